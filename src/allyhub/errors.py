@@ -1,0 +1,118 @@
+"""The one exception hierarchy of allyhub.
+
+Classes use the domain's words and carry no HTTP status: only the edges (taxii, console,
+cli) map them, once each, in their exception handlers.
+
+    AllyhubError
+    ├── SettingsInvalid        a setting has a bad value (names the key and its source)
+    ├── CharterInvalid         the charter file is wrong (names the file, line and field)
+    ├── StoreError             the database failed or is not at the expected revision
+    ├── NotAuthenticated       no credentials, or wrong, expired or revoked ones
+    ├── NotPermitted           the principal may not do this (never used to hide existence)
+    ├── NotFound               no such thing *for this principal* (missing and invisible alike)
+    ├── InvalidRequest         the request itself is malformed (bad filter, bad JSON, ...)
+    │   ├── UnsupportedMediaType   the body is not a media type we take
+    │   ├── NotAcceptable          no media type the client accepts can be produced
+    │   └── TooLarge               the body is over the configured limit
+    ├── InvalidStix            one STIX object breaks a rule (per-object details)
+    ├── VersionConflict        a version that may not be added (e.g. not the originator)
+    └── PeerUnavailable        a federation peer did not answer or answered wrongly
+"""
+
+from __future__ import annotations
+
+
+class AllyhubError(Exception):
+    """Root of every error allyhub raises on purpose."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class SettingsInvalid(AllyhubError):
+    """A setting has a wrong value; the message names the key and where it came from."""
+
+
+class CharterInvalid(AllyhubError):
+    """The charter is malformed or inconsistent; the message names the file, line and field."""
+
+
+class StoreError(AllyhubError):
+    """The database failed, or its schema is not at the revision this code expects."""
+
+
+class NotAuthenticated(AllyhubError):
+    """Missing, wrong, expired or revoked credentials."""
+
+
+class NotPermitted(AllyhubError):
+    """The principal is known but may not do this.
+
+    Never raised for reads of objects: an object the principal may not see is NotFound,
+    with the same message as one that does not exist.
+    """
+
+
+class NotFound(AllyhubError):
+    """Nothing by that name for this principal: missing and invisible are the same."""
+
+
+class InvalidRequest(AllyhubError):
+    """The request is malformed: bad JSON, bad filter values, wrong envelope shape."""
+
+
+class UnsupportedMediaType(InvalidRequest):
+    """The request body's media type is not one we take."""
+
+
+class NotAcceptable(InvalidRequest):
+    """The client accepts no media type we can produce."""
+
+
+class TooLarge(InvalidRequest):
+    """The request body is larger than the configured limit."""
+
+    def __init__(self, message: str, limit: int) -> None:
+        super().__init__(message)
+        self.limit = limit
+
+
+class InvalidStix(AllyhubError):
+    """A STIX object breaks a rule of STIX 2.1 or of the coalition.
+
+    `details` holds one human-readable line per problem, each naming the property.
+    """
+
+    def __init__(self, message: str, details: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.details = details
+
+
+class VersionConflict(AllyhubError):
+    """A version that may not be added: another member's object, or a changed `created`."""
+
+
+class PeerUnavailable(AllyhubError):
+    """A federation peer did not answer, or answered something we cannot use."""
+
+
+__all__ = [
+    "AllyhubError",
+    "CharterInvalid",
+    "InvalidRequest",
+    "InvalidStix",
+    "NotAcceptable",
+    "NotAuthenticated",
+    "NotFound",
+    "NotPermitted",
+    "PeerUnavailable",
+    "SettingsInvalid",
+    "StoreError",
+    "TooLarge",
+    "UnsupportedMediaType",
+    "VersionConflict",
+]

@@ -1,0 +1,1 @@
+"""Shared fixtures. Real parts only: loopback servers, SQLite files, PostgreSQL."""
