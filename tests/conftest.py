@@ -1,1 +1,143 @@
-"""Shared fixtures. Real parts only: loopback servers, SQLite files, PostgreSQL."""
+"""Shared fixtures. Real parts only: loopback servers, SQLite files, PostgreSQL.
+
+`db_url` runs a test on SQLite and on PostgreSQL (from ALLYHUB_TEST_POSTGRES, one fresh
+database per test; skipped with a reason when unset, and failing under CI instead).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import psycopg
+import pytest
+import uvicorn
+
+from allyhub.app import Services, build_services, create_app
+from allyhub.charter import Role
+from allyhub.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+RSII = ROOT / "examples" / "rsii.toml"
+POSTGRES = os.environ.get("ALLYHUB_TEST_POSTGRES", "")
+
+
+def _admin_url() -> str:
+    return POSTGRES.replace("postgresql+psycopg://", "postgresql://")
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh, empty PostgreSQL database for one test, dropped afterwards."""
+    if not POSTGRES:
+        if os.environ.get("ALLYHUB_CI"):
+            pytest.fail("ALLYHUB_TEST_POSTGRES is not set under CI")
+        pytest.skip(
+            "PostgreSQL tests need ALLYHUB_TEST_POSTGRES (e.g. postgresql://postgres@127.0.0.1:5432/test)"
+        )
+    name = f"allyhub_t_{secrets.token_hex(6)}"
+    with psycopg.connect(_admin_url(), autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    base = _admin_url().rsplit("/", 1)[0]
+    try:
+        yield f"{base}/{name}"
+    finally:
+        with psycopg.connect(_admin_url(), autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'hub.sqlite'}"
+    return str(request.getfixturevalue("postgres_url"))
+
+
+@pytest.fixture
+def settings(tmp_path: Path, db_url: str) -> Settings:
+    return Settings(
+        charter=str(RSII),
+        hub="damascus",
+        data_dir=str(tmp_path / "data"),
+        db=db_url,
+        secret_key="test-secret",
+    )
+
+
+@pytest.fixture
+def services(settings: Settings) -> Iterator[Services]:
+    built = build_services(settings)
+    yield built
+    built.engine.dispose()
+
+
+@dataclass
+class RunningHub:
+    """A hub served by uvicorn on 127.0.0.1 in a thread."""
+
+    url: str
+    services: Services
+
+    @property
+    def root(self) -> str:
+        return f"{self.url}/taxii2/{self.services.charter.id}/"
+
+    def collection_url(self, alias: str = "joint") -> str:
+        collection = self.services.charter.collection(alias)
+        assert collection is not None
+        return f"{self.root}collections/{collection.id}/"
+
+    def key(
+        self, member: str, role: Role = Role.ANALYST, name: str | None = None
+    ) -> tuple[str, str]:
+        """(principal id, key) for a new key of this member."""
+        key, record = self.services.keys.create(member, role, name)
+        return record.principal, key
+
+
+@pytest.fixture
+def member_client(hub: RunningHub) -> Iterator[Callable[[str], httpx.Client]]:
+    """Make an httpx client authenticated as a new analyst key of a member."""
+    made: list[httpx.Client] = []
+
+    def make(member: str, role: Role = Role.ANALYST) -> httpx.Client:
+        user, key = hub.key(member, role)
+        taxii = "application/taxii+json;version=2.1"
+        made.append(
+            httpx.Client(
+                auth=(user, key), headers={"Accept": taxii, "Content-Type": taxii}, timeout=60
+            )
+        )
+        return made[-1]
+
+    yield make
+    for made_client in made:
+        made_client.close()
+
+
+class _Server(uvicorn.Server):
+    def install_signal_handlers(self) -> None:  # the test runner owns signals
+        pass
+
+
+@pytest.fixture
+def hub(services: Services) -> Iterator[RunningHub]:
+    config = uvicorn.Config(create_app(services), host="127.0.0.1", port=0, log_level="warning")
+    server = _Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the hub did not start")
+        time.sleep(0.01)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    yield RunningHub(f"http://127.0.0.1:{port}", services)
+    server.should_exit = True
+    thread.join(timeout=10)

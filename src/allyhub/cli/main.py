@@ -8,6 +8,11 @@ from __future__ import annotations
 import typer
 
 from allyhub import __version__
+from allyhub.cli import db, key
+from allyhub.cli.pull import pull
+from allyhub.cli.serve import serve
+from allyhub.cli.share import share
+from allyhub.errors import AllyhubError
 
 app = typer.Typer(
     name="allyhub",
@@ -33,6 +38,17 @@ def main(
     """allyhub: share, fuse and govern a coalition's intelligence."""
 
 
+app.command()(serve)
+app.command()(share)
+app.command()(pull)
+app.add_typer(key.app, name="key")
+app.add_typer(db.app, name="db")
+
+
 def run() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point: domain errors become one line and exit code 2."""
+    try:
+        app()
+    except AllyhubError as exc:
+        typer.echo(f"allyhub: {exc}", err=True)
+        raise SystemExit(2) from None

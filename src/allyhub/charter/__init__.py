@@ -1,0 +1,35 @@
+"""The coalition's charter: members, tiers, hubs, collections and rules (pure, no I/O but
+reading the file)."""
+
+from allyhub.charter.load import load_charter, parse_charter
+from allyhub.charter.model import (
+    Bands,
+    Charter,
+    Collection,
+    Hub,
+    Member,
+    Role,
+    Rules,
+    Tier,
+    Tlp,
+    Vote,
+    VoteRule,
+    derived_uuid,
+)
+
+__all__ = [
+    "Bands",
+    "Charter",
+    "Collection",
+    "Hub",
+    "Member",
+    "Role",
+    "Rules",
+    "Tier",
+    "Tlp",
+    "Vote",
+    "VoteRule",
+    "derived_uuid",
+    "load_charter",
+    "parse_charter",
+]

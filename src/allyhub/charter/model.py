@@ -1,0 +1,190 @@
+"""The charter as values: who the members are, which hubs exist, what the rules say.
+
+Frozen dataclasses only. The charter file is loaded once at start-up (load.py) and the
+result is passed down; standing that changes at run time (suspension, withdrawal, new
+members) lives in the database as governance records, not here.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import uuid
+from dataclasses import dataclass, field
+
+
+class Tier(enum.StrEnum):
+    """A member's place in the coalition. Invitees come through governance, not the file."""
+
+    FULL = "full"
+    ASSOCIATE = "associate"
+    OBSERVER = "observer"
+    INVITEE = "invitee"
+
+
+class Role(enum.StrEnum):
+    """What a member's principal may do on its behalf."""
+
+    ANALYST = "analyst"  # read and share
+    LIAISON = "liaison"  # analyst, plus governance acts for the member
+    READER = "reader"  # read only
+
+
+class Tlp(enum.IntEnum):
+    """TLP 2.0 levels, ordered from most to least shareable."""
+
+    CLEAR = 0
+    GREEN = 1
+    AMBER = 2
+    AMBER_STRICT = 3
+    RED = 4
+
+    @property
+    def label(self) -> str:
+        return _TLP_LABELS[self]
+
+    @classmethod
+    def from_label(cls, label: str) -> Tlp:
+        for level, text in _TLP_LABELS.items():
+            if text == label.strip().lower():
+                return level
+        raise ValueError(
+            f"unknown TLP level {label!r}; use one of {', '.join(_TLP_LABELS.values())}"
+        )
+
+
+_TLP_LABELS = {
+    Tlp.CLEAR: "clear",
+    Tlp.GREEN: "green",
+    Tlp.AMBER: "amber",
+    Tlp.AMBER_STRICT: "amber+strict",
+    Tlp.RED: "red",
+}
+
+
+class VoteRule(enum.StrEnum):
+    UNANIMITY = "unanimity"
+    MAJORITY = "majority"
+    FRACTION = "fraction"
+
+
+@dataclass(frozen=True, slots=True)
+class Vote:
+    """How many full members in good standing must say yes."""
+
+    rule: VoteRule = VoteRule.UNANIMITY
+    fraction: float = 1.0  # used when rule is FRACTION: e.g. 2/3
+
+    def needed(self, voters: int) -> int:
+        """Yes votes needed out of `voters` eligible full members."""
+        if voters <= 0:
+            return 0
+        if self.rule is VoteRule.UNANIMITY:
+            return voters
+        if self.rule is VoteRule.MAJORITY:
+            return voters // 2 + 1
+        needed = self.fraction * voters
+        whole = int(needed)
+        return whole if whole == needed else whole + 1
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    id: str
+    name: str
+    tier: Tier
+    identity: str  # the member's STIX identity id, identity--<uuid>
+    country: str = ""
+    description: str = ""
+    capabilities: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Hub:
+    id: str
+    name: str
+    place: str
+    url: str
+    operator: str  # member id that runs the hub
+    hosts: tuple[str, ...]  # member ids whose analysts work on this hub
+    peers: tuple[str, ...] = ()  # hub ids this hub pulls from
+
+
+@dataclass(frozen=True, slots=True)
+class Collection:
+    """A TAXII collection; `read` and `write` list the tiers allowed."""
+
+    id: str  # TAXII identifier (a UUID)
+    alias: str
+    title: str
+    description: str
+    read: frozenset[Tier]
+    write: frozenset[Tier]
+
+
+@dataclass(frozen=True, slots=True)
+class Bands:
+    """Fusion score thresholds: at or above `link` links, at or above `review` asks."""
+
+    link: float = 0.9
+    review: float = 0.7
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    admission: Vote = field(default_factory=Vote)
+    suspension: Vote = field(default_factory=lambda: Vote(VoteRule.MAJORITY))
+    expulsion: Vote = field(default_factory=Vote)
+    default_marking: Tlp = Tlp.AMBER
+    public_clear_feed: bool = False
+    bands: Bands = field(default_factory=Bands)
+
+
+@dataclass(frozen=True, slots=True)
+class Charter:
+    id: str
+    name: str
+    description: str
+    members: tuple[Member, ...]
+    hubs: tuple[Hub, ...]
+    collections: tuple[Collection, ...]
+    rules: Rules
+    source: str = ""  # the file it was read from, for messages
+
+    def member(self, member_id: str) -> Member | None:
+        for member in self.members:
+            if member.id == member_id:
+                return member
+        return None
+
+    def hub(self, hub_id: str) -> Hub | None:
+        for hub in self.hubs:
+            if hub.id == hub_id:
+                return hub
+        return None
+
+    def collection(self, key: str) -> Collection | None:
+        """Find a collection by its TAXII id or by its alias."""
+        for collection in self.collections:
+            if key in (collection.id, collection.alias):
+                return collection
+        return None
+
+    def member_by_identity(self, identity: str) -> Member | None:
+        for member in self.members:
+            if member.identity == identity:
+                return member
+        return None
+
+
+def derived_uuid(*parts: str) -> str:
+    """A stable UUID (version 4 layout) derived from names.
+
+    TAXII identifiers must look like version 4 UUIDs; deriving them from the coalition and
+    the name gives every hub of a coalition the same ids without coordination.
+    """
+    digest = bytearray(hashlib.sha256("\x1f".join(parts).encode()).digest()[:16])
+    digest[6] = (digest[6] & 0x0F) | 0x40
+    digest[8] = (digest[8] & 0x3F) | 0x80
+    return str(uuid.UUID(bytes=bytes(digest)))

@@ -1,0 +1,47 @@
+"""Options shared by commands, and the one place settings are built for the CLI."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import typer
+
+from allyhub.charter import load_charter
+from allyhub.settings import Settings, load_settings
+
+CharterOption = typer.Option(
+    None, "--charter", help="Charter file (TOML). [env: ALLYHUB_CHARTER]", show_default=False
+)
+HubOption = typer.Option(
+    None, "--hub", help="Hub id from the charter. [env: ALLYHUB_HUB]", show_default=False
+)
+DbOption = typer.Option(
+    None,
+    "--db",
+    help="Database URL; default a SQLite file in the data directory. [env: ALLYHUB_DB]",
+    show_default=False,
+)
+DataDirOption = typer.Option(
+    None, "--data-dir", help="Data directory. [env: ALLYHUB_DATA_DIR]", show_default=False
+)
+
+UrlOption = typer.Option(
+    ..., "--url", envvar="ALLYHUB_URL", help="The hub's base URL, e.g. http://127.0.0.1:8601."
+)
+UserOption = typer.Option(
+    None,
+    "--user",
+    envvar="ALLYHUB_USER",
+    help="Principal id for HTTP Basic (e.g. ru.analyst); without it the key is sent as Bearer.",
+)
+KeyOption = typer.Option(..., "--key", envvar="ALLYHUB_KEY", help="Your API key.")
+CollectionOption = typer.Option("joint", "--collection", "-c", help="Collection id or alias.")
+
+
+def build_settings(**flags: Any) -> Settings:
+    """Settings from flags and the environment (the CLI is the only reader of os.environ)."""
+    environ = dict(os.environ)
+    charter_path = flags.get("charter") or environ.get("ALLYHUB_CHARTER")
+    charter = load_charter(charter_path) if charter_path else None
+    return load_settings(charter, flags, environ)

@@ -1,0 +1,46 @@
+"""`allyhub pull`: write a collection to JSON lines, resumable from a cursor file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import orjson
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn
+
+from allyhub.cli.options import CollectionOption, KeyOption, UrlOption, UserOption
+from allyhub.client import TaxiiClient
+
+
+def pull(
+    out: Path = typer.Option(..., "--out", "-o", help="JSON-lines file to append to."),
+    url: str = UrlOption,
+    user: str = UserOption,
+    key: str = KeyOption,
+    collection: str = CollectionOption,
+    cursor: Path = typer.Option(
+        None, "--cursor", help="Cursor file (default: OUT.cursor); holds the last date_added."
+    ),
+    latest: bool = typer.Option(False, "--latest", help="Only the newest version of each object."),
+) -> None:
+    """Append every object version visible to you, then remember where it stopped."""
+    cursor = cursor or out.with_name(out.name + ".cursor")
+    added_after = cursor.read_text().strip() if cursor.exists() else None
+    count = 0
+    with TaxiiClient(url, user=user, key=key) as client, out.open("ab") as sink:
+        target = client.collection_url(client.api_root(), collection)
+        with Progress(
+            SpinnerColumn(), TextColumn("{task.description}"), console=Console(stderr=True),
+            transient=True,
+        ) as progress:  # fmt: skip
+            task = progress.add_task("pulling")
+            for page in client.pages(target, added_after=added_after, all_versions=not latest):
+                for obj in page.objects:
+                    sink.write(orjson.dumps(obj) + b"\n")
+                sink.flush()
+                count += len(page.objects)
+                if page.last_added:
+                    cursor.write_text(page.last_added + "\n")
+                progress.update(task, description=f"pulled {count} objects")
+    typer.echo(f"pulled {count} objects into {out} (cursor in {cursor})")

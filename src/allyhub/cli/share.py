@@ -1,0 +1,72 @@
+"""`allyhub share`: post a bundle, envelope or JSON-lines file to a hub, in batches."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import orjson
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from allyhub.cli.options import CollectionOption, KeyOption, UrlOption, UserOption
+from allyhub.client import TaxiiClient
+
+
+def read_objects(source: str) -> list[dict[str, Any]]:
+    """Objects from a STIX bundle, a TAXII envelope, a JSON list or JSON lines."""
+    raw = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        try:
+            return [orjson.loads(line) for line in raw.splitlines() if line.strip()]
+        except orjson.JSONDecodeError as exc:
+            raise typer.BadParameter(f"{source}: neither JSON nor JSON lines: {exc}") from None
+    if isinstance(data, dict) and isinstance(data.get("objects"), list):
+        return list(data["objects"])
+    if isinstance(data, list):
+        return data
+    if isinstance(data, dict) and "type" in data:
+        return [data]
+    raise typer.BadParameter(f"{source}: expected a bundle, an envelope or a list of objects")
+
+
+def share(
+    source: str = typer.Argument(..., help="File to share, or - for standard input."),
+    url: str = UrlOption,
+    user: str = UserOption,
+    key: str = KeyOption,
+    collection: str = CollectionOption,
+    batch: int = typer.Option(1000, "--batch", min=1, help="Objects per request."),
+) -> None:
+    """Share STIX objects; print the rejected ones with reasons (exit 1 if any)."""
+    objects = read_objects(source)
+    console = Console(stderr=True)
+    failures: list[dict[str, Any]] = []
+    added = 0
+    with TaxiiClient(url, user=user, key=key) as client:
+        target = client.collection_url(client.api_root(), collection)
+        columns = (
+            TextColumn("sharing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn()
+        )  # fmt: skip
+        with Progress(*columns, console=console, transient=True) as progress:
+            task = progress.add_task("share", total=len(objects))
+            for start in range(0, len(objects), batch):
+                chunk = objects[start : start + batch]
+                status = client.add(target, chunk)
+                added += int(status.get("success_count", 0))
+                failures.extend(status.get("failures", []))
+                progress.advance(task, len(chunk))
+    typer.echo(f"shared {added} of {len(objects)} objects into {collection!r}")
+    if failures:
+        table = Table("id", "version", "reason", title=f"{len(failures)} rejected")
+        for failure in failures:
+            table.add_row(
+                failure.get("id", ""), failure.get("version", ""), failure.get("message", "")
+            )
+        Console().print(table)
+        raise typer.Exit(1)

@@ -1,0 +1,138 @@
+"""A small TAXII 2.1 client over httpx, for the CLI and for federation.
+
+It speaks only the parts allyhub needs (discovery, add objects, page objects) and turns
+transport failures into PeerUnavailable and TAXII errors into readable messages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import orjson
+
+from allyhub.errors import InvalidRequest, NotAuthenticated, NotFound, PeerUnavailable
+
+TAXII = "application/taxii+json;version=2.1"
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectsPage:
+    objects: list[dict[str, Any]]
+    more: bool
+    next: str | None
+    last_added: str | None
+
+
+class TaxiiClient:
+    """One TAXII server, one principal, one collection at a time."""
+
+    def __init__(self, url: str, *, user: str | None, key: str, timeout: float = 60.0) -> None:
+        auth = httpx.BasicAuth(user, key) if user else None
+        headers = {"Accept": TAXII, "User-Agent": "allyhub"}
+        if user is None:
+            headers["Authorization"] = f"Bearer {key}"
+        self.base = url.rstrip("/")
+        self.http = httpx.Client(auth=auth, headers=headers, timeout=timeout)
+
+    def close(self) -> None:
+        self.http.close()
+
+    def __enter__(self) -> TaxiiClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
+        try:
+            response = self.http.request(method, url, **kwargs)
+        except httpx.HTTPError as exc:
+            raise PeerUnavailable(f"{method} {url}: {exc.__class__.__name__}: {exc}") from exc
+        if response.status_code < 400:
+            return response
+        try:
+            error = response.json()
+            message = error.get("description") or error.get("title") or response.text
+        except ValueError:
+            message = response.text[:300]
+        text = f"{method} {url}: HTTP {response.status_code}: {message}"
+        if response.status_code == 401:
+            raise NotAuthenticated(text)
+        if response.status_code == 404:
+            raise NotFound(text)
+        if response.status_code in (400, 403, 406, 413, 415, 422):
+            raise InvalidRequest(text)
+        raise PeerUnavailable(text)
+
+    def api_root(self) -> str:
+        """The default API root's absolute URL, from discovery."""
+        discovery = self._request("GET", f"{self.base}/taxii2/").json()
+        root = discovery.get("default") or (discovery.get("api_roots") or [None])[0]
+        if not root:
+            raise PeerUnavailable(f"{self.base}/taxii2/ advertises no API root")
+        return str(httpx.URL(self.base + "/").join(root)).rstrip("/") + "/"
+
+    def collection_url(self, api_root: str, collection: str) -> str:
+        """Find a collection by id or alias; its absolute URL."""
+        data = self._request("GET", api_root + "collections/").json()
+        for entry in data.get("collections", []):
+            if collection in (entry.get("id"), entry.get("alias")):
+                return f"{api_root}collections/{entry['id']}/"
+        raise NotFound(f"no collection {collection!r} at {api_root}")
+
+    def add(self, collection_url: str, objects: Sequence[dict[str, Any]]) -> dict[str, Any]:
+        response = self._request(
+            "POST",
+            collection_url + "objects/",
+            content=orjson.dumps({"objects": list(objects)}),
+            headers={"Content-Type": TAXII},
+        )
+        status: dict[str, Any] = response.json()
+        return status
+
+    def page(
+        self,
+        collection_url: str,
+        *,
+        added_after: str | None = None,
+        next_token: str | None = None,
+        limit: int = 1000,
+        all_versions: bool = True,
+    ) -> ObjectsPage:
+        params: dict[str, str] = {"limit": str(limit)}
+        if all_versions:
+            params["match[version]"] = "all"
+        if added_after:
+            params["added_after"] = added_after
+        if next_token:
+            params["next"] = next_token
+        response = self._request("GET", collection_url + "objects/", params=params)
+        data = orjson.loads(response.content)
+        return ObjectsPage(
+            objects=data.get("objects", []),
+            more=bool(data.get("more")),
+            next=data.get("next"),
+            last_added=response.headers.get("X-TAXII-Date-Added-Last"),
+        )
+
+    def pages(
+        self, collection_url: str, *, added_after: str | None = None, all_versions: bool = True
+    ) -> Iterator[ObjectsPage]:
+        """Every page from `added_after` on, following `next`."""
+        token: str | None = None
+        while True:
+            page = self.page(
+                collection_url, added_after=added_after, next_token=token, all_versions=all_versions
+            )
+            yield page
+            if not page.more:
+                return
+            if page.next:
+                token = page.next
+            elif page.last_added:
+                added_after, token = page.last_added, None
+            else:
+                return

@@ -1,0 +1,131 @@
+"""What a member may publish, and the labels its objects get.
+
+Pure: the service gathers the facts (the sharer's standing and deny list, the marking
+definitions referenced, who owns existing versions) and asks here. A refusal is a
+message for the sharer's status entry, naming the property and the rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from allyhub.charter import Tlp
+from allyhub.policy.visibility import Labels
+from allyhub.stix.markings import TLP_MARKINGS, releasable_to
+
+UNOWNED_TYPES = frozenset(
+    {
+        "artifact", "autonomous-system", "directory", "domain-name", "email-addr",
+        "email-message", "file", "ipv4-addr", "ipv6-addr", "mac-addr", "mutex",
+        "network-traffic", "process", "software", "url", "user-account",
+        "windows-registry-key", "x509-certificate",
+    }
+)  # fmt: skip
+"""Cyber observables have deterministic ids and no author: anyone may share them."""
+
+DEFINITION_TYPES = frozenset({"marking-definition", "extension-definition"})
+"""Definitions are vocabulary, not intelligence: without markings of their own they are
+CLEAR, so that whoever can see an object can also read the markings it carries."""
+
+
+class Refused(Exception):
+    """An object may not be published; the message says why and what to do."""
+
+
+@dataclass(frozen=True, slots=True)
+class Publisher:
+    """The facts about the sharing member that the rules need."""
+
+    member: str
+    identity: str
+    identities: Mapping[str, str]  # STIX identity id -> member id, for every member
+    default_tlp: Tlp
+    denied: frozenset[str] | None  # members this originator denies now
+
+
+def check_authorship(obj: Mapping[str, Any], publisher: Publisher) -> None:
+    """A member publishes only objects it created (or that name no member as creator)."""
+    creator = obj.get("created_by_ref")
+    if isinstance(creator, str) and creator != publisher.identity:
+        owner = publisher.identities.get(creator)
+        if owner is not None:
+            raise Refused(
+                f"created_by_ref: names {owner!r}'s identity; a member may publish only its own "
+                "objects (respond with an opinion, note, sighting or relationship instead)"
+            )
+
+
+def check_owner(stix_id: str, obj_type: str, owner: str | None, publisher: Publisher) -> None:
+    """Only the originator adds versions of an object."""
+    if owner is not None and owner != publisher.member and obj_type not in UNOWNED_TYPES:
+        raise Refused(
+            f"id: {stix_id} belongs to {owner!r}; only the originator may add a version "
+            "(respond with an opinion, note, sighting or relationship of your own)"
+        )
+
+
+def _refs(obj: Mapping[str, Any]) -> list[str]:
+    refs = [r for r in obj.get("object_marking_refs", ()) if isinstance(r, str)]
+    for granular in obj.get("granular_markings", ()):
+        if isinstance(granular, Mapping) and isinstance(granular.get("marking_ref"), str):
+            refs.append(granular["marking_ref"])
+    return refs
+
+
+def labels_for(
+    obj: Mapping[str, Any],
+    publisher: Publisher,
+    definitions: Mapping[str, Mapping[str, Any]],
+    now: int,
+) -> Labels:
+    """The visibility labels of a new version, or Refused.
+
+    The most restrictive TLP among object and granular markings applies to the whole
+    object; several releasability lists intersect. Both choices err toward fewer readers.
+    """
+    tlp: Tlp | None = None
+    audience: frozenset[str] | None = None
+    for ref in _refs(obj):
+        level = TLP_MARKINGS.get(ref)
+        if level is not None:
+            tlp = level if tlp is None else max(tlp, level)
+            continue
+        definition = definitions.get(ref)
+        if definition is None:
+            raise Refused(
+                f"object_marking_refs: {ref} is not known to this hub; share the "
+                "marking-definition first or in the same envelope"
+            )
+        identities = releasable_to(definition)
+        if identities is None:
+            continue  # a statement or other marking: carried along, no effect on who sees it
+        members: set[str] = set()
+        for identity in identities:
+            member = publisher.identities.get(identity)
+            if member is None:
+                raise Refused(
+                    f"object_marking_refs: {ref} releases to {identity}, which is not a member "
+                    "of the coalition"
+                )
+            members.add(member)
+        if not members:
+            raise Refused(f"object_marking_refs: {ref} releases to nobody")
+        audience = frozenset(members) if audience is None else audience & frozenset(members)
+    if tlp is None:
+        tlp = Tlp.CLEAR if obj.get("type") in DEFINITION_TYPES else publisher.default_tlp
+    if tlp in (Tlp.AMBER_STRICT, Tlp.RED) and audience is None:
+        raise Refused(
+            f"object_marking_refs: TLP:{tlp.label.upper()} needs a releasability marking listing "
+            "the members it is for"
+        )
+    if tlp is Tlp.CLEAR:
+        audience = None
+    return Labels(
+        tlp=tlp,
+        audience=audience,
+        excluded=publisher.denied if tlp is not Tlp.CLEAR else None,
+        shared_by=publisher.member,
+        origin_added=now,
+    )

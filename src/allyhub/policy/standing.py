@@ -1,0 +1,53 @@
+"""Standing: where each member stands now, and who asks (a Viewer).
+
+The charter gives tiers; governance (suspend, expel, withdraw, admit, deny) changes
+standing at run time. The policy only ever sees a `CoalitionState` snapshot, so every
+decision is a pure function of values.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from allyhub.charter import Charter, Tier
+
+
+class Standing(enum.StrEnum):
+    ACTIVE = "active"
+    SUSPENDED = "suspended"
+    EXPELLED = "expelled"
+    WITHDRAWN = "withdrawn"
+
+
+@dataclass(frozen=True, slots=True)
+class MemberState:
+    member: str
+    tier: Tier
+    standing: Standing = Standing.ACTIVE
+    since: int | None = None  # when the current standing began (µs), for suspension cuts
+
+    @property
+    def sees_nothing(self) -> bool:
+        return self.standing in (Standing.EXPELLED, Standing.WITHDRAWN)
+
+
+@dataclass(frozen=True, slots=True)
+class CoalitionState:
+    """Every member's standing and every originator's deny list, at one moment."""
+
+    members: Mapping[str, MemberState]
+    denies: Mapping[str, frozenset[str]] = field(default_factory=dict)  # originator -> denied
+
+    def member(self, member_id: str) -> MemberState | None:
+        return self.members.get(member_id)
+
+    def denied_by(self, originator: str) -> frozenset[str] | None:
+        denied = self.denies.get(originator)
+        return denied if denied else None
+
+
+def initial_state(charter: Charter) -> CoalitionState:
+    """The state a coalition starts in: every chartered member active at its tier."""
+    return CoalitionState({m.id: MemberState(m.id, m.tier) for m in charter.members})

@@ -1,0 +1,55 @@
+"""What the service needs from the layers below, as Protocols.
+
+`store/` meets these structurally and never imports `service`; app.py builds the concrete
+objects once and passes them in. Tests may pass plain fakes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
+from typing import Protocol
+
+from allyhub.store.keys import KeyRecord
+from allyhub.store.objects import Known, NewVersion, ObjectQuery, Page, Visibility
+from allyhub.store.statuses import StatusRecord
+
+
+class Clock(Protocol):
+    def __call__(self) -> int:
+        """Now, in microseconds since the epoch."""
+        ...
+
+
+class ObjectWriter(Protocol):
+    def known(self, stix_ids: Iterable[str]) -> list[Known]: ...
+
+    def bodies(self, stix_ids: Iterable[str]) -> dict[str, bytes]: ...
+
+    def add(self, versions: Sequence[NewVersion], now: int) -> list[int]: ...
+
+    def delete(self, collection: str, stix_id: str, versions: Sequence[int] | None) -> int: ...
+
+    def save_status(self, record: StatusRecord) -> None: ...
+
+
+class ObjectStore(Protocol):
+    def writing(self) -> AbstractContextManager[ObjectWriter]: ...
+
+    def page(self, query: ObjectQuery, visible: Visibility, *, with_body: bool) -> Page: ...
+
+    def count(self, collection: str, visible: Visibility) -> int: ...
+
+
+class KeyStore(Protocol):
+    def add(self, record: KeyRecord) -> None: ...
+
+    def by_digest(self, digest: bytes) -> KeyRecord | None: ...
+
+    def all(self, member: str | None = None) -> list[KeyRecord]: ...
+
+    def revoke(self, key_id: str, when: int) -> bool: ...
+
+
+class StatusStore(Protocol):
+    def get(self, status_id: str) -> StatusRecord | None: ...

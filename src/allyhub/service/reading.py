@@ -1,0 +1,187 @@
+"""Every TAXII read: collections, objects, one object, versions, manifest, status.
+
+Each read resolves the principal to its standing now, asks the policy for the where-clause
+of what that member may see, and lets the store page through it. An object the member
+may not see and one that does not exist raise the same NotFound with the same message.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from dataclasses import dataclass, field, replace
+
+from allyhub.charter import Collection
+from allyhub.errors import InvalidRequest, NotFound, NotPermitted
+from allyhub.policy.filters import visible_clause
+from allyhub.policy.standing import MemberState
+from allyhub.service.coalition import Coalition
+from allyhub.service.ports import ObjectStore, StatusStore
+from allyhub.service.principals import Principal
+from allyhub.service.sharing import Status, status_from_record
+from allyhub.store.objects import ObjectQuery, Page, StoredVersion, VersionMatch, VersionPick
+
+SPEC_VERSIONS = ("2.1",)
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """TAXII filter parameters, already parsed by the edge."""
+
+    added_after: int | None = None
+    next: str | None = None
+    limit: int | None = None
+    ids: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    versions: VersionMatch = field(default_factory=VersionMatch)
+    spec_versions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ReadPage:
+    """One page of versions for a principal, with TAXII paging facts."""
+
+    rows: list[StoredVersion]
+    more: bool
+    next: str | None
+
+    @property
+    def first_added(self) -> int | None:
+        return self.rows[0].date_added if self.rows else None
+
+    @property
+    def last_added(self) -> int | None:
+        return self.rows[-1].date_added if self.rows else None
+
+
+@dataclass(frozen=True, slots=True)
+class CollectionView:
+    collection: Collection
+    can_read: bool
+    can_write: bool
+
+
+def encode_cursor(date_added: int) -> str:
+    """An opaque `next` value: the last date_added served. Valid across restarts and
+    processes because date_added is the database's own strictly increasing order."""
+    return base64.urlsafe_b64encode(f"v1:{date_added}".encode()).decode().rstrip("=")
+
+
+def decode_cursor(token: str) -> int:
+    try:
+        text = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
+        prefix, value = text.split(":", 1)
+        if prefix != "v1":
+            raise ValueError(prefix)
+        return int(value)
+    except (ValueError, UnicodeDecodeError, binascii.Error):
+        raise InvalidRequest(
+            f"next={token!r} is not a value this server handed out; "
+            "start again without it or use added_after"
+        ) from None
+
+
+class ReadingService:
+    def __init__(
+        self, coalition: Coalition, store: ObjectStore, statuses: StatusStore, page_size: int
+    ) -> None:
+        self._coalition = coalition
+        self._store = store
+        self._statuses = statuses
+        self._page_size = page_size
+
+    # -- collections ------------------------------------------------------------------
+
+    def collections(self, principal: Principal) -> list[CollectionView]:
+        viewer = self._coalition.viewer(principal)
+        return [self._view(viewer, c) for c in self._coalition.collections(viewer)]
+
+    def collection(self, principal: Principal, key: str) -> CollectionView:
+        viewer = self._coalition.viewer(principal)
+        return self._view(viewer, self._coalition.collection(viewer, key))
+
+    def _view(self, viewer: MemberState, collection: Collection) -> CollectionView:
+        return CollectionView(
+            collection,
+            self._coalition.can_read(viewer, collection),
+            self._coalition.can_write(viewer, collection),
+        )
+
+    def _readable(self, principal: Principal, key: str) -> tuple[MemberState, Collection]:
+        viewer = self._coalition.viewer(principal)
+        collection = self._coalition.collection(viewer, key)
+        if not self._coalition.can_read(viewer, collection):
+            raise NotPermitted(f"{principal.id} may not read collection {key!r}")
+        return viewer, collection
+
+    # -- objects ----------------------------------------------------------------------
+
+    def _query(self, collection: Collection, filters: Filters) -> ObjectQuery:
+        after = filters.added_after
+        if filters.next is not None:
+            cursor = decode_cursor(filters.next)
+            after = cursor if after is None else max(after, cursor)
+        limit = min(filters.limit or self._page_size, self._page_size)
+        return ObjectQuery(
+            collection=collection.id,
+            limit=limit,
+            after=after,
+            ids=filters.ids,
+            types=filters.types,
+            versions=filters.versions,
+        )
+
+    def _page(
+        self, viewer: MemberState, query: ObjectQuery, filters: Filters, *, with_body: bool
+    ) -> ReadPage:
+        if filters.spec_versions and not set(filters.spec_versions) & set(SPEC_VERSIONS):
+            return ReadPage([], False, None)
+        page: Page = self._store.page(
+            query, lambda o: visible_clause(o, viewer), with_body=with_body
+        )
+        token = encode_cursor(page.rows[-1].date_added) if page.more and page.rows else None
+        return ReadPage(page.rows, page.more, token)
+
+    def objects(self, principal: Principal, key: str, filters: Filters) -> ReadPage:
+        viewer, collection = self._readable(principal, key)
+        return self._page(viewer, self._query(collection, filters), filters, with_body=True)
+
+    def manifest(self, principal: Principal, key: str, filters: Filters) -> ReadPage:
+        viewer, collection = self._readable(principal, key)
+        return self._page(viewer, self._query(collection, filters), filters, with_body=False)
+
+    def _require_visible(self, viewer: MemberState, collection: Collection, stix_id: str) -> None:
+        any_version = ObjectQuery(
+            collection.id,
+            limit=1,
+            ids=(stix_id,),
+            versions=VersionMatch(frozenset({VersionPick.ALL})),
+        )
+        if not self._store.page(
+            any_version, lambda o: visible_clause(o, viewer), with_body=False
+        ).rows:
+            raise NotFound(f"no object {stix_id} in this collection")
+
+    def object(self, principal: Principal, key: str, stix_id: str, filters: Filters) -> ReadPage:
+        viewer, collection = self._readable(principal, key)
+        self._require_visible(viewer, collection, stix_id)
+        query = self._query(collection, replace(filters, ids=(stix_id,), types=()))
+        return self._page(viewer, query, filters, with_body=True)
+
+    def versions(self, principal: Principal, key: str, stix_id: str, filters: Filters) -> ReadPage:
+        viewer, collection = self._readable(principal, key)
+        self._require_visible(viewer, collection, stix_id)
+        everything = VersionMatch(frozenset({VersionPick.ALL}))
+        query = self._query(
+            collection, replace(filters, ids=(stix_id,), types=(), versions=everything)
+        )
+        return self._page(viewer, query, filters, with_body=False)
+
+    # -- status -----------------------------------------------------------------------
+
+    def status(self, principal: Principal, status_id: str) -> Status:
+        """A status is the sharing member's: others get the same 404 as for a missing one."""
+        record = self._statuses.get(status_id)
+        if record is None or record.member != principal.member:
+            raise NotFound(f"no status {status_id}")
+        return status_from_record(record)

@@ -1,0 +1,158 @@
+"""Settings: declared once, each with a default and help, merged from four sources.
+
+Precedence, lowest first: defaults < the charter's hub entry < `ALLYHUB_*` environment
+variables < command-line flags. This module is the only reader of the environment, and
+only through the `environ` mapping it is given, so tests pass `environ={}`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from allyhub.charter import Charter
+from allyhub.errors import SettingsInvalid
+
+
+def _setting(default: Any, help: str) -> Any:
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything a hub process needs to start; built once by the CLI."""
+
+    charter: str = _setting("", "Path of the coalition's charter (TOML).")
+    hub: str = _setting("", "Id of the hub this process runs, as named in the charter.")
+    data_dir: str = _setting("data", "Directory for the SQLite database and the hub's keys.")
+    db: str = _setting(
+        "",
+        "Database URL. Empty means a SQLite file `<data_dir>/<hub>.sqlite`; "
+        "`postgresql+psycopg://user@host/db` selects PostgreSQL.",
+    )
+    host: str = _setting("", "Address to listen on. Empty means the host of the hub's URL.")
+    port: int = _setting(0, "Port to listen on. 0 means the port of the hub's URL.")
+    max_content_length: int = _setting(
+        32 * 1024 * 1024, "Largest request body accepted, in bytes (TAXII max_content_length)."
+    )
+    page_size: int = _setting(
+        1000, "Most objects returned in one TAXII page; a client's `limit` is capped to it."
+    )
+    secret_key: str = _setting(
+        "",
+        "Key for hashing API keys (HMAC-SHA256). Empty means a random key kept in "
+        "`<data_dir>/<hub>.secret`; set it explicitly when several processes share one database.",
+    )
+    sqlite_synchronous: str = _setting(
+        "full", "SQLite `synchronous` pragma: `full` survives power loss, `normal` only crashes."
+    )
+    tls_cert: str = _setting("", "PEM certificate file; with tls_key, serve HTTPS.")
+    tls_key: str = _setting("", "PEM private key file for tls_cert.")
+    log_level: str = _setting("info", "Log level: debug, info, warning or error.")
+
+    @property
+    def db_url(self) -> str:
+        if self.db:
+            return self.db
+        return f"sqlite:///{Path(self.data_dir) / (self.hub or 'hub')}.sqlite"
+
+
+SETTINGS: tuple[dataclasses.Field[Any], ...] = dataclasses.fields(Settings)
+_NAMES = {f.name for f in SETTINGS}
+
+
+def _coerce(name: str, value: Any, source: str) -> Any:
+    expected = next(f for f in SETTINGS if f.name == name).type
+    if expected in ("int", int):
+        if isinstance(value, bool):
+            raise SettingsInvalid(f"{name} (from {source}): expected an integer, got {value!r}")
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            raise SettingsInvalid(
+                f"{name} (from {source}): expected an integer, got {value!r}"
+            ) from None
+        if number < 0:
+            raise SettingsInvalid(f"{name} (from {source}): must not be negative")
+        return number
+    if not isinstance(value, str):
+        raise SettingsInvalid(f"{name} (from {source}): expected a string, got {value!r}")
+    return value
+
+
+def load_settings(
+    charter: Charter | None,
+    flags: Mapping[str, Any],
+    environ: Mapping[str, str],
+) -> Settings:
+    """Merge defaults < charter < environment < flags, then validate."""
+    values: dict[str, Any] = {}
+    sources: dict[str, str] = {}
+
+    def put(name: str, value: Any, source: str) -> None:
+        if name not in _NAMES:
+            raise SettingsInvalid(f"{name} (from {source}): no such setting")
+        values[name] = _coerce(name, value, source)
+        sources[name] = source
+
+    hub_id = flags.get("hub") or environ.get("ALLYHUB_HUB") or ""
+    if charter is not None and hub_id:
+        hub = charter.hub(hub_id)
+        if hub is None:
+            known = ", ".join(h.id for h in charter.hubs)
+            raise SettingsInvalid(f"hub: {hub_id!r} is not a hub of the charter (known: {known})")
+        url = urlsplit(hub.url)
+        if url.hostname:
+            put("host", url.hostname, "charter")
+        if url.port:
+            put("port", url.port, "charter")
+    for name in _NAMES:
+        env_value = environ.get(f"ALLYHUB_{name.upper()}")
+        if env_value is not None and env_value != "":
+            put(name, env_value, f"ALLYHUB_{name.upper()}")
+    for name, value in flags.items():
+        if value is not None and value != "":
+            put(name, value, f"--{name.replace('_', '-')}")
+
+    settings = Settings(**values)
+    _validate(settings, sources)
+    return settings
+
+
+def _validate(settings: Settings, sources: Mapping[str, str]) -> None:
+    def source(name: str) -> str:
+        return sources.get(name, "default")
+
+    if settings.sqlite_synchronous not in ("full", "normal"):
+        raise SettingsInvalid(
+            f"sqlite_synchronous (from {source('sqlite_synchronous')}): use full or normal"
+        )
+    if settings.log_level not in ("debug", "info", "warning", "error"):
+        raise SettingsInvalid(
+            f"log_level (from {source('log_level')}): use debug, info, warning or error"
+        )
+    if settings.page_size < 1:
+        raise SettingsInvalid(f"page_size (from {source('page_size')}): must be at least 1")
+    if settings.max_content_length < 1024:
+        raise SettingsInvalid(
+            f"max_content_length (from {source('max_content_length')}): must be at least 1024"
+        )
+    if bool(settings.tls_cert) != bool(settings.tls_key):
+        raise SettingsInvalid("tls_cert and tls_key: give both or neither")
+    if settings.db and not settings.db.startswith(("sqlite", "postgresql")):
+        raise SettingsInvalid(
+            f"db (from {source('db')}): use sqlite:///path or postgresql+psycopg://user@host/db"
+        )
+
+
+def public_settings(settings: Settings) -> dict[str, Any]:
+    """The effective settings with secrets masked, for `/-/settings.json` and the CLI."""
+    shown = dataclasses.asdict(settings)
+    if shown["secret_key"]:
+        shown["secret_key"] = "********"
+    shown["db"] = settings.db_url
+    return shown

@@ -1,0 +1,341 @@
+"""STIX object versions in SQL: the only code that reads or writes the `objects` table.
+
+Reads take a `Visibility` (a function from a table alias to a where-clause, built by the
+policy) so that what a principal may see is decided inside the query: pages stay full,
+counts stay honest, and nothing invisible is ever fetched.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    Executable,
+    FromClause,
+    and_,
+    exists,
+    false,
+    func,
+    or_,
+    select,
+    true,
+    update,
+)
+from sqlalchemy.exc import SQLAlchemyError
+
+from allyhub.errors import StoreError
+from allyhub.store.engine import WRITE
+from allyhub.store.schema import hub_clock, member_set_members, member_sets, objects
+from allyhub.store.statuses import StatusRecord, save_status
+
+Visibility = Callable[[FromClause], ColumnElement[bool]]
+"""Where-clause builder for one table alias: the policy's rule for one principal."""
+
+
+class VersionPick(enum.Enum):
+    LAST = "last"
+    FIRST = "first"
+    ALL = "all"
+
+
+@dataclass(frozen=True, slots=True)
+class VersionMatch:
+    """TAXII `match[version]`: keywords and exact versions, OR-ed together."""
+
+    picks: frozenset[VersionPick] = frozenset({VersionPick.LAST})
+    exact: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectQuery:
+    collection: str
+    limit: int
+    after: int | None = None  # strictly after this date_added (added_after or next)
+    ids: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    versions: VersionMatch = VersionMatch()
+
+
+@dataclass(frozen=True, slots=True)
+class NewVersion:
+    """A validated version ready to store; visibility already decided by the policy."""
+
+    collection: str
+    stix_id: str
+    type: str
+    version: int
+    spec_version: str
+    shared_by: str
+    tlp: int
+    audience: frozenset[str] | None
+    excluded: frozenset[str] | None
+    body: bytes
+    origin_hub: str
+    origin_added: int | None = None  # None: first landed here, now
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """A version already stored, as the write path needs to see it."""
+
+    stix_id: str
+    version: int
+    collection: str
+    shared_by: str
+    deleted: bool
+
+
+@dataclass(frozen=True, slots=True)
+class StoredVersion:
+    date_added: int
+    stix_id: str
+    version: int
+    shared_by: str
+    origin_hub: str
+    origin_added: int
+    tlp: int
+    body: bytes | None  # None when the read asked for metadata only
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    rows: list[StoredVersion]
+    more: bool
+
+
+_META = (
+    objects.c.date_added,
+    objects.c.stix_id,
+    objects.c.version,
+    objects.c.shared_by,
+    objects.c.origin_hub,
+    objects.c.origin_added,
+    objects.c.tlp,
+)
+
+
+def _row(row: Sequence[Any], with_body: bool) -> StoredVersion:
+    return StoredVersion(
+        date_added=row[0],
+        stix_id=row[1],
+        version=row[2],
+        shared_by=row[3],
+        origin_hub=row[4],
+        origin_added=row[5],
+        tlp=row[6],
+        body=bytes(row[7]) if with_body else None,
+    )
+
+
+class SqlObjectStore:
+    """Object versions, member sets and the hub clock over one SQLAlchemy engine."""
+
+    def __init__(self, engine: Engine, hub_id: str) -> None:
+        self.engine = engine
+        self.hub_id = hub_id
+        self._is_postgres = engine.dialect.name == "postgresql"
+
+    @contextmanager
+    def writing(self) -> Iterator[SqlObjectWriter]:
+        """One write transaction; everything in it commits together or not at all."""
+        try:
+            with self.engine.connect().execution_options(**WRITE) as connection:
+                with connection.begin():
+                    yield SqlObjectWriter(connection, self.hub_id, self._is_postgres)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"database write failed: {exc.__class__.__name__}: {exc}") from exc
+
+    def page(self, query: ObjectQuery, visible: Visibility, *, with_body: bool) -> Page:
+        """One page of versions in date_added order, filtered by the query and the policy."""
+        o = objects.alias("o")
+        columns = [o.c[c.name] for c in _META]
+        if with_body:
+            columns.append(o.c.body)
+        conditions = [o.c.collection == query.collection, o.c.deleted == false(), visible(o)]
+        if query.after is not None:
+            conditions.append(o.c.date_added > query.after)
+        if query.ids:
+            conditions.append(o.c.stix_id.in_(query.ids))
+        if query.types:
+            conditions.append(o.c.type.in_(query.types))
+        conditions.append(_version_clause(o, query.versions, visible))
+        statement = (
+            select(*columns)
+            .where(and_(*conditions))
+            .order_by(o.c.date_added)
+            .limit(query.limit + 1)
+        )
+        rows = self._read(statement)
+        more = len(rows) > query.limit
+        return Page([_row(r, with_body) for r in rows[: query.limit]], more)
+
+    def count(self, collection: str, visible: Visibility) -> int:
+        o = objects.alias("o")
+        statement = select(func.count()).where(
+            o.c.collection == collection, o.c.deleted == false(), visible(o)
+        )
+        count: int = self._read(statement)[0][0]
+        return count
+
+    def _read(self, statement: Executable) -> list[Any]:
+        try:
+            with self.engine.connect() as connection:
+                return list(connection.execute(statement))
+        except SQLAlchemyError as exc:
+            raise StoreError(f"database read failed: {exc.__class__.__name__}: {exc}") from exc
+
+
+def _version_clause(o: FromClause, match: VersionMatch, visible: Visibility) -> ColumnElement[bool]:
+    if VersionPick.ALL in match.picks:
+        return true()
+    clauses: list[ColumnElement[bool]] = []
+    for pick in (VersionPick.LAST, VersionPick.FIRST):
+        if pick in match.picks:
+            other = objects.alias("newer" if pick is VersionPick.LAST else "older")
+            beyond = (
+                other.c.version > o.c.version
+                if pick is VersionPick.LAST
+                else other.c.version < o.c.version
+            )
+            clauses.append(
+                ~exists().where(
+                    other.c.stix_id == o.c.stix_id,
+                    other.c.collection == o.c.collection,
+                    beyond,
+                    other.c.deleted == false(),
+                    visible(other),
+                )
+            )
+    if match.exact:
+        clauses.append(o.c.version.in_(match.exact))
+    return or_(*clauses) if clauses else false()
+
+
+class SqlObjectWriter:
+    """The write side, valid inside one `SqlObjectStore.writing()` transaction."""
+
+    def __init__(self, connection: Connection, hub_id: str, is_postgres: bool) -> None:
+        self.connection = connection
+        self.hub_id = hub_id
+        self._is_postgres = is_postgres
+
+    def known(self, stix_ids: Iterable[str]) -> list[Known]:
+        """Every stored version of these ids, in any collection."""
+        ids = sorted(set(stix_ids))
+        found: list[Known] = []
+        for start in range(0, len(ids), 900):
+            chunk = ids[start : start + 900]
+            rows = self.connection.execute(
+                select(
+                    objects.c.stix_id,
+                    objects.c.version,
+                    objects.c.collection,
+                    objects.c.shared_by,
+                    objects.c.deleted,
+                ).where(objects.c.stix_id.in_(chunk))
+            )
+            found.extend(Known(r[0], int(r[1]), r[2], r[3], bool(r[4])) for r in rows)
+        return found
+
+    def bodies(self, stix_ids: Iterable[str]) -> dict[str, bytes]:
+        """The newest stored body of each id found (used to resolve marking definitions)."""
+        ids = sorted(set(stix_ids))
+        found: dict[str, tuple[int, bytes]] = {}
+        for start in range(0, len(ids), 900):
+            rows = self.connection.execute(
+                select(objects.c.stix_id, objects.c.version, objects.c.body).where(
+                    objects.c.stix_id.in_(ids[start : start + 900]), objects.c.deleted == false()
+                )
+            )
+            for stix_id, version, body in rows:
+                if stix_id not in found or found[stix_id][0] < version:
+                    found[stix_id] = (int(version), bytes(body))
+        return {stix_id: body for stix_id, (_, body) in found.items()}
+
+    def save_status(self, record: StatusRecord) -> None:
+        save_status(self.connection, record)
+
+    def take_dates(self, count: int, now: int) -> list[int]:
+        """Reserve `count` strictly increasing date_added values (locks the hub clock)."""
+        if count == 0:
+            return []
+        statement = select(hub_clock.c.last_added).where(hub_clock.c.id == 1)
+        if self._is_postgres:
+            statement = statement.with_for_update()
+        last = int(self.connection.execute(statement).scalar_one())
+        first = max(now, last + 1)
+        self.connection.execute(
+            update(hub_clock).where(hub_clock.c.id == 1).values(last_added=first + count - 1)
+        )
+        return list(range(first, first + count))
+
+    def member_set(self, members: frozenset[str] | None) -> int | None:
+        """The id of a set of members, created on first use."""
+        if members is None:
+            return None
+        key = ",".join(sorted(members))
+        found = self.connection.execute(
+            select(member_sets.c.id).where(member_sets.c.members == key)
+        ).scalar_one_or_none()
+        if found is not None:
+            return int(found)
+        set_id = int(
+            self.connection.execute(
+                member_sets.insert().values(members=key).returning(member_sets.c.id)
+            ).scalar_one()
+        )
+        self.connection.execute(
+            member_set_members.insert(), [{"member": m, "set_id": set_id} for m in sorted(members)]
+        )
+        return set_id
+
+    def add(self, versions: Sequence[NewVersion], now: int) -> list[int]:
+        """Insert new versions (the caller has removed duplicates); returns date_added each."""
+        dates = self.take_dates(len(versions), now)
+        sets: dict[frozenset[str] | None, int | None] = {None: None}
+        rows = []
+        for version, date_added in zip(versions, dates, strict=True):
+            for members in (version.audience, version.excluded):
+                if members not in sets:
+                    sets[members] = self.member_set(members)
+            rows.append(
+                {
+                    "date_added": date_added,
+                    "collection": version.collection,
+                    "stix_id": version.stix_id,
+                    "type": version.type,
+                    "version": version.version,
+                    "spec_version": version.spec_version,
+                    "shared_by": version.shared_by,
+                    "origin_hub": version.origin_hub,
+                    "origin_added": version.origin_added
+                    if version.origin_added is not None
+                    else date_added,
+                    "tlp": version.tlp,
+                    "audience": sets[version.audience],
+                    "excluded": sets[version.excluded],
+                    "deleted": False,
+                    "body": version.body,
+                }
+            )
+        if rows:
+            self.connection.execute(objects.insert(), rows)
+        return dates
+
+    def delete(self, collection: str, stix_id: str, versions: Sequence[int] | None) -> int:
+        """Mark versions deleted (all when `versions` is None); returns how many."""
+        statement = update(objects).where(
+            objects.c.collection == collection,
+            objects.c.stix_id == stix_id,
+            objects.c.deleted == false(),
+        )
+        if versions is not None:
+            statement = statement.where(objects.c.version.in_(versions))
+        return int(self.connection.execute(statement.values(deleted=True)).rowcount)

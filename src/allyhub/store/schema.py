@@ -1,0 +1,105 @@
+"""The database schema as SQLAlchemy Core tables. Migrations (migrations/) create it.
+
+Versions are rows that are only ever added: `objects` holds one row per STIX object
+version per collection, keyed by the hub's strictly increasing `date_added` (microseconds),
+which is also the TAXII sort order and the paging cursor. Visibility is materialized at
+share time into `tlp`, `audience` and `excluded` so that the policy's filter is a plain
+where-clause over indexed columns.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    SmallInteger,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+# One row (id = 1): the last date_added handed out. Writers lock it, so date_added is
+# strictly increasing across every process that shares the database, and commit order
+# equals date_added order (a reader paging by date_added never misses a row).
+hub_clock = Table(
+    "hub_clock",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("last_added", BigInteger, nullable=False),
+)
+
+objects = Table(
+    "objects",
+    metadata,
+    Column("date_added", BigInteger, primary_key=True, autoincrement=False),
+    Column("collection", String(64), nullable=False),
+    Column("stix_id", String(300), nullable=False),
+    Column("type", String(250), nullable=False),
+    # `modified` (or `created`) in microseconds; 0 for objects with neither (SCOs).
+    Column("version", BigInteger, nullable=False),
+    Column("spec_version", String(8), nullable=False),
+    # Provenance: the member that shared this version, and where and when it first landed.
+    Column("shared_by", String(64), nullable=False),
+    Column("origin_hub", String(64), nullable=False),
+    Column("origin_added", BigInteger, nullable=False),
+    # Visibility, fixed at share time: TLP level (0 clear .. 4 red), the member set the
+    # object is released to (NULL: decided by tier), the member set its originator denied.
+    Column("tlp", SmallInteger, nullable=False),
+    Column("audience", Integer, nullable=True),
+    Column("excluded", Integer, nullable=True),
+    Column("deleted", Boolean, nullable=False, default=False),
+    Column("body", LargeBinary, nullable=False),
+)
+Index("objects_identity", objects.c.stix_id, objects.c.version, objects.c.collection, unique=True)
+Index("objects_by_collection", objects.c.collection, objects.c.date_added)
+Index("objects_by_type", objects.c.collection, objects.c.type, objects.c.date_added)
+
+# Sets of members, shared by every version released to (or denying) the same members.
+member_sets = Table(
+    "member_sets",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("members", Text, nullable=False, unique=True),  # sorted ids joined by ','
+)
+member_set_members = Table(
+    "member_set_members",
+    metadata,
+    Column("member", String(64), primary_key=True),
+    Column("set_id", Integer, primary_key=True, autoincrement=False),
+)
+
+api_keys = Table(
+    "api_keys",
+    metadata,
+    Column("key_id", String(32), primary_key=True),
+    Column("principal", String(128), nullable=False),
+    Column("member", String(64), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("digest", LargeBinary(32), nullable=False, unique=True),
+    Column("created", BigInteger, nullable=False),
+    Column("expires", BigInteger, nullable=True),
+    Column("revoked", BigInteger, nullable=True),
+)
+Index("api_keys_principal", api_keys.c.principal)
+
+statuses = Table(
+    "statuses",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("principal", String(128), nullable=False),
+    Column("member", String(64), nullable=False),
+    Column("collection", String(64), nullable=False),
+    Column("requested", BigInteger, nullable=False),
+    Column("total", Integer, nullable=False),
+    Column("success", Integer, nullable=False),
+    Column("failure", Integer, nullable=False),
+    Column("pending", Integer, nullable=False),
+    Column("details", LargeBinary, nullable=False),  # JSON: successes, failures, pendings
+)
