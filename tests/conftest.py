@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import os
 import secrets
+import signal
+import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -119,6 +123,72 @@ def member_client(hub: RunningHub) -> Iterator[Callable[[str], httpx.Client]]:
     yield make
     for made_client in made:
         made_client.close()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class HubProcess:
+    """`allyhub serve` in its own process, for tests that kill it or need a real process."""
+
+    settings: Settings
+    port: int
+    process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        environ = {**os.environ, "ALLYHUB_SECRET_KEY": self.settings.secret_key}
+        command = [
+            sys.executable, "-m", "allyhub", "serve",
+            "--charter", self.settings.charter, "--hub", self.settings.hub,
+            "--db", self.settings.db, "--data-dir", self.settings.data_dir,
+            "--port", str(self.port), "--log-level", "warning",
+        ]  # fmt: skip
+        self.process = subprocess.Popen(command, env=environ)
+        deadline = time.monotonic() + 60
+        while True:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"allyhub serve exited with {self.process.returncode}")
+            try:
+                httpx.get(self.url + "/taxii2/", timeout=1)
+                return
+            except httpx.HTTPError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+
+    def kill(self) -> None:
+        """SIGKILL: no clean-up, no flush, as a crash would."""
+        assert self.process is not None
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(timeout=30)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+@pytest.fixture
+def hub_process(settings: Settings, services: Services) -> Iterator[tuple[HubProcess, RunningHub]]:
+    """A real `allyhub serve` process; the RunningHub view shares its database for keys."""
+    process = HubProcess(settings, free_port())
+    process.start()
+    try:
+        yield process, RunningHub(process.url, services)
+    finally:
+        process.stop()
 
 
 class _Server(uvicorn.Server):
