@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,6 +76,16 @@ def build_services(settings: Settings, *, migrate: bool = True) -> Services:
         sharing=SharingService(coalition, objects, clock),
         reading=ReadingService(coalition, objects, SqlStatusStore(engine), settings.page_size),
     )
+
+
+@contextmanager
+def open_services(settings: Settings) -> Iterator[Services]:
+    """Services for one short command; the database connections close on the way out."""
+    services = build_services(settings)
+    try:
+        yield services
+    finally:
+        services.engine.dispose()
 
 
 def create_app(services: Services) -> Starlette:

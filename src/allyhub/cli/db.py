@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from allyhub.app import build_services
+from allyhub.app import open_services
 from allyhub.cli.options import CharterOption, DataDirOption, DbOption, HubOption, build_settings
 
 app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
@@ -18,5 +18,9 @@ def upgrade(
     data_dir: str = DataDirOption,
 ) -> None:
     """Migrate the hub's database to the newest schema (serve also does this at start)."""
-    services = build_services(build_settings(charter=charter, hub=hub, db=db, data_dir=data_dir))
-    typer.echo(f"database {services.engine.url.render_as_string(hide_password=True)} is current")
+    with open_services(
+        build_settings(charter=charter, hub=hub, db=db, data_dir=data_dir)
+    ) as services:
+        typer.echo(
+            f"database {services.engine.url.render_as_string(hide_password=True)} is current"
+        )

@@ -8,7 +8,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from allyhub.app import build_services
+from allyhub.app import open_services
 from allyhub.charter import Role
 from allyhub.cli.options import CharterOption, DataDirOption, DbOption, HubOption, build_settings
 from allyhub.stix.timestamps import format_timestamp, parse_timestamp
@@ -44,12 +44,14 @@ def create(
     data_dir: str = DataDirOption,
 ) -> None:
     """Issue a key; it is printed once and only its hash is kept."""
-    services = build_services(build_settings(charter=charter, hub=hub, db=db, data_dir=data_dir))
-    key, record = services.keys.create(member, role, name, _expiry(expires))
-    typer.echo(f"principal: {record.principal}")
-    typer.echo(f"key id:    {record.key_id}")
-    typer.echo(f"key:       {key}")
-    typer.echo("Keep the key now: it is not stored and cannot be shown again.", err=True)
+    with open_services(
+        build_settings(charter=charter, hub=hub, db=db, data_dir=data_dir)
+    ) as services:
+        key, record = services.keys.create(member, role, name, _expiry(expires))
+        typer.echo(f"principal: {record.principal}")
+        typer.echo(f"key id:    {record.key_id}")
+        typer.echo(f"key:       {key}")
+        typer.echo("Keep the key now: it is not stored and cannot be shown again.", err=True)
 
 
 @app.command("list")
@@ -61,19 +63,25 @@ def list_keys(
     data_dir: str = DataDirOption,
 ) -> None:
     """List keys (never the secrets)."""
-    services = build_services(build_settings(charter=charter, hub=hub, db=db, data_dir=data_dir))
-    table = Table("key id", "principal", "member", "role", "created", "expires", "revoked")
-    for record in services.keys.list(member):
-        table.add_row(
-            record.key_id,
-            record.principal,
-            record.member,
-            record.role,
-            format_timestamp(record.created)[:19],
-            format_timestamp(record.expires)[:19] if record.expires else "",
-            format_timestamp(record.revoked)[:19] if record.revoked else "",
-        )
-    Console().print(table)
+    with open_services(
+        build_settings(charter=charter, hub=hub, db=db, data_dir=data_dir)
+    ) as services:
+        table = Table()
+        table.add_column("key id", no_wrap=True)
+        table.add_column("principal", no_wrap=True)
+        for title in ("member", "role", "created", "expires", "revoked"):
+            table.add_column(title)
+        for record in services.keys.list(member):
+            table.add_row(
+                record.key_id,
+                record.principal,
+                record.member,
+                record.role,
+                format_timestamp(record.created)[:16],
+                format_timestamp(record.expires)[:16] if record.expires else "",
+                format_timestamp(record.revoked)[:16] if record.revoked else "",
+            )
+        Console().print(table)
 
 
 @app.command("revoke")
@@ -85,6 +93,8 @@ def revoke(
     data_dir: str = DataDirOption,
 ) -> None:
     """Revoke a key at once: the next request with it gets 401."""
-    services = build_services(build_settings(charter=charter, hub=hub, db=db, data_dir=data_dir))
-    services.keys.revoke(key_id)
-    typer.echo(f"revoked {key_id}")
+    with open_services(
+        build_settings(charter=charter, hub=hub, db=db, data_dir=data_dir)
+    ) as services:
+        services.keys.revoke(key_id)
+        typer.echo(f"revoked {key_id}")

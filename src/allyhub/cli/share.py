@@ -63,7 +63,10 @@ def share(
                 progress.advance(task, len(chunk))
     typer.echo(f"shared {added} of {len(objects)} objects into {collection!r}")
     if failures:
-        table = Table("id", "version", "reason", title=f"{len(failures)} rejected")
+        table = Table(title=f"{len(failures)} rejected")
+        table.add_column("id", no_wrap=True)
+        table.add_column("version")
+        table.add_column("reason", overflow="fold")
         for failure in failures:
             table.add_row(
                 failure.get("id", ""), failure.get("version", ""), failure.get("message", "")

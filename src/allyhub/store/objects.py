@@ -291,9 +291,11 @@ class SqlObjectWriter:
                 member_sets.insert().values(members=key).returning(member_sets.c.id)
             ).scalar_one()
         )
-        self.connection.execute(
-            member_set_members.insert(), [{"member": m, "set_id": set_id} for m in sorted(members)]
-        )
+        if members:
+            self.connection.execute(
+                member_set_members.insert(),
+                [{"member": m, "set_id": set_id} for m in sorted(members)],
+            )
         return set_id
 
     def add(self, versions: Sequence[NewVersion], now: int) -> list[int]:
