@@ -83,6 +83,12 @@ class TaxiiClient:
                 return f"{api_root}collections/{entry['id']}/"
         raise NotFound(f"no collection {collection!r} at {api_root}")
 
+    def get_object(self, collection_url: str, stix_id: str) -> list[dict[str, Any]]:
+        """The latest version of one object; NotFound if the principal cannot see it."""
+        response = self._request("GET", f"{collection_url}objects/{stix_id}/")
+        objects: list[dict[str, Any]] = orjson.loads(response.content).get("objects", [])
+        return objects
+
     def add(self, collection_url: str, objects: Sequence[dict[str, Any]]) -> dict[str, Any]:
         response = self._request(
             "POST",

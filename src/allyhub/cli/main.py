@@ -9,6 +9,7 @@ import typer
 
 from allyhub import __version__
 from allyhub.cli import db, key
+from allyhub.cli.demo import demo
 from allyhub.cli.pull import pull
 from allyhub.cli.serve import serve
 from allyhub.cli.share import share
@@ -39,6 +40,7 @@ def main(
 
 
 app.command()(serve)
+app.command()(demo)
 app.command()(share)
 app.command()(pull)
 app.add_typer(key.app, name="key")
