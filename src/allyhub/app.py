@@ -13,14 +13,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Engine
 from starlette.applications import Starlette
 
 from allyhub.charter import Charter, load_charter
 from allyhub.errors import SettingsInvalid
 from allyhub.service import Coalition, KeyService, ReadingService, SharingService
+from allyhub.service.audit import AuditLog
+from allyhub.service.governance import GovernanceService
 from allyhub.settings import Settings
 from allyhub.stix.timestamps import now_micros
+from allyhub.store.audit import SqlAuditStore
 from allyhub.store.engine import check_revision, make_engine, upgrade
 from allyhub.store.keys import SqlKeyStore
 from allyhub.store.objects import SqlObjectStore
@@ -35,9 +40,11 @@ class Services:
     charter: Charter
     engine: Engine
     coalition: Coalition
+    audit: AuditLog
     keys: KeyService
     sharing: SharingService
     reading: ReadingService
+    governance: GovernanceService
 
 
 def hub_secret(settings: Settings) -> bytes:
@@ -53,6 +60,25 @@ def hub_secret(settings: Settings) -> bytes:
     return path.read_text().strip().encode()
 
 
+def hub_signing_key(settings: Settings) -> Ed25519PrivateKey:
+    """The hub's Ed25519 key for the audit trail, made on first start (PEM, mode 0600)."""
+    path = Path(settings.data_dir) / f"{settings.hub}.ed25519"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        pem = Ed25519PrivateKey.generate().private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(pem)
+    key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+    if not isinstance(key, Ed25519PrivateKey):
+        raise SettingsInvalid(f"{path} does not hold an Ed25519 private key")
+    return key
+
+
 def build_services(settings: Settings, *, migrate: bool = True) -> Services:
     """Open the database (migrating it unless told not to) and build the services."""
     if not settings.charter:
@@ -64,17 +90,22 @@ def build_services(settings: Settings, *, migrate: bool = True) -> Services:
     if migrate:
         upgrade(engine)
     check_revision(engine)
-    coalition = Coalition(charter, settings.hub)
     objects = SqlObjectStore(engine, settings.hub)
+    coalition = Coalition(charter, settings.hub, objects)
     clock = now_micros
+    audit = AuditLog(objects, SqlAuditStore(engine), hub_signing_key(settings), clock)
     return Services(
         settings=settings,
         charter=charter,
         engine=engine,
         coalition=coalition,
-        keys=KeyService(SqlKeyStore(engine), coalition, hub_secret(settings), clock),
-        sharing=SharingService(coalition, objects, clock),
-        reading=ReadingService(coalition, objects, SqlStatusStore(engine), settings.page_size),
+        audit=audit,
+        keys=KeyService(SqlKeyStore(engine), coalition, hub_secret(settings), clock, audit),
+        sharing=SharingService(coalition, objects, clock, audit),
+        reading=ReadingService(
+            coalition, objects, SqlStatusStore(engine), settings.page_size, audit
+        ),
+        governance=GovernanceService(coalition, objects, clock, audit),
     )
 
 

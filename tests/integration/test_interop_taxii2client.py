@@ -6,6 +6,9 @@ must work unchanged: that is what "TAXII 2.1 server" means to the people who use
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+import pytest
 import stix2
 from taxii2client.v21 import Collection, Server, as_pages
 
@@ -13,9 +16,19 @@ from tests.conftest import HubProcess, RunningHub
 from tests.factories import envelope, indicator
 
 
-def _collection(hub: RunningHub, member: str) -> Collection:
+@pytest.fixture
+def servers() -> Iterator[list[Server]]:
+    """taxii2-client keeps a requests session per Server: close them after each test."""
+    made: list[Server] = []
+    yield made
+    for server in made:
+        server.close()
+
+
+def _collection(hub: RunningHub, member: str, servers: list[Server]) -> Collection:
     user, key = hub.key(member)
     server = Server(hub.url + "/taxii2/", user=user, password=key)
+    servers.append(server)
     root = server.default
     assert root is not None
     by_alias = {c.alias: c for c in root.collections}
@@ -23,26 +36,27 @@ def _collection(hub: RunningHub, member: str) -> Collection:
 
 
 def test_taxii2client_walks_server_root_collection(
-    hub_process: tuple[HubProcess, RunningHub],
+    hub_process: tuple[HubProcess, RunningHub], servers: list[Server]
 ) -> None:
     _, hub = hub_process
     user, key = hub.key("ru")
     server = Server(hub.url + "/taxii2/", user=user, password=key)
+    servers.append(server)
     assert server.title
     root = server.api_roots[0]
     assert "application/taxii+json;version=2.1" in root.versions
-    assert {c.alias for c in root.collections} == {"joint", "rfi"}
+    assert {c.alias for c in root.collections} == {"joint", "rfi", "governance"}
     joint = next(c for c in root.collections if c.alias == "joint")
     assert joint.can_read and joint.can_write
 
 
 def test_taxii2client_add_get_page_manifest_versions_delete(
-    hub_process: tuple[HubProcess, RunningHub],
+    hub_process: tuple[HubProcess, RunningHub], servers: list[Server]
 ) -> None:
     _, hub = hub_process
     ru = hub.services.charter.member("ru")
     assert ru is not None
-    joint = _collection(hub, "ru")
+    joint = _collection(hub, "ru", servers)
     first = indicator(ru.identity, value="192.0.2.10")
     second = dict(first, modified="2016-01-01T00:00:00.000Z", name="C2 server (confirmed)")
     others = [indicator(ru.identity, value=f"192.0.2.{i}") for i in range(20, 45)]
@@ -80,11 +94,13 @@ def test_taxii2client_add_get_page_manifest_versions_delete(
     assert first["id"] not in remaining
 
 
-def test_stix2_collection_source_and_sink(hub_process: tuple[HubProcess, RunningHub]) -> None:
+def test_stix2_collection_source_and_sink(
+    hub_process: tuple[HubProcess, RunningHub], servers: list[Server]
+) -> None:
     _, hub = hub_process
     ru = hub.services.charter.member("ru")
     assert ru is not None
-    joint = _collection(hub, "ru")
+    joint = _collection(hub, "ru", servers)
     sink = stix2.TAXIICollectionSink(joint)
     tlp_green = stix2.MarkingDefinition(
         id="marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb",
@@ -103,7 +119,7 @@ def test_stix2_collection_source_and_sink(hub_process: tuple[HubProcess, Running
         object_marking_refs=[tlp_green.id],
     )
     sink.add([actor])
-    source = stix2.TAXIICollectionSource(_collection(hub, "ir"))
+    source = stix2.TAXIICollectionSource(_collection(hub, "ir", servers))
     found = source.get(actor.id)
     assert found is not None and found.name == "Abu Bakr al-Baghdadi"
     assert [a.id for a in source.query([stix2.Filter("type", "=", "threat-actor")])] == [actor.id]

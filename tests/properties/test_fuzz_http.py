@@ -4,6 +4,7 @@ change what is stored: every refusal is a 4xx with a TAXII error body."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 import httpx
 import orjson
@@ -57,7 +58,7 @@ headers = st.fixed_dictionaries(
 
 
 @pytest.fixture
-def stored(hub: RunningHub) -> tuple[RunningHub, httpx.Client, list[dict]]:  # type: ignore[type-arg]
+def stored(hub: RunningHub) -> Iterator[tuple[RunningHub, httpx.Client, list[dict]]]:  # type: ignore[type-arg]
     user, key = hub.key("ru")
     client = httpx.Client(auth=(user, key), timeout=30)
     objects = [indicator(value="192.0.2.77")]
@@ -67,7 +68,8 @@ def stored(hub: RunningHub) -> tuple[RunningHub, httpx.Client, list[dict]]:  # t
         headers={"Accept": TAXII, "Content-Type": TAXII},
     )
     assert response.json()["success_count"] == 1
-    return hub, client, objects
+    yield hub, client, objects
+    client.close()
 
 
 @settings(

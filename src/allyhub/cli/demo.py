@@ -101,10 +101,13 @@ def demo(
     data_dir: Path = typer.Option(
         Path("data/demo"), "--data-dir", help="Where the demo's hubs keep data (wiped)."
     ),
-    charter_path: Path = typer.Option(EXAMPLE, "--charter", help="The seed coalition's charter."),
+    charter_path: Path = typer.Option(
+        None, "--charter", help="Charter to run (default: examples/rsii.toml, the seed)."
+    ),
     port: int = typer.Option(0, "--port", help="Port for the hub (default: from the charter)."),
 ) -> None:
     """Run the seed scenario: hubs on SQLite, members share over TAXII, logins printed."""
+    charter_path = charter_path or EXAMPLE
     charter = load_charter(charter_path)
     hub = charter.hubs[0]
     shutil.rmtree(data_dir, ignore_errors=True)

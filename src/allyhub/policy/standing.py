@@ -19,6 +19,7 @@ class Standing(enum.StrEnum):
     SUSPENDED = "suspended"
     EXPELLED = "expelled"
     WITHDRAWN = "withdrawn"
+    DECLINED = "declined"  # an invitee that said no
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +31,11 @@ class MemberState:
 
     @property
     def sees_nothing(self) -> bool:
-        return self.standing in (Standing.EXPELLED, Standing.WITHDRAWN)
+        return self.standing in (Standing.EXPELLED, Standing.WITHDRAWN, Standing.DECLINED)
+
+    @property
+    def in_good_standing(self) -> bool:
+        return self.standing is Standing.ACTIVE
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +44,14 @@ class CoalitionState:
 
     members: Mapping[str, MemberState]
     denies: Mapping[str, frozenset[str]] = field(default_factory=dict)  # originator -> denied
+    identities: Mapping[str, str] = field(default_factory=dict)  # STIX identity -> member id
+    names: Mapping[str, str] = field(default_factory=dict)  # member id -> display name
+
+    def identity_of(self, member_id: str) -> str | None:
+        for identity, member in self.identities.items():
+            if member == member_id:
+                return identity
+        return None
 
     def member(self, member_id: str) -> MemberState | None:
         return self.members.get(member_id)
@@ -50,4 +63,8 @@ class CoalitionState:
 
 def initial_state(charter: Charter) -> CoalitionState:
     """The state a coalition starts in: every chartered member active at its tier."""
-    return CoalitionState({m.id: MemberState(m.id, m.tier) for m in charter.members})
+    return CoalitionState(
+        members={m.id: MemberState(m.id, m.tier) for m in charter.members},
+        identities={m.identity: m.id for m in charter.members},
+        names={m.id: m.name for m in charter.members},
+    )

@@ -15,6 +15,7 @@ import secrets
 
 from allyhub.charter import Role
 from allyhub.errors import InvalidRequest, NotAuthenticated, NotFound
+from allyhub.service.audit import Act, AuditLog
 from allyhub.service.coalition import Coalition
 from allyhub.service.ports import Clock, KeyStore
 from allyhub.service.principals import Principal
@@ -25,11 +26,14 @@ _NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,40}\Z")
 
 
 class KeyService:
-    def __init__(self, keys: KeyStore, coalition: Coalition, secret: bytes, clock: Clock) -> None:
+    def __init__(
+        self, keys: KeyStore, coalition: Coalition, secret: bytes, clock: Clock, audit: AuditLog
+    ) -> None:
         self._keys = keys
         self._coalition = coalition
         self._secret = secret
         self._clock = clock
+        self._audit = audit
 
     def _digest(self, key: str) -> bytes:
         return hmac.new(self._secret, key.encode(), hashlib.sha256).digest()
@@ -38,8 +42,11 @@ class KeyService:
         self, member: str, role: Role, name: str | None = None, expires: int | None = None
     ) -> tuple[str, KeyRecord]:
         """Issue a key; the secret is returned once and never stored."""
-        if self._coalition.charter.member(member) is None:
-            known = ", ".join(m.id for m in self._coalition.charter.members)
+        state = self._coalition.state().member(member)
+        if state is None or state.sees_nothing:
+            known = ", ".join(
+                m.member for m in self._coalition.state().members.values() if not m.sees_nothing
+            )
             raise InvalidRequest(f"{member!r} is not a member of the coalition (members: {known})")
         name = name or role.value
         if not _NAME.match(name):
@@ -60,6 +67,10 @@ class KeyService:
             revoked=None,
         )
         self._keys.add(record)
+        self._audit.record(
+            Act("operator", "", "key.create", about=member, subject=key_id,
+                detail={"principal": record.principal, "role": record.role, "expires": expires})
+        )  # fmt: skip
         return key, record
 
     def list(self, member: str | None = None) -> list[KeyRecord]:
@@ -68,12 +79,24 @@ class KeyService:
     def revoke(self, key_id: str) -> None:
         if not self._keys.revoke(key_id, self._clock()):
             raise NotFound(f"no active key {key_id!r}")
+        self._audit.record(Act("operator", "", "key.revoke", subject=key_id))
 
     def authenticate(self, key: str, principal_id: str | None = None) -> Principal:
         """The principal a key belongs to; NotAuthenticated with the reason otherwise.
 
-        With HTTP Basic the user name must be the key's principal id.
+        With HTTP Basic the user name must be the key's principal id. Every refusal is
+        written to the audit trail with its reason (the caller gets a short message).
         """
+        try:
+            return self._authenticate(key, principal_id)
+        except NotAuthenticated as exc:
+            self._audit.record(
+                Act(principal_id or "", principal_id.split(".", 1)[0] if principal_id else "",
+                    "auth.refused", detail={"reason": str(exc), "key_id": _key_id(key)})
+            )  # fmt: skip
+            raise
+
+    def _authenticate(self, key: str, principal_id: str | None) -> Principal:
         if not _KEY.match(key):
             raise NotAuthenticated("the API key is malformed: expected ahk_<id>_<secret>")
         digest = self._digest(key)
@@ -89,3 +112,8 @@ class KeyService:
         return Principal(
             id=record.principal, member=record.member, role=Role(record.role), key_id=record.key_id
         )
+
+
+def _key_id(key: str) -> str:
+    match = _KEY.match(key)
+    return match.group(1) if match else ""

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from typing import Protocol
 
+from allyhub.store.audit import AuditRow
 from allyhub.store.keys import KeyRecord
 from allyhub.store.objects import Known, NewVersion, ObjectQuery, Page, Visibility
 from allyhub.store.statuses import StatusRecord
@@ -32,6 +33,10 @@ class ObjectWriter(Protocol):
 
     def save_status(self, record: StatusRecord) -> None: ...
 
+    def audit_head(self) -> AuditRow | None: ...
+
+    def audit_append(self, entry: AuditRow) -> None: ...
+
 
 class ObjectStore(Protocol):
     def writing(self) -> AbstractContextManager[ObjectWriter]: ...
@@ -39,6 +44,8 @@ class ObjectStore(Protocol):
     def page(self, query: ObjectQuery, visible: Visibility, *, with_body: bool) -> Page: ...
 
     def count(self, collection: str, visible: Visibility) -> int: ...
+
+    def last_added(self, collection: str) -> int | None: ...
 
 
 class KeyStore(Protocol):

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field, replace
 
 from allyhub.charter import Collection
 from allyhub.errors import InvalidRequest, NotFound, NotPermitted
-from allyhub.policy.filters import visible_clause
+from allyhub.policy.filters import everything, visible_clause
 from allyhub.policy.standing import MemberState
+from allyhub.service.audit import Act, AuditLog
 from allyhub.service.coalition import Coalition
 from allyhub.service.ports import ObjectStore, StatusStore
 from allyhub.service.principals import Principal
@@ -83,12 +84,18 @@ def decode_cursor(token: str) -> int:
 
 class ReadingService:
     def __init__(
-        self, coalition: Coalition, store: ObjectStore, statuses: StatusStore, page_size: int
+        self,
+        coalition: Coalition,
+        store: ObjectStore,
+        statuses: StatusStore,
+        page_size: int,
+        audit: AuditLog,
     ) -> None:
         self._coalition = coalition
         self._store = store
         self._statuses = statuses
         self._page_size = page_size
+        self._audit = audit
 
     # -- collections ------------------------------------------------------------------
 
@@ -150,30 +157,39 @@ class ReadingService:
         viewer, collection = self._readable(principal, key)
         return self._page(viewer, self._query(collection, filters), filters, with_body=False)
 
-    def _require_visible(self, viewer: MemberState, collection: Collection, stix_id: str) -> None:
+    def _require_visible(
+        self, principal: Principal, viewer: MemberState, collection: Collection, stix_id: str
+    ) -> None:
+        """NotFound unless the viewer may see some version. A refusal of an object that
+        exists goes to the audit trail; the caller cannot tell the two apart."""
         any_version = ObjectQuery(
             collection.id,
             limit=1,
             ids=(stix_id,),
             versions=VersionMatch(frozenset({VersionPick.ALL})),
         )
-        if not self._store.page(
-            any_version, lambda o: visible_clause(o, viewer), with_body=False
-        ).rows:
-            raise NotFound(f"no object {stix_id} in this collection")
+        if self._store.page(any_version, lambda o: visible_clause(o, viewer), with_body=False).rows:
+            return
+        hidden = self._store.page(any_version, everything, with_body=False).rows
+        if hidden:
+            self._audit.record(
+                Act(principal.id, principal.member, "read.refused", about=hidden[0].shared_by,
+                    subject=stix_id, detail={"collection": collection.id, "reason": "not visible"})
+            )  # fmt: skip
+        raise NotFound(f"no object {stix_id} in this collection")
 
     def object(self, principal: Principal, key: str, stix_id: str, filters: Filters) -> ReadPage:
         viewer, collection = self._readable(principal, key)
-        self._require_visible(viewer, collection, stix_id)
+        self._require_visible(principal, viewer, collection, stix_id)
         query = self._query(collection, replace(filters, ids=(stix_id,), types=()))
         return self._page(viewer, query, filters, with_body=True)
 
     def versions(self, principal: Principal, key: str, stix_id: str, filters: Filters) -> ReadPage:
         viewer, collection = self._readable(principal, key)
-        self._require_visible(viewer, collection, stix_id)
-        everything = VersionMatch(frozenset({VersionPick.ALL}))
+        self._require_visible(principal, viewer, collection, stix_id)
+        all_versions = VersionMatch(frozenset({VersionPick.ALL}))
         query = self._query(
-            collection, replace(filters, ids=(stix_id,), types=(), versions=everything)
+            collection, replace(filters, ids=(stix_id,), types=(), versions=all_versions)
         )
         return self._page(viewer, query, filters, with_body=False)
 

@@ -16,6 +16,7 @@ import orjson
 
 from allyhub.errors import NotFound, NotPermitted
 from allyhub.policy.filters import visible_clause
+from allyhub.policy.governance import RECORD_TYPES
 from allyhub.policy.publishing import (
     Publisher,
     Refused,
@@ -24,6 +25,7 @@ from allyhub.policy.publishing import (
     labels_for,
 )
 from allyhub.policy.standing import MemberState, Standing
+from allyhub.service.audit import Act, AuditLog
 from allyhub.service.coalition import Coalition
 from allyhub.service.ports import Clock, ObjectStore
 from allyhub.service.principals import Principal
@@ -76,43 +78,64 @@ def _describe(obj: Any, index: int) -> tuple[str, str]:
 
 
 class SharingService:
-    def __init__(self, coalition: Coalition, store: ObjectStore, clock: Clock) -> None:
+    def __init__(
+        self, coalition: Coalition, store: ObjectStore, clock: Clock, audit: AuditLog
+    ) -> None:
         self._coalition = coalition
         self._store = store
         self._clock = clock
+        self._audit = audit
 
-    def _publisher(self, principal: Principal, viewer: MemberState) -> Publisher:
-        charter = self._coalition.charter
-        member = charter.member(principal.member)
-        assert member is not None  # the viewer exists, so the member does
+    def _publisher(self, principal: Principal) -> Publisher:
+        state = self._coalition.state()
         return Publisher(
-            member=member.id,
-            identity=member.identity,
-            identities={m.identity: m.id for m in charter.members},
-            default_tlp=charter.rules.default_marking,
-            denied=self._coalition.state().denied_by(member.id),
+            member=principal.member,
+            identity=state.identity_of(principal.member) or "",
+            identities=state.identities,
+            default_tlp=self._coalition.charter.rules.default_marking,
+            denied=state.denied_by(principal.member),
         )
+
+    def _refuse(self, principal: Principal, act: str, reason: str, about: str = "") -> NotPermitted:
+        self._audit.record(
+            Act(principal.id, principal.member, act, about=about, detail={"reason": reason})
+        )
+        return NotPermitted(reason)
 
     def _writable(self, principal: Principal, key: str) -> tuple[MemberState, str]:
         viewer = self._coalition.viewer(principal)
         collection = self._coalition.collection(viewer, key)
         if not self._coalition.can_write(viewer, collection) or not principal.may_share:
-            raise NotPermitted(f"{principal.id} may not add objects to collection {key!r}")
+            raise self._refuse(
+                principal,
+                "share.refused",
+                f"{principal.id} may not add objects to collection {key!r}",
+            )
         if viewer.standing is not Standing.ACTIVE:
-            raise NotPermitted(f"{principal.member!r} is {viewer.standing} and may not share")
+            raise self._refuse(
+                principal,
+                "share.refused",
+                f"{principal.member!r} is {viewer.standing} and may not share",
+            )
         return viewer, collection.id
 
     def share(self, principal: Principal, collection_key: str, body: bytes) -> Status:
         """Add the objects of an envelope; each gets its own success or failure."""
-        viewer, collection = self._writable(principal, collection_key)
+        _, collection = self._writable(principal, collection_key)
         objects = parse_envelope(body)
         requested = self._clock()
-        publisher = self._publisher(principal, viewer)
+        publisher = self._publisher(principal)
 
         failures: dict[int, Detail] = {}
         candidates: list[tuple[int, dict[str, Any]]] = []
         for index, obj in enumerate(objects):
             problems = validate(obj)
+            if not problems and obj["type"] in RECORD_TYPES:
+                ident, version = _describe(obj, index)
+                failures[index] = Detail(
+                    ident, version, "type: governance records are made through the governance API"
+                )
+                continue
             if problems:
                 ident, version = _describe(obj, index)
                 failures[index] = Detail(ident, version, "; ".join(str(p) for p in problems[:5]))
@@ -164,7 +187,7 @@ class SharingService:
                     )
                 )
                 successes[index] = Detail(ident, version_text)
-            writer.add(new, now)
+            dates = writer.add(new, now)
             status = Status(
                 id=str(uuid.uuid4()),
                 requested=requested,
@@ -173,6 +196,18 @@ class SharingService:
                 failures=tuple(failures[i] for i in sorted(failures)),
             )
             writer.save_status(_record(status, principal, collection))
+            self._audit.append(
+                writer,
+                Act(
+                    principal.id, principal.member, "share", about=principal.member,
+                    subject=collection,
+                    detail={
+                        "status": status.id, "added": len(new), "failed": len(status.failures),
+                        "first_added": dates[0] if dates else None,
+                        "last_added": dates[-1] if dates else None,
+                    },
+                ),
+            )  # fmt: skip
         return status
 
     def _definitions(
@@ -214,11 +249,23 @@ class SharingService:
         if not page.rows:
             raise NotFound(f"no object {stix_id} in collection {collection_key!r}")
         if not self._coalition.can_write(viewer, collection) or not principal.may_share:
-            raise NotPermitted(f"{principal.id} may not delete from collection {collection_key!r}")
+            raise self._refuse(
+                principal, "delete.refused",
+                f"{principal.id} may not delete from collection {collection_key!r}",
+            )  # fmt: skip
         if any(row.shared_by != principal.member for row in page.rows):
-            raise NotPermitted(f"only the originator may delete {stix_id}")
+            raise self._refuse(
+                principal, "delete.refused", f"only the originator may delete {stix_id}",
+                about=page.rows[0].shared_by,
+            )  # fmt: skip
         with self._store.writing() as writer:
-            return writer.delete(collection.id, stix_id, [row.version for row in page.rows])
+            count = writer.delete(collection.id, stix_id, [row.version for row in page.rows])
+            self._audit.append(
+                writer,
+                Act(principal.id, principal.member, "delete", about=principal.member,
+                    subject=stix_id, detail={"versions": count, "collection": collection.id}),
+            )  # fmt: skip
+            return count
 
 
 def _record(status: Status, principal: Principal, collection: str) -> StatusRecord:

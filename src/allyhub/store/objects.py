@@ -31,6 +31,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import SQLAlchemyError
 
 from allyhub.errors import StoreError
+from allyhub.store.audit import AuditRow, append, head
 from allyhub.store.engine import WRITE
 from allyhub.store.schema import hub_clock, member_set_members, member_sets, objects
 from allyhub.store.statuses import StatusRecord, save_status
@@ -184,6 +185,12 @@ class SqlObjectStore:
         count: int = self._read(statement)[0][0]
         return count
 
+    def last_added(self, collection: str) -> int | None:
+        """The newest date_added in a collection (cheap: the collection index's last entry)."""
+        statement = select(func.max(objects.c.date_added)).where(objects.c.collection == collection)
+        value = self._read(statement)[0][0]
+        return int(value) if value is not None else None
+
     def _read(self, statement: Executable) -> list[Any]:
         try:
             with self.engine.connect() as connection:
@@ -284,6 +291,13 @@ class SqlObjectWriter:
 
     def save_status(self, record: StatusRecord) -> None:
         save_status(self.connection, record)
+
+    def audit_head(self) -> AuditRow | None:
+        """The newest audit entry, read under this transaction's write lock."""
+        return head(self.connection, lock=True)
+
+    def audit_append(self, entry: AuditRow) -> None:
+        append(self.connection, entry)
 
     def take_dates(self, count: int, now: int) -> list[int]:
         """Reserve `count` strictly increasing date_added values (locks the hub clock)."""

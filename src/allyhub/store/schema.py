@@ -103,3 +103,22 @@ statuses = Table(
     Column("pending", Integer, nullable=False),
     Column("details", LargeBinary, nullable=False),  # JSON: successes, failures, pendings
 )
+
+# The audit trail: a hash chain signed by the hub's Ed25519 key (service/audit.py).
+audit = Table(
+    "audit",
+    metadata,
+    Column("seq", BigInteger, primary_key=True, autoincrement=False),
+    Column("at", BigInteger, nullable=False),
+    Column("principal", String(128), nullable=False),
+    Column("member", String(64), nullable=False),
+    Column("act", String(32), nullable=False),
+    Column("about", String(64), nullable=False),
+    Column("subject", String(300), nullable=False),
+    Column("detail", LargeBinary, nullable=False),
+    Column("prev", LargeBinary(32), nullable=False),
+    Column("hash", LargeBinary(32), nullable=False),
+    Column("signature", LargeBinary(64), nullable=False),
+)
+Index("audit_member", audit.c.member, audit.c.seq)
+Index("audit_about", audit.c.about, audit.c.seq)

@@ -1,0 +1,98 @@
+"""The audit trail's rows: appended under the database's write lock, never updated.
+
+Chaining and signing are the service's business (service/audit.py); this module only
+keeps the rows in order and hands back the head so the next entry can chain to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, Engine, select
+from sqlalchemy.exc import SQLAlchemyError
+
+from allyhub.errors import StoreError
+from allyhub.store.schema import audit, hub_clock
+
+
+@dataclass(frozen=True, slots=True)
+class AuditRow:
+    seq: int
+    at: int
+    principal: str
+    member: str
+    act: str
+    about: str
+    subject: str
+    detail: bytes  # canonical JSON
+    prev: bytes
+    hash: bytes
+    signature: bytes
+
+
+def _row(row: Sequence[Any]) -> AuditRow:
+    values = tuple(row)
+    return AuditRow(
+        seq=values[0], at=values[1], principal=values[2], member=values[3], act=values[4],
+        about=values[5], subject=values[6], detail=bytes(values[7]), prev=bytes(values[8]),
+        hash=bytes(values[9]), signature=bytes(values[10]),
+    )  # fmt: skip
+
+
+_COLUMNS = (
+    audit.c.seq, audit.c.at, audit.c.principal, audit.c.member, audit.c.act, audit.c.about,
+    audit.c.subject, audit.c.detail, audit.c.prev, audit.c.hash, audit.c.signature,
+)  # fmt: skip
+
+
+def head(connection: Connection, lock: bool) -> AuditRow | None:
+    """The newest entry; with `lock` on PostgreSQL, serialize appenders on the hub clock."""
+    if lock and connection.dialect.name == "postgresql":
+        connection.execute(select(hub_clock.c.id).where(hub_clock.c.id == 1).with_for_update())
+    row = connection.execute(select(*_COLUMNS).order_by(audit.c.seq.desc()).limit(1)).first()
+    return _row(row) if row is not None else None
+
+
+def append(connection: Connection, entry: AuditRow) -> None:
+    connection.execute(
+        audit.insert().values(
+            seq=entry.seq, at=entry.at, principal=entry.principal, member=entry.member,
+            act=entry.act, about=entry.about, subject=entry.subject, detail=entry.detail,
+            prev=entry.prev, hash=entry.hash, signature=entry.signature,
+        )
+    )  # fmt: skip
+
+
+class SqlAuditStore:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def entries(
+        self,
+        *,
+        member: str | None = None,
+        act: str | None = None,
+        since: int | None = None,
+        until: int | None = None,
+        limit: int | None = None,
+    ) -> Iterator[AuditRow]:
+        """Entries in order; `member` keeps those made by or about that member."""
+        statement = select(*_COLUMNS).order_by(audit.c.seq)
+        if member is not None:
+            statement = statement.where((audit.c.member == member) | (audit.c.about == member))
+        if act is not None:
+            statement = statement.where(audit.c.act == act)
+        if since is not None:
+            statement = statement.where(audit.c.at >= since)
+        if until is not None:
+            statement = statement.where(audit.c.at < until)
+        if limit is not None:
+            statement = statement.limit(limit)
+        try:
+            with self.engine.connect() as connection:
+                for row in connection.execute(statement):
+                    yield _row(row)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot read the audit trail: {exc}") from exc
