@@ -120,7 +120,26 @@ def open_services(settings: Settings) -> Iterator[Services]:
 
 
 def create_app(services: Services) -> Starlette:
-    """The ASGI application: TAXII 2.1 (and, later, the console)."""
-    from allyhub.taxii.routes import taxii_app
+    """The ASGI application: TAXII 2.1 at /taxii2/, the HTTP API at /api (OpenAPI at
+    /openapi.json)."""
+    from starlette.requests import Request
+    from starlette.responses import JSONResponse
+    from starlette.routing import Mount, Route
 
-    return taxii_app(services)
+    from allyhub.api.routes import api_app
+    from allyhub.taxii.exception_handlers import HANDLERS
+    from allyhub.taxii.routes import routes as taxii_routes
+
+    api = api_app(services)
+
+    async def openapi(_request: Request) -> JSONResponse:
+        return JSONResponse(api.openapi())
+
+    return Starlette(
+        routes=[
+            *taxii_routes(services),
+            Route("/openapi.json", openapi, methods=["GET"]),
+            Mount("/api", app=api),
+        ],
+        exception_handlers=HANDLERS,
+    )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Self
 
 import httpx
 import orjson
@@ -26,8 +26,8 @@ class ObjectsPage:
     last_added: str | None
 
 
-class TaxiiClient:
-    """One TAXII server, one principal, one collection at a time."""
+class _HttpClient:
+    """An authenticated httpx client that turns failures into allyhub errors."""
 
     def __init__(self, url: str, *, user: str | None, key: str, timeout: float = 60.0) -> None:
         auth = httpx.BasicAuth(user, key) if user else None
@@ -40,7 +40,7 @@ class TaxiiClient:
     def close(self) -> None:
         self.http.close()
 
-    def __enter__(self) -> TaxiiClient:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -66,6 +66,18 @@ class TaxiiClient:
         if response.status_code in (400, 403, 406, 413, 415, 422):
             raise InvalidRequest(text)
         raise PeerUnavailable(text)
+
+
+class ApiClient(_HttpClient):
+    """The hub's HTTP API (/api): governance and audit, for the CLI."""
+
+    def call(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
+        response = self._request(method, f"{self.base}/api{path}", json=body)
+        return response.json() if response.content else None
+
+
+class TaxiiClient(_HttpClient):
+    """One TAXII server, one principal, one collection at a time."""
 
     def api_root(self) -> str:
         """The default API root's absolute URL, from discovery."""

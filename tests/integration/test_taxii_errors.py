@@ -206,3 +206,33 @@ def test_delete_by_a_non_originator_is_403(hub: RunningHub, member_client: Membe
     member_client("ru").post(hub.collection_url() + "objects/", content=orjson.dumps(envelope(obj)))
     response = member_client("ir").delete(hub.collection_url() + f"objects/{obj['id']}/")
     assert_taxii_error(response, 403, "only the originator")
+
+
+def test_releasability_marking_ids_are_bound_to_their_lists(
+    hub: RunningHub, member_client: MemberClient
+) -> None:
+    from allyhub.stix.markings import releasability_marking
+
+    charter = hub.services.charter
+    ru_id, ir_id, hz_id = (charter.member(m).identity for m in ("ru", "ir", "hz"))  # type: ignore[union-attr]
+    to_ir = releasability_marking([ir_id], ru_id)
+    forged = dict(releasability_marking([hz_id], ru_id), id=to_ir["id"])  # hz's list under ir's id
+    status = (
+        member_client("ru")
+        .post(hub.collection_url() + "objects/", content=orjson.dumps(envelope(forged)))
+        .json()
+    )
+    assert (
+        status["failure_count"] == 1 and "derived from its list" in status["failures"][0]["message"]
+    )
+    for member in ("ru", "sy"):  # the same list shared by two members: both fine, one version
+        identity = charter.member(member).identity  # type: ignore[union-attr]
+        status = (
+            member_client(member)
+            .post(
+                hub.collection_url() + "objects/",
+                content=orjson.dumps(envelope(releasability_marking([ir_id], identity))),
+            )
+            .json()
+        )
+        assert status["success_count"] == 1, status

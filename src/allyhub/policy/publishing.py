@@ -13,7 +13,7 @@ from typing import Any
 
 from allyhub.charter import Tlp
 from allyhub.policy.visibility import Labels
-from allyhub.stix.markings import TLP_MARKINGS, releasable_to
+from allyhub.stix.markings import TLP_MARKINGS, releasability_id, releasable_to
 
 UNOWNED_TYPES = frozenset(
     {
@@ -57,9 +57,41 @@ def check_authorship(obj: Mapping[str, Any], publisher: Publisher) -> None:
             )
 
 
-def check_owner(stix_id: str, obj_type: str, owner: str | None, publisher: Publisher) -> None:
+def check_definition(obj: Mapping[str, Any]) -> None:
+    """A releasability marking's id must be the one derived from its list.
+
+    That binds the id to its content: a marking id always means the same members, on
+    every hub and whoever shared it first, so nobody can register another member's
+    usual list id with a different audience.
+    """
+    if obj.get("type") != "marking-definition":
+        return
+    identities = releasable_to(obj)
+    if identities is None:
+        return
+    if not identities:
+        raise Refused("extensions: a releasability marking must list at least one identity")
+    expected = releasability_id(identities)
+    if obj.get("id") != expected:
+        raise Refused(
+            f"id: a releasability marking's id is derived from its list; for these members "
+            f"it is {expected}"
+        )
+
+
+def _unowned(obj: Mapping[str, Any]) -> bool:
+    """Observables, TLP markings and (id-bound) releasability markings belong to nobody."""
+    if obj.get("type") in UNOWNED_TYPES:
+        return True
+    return obj.get("type") == "marking-definition" and (
+        obj.get("id") in TLP_MARKINGS or releasable_to(obj) is not None
+    )
+
+
+def check_owner(obj: Mapping[str, Any], owner: str | None, publisher: Publisher) -> None:
     """Only the originator adds versions of an object."""
-    if owner is not None and owner != publisher.member and obj_type not in UNOWNED_TYPES:
+    stix_id = obj.get("id")
+    if owner is not None and owner != publisher.member and not _unowned(obj):
         raise Refused(
             f"id: {stix_id} belongs to {owner!r}; only the originator may add a version "
             "(respond with an opinion, note, sighting or relationship of your own)"

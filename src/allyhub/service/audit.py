@@ -85,6 +85,10 @@ class AuditLog:
         with self._store.writing() as writer:
             return self.append(writer, act)
 
+    def head(self) -> AuditRow | None:
+        """The newest entry: record its SEQ:HASH elsewhere to detect truncation later."""
+        return self._reader.last()
+
     def entries(self, **filters: Any) -> Iterator[AuditRow]:
         return self._reader.entries(**filters)
 

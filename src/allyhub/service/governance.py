@@ -189,7 +189,7 @@ class GovernanceService:
             {"motion_ref": motion_id, "response": "accept" if accept else "decline"},
         )  # fmt: skip
         self._write(principal, record, "accept" if accept else "decline", about=principal.member)
-        return self.motion(principal, motion_id)
+        return self._coalition.governance().motions[motion_id]  # a decliner sees nothing now
 
     def withdraw(self, principal: Principal) -> None:
         viewer = self._coalition.viewer(principal)

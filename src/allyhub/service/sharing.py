@@ -21,6 +21,7 @@ from allyhub.policy.publishing import (
     Publisher,
     Refused,
     check_authorship,
+    check_definition,
     check_owner,
     labels_for,
 )
@@ -142,6 +143,7 @@ class SharingService:
                 continue
             try:
                 check_authorship(obj, publisher)
+                check_definition(obj)
             except Refused as exc:
                 ident, version = _describe(obj, index)
                 failures[index] = Detail(ident, version, str(exc))
@@ -161,7 +163,7 @@ class SharingService:
                 version_key = _version_key(obj)
                 identity = (ident, version_key, collection)
                 try:
-                    check_owner(ident, obj["type"], owners.get(ident), publisher)
+                    check_owner(obj, owners.get(ident), publisher)
                     if identity in present:
                         successes[index] = Detail(ident, version_text, "already present")
                         continue

@@ -69,6 +69,10 @@ class SqlAuditStore:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
+    def last(self) -> AuditRow | None:
+        with self.engine.connect() as connection:
+            return head(connection, lock=False)
+
     def entries(
         self,
         *,

@@ -15,10 +15,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from allyhub.app import Services
+from allyhub.credentials import credentials
 from allyhub.errors import InvalidRequest, TooLarge
 from allyhub.service import CollectionView, Principal, ReadPage, Status
 from allyhub.stix.timestamps import format_timestamp
-from allyhub.taxii.auth import credentials
 from allyhub.taxii.media import STIX, TAXII, check_accept, check_content_type, parse_filters
 
 T = TypeVar("T")

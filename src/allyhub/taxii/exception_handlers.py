@@ -16,26 +16,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from allyhub import errors
+from allyhub.http_status import error_body, status_of
 from allyhub.taxii.media import TAXII
 
 log = logging.getLogger("allyhub.taxii")
-
-STATUS: dict[type[BaseException], tuple[int, str]] = {
-    errors.NotAuthenticated: (401, "Authentication required"),
-    errors.NotPermitted: (403, "Forbidden"),
-    errors.NotFound: (404, "Not found"),
-    errors.NotAcceptable: (406, "Not acceptable"),
-    errors.VersionConflict: (409, "Conflict"),
-    errors.TooLarge: (413, "Request body too large"),
-    errors.UnsupportedMediaType: (415, "Unsupported media type"),
-    errors.InvalidRequest: (400, "Bad request"),
-    errors.InvalidStix: (422, "Invalid STIX"),
-    errors.PeerUnavailable: (502, "Peer unavailable"),
-    errors.StoreError: (503, "Storage unavailable"),
-    errors.SettingsInvalid: (500, "Server misconfigured"),
-    errors.CharterInvalid: (500, "Server misconfigured"),
-    errors.AllyhubError: (500, "Server error"),
-}
+CHALLENGE = 'Basic realm="allyhub", Bearer realm="allyhub"'
 
 
 def error_response(
@@ -49,27 +34,18 @@ def error_response(
     }
     if details:
         body["details"] = details
-    headers = {}
-    if status == 401:
-        headers["WWW-Authenticate"] = 'Basic realm="allyhub", Bearer realm="allyhub"'
+    headers = {"WWW-Authenticate": CHALLENGE} if status == 401 else {}
     return Response(orjson.dumps(body), status_code=status, media_type=TAXII, headers=headers)
 
 
 async def allyhub_error(request: Request, exc: Exception) -> Response:
-    for cls in type(exc).__mro__:
-        if cls in STATUS:
-            status, title = STATUS[cls]
-            break
-    else:  # pragma: no cover - every AllyhubError has an entry through its root
-        status, title = 500, "Server error"
+    assert isinstance(exc, errors.AllyhubError)
+    status, title = status_of(exc)
     if status >= 500:
         log.error("%s %s failed: %s", request.method, request.url.path, exc)
-    details: dict[str, object] | None = None
-    if isinstance(exc, errors.TooLarge):
-        details = {"max_content_length": exc.limit}
-    if isinstance(exc, errors.InvalidStix) and exc.details:
-        details = {"problems": list(exc.details)}
-    return error_response(status, title, str(exc), details=details)
+    body = error_body(exc, status, title, str(uuid.uuid4()))
+    headers = {"WWW-Authenticate": CHALLENGE} if status == 401 else {}
+    return Response(orjson.dumps(body), status_code=status, media_type=TAXII, headers=headers)
 
 
 async def http_error(request: Request, exc: Exception) -> Response:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from starlette.applications import Starlette
 from starlette.routing import Route
 
 from allyhub.app import Services
 from allyhub.taxii.endpoints import Endpoints
-from allyhub.taxii.exception_handlers import HANDLERS
 
 
 def routes(services: Services) -> list[Route]:
@@ -28,7 +26,3 @@ def routes(services: Services) -> list[Route]:
         Route(obj, e.delete_object, methods=["DELETE"]),
         Route(obj + "versions/", e.versions, methods=["GET"]),
     ]
-
-
-def taxii_app(services: Services) -> Starlette:
-    return Starlette(routes=routes(services), exception_handlers=HANDLERS)

@@ -1,4 +1,5 @@
-"""Credentials from the request: HTTP Basic (user = principal id, password = key) or Bearer."""
+"""Credentials from an HTTP request, for every edge: HTTP Basic (user = principal id,
+password = key) or Bearer."""
 
 from __future__ import annotations
 

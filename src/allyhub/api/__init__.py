@@ -1,0 +1,1 @@
+"""The documented HTTP API beside TAXII: governance, audit, hub facts (OpenAPI at /openapi.json)."""

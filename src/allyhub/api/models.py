@@ -1,0 +1,113 @@
+"""Request and response bodies of the HTTP API (pydantic, for validation and OpenAPI)."""
+
+from __future__ import annotations
+
+import base64
+from typing import Literal
+
+import orjson
+from pydantic import BaseModel, Field
+
+from allyhub.charter import Tier
+from allyhub.policy.governance import Motion, MotionKind, MotionStatus
+from allyhub.policy.standing import Standing
+from allyhub.service.governance import MemberView
+from allyhub.stix.timestamps import format_timestamp
+from allyhub.store.audit import AuditRow
+
+
+def _time(micros: int | None) -> str | None:
+    return format_timestamp(micros) if micros is not None else None
+
+
+class HubInfo(BaseModel):
+    hub: str
+    name: str
+    place: str
+    coalition: str
+    coalition_name: str
+    taxii_api_root: str
+    audit_public_key: str = Field(
+        description="Ed25519 public key (raw, base64) that signs the audit trail"
+    )
+
+
+class MemberOut(BaseModel):
+    id: str
+    name: str
+    tier: Tier
+    standing: Standing
+    since: str | None
+    identity: str
+    denies: list[str] = Field(description="Members this member denies (shown to itself only)")
+
+    @classmethod
+    def of(cls, view: MemberView) -> MemberOut:
+        return cls(
+            id=view.id, name=view.name, tier=view.tier, standing=view.standing,
+            since=_time(view.since), identity=view.identity, denies=list(view.denies),
+        )  # fmt: skip
+
+
+class MotionIn(BaseModel):
+    kind: MotionKind
+    subject: str = Field(
+        description="Member id the motion is about (for admit: the new member's id)"
+    )
+    name: str = Field("", description="For admit: the organization's name")
+    tier: Tier = Field(Tier.ASSOCIATE, description="For admit: the tier it would join at")
+
+
+class MotionOut(BaseModel):
+    id: str
+    kind: MotionKind
+    subject: str
+    proposer: str
+    status: MotionStatus
+    created: str
+    decided: str | None
+    votes: dict[str, Literal["yes", "no"]]
+    needed: int
+    eligible: list[str]
+    subject_name: str
+    subject_tier: Tier | None
+
+    @classmethod
+    def of(cls, motion: Motion) -> MotionOut:
+        return cls(
+            id=motion.id, kind=motion.kind, subject=motion.subject, proposer=motion.proposer,
+            status=motion.status, created=format_timestamp(motion.created),
+            decided=_time(motion.decided),
+            votes={m: "yes" if v else "no" for m, v in motion.votes.items()},
+            needed=motion.needed, eligible=list(motion.eligible),
+            subject_name=motion.subject_name, subject_tier=motion.subject_tier,
+        )  # fmt: skip
+
+
+class VoteIn(BaseModel):
+    vote: Literal["yes", "no"]
+
+
+class ResponseIn(BaseModel):
+    response: Literal["accept", "decline"]
+
+
+class AuditEntryOut(BaseModel):
+    seq: int
+    at: str
+    principal: str
+    member: str
+    act: str
+    about: str
+    subject: str
+    detail: dict[str, object]
+    hash: str
+    signature: str
+
+    @classmethod
+    def of(cls, row: AuditRow) -> AuditEntryOut:
+        return cls(
+            seq=row.seq, at=format_timestamp(row.at), principal=row.principal, member=row.member,
+            act=row.act, about=row.about, subject=row.subject, detail=orjson.loads(row.detail),
+            hash=row.hash.hex(), signature=base64.b64encode(row.signature).decode(),
+        )  # fmt: skip

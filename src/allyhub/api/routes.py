@@ -1,0 +1,144 @@
+"""The HTTP API's routes: thin handlers over the services, documented by OpenAPI.
+
+Handlers are plain functions, so FastAPI runs them in its thread pool; each
+authenticates, calls one service method and returns a model.
+"""
+
+import base64
+import uuid
+from typing import Annotated
+
+from cryptography.hazmat.primitives import serialization
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.responses import JSONResponse
+
+from allyhub import errors
+from allyhub.api.models import (
+    AuditEntryOut,
+    HubInfo,
+    MemberOut,
+    MotionIn,
+    MotionOut,
+    ResponseIn,
+    VoteIn,
+)
+from allyhub.app import Services
+from allyhub.credentials import credentials
+from allyhub.http_status import error_body, status_of
+from allyhub.service import Principal
+from allyhub.stix.timestamps import parse_timestamp
+
+
+def api_app(services: Services) -> FastAPI:
+    api = FastAPI(
+        title="allyhub API",
+        version="1",
+        description="Governance, audit and hub facts beside the TAXII 2.1 API. "
+        "Authenticate as for TAXII: HTTP Basic (principal id, key) or Bearer.",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/openapi.json",
+        servers=[{"url": "/api"}],
+    )
+
+    def principal(request: Request) -> Principal:
+        user, key = credentials(request)
+        return services.keys.authenticate(key, user)
+
+    Caller = Annotated[Principal, Depends(principal)]
+
+    @api.exception_handler(errors.AllyhubError)
+    async def _error(request: Request, exc: errors.AllyhubError) -> JSONResponse:
+        status, title = status_of(exc)
+        headers = {"WWW-Authenticate": 'Basic realm="allyhub"'} if status == 401 else None
+        return JSONResponse(
+            error_body(exc, status, title, str(uuid.uuid4())), status_code=status, headers=headers
+        )
+
+    @api.get(
+        "/hub", response_model=HubInfo, summary="This hub and the key that signs its audit trail"
+    )
+    def hub(caller: Caller) -> HubInfo:
+        hub, charter = services.coalition.hub, services.charter
+        raw = services.audit.public_key.public_bytes(
+            serialization.Encoding.Raw, serialization.PublicFormat.Raw
+        )
+        return HubInfo(
+            hub=hub.id, name=hub.name, place=hub.place, coalition=charter.id,
+            coalition_name=charter.name, taxii_api_root=f"/taxii2/{charter.id}/",
+            audit_public_key=base64.b64encode(raw).decode(),
+        )  # fmt: skip
+
+    @api.get("/members", response_model=list[MemberOut], summary="Members and their standing")
+    def members(caller: Caller) -> list[MemberOut]:
+        return [MemberOut.of(m) for m in services.governance.members(caller)]
+
+    @api.get("/motions", response_model=list[MotionOut], summary="Motions and their votes")
+    def motions(caller: Caller) -> list[MotionOut]:
+        return [MotionOut.of(m) for m in services.governance.motions(caller)]
+
+    @api.get("/motions/{motion_id}", response_model=MotionOut, summary="One motion")
+    def motion(caller: Caller, motion_id: str) -> MotionOut:
+        return MotionOut.of(services.governance.motion(caller, motion_id))
+
+    @api.post(
+        "/motions", response_model=MotionOut, status_code=201,
+        summary="Propose to admit, suspend, reinstate or expel a member (full members' liaisons)",
+    )  # fmt: skip
+    def propose(caller: Caller, body: MotionIn) -> MotionOut:
+        motion = services.governance.propose(
+            caller, body.kind, body.subject, name=body.name, tier=body.tier
+        )
+        return MotionOut.of(motion)
+
+    @api.post("/motions/{motion_id}/votes", response_model=MotionOut, summary="Vote yes or no")
+    def vote(caller: Caller, motion_id: str, body: VoteIn) -> MotionOut:
+        return MotionOut.of(services.governance.vote(caller, motion_id, body.vote == "yes"))
+
+    @api.post(
+        "/motions/{motion_id}/response", response_model=MotionOut,
+        summary="The invitee accepts or declines an invitation",
+    )  # fmt: skip
+    def respond(caller: Caller, motion_id: str, body: ResponseIn) -> MotionOut:
+        return MotionOut.of(
+            services.governance.respond(caller, motion_id, body.response == "accept")
+        )
+
+    @api.post(
+        "/withdrawal", status_code=204, summary="Withdraw the caller's member from the coalition"
+    )
+    def withdraw(caller: Caller) -> None:
+        services.governance.withdraw(caller)
+
+    @api.put(
+        "/denies/{member}", status_code=204, summary="Skip a member in the caller's future shares"
+    )
+    def deny(caller: Caller, member: str) -> None:
+        services.governance.deny(caller, member, True)
+
+    @api.delete("/denies/{member}", status_code=204, summary="Stop skipping a member")
+    def allow(caller: Caller, member: str) -> None:
+        services.governance.deny(caller, member, False)
+
+    @api.get(
+        "/audit", response_model=list[AuditEntryOut],
+        summary="Audit entries made by or about the caller's member",
+    )  # fmt: skip
+    def audit(
+        caller: Caller,
+        act: str | None = None,
+        since: Annotated[str | None, Query(description="RFC 3339 timestamp")] = None,
+        until: Annotated[str | None, Query(description="RFC 3339 timestamp")] = None,
+        limit: Annotated[int, Query(ge=1, le=10_000)] = 1000,
+    ) -> list[AuditEntryOut]:
+        try:
+            start = parse_timestamp(since) if since else None
+            end = parse_timestamp(until) if until else None
+        except ValueError as exc:
+            raise errors.InvalidRequest(f"since/until: {exc}") from None
+        entries = services.audit.entries(
+            member=caller.member, act=act, since=start, until=end, limit=limit
+        )
+        return [AuditEntryOut.of(e) for e in entries]
+
+    return api
