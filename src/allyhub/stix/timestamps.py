@@ -11,9 +11,15 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-_TIMESTAMP = re.compile(
-    r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?Z\Z", re.ASCII
+_TIMESTAMP = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?Z\Z", re.ASCII)
+# The same shape with every field range-checked, so that one match decides all but the
+# length of the month: validation runs this on every timestamp of every object.
+_TIMESTAMP_SHAPE = re.compile(
+    r"\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"
+    r"T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z\Z",
+    re.ASCII,
 )
+_DAYS_IN_MONTH = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _EPOCH_ORDINAL = datetime(1970, 1, 1).toordinal()
 _US_PER_DAY = 86_400_000_000
 
@@ -25,9 +31,7 @@ def parse_timestamp(text: str) -> int:
     """
     match = _TIMESTAMP.match(text)
     if match is None:
-        raise ValueError(
-            f"{text!r} is not an RFC 3339 UTC timestamp like 2016-05-12T08:17:27.000Z"
-        )
+        raise ValueError(f"{text!r} is not an RFC 3339 UTC timestamp like 2016-05-12T08:17:27.000Z")
     year, month, day, hour, minute, second, fraction = match.groups()
     try:
         ordinal = datetime(int(year), int(month), int(day)).toordinal()
@@ -38,6 +42,45 @@ def parse_timestamp(text: str) -> int:
         raise ValueError(f"{text!r} has a time of day out of range")
     micros = int((fraction or "0")[:6].ljust(6, "0"))
     return (ordinal - _EPOCH_ORDINAL) * _US_PER_DAY + ((h * 60 + m) * 60 + s) * 1_000_000 + micros
+
+
+def is_timestamp(text: str) -> bool:
+    """True when `parse_timestamp` would accept `text`, without building a datetime.
+
+    This is the validation fast path: one regular expression, plus a calendar check
+    only for the days that some months lack (29, 30, 31).
+    """
+    if _TIMESTAMP_SHAPE.match(text) is None or text.startswith("0000"):
+        return False
+    day = int(text[8:10])
+    if day <= 28:
+        return True
+    month = int(text[5:7])
+    if day > _DAYS_IN_MONTH[month]:
+        return False
+    if month == 2 and day == 29:
+        year = int(text[0:4])
+        return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    return True
+
+
+def compare_timestamps(a: str, b: str) -> int:
+    """Order two valid timestamps exactly: -1, 0 or 1, like a comparison function.
+
+    Sub-microsecond digits take part, so `valid_until` one nanosecond after
+    `valid_from` is later, which `parse_timestamp` (microseconds) cannot tell.
+    """
+    if a == b:
+        return 0
+    head_a, head_b = a[:19], b[:19]
+    if head_a != head_b:
+        return -1 if head_a < head_b else 1
+    frac_a, frac_b = a[20:-1], b[20:-1]
+    width = max(len(frac_a), len(frac_b))
+    frac_a, frac_b = frac_a.ljust(width, "0"), frac_b.ljust(width, "0")
+    if frac_a == frac_b:
+        return 0
+    return -1 if frac_a < frac_b else 1
 
 
 def format_timestamp(micros: int) -> str:
