@@ -106,7 +106,7 @@ def _marking_definition(obj: JSONObject, path: str, report: Report) -> None:
 def _tlp1(obj: JSONObject, definition: JSONObject, path: str, report: Report) -> None:
     """Only the four TLP 1.0 marking definitions of §7.2.1.4 may exist."""
     color = definition.get("tlp")
-    if set(definition) != {"tlp"} or color not in TLP1_MARKINGS:
+    if set(definition) != {"tlp"} or type(color) is not str or color not in TLP1_MARKINGS:
         report.append(
             (
                 at(path, "definition"),
@@ -115,7 +115,6 @@ def _tlp1(obj: JSONObject, definition: JSONObject, path: str, report: Report) ->
             )
         )
         return
-    assert isinstance(color, str)
     if obj.get("id") != TLP1_MARKINGS[color]:
         report.append(
             (
@@ -135,6 +134,9 @@ def _tlp1(obj: JSONObject, definition: JSONObject, path: str, report: Report) ->
         )
 
 
+_TLP2 = "the TLP 2.0 extension definition, normative by STIX 2.1 §7.3"
+
+
 def _tlp2(obj: JSONObject, path: str, report: Report) -> None:
     """TLP 2.0 marking definitions must be exactly the ones the OASIS extension defines."""
     extensions_value = obj.get("extensions")
@@ -145,28 +147,33 @@ def _tlp2(obj: JSONObject, path: str, report: Report) -> None:
         return
     where = at(path, f"extensions.{TLP2_EXTENSION}")
     level = content.get("tlp_2_0")
-    if level not in TLP2_MARKINGS or set(content) != {"extension_type", "tlp_2_0"}:
+    if (
+        type(level) is not str
+        or level not in TLP2_MARKINGS
+        or set(content) != {"extension_type", "tlp_2_0"}
+    ):
         report.append(
             (
                 where,
                 'must be {"extension_type": "property-extension", "tlp_2_0": <level>} with level '
-                "clear, green, amber, amber+strict or red (TLP 2.0 extension definition)",
+                f"clear, green, amber, amber+strict or red ({_TLP2})",
             )
         )
         return
-    assert isinstance(level, str)
     if content.get("extension_type") != "property-extension":
         report.append(
             (
                 at(where, "extension_type"),
-                'must be "property-extension" (TLP 2.0 extension definition)',
+                f'must be "property-extension" ({_TLP2})',
             )
         )
     expected_id, expected_name = TLP2_MARKINGS[level]
     if obj.get("id") != expected_id:
-        report.append((at(path, "id"), f"must be {expected_id}, the one {expected_name} marking"))
+        report.append(
+            (at(path, "id"), f"must be {expected_id}, the one {expected_name} marking ({_TLP2})")
+        )
     if obj.get("name") != expected_name:
-        report.append((at(path, "name"), f"must be {expected_name} (TLP 2.0 extension definition)"))
+        report.append((at(path, "name"), f"must be {expected_name} ({_TLP2})"))
 
 
 def _not_marked_by_itself(obj: JSONObject, path: str, report: Report) -> None:
