@@ -18,8 +18,11 @@ UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[89abAB][0-9a-fA-F]{3}-[0-
 # "--" (which separates the type from the UUID in an identifier), 3 to 250 long (§3.1,
 # §11.2.1, §7.3.2).
 _TYPE_NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*-?\Z", re.ASCII)
-# An identifier of any type: the type is everything before the first "--" (§2.9).
-_ANY_IDENTIFIER = re.compile(rf"([a-z][a-z0-9-]*?)--{UUID}\Z", re.ASCII)
+# An identifier of any type, whose type part is a valid type name (no "--" inside, so it
+# ends where the first "--" starts, §2.9), 3 to 250 characters long.
+_ANY_IDENTIFIER = re.compile(
+    rf"(?=[a-z0-9-]{{3,250}}--)([a-z][a-z0-9]*(?:-[a-z0-9]+)*-?)--{UUID}\Z", re.ASCII
+)
 _IDENTIFIER_SHAPE = re.compile(r"([^-]*(?:-[^-]+)*)--(.*)\Z", re.DOTALL)
 _UUID_ONLY = re.compile(rf"{UUID}\Z", re.ASCII)
 
@@ -126,10 +129,7 @@ def identifier_pattern(types: frozenset[str]) -> re.Pattern[str]:
 def identifier_type(value: str) -> str | None:
     """The type part of a well-formed identifier, or None when it is not one (§2.9)."""
     match = _ANY_IDENTIFIER.match(value)
-    if match is None:
-        return None
-    prefix = match.group(1)
-    return prefix if is_type_name(prefix) else None
+    return None if match is None else match.group(1)
 
 
 def describe_bad_identifier(value: str) -> str:

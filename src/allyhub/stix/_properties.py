@@ -83,15 +83,17 @@ def _leaf(predicate: Callable[[Any], bool], rule: str) -> Kind:
     return Kind(leaf=leaf)
 
 
-def _is_str(value: object) -> bool:
-    return type(value) is str
+def _string(rule: str) -> Kind:
+    def leaf(value: object) -> str | None:
+        return None if type(value) is str else rule
+
+    return Kind(leaf=leaf)
 
 
-STRING = _leaf(_is_str, f"must be a string ({spec('2.15')})")
-BOOLEAN = _leaf(lambda v: v is True or v is False, f"must be true or false ({spec('2.2')})")
-OPEN_VOCAB = _leaf(
-    _is_str, f"must be a string, preferably from the suggested vocabulary ({spec('2.14')})"
-)
+STRING = _string(f"must be a string ({spec('2.15')})")
+OPEN_VOCAB = _string(f"must be a string, preferably from the suggested vocabulary ({spec('2.14')})")
+_BOOLEAN_RULE = f"must be true or false ({spec('2.2')})"
+BOOLEAN = Kind(leaf=lambda v: None if v is True or v is False else _BOOLEAN_RULE)
 
 
 def integer(low: int = -MAX_INTEGER, high: int = MAX_INTEGER, section: str = "2.10") -> Kind:
@@ -137,19 +139,26 @@ def number(low: float | None = None, high: float | None = None, section: str = "
 _TIMESTAMP_RULE = (
     f"must be an RFC 3339 UTC timestamp such as 2016-05-12T08:17:27.000Z ({spec('2.16')})"
 )
-TIMESTAMP = _leaf(lambda v: type(v) is str and is_timestamp(v), _TIMESTAMP_RULE)
+
+
+def _timestamp(value: object) -> str | None:
+    if type(value) is str and is_timestamp(value):
+        return None
+    return _TIMESTAMP_RULE
+
+
+TIMESTAMP = Kind(leaf=_timestamp)
 
 
 def _versioning_timestamp(value: object) -> str | None:
-    if type(value) is not str or not is_timestamp(value):
-        return _TIMESTAMP_RULE
-    # At least millisecond precision: "YYYY-MM-DDTHH:MM:SS.sssZ" has 24 characters.
-    if len(value) < 24:
+    if type(value) is str and is_timestamp(value, milliseconds=True):
+        return None
+    if type(value) is str and is_timestamp(value):
         return (
             "must have at least millisecond precision, such as 2016-05-12T08:17:27.000Z "
             f"({spec('3.2')})"
         )
-    return None
+    return _TIMESTAMP_RULE
 
 
 VERSIONING_TIMESTAMP = Kind(leaf=_versioning_timestamp)
@@ -175,16 +184,13 @@ def constant(expected: str, section: str) -> Kind:
 
 def enum(values: Iterable[str], name: str, section: str) -> Kind:
     allowed = frozenset(values)
-    listing = ", ".join(values)
-    return _leaf(
-        lambda v: type(v) is str and v in allowed,
-        f"must be one of {listing} ({name}, {spec(section)})",
-    )
+    rule = f"must be one of {', '.join(values)} ({name}, {spec(section)})"
+    return Kind(leaf=lambda v: None if type(v) is str and v in allowed else rule)
 
 
 def formatted(predicate: Callable[[str], bool], rule: str) -> Kind:
     """A string in a format that `predicate` recognizes."""
-    return _leaf(lambda v: type(v) is str and predicate(v), rule)
+    return Kind(leaf=lambda v: None if type(v) is str and predicate(v) else rule)
 
 
 def forbidden(rule: str) -> Kind:

@@ -19,6 +19,10 @@ _TIMESTAMP_SHAPE = re.compile(
     r"T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z\Z",
     re.ASCII,
 )
+# The same with at least millisecond precision, which created and modified need (§3.2).
+_VERSIONING_SHAPE = re.compile(
+    _TIMESTAMP_SHAPE.pattern.replace(r"(?:\.\d+)?", r"\.\d{3,}"), re.ASCII
+)
 _DAYS_IN_MONTH = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _EPOCH_ORDINAL = datetime(1970, 1, 1).toordinal()
 _US_PER_DAY = 86_400_000_000
@@ -44,17 +48,19 @@ def parse_timestamp(text: str) -> int:
     return (ordinal - _EPOCH_ORDINAL) * _US_PER_DAY + ((h * 60 + m) * 60 + s) * 1_000_000 + micros
 
 
-def is_timestamp(text: str) -> bool:
+def is_timestamp(text: str, *, milliseconds: bool = False) -> bool:
     """True when `parse_timestamp` would accept `text`, without building a datetime.
 
     This is the validation fast path: one regular expression, plus a calendar check
-    only for the days that some months lack (29, 30, 31).
+    only for the days that some months lack (29, 30, 31). With `milliseconds`, at least
+    three digits of fractional seconds are required too.
     """
-    if _TIMESTAMP_SHAPE.match(text) is None or text.startswith("0000"):
+    shape = _VERSIONING_SHAPE if milliseconds else _TIMESTAMP_SHAPE
+    if shape.match(text) is None or text.startswith("0000"):
         return False
-    day = int(text[8:10])
-    if day <= 28:
+    if text[8] < "2" or text[8:10] <= "28":
         return True
+    day = int(text[8:10])
     month = int(text[5:7])
     if day > _DAYS_IN_MONTH[month]:
         return False
