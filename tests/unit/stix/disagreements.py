@@ -260,3 +260,280 @@ PATTERN_DISAGREEMENTS: dict[str, Disagreement] = {
         "stix2-patterns checks the whole set text as one hash value",
     ),
 }
+
+
+def _example_cases() -> dict[str, tuple[Disagreement, object]]:
+    """Disagreements shown on one concrete object each, beyond the generated mutations."""
+    from tests.unit.stix.examples import MD5, example, ident
+
+    tlp2_red = {
+        "type": "marking-definition",
+        "spec_version": "2.1",
+        "id": "marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487",
+        "created": "2022-10-01T00:00:00.000Z",
+        "name": "TLP:RED",
+        "extensions": {
+            "extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d": {
+                "extension_type": "property-extension",
+                "tlp_2_0": "red",
+            }
+        },
+    }
+    extension = "extension-definition--d83fce45-ef58-4c6c-a3f4-1fbc32e98c6e"
+    d = Disagreement
+    return {
+        "uuid-without-hyphens": (
+            d(
+                "an identifier whose UUID lacks its hyphens (or has braces)",
+                True,
+                False,
+                "2.9",
+                "stix2 parses the UUID with uuid.UUID, which takes such forms",
+            ),
+            example("identity", id="identity--e2e1a34044154ba89671f7343fbf0836"),
+        ),
+        "selector-into-list-item": (
+            d(
+                "a granular marking selector into a list item's property "
+                "(external_references.[0].source_name)",
+                False,
+                True,
+                "7.2.3",
+                "stix2 does not descend into nested objects when it resolves selectors; the "
+                "spec gives this very selector as an example",
+            ),
+            example(
+                "identity",
+                external_references=[{"source_name": "a", "url": "https://a.example"}],
+                granular_markings=[
+                    {"lang": "en", "selectors": ["external_references.[0].source_name"]}
+                ],
+            ),
+        ),
+        "selector-of-false-value": (
+            d(
+                "a granular marking selector of a property whose value is false or 0",
+                False,
+                True,
+                "7.2.3",
+                "stix2 treats falsy values as absent when it resolves selectors",
+            ),
+            example(
+                "identity",
+                revoked=False,
+                granular_markings=[{"lang": "en", "selectors": ["revoked"]}],
+            ),
+        ),
+        "socket-option-without-prefix": (
+            d(
+                "a socket-ext option key without an SO_, IP_, TCP_… prefix",
+                False,
+                True,
+                "6.12.4",
+                "option names are a SHOULD; stix2 enforces a list of prefixes",
+            ),
+            example(
+                "network-traffic",
+                extensions={
+                    "socket-ext": {"address_family": "AF_INET", "options": {"keepalive": 1}}
+                },
+            ),
+        ),
+        "end-without-is-active": (
+            d(
+                "network-traffic with end but without is_active",
+                False,
+                True,
+                "6.12.1",
+                "is_active MUST be false when present with end; stix2 also requires its presence",
+            ),
+            example("network-traffic", start="2016-01-01T00:00:00Z", end="2016-01-01T00:01:00Z"),
+        ),
+        "pebinary-only-pe-type": (
+            d(
+                "windows-pebinary-ext with nothing but pe_type",
+                True,
+                False,
+                "6.7.6",
+                "it MUST contain a property other than pe_type; stix2 counts pe_type",
+            ),
+            example("file", extensions={"windows-pebinary-ext": {"pe_type": "exe"}}),
+        ),
+        "predefined-extension-on-other-type": (
+            d(
+                "a predefined extension on a type it does not extend (tcp-ext on file)",
+                True,
+                False,
+                "3.10, 6.12.5",
+                "stix2 looks extensions up by name, whatever the object",
+            ),
+            example("file", extensions={"tcp-ext": {"src_flags_hex": "00"}}),
+        ),
+        "custom-definition-type": (
+            d(
+                "a marking definition of a definition_type other than tlp or statement",
+                False,
+                True,
+                "7.2.1",
+                "definition_type is an open vocabulary; stix2 knows only tlp and statement",
+            ),
+            example(
+                "marking-definition", definition_type="acme-caveat", definition={"caveat": "NOFORN"}
+            ),
+        ),
+        "tlp2-wrong-id": (
+            d(
+                "a TLP 2.0 marking whose id or name is not the one its level has",
+                True,
+                False,
+                "7.3 (TLP 2.0 extension)",
+                "stix2 does not know the TLP 2.0 extension definition",
+            ),
+            tlp2_red,
+        ),
+        "relationship-to-extension-definition": (
+            d(
+                "a relationship whose source or target is an extension definition",
+                True,
+                False,
+                "5.1.2",
+                "source_ref and target_ref MUST be SDOs or SCOs; stix2 rules out only "
+                "SROs, bundles, language content and marking definitions",
+            ),
+            example("relationship", target_ref=ident("extension-definition")),
+        ),
+        "sighting-of-marking-definition": (
+            d(
+                "a sighting of a meta object (sighting_of_ref to a marking definition)",
+                True,
+                False,
+                "5.2.1",
+                "sighting_of_ref MUST reference an SDO; stix2 rules out only SCOs and SROs",
+            ),
+            example("sighting", sighting_of_ref=ident("marking-definition")),
+        ),
+        "new-sdo-on-predefined-type": (
+            d(
+                "extension_type new-sdo, new-sco or new-sro on a predefined object type",
+                True,
+                False,
+                "7.3",
+                "extensions MUST NOT redefine the predefined object types",
+            ),
+            example("identity", extensions={extension: {"extension_type": "new-sdo"}}),
+        ),
+        "extension-property-name": (
+            d(
+                "an extension property name outside a-z, 0-9 and _ (Rank)",
+                True,
+                False,
+                "7.3.2",
+                "stix2 does not look inside extensions it has no class for",
+            ),
+            example(
+                "identity",
+                extensions={extension: {"extension_type": "property-extension", "Rank": 5}},
+            ),
+        ),
+        "decryption-key-without-algorithm": (
+            d(
+                "an artifact with decryption_key but no encryption_algorithm",
+                True,
+                False,
+                "6.1.1",
+                "stix2 does not check the dependency",
+            ),
+            example("artifact", decryption_key="infected"),
+        ),
+        "enc-without-original": (
+            d(
+                "name_enc without name (path_enc without path)",
+                True,
+                False,
+                "3.1",
+                "stix2 does not check the dependency",
+            ),
+            example("file", name=None, name_enc="windows-1252", hashes={"MD5": MD5}),
+        ),
+        "capec-and-cve-id-form": (
+            d(
+                "an external reference to capec or cve whose external_id is not CAPEC-n or "
+                "CVE-yyyy-n",
+                True,
+                False,
+                "4.1.1, 4.19.1",
+                "stix2 does not check the id form",
+            ),
+            example(
+                "attack-pattern",
+                external_references=[{"source_name": "capec", "external_id": "163"}],
+            ),
+        ),
+        "registry-hive-abbreviated": (
+            d(
+                "a registry key whose hive is abbreviated (HKLM)",
+                True,
+                False,
+                "6.17.1",
+                "the hive MUST be fully expanded; stix2 takes any key",
+            ),
+            example("windows-registry-key", key="HKLM\\System\\Foo"),
+        ),
+        "observed-only-relationships": (
+            d(
+                "observed-data whose object_refs hold no SCO",
+                True,
+                False,
+                "4.14.1",
+                "object_refs MUST contain at least one SCO reference",
+            ),
+            example("observed-data", object_refs=[ident("relationship")]),
+        ),
+        "value-formats-elsewhere": (
+            d(
+                "other values with a format the spec prescribes: software languages and cpe, "
+                "header field lists, language-content translations",
+                True,
+                False,
+                "6.14.1, 6.6.1, 7.1.1",
+                "stix2 takes any string or dictionary value there",
+            ),
+            example("software", languages=["en_US"], cpe="cpe:/a:microsoft:word"),
+        ),
+        "empty-x509-v3-extensions": (
+            d(
+                "x509_v3_extensions without any property",
+                True,
+                False,
+                "6.18.2",
+                "it MUST contain at least one property",
+            ),
+            example("x509-certificate", x509_v3_extensions={}),
+        ),
+        "bundle": (
+            d(
+                "a bundle",
+                True,
+                False,
+                "8",
+                "a bundle is not a STIX Object; the hub validates the objects it carries",
+            ),
+            {"type": "bundle", "id": ident("bundle"), "objects": [example("identity")]},
+        ),
+    }
+
+
+EXAMPLE_DISAGREEMENTS = _example_cases()
+
+PATTERN_EXAMPLE_DISAGREEMENTS: dict[str, tuple[Disagreement, str]] = {
+    "base64-with-line-feed": (
+        Disagreement(
+            "a binary constant with a line feed in its base64",
+            False,
+            True,
+            "9.2",
+            "line feeds in base64 MUST be supported and ignored; the grammar has none",
+        ),
+        "[artifact:payload_bin = b'AQID\nBAUG']",
+    ),
+}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import warnings
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,10 +20,19 @@ from stix2patterns.validator import run_validator
 from allyhub.stix import PatternError, parse_pattern, validate
 from allyhub.stix.validate import OBJECTS
 from tests.unit.stix import strategies
-from tests.unit.stix.disagreements import OBJECT_DISAGREEMENTS, PATTERN_DISAGREEMENTS
+from tests.unit.stix.disagreements import (
+    EXAMPLE_DISAGREEMENTS,
+    OBJECT_DISAGREEMENTS,
+    PATTERN_DISAGREEMENTS,
+    PATTERN_EXAMPLE_DISAGREEMENTS,
+)
 from tests.unit.stix.examples import EXAMPLES
 
-ORACLE = settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+ORACLE = settings(
+    max_examples=250,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.large_base_example],
+)
 
 
 def stix2_accepts(obj: dict[str, Any]) -> bool:
@@ -153,3 +163,31 @@ def test_parse_pattern_raises_only_pattern_error(text: str) -> None:
         parse_pattern(text)
     except PatternError:
         pass
+
+
+@pytest.mark.parametrize("kind", sorted(EXAMPLE_DISAGREEMENTS))
+def test_documented_object_disagreements_hold(kind: str) -> None:
+    known, obj = EXAMPLE_DISAGREEMENTS[kind]
+    assert isinstance(obj, dict)
+    assert (not validate(obj), stix2_accepts(obj)) == (known.allyhub_valid, known.oracle_valid)
+
+
+@pytest.mark.parametrize("kind", sorted(PATTERN_EXAMPLE_DISAGREEMENTS))
+def test_documented_pattern_disagreements_hold(kind: str) -> None:
+    known, text = PATTERN_EXAMPLE_DISAGREEMENTS[kind]
+    assert (allyhub_accepts_pattern(text), stix2_patterns_accepts(text)) == (
+        known.allyhub_valid,
+        known.oracle_valid,
+    )
+
+
+def test_every_disagreement_is_written_up() -> None:
+    page = (Path(__file__).parents[3] / "docs" / "stix-validation.md").read_text("utf-8")
+    cases = [
+        *OBJECT_DISAGREEMENTS.values(),
+        *PATTERN_DISAGREEMENTS.values(),
+        *(known for known, _ in EXAMPLE_DISAGREEMENTS.values()),
+        *(known for known, _ in PATTERN_EXAMPLE_DISAGREEMENTS.values()),
+    ]
+    missing = [known.case for known in cases if known.case not in page]
+    assert missing == []
