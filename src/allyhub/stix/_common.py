@@ -178,7 +178,7 @@ def _check_defined_extension(
                         f"predefined object types ({spec('7.3')})",
                     )
                 )
-        elif not is_property_name(name):
+        elif type(name) is not str or not is_property_name(name):
             report.append(
                 (
                     at(path, name),
@@ -196,7 +196,7 @@ def _check_custom_extension(content: object, path: str, report: Report) -> None:
         )
         return
     for name in content:
-        if not is_property_name(name):
+        if type(name) is not str or not is_property_name(name):
             report.append(
                 (
                     at(path, name),
@@ -224,6 +224,9 @@ def extensions(
             return
         for key, content in value.items():
             where = at(path, key)
+            if type(key) is not str:
+                report.append((where, unknown_rule))
+                continue
             structure = predefined.get(key)
             if structure is not None:
                 structure.check(content, where, report)

@@ -53,7 +53,7 @@ def _language_contents(value: object, path: str, report: Report) -> None:
         )
         return
     for key, translations in value.items():
-        if not is_language_tag(key):
+        if type(key) is not str or not is_language_tag(key):
             report.append(
                 (
                     at(path, key),

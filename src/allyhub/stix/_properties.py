@@ -63,9 +63,11 @@ class Kind:
     check: Check | None = None
 
 
-def at(path: str, name: str) -> str:
+def at(path: str, name: object) -> str:
     """The path of property `name` inside the value at `path` ("" is the object itself)."""
-    return f"{path}.{name}" if path else name
+    if path:
+        return f"{path}.{name}"
+    return name if isinstance(name, str) else str(name)
 
 
 def spec(section: str) -> str:
@@ -128,9 +130,9 @@ def number(low: float | None = None, high: float | None = None, section: str = "
     highest = float("inf") if high is None else high
 
     def leaf(value: object) -> str | None:
-        kind = type(value)
-        if (kind is float or kind is int) and lowest <= value <= highest:  # type: ignore[operator]
-            return None
+        if isinstance(value, int | float) and value is not True and value is not False:
+            if lowest <= value <= highest:  # NaN compares false, so it fails here too
+                return None
         return rule
 
     return Kind(leaf=leaf)
@@ -317,7 +319,7 @@ def dictionary(values: Kind | None = None, section: str = "2.3") -> Kind:
             report.append((path, rule))
             return
         for key, element in value.items():
-            if not is_dictionary_key(key):
+            if type(key) is not str or not is_dictionary_key(key):
                 report.append((at(path, key), key_rule))
             elif leaf is not None:
                 problem = leaf(element)
@@ -352,7 +354,7 @@ def hashes(vocabulary_only: bool = False) -> Kind:
         for key, digest in value.items():
             if vocabulary_only and key not in vocabulary:
                 report.append((at(path, key), vocabulary_rule))
-            elif not is_hash_key(key):
+            elif type(key) is not str or not is_hash_key(key):
                 report.append((at(path, key), key_rule))
             else:
                 problem = hash_problem(key, digest)
@@ -418,7 +420,12 @@ class Structure:
             check = checks.get(name)
             if check is not None:
                 check(element, at(path, name), report)
-            elif not self.custom or name in RESERVED_PROPERTY_NAMES or not is_property_name(name):
+            elif (
+                not self.custom
+                or type(name) is not str
+                or name in RESERVED_PROPERTY_NAMES
+                or not is_property_name(name)
+            ):
                 report.append((at(path, name), self.unknown(name)))
         for name in self.required:
             if name not in value:
@@ -428,8 +435,10 @@ class Structure:
         for constraint in self.constraints:
             constraint(value, path, report)
 
-    def unknown(self, name: str) -> str:
+    def unknown(self, name: object) -> str:
         """Say why property `name` is not accepted, and what was probably meant."""
+        if type(name) is not str:
+            return f"must be named by a string ({spec('3.1')})"
         if name in RESERVED_PROPERTY_NAMES:
             return f"is a reserved name that no STIX 2.1 content may use ({spec('3.8')})"
         known = [*self.leaves, *self.checks]

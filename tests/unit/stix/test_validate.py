@@ -822,3 +822,8 @@ def test_validate_does_not_change_the_object() -> None:
     before = repr(obj)
     validate(obj)
     assert repr(obj) == before
+
+
+def test_validate_reports_keys_that_are_not_strings() -> None:
+    problems = validate({**example("identity"), 7: "x"})
+    assert problems == [Problem("7", "must be named by a string (STIX 2.1 §3.1)")]
