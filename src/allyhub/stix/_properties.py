@@ -457,9 +457,14 @@ class Structure:
 # Constraints between properties
 
 
+def _subject(title: str) -> str:
+    return title[:1].lower() + title[1:]
+
+
 def at_least_one(names: Iterable[str], title: str, section: str) -> Constraint:
     wanted = tuple(names)
     listing = ", ".join(wanted)
+    title = _subject(title)
 
     def constraint(value: JSONObject, path: str, report: Report) -> None:
         for name in wanted:
@@ -473,6 +478,7 @@ def at_least_one(names: Iterable[str], title: str, section: str) -> Constraint:
 def exactly_one(names: Iterable[str], title: str, section: str) -> Constraint:
     wanted = tuple(names)
     listing = " or ".join(wanted)
+    title = _subject(title)
 
     def constraint(value: JSONObject, path: str, report: Report) -> None:
         present = sum(1 for name in wanted if name in value)

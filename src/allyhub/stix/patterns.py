@@ -17,7 +17,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from allyhub.stix._formats import hash_problem, is_ipv4_cidr, is_ipv6_cidr, is_type_name
+from allyhub.stix._formats import (
+    hash_problem,
+    is_base64,
+    is_ipv4_cidr,
+    is_ipv6_cidr,
+    is_type_name,
+)
 from allyhub.stix._vocabularies import META_TYPES, SDO_TYPES, SRO_TYPES
 from allyhub.stix.timestamps import is_timestamp
 
@@ -186,9 +192,6 @@ _OPERATORS = {
     ">": ">",
     ">=": ">=",
 }
-_BASE64 = re.compile(
-    r"(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{4}|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{2}==)\Z"
-)
 _UNESCAPE = re.compile(r"\\(['\\])")
 _BARE_KEY = re.compile(r"[a-zA-Z_][a-zA-Z0-9_]*\Z")
 _MAX_INTEGER = 2**53 - 1
@@ -313,7 +316,7 @@ def _typed_constant(text: str, pos: int) -> Token:
         if m is None:
             return (_ERROR, "malformed binary constant, expected base64 such as b'AQID'", pos, None)
         digits = m.group(1).replace("\r", "").replace("\n", "")
-        if _BASE64.match(digits) is None:
+        if not digits or not is_base64(digits):
             return (_ERROR, f"{m.group()[:40]} is not padded base64 (RFC 4648)", pos, None)
         return (_BINARY, m.group(), pos, digits)
     m = _HEX_LITERAL.match(text, pos)

@@ -18,6 +18,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from allyhub.stix._common import custom_object
+from allyhub.stix._vocabularies import TLP1_MARKINGS, TLP2_MARKINGS
 from allyhub.stix.validate import OBJECTS, validate
 
 JSON = Any
@@ -578,22 +579,8 @@ SCO_STRATEGIES: dict[str, st.SearchStrategy[Obj]] = {
     ),
 }
 
-TLP1 = {
-    "white": "marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9",
-    "green": "marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da",
-    "amber": "marking-definition--f88d31f6-486f-44da-b317-01333bde0b82",
-    "red": "marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed",
-}
-TLP2 = {
-    "clear": ("marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487", "TLP:CLEAR"),
-    "green": ("marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb", "TLP:GREEN"),
-    "amber": ("marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421", "TLP:AMBER"),
-    "amber+strict": (
-        "marking-definition--939a9414-2ddd-4d32-a0cd-375ea402b003",
-        "TLP:AMBER+STRICT",
-    ),
-    "red": ("marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1", "TLP:RED"),
-}
+TLP1 = TLP1_MARKINGS
+TLP2 = TLP2_MARKINGS
 
 
 def _tlp1(color: str) -> Obj:

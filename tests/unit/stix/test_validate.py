@@ -637,7 +637,7 @@ CASES = [
     pytest.param(
         example("process", pid=None, command_line=None, extensions=None),
         "",
-        "A process must have at least one",
+        "a process must have at least one",
         id="empty-process",
     ),
     pytest.param(
