@@ -18,6 +18,7 @@ from allyhub.stix._common import (
 from allyhub.stix._formats import (
     identifier_type,
 )
+from allyhub.stix._observables import SCOS
 from allyhub.stix._properties import (
     BOOLEAN,
     OPEN_VOCAB,
@@ -137,16 +138,57 @@ def _observed_sco(obj: JSONObject, path: str, report: Report) -> None:
     report.append((at(path, "object_refs"), f"must include at least one SCO ({spec('4.14.1')})"))
 
 
+_PLACEHOLDER_UUID = "00000000-0000-4000-8000-000000000000"
+
+
 def _observable_container(value: object, path: str, report: Report) -> None:
-    """The deprecated `objects` dictionary (§2.13): keys to SCOs with a type each."""
+    """The deprecated `objects` dictionary (§2.13): local keys to SCOs.
+
+    Each SCO is checked like a top-level one, except that it needs no id and that its
+    references may name other keys of the same container.
+    """
     if type(value) is not dict or not value:
         report.append((path, f"must be a non-empty dictionary of SCOs ({spec('2.13')})"))
         return
+    types = {key: element.get("type") for key, element in value.items() if type(element) is dict}
     for key, element in value.items():
+        where = at(path, key)
         if type(element) is not dict or type(element.get("type")) is not str:
             report.append(
-                (at(path, key), f"must be a cyber-observable object with a type ({spec('2.13')})")
+                (where, f"must be a cyber-observable object with a type ({spec('2.13')})")
             )
+            continue
+        structure = SCOS.get(element["type"])
+        if structure is not None:  # else a custom or STIX 2.0 observable: only its type known
+            structure.check(_with_local_references(element, types), where, report)
+
+
+def _with_local_references(element: JSONObject, types: dict[str, object]) -> JSONObject:
+    """A copy where references to container keys are identifiers of the referenced type."""
+
+    def resolve(reference: object) -> object:
+        referenced = types.get(reference) if type(reference) is str else None
+        return f"{referenced}--{_PLACEHOLDER_UUID}" if type(referenced) is str else reference
+
+    def walk(node: object) -> object:
+        if type(node) is list:
+            return [walk(item) for item in node]
+        if type(node) is not dict:
+            return node
+        copied: JSONObject = {}
+        for name, item in node.items():
+            if type(name) is str and name.endswith("_ref"):
+                copied[name] = resolve(item)
+            elif type(name) is str and name.endswith("_refs") and type(item) is list:
+                copied[name] = [resolve(reference) for reference in item]
+            else:
+                copied[name] = walk(item)
+        return copied
+
+    local = walk(element)
+    assert type(local) is dict
+    local.setdefault("id", f"{element['type']}--{_PLACEHOLDER_UUID}")
+    return local
 
 
 _ANY_OBJECT = identifier(section="4")

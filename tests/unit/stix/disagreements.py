@@ -510,6 +510,24 @@ def _example_cases() -> dict[str, tuple[Disagreement, object]]:
             ),
             example("x509-certificate", x509_v3_extensions={}),
         ),
+        "container-local-references": (
+            d(
+                "a reference between SCOs of a deprecated observable container by local key "
+                '(src_ref: "0")',
+                False,
+                True,
+                "2.13",
+                "references inside the container are its keys; stix2 checks them as identifiers",
+            ),
+            example(
+                "observed-data",
+                object_refs=None,
+                objects={
+                    "0": {"type": "ipv4-addr", "value": "198.51.100.3"},
+                    "1": {"type": "network-traffic", "src_ref": "0", "protocols": ["tcp"]},
+                },
+            ),
+        ),
         "bundle": (
             d(
                 "a bundle",

@@ -435,6 +435,25 @@ CASES = [
         "at least one SCO",
         id="observed-only-relationships",
     ),
+    pytest.param(
+        example("observed-data", object_refs=None, objects={"0": {"type": "file"}}),
+        "objects.0",
+        "at least one of hashes, name",
+        id="container-sco-checked",
+    ),
+    pytest.param(
+        example(
+            "observed-data",
+            object_refs=None,
+            objects={
+                "0": {"type": "file", "name": "a"},
+                "1": {"type": "network-traffic", "src_ref": "0", "protocols": ["tcp"]},
+            },
+        ),
+        "objects.1.src_ref",
+        "not of type file",
+        id="container-local-reference-of-wrong-type",
+    ),
     pytest.param(example("opinion", opinion="maybe"), "opinion", "opinion-enum", id="opinion-enum"),
     pytest.param(
         example("report", object_refs=None),
