@@ -45,6 +45,7 @@ from allyhub.stix._properties import (
 )
 from allyhub.stix._vocabularies import (
     EXTENSION_TYPE,
+    PREDEFINED_EXTENSIONS,
 )
 
 # ---------------------------------------------------------------------------------------
@@ -143,8 +144,6 @@ _COMMON_CONSTRAINTS: tuple[Constraint, ...] = (_VERSIONED, _selectors_resolve)
 _EXTENSION_ID = identifier_pattern(frozenset({"extension-definition"})).match
 _EXTENSION_TYPE = enum(EXTENSION_TYPE, "extension-type-enum", "10.5").leaf
 _NEW_TYPES = frozenset({"new-sdo", "new-sco", "new-sro"})
-PREDEFINED_EXTENSION_OWNER: dict[str, tuple[str, str]] = {}
-"""Predefined extension name -> (the type it extends, its section)."""
 
 
 def _check_defined_extension(
@@ -241,8 +240,8 @@ def extensions(
                     )
                 else:
                     _check_defined_extension(content, where, report, owner, predefined_owner)
-            elif key in PREDEFINED_EXTENSION_OWNER:
-                extended, section = PREDEFINED_EXTENSION_OWNER[key]
+            elif key in PREDEFINED_EXTENSIONS:
+                extended, section = PREDEFINED_EXTENSIONS[key]
                 report.append(
                     (
                         where,
@@ -268,7 +267,7 @@ def extension(
     constraints: tuple[Constraint, ...] = (),
 ) -> Structure:
     """A predefined extension (§3.10), e.g. ntfs-ext of file."""
-    PREDEFINED_EXTENSION_OWNER[name] = (owner, section)
+    assert PREDEFINED_EXTENSIONS[name] == (owner, section)
     rules = constraints
     if at_least:
         rules = (*rules, at_least_one(at_least, f"The {name} extension", section))

@@ -117,6 +117,22 @@ WINDOWS_SERVICE_STATUS = (
     "SERVICE_STOPPED",
 )
 
+PREDEFINED_EXTENSIONS = {
+    "archive-ext": ("file", "6.7.2"),
+    "ntfs-ext": ("file", "6.7.3"),
+    "pdf-ext": ("file", "6.7.4"),
+    "raster-image-ext": ("file", "6.7.5"),
+    "windows-pebinary-ext": ("file", "6.7.6"),
+    "http-request-ext": ("network-traffic", "6.12.2"),
+    "icmp-ext": ("network-traffic", "6.12.3"),
+    "socket-ext": ("network-traffic", "6.12.4"),
+    "tcp-ext": ("network-traffic", "6.12.5"),
+    "windows-process-ext": ("process", "6.13.2"),
+    "windows-service-ext": ("process", "6.13.3"),
+    "unix-account-ext": ("user-account", "6.16.2"),
+}
+"""The predefined extensions (§3.10): name -> (the type it extends, its section)."""
+
 RESERVED_PROPERTY_NAMES = frozenset({"severity", "username", "phone_number", "action"})
 """Names no STIX 2.1 content may use (§3.8), including the RESERVED `action` of §4.3."""
 
