@@ -403,5 +403,4 @@ def custom_object(type_name: str, category: str) -> Structure:
         return _build(
             type_name, "7.3", title, {}, _SDO_REQUIRED, (), sco=False, predefined_type=False
         )
-    table = _build(type_name, "11.2", title, {}, _SCO_REQUIRED, (), sco=True, predefined_type=False)
-    return table
+    return _build(type_name, "11.2", title, {}, _SCO_REQUIRED, (), sco=True, predefined_type=False)

@@ -371,12 +371,13 @@ def hashes(vocabulary_only: bool = False) -> Kind:
 class Structure:
     """A JSON object of a STIX-defined shape: its properties, required ones, constraints.
 
-    `custom` says whether unknown, validly named properties are accepted as deprecated
-    custom properties (§11.1); `minimum_one` lists properties of which at least one
-    must be present, for types that say "at least one property from this type".
+    Unknown properties are accepted as deprecated custom properties (§11.1) when their
+    names are valid and not reserved, in objects and in the types nested in them alike,
+    as stix2 does with allow_custom=True; `constraints` are rules between properties,
+    run after every property has been checked.
     """
 
-    __slots__ = ("title", "section", "leaves", "checks", "required", "constraints", "custom")
+    __slots__ = ("title", "section", "leaves", "checks", "required", "constraints")
 
     def __init__(
         self,
@@ -385,7 +386,6 @@ class Structure:
         properties: Mapping[str, Kind],
         required: Iterable[str] = (),
         constraints: Iterable[Constraint] = (),
-        custom: bool = True,
     ) -> None:
         self.title = title
         self.section = section
@@ -399,7 +399,6 @@ class Structure:
                 self.checks[name] = kind.check
         self.required = tuple(required)
         self.constraints = tuple(constraints)
-        self.custom = custom
 
     @property
     def kind(self) -> Kind:
@@ -421,8 +420,7 @@ class Structure:
             if check is not None:
                 check(element, at(path, name), report)
             elif (
-                not self.custom
-                or type(name) is not str
+                type(name) is not str
                 or name in RESERVED_PROPERTY_NAMES
                 or not is_property_name(name)
             ):
@@ -444,8 +442,6 @@ class Structure:
         known = [*self.leaves, *self.checks]
         guess = difflib.get_close_matches(name.lower().replace("-", "_"), known, n=1)
         hint = f"; did you mean {guess[0]}?" if guess else ""
-        if not self.custom:
-            return f"is not a property of {self.title} ({spec(self.section)}){hint}"
         return (
             f"is not a property of {self.title}, and not a valid custom property name: use "
             f"3 to 250 of a-z, 0-9 and _, starting with a letter, such as x_acme_score "
