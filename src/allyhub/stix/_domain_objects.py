@@ -139,6 +139,7 @@ def _observed_sco(obj: JSONObject, path: str, report: Report) -> None:
 
 
 _PLACEHOLDER_UUID = "00000000-0000-4000-8000-000000000000"
+_REFERENCE_DEPTH = 8
 
 
 def _observable_container(value: object, path: str, report: Report) -> None:
@@ -170,9 +171,13 @@ def _with_local_references(element: JSONObject, types: dict[str, object]) -> JSO
         referenced = types.get(reference) if type(reference) is str else None
         return f"{referenced}--{_PLACEHOLDER_UUID}" if type(referenced) is str else reference
 
-    def walk(node: object) -> object:
+    def walk(node: object, depth: int) -> object:
+        # References sit at most a few levels down (in extensions, MIME parts); deeper
+        # values are left alone rather than recursed into without bound.
+        if depth > _REFERENCE_DEPTH:
+            return node
         if type(node) is list:
-            return [walk(item) for item in node]
+            return [walk(item, depth + 1) for item in node]
         if type(node) is not dict:
             return node
         copied: JSONObject = {}
@@ -182,10 +187,10 @@ def _with_local_references(element: JSONObject, types: dict[str, object]) -> JSO
             elif type(name) is str and name.endswith("_refs") and type(item) is list:
                 copied[name] = [resolve(reference) for reference in item]
             else:
-                copied[name] = walk(item)
+                copied[name] = walk(item, depth + 1)
         return copied
 
-    local = walk(element)
+    local = walk(element, 0)
     assert type(local) is dict
     local.setdefault("id", f"{element['type']}--{_PLACEHOLDER_UUID}")
     return local

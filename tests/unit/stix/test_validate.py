@@ -846,3 +846,11 @@ def test_validate_does_not_change_the_object() -> None:
 def test_validate_reports_keys_that_are_not_strings() -> None:
     problems = validate({**example("identity"), 7: "x"})
     assert problems == [Problem("7", "must be named by a string (STIX 2.1 §3.1)")]
+
+
+def test_validate_survives_deep_nesting_in_a_container() -> None:
+    deep: Any = "x"
+    for _ in range(5000):
+        deep = {"x_deep": deep}
+    objects = {"0": {"type": "file", "name": "a", "x_payload": deep}}
+    assert validate(example("observed-data", object_refs=None, objects=objects)) == []
