@@ -12,6 +12,18 @@ import re
 from datetime import UTC, datetime, timedelta
 
 _TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z\Z", re.ASCII)
+# The same shape with every field range-checked, so that one match decides all but the
+# length of the month: validation runs this on every timestamp of every object.
+_TIMESTAMP_SHAPE = re.compile(
+    r"\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"
+    r"T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z\Z",
+    re.ASCII,
+)
+# The same with at least millisecond precision, which created and modified need (§3.2).
+_VERSIONING_SHAPE = re.compile(
+    _TIMESTAMP_SHAPE.pattern.replace(r"(?:\.\d+)?", r"\.\d{3,}"), re.ASCII
+)
+_DAYS_IN_MONTH = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _EPOCH_ORDINAL = datetime(1970, 1, 1).toordinal()
 _US_PER_DAY = 86_400_000_000
@@ -33,6 +45,47 @@ def parse_timestamp(text: str) -> int:
         return (datetime.fromisoformat(text) - _EPOCH) // _MICROSECOND
     except ValueError:
         raise ValueError(f"{text!r} is not a valid date and time of day") from None
+
+
+def is_timestamp(text: str, *, milliseconds: bool = False) -> bool:
+    """True when `parse_timestamp` would accept `text`, without building a datetime.
+
+    This is the validation fast path: one regular expression, plus a calendar check
+    only for the days that some months lack (29, 30, 31). With `milliseconds`, at least
+    three digits of fractional seconds are required too.
+    """
+    shape = _VERSIONING_SHAPE if milliseconds else _TIMESTAMP_SHAPE
+    if shape.match(text) is None or text.startswith("0000"):
+        return False
+    if text[8] < "2" or text[8:10] <= "28":
+        return True
+    day = int(text[8:10])
+    month = int(text[5:7])
+    if day > _DAYS_IN_MONTH[month]:
+        return False
+    if month == 2 and day == 29:
+        year = int(text[0:4])
+        return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    return True
+
+
+def compare_timestamps(a: str, b: str) -> int:
+    """Order two valid timestamps exactly: -1, 0 or 1, like a comparison function.
+
+    Sub-microsecond digits take part, so `valid_until` one nanosecond after
+    `valid_from` is later, which `parse_timestamp` (microseconds) cannot tell.
+    """
+    if a == b:
+        return 0
+    head_a, head_b = a[:19], b[:19]
+    if head_a != head_b:
+        return -1 if head_a < head_b else 1
+    frac_a, frac_b = a[20:-1], b[20:-1]
+    width = max(len(frac_a), len(frac_b))
+    frac_a, frac_b = frac_a.ljust(width, "0"), frac_b.ljust(width, "0")
+    if frac_a == frac_b:
+        return 0
+    return -1 if frac_a < frac_b else 1
 
 
 def format_timestamp(micros: int) -> str:
