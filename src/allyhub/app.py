@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -122,6 +122,7 @@ def open_services(settings: Settings) -> Iterator[Services]:
 def create_app(services: Services) -> Starlette:
     """The ASGI application: TAXII 2.1 at /taxii2/, the HTTP API at /api (OpenAPI at
     /openapi.json)."""
+    from starlette.concurrency import run_in_threadpool
     from starlette.requests import Request
     from starlette.responses import JSONResponse
     from starlette.routing import Mount, Route
@@ -135,7 +136,13 @@ def create_app(services: Services) -> Starlette:
     async def openapi(_request: Request) -> JSONResponse:
         return JSONResponse(api.openapi())
 
+    @asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        await run_in_threadpool(services.sharing.publish_definitions)
+        yield
+
     return Starlette(
+        lifespan=lifespan,
         routes=[
             *taxii_routes(services),
             Route("/openapi.json", openapi, methods=["GET"]),

@@ -107,3 +107,40 @@ def test_observables_may_be_shared_by_several_members(
         hub.collection_url() + "objects/", content=orjson.dumps(envelope(ipv4("192.0.2.1")))
     )
     assert first.json()["success_count"] == second.json()["success_count"] == 1
+
+
+def test_the_hub_publishes_its_definitions(hub: RunningHub, member_client: MemberClient) -> None:
+    from allyhub.stix.markings import RELEASABILITY_EXTENSION, TLP2_MARKINGS
+
+    url = hub.root + "collections/definitions/objects/"
+    ids = {o["id"] for o in member_client("hz").get(url).json()["objects"]}
+    assert set(TLP2_MARKINGS) | {RELEASABILITY_EXTENSION} <= ids
+
+
+def test_admiralty_grading_is_checked(hub: RunningHub, member_client: MemberClient) -> None:
+    from allyhub.stix.markings import graded
+
+    ru = hub.services.charter.member("ru").identity  # type: ignore[union-attr]
+    note = {
+        "type": "note",
+        "spec_version": "2.1",
+        "id": "note--6c7c4e0a-4b8e-4a57-9a57-2b2f7f5b0d11",
+        "created": "2016-08-22T00:00:00.000Z",
+        "modified": "2016-08-22T00:00:00.000Z",
+        "created_by_ref": ru,
+        "content": "Seen at Hamadan.",
+        "object_refs": ["location--0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f"],
+        "extensions": graded("B", 2),
+    }
+    bad = dict(note, id="note--6c7c4e0a-4b8e-4a57-9a57-2b2f7f5b0d12", extensions=graded("G", 9))
+    misplaced = dict(indicator(ru), extensions=graded("A", 1))
+    status = (
+        member_client("ru")
+        .post(
+            hub.collection_url() + "objects/", content=orjson.dumps(envelope(note, bad, misplaced))
+        )
+        .json()
+    )
+    assert status["success_count"] == 1
+    messages = " ".join(f["message"] for f in status["failures"])
+    assert "A to F" in messages and "reports, notes and sightings" in messages

@@ -13,7 +13,15 @@ from typing import Any
 
 from allyhub.charter import Tlp
 from allyhub.policy.visibility import Labels
-from allyhub.stix.markings import TLP_MARKINGS, releasability_id, releasable_to
+from allyhub.stix.markings import (
+    CREDIBILITY,
+    GRADED_TYPES,
+    RELIABILITY,
+    TLP_MARKINGS,
+    grading,
+    releasability_id,
+    releasable_to,
+)
 
 UNOWNED_TYPES = frozenset(
     {
@@ -77,6 +85,21 @@ def check_definition(obj: Mapping[str, Any]) -> None:
             f"id: a releasability marking's id is derived from its list; for these members "
             f"it is {expected}"
         )
+
+
+def check_grading(obj: Mapping[str, Any]) -> None:
+    """Admiralty grading: source reliability A-F and information credibility 1-6, on
+    reports, notes and sightings only."""
+    grade = grading(obj)
+    if grade is None:
+        return
+    if obj.get("type") not in GRADED_TYPES:
+        raise Refused("extensions: Admiralty grading applies to reports, notes and sightings")
+    reliability, credibility = grade
+    if not isinstance(reliability, str) or len(reliability) != 1 or reliability not in RELIABILITY:
+        raise Refused("extensions: source_reliability must be one letter from A to F")
+    if isinstance(credibility, bool) or credibility not in CREDIBILITY:
+        raise Refused("extensions: information_credibility must be a whole number from 1 to 6")
 
 
 def _unowned(obj: Mapping[str, Any]) -> bool:

@@ -41,6 +41,15 @@ class Coalition:
             read=ALL_TIERS,
             write=frozenset(),  # written by the governance API only
         )
+        self.definitions_collection = Collection(
+            id=derived_uuid(charter.id, "collection", "definitions"),
+            alias="definitions",
+            title="Definitions",
+            description="TLP 2.0 marking definitions and allyhub's extension definitions, "
+            "published by the hub so any STIX consumer can resolve what objects refer to.",
+            read=ALL_TIERS,
+            write=frozenset(),  # written by the hub itself at start
+        )
         self._store = store
         self._lock = threading.Lock()
         self._seen: int | None = -1
@@ -94,7 +103,7 @@ class Coalition:
         )
 
     def all_collections(self) -> tuple[Collection, ...]:
-        return (*self.charter.collections, self.governance_collection)
+        return (*self.charter.collections, self.governance_collection, self.definitions_collection)
 
     def collections(self, viewer: MemberState) -> list[Collection]:
         """The collections this member may read or write, in charter order."""

@@ -14,6 +14,7 @@ from typing import Any
 
 import orjson
 
+from allyhub.charter import Tlp
 from allyhub.errors import NotFound, NotPermitted
 from allyhub.policy.filters import visible_clause
 from allyhub.policy.governance import RECORD_TYPES
@@ -22,6 +23,7 @@ from allyhub.policy.publishing import (
     Refused,
     check_authorship,
     check_definition,
+    check_grading,
     check_owner,
     labels_for,
 )
@@ -30,6 +32,7 @@ from allyhub.service.audit import Act, AuditLog
 from allyhub.service.coalition import Coalition
 from allyhub.service.ports import Clock, ObjectStore
 from allyhub.service.principals import Principal
+from allyhub.stix.markings import hub_definitions
 from allyhub.stix.parse import object_version, parse_envelope
 from allyhub.stix.timestamps import parse_timestamp
 from allyhub.stix.validate import validate
@@ -76,6 +79,10 @@ def _describe(obj: Any, index: int) -> tuple[str, str]:
         ident = obj.get("id")
         return (ident if isinstance(ident, str) else f"objects[{index}]", object_version(obj))
     return f"objects[{index}]", ""
+
+
+SYSTEM = "allyhub"
+"""`shared_by` of what the hub itself publishes (definitions): no member owns it."""
 
 
 class SharingService:
@@ -144,6 +151,7 @@ class SharingService:
             try:
                 check_authorship(obj, publisher)
                 check_definition(obj)
+                check_grading(obj)
             except Refused as exc:
                 ident, version = _describe(obj, index)
                 failures[index] = Detail(ident, version, str(exc))
@@ -211,6 +219,38 @@ class SharingService:
                 ),
             )  # fmt: skip
         return status
+
+    def publish_definitions(self) -> int:
+        """Put the hub's own definitions (TLP 2.0 markings, allyhub's extension
+        definitions) in the `definitions` collection, CLEAR, so any STIX consumer can
+        resolve them. Idempotent: returns how many versions were new."""
+        definitions = hub_definitions()
+        collections = [self._coalition.definitions_collection.id]
+        with self._store.writing() as writer:
+            present = {
+                (k.stix_id, k.version, k.collection)
+                for k in writer.known(d["id"] for d in definitions)
+            }
+            new = [
+                NewVersion(
+                    collection=collection,
+                    stix_id=obj["id"],
+                    type=obj["type"],
+                    version=_version_key(obj),
+                    spec_version="2.1",
+                    shared_by=SYSTEM,
+                    tlp=int(Tlp.CLEAR),
+                    audience=None,
+                    excluded=None,
+                    body=orjson.dumps(obj),
+                    origin_hub=self._coalition.hub.id,
+                )  # fmt: skip
+                for collection in collections
+                for obj in definitions
+                if (obj["id"], _version_key(obj), collection) not in present
+            ]
+            writer.add(new, self._clock())
+        return len(new)
 
     def _definitions(
         self, writer: Any, candidates: list[tuple[int, dict[str, Any]]]

@@ -94,6 +94,31 @@ def releasable_to(marking_definition: Mapping[str, Any]) -> tuple[str, ...] | No
     return tuple(members)
 
 
+RELIABILITY = "ABCDEF"  # A completely reliable ... E unreliable, F cannot be judged
+CREDIBILITY = range(1, 7)  # 1 confirmed ... 5 improbable, 6 cannot be judged
+GRADED_TYPES = frozenset({"report", "note", "sighting"})
+
+
+def grading(obj: Mapping[str, Any]) -> tuple[str, int] | None:
+    """The Admiralty grade of an object, e.g. ("B", 2), or None when it has none."""
+    extensions = obj.get("extensions")
+    extension = extensions.get(ADMIRALTY_EXTENSION) if isinstance(extensions, Mapping) else None
+    if not isinstance(extension, Mapping):
+        return None
+    return extension.get("source_reliability"), extension.get("information_credibility")  # type: ignore[return-value]
+
+
+def graded(reliability: str, credibility: int) -> dict[str, Any]:
+    """The `extensions` entry that grades a report, note or sighting."""
+    return {
+        ADMIRALTY_EXTENSION: {
+            "extension_type": "property-extension",
+            "source_reliability": reliability,
+            "information_credibility": credibility,
+        }
+    }
+
+
 def hub_definitions() -> list[dict[str, Any]]:
     """The definitions every hub publishes: TLP 2.0 markings and allyhub's extensions."""
     identity = {
