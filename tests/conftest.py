@@ -15,6 +15,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -196,8 +197,9 @@ class _Server(uvicorn.Server):
         pass
 
 
-@pytest.fixture
-def hub(services: Services) -> Iterator[RunningHub]:
+@contextmanager
+def serving(services: Services) -> Iterator[RunningHub]:
+    """Serve a hub with uvicorn on 127.0.0.1, port 0, in a thread."""
     config = uvicorn.Config(create_app(services), host="127.0.0.1", port=0, log_level="warning")
     server = _Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
@@ -208,6 +210,34 @@ def hub(services: Services) -> Iterator[RunningHub]:
             raise RuntimeError("the hub did not start")
         time.sleep(0.01)
     port = server.servers[0].sockets[0].getsockname()[1]
-    yield RunningHub(f"http://127.0.0.1:{port}", services)
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield RunningHub(f"http://127.0.0.1:{port}", services)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture
+def hub(services: Services) -> Iterator[RunningHub]:
+    with serving(services) as running:
+        yield running
+
+
+@pytest.fixture
+def hub_pair(tmp_path: Path, db_url: str) -> Iterator[tuple[RunningHub, RunningHub]]:
+    """Damascus (on the parametrized database) and Baghdad (SQLite), each serving."""
+    damascus = build_services(
+        Settings(charter=str(RSII), hub="damascus", data_dir=str(tmp_path / "d"), db=db_url,
+                 secret_key="test-secret")
+    )  # fmt: skip
+    baghdad = build_services(
+        Settings(charter=str(RSII), hub="baghdad", data_dir=str(tmp_path / "b"),
+                 db=f"sqlite:///{tmp_path / 'baghdad.sqlite'}", secret_key="test-secret")
+    )  # fmt: skip
+    with serving(damascus) as first, serving(baghdad) as second:
+        for here, there in ((first, second), (second, first)):
+            key, _ = there.services.keys.create_peer(here.services.settings.hub)
+            here.services.replication.set_credentials(there.services.settings.hub, key)
+        yield first, second
+    damascus.engine.dispose()
+    baghdad.engine.dispose()

@@ -23,12 +23,14 @@ from allyhub.errors import SettingsInvalid
 from allyhub.service import Coalition, KeyService, ReadingService, SharingService
 from allyhub.service.audit import AuditLog
 from allyhub.service.governance import GovernanceService
+from allyhub.service.replication import ReplicationService
 from allyhub.settings import Settings
 from allyhub.stix.timestamps import now_micros
 from allyhub.store.audit import SqlAuditStore
 from allyhub.store.engine import check_revision, make_engine, upgrade
 from allyhub.store.keys import SqlKeyStore
 from allyhub.store.objects import SqlObjectStore
+from allyhub.store.peers import SqlPeerStore
 from allyhub.store.statuses import SqlStatusStore
 
 
@@ -45,6 +47,7 @@ class Services:
     sharing: SharingService
     reading: ReadingService
     governance: GovernanceService
+    replication: ReplicationService
 
 
 def hub_secret(settings: Settings) -> bytes:
@@ -103,7 +106,10 @@ def build_services(settings: Settings, *, migrate: bool = True) -> Services:
         keys=KeyService(SqlKeyStore(engine), coalition, hub_secret(settings), clock, audit),
         sharing=SharingService(coalition, objects, clock, audit),
         reading=ReadingService(
-            coalition, objects, SqlStatusStore(engine), settings.page_size, audit
+            coalition, objects, SqlStatusStore(engine), settings.page_size, audit, clock
+        ),
+        replication=ReplicationService(
+            coalition, objects, SqlPeerStore(engine), clock, audit, hub_secret(settings)
         ),
         governance=GovernanceService(coalition, objects, clock, audit),
     )
@@ -119,7 +125,7 @@ def open_services(settings: Settings) -> Iterator[Services]:
         services.engine.dispose()
 
 
-def create_app(services: Services) -> Starlette:
+def create_app(services: Services, *, sync: bool = False) -> Starlette:
     """The ASGI application: TAXII 2.1 at /taxii2/, the HTTP API at /api (OpenAPI at
     /openapi.json)."""
     from starlette.concurrency import run_in_threadpool
@@ -128,6 +134,7 @@ def create_app(services: Services) -> Starlette:
     from starlette.routing import Mount, Route
 
     from allyhub.api.routes import api_app
+    from allyhub.federation.peers import start_sync
     from allyhub.taxii.exception_handlers import HANDLERS
     from allyhub.taxii.routes import routes as taxii_routes
 
@@ -139,7 +146,17 @@ def create_app(services: Services) -> Starlette:
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         await run_in_threadpool(services.sharing.publish_definitions)
+        stop = None
+        if sync:
+            stop = start_sync(
+                services.replication,
+                services.charter,
+                services.settings.hub,
+                services.settings.sync_interval / 1000,
+            )
         yield
+        if stop is not None:
+            stop.set()
 
     return Starlette(
         lifespan=lifespan,

@@ -24,6 +24,7 @@ class ObjectsPage:
     more: bool
     next: str | None
     last_added: str | None
+    extensions: dict[str, Any]  # x_ custom properties of the envelope
 
 
 class _HttpClient:
@@ -134,6 +135,7 @@ class TaxiiClient(_HttpClient):
             more=bool(data.get("more")),
             next=data.get("next"),
             last_added=response.headers.get("X-TAXII-Date-Added-Last"),
+            extensions={k: v for k, v in data.items() if k.startswith("x_")},
         )
 
     def pages(

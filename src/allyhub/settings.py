@@ -53,6 +53,9 @@ class Settings:
     tls_cert: str = _setting("", "PEM certificate file; with tls_key, serve HTTPS.")
     tls_key: str = _setting("", "PEM private key file for tls_cert.")
     log_level: str = _setting("info", "Log level: debug, info, warning or error.")
+    sync_interval: int = _setting(
+        1000, "Milliseconds between pulls from each peer hub or feed once caught up."
+    )
 
     @property
     def db_url(self) -> str:

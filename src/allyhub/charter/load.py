@@ -15,6 +15,7 @@ from allyhub.charter.model import (
     Bands,
     Charter,
     Collection,
+    Feed,
     Hub,
     Member,
     Rules,
@@ -113,6 +114,7 @@ def parse_charter(text: str, path: Path = Path("<charter>")) -> Charter:
     hubs = _hubs(reader, data.get("hubs"), member_ids)
     collections = _collections(reader, data.get("collections"), coalition_id)
     rules = _rules(reader, data.get("rules", {}))
+    feeds = _feeds(reader, data.get("feeds", []), hubs, collections, member_ids)
     return Charter(
         id=coalition_id,
         name=name,
@@ -121,6 +123,7 @@ def parse_charter(text: str, path: Path = Path("<charter>")) -> Charter:
         hubs=hubs,
         collections=collections,
         rules=rules,
+        feeds=feeds,
         source=str(path),
     )
 
@@ -215,6 +218,52 @@ def _hubs(reader: _Reader, raw: Any, member_ids: set[str]) -> tuple[Hub, ...]:
             if peer not in hub_ids or peer == hub.id:
                 raise reader.fail(f"hubs[{index}].peers", f"{peer!r} is not another hub")
     return tuple(hubs)
+
+
+def _feeds(
+    reader: _Reader,
+    raw: Any,
+    hubs: tuple[Hub, ...],
+    collections: tuple[Collection, ...],
+    member_ids: set[str],
+) -> tuple[Feed, ...]:
+    if not isinstance(raw, list):
+        raise reader.fail("feeds", "use [[feeds]] entries")
+    feeds: list[Feed] = []
+    hub_ids = {hub.id for hub in hubs}
+    for index, entry in enumerate(raw):
+        where = f"feeds[{index}]"
+        feed_id = reader.string(entry, "id", f"{where}.id")
+        if not _ID.match(feed_id) or feed_id in member_ids | hub_ids:
+            raise reader.fail(f"{where}.id", "use a new id of lowercase letters, digits and '-'")
+        url = reader.string(entry, "url", f"{where}.url").rstrip("/")
+        if not url.startswith(("http://", "https://")):
+            raise reader.fail(f"{where}.url", "must start with http:// or https://")
+        into = reader.string(entry, "into", f"{where}.into", collections[0].alias)
+        if all(c.alias != into for c in collections):
+            raise reader.fail(f"{where}.into", f"{into!r} is not a collection of the charter")
+        marking_text = reader.string(entry, "default_marking", f"{where}.default_marking", "green")
+        try:
+            marking = Tlp.from_label(marking_text)
+        except ValueError as exc:
+            raise reader.fail(f"{where}.default_marking", str(exc)) from None
+        if marking in (Tlp.AMBER_STRICT, Tlp.RED):
+            raise reader.fail(f"{where}.default_marking", "use clear, green or amber")
+        pulled_by = reader.strings(entry, "hubs", f"{where}.hubs") or tuple(sorted(hub_ids))
+        if not set(pulled_by) <= hub_ids:
+            raise reader.fail(f"{where}.hubs", "names a hub that is not in the charter")
+        feeds.append(
+            Feed(
+                id=feed_id,
+                name=reader.string(entry, "name", f"{where}.name", feed_id),
+                url=url,
+                remote_collection=reader.string(entry, "collection", f"{where}.collection"),
+                collection=into,
+                default_marking=marking,
+                hubs=pulled_by,
+            )
+        )
+    return tuple(feeds)
 
 
 def _tiers(reader: _Reader, entry: dict[str, Any], key: str, field: str) -> frozenset[Tier]:

@@ -28,6 +28,7 @@ class Role(enum.StrEnum):
     ANALYST = "analyst"  # read and share
     LIAISON = "liaison"  # analyst, plus governance acts for the member
     READER = "reader"  # read only
+    PEER = "peer"  # another hub of the coalition, replicating what its members may see
 
 
 class Tlp(enum.IntEnum):
@@ -112,6 +113,23 @@ class Hub:
 
 
 @dataclass(frozen=True, slots=True)
+class Feed:
+    """A foreign TAXII 2.1 server pulled as a source: any server can be a pull-only peer.
+
+    Its objects are stored as shared by the feed (`id`), marked `default_marking` unless
+    they carry a TLP marking of their own, into the charter collection `collection`.
+    """
+
+    id: str
+    name: str
+    url: str  # the server's base URL (discovery at <url>/taxii2/)
+    remote_collection: str  # the feed's collection id or alias
+    collection: str  # our collection alias to store into
+    default_marking: Tlp
+    hubs: tuple[str, ...]  # the hubs that pull it
+
+
+@dataclass(frozen=True, slots=True)
 class Collection:
     """A TAXII collection; `read` and `write` list the tiers allowed."""
 
@@ -150,6 +168,7 @@ class Charter:
     hubs: tuple[Hub, ...]
     collections: tuple[Collection, ...]
     rules: Rules
+    feeds: tuple[Feed, ...] = ()
     source: str = ""  # the file it was read from, for messages
 
     def member(self, member_id: str) -> Member | None:

@@ -34,7 +34,10 @@ def _expiry(text: str | None) -> int | None:
 
 @app.command("create")
 def create(
-    member: str = typer.Option(..., "--member", help="Member id from the charter."),
+    member: str = typer.Option(None, "--member", help="Member id from the charter."),
+    peer: str = typer.Option(
+        None, "--peer", help="Instead of a member: the hub id of a peer that pulls from this hub."
+    ),
     role: Role = typer.Option(Role.ANALYST, "--role", help="analyst, liaison or reader."),
     name: str = typer.Option(None, "--name", help="Principal name (default: the role)."),
     expires: str = typer.Option(None, "--expires", help="Expiry: 2027-01-31, or 90d, or 12h."),
@@ -47,7 +50,12 @@ def create(
     with open_services(
         build_settings(charter=charter, hub=hub, db=db, data_dir=data_dir)
     ) as services:
-        key, record = services.keys.create(member, role, name, _expiry(expires))
+        if bool(member) == bool(peer):
+            raise typer.BadParameter("give either --member or --peer")
+        if peer:
+            key, record = services.keys.create_peer(peer, _expiry(expires))
+        else:
+            key, record = services.keys.create(member, role, name, _expiry(expires))
         typer.echo(f"principal: {record.principal}")
         typer.echo(f"key id:    {record.key_id}")
         typer.echo(f"key:       {key}")

@@ -29,7 +29,7 @@ def serve(
         level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s"
     )
     services = build_services(settings)
-    app = create_app(services)
+    app = create_app(services, sync=True)
     root = f"/taxii2/{services.charter.id}/"
     scheme = "https" if settings.tls_cert else "http"
     typer.echo(

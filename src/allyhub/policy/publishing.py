@@ -102,7 +102,7 @@ def check_grading(obj: Mapping[str, Any]) -> None:
         raise Refused("extensions: information_credibility must be a whole number from 1 to 6")
 
 
-def _unowned(obj: Mapping[str, Any]) -> bool:
+def unowned(obj: Mapping[str, Any]) -> bool:
     """Observables, TLP markings and (id-bound) releasability markings belong to nobody."""
     if obj.get("type") in UNOWNED_TYPES:
         return True
@@ -114,7 +114,7 @@ def _unowned(obj: Mapping[str, Any]) -> bool:
 def check_owner(obj: Mapping[str, Any], owner: str | None, publisher: Publisher) -> None:
     """Only the originator adds versions of an object."""
     stix_id = obj.get("id")
-    if owner is not None and owner != publisher.member and not _unowned(obj):
+    if owner is not None and owner != publisher.member and not unowned(obj):
         raise Refused(
             f"id: {stix_id} belongs to {owner!r}; only the originator may add a version "
             "(respond with an opinion, note, sighting or relationship of your own)"

@@ -8,18 +8,20 @@ read, in every process that shares the database.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import orjson
 
 from allyhub.charter import Charter, Collection, Hub, Tier, derived_uuid
 from allyhub.errors import NotFound, NotPermitted
-from allyhub.policy.filters import everything
+from allyhub.policy.filters import everything, visible_clause, visible_to_any_clause
 from allyhub.policy.governance import Governance, fold
 from allyhub.policy.standing import CoalitionState, MemberState
 from allyhub.service.ports import ObjectStore
 from allyhub.service.principals import Principal
-from allyhub.store.objects import ObjectQuery, VersionMatch, VersionPick
+from allyhub.store.objects import ObjectQuery, VersionMatch, VersionPick, Visibility
 
 ALL_TIERS = frozenset(Tier)
 
@@ -87,10 +89,27 @@ class Coalition:
         return self.governance().state
 
     def viewer(self, principal: Principal) -> MemberState:
+        """The member a principal acts for, as it stands now (not for peer hubs)."""
+        if principal.peer:
+            raise NotPermitted(f"{principal.id} is a peer hub; it replicates, it does not act")
         state = self.state().member(principal.member)
         if state is None:
             raise NotPermitted(f"{principal.member!r} is not a member of the coalition")
         return state
+
+    def reader(self, principal: Principal) -> Reader:
+        """Who reads: one member, or, for a peer hub, every member that hub hosts."""
+        if not principal.peer:
+            viewer = self.viewer(principal)
+            return Reader(principal, (viewer,), self.collections(viewer))
+        hub = self.charter.hub(principal.peer)
+        if hub is None:
+            raise NotPermitted(f"{principal.peer!r} is not a hub of the coalition")
+        state = self.state()
+        hosted = tuple(
+            member for member_id in hub.hosts if (member := state.member(member_id)) is not None
+        )
+        return Reader(principal, hosted, [*self.charter.collections, self.governance_collection])
 
     def can_read(self, viewer: MemberState, collection: Collection) -> bool:
         return not viewer.sees_nothing and viewer.tier in collection.read
@@ -115,7 +134,30 @@ class Coalition:
 
     def collection(self, viewer: MemberState, key: str) -> Collection:
         """A collection by id or alias; NotFound when it does not exist for this member."""
-        for collection in self.collections(viewer):
-            if key in (collection.id, collection.alias):
-                return collection
-        raise NotFound(f"no collection {key!r} on this API root")
+        return find_collection(self.collections(viewer), key)
+
+
+def find_collection(collections: Iterable[Collection], key: str) -> Collection:
+    for collection in collections:
+        if key in (collection.id, collection.alias):
+            return collection
+    raise NotFound(f"no collection {key!r} on this API root")
+
+
+@dataclass(frozen=True, slots=True)
+class Reader:
+    """Who reads, as the policy needs it: one member, or the members a peer hub hosts."""
+
+    principal: Principal
+    viewers: tuple[MemberState, ...]
+    readable: list[Collection]  # collections it may read (and, for members, write)
+
+    @property
+    def visibility(self) -> Visibility:
+        """The where-clause of what this reader may see (a peer: what any of its hosted
+        members may see; RED therefore never reaches a hub hosting none of its list)."""
+        viewers = self.viewers
+        if len(viewers) == 1 and not self.principal.peer:
+            viewer = viewers[0]
+            return lambda o: visible_clause(o, viewer)
+        return lambda o: visible_to_any_clause(o, viewers)

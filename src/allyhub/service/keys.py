@@ -48,9 +48,16 @@ class KeyService:
                 m.member for m in self._coalition.state().members.values() if not m.sees_nothing
             )
             raise InvalidRequest(f"{member!r} is not a member of the coalition (members: {known})")
+        if role is Role.PEER:
+            raise InvalidRequest("keys for peer hubs are made with --peer HUB")
         name = name or role.value
         if not _NAME.match(name):
             raise InvalidRequest(f"name {name!r}: use lowercase letters, digits, '-' and '_'")
+        return self._issue(f"{member}.{name}", member, role, expires)
+
+    def _issue(
+        self, principal: str, member: str, role: Role, expires: int | None
+    ) -> tuple[str, KeyRecord]:
         now = self._clock()
         if expires is not None and expires <= now:
             raise InvalidRequest("the expiry must be in the future")
@@ -58,7 +65,7 @@ class KeyService:
         key = f"ahk_{key_id}_{secrets.token_urlsafe(32)}"
         record = KeyRecord(
             key_id=key_id,
-            principal=f"{member}.{name}",
+            principal=principal,
             member=member,
             role=role.value,
             digest=self._digest(key),
@@ -68,10 +75,19 @@ class KeyService:
         )
         self._keys.add(record)
         self._audit.record(
-            Act("operator", "", "key.create", about=member, subject=key_id,
+            Act("operator", "", "key.create", about=member or principal, subject=key_id,
                 detail={"principal": record.principal, "role": record.role, "expires": expires})
         )  # fmt: skip
         return key, record
+
+    def create_peer(self, hub: str, expires: int | None = None) -> tuple[str, KeyRecord]:
+        """Issue the key another hub of the coalition uses to pull from this one."""
+        if self._coalition.charter.hub(hub) is None or hub == self._coalition.hub.id:
+            others = ", ".join(
+                h.id for h in self._coalition.charter.hubs if h.id != self._coalition.hub.id
+            )
+            raise InvalidRequest(f"{hub!r} is not another hub of the charter (hubs: {others})")
+        return self._issue(f"hub.{hub}", "", Role.PEER, expires)
 
     def list(self, member: str | None = None) -> list[KeyRecord]:
         return self._keys.all(member)
@@ -109,8 +125,10 @@ class KeyService:
             raise NotAuthenticated("the API key was revoked")
         if record.expires is not None and record.expires <= self._clock():
             raise NotAuthenticated("the API key has expired")
+        role = Role(record.role)
+        peer = record.principal.removeprefix("hub.") if role is Role.PEER else ""
         return Principal(
-            id=record.principal, member=record.member, role=Role(record.role), key_id=record.key_id
+            id=record.principal, member=record.member, role=role, key_id=record.key_id, peer=peer
         )
 
 

@@ -13,6 +13,7 @@ from typing import Protocol
 from allyhub.store.audit import AuditRow
 from allyhub.store.keys import KeyRecord
 from allyhub.store.objects import Known, NewVersion, ObjectQuery, Page, Visibility
+from allyhub.store.peers import Cursor
 from allyhub.store.statuses import StatusRecord
 
 
@@ -33,6 +34,10 @@ class ObjectWriter(Protocol):
 
     def save_status(self, record: StatusRecord) -> None: ...
 
+    def save_cursor(self, cursor: Cursor) -> None: ...
+
+    def count_served(self, peer: str, count: int, now: int) -> None: ...
+
     def audit_head(self) -> AuditRow | None: ...
 
     def audit_append(self, entry: AuditRow) -> None: ...
@@ -46,6 +51,8 @@ class ObjectStore(Protocol):
     def count(self, collection: str, visible: Visibility) -> int: ...
 
     def last_added(self, collection: str) -> int | None: ...
+
+    def member_sets(self, ids: Iterable[int]) -> dict[int, frozenset[str]]: ...
 
 
 class KeyStore(Protocol):

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from allyhub.charter import Collection
 from allyhub.errors import InvalidRequest, NotFound, NotPermitted
-from allyhub.policy.filters import everything, visible_clause
-from allyhub.policy.standing import MemberState
+from allyhub.policy.filters import everything
 from allyhub.service.audit import Act, AuditLog
-from allyhub.service.coalition import Coalition
-from allyhub.service.ports import ObjectStore, StatusStore
+from allyhub.service.coalition import Coalition, Reader, find_collection
+from allyhub.service.ports import Clock, ObjectStore, StatusStore
 from allyhub.service.principals import Principal
 from allyhub.service.sharing import Status, status_from_record
 from allyhub.store.objects import ObjectQuery, Page, StoredVersion, VersionMatch, VersionPick
@@ -45,6 +46,7 @@ class ReadPage:
     rows: list[StoredVersion]
     more: bool
     next: str | None
+    extensions: dict[str, Any] = field(default_factory=dict)  # for peer hubs only
 
     @property
     def first_added(self) -> int | None:
@@ -82,6 +84,15 @@ def decode_cursor(token: str) -> int:
         ) from None
 
 
+def view_fingerprint(reader: Reader) -> str:
+    """Changes whenever what a peer may see could change (a hosted member's standing)."""
+    key = "|".join(
+        f"{v.member}:{v.tier}:{v.standing}:{v.since}"
+        for v in sorted(reader.viewers, key=lambda v: v.member)
+    )
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
 class ReadingService:
     def __init__(
         self,
@@ -90,36 +101,41 @@ class ReadingService:
         statuses: StatusStore,
         page_size: int,
         audit: AuditLog,
+        clock: Clock,
     ) -> None:
         self._coalition = coalition
         self._store = store
         self._statuses = statuses
         self._page_size = page_size
         self._audit = audit
+        self._clock = clock
 
     # -- collections ------------------------------------------------------------------
 
     def collections(self, principal: Principal) -> list[CollectionView]:
-        viewer = self._coalition.viewer(principal)
-        return [self._view(viewer, c) for c in self._coalition.collections(viewer)]
+        reader = self._coalition.reader(principal)
+        return [self._view(reader, c) for c in reader.readable]
 
     def collection(self, principal: Principal, key: str) -> CollectionView:
-        viewer = self._coalition.viewer(principal)
-        return self._view(viewer, self._coalition.collection(viewer, key))
+        reader = self._coalition.reader(principal)
+        return self._view(reader, find_collection(reader.readable, key))
 
-    def _view(self, viewer: MemberState, collection: Collection) -> CollectionView:
+    def _view(self, reader: Reader, collection: Collection) -> CollectionView:
+        if reader.principal.peer:
+            return CollectionView(collection, can_read=True, can_write=False)
+        viewer = reader.viewers[0]
         return CollectionView(
             collection,
             self._coalition.can_read(viewer, collection),
             self._coalition.can_write(viewer, collection),
         )
 
-    def _readable(self, principal: Principal, key: str) -> tuple[MemberState, Collection]:
-        viewer = self._coalition.viewer(principal)
-        collection = self._coalition.collection(viewer, key)
-        if not self._coalition.can_read(viewer, collection):
+    def _readable(self, principal: Principal, key: str) -> tuple[Reader, Collection]:
+        reader = self._coalition.reader(principal)
+        collection = find_collection(reader.readable, key)
+        if not self._view(reader, collection).can_read:
             raise NotPermitted(f"{principal.id} may not read collection {key!r}")
-        return viewer, collection
+        return reader, collection
 
     # -- objects ----------------------------------------------------------------------
 
@@ -139,28 +155,51 @@ class ReadingService:
         )
 
     def _page(
-        self, viewer: MemberState, query: ObjectQuery, filters: Filters, *, with_body: bool
+        self, reader: Reader, query: ObjectQuery, filters: Filters, *, with_body: bool
     ) -> ReadPage:
         if filters.spec_versions and not set(filters.spec_versions) & set(SPEC_VERSIONS):
             return ReadPage([], False, None)
-        page: Page = self._store.page(
-            query, lambda o: visible_clause(o, viewer), with_body=with_body
-        )
+        page: Page = self._store.page(query, reader.visibility, with_body=with_body)
         token = encode_cursor(page.rows[-1].date_added) if page.more and page.rows else None
         return ReadPage(page.rows, page.more, token)
 
     def objects(self, principal: Principal, key: str, filters: Filters) -> ReadPage:
-        viewer, collection = self._readable(principal, key)
-        return self._page(viewer, self._query(collection, filters), filters, with_body=True)
+        reader, collection = self._readable(principal, key)
+        page = self._page(reader, self._query(collection, filters), filters, with_body=True)
+        if principal.peer:
+            return replace(page, extensions=self._provenance(reader, page))
+        return page
+
+    def _provenance(self, reader: Reader, page: ReadPage) -> dict[str, Any]:
+        """What a peer hub needs to store these versions as we do: each version's
+        originator, origin and labels, and a fingerprint of the view it was given."""
+        sets = self._store.member_sets(
+            {i for row in page.rows for i in (row.audience, row.excluded) if i is not None}
+        )
+        records = [
+            {
+                "id": row.stix_id,
+                "version": row.version,
+                "shared_by": row.shared_by,
+                "origin_hub": row.origin_hub,
+                "origin_added": row.origin_added,
+                "tlp": row.tlp,
+                "audience": sorted(sets[row.audience]) if row.audience is not None else None,
+                "excluded": sorted(sets[row.excluded]) if row.excluded is not None else None,
+            }
+            for row in page.rows
+        ]
+        if page.rows:
+            with self._store.writing() as writer:
+                writer.count_served(reader.principal.peer, len(page.rows), self._clock())
+        return {"x_allyhub_provenance": records, "x_allyhub_view": view_fingerprint(reader)}
 
     def manifest(self, principal: Principal, key: str, filters: Filters) -> ReadPage:
-        viewer, collection = self._readable(principal, key)
-        return self._page(viewer, self._query(collection, filters), filters, with_body=False)
+        reader, collection = self._readable(principal, key)
+        return self._page(reader, self._query(collection, filters), filters, with_body=False)
 
-    def _require_visible(
-        self, principal: Principal, viewer: MemberState, collection: Collection, stix_id: str
-    ) -> None:
-        """NotFound unless the viewer may see some version. A refusal of an object that
+    def _require_visible(self, reader: Reader, collection: Collection, stix_id: str) -> None:
+        """NotFound unless the reader may see some version. A refusal of an object that
         exists goes to the audit trail; the caller cannot tell the two apart."""
         any_version = ObjectQuery(
             collection.id,
@@ -168,10 +207,11 @@ class ReadingService:
             ids=(stix_id,),
             versions=VersionMatch(frozenset({VersionPick.ALL})),
         )
-        if self._store.page(any_version, lambda o: visible_clause(o, viewer), with_body=False).rows:
+        if self._store.page(any_version, reader.visibility, with_body=False).rows:
             return
         hidden = self._store.page(any_version, everything, with_body=False).rows
         if hidden:
+            principal = reader.principal
             self._audit.record(
                 Act(principal.id, principal.member, "read.refused", about=hidden[0].shared_by,
                     subject=stix_id, detail={"collection": collection.id, "reason": "not visible"})
@@ -179,19 +219,19 @@ class ReadingService:
         raise NotFound(f"no object {stix_id} in this collection")
 
     def object(self, principal: Principal, key: str, stix_id: str, filters: Filters) -> ReadPage:
-        viewer, collection = self._readable(principal, key)
-        self._require_visible(principal, viewer, collection, stix_id)
+        reader, collection = self._readable(principal, key)
+        self._require_visible(reader, collection, stix_id)
         query = self._query(collection, replace(filters, ids=(stix_id,), types=()))
-        return self._page(viewer, query, filters, with_body=True)
+        return self._page(reader, query, filters, with_body=True)
 
     def versions(self, principal: Principal, key: str, stix_id: str, filters: Filters) -> ReadPage:
-        viewer, collection = self._readable(principal, key)
-        self._require_visible(principal, viewer, collection, stix_id)
+        reader, collection = self._readable(principal, key)
+        self._require_visible(reader, collection, stix_id)
         all_versions = VersionMatch(frozenset({VersionPick.ALL}))
         query = self._query(
             collection, replace(filters, ids=(stix_id,), types=(), versions=all_versions)
         )
-        return self._page(viewer, query, filters, with_body=False)
+        return self._page(reader, query, filters, with_body=False)
 
     # -- status -----------------------------------------------------------------------
 

@@ -69,7 +69,7 @@ class Status:
         return not self.pendings
 
 
-def _version_key(obj: dict[str, Any]) -> int:
+def version_key(obj: dict[str, Any]) -> int:
     text = object_version(obj)
     return parse_timestamp(text) if text else 0
 
@@ -168,8 +168,8 @@ class SharingService:
             new: list[NewVersion] = []
             for index, obj in candidates:
                 ident, version_text = obj["id"], object_version(obj)
-                version_key = _version_key(obj)
-                identity = (ident, version_key, collection)
+                version_us = version_key(obj)
+                identity = (ident, version_us, collection)
                 try:
                     check_owner(obj, owners.get(ident), publisher)
                     if identity in present:
@@ -186,7 +186,7 @@ class SharingService:
                         collection=collection,
                         stix_id=ident,
                         type=obj["type"],
-                        version=version_key,
+                        version=version_us,
                         spec_version=obj.get("spec_version", "2.1"),
                         shared_by=publisher.member,
                         tlp=int(labels.tlp),
@@ -236,7 +236,7 @@ class SharingService:
                     collection=collection,
                     stix_id=obj["id"],
                     type=obj["type"],
-                    version=_version_key(obj),
+                    version=version_key(obj),
                     spec_version="2.1",
                     shared_by=SYSTEM,
                     tlp=int(Tlp.CLEAR),
@@ -247,7 +247,7 @@ class SharingService:
                 )  # fmt: skip
                 for collection in collections
                 for obj in definitions
-                if (obj["id"], _version_key(obj), collection) not in present
+                if (obj["id"], version_key(obj), collection) not in present
             ]
             writer.add(new, self._clock())
         return len(new)

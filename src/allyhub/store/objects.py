@@ -33,6 +33,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from allyhub.errors import StoreError
 from allyhub.store.audit import AuditRow, append, head
 from allyhub.store.engine import WRITE
+from allyhub.store.peers import Cursor, count_served, save_cursor
 from allyhub.store.schema import hub_clock, member_set_members, member_sets, objects
 from allyhub.store.statuses import StatusRecord, save_status
 
@@ -102,6 +103,8 @@ class StoredVersion:
     origin_hub: str
     origin_added: int
     tlp: int
+    audience: int | None  # member_sets ids; resolve with SqlObjectStore.member_sets
+    excluded: int | None
     body: bytes | None  # None when the read asked for metadata only
 
 
@@ -119,6 +122,8 @@ _META = (
     objects.c.origin_hub,
     objects.c.origin_added,
     objects.c.tlp,
+    objects.c.audience,
+    objects.c.excluded,
 )
 
 
@@ -131,7 +136,9 @@ def _row(row: Sequence[Any], with_body: bool) -> StoredVersion:
         origin_hub=row[4],
         origin_added=row[5],
         tlp=row[6],
-        body=bytes(row[7]) if with_body else None,
+        audience=row[7],
+        excluded=row[8],
+        body=bytes(row[9]) if with_body else None,
     )
 
 
@@ -142,6 +149,20 @@ class SqlObjectStore:
         self.engine = engine
         self.hub_id = hub_id
         self._is_postgres = engine.dialect.name == "postgresql"
+        self._sets: dict[int, frozenset[str]] = {}  # member sets never change once made
+
+    def member_sets(self, ids: Iterable[int]) -> dict[int, frozenset[str]]:
+        """The members of each member set (release and deny lists)."""
+        wanted = set(ids) - self._sets.keys()
+        if wanted:
+            found: dict[int, set[str]] = {set_id: set() for set_id in wanted}
+            statement = select(member_set_members.c.set_id, member_set_members.c.member).where(
+                member_set_members.c.set_id.in_(sorted(wanted))
+            )
+            for set_id, member in self._read(statement):
+                found[set_id].add(member)
+            self._sets.update({k: frozenset(v) for k, v in found.items()})
+        return {set_id: self._sets[set_id] for set_id in ids}
 
     @contextmanager
     def writing(self) -> Iterator[SqlObjectWriter]:
@@ -291,6 +312,13 @@ class SqlObjectWriter:
 
     def save_status(self, record: StatusRecord) -> None:
         save_status(self.connection, record)
+
+    def save_cursor(self, cursor: Cursor) -> None:
+        """Move a pull cursor in the same transaction as the versions it brought."""
+        save_cursor(self.connection, cursor)
+
+    def count_served(self, peer: str, count: int, now: int) -> None:
+        count_served(self.connection, peer, count, now)
 
     def audit_head(self) -> AuditRow | None:
         """The newest audit entry, read under this transaction's write lock."""

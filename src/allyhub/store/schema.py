@@ -122,3 +122,35 @@ audit = Table(
 )
 Index("audit_member", audit.c.member, audit.c.seq)
 Index("audit_about", audit.c.about, audit.c.seq)
+
+# Federation: where each pull from a peer (or foreign feed) stands, per collection. The
+# cursor moves in the same transaction as the versions it brought, so a crash never
+# skips or loses a page.
+peer_cursors = Table(
+    "peer_cursors",
+    metadata,
+    Column("peer", String(64), primary_key=True),
+    Column("collection", String(64), primary_key=True),
+    Column("added_after", String(40), nullable=True),  # the peer's date_added, as it wrote it
+    Column("view", String(64), nullable=False, default=""),  # fingerprint of what we may see
+    Column("pulled", BigInteger, nullable=False, default=0),
+    Column("last_pull", BigInteger, nullable=True),
+    Column("caught_up", BigInteger, nullable=True),
+    Column("last_error", Text, nullable=True),
+    Column("error_at", BigInteger, nullable=True),
+    Column("lag", BigInteger, nullable=True),  # µs from origin share to arrival, last page
+)
+peer_credentials = Table(
+    "peer_credentials",
+    metadata,
+    Column("peer", String(64), primary_key=True),
+    Column("principal", String(128), nullable=False),
+    Column("secret", LargeBinary, nullable=False),  # the key, sealed with the hub secret
+)
+peer_served = Table(
+    "peer_served",
+    metadata,
+    Column("peer", String(64), primary_key=True),
+    Column("served", BigInteger, nullable=False, default=0),
+    Column("last_served", BigInteger, nullable=True),
+)

@@ -196,6 +196,8 @@ def _envelope(page: ReadPage) -> Response:
         parts += [b',"next":', orjson.dumps(page.next)]
     if page.rows:
         parts += [b',"objects":[', b",".join(row.body or b"{}" for row in page.rows), b"]"]
+    for name, value in page.extensions.items():  # custom properties (TAXII 2.1 §7.1)
+        parts += [b",", orjson.dumps(name), b":", orjson.dumps(value)]
     parts.append(b"}")
     return Response(b"".join(parts), media_type=TAXII, headers=_date_headers(page))
 

@@ -1,0 +1,97 @@
+"""`allyhub peer` and `allyhub sync`: credentials for peers, and replication by hand."""
+
+from __future__ import annotations
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from allyhub.app import open_services
+from allyhub.cli.options import CharterOption, DataDirOption, DbOption, HubOption, build_settings
+from allyhub.federation.peers import sources, sync_once
+from allyhub.stix.timestamps import format_timestamp
+
+peer_app = typer.Typer(
+    help="Credentials this hub presents to its peers and feeds.", no_args_is_help=True
+)
+sync_app = typer.Typer(help="Replication with peer hubs and feeds.", no_args_is_help=True)
+
+
+@peer_app.command("credentials")
+def credentials(
+    peer: str = typer.Argument(..., help="Peer hub id or feed id from the charter."),
+    key: str = typer.Option(..., "--key", help="The key the peer issued for this hub."),
+    user: str = typer.Option(
+        None, "--user", help="Principal at the peer (default for hubs: hub.<this hub>)."
+    ),
+    charter: str = CharterOption,
+    hub: str = HubOption,
+    db: str = DbOption,
+    data_dir: str = DataDirOption,
+) -> None:
+    """Keep the key for pulling from a peer (sealed with the hub secret)."""
+    with open_services(
+        build_settings(charter=charter, hub=hub, db=db, data_dir=data_dir)
+    ) as services:
+        services.replication.set_credentials(peer, key, user)
+    typer.echo(f"credentials for {peer} saved")
+
+
+def _time(micros: int | None) -> str:
+    return format_timestamp(micros)[:19] if micros else ""
+
+
+@sync_app.command("status")
+def status(
+    charter: str = CharterOption,
+    hub: str = HubOption,
+    db: str = DbOption,
+    data_dir: str = DataDirOption,
+) -> None:
+    """Per peer and collection: cursor, versions pulled, lag, last error; and versions served."""
+    with open_services(
+        build_settings(charter=charter, hub=hub, db=db, data_dir=data_dir)
+    ) as services:
+        aliases = {c.id: c.alias for c in services.replication.pulled_collections()}
+        table = Table(
+            "peer", "collection", "cursor", "pulled", "last pull", "caught up", "lag", "last error"
+        )
+        for cursor in services.replication.cursors():
+            lag = f"{cursor.lag / 1e6:.3f}s" if cursor.lag is not None else ""
+            table.add_row(
+                cursor.peer,
+                aliases.get(cursor.collection, cursor.collection),
+                cursor.added_after or "",
+                str(cursor.pulled),
+                _time(cursor.last_pull),
+                _time(cursor.caught_up),
+                lag,
+                (cursor.last_error or "")[:60],
+            )
+        Console().print(table)
+        served = Table("peer", "versions served", "last served")
+        for peer, (count, last) in sorted(services.replication.served().items()):
+            served.add_row(peer, str(count), _time(last))
+        Console().print(served)
+
+
+@sync_app.command("pull")
+def pull(
+    peer: str = typer.Argument(None, help="Only this peer or feed (default: all of this hub's)."),
+    charter: str = CharterOption,
+    hub: str = HubOption,
+    db: str = DbOption,
+    data_dir: str = DataDirOption,
+) -> None:
+    """Pull from peers and feeds until caught up, once (serve does this continuously)."""
+    with open_services(
+        build_settings(charter=charter, hub=hub, db=db, data_dir=data_dir)
+    ) as services:
+        chosen = [
+            s for s in sources(services.charter, services.settings.hub) if peer in (None, s.id)
+        ]
+        if not chosen:
+            raise typer.BadParameter(f"{peer!r} is not a peer or feed of this hub")
+        for source in chosen:
+            added = sync_once(services.replication, source)
+            typer.echo(f"{source.id}: {added} new versions")

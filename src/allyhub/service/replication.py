@@ -1,0 +1,297 @@
+"""Replication between hubs: what a peer may take from us, and what we take from peers.
+
+A peer hub reads through the ordinary TAXII read path as a principal whose view is the
+union of what the members it hosts may see; its pages carry each version's provenance
+and labels as envelope extensions (`x_allyhub_provenance`, `x_allyhub_view`), which
+other TAXII clients ignore. The receiving hub validates every object again, checks the
+provenance against the charter, and stores the versions with their origin's labels and a
+new local date_added, moving its cursor in the same transaction. Versions are immutable,
+so replication is a set union: order and repetition do not matter.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+import orjson
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from allyhub.charter import Collection, Feed, Tlp
+from allyhub.errors import InvalidRequest, NotFound
+from allyhub.policy.governance import RECORD_TYPES
+from allyhub.policy.publishing import Publisher, Refused, check_definition, labels_for, unowned
+from allyhub.policy.standing import CoalitionState
+from allyhub.service.audit import Act, AuditLog
+from allyhub.service.coalition import Coalition, find_collection
+from allyhub.service.ports import Clock, ObjectStore
+from allyhub.service.sharing import SYSTEM, version_key
+from allyhub.stix.markings import TLP_MARKINGS
+from allyhub.stix.validate import validate
+from allyhub.store.objects import NewVersion
+from allyhub.store.peers import Cursor, SqlPeerStore
+
+log = logging.getLogger("allyhub.replication")
+
+
+@dataclass(frozen=True, slots=True)
+class Received:
+    added: int
+    refused: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    version: NewVersion
+    unowned: bool
+
+
+class ReplicationService:
+    def __init__(
+        self,
+        coalition: Coalition,
+        store: ObjectStore,
+        peers: SqlPeerStore,
+        clock: Clock,
+        audit: AuditLog,
+        secret: bytes,
+    ) -> None:
+        self._coalition = coalition
+        self._store = store
+        self._peers = peers
+        self._clock = clock
+        self._audit = audit
+        self._seal_key = hashlib.sha256(secret + b"/peer-credentials").digest()
+
+    # -- pulling from a peer or feed ------------------------------------------------
+
+    def pulled_collections(self) -> list[Collection]:
+        """What a hub pulls from its peers: the charter's collections and governance."""
+        return [*self._coalition.charter.collections, self._coalition.governance_collection]
+
+    def cursor(self, peer: str, collection: str) -> Cursor:
+        return self._peers.cursor(peer, collection)
+
+    def cursors(self, peer: str | None = None) -> list[Cursor]:
+        return self._peers.cursors(peer)
+
+    def served(self) -> dict[str, tuple[int, int | None]]:
+        return self._peers.served()
+
+    def record_error(self, peer: str, collection: str, message: str) -> None:
+        cursor = self._peers.cursor(peer, collection)
+        self._peers.save(replace(cursor, last_error=message[:1000], error_at=self._clock()))
+
+    def restart_if_view_changed(self, peer: str, collection: str, view: str) -> bool:
+        """When a peer shows us a different view (a hosted member's standing changed),
+        start that collection again from the beginning: what was hidden may be visible now,
+        and what we hold already is skipped as a duplicate."""
+        old = self._peers.cursor(peer, collection)
+        if old.view and view and old.view != view:
+            self._peers.save(replace(old, added_after=None, view=view))
+            return True
+        return False
+
+    def receive(
+        self,
+        peer: str,
+        collection_key: str,
+        objects: Sequence[Any],
+        extensions: Mapping[str, Any],
+        *,
+        last_added: str | None,
+        caught_up: bool,
+        feed: Feed | None = None,
+    ) -> Received:
+        """Store one page pulled from a peer (or a feed) and move the cursor past it."""
+        if feed is None:
+            collection = find_collection(self.pulled_collections(), collection_key)
+            provenance = extensions.get("x_allyhub_provenance")
+            if not isinstance(provenance, list) or len(provenance) != len(objects):
+                raise InvalidRequest(f"{peer} sent a page without provenance for each object")
+        else:
+            collection = find_collection(self._coalition.charter.collections, feed.collection)
+            provenance = [None] * len(objects)
+        state = self._coalition.state()
+        candidates: list[_Candidate] = []
+        refused = 0
+        for obj, origin in zip(objects, provenance, strict=True):
+            try:
+                candidates.append(self._candidate(obj, origin, collection, state, feed, peer))
+            except Refused as exc:
+                refused += 1
+                log.warning("refused %s from %s: %s", _id_of(obj), peer, exc)
+        with self._store.writing() as writer:
+            now = self._clock()
+            known = writer.known(c.version.stix_id for c in candidates)
+            present = {(k.stix_id, k.version, k.collection) for k in known}
+            owners = {k.stix_id: k.shared_by for k in known}
+            new: list[NewVersion] = []
+            for candidate in candidates:
+                version = candidate.version
+                key = (version.stix_id, version.version, version.collection)
+                if key in present:
+                    continue  # a duplicate: replication is a union
+                owner = owners.get(version.stix_id)
+                if owner is not None and owner != version.shared_by and not candidate.unowned:
+                    refused += 1
+                    log.warning(
+                        "refused %s from %s: it belongs to %s", version.stix_id, peer, owner
+                    )
+                    continue
+                present.add(key)
+                owners.setdefault(version.stix_id, version.shared_by)
+                new.append(version)
+            dates = writer.add(new, now)
+            lags = [d - v.origin_added for d, v in zip(dates, new, strict=True) if v.origin_added]
+            old = self._peers.cursor(peer, collection.id)
+            writer.save_cursor(
+                replace(
+                    old,
+                    added_after=last_added or old.added_after,
+                    view=str(extensions.get("x_allyhub_view", "")) or old.view,
+                    pulled=old.pulled + len(new),
+                    last_pull=now,
+                    caught_up=now if caught_up else old.caught_up,
+                    last_error=None,
+                    error_at=None,
+                    lag=max(lags) if lags else old.lag,
+                )
+            )
+            if new:
+                self._audit.append(
+                    writer,
+                    Act(f"hub.{peer}", "", "replicate", subject=collection.id,
+                        detail={"peer": peer, "added": len(new), "refused": refused,
+                                "first_added": dates[0], "last_added": dates[-1]}),
+                )  # fmt: skip
+        return Received(len(new), refused)
+
+    def _candidate(
+        self,
+        obj: Any,
+        origin: Any,
+        collection: Collection,
+        state: CoalitionState,
+        feed: Feed | None,
+        peer: str,
+    ) -> _Candidate:
+        problems = validate(obj)
+        if problems:
+            raise Refused("; ".join(str(p) for p in problems[:3]))
+        kind = obj["type"]
+        if (kind in RECORD_TYPES) != (collection is self._coalition.governance_collection):
+            raise Refused("governance records belong in the governance collection only")
+        check_definition(obj)
+        if feed is not None:
+            publisher = Publisher(feed.id, "", {}, feed.default_marking, None)
+            labels = labels_for(_tlp_only(obj), publisher, {}, 0)
+            version = _new(obj, collection, feed.id, int(labels.tlp), None, None, feed.id, None)
+            return _Candidate(version, unowned(obj))
+        if not isinstance(origin, Mapping) or origin.get("id") != obj["id"]:
+            raise Refused("its provenance does not match the object")
+        shared_by = str(origin.get("shared_by", ""))
+        if shared_by != SYSTEM and state.member(shared_by) is None:
+            raise Refused(f"shared_by {shared_by!r} is not a member")
+        creator = obj.get("created_by_ref")
+        author = state.identities.get(creator) if isinstance(creator, str) else None
+        if author is not None and author != shared_by:
+            raise Refused(
+                f"created_by_ref names {author!r}, but it came as shared by {shared_by!r}"
+            )
+        try:
+            tlp = Tlp(int(origin["tlp"]))
+        except (KeyError, ValueError, TypeError):
+            raise Refused("its provenance has no valid TLP level") from None
+        audience, excluded = _members(origin.get("audience")), _members(origin.get("excluded"))
+        if tlp in (Tlp.AMBER_STRICT, Tlp.RED) and audience is None:
+            raise Refused("AMBER+STRICT and RED need a release list")
+        origin_added = origin.get("origin_added")
+        version = _new(
+            obj, collection, shared_by, int(tlp), audience, excluded,
+            str(origin.get("origin_hub") or peer),
+            origin_added if isinstance(origin_added, int) and origin_added > 0 else None,
+        )  # fmt: skip
+        return _Candidate(version, unowned(obj))
+
+    # -- credentials for pulling ----------------------------------------------------
+
+    def set_credentials(self, peer: str, key: str, principal: str | None = None) -> None:
+        """Keep the key this hub presents to a peer hub (principal hub.<this hub>) or to a
+        feed (any principal), sealed with the hub secret."""
+        charter = self._coalition.charter
+        hubs = {h.id for h in charter.hubs} - {self._coalition.hub.id}
+        feeds = {f.id for f in charter.feeds}
+        if peer not in hubs | feeds:
+            raise NotFound(f"{peer!r} is not a peer hub or a feed of the charter")
+        if principal is None and peer in hubs:
+            principal = f"hub.{self._coalition.hub.id}"
+        nonce = os.urandom(12)
+        sealed = nonce + AESGCM(self._seal_key).encrypt(nonce, key.encode(), peer.encode())
+        self._peers.set_credentials(peer, principal or "", sealed)
+
+    def credentials(self, peer: str) -> tuple[str | None, str] | None:
+        """(principal or None for Bearer, key) to present to a peer, if configured."""
+        found = self._peers.credentials(peer)
+        if found is None:
+            return None
+        principal, sealed = found
+        try:
+            key = AESGCM(self._seal_key).decrypt(sealed[:12], sealed[12:], peer.encode()).decode()
+        except InvalidTag:
+            raise InvalidRequest(
+                f"the stored key for {peer} was sealed with another hub secret; set it again"
+            ) from None
+        return principal or None, key
+
+
+def _members(value: Any) -> frozenset[str] | None:
+    if value is None:
+        return None
+    if not isinstance(value, list) or not all(isinstance(m, str) for m in value):
+        raise Refused("provenance lists must be lists of member ids")
+    return frozenset(value)
+
+
+def _tlp_only(obj: Mapping[str, Any]) -> dict[str, Any]:
+    """A feed's other markings name identities we do not know: keep only its TLP."""
+    refs = [r for r in obj.get("object_marking_refs", ()) if r in TLP_MARKINGS]
+    kept = {k: v for k, v in obj.items() if k not in ("object_marking_refs", "granular_markings")}
+    if refs:
+        kept["object_marking_refs"] = refs
+    return kept
+
+
+def _new(
+    obj: dict[str, Any],
+    collection: Collection,
+    shared_by: str,
+    tlp: int,
+    audience: frozenset[str] | None,
+    excluded: frozenset[str] | None,
+    origin_hub: str,
+    origin_added: int | None,
+) -> NewVersion:
+    return NewVersion(
+        collection=collection.id,
+        stix_id=obj["id"],
+        type=obj["type"],
+        version=version_key(obj),
+        spec_version=obj.get("spec_version", "2.1"),
+        shared_by=shared_by,
+        tlp=tlp,
+        audience=audience,
+        excluded=excluded,
+        body=orjson.dumps(obj),
+        origin_hub=origin_hub,
+        origin_added=origin_added,
+    )
+
+
+def _id_of(obj: Any) -> str:
+    return str(obj.get("id")) if isinstance(obj, dict) else "(not an object)"

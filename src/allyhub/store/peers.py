@@ -1,0 +1,108 @@
+"""Federation bookkeeping in SQL: pull cursors, peer credentials, what was served."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, Engine, select, update
+from sqlalchemy.exc import SQLAlchemyError
+
+from allyhub.errors import StoreError
+from allyhub.store.engine import WRITE
+from allyhub.store.schema import peer_credentials, peer_cursors, peer_served
+
+
+@dataclass(frozen=True, slots=True)
+class Cursor:
+    peer: str
+    collection: str
+    added_after: str | None = None
+    view: str = ""
+    pulled: int = 0
+    last_pull: int | None = None
+    caught_up: int | None = None
+    last_error: str | None = None
+    error_at: int | None = None
+    lag: int | None = None
+
+
+_CURSOR_COLUMNS = tuple(peer_cursors.c)
+
+
+def _cursor(row: Sequence[Any]) -> Cursor:
+    return Cursor(*row)
+
+
+def save_cursor(connection: Connection, cursor: Cursor) -> None:
+    """Insert or replace a cursor inside the caller's transaction."""
+    values = {c.name: getattr(cursor, c.name) for c in _CURSOR_COLUMNS}
+    changed = connection.execute(
+        update(peer_cursors)
+        .where(peer_cursors.c.peer == cursor.peer, peer_cursors.c.collection == cursor.collection)
+        .values(**values)
+    ).rowcount
+    if not changed:
+        connection.execute(peer_cursors.insert().values(**values))
+
+
+def count_served(connection: Connection, peer: str, count: int, now: int) -> None:
+    changed = connection.execute(
+        update(peer_served)
+        .where(peer_served.c.peer == peer)
+        .values(served=peer_served.c.served + count, last_served=now)
+    ).rowcount
+    if not changed:
+        connection.execute(peer_served.insert().values(peer=peer, served=count, last_served=now))
+
+
+class SqlPeerStore:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def cursors(self, peer: str | None = None) -> list[Cursor]:
+        statement = select(*_CURSOR_COLUMNS).order_by(
+            peer_cursors.c.peer, peer_cursors.c.collection
+        )
+        if peer is not None:
+            statement = statement.where(peer_cursors.c.peer == peer)
+        with self.engine.connect() as connection:
+            return [_cursor(row) for row in connection.execute(statement)]
+
+    def cursor(self, peer: str, collection: str) -> Cursor:
+        statement = select(*_CURSOR_COLUMNS).where(
+            peer_cursors.c.peer == peer, peer_cursors.c.collection == collection
+        )
+        with self.engine.connect() as connection:
+            row = connection.execute(statement).first()
+        return _cursor(row) if row is not None else Cursor(peer, collection)
+
+    def save(self, cursor: Cursor) -> None:
+        with self.engine.connect().execution_options(**WRITE) as connection, connection.begin():
+            save_cursor(connection, cursor)
+
+    def served(self) -> dict[str, tuple[int, int | None]]:
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                select(peer_served.c.peer, peer_served.c.served, peer_served.c.last_served)
+            )
+            return {peer: (served, last) for peer, served, last in rows}
+
+    def set_credentials(self, peer: str, principal: str, sealed: bytes) -> None:
+        try:
+            with self.engine.connect().execution_options(**WRITE) as connection, connection.begin():
+                connection.execute(peer_credentials.delete().where(peer_credentials.c.peer == peer))
+                connection.execute(
+                    peer_credentials.insert().values(peer=peer, principal=principal, secret=sealed)
+                )
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot store credentials for {peer}: {exc}") from exc
+
+    def credentials(self, peer: str) -> tuple[str, bytes] | None:
+        statement = select(peer_credentials.c.principal, peer_credentials.c.secret).where(
+            peer_credentials.c.peer == peer
+        )
+        with self.engine.connect() as connection:
+            row = connection.execute(statement).first()
+        return (row[0], bytes(row[1])) if row is not None else None

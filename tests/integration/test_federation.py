@@ -1,0 +1,115 @@
+"""Two command-room hubs replicating over TAXII 2.1: each receives exactly what the members
+it hosts may see, with provenance and labels intact, and governance travels too."""
+
+from __future__ import annotations
+
+import httpx
+import orjson
+
+from allyhub.charter import Role, Tlp
+from allyhub.federation.peers import Source, sync_once
+from allyhub.policy.governance import MotionKind
+from allyhub.service import Filters, VersionMatch, VersionPick
+from allyhub.stix.markings import releasability_marking
+from tests.conftest import RunningHub
+from tests.factories import envelope, indicator
+
+ALL = Filters(versions=VersionMatch(frozenset({VersionPick.ALL})), types=("indicator",))
+
+
+def _share(hub: RunningHub, member: str, *objects: dict) -> None:  # type: ignore[type-arg]
+    principal = hub.services.keys.authenticate(hub.services.keys.create(member, Role.ANALYST)[0])
+    status = hub.services.sharing.share(principal, "joint", orjson.dumps(envelope(*objects)))
+    assert not status.failures, status.failures
+
+
+def _pull(into: RunningHub, source: RunningHub) -> int:
+    peer = source.services.settings.hub
+    return sync_once(into.services.replication, Source(peer, source.url))
+
+
+def _seen(hub: RunningHub, member: str) -> set[str]:
+    principal = hub.services.keys.authenticate(hub.services.keys.create(member, Role.READER)[0])
+    return {row.stix_id for row in hub.services.reading.objects(principal, "joint", ALL).rows}
+
+
+def test_a_peer_gets_what_its_hosted_members_may_see_and_nothing_else(
+    hub_pair: tuple[RunningHub, RunningHub],
+) -> None:
+    damascus, baghdad = hub_pair  # damascus hosts sy, ru, hz; baghdad hosts iq, ir
+    ident = {m.id: m.identity for m in damascus.services.charter.members}
+    to_ir = releasability_marking([ident["ir"]], ident["ru"])
+    to_hz = releasability_marking([ident["hz"]], ident["ru"])
+    green = indicator(ident["ru"], tlp=Tlp.GREEN)
+    amber_ir = indicator(ident["ru"], tlp=Tlp.AMBER, markings=(to_ir["id"],))
+    red_hz = indicator(ident["ru"], tlp=Tlp.RED, markings=(to_hz["id"],))  # never leaves damascus
+    _share(damascus, "ru", to_ir, to_hz, green, amber_ir, red_hz)
+
+    assert _pull(baghdad, damascus) > 0
+    assert _seen(baghdad, "ir") == {green["id"], amber_ir["id"]}
+    assert _seen(baghdad, "iq") == {green["id"]}  # AMBER released to ir only
+    stored = baghdad.services.replication.cursors("damascus")
+    assert any(c.pulled for c in stored)
+
+    # Provenance survives: shared_by, origin hub and origin date_added are the origin's.
+    principal = baghdad.services.keys.authenticate(
+        baghdad.services.keys.create("ir", Role.READER)[0]
+    )
+    rows = baghdad.services.reading.objects(principal, "joint", ALL).rows
+    origin = {r.stix_id: r for r in damascus.services.reading.objects(
+        damascus.services.keys.authenticate(damascus.services.keys.create("ru", Role.READER)[0]), "joint", ALL
+    ).rows}  # fmt: skip
+    for row in rows:
+        assert (row.shared_by, row.origin_hub) == ("ru", "damascus")
+        assert row.origin_added == origin[row.stix_id].date_added
+        assert row.date_added != origin[row.stix_id].date_added  # each hub has its own clock
+
+
+def test_replication_is_idempotent_and_two_way(hub_pair: tuple[RunningHub, RunningHub]) -> None:
+    damascus, baghdad = hub_pair
+    ident = {m.id: m.identity for m in damascus.services.charter.members}
+    from_ru = indicator(ident["ru"], tlp=Tlp.GREEN)
+    from_ir = indicator(ident["ir"], tlp=Tlp.GREEN)
+    _share(damascus, "ru", from_ru)
+    _share(baghdad, "ir", from_ir)
+    for _ in range(2):
+        _pull(baghdad, damascus)
+        _pull(damascus, baghdad)
+    assert _seen(damascus, "sy") == _seen(baghdad, "iq") == {from_ru["id"], from_ir["id"]}
+    assert _pull(baghdad, damascus) == 0  # nothing new: a repeat is harmless
+
+
+def test_governance_replicates_and_takes_effect(hub_pair: tuple[RunningHub, RunningHub]) -> None:
+    damascus, baghdad = hub_pair
+    liaison = {
+        m: damascus.services.keys.authenticate(damascus.services.keys.create(m, Role.LIAISON)[0])
+        for m in ("ru", "sy", "ir")
+    }
+    motion = damascus.services.governance.propose(
+        liaison["ru"],
+        __import__("allyhub.policy.governance", fromlist=["MotionKind"]).MotionKind.SUSPEND,
+        "hz",
+    )
+    for member in ("ru", "sy", "ir"):
+        motion = damascus.services.governance.vote(liaison[member], motion.id, True)
+    assert motion.status.value == "passed"
+    _pull(baghdad, damascus)
+    assert baghdad.services.coalition.state().member("hz").standing.value == "suspended"  # type: ignore[union-attr]
+
+
+def test_a_peer_key_reads_through_taxii_with_provenance(
+    hub_pair: tuple[RunningHub, RunningHub],
+) -> None:
+    damascus, baghdad = hub_pair
+    key, record = damascus.services.keys.create_peer("baghdad")
+    url = damascus.root + "collections/joint/objects/"
+    ident = damascus.services.charter.member("ru").identity  # type: ignore[union-attr]
+    _share(damascus, "ru", indicator(ident, tlp=Tlp.GREEN))
+    data = httpx.get(
+        url, auth=(record.principal, key), headers={"Accept": "application/taxii+json;version=2.1"}
+    ).json()
+    assert len(data["x_allyhub_provenance"]) == len(data["objects"]) == 1
+    assert data["x_allyhub_provenance"][0]["shared_by"] == "ru"
+    refused = httpx.post(url, auth=(record.principal, key), content=b'{"objects": []}',
+                         headers={"Content-Type": "application/taxii+json;version=2.1"})  # fmt: skip
+    assert refused.status_code in (403, 404)
