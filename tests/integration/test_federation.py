@@ -8,7 +8,6 @@ import orjson
 
 from allyhub.charter import Role, Tlp
 from allyhub.federation.peers import Source, sync_once
-from allyhub.policy.governance import MotionKind
 from allyhub.service import Filters, VersionMatch, VersionPick
 from allyhub.stix.markings import releasability_marking
 from tests.conftest import RunningHub
