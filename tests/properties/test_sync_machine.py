@@ -46,11 +46,18 @@ class InProcessPeer:
         self.source, self.principal, self.limit, self.lose = source, principal, limit, lose
 
     def page(
-        self, url: str, *, added_after: str | None, limit: int, all_versions: bool
+        self,
+        url: str,
+        *,
+        added_after: str | None,
+        next_token: str | None,
+        limit: int,
+        all_versions: bool,
     ) -> ObjectsPage:
         del url, limit, all_versions
         filters = Filters(
             added_after=parse_timestamp(added_after) if added_after else None,
+            next=next_token,
             limit=self.limit,
             versions=ALL,
         )

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from allyhub.charter import Collection, Feed
 from allyhub.client import TaxiiClient
+from allyhub.errors import InvalidRequest
 from allyhub.service.replication import ReplicationService
 
 PAGE = 1000
@@ -35,17 +36,27 @@ def pull_collection(
     added = refused = pages = 0
     while True:
         cursor = replication.cursor(peer, collection.id)
-        page = client.page(url, added_after=cursor.added_after, limit=PAGE, all_versions=True)
+        try:
+            page = client.page(
+                url, added_after=cursor.added_after, next_token=cursor.next_token,
+                limit=PAGE, all_versions=True,
+            )  # fmt: skip
+        except InvalidRequest:
+            if not cursor.next_token:
+                raise
+            replication.forget_next(peer, collection.id)  # an expired `next`: resume by date
+            continue
         pages += 1
         view = str(page.extensions.get("x_allyhub_view", ""))
         if replication.restart_if_view_changed(peer, collection.id, view):
             continue
+        token = page.next if page.more else None
         received = replication.receive(
             peer, collection.id, page.objects, page.extensions,
-            last_added=page.last_added, caught_up=not page.more, feed=feed,
+            last_added=page.last_added, next_token=token, caught_up=not page.more, feed=feed,
         )  # fmt: skip
         added, refused = added + received.added, refused + received.refused
-        if not page.more or not page.last_added:
+        if not page.more or not (token or page.last_added):
             return Pulled(added, refused, pages)
 
 

@@ -87,13 +87,17 @@ class ReplicationService:
         cursor = self._peers.cursor(peer, collection)
         self._peers.save(replace(cursor, last_error=message[:1000], error_at=self._clock()))
 
+    def forget_next(self, peer: str, collection: str) -> None:
+        """The peer no longer honours our `next` token: resume from the last date."""
+        self._peers.save(replace(self._peers.cursor(peer, collection), next_token=None))
+
     def restart_if_view_changed(self, peer: str, collection: str, view: str) -> bool:
         """When a peer shows us a different view (a hosted member's standing changed),
         start that collection again from the beginning: what was hidden may be visible now,
         and what we hold already is skipped as a duplicate."""
         old = self._peers.cursor(peer, collection)
         if old.view and view and old.view != view:
-            self._peers.save(replace(old, added_after=None, view=view))
+            self._peers.save(replace(old, added_after=None, next_token=None, view=view))
             return True
         return False
 
@@ -105,6 +109,7 @@ class ReplicationService:
         extensions: Mapping[str, Any],
         *,
         last_added: str | None,
+        next_token: str | None,
         caught_up: bool,
         feed: Feed | None = None,
     ) -> Received:
@@ -153,7 +158,10 @@ class ReplicationService:
             writer.save_cursor(
                 replace(
                     old,
-                    added_after=last_added or old.added_after,
+                    # page with the peer's `next` while it offers one (date_added need not be
+                    # unique on other servers); once caught up, continue from the last date
+                    added_after=old.added_after if next_token else (last_added or old.added_after),
+                    next_token=next_token,
                     view=str(extensions.get("x_allyhub_view", "")) or old.view,
                     pulled=old.pulled + len(new),
                     last_pull=now,

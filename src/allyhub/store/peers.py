@@ -19,6 +19,7 @@ class Cursor:
     peer: str
     collection: str
     added_after: str | None = None
+    next_token: str | None = None
     view: str = ""
     pulled: int = 0
     last_pull: int | None = None

@@ -132,6 +132,7 @@ peer_cursors = Table(
     Column("peer", String(64), primary_key=True),
     Column("collection", String(64), primary_key=True),
     Column("added_after", String(40), nullable=True),  # the peer's date_added, as it wrote it
+    Column("next_token", Text, nullable=True),  # the peer's `next`, while a session pages
     Column("view", String(64), nullable=False, default=""),  # fingerprint of what we may see
     Column("pulled", BigInteger, nullable=False, default=0),
     Column("last_pull", BigInteger, nullable=True),

@@ -19,6 +19,7 @@ def upgrade() -> None:
         sa.Column("peer", sa.String(64), primary_key=True),
         sa.Column("collection", sa.String(64), primary_key=True),
         sa.Column("added_after", sa.String(40), nullable=True),
+        sa.Column("next_token", sa.Text, nullable=True),
         sa.Column("view", sa.String(64), nullable=False, server_default=""),
         sa.Column("pulled", sa.BigInteger, nullable=False, server_default="0"),
         sa.Column("last_pull", sa.BigInteger, nullable=True),
