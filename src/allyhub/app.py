@@ -27,7 +27,7 @@ from allyhub.service.replication import ReplicationService
 from allyhub.settings import Settings
 from allyhub.stix.timestamps import now_micros
 from allyhub.store.audit import SqlAuditStore
-from allyhub.store.engine import check_revision, make_engine, upgrade
+from allyhub.store.engine import check_revision, make_engine, start_checkpointer, upgrade
 from allyhub.store.keys import SqlKeyStore
 from allyhub.store.objects import SqlObjectStore
 from allyhub.store.peers import SqlPeerStore
@@ -146,6 +146,7 @@ def create_app(services: Services, *, sync: bool = False) -> Starlette:
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         await run_in_threadpool(services.sharing.publish_definitions)
+        checkpointer = start_checkpointer(services.engine) if sync else None
         stop = None
         if sync:
             stop = start_sync(
@@ -157,6 +158,8 @@ def create_app(services: Services, *, sync: bool = False) -> Starlette:
         yield
         if stop is not None:
             stop.set()
+        if checkpointer is not None:
+            checkpointer.stop.set()
 
     return Starlette(
         lifespan=lifespan,

@@ -119,6 +119,7 @@ def _store(engine: Engine, rows: list[tuple[str, int, Labels]]) -> SqlObjectStor
                     )
                 ],
                 now=1,
+                versioned={k.stix_id for k in writer.known([stix_id])},
             )
     return store
 

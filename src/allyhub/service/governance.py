@@ -268,6 +268,7 @@ class GovernanceService:
                     )
                 ],
                 now,
+                versioned={k.stix_id for k in writer.known([record["id"]])},
             )
             self._audit.append(
                 writer,

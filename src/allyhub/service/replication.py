@@ -152,7 +152,7 @@ class ReplicationService:
                 present.add(key)
                 owners.setdefault(version.stix_id, version.shared_by)
                 new.append(version)
-            dates = writer.add(new, now)
+            dates = writer.add(new, now, versioned={k.stix_id for k in known})
             lags = [d - v.origin_added for d, v in zip(dates, new, strict=True) if v.origin_added]
             old = self._peers.cursor(peer, collection.id)
             writer.save_cursor(

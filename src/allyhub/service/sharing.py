@@ -19,6 +19,7 @@ from allyhub.errors import NotFound, NotPermitted
 from allyhub.policy.filters import visible_clause
 from allyhub.policy.governance import RECORD_TYPES
 from allyhub.policy.publishing import (
+    DEFINITION_TYPES,
     Publisher,
     Refused,
     check_authorship,
@@ -28,11 +29,12 @@ from allyhub.policy.publishing import (
     labels_for,
 )
 from allyhub.policy.standing import MemberState, Standing
+from allyhub.policy.visibility import Labels
 from allyhub.service.audit import Act, AuditLog
 from allyhub.service.coalition import Coalition
-from allyhub.service.ports import Clock, ObjectStore
+from allyhub.service.ports import Clock, ObjectStore, ObjectWriter
 from allyhub.service.principals import Principal
-from allyhub.stix.markings import hub_definitions
+from allyhub.stix.markings import TLP_MARKINGS, hub_definitions
 from allyhub.stix.parse import object_version, parse_envelope
 from allyhub.stix.timestamps import parse_timestamp
 from allyhub.stix.validate import validate
@@ -69,6 +71,33 @@ class Status:
         return not self.pendings
 
 
+class _LabelMemo:
+    """Labels for the objects of one share, computed once per distinct set of markings:
+    in a feed most objects carry the same few marking combinations."""
+
+    def __init__(
+        self, publisher: Publisher, definitions: Mapping[str, Mapping[str, Any]], now: int
+    ) -> None:
+        self._publisher, self._definitions, self._now = publisher, definitions, now
+        self._seen: dict[object, Labels | Refused] = {}
+
+    def __call__(self, obj: Mapping[str, Any]) -> Labels:
+        if "granular_markings" in obj:
+            return labels_for(obj, self._publisher, self._definitions, self._now)
+        refs = obj.get("object_marking_refs")
+        key = (tuple(refs) if isinstance(refs, list) else refs, obj.get("type") in DEFINITION_TYPES)
+        found = self._seen.get(key)
+        if found is None:
+            try:
+                found = labels_for(obj, self._publisher, self._definitions, self._now)
+            except Refused as exc:
+                found = exc
+            self._seen[key] = found
+        if isinstance(found, Refused):
+            raise found
+        return found
+
+
 def version_key(obj: dict[str, Any]) -> int:
     text = object_version(obj)
     return parse_timestamp(text) if text else 0
@@ -93,6 +122,7 @@ class SharingService:
         self._store = store
         self._clock = clock
         self._audit = audit
+        self._known_definitions: dict[str, Mapping[str, Any]] = {}
 
     def _publisher(self, principal: Principal) -> Publisher:
         state = self._coalition.state()
@@ -166,16 +196,17 @@ class SharingService:
             present = {(k.stix_id, k.version, k.collection) for k in known}
             definitions = self._definitions(writer, candidates)
             new: list[NewVersion] = []
+            labelled = _LabelMemo(publisher, definitions, now)
             for index, obj in candidates:
                 ident, version_text = obj["id"], object_version(obj)
-                version_us = version_key(obj)
+                version_us = parse_timestamp(version_text) if version_text else 0
                 identity = (ident, version_us, collection)
                 try:
                     check_owner(obj, owners.get(ident), publisher)
                     if identity in present:
                         successes[index] = Detail(ident, version_text, "already present")
                         continue
-                    labels = labels_for(obj, publisher, definitions, now)
+                    labels = labelled(obj)
                 except Refused as exc:
                     failures[index] = Detail(ident, version_text, str(exc))
                     continue
@@ -197,7 +228,7 @@ class SharingService:
                     )
                 )
                 successes[index] = Detail(ident, version_text)
-            dates = writer.add(new, now)
+            dates = writer.add(new, now, versioned={k.stix_id for k in known})
             status = Status(
                 id=str(uuid.uuid4()),
                 requested=requested,
@@ -249,13 +280,17 @@ class SharingService:
                 for obj in definitions
                 if (obj["id"], version_key(obj), collection) not in present
             ]
-            writer.add(new, self._clock())
+            writer.add(new, self._clock(), versioned=())
         return len(new)
 
     def _definitions(
-        self, writer: Any, candidates: list[tuple[int, dict[str, Any]]]
+        self, writer: ObjectWriter, candidates: list[tuple[int, dict[str, Any]]]
     ) -> dict[str, Mapping[str, Any]]:
-        """Marking definitions the candidates refer to: from this envelope, else stored."""
+        """Marking definitions the candidates refer to: from this envelope, else stored.
+
+        Marking definitions never change (STIX 2.1 §7.2: they are not versioned), so the
+        ones read from the store are kept for later shares.
+        """
         in_envelope = {
             obj["id"]: obj for _, obj in candidates if obj.get("type") == "marking-definition"
         }
@@ -265,9 +300,11 @@ class SharingService:
             for granular in obj.get("granular_markings", ()):
                 if isinstance(granular, dict) and isinstance(granular.get("marking_ref"), str):
                     wanted.add(granular["marking_ref"])
-        missing = wanted - in_envelope.keys()
-        stored = {k: orjson.loads(v) for k, v in writer.bodies(missing).items()} if missing else {}
-        return {**stored, **in_envelope}
+        missing = wanted - in_envelope.keys() - self._known_definitions.keys() - TLP_MARKINGS.keys()
+        if missing:
+            for stix_id, body in writer.bodies(missing).items():
+                self._known_definitions[stix_id] = orjson.loads(body)
+        return {**self._known_definitions, **in_envelope}
 
     def delete(
         self,

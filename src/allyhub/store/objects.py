@@ -150,6 +150,7 @@ class SqlObjectStore:
         self.hub_id = hub_id
         self._is_postgres = engine.dialect.name == "postgresql"
         self._sets: dict[int, frozenset[str]] = {}  # member sets never change once made
+        self._set_ids: dict[frozenset[str], int] = {}
 
     def member_sets(self, ids: Iterable[int]) -> dict[int, frozenset[str]]:
         """The members of each member set (release and deny lists)."""
@@ -170,7 +171,12 @@ class SqlObjectStore:
         try:
             with self.engine.connect().execution_options(**WRITE) as connection:
                 with connection.begin():
-                    yield SqlObjectWriter(connection, self.hub_id, self._is_postgres)
+                    writer = SqlObjectWriter(
+                        connection, self.hub_id, self._is_postgres, self._set_ids
+                    )
+                    yield writer
+                # committed: the sets it made exist now, and may be remembered
+                self._set_ids.update(writer.new_sets)
         except SQLAlchemyError as exc:
             raise StoreError(f"database write failed: {exc.__class__.__name__}: {exc}") from exc
 
@@ -226,19 +232,21 @@ def _version_clause(o: FromClause, match: VersionMatch, visible: Visibility) -> 
     clauses: list[ColumnElement[bool]] = []
     for pick in (VersionPick.LAST, VersionPick.FIRST):
         if pick in match.picks:
-            other = objects.alias("newer" if pick is VersionPick.LAST else "older")
-            beyond = (
-                other.c.version > o.c.version
-                if pick is VersionPick.LAST
-                else other.c.version < o.c.version
-            )
+            last = pick is VersionPick.LAST
+            other = objects.alias("newer" if last else "older")
+            beyond = other.c.version > o.c.version if last else other.c.version < o.c.version
+            hint = o.c.has_newer if last else o.c.has_older
+            # Most objects have one version: the hint answers without looking further.
             clauses.append(
-                ~exists().where(
-                    other.c.stix_id == o.c.stix_id,
-                    other.c.collection == o.c.collection,
-                    beyond,
-                    other.c.deleted == false(),
-                    visible(other),
+                or_(
+                    hint == false(),
+                    ~exists().where(
+                        other.c.stix_id == o.c.stix_id,
+                        other.c.collection == o.c.collection,
+                        beyond,
+                        other.c.deleted == false(),
+                        visible(other),
+                    ),
                 )
             )
     if match.exact:
@@ -261,16 +269,26 @@ _INSERT_COLUMNS = (
     "excluded",
     "deleted",
     "body",
+    "has_newer",
+    "has_older",
 )
 
 
 class SqlObjectWriter:
     """The write side, valid inside one `SqlObjectStore.writing()` transaction."""
 
-    def __init__(self, connection: Connection, hub_id: str, is_postgres: bool) -> None:
+    def __init__(
+        self,
+        connection: Connection,
+        hub_id: str,
+        is_postgres: bool,
+        set_ids: dict[frozenset[str], int],
+    ) -> None:
         self.connection = connection
         self.hub_id = hub_id
         self._is_postgres = is_postgres
+        self._set_ids = set_ids  # committed sets, shared by the store's writers
+        self.new_sets: dict[frozenset[str], int] = {}  # found or made in this transaction
         marker = "%s" if is_postgres else "?"
         self._insert_sql = (
             f"INSERT INTO objects ({', '.join(_INSERT_COLUMNS)}) "
@@ -342,9 +360,18 @@ class SqlObjectWriter:
         return list(range(first, first + count))
 
     def member_set(self, members: frozenset[str] | None) -> int | None:
-        """The id of a set of members, created on first use."""
+        """The id of a set of members, created on first use (ids never change, so they are
+        remembered by the store for every later write)."""
         if members is None:
             return None
+        cached = self._set_ids.get(members) or self.new_sets.get(members)
+        if cached is not None:
+            return cached
+        set_id = self._find_or_make_set(members)
+        self.new_sets[members] = set_id
+        return set_id
+
+    def _find_or_make_set(self, members: frozenset[str]) -> int:
         key = ",".join(sorted(members))
         found = self.connection.execute(
             select(member_sets.c.id).where(member_sets.c.members == key)
@@ -363,8 +390,15 @@ class SqlObjectWriter:
             )
         return set_id
 
-    def add(self, versions: Sequence[NewVersion], now: int) -> list[int]:
-        """Insert new versions (the caller has removed duplicates); returns date_added each."""
+    def add(
+        self, versions: Sequence[NewVersion], now: int, *, versioned: Iterable[str]
+    ) -> list[int]:
+        """Insert new versions (the caller has removed duplicates); returns date_added each.
+
+        `versioned` names the ids that had versions stored before: with those, and with
+        ids that come with several versions at once, the has_newer/has_older hints of
+        their rows are recomputed.
+        """
         dates = self.take_dates(len(versions), now)
         sets: dict[frozenset[str] | None, int | None] = {None: None}
         rows = []
@@ -389,13 +423,37 @@ class SqlObjectWriter:
                     sets[version.excluded],
                     False,
                     version.body,
+                    False,
+                    False,
                 )
             )
         if rows:
             # The hot path of every share: plain executemany with positional parameters,
             # skipping SQLAlchemy's per-row statement compilation (3x faster here).
             self.connection.exec_driver_sql(self._insert_sql, rows)
+            counts: dict[str, int] = {}
+            for version in versions:
+                counts[version.stix_id] = counts.get(version.stix_id, 0) + 1
+            several = {stix_id for stix_id, count in counts.items() if count > 1}
+            self._mark_versions(several | (set(versioned) & counts.keys()))
         return dates
+
+    def _mark_versions(self, stix_ids: set[str]) -> None:
+        """Recompute the version hints of every stored version of these ids."""
+        ids = sorted(stix_ids)
+        for start in range(0, len(ids), 900):
+            other = objects.alias("other")
+            same = (other.c.stix_id == objects.c.stix_id) & (
+                other.c.collection == objects.c.collection
+            )
+            self.connection.execute(
+                update(objects)
+                .where(objects.c.stix_id.in_(ids[start : start + 900]))
+                .values(
+                    has_newer=exists().where(same, other.c.version > objects.c.version),
+                    has_older=exists().where(same, other.c.version < objects.c.version),
+                )
+            )
 
     def delete(self, collection: str, stix_id: str, versions: Sequence[int] | None) -> int:
         """Mark versions deleted (all when `versions` is None); returns how many."""

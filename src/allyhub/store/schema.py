@@ -38,7 +38,12 @@ hub_clock = Table(
 objects = Table(
     "objects",
     metadata,
-    Column("date_added", BigInteger, primary_key=True, autoincrement=False),
+    Column(
+        "date_added",
+        BigInteger().with_variant(Integer(), "sqlite"),  # the rowid on SQLite
+        primary_key=True,
+        autoincrement=False,
+    ),
     Column("collection", String(64), nullable=False),
     Column("stix_id", String(300), nullable=False),
     Column("type", String(250), nullable=False),
@@ -55,6 +60,10 @@ objects = Table(
     Column("audience", Integer, nullable=True),
     Column("excluded", Integer, nullable=True),
     Column("deleted", Boolean, nullable=False, default=False),
+    # Hints for the version picks: false means no newer (older) version of this object is
+    # stored in this collection at all, so 'last' ('first') needs no per-row lookup.
+    Column("has_newer", Boolean, nullable=False, default=False),
+    Column("has_older", Boolean, nullable=False, default=False),
     Column("body", LargeBinary, nullable=False),
 )
 Index("objects_identity", objects.c.stix_id, objects.c.version, objects.c.collection, unique=True)
@@ -108,7 +117,9 @@ statuses = Table(
 audit = Table(
     "audit",
     metadata,
-    Column("seq", BigInteger, primary_key=True, autoincrement=False),
+    Column(
+        "seq", BigInteger().with_variant(Integer(), "sqlite"), primary_key=True, autoincrement=False
+    ),
     Column("at", BigInteger, nullable=False),
     Column("principal", String(128), nullable=False),
     Column("member", String(64), nullable=False),

@@ -22,7 +22,14 @@ def upgrade() -> None:
     op.execute("INSERT INTO hub_clock (id, last_added) VALUES (1, 0)")
     op.create_table(
         "objects",
-        sa.Column("date_added", sa.BigInteger, primary_key=True, autoincrement=False),
+        # On SQLite, INTEGER PRIMARY KEY makes date_added the rowid: the table itself is
+        # clustered by date_added (a BIGINT key would add a hidden rowid and one more B-tree).
+        sa.Column(
+            "date_added",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            primary_key=True,
+            autoincrement=False,
+        ),
         sa.Column("collection", sa.String(64), nullable=False),
         sa.Column("stix_id", sa.String(300), nullable=False),
         sa.Column("type", sa.String(250), nullable=False),
@@ -35,6 +42,8 @@ def upgrade() -> None:
         sa.Column("audience", sa.Integer, nullable=True),
         sa.Column("excluded", sa.Integer, nullable=True),
         sa.Column("deleted", sa.Boolean, nullable=False, server_default=sa.false()),
+        sa.Column("has_newer", sa.Boolean, nullable=False, server_default=sa.false()),
+        sa.Column("has_older", sa.Boolean, nullable=False, server_default=sa.false()),
         sa.Column("body", sa.LargeBinary, nullable=False),
     )
     op.create_index(

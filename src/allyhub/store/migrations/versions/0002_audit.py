@@ -16,7 +16,12 @@ depends_on = None
 def upgrade() -> None:
     op.create_table(
         "audit",
-        sa.Column("seq", sa.BigInteger, primary_key=True, autoincrement=False),
+        sa.Column(
+            "seq",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            primary_key=True,
+            autoincrement=False,
+        ),
         sa.Column("at", sa.BigInteger, nullable=False),
         sa.Column("principal", sa.String(128), nullable=False),
         sa.Column("member", sa.String(64), nullable=False),
