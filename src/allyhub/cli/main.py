@@ -8,7 +8,7 @@ from __future__ import annotations
 import typer
 
 from allyhub import __version__
-from allyhub.cli import db, key
+from allyhub.cli import bench, db, key
 from allyhub.cli.pull import pull
 from allyhub.cli.serve import serve
 from allyhub.cli.share import share
@@ -43,6 +43,7 @@ app.command()(share)
 app.command()(pull)
 app.add_typer(key.app, name="key")
 app.add_typer(db.app, name="db")
+app.add_typer(bench.app, name="bench")
 
 
 def run() -> None:
