@@ -240,8 +240,13 @@ def time_kind(
     rng: random.Random,
     deadline: float | None = None,
     stop_on_timeout: bool = True,
+    server_cpu: Callable[[], float] | None = None,
 ) -> dict[str, Any]:
-    """Time `plan.requests` pages of one filter kind; `next` follows cursors 4 deep."""
+    """Time `plan.requests` pages of one filter kind; `next` follows cursors 4 deep.
+
+    With `server_cpu` (the server's CPU seconds so far), also report the server's CPU time
+    per page, which other load on the machine disturbs less than wall-clock latency."""
+    cpu_before = server_cpu() if server_cpu is not None else 0.0
     latencies: list[float] = []
     sizes: list[int] = []
     errors: dict[str, int] = {}
@@ -254,7 +259,7 @@ def time_kind(
         else:
             errors[str(page.status)] = errors.get(str(page.status), 0) + 1
 
-    attempts = 0
+    attempts = untimed = 0
     while len(latencies) + sum(errors.values()) < plan.requests and attempts < 3 * plan.requests:
         attempts += 1
         if deadline is not None and time.monotonic() > deadline:
@@ -262,6 +267,7 @@ def time_kind(
         try:
             if kind == "next":
                 page = get_page(client, url, _params(kind, plan, rng))
+                untimed += 1
                 if page.status != 200:
                     record(page)
                 for _ in range(4):
@@ -278,6 +284,9 @@ def time_kind(
                 break
     result: dict[str, Any] = {"kind": kind, "requests": len(latencies)}
     result.update(latency_summary(latencies))
+    if server_cpu is not None and latencies:
+        pages = len(latencies) + untimed  # a `next` chain's first page is not timed
+        result["server_cpu_ms_per_page"] = round((server_cpu() - cpu_before) * 1000 / pages, 2)
     if sizes:
         result["mean_objects"] = round(sum(sizes) / len(sizes))
         result["full_pages"] = round(sum(1 for s in sizes if s >= 1000) / len(sizes), 3)

@@ -213,13 +213,13 @@ class Stream:
     def _object(self, member: str) -> dict[str, Any]:
         memory = self.memory[member]
         if memory.versionable and self.rng.random() < NEW_VERSION_SHARE:
-            previous = memory.versionable[self.rng.randrange(len(memory.versionable))]
-            obj = dict(previous)
+            slot = self.rng.randrange(len(memory.versionable))
+            obj = dict(memory.versionable[slot])
             obj["modified"] = self._tick()
             text = "description" if obj["type"] != "note" else "content"
             obj[text] = f"Revised assessment #{self.serial}: " + obj.get("name", "")
             obj["confidence"] = self.rng.choice((15, 50, 85))
-            previous.update(obj)
+            memory.versionable[slot] = obj  # the next version builds on this one
             return obj
         kind = _weighted(self.rng, TYPE_MIX)
         self.serial += 1

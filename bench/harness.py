@@ -47,6 +47,7 @@ class Options:
     peer_timeout: float = 60.0
     peer_read_budget: float = 300.0  # seconds of medallion reads per checkpoint, at most
     requests: int = 200  # timed pages per filter kind, per principal, per checkpoint
+    kind_budget: float = 60.0  # seconds at most for one filter kind's pages (allyhub)
     envelope: int = 1_000
     seed: int = 2015
     work_dir: str = ""  # empty: a temporary directory, removed afterwards

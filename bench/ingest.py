@@ -107,6 +107,11 @@ def measure_variant(
         rates = client.segment_rates(log, marks)
         for rate, cpu in zip(rates, cpu_marks, strict=False):
             rate.update(cpu)
+            if rate.get("segment_objects_per_s"):
+                # The share of one core the server got: < 1 means it waited (on the disk,
+                # on the client, or on other processes using its core).
+                busy = rate["server_cpu_us_per_object"] * rate["segment_objects_per_s"] / 1e6
+                rate["server_core_share"] = round(busy, 2)
         report["checkpoints"] = rates
         report["series"] = client.window_series(log, max(options.envelope, options.objects // 50))
         total = sum(p.objects for p in log.posted)

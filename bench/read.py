@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import random
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +59,15 @@ def read_checkpoint(
             for _ in range(3):  # warm the connection and the server's caches a little
                 client.get_page(session, hub.collection_url(), {})
             tiers[tier] = [
-                client.time_kind(session, hub.collection_url(), kind, plan, rng)
+                client.time_kind(
+                    session,
+                    hub.collection_url(),
+                    kind,
+                    plan,
+                    rng,
+                    deadline=time.monotonic() + options.kind_budget,
+                    server_cpu=lambda: harness.cpu_seconds(hub.pid),
+                )
                 for kind in client.KINDS
             ]
     return {

@@ -61,8 +61,8 @@ def markdown(report: dict[str, Any]) -> str:
             "### Share (POST 1,000-object envelopes)",
             "",
             "| server | conns | synchronous | stored | segment obj/s | last-10k obj/s "
-            "| server CPU µs/obj | RSS MB | peak RSS MB | DB MB |",
-            "|---|---|---|---|---|---|---|---|---|---|",
+            "| server CPU µs/obj | core share | RSS MB | peak RSS MB | DB MB |",
+            "|---|---|---|---|---|---|---|---|---|---|---|",
         ]
         for v in variants:
             for c in v.get("checkpoints", []):
@@ -70,7 +70,8 @@ def markdown(report: dict[str, Any]) -> str:
                     f"| allyhub | {v['connections']} | {v['synchronous']} | {_n(c['stored'])} "
                     f"| {_n(c.get('segment_objects_per_s'))} "
                     f"| {_n(c.get('window_objects_per_s'))} "
-                    f"| {_n(c.get('server_cpu_us_per_object'))} | {_n(c.get('rss_mb'))} "
+                    f"| {_n(c.get('server_cpu_us_per_object'))} "
+                    f"| {_n(c.get('server_core_share'))} | {_n(c.get('rss_mb'))} "
                     f"| {_n(c.get('peak_rss_mb'))} | {_n(c.get('database_mb'))} |"
                 )
         peer = report.get("peer")
@@ -80,7 +81,7 @@ def markdown(report: dict[str, Any]) -> str:
                     f"| medallion | 1 | (memory) | {_n(c['stored'])} "
                     f"| {_n(c.get('segment_objects_per_s'))} "
                     f"| {_n(c.get('window_objects_per_s'))} "
-                    f"| {_n(c.get('server_cpu_us_per_object'))} | {_n(c.get('rss_mb'))} "
+                    f"| {_n(c.get('server_cpu_us_per_object'))} | – | {_n(c.get('rss_mb'))} "
                     f"| {_n(c.get('peak_rss_mb'))} | – |"
                 )
         lines.append("")
@@ -103,8 +104,8 @@ def markdown(report: dict[str, Any]) -> str:
             "### Pages of up to 1,000 objects (allyhub)",
             "",
             "| stored | tier (member) | filter | pages | p50 ms | p99 ms | max ms "
-            "| objects/page | full pages |",
-            "|---|---|---|---|---|---|---|---|---|",
+            "| server CPU ms/page | objects/page | full pages |",
+            "|---|---|---|---|---|---|---|---|---|---|",
         ]
         for r in reads:
             for tier, kinds in r["tiers"].items():
@@ -112,12 +113,12 @@ def markdown(report: dict[str, Any]) -> str:
                     lines.append(
                         f"| {_n(r['stored'])} | {tier} ({r['member'][tier]}) | {k['kind']} "
                         f"| {k['requests']} | {_n(k.get('p50_ms'))} | {_n(k.get('p99_ms'))} "
-                        f"| {_n(k.get('max_ms'))} | {_n(k.get('mean_objects'))} "
-                        f"| {_n(k.get('full_pages'))} |"
+                        f"| {_n(k.get('max_ms'))} | {_n(k.get('server_cpu_ms_per_page'))} "
+                        f"| {_n(k.get('mean_objects'))} | {_n(k.get('full_pages'))} |"
                     )
             lines.append(
                 f"| {_n(r['stored'])} | | peak RSS while reading | "
-                f"{_n(r.get('peak_rss_while_reading_mb'))} MB | | | | | |"
+                f"{_n(r.get('peak_rss_while_reading_mb'))} MB | | | | | | |"
             )
         lines.append("")
     peer = report.get("peer")
@@ -125,8 +126,9 @@ def markdown(report: dict[str, Any]) -> str:
         lines += [
             f"### Pages of up to 1,000 objects ({peer['server']})",
             "",
-            "| stored | filter | pages | p50 ms | p99 ms | max ms | objects/page | note |",
-            "|---|---|---|---|---|---|---|---|",
+            "| stored | filter | pages | p50 ms | p99 ms | max ms | server CPU ms/page "
+            "| objects/page | note |",
+            "|---|---|---|---|---|---|---|---|---|",
         ]
         for c in peer["checkpoints"]:
             result = c.get("reads", {})
@@ -135,9 +137,10 @@ def markdown(report: dict[str, Any]) -> str:
                 lines.append(
                     f"| {_n(c['stored'])} | {k['kind']} | {k['requests']} "
                     f"| {_n(k.get('p50_ms'))} | {_n(k.get('p99_ms'))} | {_n(k.get('max_ms'))} "
-                    f"| {_n(k.get('mean_objects'))} | {note} |"
+                    f"| {_n(k.get('server_cpu_ms_per_page'))} | {_n(k.get('mean_objects'))} "
+                    f"| {note} |"
                 )
             if result.get("stopped"):
-                lines.append(f"| {_n(c['stored'])} | stopped: {result['stopped']} | | | | | | |")
+                lines.append(f"| {_n(c['stored'])} | stopped: {result['stopped']} | | | | | | | |")
         lines.append("")
     return "\n".join(lines)

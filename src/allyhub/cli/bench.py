@@ -77,6 +77,9 @@ DbOption = typer.Option(
 PeerOption = typer.Option(True, "--peer/--no-peer", help="Also measure medallion 3.0.0.")
 PeerObjectsOption = typer.Option(20_000, "--peer-objects", help="Objects medallion gets.")
 PeerTimeoutOption = typer.Option(60.0, "--peer-timeout", help="Seconds per medallion read.")
+PeerBudgetOption = typer.Option(
+    300.0, "--peer-budget", help="Seconds of medallion reads per checkpoint, split among filters."
+)
 RequestsOption = typer.Option(
     200, "--requests", help="Timed pages per filter kind, per principal, per checkpoint."
 )
@@ -101,6 +104,7 @@ def _run(command: str, out: str, flags: dict[str, Any]) -> None:
         peer=flags["peer"],
         peer_objects=flags["peer_objects"],
         peer_timeout=flags["peer_timeout"],
+        peer_read_budget=flags["peer_budget"],
         requests=flags["requests"],
         work_dir=flags["work_dir"],
         out=out or f"bench/out/{command}.json",
@@ -126,6 +130,7 @@ def ingest(
     peer: bool = PeerOption,
     peer_objects: int = PeerObjectsOption,
     peer_timeout: float = PeerTimeoutOption,
+    peer_budget: float = PeerBudgetOption,
     requests: int = RequestsOption,
     variants: str = VariantsOption,
     work_dir: str = WorkDirOption,
@@ -145,6 +150,7 @@ def read(
     peer: bool = PeerOption,
     peer_objects: int = PeerObjectsOption,
     peer_timeout: float = PeerTimeoutOption,
+    peer_budget: float = PeerBudgetOption,
     requests: int = RequestsOption,
     variants: str = VariantsOption,
     work_dir: str = WorkDirOption,
@@ -164,6 +170,7 @@ def all_(
     peer: bool = PeerOption,
     peer_objects: int = PeerObjectsOption,
     peer_timeout: float = PeerTimeoutOption,
+    peer_budget: float = PeerBudgetOption,
     requests: int = RequestsOption,
     variants: str = VariantsOption,
     work_dir: str = WorkDirOption,
