@@ -282,6 +282,9 @@ def time_kind(
             timed_out = True
             if stop_on_timeout:
                 break
+        except httpx.HTTPError as exc:  # the server went away: report it, stop this kind
+            errors[type(exc).__name__] = errors.get(type(exc).__name__, 0) + 1
+            break
     result: dict[str, Any] = {"kind": kind, "requests": len(latencies)}
     result.update(latency_summary(latencies))
     if server_cpu is not None and latencies:

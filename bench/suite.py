@@ -19,18 +19,25 @@ def run_all(options: Options) -> dict[str, Any]:
     harness.pin_client(options)
     work, remove = harness.work_dir(options)
     report: dict[str, Any] = {"machine": harness.machine(), "options": asdict(options)}
+    partial = options.out + ".partial"  # what is done so far, should a later phase fail
     try:
         stream = harness.write_stream(work, options)
         loaded = read.measure(options, stream, work)
         report["read"] = loaded.pop("reads", [])
-        variants = [loaded]
+        report["ingest"] = [loaded]
+        harness.write_report(report, partial)
         for connections, synchronous in options.variants:
             if (connections, synchronous) == (1, "full"):
                 continue
-            variants.append(ingest.measure_variant(options, stream, work, connections, synchronous))
-        report["ingest"] = variants
+            report["ingest"].append(
+                ingest.measure_variant(options, stream, work, connections, synchronous)
+            )
+            harness.write_report(report, partial)
         if options.peer:
-            report["peer"] = medallion.run(options, stream, work, reads=True)
+            try:
+                report["peer"] = medallion.run(options, stream, work, reads=True)
+            except Exception as exc:  # the peer failing must not lose allyhub's figures
+                report["peer"] = {"server": "medallion", "error": f"{type(exc).__name__}: {exc}"}
     finally:
         if remove:
             shutil.rmtree(work, ignore_errors=True)
@@ -122,6 +129,8 @@ def markdown(report: dict[str, Any]) -> str:
             )
         lines.append("")
     peer = report.get("peer")
+    if peer and peer.get("error"):
+        lines += [f"medallion failed: {peer['error']}", ""]
     if peer and any("reads" in c for c in peer.get("checkpoints", [])):
         lines += [
             f"### Pages of up to 1,000 objects ({peer['server']})",
