@@ -11,6 +11,7 @@ object for each stage. Compare the total with the server CPU µs/object of the H
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 import tempfile
 import time
@@ -35,7 +36,11 @@ def _render(to_json: Callable[[Any], Any], status: Any) -> bytes:
     return orjson.dumps(to_json(status))
 
 
-def measure(objects: int, synchronous: str = "full", seed: int = 2015) -> dict[str, Any]:
+def measure(
+    objects: int, synchronous: str = "full", seed: int = 2015, onto: str = ""
+) -> dict[str, Any]:
+    """µs per object of each stage; `onto` is a hub database to copy and add to (a store
+    filled by the benchmark), so that the stages are timed at that store's size."""
     from allyhub.app import build_services
     from allyhub.charter import Role
     from allyhub.policy.publishing import (
@@ -57,6 +62,9 @@ def measure(objects: int, synchronous: str = "full", seed: int = 2015) -> dict[s
 
     work = Path(tempfile.mkdtemp(prefix="allyhub-stages-"))
     (work / "charter.toml").write_text(data.charter_toml(8600))
+    if onto:
+        shutil.copyfile(onto, work / "hub.sqlite")
+        seed += 1  # new objects, not the ones already stored
     settings = Settings(
         charter=str(work / "charter.toml"),
         hub=data.HUB,
@@ -190,6 +198,7 @@ def measure(objects: int, synchronous: str = "full", seed: int = 2015) -> dict[s
         else:
             counted += len(parsed)
     services.engine.dispose()
+    shutil.rmtree(work, ignore_errors=True)
     stages = {k: round(v * 1e6 / counted, 2) for k, v in spent.items()}
     cpu_stages = {k: round(v * 1e6 / counted, 2) for k, v in cpu.items()}
     return {
@@ -206,8 +215,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--objects", type=int, default=20_000)
     parser.add_argument("--synchronous", default="full", choices=("full", "normal"))
+    parser.add_argument("--onto", default="", help="hub.sqlite of a filled store to copy")
     args = parser.parse_args()
-    result = measure(args.objects, args.synchronous)
+    result = measure(args.objects, args.synchronous, onto=args.onto)
     harness.console.print(f"share path, in-process, {result['objects']:,} objects")
     print("| stage | wall µs/object | CPU µs/object |\n|---|---|---|")
     for stage, micros in result["us_per_object"].items():

@@ -68,3 +68,19 @@ def test_bench_checkpoints_must_be_positive_numbers() -> None:
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
     assert "--checkpoints" in result.stderr
+
+
+def test_bench_without_the_bench_folder_says_so(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import typer
+
+    import allyhub
+    from allyhub.cli import bench
+
+    monkeypatch.setattr(allyhub, "__file__", str(tmp_path / "site" / "allyhub" / "__init__.py"))
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(typer.Exit) as raised:
+        bench._bench_root()
+    assert raised.value.exit_code == 2
+    assert "source checkout" in capsys.readouterr().err
