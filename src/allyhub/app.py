@@ -6,12 +6,14 @@ else creates engines, reads settings or wires services.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import secrets
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -125,6 +127,19 @@ def open_services(settings: Settings) -> Iterator[Services]:
         services.engine.dispose()
 
 
+def hold_lock(path: Path) -> TextIO | None:
+    """An exclusive lock on a file, held while the returned handle stays open; None when
+    another process holds it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = open(path, "a")  # noqa: SIM115 - kept open on purpose: the lock lives with it
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        return None
+    return handle
+
+
 def create_app(services: Services, *, sync: bool = False) -> Starlette:
     """The ASGI application: TAXII 2.1 at /taxii2/, the HTTP API at /api (OpenAPI at
     /openapi.json)."""
@@ -146,9 +161,14 @@ def create_app(services: Services, *, sync: bool = False) -> Starlette:
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         await run_in_threadpool(services.sharing.publish_definitions)
-        checkpointer = start_checkpointer(services.engine) if sync else None
+        # With several worker processes only the one holding the hub's lock file runs the
+        # background work (sync loop, WAL checkpoints); the others just serve requests.
+        lock_file = Path(services.settings.data_dir) / f"{services.settings.hub}.lock"
+        lock = hold_lock(lock_file) if sync else None
+        leader = lock is not None
+        checkpointer = start_checkpointer(services.engine) if leader else None
         stop = None
-        if sync:
+        if leader:
             stop = start_sync(
                 services.replication,
                 services.charter,
@@ -160,6 +180,8 @@ def create_app(services: Services, *, sync: bool = False) -> Starlette:
             stop.set()
         if checkpointer is not None:
             checkpointer.stop.set()
+        if lock is not None:
+            lock.close()
 
     return Starlette(
         lifespan=lifespan,

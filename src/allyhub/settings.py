@@ -53,6 +53,11 @@ class Settings:
     tls_cert: str = _setting("", "PEM certificate file; with tls_key, serve HTTPS.")
     tls_key: str = _setting("", "PEM private key file for tls_cert.")
     log_level: str = _setting("info", "Log level: debug, info, warning or error.")
+    workers: int = _setting(
+        1,
+        "Server processes sharing the port. Validation and policy then use several cores; "
+        "writes still queue for the database. The sync loop runs in one of them.",
+    )
     sync_interval: int = _setting(
         1000, "Milliseconds between pulls from each peer hub or feed once caught up."
     )
@@ -138,6 +143,8 @@ def _validate(settings: Settings, sources: Mapping[str, str]) -> None:
         raise SettingsInvalid(
             f"log_level (from {source('log_level')}): use debug, info, warning or error"
         )
+    if not 1 <= settings.workers <= 64:
+        raise SettingsInvalid(f"workers (from {source('workers')}): must be between 1 and 64")
     if settings.page_size < 1:
         raise SettingsInvalid(f"page_size (from {source('page_size')}): must be at least 1")
     if settings.max_content_length < 1024:

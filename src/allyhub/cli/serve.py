@@ -1,14 +1,31 @@
-"""`allyhub serve`: run one hub (TAXII 2.1 API) until stopped."""
+"""`allyhub serve`: run one hub (TAXII 2.1 API, HTTP API, sync loop) until stopped."""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+import os
 
+import orjson
 import typer
 import uvicorn
+from starlette.applications import Starlette
 
 from allyhub.app import build_services, create_app
 from allyhub.cli.options import CharterOption, DataDirOption, DbOption, HubOption, build_settings
+from allyhub.settings import Settings
+
+_WORKER_SETTINGS = "ALLYHUB_WORKER_SETTINGS"
+
+
+def worker_app() -> Starlette:
+    """The app of one worker process when `workers` > 1 (uvicorn imports it by name).
+
+    The parent has migrated the database already; the settings come from it through the
+    environment, as uvicorn gives worker processes nothing else.
+    """
+    settings = Settings(**orjson.loads(os.environ[_WORKER_SETTINGS]))
+    return create_app(build_services(settings, migrate=False), sync=True)
 
 
 def serve(
@@ -18,31 +35,44 @@ def serve(
     data_dir: str = DataDirOption,
     host: str = typer.Option(None, "--host", help="Listen address (default: from the hub's URL)."),
     port: int = typer.Option(None, "--port", help="Listen port (default: from the hub's URL)."),
+    workers: int = typer.Option(
+        None, "--workers", help="Server processes (default 1); the sync loop runs in one of them."
+    ),
     log_level: str = typer.Option(None, "--log-level", help="debug, info, warning or error."),
 ) -> None:
     """Serve one hub of the charter over TAXII 2.1, migrating its database first."""
     settings = build_settings(
         charter=charter, hub=hub, db=db, data_dir=data_dir, host=host, port=port,
-        log_level=log_level,
+        workers=workers, log_level=log_level,
     )  # fmt: skip
     logging.basicConfig(
         level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s"
     )
     services = build_services(settings)
-    app = create_app(services, sync=True)
     root = f"/taxii2/{services.charter.id}/"
     scheme = "https" if settings.tls_cert else "http"
     typer.echo(
         f"allyhub: hub {settings.hub!r} of {services.charter.name} on "
         f"{scheme}://{settings.host or '127.0.0.1'}:{settings.port or 8600}{root} "
-        f"(database {services.engine.url.render_as_string(hide_password=True)})"
+        f"(database {services.engine.url.render_as_string(hide_password=True)}, "
+        f"{settings.workers} worker{'s' if settings.workers > 1 else ''})"
     )
+    options = {
+        "host": settings.host or "127.0.0.1",
+        "port": settings.port or 8600,
+        "log_level": settings.log_level,
+        "access_log": settings.log_level == "debug",
+        "ssl_certfile": settings.tls_cert or None,
+        "ssl_keyfile": settings.tls_key or None,
+    }
+    if settings.workers == 1:
+        uvicorn.run(create_app(services, sync=True), **options)  # type: ignore[arg-type]
+        return
+    services.engine.dispose()
+    os.environ[_WORKER_SETTINGS] = orjson.dumps(dataclasses.asdict(settings)).decode()
     uvicorn.run(
-        app,
-        host=settings.host or "127.0.0.1",
-        port=settings.port or 8600,
-        log_level=settings.log_level,
-        access_log=settings.log_level == "debug",
-        ssl_certfile=settings.tls_cert or None,
-        ssl_keyfile=settings.tls_key or None,
+        "allyhub.cli.serve:worker_app",
+        factory=True,
+        workers=settings.workers,
+        **options,  # type: ignore[arg-type]
     )

@@ -1,0 +1,86 @@
+"""`allyhub bench` end to end on a tiny store: it runs, and its report is well formed.
+
+No timing is asserted (DESIGN.md: tests never time anything; bench/ reports).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import orjson
+import pytest
+
+from tests.conftest import ROOT
+
+KINDS = {
+    "plain",
+    "added_after",
+    "next",
+    "match[type]",
+    "match[id]",
+    "match[version]=all",
+    "match[version]=first",
+}
+
+
+@pytest.mark.slow
+def test_bench_all_writes_a_well_formed_report(tmp_path: Path) -> None:
+    out = tmp_path / "report.json"
+    command = [
+        sys.executable, "-m", "allyhub", "bench", "all",
+        "--objects", "2000", "--checkpoints", "1000,2000", "--requests", "3",
+        "--variants", "1:full,2:normal", "--no-peer", "--no-pin",
+        "--work-dir", str(tmp_path / "work"), "--out", str(out),
+    ]  # fmt: skip
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=240)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "### Share" in result.stdout
+    report = orjson.loads(out.read_bytes())
+
+    assert {"machine", "options", "ingest", "read"} <= report.keys()
+    assert "peer" not in report
+    assert [(v["connections"], v["synchronous"]) for v in report["ingest"]] == [
+        (1, "full"),
+        (2, "normal"),
+    ]
+    for variant in report["ingest"]:
+        assert variant["objects"] == 2000
+        assert variant["failures"] == 0, variant["errors"]
+        assert [c["stored"] for c in variant["checkpoints"]] == [1000, 2000]
+        for checkpoint in variant["checkpoints"]:
+            assert checkpoint["segment_objects_per_s"] > 0
+            assert checkpoint["peak_rss_mb"] > 0
+    assert [r["stored"] for r in report["read"]] == [1000, 2000]
+    for checkpoint in report["read"]:
+        assert set(checkpoint["tiers"]) == {"full", "associate", "observer"}
+        for kinds in checkpoint["tiers"].values():
+            assert {k["kind"] for k in kinds} == KINDS
+            for kind in kinds:
+                assert "errors" not in kind, kind
+                if kind["requests"]:
+                    assert kind["p50_ms"] <= kind["p99_ms"] <= kind["max_ms"]
+
+
+def test_bench_checkpoints_must_be_positive_numbers() -> None:
+    command = [sys.executable, "-m", "allyhub", "bench", "ingest", "--checkpoints", "10k"]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "--checkpoints" in result.stderr
+
+
+def test_bench_without_the_bench_folder_says_so(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import typer
+
+    import allyhub
+    from allyhub.cli import bench
+
+    monkeypatch.setattr(allyhub, "__file__", str(tmp_path / "site" / "allyhub" / "__init__.py"))
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(typer.Exit) as raised:
+        bench._bench_root()
+    assert raised.value.exit_code == 2
+    assert "source checkout" in capsys.readouterr().err
