@@ -1,0 +1,188 @@
+"""A small phoneme alphabet shared by every script, and a weighted edit distance over it.
+
+Why: a name written in Han, Arabic, Cyrillic or Latin letters is a sound first. Each
+romanizer turns its script into *symbols*; a symbol is the set of phonemes its letter may
+stand for (pinyin ``x`` may be /s/ or /sh/, Arabic ``و`` may be w, v, u or o). Two symbols
+that share a phoneme cost nothing to align; near phonemes (t/d, l/r, k/q) cost a little.
+Vowels are cheap, and cheaper still when one side is written without short vowels (Arabic
+script) or when a Chinese syllable only adds a vowel to carry a final consonant
+(姆 ``mu`` for a final m): those are *weak* vowels.
+
+A symbol is an ``int`` bit mask, so a token is a ``tuple[int, ...]`` that hashes and caches.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+CONSONANTS = (
+    "P B F V W T D TH DH S Z TS SH ZH CH J K Q G GH KH H L R M N Y"
+).split()
+VOWELS = "A E I O U".split()
+PHONEMES = CONSONANTS + VOWELS
+BIT = {name: 1 << index for index, name in enumerate(PHONEMES)}
+VOWEL_MASK = sum(BIT[v] for v in VOWELS)
+CONSONANT_MASK = sum(BIT[c] for c in CONSONANTS)
+WEAK = 1 << len(PHONEMES)
+"""Flag on a vowel symbol that only carries a syllable (Chinese epenthesis)."""
+SOFT = 1 << (len(PHONEMES) + 1)
+"""Flag on a consonant that spellings often add or drop (Latin case endings: Damascus)."""
+SEMIVOWEL_MASK = BIT["W"] | BIT["Y"]
+
+# Coarse classes for skeletons and blocking keys: one letter per class, vowels dropped.
+_COARSE = {
+    "P": "P", "B": "P", "F": "P", "V": "P",
+    "T": "T", "D": "T", "TH": "T", "DH": "T",
+    "S": "S", "Z": "S", "TS": "S", "SH": "S", "ZH": "S", "CH": "S", "J": "S",
+    "K": "K", "Q": "K", "G": "K", "GH": "K", "KH": "K", "H": "K",
+    "L": "L", "R": "L", "M": "M", "N": "N",
+}  # fmt: skip
+
+# Which phoneme of an ambiguous symbol names its class: dental fricatives last, so that
+# pinyin s {S, TH, Z} files under S and Arabic ث {TH, S} under S too.
+_COARSE_PRIORITY = "P B F V T D S Z TS SH ZH CH J K Q G GH KH H L R M N TH DH".split()
+
+# Substitution costs between distinct phonemes that are often written for each other.
+_NEAR: dict[frozenset[str], float] = {}
+for _group, _cost in (
+    (("P", "B"), 0.2), (("F", "V"), 0.2), (("B", "V"), 0.4), (("P", "F"), 0.4),
+    (("B", "F"), 0.5), (("V", "W"), 0.3), (("F", "W"), 0.5),
+    (("T", "D"), 0.2), (("T", "TH"), 0.3), (("D", "DH"), 0.3), (("D", "Z"), 0.5),
+    (("TH", "S"), 0.3), (("DH", "Z"), 0.3), (("TH", "DH"), 0.3),
+    (("S", "Z"), 0.25), (("S", "TS"), 0.25), (("Z", "TS"), 0.3), (("TS", "CH"), 0.3),
+    (("S", "SH"), 0.55), (("Z", "ZH"), 0.4), (("SH", "ZH"), 0.25), (("SH", "CH"), 0.3),
+    (("CH", "J"), 0.3), (("J", "ZH"), 0.25), (("J", "G"), 0.45), (("Z", "J"), 0.5),
+    (("K", "Q"), 0.1), (("K", "G"), 0.25), (("Q", "G"), 0.3), (("G", "GH"), 0.2),
+    (("Q", "GH"), 0.3), (("GH", "KH"), 0.3), (("K", "KH"), 0.3), (("KH", "H"), 0.25),
+    (("K", "H"), 0.6), (("G", "H"), 0.55), (("Q", "KH"), 0.4),
+    (("L", "R"), 0.5), (("M", "N"), 0.6), (("Y", "J"), 0.5),
+):  # fmt: skip
+    _NEAR[frozenset(_group)] = _cost
+
+VOWEL_COST = 0.25
+"""Weight (and insertion cost) of a vowel when both sides write their vowels."""
+FAINT_VOWEL_COST = 0.05
+"""The same for weak vowels, and for every vowel when one side is Arabic script."""
+VOWEL_SUB = 0.2
+
+
+def symbol(*phonemes: str, weak: bool = False, soft: bool = False) -> int:
+    """The bit mask for a set of phonemes."""
+    mask = 0
+    for name in phonemes:
+        mask |= BIT[name]
+    return mask | (WEAK if weak else 0) | (SOFT if soft else 0)
+
+
+def is_vowelish(sym: int) -> bool:
+    """True when the symbol may be read as a vowel: it is cheap to drop."""
+    return bool(sym & VOWEL_MASK)
+
+
+def _members(sym: int) -> list[str]:
+    return [name for name in PHONEMES if sym & BIT[name]]
+
+
+def coarse(sym: int, primary: str | None = None) -> str:
+    """The skeleton letter of a consonant symbol ('' for vowels and semivowels)."""
+    if is_vowelish(sym) or not sym & CONSONANT_MASK & ~SEMIVOWEL_MASK:
+        return ""
+    if primary is not None:
+        return _COARSE[primary]
+    for name in _COARSE_PRIORITY:
+        if sym & BIT[name] and name in _COARSE:
+            return _COARSE[name]
+    return ""
+
+
+@lru_cache(maxsize=1 << 14)
+def substitution(a: int, b: int) -> float:
+    """Cost of writing symbol ``a`` where the other name has ``b``."""
+    if a & b & (CONSONANT_MASK | VOWEL_MASK):
+        return 0.0
+    a_vowel, b_vowel = bool(a & VOWEL_MASK), bool(b & VOWEL_MASK)
+    if a_vowel and b_vowel:
+        return FAINT_VOWEL_COST if (a | b) & WEAK else VOWEL_SUB
+    best = 1.0
+    for x in _members(a):
+        for y in _members(b):
+            cost = _NEAR.get(frozenset((x, y)))
+            if cost is not None and cost < best:
+                best = cost
+    if a_vowel != b_vowel and (a | b) & SEMIVOWEL_MASK:
+        best = min(best, 0.3)
+    return best
+
+
+def indel(sym: int, faint: bool) -> float:
+    """Cost of a symbol that has no counterpart in the other name."""
+    if sym & VOWEL_MASK:
+        return FAINT_VOWEL_COST if faint or sym & WEAK else VOWEL_COST
+    if sym & SEMIVOWEL_MASK:
+        return 0.3
+    if sym & (BIT["H"] | SOFT):
+        return 0.5
+    return 1.0
+
+
+def weight(token: tuple[int, ...], faint: bool) -> float:
+    """What a token weighs: consonants 1, h 0.5, semivowels 0.3, vowels little."""
+    return sum(indel(sym, faint) for sym in token)
+
+
+@lru_cache(maxsize=1 << 17)
+def similarity(a: tuple[int, ...], b: tuple[int, ...], faint: bool) -> float:
+    """1 - weighted edit distance / the heavier token's weight, in [0, 1].
+
+    ``faint`` is set when either token comes from a script without short vowels.
+    """
+    if a == b:
+        return 1.0 if a else 0.0
+    if not a or not b:
+        return 0.0
+    # Keep the shorter sequence in the inner loop.
+    if len(b) > len(a):
+        a, b = b, a
+    del_b = [indel(sym, faint) for sym in b]
+    previous = [0.0]
+    for cost in del_b:
+        previous.append(previous[-1] + cost)
+    for sym_a in a:
+        del_a = indel(sym_a, faint)
+        current = [previous[0] + del_a]
+        for j, sym_b in enumerate(b):
+            sub = previous[j] + substitution(sym_a, sym_b)
+            ins = current[j] + del_b[j]
+            dele = previous[j + 1] + del_a
+            current.append(min(sub, ins, dele))
+        previous = current
+    distance = previous[-1]
+    total = max(weight(a, faint), weight(b, faint))
+    if total <= 0.0:
+        return 0.0
+    return max(0.0, 1.0 - distance / total)
+
+
+def collapse(symbols: list[int]) -> tuple[int, ...]:
+    """Drop immediate repeats (doubled letters, Chinese ``man-ni``)."""
+    out: list[int] = []
+    for sym in symbols:
+        if out and out[-1] == sym:
+            continue
+        if out and not is_vowelish(sym) and not is_vowelish(out[-1]) and out[-1] & sym:
+            continue
+        out.append(sym)
+    return tuple(out)
+
+
+def describe(token: tuple[int, ...]) -> str:
+    """A readable form of a token for explanations: first phoneme of each symbol."""
+    parts = []
+    for sym in token:
+        names = _members(sym)
+        if not names:
+            continue
+        text = names[0].lower() if sym & VOWEL_MASK else names[0]
+        parts.append(text if not sym & WEAK else "")
+    return "".join(parts)
+
