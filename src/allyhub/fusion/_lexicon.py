@@ -17,9 +17,13 @@ from __future__ import annotations
 from allyhub.fusion._folding import fold_arabic, script_of
 
 GENERIC = frozenset(
-    {"ORGANIZATION", "CITY", "PROVINCE", "COUNTRY", "SON", "OF", "REGION", "DISTRICT"}
-)
-"""Concepts that say little about which entity is meant: light weight when unmatched."""
+    {
+        "ORGANIZATION", "CITY", "PROVINCE", "SON", "OF", "REGION", "ISLANDS", "SEA", "GULF",
+        "LAKE", "RIVER", "MOUNT", "CAPE", "BRITISH", "FRENCH", "DUTCH", "AMERICAN",
+    }
+)  # fmt: skip
+"""Concepts that say little about which entity is meant: light weight when unmatched
+(kinds of places and organizations, and whose dependency a territory is)."""
 
 CONCEPTS: dict[str, tuple[str, ...]] = {
     "REPUBLIC": ("republic", "республик*", "جمهوريه", "جمهوري", "共和国"),
@@ -43,9 +47,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "GUARD": ("guard", "guards", "pasdaran", "страж*", "гвард*", "حرس", "پاسداران", "卫队"),
     "REVOLUTION": ("revolution", "revolutionary", "революц*", "ثوري", "ثوره", "انقلاب", "革命"),
     "CORPS": ("corps", "корпус*", "فيلق", "سپاه", "军团"),
-    "ARMY": ("army", "force", "forces", "армия", "арми*", "сил*", "جيش", "قوات", "قوه", "ارتش", "نيروي", "نيرو", "军", "部队", "武装"),  # noqa: E501
+    "ARMY": ("army", "force", "forces", "армия", "арми*", "сил*", "جيش", "قوات", "قوه", "ارتش", "نيروي", "نيرو", "نيروهاي", "军", "部队", "武装", "力量"),  # noqa: E501
     "FRONT": ("front", "jabhat", "jabha", "фронт*", "джебхат", "جبهه", "阵线"),
-    "ORGANIZATION": ("organization", "organisation", "group", "организац*", "групп*", "منظمه", "مجموعه", "تنظيم", "سازمان", "گروه", "组织", "集团"),  # noqa: E501
+    "ORGANIZATION": ("organization", "organisation", "group", "hayat", "хайят", "هيئه", "هيئت", "организац*", "групп*", "منظمه", "مجموعه", "تنظيم", "سازمان", "گروه", "组织", "集团"),  # noqa: E501
     "MOVEMENT": ("movement", "harakat", "движени*", "حركه", "جنبش", "حرکت", "运动"),
     "LIBERATION": ("liberation", "tahrir", "освобожден*", "тахрир", "تحرير", "آزادي", "解放"),
     "COUNCIL": ("council", "совет*", "مجلس", "شورا", "委员会"),
@@ -63,7 +67,16 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "MOUNT": ("mount", "mountain", "mountains", "гор*", "جبل", "جبال", "كوه", "山"),
     "CAPE": ("cape", "мыс*", "راس", "دماغه", "角"),
     "GREAT": ("great", "greater", "велик*", "كبري", "كبير", "بزرگ"),
-    "OF": ("of", "the", "and", "de", "del", "la", "le", "du", "des", "и"),
+    "OF": ("of", "the", "and", "и", "和", "及", "与"),
+    "BRITISH": ("british", "britain", "британск*", "بريطانيه", "بريطانيا", "英属"),
+    "FRENCH": ("french", "французск*", "فرنسيه", "فرانسه", "法属"),
+    "DUTCH": ("dutch", "нидерландск*", "هولنديه", "هلند", "荷属"),
+    "AMERICAN": ("american", "us", "американск*", "امريكيه", "امريكا", "美属"),
+    "HOLY": ("holy", "свят*", "مقدس", "مقدس", "圣地"),
+    "WORKERS": ("workers", "worker", "рабоч*", "عمال", "كارگران", "工人"),
+    "FREE": ("free", "свободн*", "حر", "ازاد", "自由"),
+    "MUSLIM": ("muslim", "muslims", "мусульман*", "مسلمون", "مسلمين", "穆斯林"),
+    "BROTHERHOOD": ("brotherhood", "brothers", "брать*", "брат*", "اخوان", "兄弟会"),
     "SON": ("bin", "ibn", "ben", "bint", "ould", "бен", "бин", "ибн", "بن", "ابن", "بنت", "本", "伊本"),  # noqa: E501
 }
 
@@ -141,9 +154,15 @@ HAN_HEADS = frozenset("南北东西中新圣上下")
 """One-character words that translate only at the head of a word (南苏丹, 新西兰)."""
 
 
+HAN_JOINS = frozenset("和及与")
+"""Conjunctions, read as such only between two words of two characters or more."""
+
+
 def _fits(piece: str, start: int, end: int, word: str) -> bool:
     if len(piece) > 1:
         return True
+    if piece in HAN_JOINS:
+        return start >= 2 and len(word) - end >= 2
     if piece in HAN_HEADS:
         return start == 0 and len(word) > 1
     return len(word) > 1 and (end == len(word) or _all_words(word[end:]))

@@ -59,11 +59,11 @@ for _group, _cost in (
 ):  # fmt: skip
     _NEAR[frozenset(_group)] = _cost
 
-VOWEL_COST = 0.25
+VOWEL_COST = 0.15
 """Weight (and insertion cost) of a vowel when both sides write their vowels."""
 FAINT_VOWEL_COST = 0.05
 """The same for weak vowels, and for every vowel when one side is Arabic script."""
-VOWEL_SUB = 0.2
+VOWEL_SUB = 0.08
 
 
 def symbol(*phonemes: str, weak: bool = False, soft: bool = False) -> int:
@@ -109,8 +109,9 @@ def substitution(a: int, b: int) -> float:
             cost = _NEAR.get(frozenset((x, y)))
             if cost is not None and cost < best:
                 best = cost
-    if a_vowel != b_vowel and (a | b) & SEMIVOWEL_MASK:
-        best = min(best, 0.3)
+    consonant = b if a_vowel else a
+    if a_vowel != b_vowel and consonant & CONSONANT_MASK & ~SEMIVOWEL_MASK == 0:
+        best = min(best, 0.2)  # w/y written where the other name has u/i
     return best
 
 
@@ -119,7 +120,7 @@ def indel(sym: int, faint: bool) -> float:
     if sym & VOWEL_MASK:
         return FAINT_VOWEL_COST if faint or sym & WEAK else VOWEL_COST
     if sym & SEMIVOWEL_MASK:
-        return 0.3
+        return 0.2
     if sym & (BIT["H"] | SOFT):
         return 0.5
     return 1.0
@@ -164,12 +165,10 @@ def similarity(a: tuple[int, ...], b: tuple[int, ...], faint: bool) -> float:
 
 
 def collapse(symbols: list[int]) -> tuple[int, ...]:
-    """Drop immediate repeats (doubled letters, Chinese ``man-ni``)."""
+    """Drop immediate repeats (doubled letters: Hassan, Mohammad)."""
     out: list[int] = []
     for sym in symbols:
         if out and out[-1] == sym:
-            continue
-        if out and not is_vowelish(sym) and not is_vowelish(out[-1]) and out[-1] & sym:
             continue
         out.append(sym)
     return tuple(out)

@@ -77,8 +77,16 @@ def latin(word: str) -> tuple[str, tuple[int, ...]]:
                 out.append(S("S", "TS") if nxt in ("e", "i", "y") else S("K"))
             elif char == "h" and i > 0 and not nxt and text[i - 1] in _LATIN_VOWELS:
                 out.append(_END_H)
+            elif char == "r" and i > 0 and text[i - 1] in _LATIN_VOWELS and nxt not in _LATIN_VOWELS:
+                # Post-vocalic r: Chinese (via British English) drops it: Amsterdam 阿姆斯特丹.
+                out.append(S("R", soft=True))
             elif char == "s" and not nxt and i > 1 and text[i - 1] in _LATIN_VOWELS:
                 out.append(S("S", soft=True))
+            elif char == "n" and nxt == "g" and (i + 2 >= len(text) or text[i + 2] not in "aeiouy"):
+                out.append(S("N"))
+                i += 1
+            elif char == "q" and nxt in ("i", "e"):
+                out.append(S("Q", "K", "CH"))
             elif char == "x" and i == 0:
                 out.append(S("SH", "S"))
             elif char in _LATIN_SINGLE:
@@ -93,7 +101,7 @@ def latin(word: str) -> tuple[str, tuple[int, ...]]:
 
 _CYR: dict[str, tuple[str, tuple[int, ...]]] = {
     "а": ("a", (S("A"),)), "б": ("b", (S("B"),)), "в": ("v", (S("V", "W", "F"),)),
-    "г": ("g", (S("G", "GH"),)), "д": ("d", (S("D"),)), "е": ("e", (S("E"),)),
+    "г": ("g", (S("G", "GH", "H"),)), "д": ("d", (S("D"),)), "е": ("e", (S("E"),)),
     "ж": ("zh", (S("ZH", "J"),)), "з": ("z", (S("Z"),)), "и": ("i", (S("I"),)),
     "й": ("y", (S("Y", "I"),)), "к": ("k", (S("K", "Q"),)), "л": ("l", (S("L"),)),
     "м": ("m", (S("M"),)), "н": ("n", (S("N"),)), "о": ("o", (S("O"),)), "п": ("p", (S("P"),)),
@@ -126,6 +134,12 @@ def cyrillic(word: str) -> tuple[str, tuple[int, ...]]:
             i += 1
             continue
         after_vowel = i == 0 or text[i - 1] in _CYR_VOWELS or text[i - 1] in "ьъ"
+        nxt = text[i + 1] if i + 1 < len(text) else ""
+        if char == "р" and i > 0 and text[i - 1] in _CYR_VOWELS and nxt not in _CYR_VOWELS:
+            roman.append("r")
+            out.append(S("R", soft=True))
+            i += 1
+            continue
         if char in "еюя" and after_vowel:
             out.append(S("Y"))
             roman.append("y" + entry[0][-1])
@@ -160,6 +174,7 @@ def arabic(word: str) -> tuple[str, tuple[int, ...]]:
     text = strip_arabic_marks(word)
     roman: list[str] = []
     out: list[int] = []
+    text = text.replace("تش", "چ")  # Arabic spells ch as tsh: كراتشي is Karachi
     for i, char in enumerate(text):
         if char in "اٱ":
             roman.append("a")
@@ -191,7 +206,7 @@ _HAN_INITIAL: dict[str, int] = {
     "s": S("S", "TH", "Z"),
 }  # fmt: skip
 _A, _E, _I, _O, _U = S("A"), S("E", "A", "O"), S("I", "E"), S("O", "U"), S("U", "O")
-_N = S("N")
+_N = S("N", "M")
 _HAN_FINAL: dict[str, tuple[int, ...]] = {
     "a": (_A,), "o": (_O,), "e": (_E,), "i": (_I,), "u": (_U,), "v": (S("U", "I"),),
     "ai": (S("A", "E"), S("I", "E", weak=True)), "ei": (S("E", "I", "A"), S("I", weak=True)),
@@ -251,7 +266,10 @@ def han(word: str) -> tuple[str, tuple[int, ...]]:
     out: list[int] = []
     for syllable in syllables:
         if syllable.isascii() and syllable.isalpha():
-            out.extend(_syllable(syllable.lower()))
+            syllable = syllable.lower()
+            if out and out[-1] == _N and syllable[:1] in ("n", "m"):
+                out.pop()  # 曼尼 man-ni is one n: Soleimani
+            out.extend(_syllable(syllable))
     return "-".join(syllables), collapse(out)
 
 

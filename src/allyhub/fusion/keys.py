@@ -45,6 +45,7 @@ Role = Literal["name", "patronymic", "concept", "generic", "particle"]
 
 MAX_READINGS = 4
 _SEPARATORS = re.compile(r"[\s·・•‧∙,;:/\\()\[\]{}\"«»“”„_–—.]+")
+_ABBREVIATIONS = (("о-ва ", "острова "), ("о-в ", "остров "), ("&", " and "))
 _PERSON_LIKE = frozenset({"person", "threat-actor", "identity"})
 _TITLES = frozenset(fold_arabic(title) for title in _lexicon.TITLES)
 
@@ -185,8 +186,14 @@ def _concepts(source: str, concepts: tuple[str, ...]) -> list[NameToken]:
     ]
 
 
-def _alternatives(word: str, hyphened: bool, kind: Kind, first: bool) -> list[list[NameToken]]:
-    """The readings of one word: each a list of parts (possibly empty: dropped)."""
+def _alternatives(
+    word: str, hyphened: bool, kind: Kind, first: bool, short: bool
+) -> list[list[NameToken]]:
+    """The readings of one word: each a list of parts (possibly empty: dropped).
+
+    In a short name (one or two words) a lexicon word is also read as a plain name:
+    الجزائر is "the islands" and the name of Algeria.
+    """
     script = scripts_of(word)[:1]
     label = script[0] if script else "Other"
     if label == "Han":
@@ -201,10 +208,11 @@ def _alternatives(word: str, hyphened: bool, kind: Kind, first: bool) -> list[li
             concepts = _lexical(_lexicon.concepts_of(stripped), kind)
             if not concepts:
                 word = word[2:] if fold_arabic(word[:2]) == "ال" else word
-        if concepts:
-            return [_concepts(word, concepts)]
         text, phon = _romanize.arabic(word)
-        return [[_token(word, text, phon, "name", True)]]
+        plain = [_token(word, text, phon, "name", True)]
+        if concepts:
+            return [_concepts(word, concepts), plain] if short else [_concepts(word, concepts)]
+        return [plain]
     if label == "Cyrillic":
         folded = fold_cyrillic(word)
         if folded in _lexicon.ARTICLES_CYRILLIC and not first:
@@ -214,11 +222,12 @@ def _alternatives(word: str, hyphened: bool, kind: Kind, first: bool) -> list[li
         if folded in _TITLES and kind in _PERSON_LIKE:
             return [[]]
         concepts = _lexical(_lexicon.concepts_of(folded), kind)
-        if concepts:
-            return [_concepts(word, concepts)]
         text, phon = _romanize.cyrillic(folded)
         role: Role = "patronymic" if folded.endswith(_lexicon.PATRONYMIC_ENDINGS) else "name"
-        return [[_token(word, text, phon, role, False)]]
+        plain = [_token(word, text, phon, role, False)]
+        if concepts:
+            return [_concepts(word, concepts), plain] if short else [_concepts(word, concepts)]
+        return [plain]
     if label == "Latin":
         folded = fold_latin(word)
         folded = "".join(c for c in folded if c.isalnum())
@@ -231,11 +240,12 @@ def _alternatives(word: str, hyphened: bool, kind: Kind, first: bool) -> list[li
         if folded in _TITLES and kind in _PERSON_LIKE:
             return [[]]
         concepts = _lexical(_lexicon.concepts_of(folded), kind)
-        if concepts:
-            return [_concepts(word, concepts)]
         text, phon = _romanize.latin(folded)
         role = "patronymic" if folded.endswith(_lexicon.PATRONYMIC_ENDINGS_LATIN) else "name"
-        return [[_token(word, text, phon, role, False)]]
+        plain = [_token(word, text, phon, role, False)]
+        if concepts:
+            return [_concepts(word, concepts), plain] if short else [_concepts(word, concepts)]
+        return [plain]
     text, phon = _romanize.other(word)
     return [[_token(word, text, phon, "name", False)]]
 
@@ -303,11 +313,13 @@ def block_keys(reading: Reading) -> set[str]:
 def name_keys(name: str, kind: Kind) -> NameKeys:
     """All comparison keys of one name of an entity of the given kind."""
     text = unicodedata.normalize("NFKC", name).strip()
+    for short, full in _ABBREVIATIONS:
+        text = text.replace(short, full)
     labels = script_labels(text)
     ordered = _reorder(text)
     words = _words(ordered)
     per_word = [
-        _alternatives(word, hyphened, kind, index == 0)
+        _alternatives(word, hyphened, kind, index == 0, len(words) <= 2)
         for index, (word, hyphened) in enumerate(words)
     ]
     readings: list[Reading] = []

@@ -44,7 +44,7 @@ _FAMILIES: dict[Kind, frozenset[Family]] = {
 UNMATCHED_EXTRA = 0.5
 """Extra weight of a name or concept part that found no counterpart."""
 
-PAIR_FLOOR = 0.55
+PAIR_FLOOR = 0.5
 """Below this phonetic similarity two parts are not aligned at all."""
 
 
@@ -151,7 +151,7 @@ def sharpen(sim: float) -> float:
     """
     if sim <= PAIR_FLOOR:
         return 0.0
-    return float(((sim - PAIR_FLOOR) / (1.0 - PAIR_FLOOR)) ** 1.5)
+    return (sim - PAIR_FLOOR) / (1.0 - PAIR_FLOOR)
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,19 +170,20 @@ class _Unit:
 
 
 def _units(reading: Reading) -> list[_Unit]:
-    units = [
-        _Unit(frozenset({i}), (t,), t.phon, t.faint) for i, t in enumerate(reading)
-    ]
-    if len(reading) <= 6:
-        for i in range(len(reading) - 1):
-            left, right = reading[i], reading[i + 1]
-            if left.concept is None and right.concept is None and left.phon and right.phon:
+    """Each part alone, and runs of two or three adjacent phonetic parts joined."""
+    units = [_Unit(frozenset({i}), (t,), t.phon, t.faint) for i, t in enumerate(reading)]
+    if len(reading) > 8:
+        return units
+    for size in (2, 3):
+        for start in range(len(reading) - size + 1):
+            run = reading[start : start + size]
+            if all(t.concept is None and t.phon for t in run):
                 units.append(
                     _Unit(
-                        frozenset({i, i + 1}),
-                        (left, right),
-                        left.phon + right.phon,
-                        left.faint or right.faint,
+                        frozenset(range(start, start + size)),
+                        run,
+                        tuple(sym for t in run for sym in t.phon),
+                        any(t.faint for t in run),
                     )
                 )
     return units
