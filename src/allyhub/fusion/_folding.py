@@ -27,6 +27,7 @@ _PERSIAN_LETTERS = frozenset("پچژگکی")
 _LATIN_DROP = frozenset("'’‘`ʿʾʼ´")
 
 
+@lru_cache(maxsize=1 << 14)
 def script_of(char: str) -> str | None:
     """The script of one letter: Latin, Cyrillic, Arabic, Han, or Other; None if no letter."""
     if not char.isalpha():

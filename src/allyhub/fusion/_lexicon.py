@@ -134,6 +134,9 @@ def _index() -> tuple[dict[str, str], tuple[tuple[str, str], ...], dict[str, str
 
 
 EXACT, STEMS, HAN = _index()
+_STEMS_BY_HEAD: dict[str, tuple[tuple[str, str], ...]] = {}
+for _stem, _concept in STEMS:
+    _STEMS_BY_HEAD[_stem[:2]] = (*_STEMS_BY_HEAD.get(_stem[:2], ()), (_stem, _concept))
 HAN_MAX = max(len(form) for form in HAN)
 
 
@@ -144,7 +147,7 @@ def concepts_of(word: str) -> tuple[str, ...]:
     concept = EXACT.get(word)
     if concept is not None:
         return (concept,)
-    for stem, stem_concept in STEMS:
+    for stem, stem_concept in _STEMS_BY_HEAD.get(word[:2], ()):
         if word.startswith(stem) and len(word) - len(stem) <= 4:
             return (stem_concept,)
     return ()

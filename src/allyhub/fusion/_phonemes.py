@@ -83,12 +83,11 @@ def _members(sym: int) -> list[str]:
     return [name for name in PHONEMES if sym & BIT[name]]
 
 
-def coarse(sym: int, primary: str | None = None) -> str:
+@lru_cache(maxsize=4096)
+def coarse(sym: int) -> str:
     """The skeleton letter of a consonant symbol ('' for vowels and semivowels)."""
     if is_vowelish(sym) or not sym & CONSONANT_MASK & ~SEMIVOWEL_MASK:
         return ""
-    if primary is not None:
-        return _COARSE[primary]
     for name in _COARSE_PRIORITY:
         if sym & BIT[name] and name in _COARSE:
             return _COARSE[name]
@@ -126,6 +125,7 @@ def indel(sym: int, faint: bool) -> float:
     return 1.0
 
 
+@lru_cache(maxsize=1 << 16)
 def weight(token: tuple[int, ...], faint: bool) -> float:
     """What a token weighs: consonants 1, h 0.5, semivowels 0.3, vowels little."""
     return sum(indel(sym, faint) for sym in token)

@@ -44,6 +44,7 @@ _LATIN_MULTI: tuple[tuple[str, tuple[int, ...]], ...] = (
     ("oo", (S("U", "O"),)),
     ("ee", (S("I", "E"),)),
 )
+_LATIN_MULTI_MAP = {multi: (len(multi), syms) for multi, syms in _LATIN_MULTI}
 _LATIN_SINGLE: dict[str, tuple[int, ...]] = {
     "a": (S("A"),), "e": (S("E"),), "i": (S("I"),), "o": (S("O"),), "u": (S("U"),),
     "b": (S("B"),), "d": (S("D"),), "f": (S("F"),), "g": (S("G"),), "h": (S("H"),),
@@ -54,6 +55,7 @@ _LATIN_SINGLE: dict[str, tuple[int, ...]] = {
 _END_H = S("H", "A", "E", weak=True)
 
 
+@lru_cache(maxsize=1 << 15)
 def latin(word: str) -> tuple[str, tuple[int, ...]]:
     """Romanize (fold) a Latin word and read its phonemes."""
     text = fold_latin(word)
@@ -61,11 +63,10 @@ def latin(word: str) -> tuple[str, tuple[int, ...]]:
     out: list[int] = []
     i = 0
     while i < len(text):
-        for multi, syms in _LATIN_MULTI:
-            if text.startswith(multi, i):
-                out.extend(syms)
-                i += len(multi)
-                break
+        multi = _LATIN_MULTI_MAP.get(text[i : i + 3]) or _LATIN_MULTI_MAP.get(text[i : i + 2])
+        if multi is not None:
+            out.extend(multi[1])
+            i += multi[0]
         else:
             char = text[i]
             nxt = text[i + 1] if i + 1 < len(text) else ""
@@ -116,6 +117,7 @@ _CYR: dict[str, tuple[str, tuple[int, ...]]] = {
 _CYR_VOWELS = frozenset("аеиоуыэюяёіїє")
 
 
+@lru_cache(maxsize=1 << 15)
 def cyrillic(word: str) -> tuple[str, tuple[int, ...]]:
     """Romanize a Cyrillic word (scientific-ish, readable) and read its phonemes."""
     text = word.lower().replace("ё", "е")
@@ -169,6 +171,7 @@ _AR: dict[str, tuple[str, int | None]] = {
 }  # fmt: skip
 
 
+@lru_cache(maxsize=1 << 15)
 def arabic(word: str) -> tuple[str, tuple[int, ...]]:
     """Romanize an Arabic-script word letter by letter; short vowels are not written."""
     text = strip_arabic_marks(word)

@@ -26,7 +26,7 @@ from allyhub.fusion._folding import (
     scripts_of,
     to_simplified,
 )
-from allyhub.fusion._phonemes import coarse, describe
+from allyhub.fusion._phonemes import BIT, coarse, describe
 
 Kind = Literal[
     "person",
@@ -45,6 +45,7 @@ Role = Literal["name", "patronymic", "concept", "generic", "particle"]
 
 MAX_READINGS = 4
 _SEPARATORS = re.compile(r"[\s·・•‧∙,;:/\\()\[\]{}\"«»“”„_–—.]+")
+_LABIAL_FRICATIVES = BIT["F"] | BIT["V"] | BIT["W"]
 _ABBREVIATIONS = (("о-ва ", "острова "), ("о-в ", "остров "), ("&", " and "))
 _PERSON_LIKE = frozenset({"person", "threat-actor", "identity"})
 _TITLES = frozenset(fold_arabic(title) for title in _lexicon.TITLES)
@@ -164,10 +165,10 @@ def _token(source: str, text: str, phon: tuple[int, ...], role: Role, faint: boo
     )
 
 
-def _lexical(concepts: tuple[str, ...], kind: Kind) -> tuple[str, ...]:
+def _lexical(concepts: tuple[str, ...], personal: bool) -> tuple[str, ...]:
     """Concepts that apply to a kind: in a person's name only particles (bin, of) do;
     الله in نصر الله is a name part, not the word God."""
-    if kind in _PERSON_LIKE:
+    if personal:
         return tuple(c for c in concepts if c in ("SON", "OF"))
     return concepts
 
@@ -186,8 +187,16 @@ def _concepts(source: str, concepts: tuple[str, ...]) -> list[NameToken]:
     ]
 
 
+@lru_cache(maxsize=1 << 16)
+def _word_readings(
+    word: str, hyphened: bool, personal: bool, first: bool, short: bool
+) -> tuple[tuple[NameToken, ...], ...]:
+    """The readings of one word, cached: words recur across many names."""
+    return tuple(tuple(r) for r in _alternatives(word, hyphened, personal, first, short))
+
+
 def _alternatives(
-    word: str, hyphened: bool, kind: Kind, first: bool, short: bool
+    word: str, hyphened: bool, personal: bool, first: bool, short: bool
 ) -> list[list[NameToken]]:
     """The readings of one word: each a list of parts (possibly empty: dropped).
 
@@ -197,15 +206,15 @@ def _alternatives(
     script = scripts_of(word)[:1]
     label = script[0] if script else "Other"
     if label == "Han":
-        return _han_alternatives(word, kind)
+        return _han_alternatives(word, personal)
     if label == "Arabic":
         folded = fold_arabic(word)
-        if folded in _TITLES and kind in _PERSON_LIKE:
+        if folded in _TITLES and personal:
             return [[]]
-        concepts = _lexical(_lexicon.concepts_of(folded), kind)
+        concepts = _lexical(_lexicon.concepts_of(folded), personal)
         if not concepts and folded.startswith("ال") and len(folded) > 3:
             stripped = folded[2:]
-            concepts = _lexical(_lexicon.concepts_of(stripped), kind)
+            concepts = _lexical(_lexicon.concepts_of(stripped), personal)
             if not concepts:
                 word = word[2:] if fold_arabic(word[:2]) == "ال" else word
         text, phon = _romanize.arabic(word)
@@ -219,9 +228,9 @@ def _alternatives(
             return [[]]
         if folded in _lexicon.ARTICLES_CYRILLIC | _lexicon.SUN_ARTICLES_CYRILLIC and hyphened:
             return [[]]
-        if folded in _TITLES and kind in _PERSON_LIKE:
+        if folded in _TITLES and personal:
             return [[]]
-        concepts = _lexical(_lexicon.concepts_of(folded), kind)
+        concepts = _lexical(_lexicon.concepts_of(folded), personal)
         text, phon = _romanize.cyrillic(folded)
         role: Role = "patronymic" if folded.endswith(_lexicon.PATRONYMIC_ENDINGS) else "name"
         plain = [_token(word, text, phon, role, False)]
@@ -237,9 +246,9 @@ def _alternatives(
             return [[]]
         if folded in _lexicon.SUN_ARTICLES_LATIN and hyphened:
             return [[]]
-        if folded in _TITLES and kind in _PERSON_LIKE:
+        if folded in _TITLES and personal:
             return [[]]
-        concepts = _lexical(_lexicon.concepts_of(folded), kind)
+        concepts = _lexical(_lexicon.concepts_of(folded), personal)
         text, phon = _romanize.latin(folded)
         role = "patronymic" if folded.endswith(_lexicon.PATRONYMIC_ENDINGS_LATIN) else "name"
         plain = [_token(word, text, phon, role, False)]
@@ -250,13 +259,13 @@ def _alternatives(
     return [[_token(word, text, phon, "name", False)]]
 
 
-def _han_alternatives(word: str, kind: Kind) -> list[list[NameToken]]:
+def _han_alternatives(word: str, personal: bool) -> list[list[NameToken]]:
     """A Han word read whole (a transliteration) and, when the lexicon finds translated
     words in it (真主 + 党), read as those concepts plus the phonetic runs between."""
     simplified = to_simplified(word)
     whole_text, whole_phon = _romanize.han(simplified)
     whole = [_token(word, whole_text, whole_phon, "name", False)]
-    if kind in _PERSON_LIKE:
+    if personal:
         concept = _lexicon.HAN.get(simplified)
         if concept in ("SON", "OF"):
             return [_concepts(word, (concept,))]
@@ -292,21 +301,36 @@ def block_keys(reading: Reading) -> set[str]:
     """Keys under which a name is filed: skeletons, their prefixes, adjacent pairs, concepts.
 
     ``s:`` a part's whole skeleton; ``p:`` its first three classes (tolerates endings such
-    as -us or -iyeh); adjacent parts joined (Nasr Allah / Nasrallah); ``c:`` a concept.
+    as -us or -iyeh); adjacent parts joined (Nasr Allah / Nasrallah); ``l:`` the skeleton
+    without labial fricatives (v is ف in Arabic, و in Persian, w or v in Latin); ``c:`` a
+    concept and ``k:`` all the name's distinctive concepts together.
     """
     keys: set[str] = set()
-    skeletons = [t.skeleton for t in reading if t.role in ("name", "patronymic") and t.skeleton]
-    for skel in skeletons:
+    parts = [t for t in reading if t.role in ("name", "patronymic") and t.skeleton]
+    skeletons = [t.skeleton for t in parts]
+    for token, skel in zip(parts, skeletons, strict=True):
         keys.add("s:" + skel)
         keys.add("p:" + skel[:3])
+        loose = loose_skeleton(token.phon)
+        if loose and loose != skel:
+            keys.add("l:" + loose)
     for left, right in zip(skeletons, skeletons[1:], strict=False):
         joined = left + right
         keys.add("s:" + joined)
         keys.add("p:" + joined[:3])
-    for token in reading:
-        if token.role == "concept" and token.concept:
-            keys.add("c:" + token.concept)
+    if len(parts) > 1:
+        keys.add("l:" + "".join(loose_skeleton(t.phon) for t in parts))
+    concepts = sorted({t.concept for t in reading if t.role == "concept" and t.concept})
+    for concept in concepts:
+        keys.add("c:" + concept)
+    if concepts:
+        keys.add("k:" + "+".join(concepts))
     return keys
+
+
+def loose_skeleton(phon: tuple[int, ...]) -> str:
+    """The skeleton with every symbol that may be f, v or w left out."""
+    return "".join(coarse(sym) for sym in phon if not sym & _LABIAL_FRICATIVES)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -319,7 +343,7 @@ def name_keys(name: str, kind: Kind) -> NameKeys:
     ordered = _reorder(text)
     words = _words(ordered)
     per_word = [
-        _alternatives(word, hyphened, kind, index == 0, len(words) <= 2)
+        _word_readings(word, hyphened, kind in _PERSON_LIKE, index == 0, len(words) <= 2)
         for index, (word, hyphened) in enumerate(words)
     ]
     readings: list[Reading] = []

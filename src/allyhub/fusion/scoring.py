@@ -23,6 +23,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Literal
 
+from rapidfuzz.distance import Levenshtein
+
 from allyhub.fusion._phonemes import similarity
 from allyhub.fusion.keys import Kind, NameKeys, NameToken, Reading, name_keys
 
@@ -162,6 +164,10 @@ class _Unit:
     faint: bool
 
     @property
+    def skeleton(self) -> str:
+        return "".join(t.skeleton for t in self.tokens)
+
+    @property
     def weight(self) -> float:
         return sum(t.weight for t in self.tokens)
 
@@ -189,11 +195,19 @@ def _units(reading: Reading) -> list[_Unit]:
     return units
 
 
+SKELETON_GATE = 0.3
+"""Parts whose consonant skeletons are further apart than this are not aligned by the
+(slower) phoneme alignment at all: it would not score them above ``PAIR_FLOOR``."""
+
+
 def _pair(u: _Unit, v: _Unit) -> float:
     if len(u.tokens) == 1 and len(v.tokens) == 1:
         cu, cv = u.tokens[0].concept, v.tokens[0].concept
         if cu is not None or cv is not None:
             return 1.0 if cu == cv else 0.0
+    su, sv = u.skeleton, v.skeleton
+    if su and sv and Levenshtein.normalized_similarity(su, sv) < SKELETON_GATE:
+        return 0.0
     return similarity(u.phon, v.phon, u.faint or v.faint)
 
 

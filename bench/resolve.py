@@ -1,0 +1,306 @@
+"""Benchmark of name resolution: quality on the evaluation set, then speed at 1M names.
+
+Quality: precision, recall and F1 of allyhub's ``link`` band (default ``Bands``), overall,
+on cross-script pairs, and per script pairing, next to a plain baseline (anyascii then
+rapidfuzz ``token_sort_ratio``, at the threshold that is best for it on the same rows),
+plus blocking recall (is the true match among the candidates?). Speed: an index of
+synthetic names in Latin, Cyrillic, Arabic and Han letters is built with ``add_many``;
+then single entities are resolved against it, timing each; memory is the process RSS.
+
+    .venv/bin/python bench/resolve.py [--size 1000000] [--queries 1000] [--split test]
+
+Prints numbers and asserts nothing. ``run_resolve_bench`` is importable so that the cli
+can mount it as ``allyhub bench resolve``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import random
+import resource
+import statistics
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from anyascii import anyascii
+from rapidfuzz import fuzz
+
+from allyhub.fusion import DEFAULT_BANDS, Bands, Kind, NameIndex, score
+
+SAME_SCRIPT = {"Latin-Latin", "Cyrillic-Cyrillic", "Arabic-Arabic", "Han-Han"}
+"""Pairings of one writing system; Arabic-Persian and Hant-Hans are their own rows."""
+
+
+@dataclass
+class Tally:
+    """Confusion counts for one group of rows."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    n: int = 0
+
+    def add(self, same: bool, predicted: bool) -> None:
+        self.n += 1
+        if predicted and same:
+            self.tp += 1
+        elif predicted:
+            self.fp += 1
+        elif same:
+            self.fn += 1
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def load_eval(split: str = "all") -> list[dict[str, Any]]:
+    """Rows of the evaluation set (see bench/build_fusion_eval.py); split dev, test or all."""
+    path = resources.files("allyhub.data").joinpath("fusion_eval.jsonl.gz")
+    with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as handle:
+        rows = [json.loads(line) for line in handle]
+    return [r for r in rows if split == "all" or r["split"] == split]
+
+
+def baseline_score(a: str, b: str) -> float:
+    """The plain baseline: anyascii romanization, then token_sort_ratio."""
+    return fuzz.token_sort_ratio(anyascii(a).lower(), anyascii(b).lower()) / 100.0
+
+
+def _tallies(
+    rows: list[dict[str, Any]], predicted: list[bool]
+) -> dict[str, Tally]:
+    tallies: dict[str, Tally] = defaultdict(Tally)
+    for row, guess in zip(rows, predicted, strict=True):
+        same = bool(row["same"])
+        tallies["overall"].add(same, guess)
+        if row["pairing"] not in SAME_SCRIPT | {"Arabic-Persian", "Hant-Hans"}:
+            tallies["cross-script"].add(same, guess)
+        tallies[str(row["pairing"])].add(same, guess)
+        tallies["kind:" + str(row["kind"])].add(same, guess)
+    return tallies
+
+
+def _best_threshold(rows: list[dict[str, Any]], scores: list[float]) -> float:
+    best, best_f1 = 0.5, -1.0
+    for step in range(20, 100):
+        threshold = step / 100
+        f1 = _tallies(rows, [s >= threshold for s in scores])["overall"].f1
+        if f1 > best_f1:
+            best, best_f1 = threshold, f1
+    return best
+
+
+def quality(
+    rows: list[dict[str, Any]], bands: Bands = DEFAULT_BANDS
+) -> tuple[dict[str, Tally], dict[str, Tally], float]:
+    """allyhub's tallies at the link band, the baseline's at its best threshold."""
+    ours = [score(r["a"], r["b"], r["kind"], bands).band == "link" for r in rows]
+    base_scores = [baseline_score(r["a"], r["b"]) for r in rows]
+    threshold = _best_threshold(rows, base_scores)
+    base = [s >= threshold for s in base_scores]
+    return _tallies(rows, ours), _tallies(rows, base), threshold
+
+
+def blocking_recall(
+    rows: list[dict[str, Any]], limit: int = 10, bands: Bands = DEFAULT_BANDS
+) -> tuple[float, float, int]:
+    """Is the true entity among the first ``limit`` distinct entities a query's blocking
+    proposes? Every distinct name of the set is filed on its own (so an entity's other
+    forms compete with each other). Returns the share over all positive pairs, the share
+    over the positives the scorer links, and the number of positives."""
+    index = NameIndex()
+    ids: dict[tuple[str, str, str], str] = {}
+    for row in rows:
+        for name, entity in ((row["a"], row["entity_a"]), (row["b"], row["entity_b"])):
+            ids.setdefault((row["kind"], name, entity), f"{entity}#{len(ids)}")
+    index.add_many((i, kind, [name]) for (kind, name, _), i in ids.items())  # type: ignore[misc]
+    found = total = linked = linked_found = 0
+    for row in rows:
+        if not row["same"]:
+            continue
+        total += 1
+        entities: list[str] = []
+        for candidate in index.candidates(row["kind"], [row["a"]], limit * 6):
+            entity = candidate.entity_id.split("#")[0]
+            if entity not in entities:
+                entities.append(entity)
+        hit = row["entity_b"] in entities[:limit]
+        found += hit
+        if score(row["a"], row["b"], row["kind"], bands).band == "link":
+            linked += 1
+            linked_found += hit
+    return (
+        found / total if total else 1.0,
+        linked_found / linked if linked else 1.0,
+        total,
+    )
+
+
+# --- synthetic names -------------------------------------------------------------------
+
+_LATIN_SYLLABLES = (
+    "ba bi bu da di du fa fi ha hu ja ji ka ki ku la li lu ma mi mu na ni nu ra ri ru sa si "
+    "su ta ti tu va wa ya za zi sha shi kha al an ar as el em en er ir is or us ov ev in"
+).split()
+_CYRILLIC = str.maketrans("abdfhijklmnorstuvyzeg", "абдфхийклмнорстувызег")
+_ARABIC = str.maketrans("abdfhijklmnqrstuvwyzeg", "ابدفحيجكلمنقرستووويزيغ")
+_HAN = "阿巴卡达尔斯特拉马尼米哈萨沙伊德利基科克努罗洛夫维亚穆默赫法兹贾扎西布里鲁莱雷索苏曼纳泽格勒"
+
+
+def _latin_name(rng: random.Random) -> str:
+    parts = []
+    for _ in range(rng.choice((1, 2, 2, 3))):
+        word = "".join(rng.choice(_LATIN_SYLLABLES) for _ in range(rng.choice((2, 2, 3, 4))))
+        parts.append(word.capitalize())
+    return " ".join(parts)
+
+
+def synthetic_names(count: int, seed: int = 7) -> Iterator[tuple[str, Kind, list[str]]]:
+    """Entities with one random name each, in Latin, Cyrillic, Arabic or Han letters."""
+    rng = random.Random(seed)
+    kinds: tuple[Kind, ...] = ("person", "organization", "location")
+    for i in range(count):
+        latin = _latin_name(rng)
+        script = rng.random()
+        if script < 0.4:
+            name = latin
+        elif script < 0.6:
+            name = latin.lower().translate(_CYRILLIC).title()
+        elif script < 0.8:
+            name = latin.lower().translate(_ARABIC)
+        else:
+            name = "·".join(
+                "".join(rng.choice(_HAN) for _ in range(rng.choice((2, 3, 4))))
+                for _ in range(rng.choice((1, 2, 2)))
+            )
+        yield f"synthetic--{i:07d}", kinds[i % 3], [name]
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def speed(size: int, queries: int, seed: int = 7) -> dict[str, float]:
+    """Build an index of ``size`` synthetic names, then time ``queries`` resolutions."""
+    rss_before = _rss_mb()
+    index = NameIndex()
+    start = time.perf_counter()
+    index.add_many(synthetic_names(size, seed))
+    build = time.perf_counter() - start
+    rss_after = _rss_mb()
+    rng = random.Random(seed + 1)
+    probes = [names for _, _, names in synthetic_names(queries, seed + 2)]
+    kinds: tuple[Kind, ...] = ("person", "organization", "location")
+    timings = []
+    for names in probes:
+        kind = rng.choice(kinds)
+        began = time.perf_counter()
+        index.resolve(kind, names)
+        timings.append((time.perf_counter() - began) * 1000)
+    timings.sort()
+    return {
+        "size": size,
+        "build_s": build,
+        "rss_mb": rss_after - rss_before,
+        "arrays_mb": index.memory_bytes() / 2**20,
+        "p50_ms": statistics.median(timings),
+        "p99_ms": timings[int(len(timings) * 0.99) - 1] if timings else 0.0,
+        "max_ms": timings[-1] if timings else 0.0,
+    }
+
+
+def _table(ours: dict[str, Tally], base: dict[str, Tally]) -> list[str]:
+    lines = [
+        "| rows | pairs | allyhub P | R | F1 | baseline P | R | F1 |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    order = ["overall", "cross-script"]
+    order += sorted(k for k in ours if k not in order and not k.startswith("kind:"))
+    order += sorted(k for k in ours if k.startswith("kind:"))
+    for key in order:
+        o, b = ours[key], base[key]
+        lines.append(
+            f"| {key} | {o.n} | {o.precision:.3f} | {o.recall:.3f} | **{o.f1:.3f}** "
+            f"| {b.precision:.3f} | {b.recall:.3f} | {b.f1:.3f} |"
+        )
+    return lines
+
+
+def run_resolve_bench(
+    size: int = 1_000_000,
+    queries: int = 1000,
+    split: str = "test",
+    bands: Bands = DEFAULT_BANDS,
+    out: Callable[[str], None] = print,
+) -> dict[str, Any]:
+    """Run the whole benchmark, print a Markdown report through ``out``, return figures."""
+    rows = load_eval(split)
+    began = time.perf_counter()
+    ours, base, threshold = quality(rows, bands)
+    scored = time.perf_counter() - began
+    out(f"## Quality on the {split} split ({len(rows)} pairs, scored in {scored:.1f} s)")
+    out("")
+    out(
+        f"allyhub: `link` band at score >= {bands.link}; baseline: anyascii + "
+        f"token_sort_ratio >= {threshold:.2f} (its best threshold on these rows)."
+    )
+    out("")
+    for line in _table(ours, base):
+        out(line)
+    recall, recall_linked, positives = blocking_recall(rows)
+    out("")
+    out(
+        f"Blocking recall, true entity among the first 10 candidates: {recall:.3f} of "
+        f"{positives} positive pairs; {recall_linked:.3f} of those the scorer links."
+    )
+    figures: dict[str, Any] = {
+        "f1": {k: v.f1 for k, v in ours.items()},
+        "baseline_f1": {k: v.f1 for k, v in base.items()},
+        "blocking_recall": recall,
+        "blocking_recall_linked": recall_linked,
+    }
+    if size > 0:
+        s = speed(size, queries)
+        out("")
+        out(f"## Speed at {int(s['size']):,} synthetic names")
+        out("")
+        out(f"- index build (add_many): {s['build_s']:.1f} s")
+        out(f"- resolve one entity: p50 {s['p50_ms']:.2f} ms, p99 {s['p99_ms']:.2f} ms, "
+            f"max {s['max_ms']:.2f} ms over {queries} queries")
+        out(f"- memory: +{s['rss_mb']:.0f} MB RSS for the index "
+            f"({s['arrays_mb']:.0f} MB of it in the key arrays)")
+        figures["speed"] = s
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", type=int, default=1_000_000)
+    parser.add_argument("--queries", type=int, default=1000)
+    parser.add_argument("--split", default="test", choices=("dev", "test", "all"))
+    args = parser.parse_args()
+    run_resolve_bench(args.size, args.queries, args.split)
+
+
+if __name__ == "__main__":
+    main()

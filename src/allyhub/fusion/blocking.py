@@ -1,0 +1,250 @@
+"""Blocking: find the few known entities a new name should be compared with.
+
+Why: scoring is too slow to run against every known name (a million of them), and most
+pairs share nothing. Each name is filed under its block keys (consonant skeletons of its
+parts, their first three classes, joined neighbours, concepts; see :func:`.keys.block_keys`);
+a query gathers the entities that share keys with it, ranks them by the summed rarity of
+the shared keys, and only the best few are scored.
+
+Storage is compact because a hub holds millions of names: keys are 64-bit hashes in one
+sorted numpy array with offsets into one array of 32-bit entity slots (a CSR layout),
+built in bulk with one sort. Entities added one at a time go to a small dictionary that
+``compact`` merges in; removed entities are tombstoned until then. Names are kept as one
+string per entity, and keys are recomputed for the few candidates scored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from array import array
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from allyhub.fusion.keys import KINDS, Kind, name_keys
+from allyhub.fusion.scoring import (
+    DEFAULT_BANDS,
+    Bands,
+    EntityNames,
+    Match,
+    compatible,
+    score,
+)
+
+_SEP_NAMES = "\x1f"
+_KIND_CODE = {kind: index for index, kind in enumerate(KINDS)}
+_KEY_WEIGHT = {"s": 1.0, "l": 0.8, "p": 0.6, "c": 0.4, "k": 1.0}
+U64 = npt.NDArray[np.uint64]
+U32 = npt.NDArray[np.uint32]
+I64 = npt.NDArray[np.int64]
+
+
+def key_hash(key: str) -> int:
+    """A stable 64-bit hash of a block key (the same in every process)."""
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "little")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An entity that shares block keys with a query, and how much they share."""
+
+    entity_id: str
+    weight: float
+
+
+class NameIndex:
+    """An in-memory inverted index from block keys to entities, with scoring on top.
+
+    ``max_postings`` bounds how many entities one key may contribute to a query: a key
+    shared by more (the skeleton of Muhammad) says little and is read only up to it.
+    """
+
+    def __init__(self, bands: Bands = DEFAULT_BANDS, max_postings: int = 4096) -> None:
+        self.bands = bands
+        self.max_postings = max_postings
+        self._ids: list[str | None] = []
+        self._names: list[str | None] = []
+        self._kinds = array("B")
+        self._context: dict[int, EntityNames] = {}
+        self._slot_of: dict[str, int] = {}
+        self._keys: U64 = np.zeros(0, dtype=np.uint64)
+        self._offsets: I64 = np.zeros(1, dtype=np.int64)
+        self._postings: U32 = np.zeros(0, dtype=np.uint32)
+        self._delta: dict[int, list[int]] = {}
+        self._removed: set[int] = set()
+
+    def __len__(self) -> int:
+        return len(self._slot_of)
+
+    def __contains__(self, entity_id: object) -> bool:
+        return entity_id in self._slot_of
+
+    # --- writing ---------------------------------------------------------------------
+
+    def _new_slot(self, entity: EntityNames, entity_id: str) -> int:
+        if entity_id in self._slot_of:
+            self.remove(entity_id)
+        slot = len(self._ids)
+        self._ids.append(entity_id)
+        self._names.append(_SEP_NAMES.join(entity.names))
+        self._kinds.append(_KIND_CODE[entity.kind])
+        if entity.country or entity.start or entity.end or entity.related:
+            self._context[slot] = entity
+        self._slot_of[entity_id] = slot
+        return slot
+
+    @staticmethod
+    def _hashes(entity: EntityNames) -> set[int]:
+        keys: set[str] = set()
+        for name in entity.names:
+            keys |= name_keys(name, entity.kind).block_keys
+        return {key_hash(k) for k in keys}
+
+    def add(self, entity_id: str, kind: Kind, names: Sequence[str] | EntityNames) -> None:
+        """File one entity (replacing an earlier entry with the same id)."""
+        entity = names if isinstance(names, EntityNames) else EntityNames(kind, tuple(names))
+        slot = self._new_slot(entity, entity_id)
+        for h in self._hashes(entity):
+            self._delta.setdefault(h, []).append(slot)
+        if sum(len(v) for v in self._delta.values()) > max(65536, len(self._postings) // 8):
+            self.compact()
+
+    def add_many(self, entities: Iterable[tuple[str, Kind, Sequence[str] | EntityNames]]) -> int:
+        """File many entities with one sort at the end: the way to build a large index."""
+        hashes = array("Q")
+        slots = array("I")
+        count = 0
+        for entity_id, kind, names in entities:
+            entity = names if isinstance(names, EntityNames) else EntityNames(kind, tuple(names))
+            slot = self._new_slot(entity, entity_id)
+            for h in self._hashes(entity):
+                hashes.append(h)
+                slots.append(slot)
+            count += 1
+        self._merge(np.frombuffer(hashes, dtype=np.uint64), np.frombuffer(slots, dtype=np.uint32))
+        return count
+
+    def remove(self, entity_id: str) -> None:
+        """Forget an entity; its postings are dropped at the next ``compact``."""
+        slot = self._slot_of.pop(entity_id, None)
+        if slot is None:
+            return
+        self._removed.add(slot)
+        self._ids[slot] = None
+        self._names[slot] = None
+        self._context.pop(slot, None)
+
+    def compact(self) -> None:
+        """Merge single additions into the sorted arrays and drop removed entities."""
+        hashes = array("Q")
+        slots = array("I")
+        for h, posting in self._delta.items():
+            for slot in posting:
+                hashes.append(h)
+                slots.append(slot)
+        self._delta = {}
+        self._merge(np.frombuffer(hashes, dtype=np.uint64), np.frombuffer(slots, dtype=np.uint32))
+
+    def _merge(self, hashes: U64, slots: U32) -> None:
+        counts = np.diff(self._offsets)
+        old_hashes = np.repeat(self._keys, counts)
+        all_hashes = np.concatenate([old_hashes, hashes])
+        all_slots = np.concatenate([self._postings, slots])
+        if self._removed:
+            dead = np.fromiter(self._removed, dtype=np.uint32, count=len(self._removed))
+            keep = ~np.isin(all_slots, dead)
+            all_hashes, all_slots = all_hashes[keep], all_slots[keep]
+            self._removed = set()
+        order = np.lexsort((all_slots, all_hashes))
+        all_hashes, all_slots = all_hashes[order], all_slots[order]
+        keys, starts = np.unique(all_hashes, return_index=True)
+        self._keys = keys.astype(np.uint64)
+        self._offsets = np.append(starts, len(all_hashes)).astype(np.int64)
+        self._postings = all_slots.astype(np.uint32)
+
+    # --- reading ---------------------------------------------------------------------
+
+    def _lookup(self, hashes: list[int]) -> list[U32]:
+        out: list[U32] = []
+        query = np.array(hashes, dtype=np.uint64)
+        where = np.searchsorted(self._keys, query)
+        for h, i in zip(hashes, where.tolist(), strict=True):
+            parts: list[U32] = []
+            if i < len(self._keys) and int(self._keys[i]) == h:
+                parts.append(self._postings[self._offsets[i] : self._offsets[i + 1]])
+            extra = self._delta.get(h)
+            if extra:
+                parts.append(np.array(extra, dtype=np.uint32))
+            out.append(np.concatenate(parts) if len(parts) > 1 else parts[0] if parts else _EMPTY)
+        return out
+
+    def candidates(
+        self, kind: Kind, names: Sequence[str] | EntityNames, limit: int = 10
+    ) -> list[Candidate]:
+        """The entities sharing the most (and rarest) block keys with these names."""
+        entity = names if isinstance(names, EntityNames) else EntityNames(kind, tuple(names))
+        keys: set[str] = set()
+        for name in entity.names:
+            keys |= name_keys(name, entity.kind).block_keys
+        ordered = sorted(keys)
+        postings = self._lookup([key_hash(k) for k in ordered])
+        total = max(1, len(self._slot_of))
+        arrays: list[U32] = []
+        weights: list[npt.NDArray[np.float64]] = []
+        for key, posting in zip(ordered, postings, strict=True):
+            if not len(posting):
+                continue
+            df = len(posting)
+            idf = math.log(1.0 + total / df) * _KEY_WEIGHT.get(key[0], 0.5)
+            if df > self.max_postings:
+                posting = posting[: self.max_postings]
+            arrays.append(posting)
+            weights.append(np.full(len(posting), idf))
+        if not arrays:
+            return []
+        slots = np.concatenate(arrays)
+        unique, inverse = np.unique(slots, return_inverse=True)
+        sums = np.bincount(inverse, weights=np.concatenate(weights))
+        order = np.argsort(-sums, kind="stable")
+        out: list[Candidate] = []
+        for index in order.tolist():
+            slot = int(unique[index])
+            entity_id = self._ids[slot]
+            if entity_id is None or not compatible(entity.kind, KINDS[self._kinds[slot]]):
+                continue
+            out.append(Candidate(entity_id, float(sums[index])))
+            if len(out) >= limit:
+                break
+        return out
+
+    def entity(self, entity_id: str) -> EntityNames:
+        """The names (and context) filed for an entity."""
+        slot = self._slot_of[entity_id]
+        stored = self._context.get(slot)
+        if stored is not None:
+            return stored
+        names = self._names[slot] or ""
+        return EntityNames(KINDS[self._kinds[slot]], tuple(names.split(_SEP_NAMES)))
+
+    def resolve(
+        self, kind: Kind, names: Sequence[str] | EntityNames, limit: int = 10
+    ) -> list[tuple[str, Match]]:
+        """Score the best candidates; best first, rejected ones left out."""
+        entity = names if isinstance(names, EntityNames) else EntityNames(kind, tuple(names))
+        results: list[tuple[str, Match]] = []
+        for candidate in self.candidates(entity.kind, entity, limit):
+            match = score(entity, self.entity(candidate.entity_id), entity.kind, self.bands)
+            if match.band != "reject":
+                results.append((candidate.entity_id, match))
+        results.sort(key=lambda item: -item[1].score)
+        return results
+
+    def memory_bytes(self) -> int:
+        """Bytes held by the key arrays (not counting Python objects)."""
+        return int(self._keys.nbytes + self._offsets.nbytes + self._postings.nbytes)
+
+
+_EMPTY: U32 = np.zeros(0, dtype=np.uint32)
