@@ -8,6 +8,7 @@ from __future__ import annotations
 import typer
 
 from allyhub import __version__
+from allyhub.cli import resolve
 
 app = typer.Typer(
     name="allyhub",
@@ -16,6 +17,9 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+app.add_typer(resolve.app, name="resolve")
 
 
 def _version(value: bool) -> None:

@@ -131,11 +131,34 @@ def weight(token: tuple[int, ...], faint: bool) -> float:
     return sum(indel(sym, faint) for sym in token)
 
 
+LOOSE_END = 0.5
+STRICT = 1.6
+"""Within one script a different consonant letter is a real difference, not transliteration
+noise: consonant substitutions and insertions cost this much more (巴沙尔 Bashar vs 巴塞尔
+Basil, 真主党 vs 真主党旅)."""
+
+
+def _strict_indel(sym: int, faint: bool, strict: bool) -> float:
+    cost = indel(sym, faint)
+    if strict and not sym & VOWEL_MASK:
+        return cost * STRICT
+    return cost
+
+
 @lru_cache(maxsize=1 << 17)
-def similarity(a: tuple[int, ...], b: tuple[int, ...], faint: bool) -> float:
+def similarity(
+    a: tuple[int, ...],
+    b: tuple[int, ...],
+    faint: bool,
+    strict: bool = False,
+    loose_end: bool = False,
+) -> float:
     """1 - weighted edit distance / the heavier token's weight, in [0, 1].
 
-    ``faint`` is set when either token comes from a script without short vowels.
+    ``faint`` is set when either token comes from a script without short vowels;
+    ``strict`` when both come from the same script; ``loose_end`` when one is Chinese,
+    whose transliterations often drop a final consonant (巴格达 for Baghdad): dropping
+    the last symbol of a token then costs at most ``LOOSE_END``.
     """
     if a == b:
         return 1.0 if a else 0.0
@@ -144,15 +167,23 @@ def similarity(a: tuple[int, ...], b: tuple[int, ...], faint: bool) -> float:
     # Keep the shorter sequence in the inner loop.
     if len(b) > len(a):
         a, b = b, a
-    del_b = [indel(sym, faint) for sym in b]
+    del_b = [_strict_indel(sym, faint, strict) for sym in b]
+    if loose_end:
+        del_b[-1] = min(del_b[-1], LOOSE_END)
     previous = [0.0]
     for cost in del_b:
         previous.append(previous[-1] + cost)
-    for sym_a in a:
-        del_a = indel(sym_a, faint)
+    last = len(a) - 1
+    for index, sym_a in enumerate(a):
+        del_a = _strict_indel(sym_a, faint, strict)
+        if loose_end and index == last:
+            del_a = min(del_a, LOOSE_END)
         current = [previous[0] + del_a]
         for j, sym_b in enumerate(b):
-            sub = previous[j] + substitution(sym_a, sym_b)
+            cost = substitution(sym_a, sym_b)
+            if strict and cost and not (sym_a | sym_b) & VOWEL_MASK:
+                cost *= STRICT
+            sub = previous[j] + cost
             ins = current[j] + del_b[j]
             dele = previous[j + 1] + del_a
             current.append(min(sub, ins, dele))

@@ -261,11 +261,17 @@ def _syllable(syllable: str) -> tuple[int, ...]:
     return tuple(out)
 
 
+_TRANSLITERATION_READING = {"什": "shi", "卜": "bu", "曾": "zeng"}
+"""Characters whose everyday reading (什么 shenme) is not the one names use (什叶 shiye)."""
+
+
 @lru_cache(maxsize=1 << 15)
 def han(word: str) -> tuple[str, tuple[int, ...]]:
     """Pinyin of a whole Han word (phrase-aware readings), read as a transliteration."""
     simplified = to_simplified(word)
     syllables = [s for s in lazy_pinyin(simplified) if s.strip()]
+    if len(syllables) == len(simplified):
+        syllables = [_TRANSLITERATION_READING.get(c, s) for c, s in zip(simplified, syllables)]
     out: list[int] = []
     for syllable in syllables:
         if syllable.isascii() and syllable.isalpha():

@@ -35,6 +35,7 @@ from allyhub.fusion.scoring import (
 )
 
 _SEP_NAMES = "\x1f"
+_SEP_ID = "\x1e"
 _KIND_CODE = {kind: index for index, kind in enumerate(KINDS)}
 _KEY_WEIGHT = {"s": 1.0, "l": 0.8, "p": 0.6, "c": 0.4, "k": 1.0}
 U64 = npt.NDArray[np.uint64]
@@ -65,11 +66,18 @@ class NameIndex:
     def __init__(self, bands: Bands = DEFAULT_BANDS, max_postings: int = 4096) -> None:
         self.bands = bands
         self.max_postings = max_postings
-        self._ids: list[str | None] = []
-        self._names: list[str | None] = []
+        # One record per slot, "id\x1ename\x1fname...", UTF-8 in one buffer.
+        self._blob = bytearray()
+        self._starts = array("Q", [0])
         self._kinds = array("B")
+        self._alive = bytearray()
+        self._id_hashes = array("Q")
         self._context: dict[int, EntityNames] = {}
-        self._slot_of: dict[str, int] = {}
+        # id hash -> slot: sorted arrays for bulk-built slots, a dict for recent ones.
+        self._id_sorted: U64 = np.zeros(0, dtype=np.uint64)
+        self._id_slots: U32 = np.zeros(0, dtype=np.uint32)
+        self._id_recent: dict[int, int] = {}
+        self._count = 0
         self._keys: U64 = np.zeros(0, dtype=np.uint64)
         self._offsets: I64 = np.zeros(1, dtype=np.int64)
         self._postings: U32 = np.zeros(0, dtype=np.uint32)
@@ -77,23 +85,50 @@ class NameIndex:
         self._removed: set[int] = set()
 
     def __len__(self) -> int:
-        return len(self._slot_of)
+        return self._count
 
     def __contains__(self, entity_id: object) -> bool:
-        return entity_id in self._slot_of
+        return isinstance(entity_id, str) and self._slot(entity_id) is not None
+
+    # --- records ---------------------------------------------------------------------
+
+    def _record(self, slot: int) -> tuple[str, tuple[str, ...]]:
+        raw = bytes(self._blob[self._starts[slot] : self._starts[slot + 1]]).decode()
+        entity_id, _, names = raw.partition(_SEP_ID)
+        return entity_id, tuple(names.split(_SEP_NAMES))
+
+    def _slot(self, entity_id: str) -> int | None:
+        h = key_hash(entity_id)
+        candidates: list[int] = []
+        recent = self._id_recent.get(h)
+        if recent is not None:
+            candidates.append(recent)
+        i = int(np.searchsorted(self._id_sorted, np.uint64(h)))
+        while i < len(self._id_sorted) and int(self._id_sorted[i]) == h:
+            candidates.append(int(self._id_slots[i]))
+            i += 1
+        for slot in candidates:
+            if self._alive[slot] and self._record(slot)[0] == entity_id:
+                return slot
+        return None
 
     # --- writing ---------------------------------------------------------------------
 
-    def _new_slot(self, entity: EntityNames, entity_id: str) -> int:
-        if entity_id in self._slot_of:
+    def _new_slot(self, entity: EntityNames, entity_id: str, bulk: bool = False) -> int:
+        if not bulk and self._slot(entity_id) is not None:
             self.remove(entity_id)
-        slot = len(self._ids)
-        self._ids.append(entity_id)
-        self._names.append(_SEP_NAMES.join(entity.names))
+        slot = len(self._kinds)
+        self._blob += (entity_id + _SEP_ID + _SEP_NAMES.join(entity.names)).encode()
+        self._starts.append(len(self._blob))
         self._kinds.append(_KIND_CODE[entity.kind])
+        self._alive.append(1)
+        h = key_hash(entity_id)
+        self._id_hashes.append(h)
+        if not bulk:
+            self._id_recent[h] = slot
         if entity.country or entity.start or entity.end or entity.related:
             self._context[slot] = entity
-        self._slot_of[entity_id] = slot
+        self._count += 1
         return slot
 
     @staticmethod
@@ -119,7 +154,9 @@ class NameIndex:
         count = 0
         for entity_id, kind, names in entities:
             entity = names if isinstance(names, EntityNames) else EntityNames(kind, tuple(names))
-            slot = self._new_slot(entity, entity_id)
+            if self._slot(entity_id) is not None:
+                self.remove(entity_id)
+            slot = self._new_slot(entity, entity_id, bulk=True)
             for h in self._hashes(entity):
                 hashes.append(h)
                 slots.append(slot)
@@ -129,12 +166,13 @@ class NameIndex:
 
     def remove(self, entity_id: str) -> None:
         """Forget an entity; its postings are dropped at the next ``compact``."""
-        slot = self._slot_of.pop(entity_id, None)
+        slot = self._slot(entity_id)
         if slot is None:
             return
         self._removed.add(slot)
-        self._ids[slot] = None
-        self._names[slot] = None
+        self._alive[slot] = 0
+        self._count -= 1
+        self._id_recent.pop(self._id_hashes[slot], None)
         self._context.pop(slot, None)
 
     def compact(self) -> None:
@@ -164,6 +202,13 @@ class NameIndex:
         self._keys = keys.astype(np.uint64)
         self._offsets = np.append(starts, len(all_hashes)).astype(np.int64)
         self._postings = all_slots.astype(np.uint32)
+        # Re-file every live id in the sorted id arrays.
+        id_hashes = np.frombuffer(self._id_hashes, dtype=np.uint64)
+        live = np.flatnonzero(np.frombuffer(bytes(self._alive), dtype=np.uint8)).astype(np.uint32)
+        order = np.argsort(id_hashes[live], kind="stable")
+        self._id_sorted = id_hashes[live][order]
+        self._id_slots = live[order]
+        self._id_recent = {}
 
     # --- reading ---------------------------------------------------------------------
 
@@ -186,12 +231,18 @@ class NameIndex:
     ) -> list[Candidate]:
         """The entities sharing the most (and rarest) block keys with these names."""
         entity = names if isinstance(names, EntityNames) else EntityNames(kind, tuple(names))
+        return [
+            Candidate(self._record(slot)[0], weight)
+            for slot, weight in self._candidate_slots(entity, limit)
+        ]
+
+    def _candidate_slots(self, entity: EntityNames, limit: int) -> list[tuple[int, float]]:
         keys: set[str] = set()
         for name in entity.names:
             keys |= name_keys(name, entity.kind).block_keys
         ordered = sorted(keys)
         postings = self._lookup([key_hash(k) for k in ordered])
-        total = max(1, len(self._slot_of))
+        total = max(1, self._count)
         arrays: list[U32] = []
         weights: list[npt.NDArray[np.float64]] = []
         for key, posting in zip(ordered, postings, strict=True):
@@ -208,26 +259,31 @@ class NameIndex:
         slots = np.concatenate(arrays)
         unique, inverse = np.unique(slots, return_inverse=True)
         sums = np.bincount(inverse, weights=np.concatenate(weights))
-        order = np.argsort(-sums, kind="stable")
-        out: list[Candidate] = []
+        top = min(len(sums), limit * 4)
+        order = np.argpartition(-sums, top - 1)[:top] if top < len(sums) else np.arange(len(sums))
+        order = order[np.argsort(-sums[order], kind="stable")]
+        out: list[tuple[int, float]] = []
         for index in order.tolist():
             slot = int(unique[index])
-            entity_id = self._ids[slot]
-            if entity_id is None or not compatible(entity.kind, KINDS[self._kinds[slot]]):
+            if not self._alive[slot] or not compatible(entity.kind, KINDS[self._kinds[slot]]):
                 continue
-            out.append(Candidate(entity_id, float(sums[index])))
+            out.append((slot, float(sums[index])))
             if len(out) >= limit:
                 break
         return out
 
     def entity(self, entity_id: str) -> EntityNames:
         """The names (and context) filed for an entity."""
-        slot = self._slot_of[entity_id]
+        slot = self._slot(entity_id)
+        if slot is None:
+            raise KeyError(entity_id)
+        return self._entity(slot)
+
+    def _entity(self, slot: int) -> EntityNames:
         stored = self._context.get(slot)
         if stored is not None:
             return stored
-        names = self._names[slot] or ""
-        return EntityNames(KINDS[self._kinds[slot]], tuple(names.split(_SEP_NAMES)))
+        return EntityNames(KINDS[self._kinds[slot]], self._record(slot)[1])
 
     def resolve(
         self, kind: Kind, names: Sequence[str] | EntityNames, limit: int = 10
@@ -235,16 +291,27 @@ class NameIndex:
         """Score the best candidates; best first, rejected ones left out."""
         entity = names if isinstance(names, EntityNames) else EntityNames(kind, tuple(names))
         results: list[tuple[str, Match]] = []
-        for candidate in self.candidates(entity.kind, entity, limit):
-            match = score(entity, self.entity(candidate.entity_id), entity.kind, self.bands)
+        for slot, _weight in self._candidate_slots(entity, limit):
+            match = score(entity, self._entity(slot), entity.kind, self.bands)
             if match.band != "reject":
-                results.append((candidate.entity_id, match))
+                results.append((self._record(slot)[0], match))
         results.sort(key=lambda item: -item[1].score)
         return results
 
     def memory_bytes(self) -> int:
-        """Bytes held by the key arrays (not counting Python objects)."""
-        return int(self._keys.nbytes + self._offsets.nbytes + self._postings.nbytes)
+        """Bytes held by the arrays (keys, postings, records, ids): all but the caches."""
+        return int(
+            self._keys.nbytes
+            + self._offsets.nbytes
+            + self._postings.nbytes
+            + len(self._blob)
+            + self._starts.itemsize * len(self._starts)
+            + self._id_hashes.itemsize * len(self._id_hashes)
+            + self._id_sorted.nbytes
+            + self._id_slots.nbytes
+            + len(self._kinds)
+            + len(self._alive)
+        )
 
 
 _EMPTY: U32 = np.zeros(0, dtype=np.uint32)

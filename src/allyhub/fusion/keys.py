@@ -45,8 +45,14 @@ Role = Literal["name", "patronymic", "concept", "generic", "particle"]
 
 MAX_READINGS = 4
 _SEPARATORS = re.compile(r"[\s·・•‧∙,;:/\\()\[\]{}\"«»“”„_–—.]+")
+_CLASSICAL_ENDINGS = ("us", "os")
 _LABIAL_FRICATIVES = BIT["F"] | BIT["V"] | BIT["W"]
-_ABBREVIATIONS = (("о-ва ", "острова "), ("о-в ", "остров "), ("&", " and "))
+_ABBREVIATIONS = (
+    (re.compile(r"\bо-ва\b"), "острова"),
+    (re.compile(r"\bо-в\b"), "остров"),
+    (re.compile("&"), " and "),
+)
+_RUSSIAN_ADJECTIVE = ("ские", "ский", "ская", "ское", "ских", "овые", "овый", "овая", "овое", "овы")
 _PERSON_LIKE = frozenset({"person", "threat-actor", "identity"})
 _TITLES = frozenset(fold_arabic(title) for title in _lexicon.TITLES)
 
@@ -58,7 +64,7 @@ class NameToken:
     ``source`` is the part as written; ``text`` its romanization; ``phon`` the phoneme
     symbols (see ``_phonemes``); ``skeleton`` the consonant classes with vowels dropped;
     ``concept`` is set for translated words (PARTY, SOUTH, ...); ``faint`` marks a part
-    written without short vowels (Arabic script).
+    written without short vowels (Arabic script); ``script`` is the part's writing system.
     """
 
     source: str
@@ -68,6 +74,7 @@ class NameToken:
     role: Role
     concept: str | None = None
     faint: bool = False
+    script: str = ""
 
     @property
     def weight(self) -> float:
@@ -154,7 +161,9 @@ def _words(text: str) -> list[tuple[str, bool]]:
     return out
 
 
-def _token(source: str, text: str, phon: tuple[int, ...], role: Role, faint: bool) -> NameToken:
+def _token(
+    source: str, text: str, phon: tuple[int, ...], role: Role, faint: bool, script: str
+) -> NameToken:
     return NameToken(
         source=source,
         text=text,
@@ -162,6 +171,7 @@ def _token(source: str, text: str, phon: tuple[int, ...], role: Role, faint: boo
         skeleton="".join(coarse(sym) for sym in phon),
         role=role,
         faint=faint,
+        script=script,
     )
 
 
@@ -187,7 +197,7 @@ def _concepts(source: str, concepts: tuple[str, ...]) -> list[NameToken]:
     ]
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 15)
 def _word_readings(
     word: str, hyphened: bool, personal: bool, first: bool, short: bool
 ) -> tuple[tuple[NameToken, ...], ...]:
@@ -218,7 +228,7 @@ def _alternatives(
             if not concepts:
                 word = word[2:] if fold_arabic(word[:2]) == "ال" else word
         text, phon = _romanize.arabic(word)
-        plain = [_token(word, text, phon, "name", True)]
+        plain = [_token(word, text, phon, "name", True, "Arabic")]
         if concepts:
             return [_concepts(word, concepts), plain] if short else [_concepts(word, concepts)]
         return [plain]
@@ -233,7 +243,12 @@ def _alternatives(
         concepts = _lexical(_lexicon.concepts_of(folded), personal)
         text, phon = _romanize.cyrillic(folded)
         role: Role = "patronymic" if folded.endswith(_lexicon.PATRONYMIC_ENDINGS) else "name"
-        plain = [_token(word, text, phon, role, False)]
+        plain = [_token(word, text, phon, role, False, "Cyrillic")]
+        if not concepts and not personal and folded.endswith(_RUSSIAN_ADJECTIVE):
+            # Канарские (острова): the Canary Islands; read the stem too.
+            stem = folded[:-4] if folded.endswith(_RUSSIAN_ADJECTIVE[:5]) else folded[:-3]
+            stem_text, stem_phon = _romanize.cyrillic(stem.rstrip("о"))
+            return [plain, [_token(word, stem_text, stem_phon, role, False, "Cyrillic")]]
         if concepts:
             return [_concepts(word, concepts), plain] if short else [_concepts(word, concepts)]
         return [plain]
@@ -251,12 +266,17 @@ def _alternatives(
         concepts = _lexical(_lexicon.concepts_of(folded), personal)
         text, phon = _romanize.latin(folded)
         role = "patronymic" if folded.endswith(_lexicon.PATRONYMIC_ENDINGS_LATIN) else "name"
-        plain = [_token(word, text, phon, role, False)]
+        plain = [_token(word, text, phon, role, False, "Latin")]
+        if not personal and len(folded) >= 6 and folded.endswith(_CLASSICAL_ENDINGS):
+            # Damascus is Dimashq with a Latin ending: read it with and without.
+            bare_text, bare_phon = _romanize.latin(folded[:-2])
+            bare = [_token(word, bare_text, bare_phon, role, False, "Latin")]
+            return [plain, bare]
         if concepts:
             return [_concepts(word, concepts), plain] if short else [_concepts(word, concepts)]
         return [plain]
     text, phon = _romanize.other(word)
-    return [[_token(word, text, phon, "name", False)]]
+    return [[_token(word, text, phon, "name", False, "Other")]]
 
 
 def _han_alternatives(word: str, personal: bool) -> list[list[NameToken]]:
@@ -264,7 +284,7 @@ def _han_alternatives(word: str, personal: bool) -> list[list[NameToken]]:
     words in it (真主 + 党), read as those concepts plus the phonetic runs between."""
     simplified = to_simplified(word)
     whole_text, whole_phon = _romanize.han(simplified)
-    whole = [_token(word, whole_text, whole_phon, "name", False)]
+    whole = [_token(word, whole_text, whole_phon, "name", False, "Han")]
     if personal:
         concept = _lexicon.HAN.get(simplified)
         if concept in ("SON", "OF"):
@@ -281,7 +301,7 @@ def _han_alternatives(word: str, personal: bool) -> list[list[NameToken]]:
             segmented.extend(_concepts(piece, (concept,)))
         else:
             text, phon = _romanize.han(piece)
-            segmented.append(_token(piece, text, phon, "name", False))
+            segmented.append(_token(piece, text, phon, "name", False, "Han"))
     if all(t.concept is not None for t in segmented):
         return [segmented, whole]
     return [whole, segmented]
@@ -333,12 +353,12 @@ def loose_skeleton(phon: tuple[int, ...]) -> str:
     return "".join(coarse(sym) for sym in phon if not sym & _LABIAL_FRICATIVES)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 13)
 def name_keys(name: str, kind: Kind) -> NameKeys:
     """All comparison keys of one name of an entity of the given kind."""
     text = unicodedata.normalize("NFKC", name).strip()
     for short, full in _ABBREVIATIONS:
-        text = text.replace(short, full)
+        text = short.sub(full, text)
     labels = script_labels(text)
     ordered = _reorder(text)
     words = _words(ordered)

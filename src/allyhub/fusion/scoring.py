@@ -48,6 +48,10 @@ UNMATCHED_EXTRA = 0.5
 
 PAIR_FLOOR = 0.5
 """Below this phonetic similarity two parts are not aligned at all."""
+CREDIT_POWER = 2.0
+WEAKEST_POWER = 0.5
+"""The name score is multiplied by (weakest aligned part's credit) ** this: every part of
+a name has to agree, not just most of them (Bashar al-Assad is not Basil al-Assad)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,8 +62,8 @@ class Bands:
     (docs/fusion.md); a charter may set its own.
     """
 
-    link: float = 0.80
-    review: float = 0.60
+    link: float = 0.75
+    review: float = 0.50
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.review <= self.link <= 1.0:
@@ -146,14 +150,16 @@ def _as_entity(names: Names, kind: Kind) -> EntityNames:
 
 
 def sharpen(sim: float) -> float:
-    """Map a part similarity to the credit it earns: near-misses earn little.
+    """Map a part similarity to the credit it earns, in [0, 1].
 
-    Spelling variants of one word score 0.9 and above; different words with a shared
-    skeleton (Bashar/Basil, Hama/Homs) land around 0.75, and should not carry a match.
+    Below ``PAIR_FLOOR`` nothing; above it, credit falls with the square of the distance,
+    so spelling variants (0.85 and up) keep most of their credit while different words
+    that share a skeleton (Hama/Homs, about 0.6) keep little.
     """
     if sim <= PAIR_FLOOR:
         return 0.0
-    return (sim - PAIR_FLOOR) / (1.0 - PAIR_FLOOR)
+    distance = (1.0 - sim) / (1.0 - PAIR_FLOOR)
+    return 1.0 - distance**CREDIT_POWER
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,10 +214,12 @@ def _pair(u: _Unit, v: _Unit) -> float:
     su, sv = u.skeleton, v.skeleton
     if su and sv and Levenshtein.normalized_similarity(su, sv) < SKELETON_GATE:
         return 0.0
-    return similarity(u.phon, v.phon, u.faint or v.faint)
+    script_u, script_v = u.tokens[0].script, v.tokens[0].script
+    loose_end = (script_u == "Han") != (script_v == "Han")
+    return similarity(u.phon, v.phon, u.faint or v.faint, script_u == script_v, loose_end)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 12)
 def score_readings(a: Reading, b: Reading) -> NameScore:
     """Align two readings and score them (see the module docstring)."""
     units_a, units_b = _units(a), _units(b)
@@ -229,13 +237,17 @@ def score_readings(a: Reading, b: Reading) -> NameScore:
     used_b: set[int] = set()
     matched: list[PartMatch] = []
     credit = 0.0
+    weakest = 1.0
     for sim, _size, i, j in candidates:
         u, v = units_a[i], units_b[j]
         if u.positions & used_a or v.positions & used_b:
             continue
         used_a |= u.positions
         used_b |= v.positions
-        credit += sharpen(sim) * (u.weight + v.weight)
+        earned = sharpen(sim)
+        credit += earned * (u.weight + v.weight)
+        if u.weight + v.weight >= 1.0:
+            weakest = min(weakest, earned)
         matched.append(PartMatch(u.show(), v.show(), round(sim, 3)))
     total = sum(t.weight for t in a) + sum(t.weight for t in b)
     # A distinctive part with no counterpart weighs extra: Kata'ib in Kata'ib Hezbollah.
@@ -247,7 +259,7 @@ def score_readings(a: Reading, b: Reading) -> NameScore:
     )
     unmatched_a = tuple(t.show() for i, t in enumerate(a) if i not in used_a)
     unmatched_b = tuple(t.show() for i, t in enumerate(b) if i not in used_b)
-    value = credit / total if total > 0 else 0.0
+    value = credit / total * weakest**WEAKEST_POWER if total > 0 else 0.0
     if not any(t.role in ("name", "concept") for i, t in enumerate(a) if i in used_a):
         value = min(value, 0.3)
     return NameScore(
