@@ -38,10 +38,10 @@ from anyascii import anyascii
 from babel import Locale
 from rapidfuzz import fuzz, process
 
+from allyhub.fusion.keys import script_labels
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from fusion_names import ENTITIES, LANGS  # noqa: E402
-
-from allyhub.fusion.keys import script_labels  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "allyhub" / "data" / "fusion_eval.jsonl.gz"
 SEED = "seed/000_4713fc5adb17c5ea.txt"
@@ -224,9 +224,9 @@ def build(seed: int = 20151001) -> list[dict[str, object]]:
 def main() -> None:
     rows = build()
     OUT.parent.mkdir(parents=True, exist_ok=True)
-    with gzip.open(OUT, "wt", encoding="utf-8", compresslevel=9) as handle:
-        for row in rows:
-            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    text = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+    # mtime=0: the same rows give the same bytes, so a rebuild shows no spurious diff.
+    OUT.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
     positives = sum(1 for r in rows if r["same"])
     print(f"wrote {len(rows)} pairs ({positives} positive) to {OUT}")
 

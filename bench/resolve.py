@@ -82,9 +82,7 @@ def baseline_score(a: str, b: str) -> float:
     return fuzz.token_sort_ratio(anyascii(a).lower(), anyascii(b).lower()) / 100.0
 
 
-def _tallies(
-    rows: list[dict[str, Any]], predicted: list[bool]
-) -> dict[str, Tally]:
+def _tallies(rows: list[dict[str, Any]], predicted: list[bool]) -> dict[str, Tally]:
     tallies: dict[str, Tally] = defaultdict(Tally)
     for row, guess in zip(rows, predicted, strict=True):
         same = bool(row["same"])
@@ -160,7 +158,9 @@ _LATIN_SYLLABLES = (
 ).split()
 _CYRILLIC = str.maketrans("abdfhijklmnorstuvyzeg", "абдфхийклмнорстувызег")
 _ARABIC = str.maketrans("abdfhijklmnqrstuvwyzeg", "ابدفحيجكلمنقرستووويزيغ")
-_HAN = "阿巴卡达尔斯特拉马尼米哈萨沙伊德利基科克努罗洛夫维亚穆默赫法兹贾扎西布里鲁莱雷索苏曼纳泽格勒"
+_HAN = (
+    "阿巴卡达尔斯特拉马尼米哈萨沙伊德利基科克努罗洛夫维亚穆默赫法兹贾扎西布里鲁莱雷索苏曼纳泽格勒"
+)
 
 
 def _latin_name(rng: random.Random) -> str:
@@ -285,10 +285,14 @@ def run_resolve_bench(
         out(f"## Speed at {int(s['size']):,} synthetic names")
         out("")
         out(f"- index build (add_many): {s['build_s']:.1f} s")
-        out(f"- resolve one entity: p50 {s['p50_ms']:.2f} ms, p99 {s['p99_ms']:.2f} ms, "
-            f"max {s['max_ms']:.2f} ms over {queries} queries")
-        out(f"- memory: +{s['rss_mb']:.0f} MB RSS for the index "
-            f"({s['arrays_mb']:.0f} MB of it in the key arrays)")
+        out(
+            f"- resolve one entity: p50 {s['p50_ms']:.2f} ms, p99 {s['p99_ms']:.2f} ms, "
+            f"max {s['max_ms']:.2f} ms over {queries} queries"
+        )
+        out(
+            f"- memory: +{s['rss_mb']:.0f} MB RSS for the index "
+            f"({s['arrays_mb']:.0f} MB of it in the key arrays)"
+        )
         figures["speed"] = s
     return figures
 

@@ -21,12 +21,12 @@ from allyhub.fusion.scoring import (
 )
 
 __all__ = [
-    "DEFAULT_BANDS",
-    "KINDS",
     "Band",
     "Bands",
     "Candidate",
+    "DEFAULT_BANDS",
     "EntityNames",
+    "KINDS",
     "Kind",
     "Match",
     "NameIndex",

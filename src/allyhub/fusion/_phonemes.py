@@ -15,9 +15,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-CONSONANTS = (
-    "P B F V W T D TH DH S Z TS SH ZH CH J K Q G GH KH H L R M N Y"
-).split()
+CONSONANTS = ("P B F V W T D TH DH S Z TS SH ZH CH J K Q G GH KH H L R M N Y").split()
 VOWELS = "A E I O U".split()
 PHONEMES = CONSONANTS + VOWELS
 BIT = {name: 1 << index for index, name in enumerate(PHONEMES)}
@@ -215,4 +213,3 @@ def describe(token: tuple[int, ...]) -> str:
         text = names[0].lower() if sym & VOWEL_MASK else names[0]
         parts.append(text if not sym & WEAK else "")
     return "".join(parts)
-

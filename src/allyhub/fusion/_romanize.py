@@ -78,7 +78,9 @@ def latin(word: str) -> tuple[str, tuple[int, ...]]:
                 out.append(S("S", "TS") if nxt in ("e", "i", "y") else S("K"))
             elif char == "h" and i > 0 and not nxt and text[i - 1] in _LATIN_VOWELS:
                 out.append(_END_H)
-            elif char == "r" and i > 0 and text[i - 1] in _LATIN_VOWELS and nxt not in _LATIN_VOWELS:
+            elif (
+                char == "r" and i > 0 and text[i - 1] in _LATIN_VOWELS and nxt not in _LATIN_VOWELS
+            ):
                 # Post-vocalic r: Chinese (via British English) drops it: Amsterdam 阿姆斯特丹.
                 out.append(S("R", soft=True))
             elif char == "s" and not nxt and i > 1 and text[i - 1] in _LATIN_VOWELS:
@@ -162,7 +164,7 @@ _AR: dict[str, tuple[str, int | None]] = {
     "خ": ("kh", S("KH")), "د": ("d", S("D")), "ذ": ("dh", S("DH", "Z")),
     "ر": ("r", S("R")), "ز": ("z", S("Z")), "ژ": ("zh", S("ZH")), "س": ("s", S("S")),
     "ش": ("sh", S("SH")), "ص": ("s", S("S")), "ض": ("d", S("D", "Z", "DH")),
-    "ط": ("t", S("T")), "ظ": ("z", S("Z", "DH")), "ع": ("", WEAK_VOWEL),
+    "ط": ("t", S("T")), "ظ": ("z", S("Z", "DH")), "ع": ("ʿ", WEAK_VOWEL),
     "غ": ("gh", S("GH", "G", "Q")), "ف": ("f", S("F", "V")), "ق": ("q", S("Q", "K", "G", "GH")),
     "ك": ("k", S("K")), "ک": ("k", S("K")), "گ": ("g", S("G")), "ل": ("l", S("L")),
     "م": ("m", S("M")), "ن": ("n", S("N")), "ة": ("a", S("A", "E", "H")),
@@ -271,7 +273,8 @@ def han(word: str) -> tuple[str, tuple[int, ...]]:
     simplified = to_simplified(word)
     syllables = [s for s in lazy_pinyin(simplified) if s.strip()]
     if len(syllables) == len(simplified):
-        syllables = [_TRANSLITERATION_READING.get(c, s) for c, s in zip(simplified, syllables)]
+        pairs = zip(simplified, syllables, strict=True)
+        syllables = [_TRANSLITERATION_READING.get(c, s) for c, s in pairs]
     out: list[int] = []
     for syllable in syllables:
         if syllable.isascii() and syllable.isalpha():

@@ -37,7 +37,7 @@ from allyhub.fusion.scoring import (
 _SEP_NAMES = "\x1f"
 _SEP_ID = "\x1e"
 _KIND_CODE = {kind: index for index, kind in enumerate(KINDS)}
-_KEY_WEIGHT = {"s": 1.0, "l": 0.8, "p": 0.6, "c": 0.4, "k": 1.0}
+_KEY_WEIGHT = {"n": 1.5, "s": 1.0, "l": 0.8, "p": 0.6, "c": 0.4, "k": 1.0}
 U64 = npt.NDArray[np.uint64]
 U32 = npt.NDArray[np.uint32]
 I64 = npt.NDArray[np.int64]
@@ -70,6 +70,7 @@ class NameIndex:
         self._blob = bytearray()
         self._starts = array("Q", [0])
         self._kinds = array("B")
+        self._key_counts = array("H")
         self._alive = bytearray()
         self._id_hashes = array("Q")
         self._context: dict[int, EntityNames] = {}
@@ -114,13 +115,16 @@ class NameIndex:
 
     # --- writing ---------------------------------------------------------------------
 
-    def _new_slot(self, entity: EntityNames, entity_id: str, bulk: bool = False) -> int:
+    def _new_slot(
+        self, entity: EntityNames, entity_id: str, key_count: int, bulk: bool = False
+    ) -> int:
         if not bulk and self._slot(entity_id) is not None:
             self.remove(entity_id)
         slot = len(self._kinds)
         self._blob += (entity_id + _SEP_ID + _SEP_NAMES.join(entity.names)).encode()
         self._starts.append(len(self._blob))
         self._kinds.append(_KIND_CODE[entity.kind])
+        self._key_counts.append(min(key_count, 65535))
         self._alive.append(1)
         h = key_hash(entity_id)
         self._id_hashes.append(h)
@@ -141,8 +145,9 @@ class NameIndex:
     def add(self, entity_id: str, kind: Kind, names: Sequence[str] | EntityNames) -> None:
         """File one entity (replacing an earlier entry with the same id)."""
         entity = names if isinstance(names, EntityNames) else EntityNames(kind, tuple(names))
-        slot = self._new_slot(entity, entity_id)
-        for h in self._hashes(entity):
+        hashes = self._hashes(entity)
+        slot = self._new_slot(entity, entity_id, len(hashes))
+        for h in hashes:
             self._delta.setdefault(h, []).append(slot)
         if sum(len(v) for v in self._delta.values()) > max(65536, len(self._postings) // 8):
             self.compact()
@@ -156,8 +161,9 @@ class NameIndex:
             entity = names if isinstance(names, EntityNames) else EntityNames(kind, tuple(names))
             if self._slot(entity_id) is not None:
                 self.remove(entity_id)
-            slot = self._new_slot(entity, entity_id, bulk=True)
-            for h in self._hashes(entity):
+            entity_hashes = self._hashes(entity)
+            slot = self._new_slot(entity, entity_id, len(entity_hashes), bulk=True)
+            for h in entity_hashes:
                 hashes.append(h)
                 slots.append(slot)
             count += 1
@@ -258,7 +264,10 @@ class NameIndex:
             return []
         slots = np.concatenate(arrays)
         unique, inverse = np.unique(slots, return_inverse=True)
-        sums = np.bincount(inverse, weights=np.concatenate(weights))
+        shared = np.bincount(inverse, weights=np.concatenate(weights))
+        # Entities filed under many keys (many names) share more by chance: normalize.
+        counts = np.frombuffer(self._key_counts, dtype=np.uint16)[unique].astype(np.float64)
+        sums: npt.NDArray[np.float64] = shared / np.sqrt(np.maximum(counts, 1.0))
         top = min(len(sums), limit * 4)
         order = np.argpartition(-sums, top - 1)[:top] if top < len(sums) else np.arange(len(sums))
         order = order[np.argsort(-sums[order], kind="stable")]
@@ -310,6 +319,7 @@ class NameIndex:
             + self._id_sorted.nbytes
             + self._id_slots.nbytes
             + len(self._kinds)
+            + 2 * len(self._key_counts)
             + len(self._alive)
         )
 

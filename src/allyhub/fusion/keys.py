@@ -321,7 +321,8 @@ def block_keys(reading: Reading) -> set[str]:
     """Keys under which a name is filed: skeletons, their prefixes, adjacent pairs, concepts.
 
     ``s:`` a part's whole skeleton; ``p:`` its first three classes (tolerates endings such
-    as -us or -iyeh); adjacent parts joined (Nasr Allah / Nasrallah); ``l:`` the skeleton
+    as -us or -iyeh); adjacent parts joined (Nasr Allah / Nasrallah); ``n:`` the whole
+    name's skeletons in sorted order (Chad, Чад, تشاد, 乍得 share n:ST); ``l:`` the skeleton
     without labial fricatives (v is ف in Arabic, و in Persian, w or v in Latin); ``c:`` a
     concept and ``k:`` all the name's distinctive concepts together.
     """
@@ -340,6 +341,8 @@ def block_keys(reading: Reading) -> set[str]:
         keys.add("p:" + joined[:3])
     if len(parts) > 1:
         keys.add("l:" + "".join(loose_skeleton(t.phon) for t in parts))
+    if skeletons:
+        keys.add("n:" + "".join(sorted(skeletons)))
     concepts = sorted({t.concept for t in reading if t.role == "concept" and t.concept})
     for concept in concepts:
         keys.add("c:" + concept)

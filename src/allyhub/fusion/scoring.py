@@ -159,7 +159,7 @@ def sharpen(sim: float) -> float:
     if sim <= PAIR_FLOOR:
         return 0.0
     distance = (1.0 - sim) / (1.0 - PAIR_FLOOR)
-    return 1.0 - distance**CREDIT_POWER
+    return float(1.0 - distance**CREDIT_POWER)
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,9 +339,7 @@ def explain_names(s: NameScore) -> str:
     return "; ".join(parts)
 
 
-def score(
-    a: Names, b: Names, kind: Kind = "organization", bands: Bands = DEFAULT_BANDS
-) -> Match:
+def score(a: Names, b: Names, kind: Kind = "organization", bands: Bands = DEFAULT_BANDS) -> Match:
     """Score two entities (or two names of the given kind): best name pair plus context."""
     ea, eb = _as_entity(a, kind), _as_entity(b, kind)
     if not compatible(ea.kind, eb.kind):
