@@ -136,6 +136,7 @@ noise: consonant substitutions and insertions cost this much more (巴沙尔 Bas
 Basil, 真主党 vs 真主党旅)."""
 
 
+@lru_cache(maxsize=1 << 14)
 def _strict_indel(sym: int, faint: bool, strict: bool) -> float:
     cost = indel(sym, faint)
     if strict and not sym & VOWEL_MASK:
@@ -162,35 +163,40 @@ def similarity(
         return 1.0 if a else 0.0
     if not a or not b:
         return 0.0
-    # Keep the shorter sequence in the inner loop.
-    if len(b) > len(a):
+    if len(b) > len(a):  # the shorter sequence in the inner loop
         a, b = b, a
+    del_a = [_strict_indel(sym, faint, strict) for sym in a]
     del_b = [_strict_indel(sym, faint, strict) for sym in b]
     if loose_end:
+        del_a[-1] = min(del_a[-1], LOOSE_END)
         del_b[-1] = min(del_b[-1], LOOSE_END)
     previous = [0.0]
     for cost in del_b:
         previous.append(previous[-1] + cost)
-    last = len(a) - 1
-    for index, sym_a in enumerate(a):
-        del_a = _strict_indel(sym_a, faint, strict)
-        if loose_end and index == last:
-            del_a = min(del_a, LOOSE_END)
-        current = [previous[0] + del_a]
-        for j, sym_b in enumerate(b):
-            cost = substitution(sym_a, sym_b)
-            if strict and cost and not (sym_a | sym_b) & VOWEL_MASK:
-                cost *= STRICT
-            sub = previous[j] + cost
-            ins = current[j] + del_b[j]
-            dele = previous[j + 1] + del_a
-            current.append(min(sub, ins, dele))
+    for sym_a, cost_a in zip(a, del_a, strict=True):
+        row = [_sub(sym_a, sym_b, strict) for sym_b in b]
+        left = previous[0] + cost_a
+        current = [left]
+        for j, sub in enumerate(row):
+            diagonal = previous[j] + sub
+            up = previous[j + 1] + cost_a
+            left = left + del_b[j]
+            best = diagonal if diagonal < up else up
+            left = best if best < left else left
+            current.append(left)
         previous = current
-    distance = previous[-1]
     total = max(weight(a, faint), weight(b, faint))
     if total <= 0.0:
         return 0.0
-    return max(0.0, 1.0 - distance / total)
+    return max(0.0, 1.0 - previous[-1] / total)
+
+
+@lru_cache(maxsize=1 << 15)
+def _sub(sym_a: int, sym_b: int, strict: bool) -> float:
+    cost = substitution(sym_a, sym_b)
+    if strict and cost and not (sym_a | sym_b) & VOWEL_MASK:
+        cost *= STRICT
+    return cost
 
 
 def collapse(symbols: list[int]) -> tuple[int, ...]:

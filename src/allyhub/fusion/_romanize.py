@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from anyascii import anyascii
 from pypinyin import lazy_pinyin
+from pypinyin.phrases_dict import phrases_dict
 
 from allyhub.fusion._folding import fold_latin, strip_arabic_marks, to_simplified
 from allyhub.fusion._phonemes import collapse, symbol
@@ -267,11 +268,31 @@ _TRANSLITERATION_READING = {"什": "shi", "卜": "bu", "曾": "zeng"}
 """Characters whose everyday reading (什么 shenme) is not the one names use (什叶 shiye)."""
 
 
+def _pinyin(word: str) -> list[str]:
+    """pypinyin's reading of a whole word; per character (cached) when no phrase of its
+    dictionary occurs in the word, which gives the same syllables much faster."""
+    if any(
+        word[i : i + size] in phrases_dict
+        for size in range(2, min(len(word), 5) + 1)
+        for i in range(len(word) - size + 1)
+    ):
+        return [s for s in lazy_pinyin(word) if s.strip()]
+    out: list[str] = []
+    for char in word:
+        out.extend(_char_pinyin(char))
+    return out
+
+
+@lru_cache(maxsize=1 << 14)
+def _char_pinyin(char: str) -> tuple[str, ...]:
+    return tuple(s for s in lazy_pinyin(char) if s.strip())
+
+
 @lru_cache(maxsize=1 << 15)
 def han(word: str) -> tuple[str, tuple[int, ...]]:
     """Pinyin of a whole Han word (phrase-aware readings), read as a transliteration."""
     simplified = to_simplified(word)
-    syllables = [s for s in lazy_pinyin(simplified) if s.strip()]
+    syllables = _pinyin(simplified)
     if len(syllables) == len(simplified):
         pairs = zip(simplified, syllables, strict=True)
         syllables = [_TRANSLITERATION_READING.get(c, s) for c, s in pairs]

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from allyhub.fusion.keys import KINDS, Kind, name_keys
+from allyhub.fusion.keys import KINDS, Kind, name_block_keys
 from allyhub.fusion.scoring import (
     DEFAULT_BANDS,
     Bands,
@@ -59,13 +59,17 @@ class Candidate:
 class NameIndex:
     """An in-memory inverted index from block keys to entities, with scoring on top.
 
-    ``max_postings`` bounds how many entities one key may contribute to a query: a key
-    shared by more (the skeleton of Muhammad) says little and is read only up to it.
+    ``max_postings``: a key shared by more entities (the skeleton of Muhammad) says little
+    and is read only when the query has no rarer key. ``weight_floor``: ``resolve`` scores
+    candidates down to this share of the best candidate's block weight.
     """
 
-    def __init__(self, bands: Bands = DEFAULT_BANDS, max_postings: int = 4096) -> None:
+    def __init__(
+        self, bands: Bands = DEFAULT_BANDS, max_postings: int = 4096, weight_floor: float = 0.3
+    ) -> None:
         self.bands = bands
         self.max_postings = max_postings
+        self.weight_floor = weight_floor
         # One record per slot, "id\x1ename\x1fname...", UTF-8 in one buffer.
         self._blob = bytearray()
         self._starts = array("Q", [0])
@@ -139,7 +143,7 @@ class NameIndex:
     def _hashes(entity: EntityNames) -> set[int]:
         keys: set[str] = set()
         for name in entity.names:
-            keys |= name_keys(name, entity.kind).block_keys
+            keys |= name_block_keys(name, entity.kind)
         return {key_hash(k) for k in keys}
 
     def add(self, entity_id: str, kind: Kind, names: Sequence[str] | EntityNames) -> None:
@@ -245,21 +249,23 @@ class NameIndex:
     def _candidate_slots(self, entity: EntityNames, limit: int) -> list[tuple[int, float]]:
         keys: set[str] = set()
         for name in entity.names:
-            keys |= name_keys(name, entity.kind).block_keys
+            keys |= name_block_keys(name, entity.kind)
         ordered = sorted(keys)
         postings = self._lookup([key_hash(k) for k in ordered])
         total = max(1, self._count)
         arrays: list[U32] = []
         weights: list[npt.NDArray[np.float64]] = []
-        for key, posting in zip(ordered, postings, strict=True):
-            if not len(posting):
-                continue
+        found = [
+            (key, posting) for key, posting in zip(ordered, postings, strict=True) if len(posting)
+        ]
+        rare = [(key, posting) for key, posting in found if len(posting) <= self.max_postings]
+        # A key shared by very many entities says little: read it only if nothing rarer
+        # matched, and then only its first postings.
+        for key, posting in rare or found:
             df = len(posting)
             idf = math.log(1.0 + total / df) * _KEY_WEIGHT.get(key[0], 0.5)
-            if df > self.max_postings:
-                posting = posting[: self.max_postings]
-            arrays.append(posting)
-            weights.append(np.full(len(posting), idf))
+            arrays.append(posting[: self.max_postings])
+            weights.append(np.full(min(df, self.max_postings), idf))
         if not arrays:
             return []
         slots = np.concatenate(arrays)
@@ -300,7 +306,11 @@ class NameIndex:
         """Score the best candidates; best first, rejected ones left out."""
         entity = names if isinstance(names, EntityNames) else EntityNames(kind, tuple(names))
         results: list[tuple[str, Match]] = []
-        for slot, _weight in self._candidate_slots(entity, limit):
+        candidates = self._candidate_slots(entity, limit)
+        floor = candidates[0][1] * self.weight_floor if candidates else 0.0
+        for slot, weight in candidates:
+            if weight < floor:
+                break  # ranked by weight: the rest share still less with the query
             match = score(entity, self._entity(slot), entity.kind, self.bands)
             if match.band != "reject":
                 results.append((self._record(slot)[0], match))

@@ -356,15 +356,21 @@ def loose_skeleton(phon: tuple[int, ...]) -> str:
     return "".join(coarse(sym) for sym in phon if not sym & _LABIAL_FRICATIVES)
 
 
-@lru_cache(maxsize=1 << 13)
-def name_keys(name: str, kind: Kind) -> NameKeys:
-    """All comparison keys of one name of an entity of the given kind."""
+@lru_cache(maxsize=1 << 15)
+def name_readings(name: str, kind: Kind) -> tuple[Reading, ...]:
+    """The readings of a name (what scoring needs), without the other keys."""
+    return _readings(_normalize(name), kind)
+
+
+def _normalize(name: str) -> str:
     text = unicodedata.normalize("NFKC", name).strip()
     for short, full in _ABBREVIATIONS:
         text = short.sub(full, text)
-    labels = script_labels(text)
-    ordered = _reorder(text)
-    words = _words(ordered)
+    return text
+
+
+def _readings(text: str, kind: Kind) -> tuple[Reading, ...]:
+    words = _words(_reorder(text))
     per_word = [
         _word_readings(word, hyphened, kind in _PERSON_LIKE, index == 0, len(words) <= 2)
         for index, (word, hyphened) in enumerate(words)
@@ -376,6 +382,15 @@ def name_keys(name: str, kind: Kind) -> NameKeys:
             readings.append(reading)
         if len(readings) >= MAX_READINGS:
             break
+    return tuple(readings)
+
+
+@lru_cache(maxsize=1 << 13)
+def name_keys(name: str, kind: Kind) -> NameKeys:
+    """All comparison keys of one name of an entity of the given kind."""
+    text = _normalize(name)
+    labels = script_labels(text)
+    readings = name_readings(name, kind)
     keys: set[str] = set()
     for reading in readings:
         keys |= block_keys(reading)
@@ -387,6 +402,14 @@ def name_keys(name: str, kind: Kind) -> NameKeys:
         scripts=labels,
         folded=folded,
         romanizations=romanizations,
-        readings=tuple(readings),
+        readings=readings,
         block_keys=frozenset(keys),
     )
+
+
+def name_block_keys(name: str, kind: Kind) -> frozenset[str]:
+    """Only the block keys of a name: what filing it in an index needs."""
+    keys: set[str] = set()
+    for reading in name_readings(name, kind):
+        keys |= block_keys(reading)
+    return frozenset(keys)

@@ -26,7 +26,7 @@ from typing import Literal
 from rapidfuzz.distance import Levenshtein
 
 from allyhub.fusion._phonemes import similarity
-from allyhub.fusion.keys import Kind, NameKeys, NameToken, Reading, name_keys
+from allyhub.fusion.keys import Kind, NameKeys, NameToken, Reading, name_readings
 
 Band = Literal["link", "review", "reject"]
 Family = Literal["person", "organization", "location", "malware", "infrastructure", "campaign"]
@@ -206,13 +206,19 @@ SKELETON_GATE = 0.3
 (slower) phoneme alignment at all: it would not score them above ``PAIR_FLOOR``."""
 
 
+JOINED_GATE = 0.5
+"""The same for joined parts (Nasr+Allah against Nasrallah): a join is worth trying only
+when the skeletons are close already."""
+
+
 def _pair(u: _Unit, v: _Unit) -> float:
     if len(u.tokens) == 1 and len(v.tokens) == 1:
         cu, cv = u.tokens[0].concept, v.tokens[0].concept
         if cu is not None or cv is not None:
             return 1.0 if cu == cv else 0.0
     su, sv = u.skeleton, v.skeleton
-    if su and sv and Levenshtein.normalized_similarity(su, sv) < SKELETON_GATE:
+    gate = SKELETON_GATE if len(u.tokens) == len(v.tokens) == 1 else JOINED_GATE
+    if su and sv and Levenshtein.normalized_similarity(su, sv) < gate:
         return 0.0
     script_u, script_v = u.tokens[0].script, v.tokens[0].script
     loose_end = (script_u == "Han") != (script_v == "Han")
@@ -274,9 +280,18 @@ def score_readings(a: Reading, b: Reading) -> NameScore:
 
 def score_names(a: NameKeys, b: NameKeys) -> NameScore:
     """The best score over the readings of two names (symmetric)."""
+    return _score_readings_of(a.original, a.readings, b.original, b.readings)
+
+
+def _score_readings_of(
+    name_a: str,
+    readings_a: tuple[Reading, ...],
+    name_b: str,
+    readings_b: tuple[Reading, ...],
+) -> NameScore:
     best: NameScore | None = None
-    for ra in a.readings:
-        for rb in b.readings:
+    for ra in readings_a:
+        for rb in readings_b:
             # Order the pair canonically so that score(a, b) == score(b, a) exactly.
             flipped = _key(rb) < _key(ra)
             result = score_readings(rb, ra) if flipped else score_readings(ra, rb)
@@ -292,10 +307,8 @@ def score_names(a: NameKeys, b: NameKeys) -> NameScore:
             if best is None or result.score > best.score:
                 best = result
     if best is None:
-        return NameScore(0.0, a.original, b.original, (), (a.original,), (b.original,))
-    return NameScore(
-        best.score, a.original, b.original, best.matched, best.unmatched_a, best.unmatched_b
-    )
+        return NameScore(0.0, name_a, name_b, (), (name_a,), (name_b,))
+    return NameScore(best.score, name_a, name_b, best.matched, best.unmatched_a, best.unmatched_b)
 
 
 def _key(reading: Reading) -> tuple[tuple[str, str, tuple[int, ...]], ...]:
@@ -347,9 +360,10 @@ def score(a: Names, b: Names, kind: Kind = "organization", bands: Bands = DEFAUL
     family = _family(ea.kind, eb.kind)
     best: NameScore | None = None
     for name_a in ea.names:
-        keys_a = name_keys(name_a, ea.kind)
+        readings_a = name_readings(name_a, ea.kind)
         for name_b in eb.names:
-            result = score_names(keys_a, name_keys(name_b, eb.kind))
+            readings_b = name_readings(name_b, eb.kind)
+            result = _score_readings_of(name_a, readings_a, name_b, readings_b)
             if best is None or result.score > best.score:
                 best = result
     if best is None:
