@@ -254,7 +254,8 @@ def _syllable(syllable: str) -> tuple[int, ...]:
         else:
             out.append(S("W", "V", "U"))
     elif initial in ("j", "q", "x") and final.startswith("u"):
-        final = "v" + final[1:]
+        final = "v" + final[1:]  # xu is xü
+        out.append(_HAN_INITIAL[initial])
     elif initial:
         out.append(_HAN_INITIAL[initial])
     if final in ("u", "e", "i") and initial in _EPENTHETIC[final]:

@@ -222,16 +222,20 @@ def _alternatives(
         if folded in _TITLES and personal:
             return [[]]
         concepts = _lexical(_lexicon.concepts_of(folded), personal)
+        with_article: list[NameToken] = []
         if not concepts and folded.startswith("ال") and len(folded) > 3:
             stripped = folded[2:]
             concepts = _lexical(_lexicon.concepts_of(stripped), personal)
-            if not concepts:
-                word = word[2:] if fold_arabic(word[:2]) == "ال" else word
+            if not concepts and fold_arabic(word[:2]) == "ال":
+                # The article, or the first letters of a name (ألبانيا, Albania): both.
+                text, phon = _romanize.arabic(word)
+                with_article = [_token(word, text, phon, "name", True, "Arabic")]
+                word = word[2:]
         text, phon = _romanize.arabic(word)
         plain = [_token(word, text, phon, "name", True, "Arabic")]
         if concepts:
             return [_concepts(word, concepts), plain] if short else [_concepts(word, concepts)]
-        return [plain]
+        return [plain, with_article] if with_article and not personal else [plain]
     if label == "Cyrillic":
         folded = fold_cyrillic(word)
         if folded in _lexicon.ARTICLES_CYRILLIC and not first:
