@@ -91,6 +91,8 @@ def _tallies(rows: list[dict[str, Any]], predicted: list[bool]) -> dict[str, Tal
             tallies["cross-script"].add(same, guess)
         tallies[str(row["pairing"])].add(same, guess)
         tallies["kind:" + str(row["kind"])].add(same, guess)
+        cldr = str(row["entity_a"]).startswith(("territory-", "city-"))
+        tallies["source:" + ("cldr" if cldr else "hand-written")].add(same, guess)
     return tallies
 
 
@@ -235,15 +237,21 @@ def _table(ours: dict[str, Tally], base: dict[str, Tally]) -> list[str]:
         "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     order = ["overall", "cross-script"]
-    order += sorted(k for k in ours if k not in order and not k.startswith("kind:"))
+    order += sorted(k for k in ours if k not in order and ":" not in k)
     order += sorted(k for k in ours if k.startswith("kind:"))
+    order += sorted(k for k in ours if k.startswith("source:"))
     for key in order:
         o, b = ours[key], base[key]
-        lines.append(
-            f"| {key} | {o.n} | {o.precision:.3f} | {o.recall:.3f} | **{o.f1:.3f}** "
-            f"| {b.precision:.3f} | {b.recall:.3f} | {b.f1:.3f} |"
-        )
+        lines.append(f"| {key} | {o.n} | {_prf(o, bold=True)} | {_prf(b)} |")
     return lines
+
+
+def _prf(t: Tally, bold: bool = False) -> str:
+    """P | R | F1, with a dash where a figure has no meaning (no positives, no links)."""
+    p = f"{t.precision:.3f}" if t.tp + t.fp else "–"
+    r = f"{t.recall:.3f}" if t.tp + t.fn else "–"
+    f = f"{t.f1:.3f}" if t.tp + t.fn else "–"
+    return f"{p} | {r} | {'**' + f + '**' if bold else f}"
 
 
 def run_resolve_bench(

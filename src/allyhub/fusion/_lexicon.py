@@ -139,6 +139,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "محافظه",
         "استان",
         "省",
+        "州",
     ),  # noqa: E501
     "REGION": (
         "region",

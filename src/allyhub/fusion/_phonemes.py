@@ -25,6 +25,9 @@ WEAK = 1 << len(PHONEMES)
 """Flag on a vowel symbol that only carries a syllable (Chinese epenthesis)."""
 SOFT = 1 << (len(PHONEMES) + 1)
 """Flag on a consonant that spellings often add or drop (Latin case endings: Damascus)."""
+CODA = 1 << (len(PHONEMES) + 2)
+"""Flag on a consonant that closes a syllable before another consonant (the l and r of
+Falkland, Armenia, the k of Mexico): Chinese transliterations drop it."""
 SEMIVOWEL_MASK = BIT["W"] | BIT["Y"]
 
 # Coarse classes for skeletons and blocking keys: one letter per class, vowels dropped.
@@ -64,12 +67,12 @@ FAINT_VOWEL_COST = 0.05
 VOWEL_SUB = 0.08
 
 
-def symbol(*phonemes: str, weak: bool = False, soft: bool = False) -> int:
+def symbol(*phonemes: str, weak: bool = False, soft: bool = False, coda: bool = False) -> int:
     """The bit mask for a set of phonemes."""
     mask = 0
     for name in phonemes:
         mask |= BIT[name]
-    return mask | (WEAK if weak else 0) | (SOFT if soft else 0)
+    return mask | (WEAK if weak else 0) | (SOFT if soft else 0) | (CODA if coda else 0)
 
 
 def is_vowelish(sym: int) -> bool:
@@ -137,11 +140,20 @@ Basil, 真主党 vs 真主党旅)."""
 
 
 @lru_cache(maxsize=1 << 14)
-def _strict_indel(sym: int, faint: bool, strict: bool) -> float:
+def _strict_indel(sym: int, faint: bool, strict: bool, loose: bool = False) -> float:
     cost = indel(sym, faint)
+    if loose and sym & CODA:
+        cost = min(cost, LOOSE_END)
     if strict and not sym & VOWEL_MASK:
         return cost * STRICT
     return cost
+
+
+def _last_consonant(seq: tuple[int, ...]) -> int | None:
+    for index in range(len(seq) - 1, -1, -1):
+        if not seq[index] & VOWEL_MASK:
+            return index
+    return None
 
 
 @lru_cache(maxsize=1 << 17)
@@ -165,11 +177,13 @@ def similarity(
         return 0.0
     if len(b) > len(a):  # the shorter sequence in the inner loop
         a, b = b, a
-    del_a = [_strict_indel(sym, faint, strict) for sym in a]
-    del_b = [_strict_indel(sym, faint, strict) for sym in b]
+    del_a = [_strict_indel(sym, faint, strict, loose_end) for sym in a]
+    del_b = [_strict_indel(sym, faint, strict, loose_end) for sym in b]
     if loose_end:
-        del_a[-1] = min(del_a[-1], LOOSE_END)
-        del_b[-1] = min(del_b[-1], LOOSE_END)
+        for dels, seq in ((del_a, a), (del_b, b)):
+            last = _last_consonant(seq)
+            if last is not None:
+                dels[last] = min(dels[last], LOOSE_END)
     previous = [0.0]
     for cost in del_b:
         previous.append(previous[-1] + cost)

@@ -51,7 +51,7 @@ _LATIN_SINGLE: dict[str, tuple[int, ...]] = {
     "b": (S("B"),), "d": (S("D"),), "f": (S("F"),), "g": (S("G"),), "h": (S("H"),),
     "j": (S("J", "ZH", "Y"),), "k": (S("K"),), "l": (S("L"),), "m": (S("M"),), "n": (S("N"),),
     "p": (S("P"),), "q": (S("Q", "K"),), "r": (S("R"),), "s": (S("S"),), "t": (S("T"),),
-    "v": (S("V", "W"),), "z": (S("Z", "TS"),), "x": (S("K"), S("S")),
+    "v": (S("V", "W"),), "z": (S("Z", "TS"),), "x": (S("K", coda=True), S("S")),
 }  # fmt: skip
 _END_H = S("H", "A", "E", weak=True)
 
@@ -80,10 +80,10 @@ def latin(word: str) -> tuple[str, tuple[int, ...]]:
             elif char == "h" and i > 0 and not nxt and text[i - 1] in _LATIN_VOWELS:
                 out.append(_END_H)
             elif (
-                char == "r" and i > 0 and text[i - 1] in _LATIN_VOWELS and nxt not in _LATIN_VOWELS
+                char in "rl" and i > 0 and text[i - 1] in _LATIN_VOWELS and nxt not in _LATIN_VOWELS
             ):
-                # Post-vocalic r: Chinese (via British English) drops it: Amsterdam 阿姆斯特丹.
-                out.append(S("R", soft=True))
+                # Post-vocalic r and l: Chinese drops them (Amsterdam 阿姆斯特丹, Falkland 福克兰).
+                out.append(S(char.upper(), coda=True))
             elif char == "s" and not nxt and i > 1 and text[i - 1] in _LATIN_VOWELS:
                 out.append(S("S", soft=True))
             elif char == "n" and nxt == "g" and (i + 2 >= len(text) or text[i + 2] not in "aeiouy"):
@@ -140,9 +140,9 @@ def cyrillic(word: str) -> tuple[str, tuple[int, ...]]:
             continue
         after_vowel = i == 0 or text[i - 1] in _CYR_VOWELS or text[i - 1] in "ьъ"
         nxt = text[i + 1] if i + 1 < len(text) else ""
-        if char == "р" and i > 0 and text[i - 1] in _CYR_VOWELS and nxt not in _CYR_VOWELS:
-            roman.append("r")
-            out.append(S("R", soft=True))
+        if char in "рл" and i > 0 and text[i - 1] in _CYR_VOWELS and nxt not in _CYR_VOWELS:
+            roman.append(entry[0])
+            out.append(S("R" if char == "р" else "L", coda=True))
             i += 1
             continue
         if char in "еюя" and after_vowel:

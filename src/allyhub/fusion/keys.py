@@ -53,6 +53,7 @@ _ABBREVIATIONS = (
     (re.compile("&"), " and "),
 )
 _RUSSIAN_ADJECTIVE = ("ские", "ский", "ская", "ское", "ских", "овые", "овый", "овая", "овое", "овы")
+_EITHER = frozenset({"identity", "threat-actor"})
 _PERSON_LIKE = frozenset({"person", "threat-actor", "identity"})
 _TITLES = frozenset(fold_arabic(title) for title in _lexicon.TITLES)
 
@@ -374,18 +375,22 @@ def _normalize(name: str) -> str:
 
 
 def _readings(text: str, kind: Kind) -> tuple[Reading, ...]:
+    """Readings as a person's name, a group's or a place's; identities and threat actors
+    may be either a person or a group, so they get both."""
     words = _words(_reorder(text))
-    per_word = [
-        _word_readings(word, hyphened, kind in _PERSON_LIKE, index == 0, len(words) <= 2)
-        for index, (word, hyphened) in enumerate(words)
-    ]
+    modes = [True, False] if kind in _EITHER else [kind in _PERSON_LIKE]
     readings: list[Reading] = []
-    for combo in product(*per_word):
-        reading = tuple(token for part in combo for token in part)
-        if reading and reading not in readings:
-            readings.append(reading)
-        if len(readings) >= MAX_READINGS:
-            break
+    for personal in modes:
+        per_word = [
+            _word_readings(word, hyphened, personal, index == 0, len(words) <= 2)
+            for index, (word, hyphened) in enumerate(words)
+        ]
+        for combo in product(*per_word):
+            reading = tuple(token for part in combo for token in part)
+            if reading and reading not in readings:
+                readings.append(reading)
+            if len(readings) >= MAX_READINGS * len(modes):
+                break
     return tuple(readings)
 
 
