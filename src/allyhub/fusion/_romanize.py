@@ -16,7 +16,7 @@ from pypinyin import lazy_pinyin
 from pypinyin.phrases_dict import phrases_dict
 
 from allyhub.fusion._folding import fold_latin, strip_arabic_marks, to_simplified
-from allyhub.fusion._phonemes import collapse, symbol
+from allyhub.fusion._phonemes import CODA, collapse, symbol
 
 S = symbol
 ANY_VOWEL = S("A", "E", "I", "O", "U")
@@ -174,6 +174,9 @@ _AR: dict[str, tuple[str, int | None]] = {
 }  # fmt: skip
 
 
+_AR_LONG_VOWELS = frozenset("اويیىةهأإآئؤ")
+
+
 @lru_cache(maxsize=1 << 15)
 def arabic(word: str) -> tuple[str, tuple[int, ...]]:
     """Romanize an Arabic-script word letter by letter; short vowels are not written."""
@@ -195,7 +198,11 @@ def arabic(word: str) -> tuple[str, tuple[int, ...]]:
             continue
         roman.append(entry[0])
         if entry[1] is not None:
-            out.append(entry[1])
+            nxt = text[i + 1] if i + 1 < len(text) else ""
+            if char in "رل" and 0 < i and nxt and nxt not in _AR_LONG_VOWELS:
+                out.append(entry[1] | CODA)  # برلين: the r Chinese drops (柏林)
+            else:
+                out.append(entry[1])
     return "".join(roman), collapse(out)
 
 
