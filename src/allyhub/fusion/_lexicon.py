@@ -86,9 +86,13 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),  # noqa: E501
     "GUARD": ("guard", "guards", "pasdaran", "страж*", "гвард*", "حرس", "پاسداران", "卫队"),
     "REVOLUTION": ("revolution", "revolutionary", "революц*", "ثوري", "ثوره", "انقلاب", "革命"),
-    "CORPS": ("corps", "корпус*", "فيلق", "سپاه", "军团"),
     "ARMY": (
         "army",
+        "corps",
+        "корпус*",
+        "فيلق",
+        "سپاه",
+        "军团",
         "force",
         "forces",
         "армия",

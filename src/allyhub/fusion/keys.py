@@ -236,7 +236,13 @@ def _alternatives(
         plain = [_token(word, text, phon, "name", True, "Arabic")]
         if concepts:
             return [_concepts(word, concepts), plain] if short else [_concepts(word, concepts)]
-        return [plain, with_article] if with_article and not personal else [plain]
+        if personal:
+            return [plain]
+        stem = _land_stem(fold_arabic(word), ("ستان",))
+        if stem:
+            stem_text, stem_phon = _romanize.arabic(stem)
+            return [plain, [_token(word, stem_text, stem_phon, "name", True, "Arabic")]]
+        return [plain, with_article] if with_article else [plain]
     if label == "Cyrillic":
         folded = fold_cyrillic(word)
         if folded in _lexicon.ARTICLES_CYRILLIC and not first:
@@ -249,6 +255,10 @@ def _alternatives(
         text, phon = _romanize.cyrillic(folded)
         role: Role = "patronymic" if folded.endswith(_lexicon.PATRONYMIC_ENDINGS) else "name"
         plain = [_token(word, text, phon, role, False, "Cyrillic")]
+        stem = "" if personal else _land_stem(folded, ("истан", "стан"))
+        if stem:
+            stem_text, stem_phon = _romanize.cyrillic(stem)
+            return [plain, [_token(word, stem_text, stem_phon, role, False, "Cyrillic")]]
         if not concepts and not personal and folded.endswith(_RUSSIAN_ADJECTIVE):
             # Канарские (острова): the Canary Islands; read the stem too.
             stem = folded[:-4] if folded.endswith(_RUSSIAN_ADJECTIVE[:5]) else folded[:-3]
@@ -272,9 +282,12 @@ def _alternatives(
         text, phon = _romanize.latin(folded)
         role = "patronymic" if folded.endswith(_lexicon.PATRONYMIC_ENDINGS_LATIN) else "name"
         plain = [_token(word, text, phon, role, False, "Latin")]
+        stem = "" if personal else _land_stem(folded, ("istan", "stan"))
         if not personal and len(folded) >= 6 and folded.endswith(_CLASSICAL_ENDINGS):
-            # Damascus is Dimashq with a Latin ending: read it with and without.
-            bare_text, bare_phon = _romanize.latin(folded[:-2])
+            stem = folded[:-2]  # Damascus is Dimashq with a Latin ending
+        if stem:
+            # Read it with and without the ending: Kurdistan is 库尔德 (Kurd) in Chinese.
+            bare_text, bare_phon = _romanize.latin(stem)
             bare = [_token(word, bare_text, bare_phon, role, False, "Latin")]
             return [plain, bare]
         if concepts:
@@ -282,6 +295,14 @@ def _alternatives(
         return [plain]
     text, phon = _romanize.other(word)
     return [[_token(word, text, phon, "name", False, "Other")]]
+
+
+def _land_stem(word: str, suffixes: tuple[str, ...]) -> str:
+    """The word without a "-stan" ending (Afghanistan, Кыргызстан, کردستان), or ''."""
+    for suffix in suffixes:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return ""
 
 
 def _han_alternatives(word: str, personal: bool) -> list[list[NameToken]]:
