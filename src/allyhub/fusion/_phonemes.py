@@ -213,11 +213,17 @@ def _sub(sym_a: int, sym_b: int, strict: bool) -> float:
     return cost
 
 
-def collapse(symbols: list[int]) -> tuple[int, ...]:
-    """Drop immediate repeats (doubled letters: Hassan, Mohammad)."""
+def collapse(symbols: list[int], shared: bool = True) -> tuple[int, ...]:
+    """Drop immediate repeats (doubled letters: Hassan, Mohammad, the sc of Ascension).
+
+    With ``shared``, two adjacent consonants that may be one sound merge into the first;
+    not for pinyin, where 尔兰 (er-lan) is an r and an l.
+    """
     out: list[int] = []
     for sym in symbols:
         if out and out[-1] == sym:
+            continue
+        if shared and out and not (sym | out[-1]) & VOWEL_MASK and sym & out[-1] & CONSONANT_MASK:
             continue
         out.append(sym)
     return tuple(out)

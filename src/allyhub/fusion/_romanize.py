@@ -86,7 +86,7 @@ def latin(word: str) -> tuple[str, tuple[int, ...]]:
                 out.append(S(char.upper(), coda=True))
             elif char == "s" and not nxt and i > 1 and text[i - 1] in _LATIN_VOWELS:
                 out.append(S("S", soft=True))
-            elif char == "n" and nxt == "g" and (i + 2 >= len(text) or text[i + 2] not in "aeiouy"):
+            elif char == "n" and nxt == "g" and i + 2 >= len(text):
                 out.append(S("N"))
                 i += 1
             elif char == "q" and nxt in ("i", "e"):
@@ -311,7 +311,7 @@ def han(word: str) -> tuple[str, tuple[int, ...]]:
             if out and out[-1] == _N and syllable[:1] in ("n", "m"):
                 out.pop()  # 曼尼 man-ni is one n: Soleimani
             out.extend(_syllable(syllable))
-    return "-".join(syllables), collapse(out)
+    return "-".join(syllables), collapse(out, shared=False)
 
 
 def other(word: str) -> tuple[str, tuple[int, ...]]:

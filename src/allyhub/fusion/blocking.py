@@ -271,9 +271,10 @@ class NameIndex:
         slots = np.concatenate(arrays)
         unique, inverse = np.unique(slots, return_inverse=True)
         shared = np.bincount(inverse, weights=np.concatenate(weights))
-        # Entities filed under many keys (many names) share more by chance: normalize.
+        # Entities filed under many keys (many names) share more by chance: damp them
+        # (a fourth root ranked the true entity first most often on the evaluation set).
         counts = np.frombuffer(self._key_counts, dtype=np.uint16)[unique].astype(np.float64)
-        sums: npt.NDArray[np.float64] = shared / np.sqrt(np.maximum(counts, 1.0))
+        sums: npt.NDArray[np.float64] = shared / np.maximum(counts, 1.0) ** 0.25
         top = min(len(sums), limit * 4)
         order = np.argpartition(-sums, top - 1)[:top] if top < len(sums) else np.arange(len(sums))
         order = order[np.argsort(-sums[order], kind="stable")]
@@ -303,7 +304,7 @@ class NameIndex:
     def resolve(
         self, kind: Kind, names: Sequence[str] | EntityNames, limit: int = 10
     ) -> list[tuple[str, Match]]:
-        """Score the best candidates; best first, rejected ones left out."""
+        """Score the best ``limit`` candidates; best first, rejected ones left out."""
         entity = names if isinstance(names, EntityNames) else EntityNames(kind, tuple(names))
         results: list[tuple[str, Match]] = []
         candidates = self._candidate_slots(entity, limit)

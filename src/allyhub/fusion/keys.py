@@ -359,7 +359,7 @@ def block_keys(reading: Reading) -> set[str]:
         keys.add("s:" + skel)
         keys.add("p:" + skel[:3])
         loose = loose_skeleton(token.phon)
-        if loose and loose != skel:
+        if loose:
             keys.add("l:" + loose)
     for left, right in zip(skeletons, skeletons[1:], strict=False):
         joined = left + right
@@ -367,6 +367,7 @@ def block_keys(reading: Reading) -> set[str]:
         keys.add("p:" + joined[:3])
     if len(parts) > 1:
         keys.add("l:" + "".join(loose_skeleton(t.phon) for t in parts))
+        keys.add("l:" + "".join(sorted(loose_skeleton(t.phon) for t in parts)))
     if skeletons:
         keys.add("n:" + "".join(sorted(skeletons)))
     concepts = sorted({t.concept for t in reading if t.role == "concept" and t.concept})
