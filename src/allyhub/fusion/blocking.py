@@ -59,6 +59,9 @@ class Candidate:
 class NameIndex:
     """An in-memory inverted index from block keys to entities, with scoring on top.
 
+    Not thread-safe: queries share a scratch array; a server keeps one index per worker
+    or guards it with a lock.
+
     ``max_postings``: a key shared by more entities (the skeleton of Muhammad) says little
     and is read only when the query has no rarer key. ``weight_floor``: ``resolve`` scores
     candidates down to this share of the best candidate's block weight.
@@ -88,6 +91,7 @@ class NameIndex:
         self._postings: U32 = np.zeros(0, dtype=np.uint32)
         self._delta: dict[int, list[int]] = {}
         self._removed: set[int] = set()
+        self._scratch: npt.NDArray[np.float64] = np.zeros(0)
 
     def __len__(self) -> int:
         return self._count
@@ -253,37 +257,46 @@ class NameIndex:
         ordered = sorted(keys)
         postings = self._lookup([key_hash(k) for k in ordered])
         total = max(1, self._count)
-        arrays: list[U32] = []
-        weights: list[npt.NDArray[np.float64]] = []
         found = [
             (key, posting) for key, posting in zip(ordered, postings, strict=True) if len(posting)
         ]
         rare = [(key, posting) for key, posting in found if len(posting) <= self.max_postings]
+        if not found:
+            return []
+        # Accumulate key weights per slot in a scratch array (a slot occurs once per key),
+        # which avoids sorting the tens of thousands of postings a query can touch.
+        if len(self._scratch) < len(self._kinds):
+            self._scratch = np.zeros(max(len(self._kinds), 2 * len(self._scratch)))
+        scratch = self._scratch
+        touched_parts: list[U32] = []
         # A key shared by very many entities says little: read it only if nothing rarer
         # matched, and then only its first postings.
         for key, posting in rare or found:
-            df = len(posting)
-            idf = math.log(1.0 + total / df) * _KEY_WEIGHT.get(key[0], 0.5)
-            arrays.append(posting[: self.max_postings])
-            weights.append(np.full(min(df, self.max_postings), idf))
-        if not arrays:
-            return []
-        slots = np.concatenate(arrays)
-        unique, inverse = np.unique(slots, return_inverse=True)
-        shared = np.bincount(inverse, weights=np.concatenate(weights))
+            idf = math.log(1.0 + total / len(posting)) * _KEY_WEIGHT.get(key[0], 0.5)
+            part = posting[: self.max_postings]
+            scratch[part] += idf
+            touched_parts.append(part)
+        touched = np.concatenate(touched_parts) if len(touched_parts) > 1 else touched_parts[0]
         # Entities filed under many keys (many names) share more by chance: damp them
         # (a fourth root ranked the true entity first most often on the evaluation set).
-        counts = np.frombuffer(self._key_counts, dtype=np.uint16)[unique].astype(np.float64)
-        sums: npt.NDArray[np.float64] = shared / np.maximum(counts, 1.0) ** 0.25
-        top = min(len(sums), limit * 4)
-        order = np.argpartition(-sums, top - 1)[:top] if top < len(sums) else np.arange(len(sums))
-        order = order[np.argsort(-sums[order], kind="stable")]
+        counts = np.frombuffer(self._key_counts, dtype=np.uint16)[touched]
+        values = scratch[touched] / np.maximum(counts, 1).astype(np.float64) ** 0.25
+        scratch[touched] = 0.0
+        want = min(len(values), limit * 4 * (len(touched_parts) + 1))
+        if want < len(values):
+            pick = np.argpartition(-values, want - 1)[:want]
+        else:
+            pick = np.arange(len(values))
+        pick = pick[np.argsort(-values[pick], kind="stable")]
         out: list[tuple[int, float]] = []
-        for index in order.tolist():
-            slot = int(unique[index])
+        seen: set[int] = set()
+        for slot, value in zip(touched[pick].tolist(), values[pick].tolist(), strict=True):
+            if slot in seen:
+                continue
+            seen.add(slot)
             if not self._alive[slot] or not compatible(entity.kind, KINDS[self._kinds[slot]]):
                 continue
-            out.append((slot, float(sums[index])))
+            out.append((slot, value))
             if len(out) >= limit:
                 break
         return out
