@@ -60,6 +60,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "сан",
         "санкт",
         "сент",
+        "сен",
         "سانت",
         "سان",
         "سنت",
@@ -224,7 +225,9 @@ SUN_ARTICLES_LATIN = frozenset(
     {"as", "ash", "ad", "an", "ar", "az", "at", "ath", "adh", "ed", "es", "en", "er", "ez", "et"}
 )
 ARTICLES_CYRILLIC = frozenset({"аль", "эль", "ал", "эл"})
-SUN_ARTICLES_CYRILLIC = frozenset({"ас", "аш", "ад", "ан", "ар", "аз", "ат", "эс", "эд"})
+SUN_ARTICLES_CYRILLIC = frozenset(
+    {"ас", "аш", "ад", "ан", "ар", "аз", "ат", "эс", "эд", "эн", "эр", "эш", "эз", "эт"}
+)
 
 PATRONYMIC_ENDINGS = ("ович", "евич", "ьич", "овна", "евна", "ична", "оглы", "кызы")
 PATRONYMIC_ENDINGS_LATIN = ("ovich", "evich", "ovna", "evna", "ogly")

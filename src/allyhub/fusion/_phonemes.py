@@ -46,7 +46,7 @@ _COARSE_PRIORITY = "P B F V T D S Z TS SH ZH CH J K Q G GH KH H L R M N TH DH".s
 # Substitution costs between distinct phonemes that are often written for each other.
 _NEAR: dict[frozenset[str], float] = {}
 for _group, _cost in (
-    (("P", "B"), 0.2), (("F", "V"), 0.2), (("B", "V"), 0.4), (("P", "F"), 0.4),
+    (("P", "B"), 0.2), (("F", "V"), 0.2), (("B", "V"), 0.3), (("P", "F"), 0.4),
     (("B", "F"), 0.5), (("V", "W"), 0.3), (("F", "W"), 0.5),
     (("T", "D"), 0.2), (("T", "TH"), 0.3), (("D", "DH"), 0.3), (("D", "Z"), 0.5),
     (("TH", "S"), 0.3), (("DH", "Z"), 0.3), (("TH", "DH"), 0.3),

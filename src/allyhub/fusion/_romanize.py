@@ -134,6 +134,11 @@ def cyrillic(word: str) -> tuple[str, tuple[int, ...]]:
             out.append(S("J"))
             i += 2
             continue
+        if text.startswith("тс", i):  # Иркутск: one sound, as Latin ts (Irkutsk)
+            roman.append("ts")
+            out.append(S("TS"))
+            i += 2
+            continue
         entry = _CYR.get(char)
         if entry is None:
             i += 1

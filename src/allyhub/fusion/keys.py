@@ -272,7 +272,7 @@ def _alternatives(
         folded = "".join(c for c in folded if c.isalnum())
         if not folded:
             return [[]]
-        if folded in _lexicon.ARTICLES_LATIN and (hyphened or not first):
+        if folded in _lexicon.ARTICLES_LATIN and (hyphened or not first or not personal):
             return [[]]
         if folded in _lexicon.SUN_ARTICLES_LATIN and hyphened:
             return [[]]
@@ -413,6 +413,13 @@ def _readings(text: str, kind: Kind) -> tuple[Reading, ...]:
                 readings.append(reading)
             if len(readings) >= MAX_READINGS * len(modes):
                 break
+    if not readings and text.strip():
+        # Nothing but particles or titles ("Al", "Sheikh"): read the words as they are.
+        tokens = []
+        for word, _ in words:
+            roman, phon = _romanize.other(word)
+            tokens.append(_token(word, roman, phon, "name", False, "Other"))
+        readings.append(tuple(tokens))
     return tuple(readings)
 
 
