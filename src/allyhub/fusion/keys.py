@@ -255,7 +255,7 @@ def _alternatives(
         text, phon = _romanize.cyrillic(folded)
         role: Role = "patronymic" if folded.endswith(_lexicon.PATRONYMIC_ENDINGS) else "name"
         plain = [_token(word, text, phon, role, False, "Cyrillic")]
-        stem = "" if personal else _land_stem(folded, ("истан", "стан"))
+        stem = "" if personal else _land_stem(folded, ("истан", "стан", "ия"))
         if stem:
             stem_text, stem_phon = _romanize.cyrillic(stem)
             return [plain, [_token(word, stem_text, stem_phon, role, False, "Cyrillic")]]
@@ -298,7 +298,8 @@ def _alternatives(
 
 
 def _land_stem(word: str, suffixes: tuple[str, ...]) -> str:
-    """The word without a "-stan" ending (Afghanistan, Кыргызстан, کردستان), or ''."""
+    """The word without a "-stan" ending (Afghanistan, Кыргызстан, کردستان) or the Russian
+    -ия of country names (Финляндия: 芬兰 Finland), or ''."""
     for suffix in suffixes:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]
