@@ -222,7 +222,10 @@ def _pair(u: _Unit, v: _Unit) -> float:
         return 0.0
     script_u, script_v = u.tokens[0].script, v.tokens[0].script
     loose_end = (script_u == "Han") != (script_v == "Han")
-    return similarity(u.phon, v.phon, u.faint or v.faint, script_u == script_v, loose_end)
+    # Vowels are faint only across the divide: two Arabic-script names both write their
+    # long vowels, and a difference in them is a real one (ملاوي Malawi, مالی Mali).
+    faint = u.faint != v.faint
+    return similarity(u.phon, v.phon, faint, script_u == script_v, loose_end)
 
 
 @lru_cache(maxsize=1 << 12)
