@@ -14,6 +14,7 @@ from functools import lru_cache
 from anyascii import anyascii
 from pypinyin import lazy_pinyin
 from pypinyin.phrases_dict import phrases_dict
+from rigour.text.translit import ascii_text, maybe_ascii
 
 from allyhub.fusion._folding import fold_latin, strip_arabic_marks, to_simplified
 from allyhub.fusion._phonemes import CODA, collapse, symbol
@@ -122,7 +123,7 @@ _CYR_VOWELS = frozenset("аеиоуыэюяёіїє")
 
 @lru_cache(maxsize=1 << 15)
 def cyrillic(word: str) -> tuple[str, tuple[int, ...]]:
-    """Romanize a Cyrillic word (scientific-ish, readable) and read its phonemes."""
+    """Romanize a Cyrillic word and read its phonemes."""
     text = word.lower().replace("ё", "е")
     roman: list[str] = []
     out: list[int] = []
@@ -157,7 +158,10 @@ def cyrillic(word: str) -> tuple[str, tuple[int, ...]]:
             roman.append(entry[0])
         out.extend(entry[1])
         i += 1
-    return "".join(roman), collapse(out)
+    # The readable form is rigour's (the project's transliteration elsewhere too); the
+    # phonemes come from the table above.
+    readable = maybe_ascii(word).lower()
+    return readable if readable.isascii() else "".join(roman), collapse(out)
 
 
 # --- Arabic and Persian ----------------------------------------------------------------
@@ -319,6 +323,11 @@ def han(word: str) -> tuple[str, tuple[int, ...]]:
     return "-".join(syllables), collapse(out, shared=False)
 
 
+@lru_cache(maxsize=1 << 12)
 def other(word: str) -> tuple[str, tuple[int, ...]]:
-    """Any other script: anyascii to Latin, then read as Latin."""
-    return latin(anyascii(word))
+    """Any other script (Greek, Armenian, Georgian, Hangul, Hebrew, Devanagari...):
+    rigour's transliteration (ICU underneath), anyascii for what it leaves, then Latin."""
+    ascii_form = ascii_text(word)
+    if not ascii_form.isascii() or not ascii_form.strip():
+        ascii_form = anyascii(word)
+    return latin(ascii_form)

@@ -31,7 +31,7 @@ def test_keys_fold_traditional_to_simplified_and_keep_the_original():
 
 
 def test_keys_romanize_cyrillic_and_arabic_letter_by_letter():
-    assert name_keys("Касем Сулеймани", "person").romanizations == ("kasem suleymani",)
+    assert name_keys("Касем Сулеймани", "person").romanizations == ("kasem suleimani",)
     assert name_keys("قاسم سليماني", "person").romanizations == ("qasm slymany",)
 
 
@@ -82,3 +82,9 @@ def test_keys_carry_block_keys_for_every_kind():
     for kind in KINDS:
         keys = name_keys("Damascus", kind)
         assert "s:TMSKS" in keys.block_keys or "s:TMSK" in keys.block_keys
+
+
+def test_keys_romanize_other_scripts_through_rigour():
+    keys = name_keys("Αθήνα", "location")
+    assert keys.scripts == ("Other",)
+    assert keys.romanizations == ("athina",)
