@@ -16,6 +16,8 @@ can mount it as ``allyhub bench resolve``.
 from __future__ import annotations
 
 import argparse
+import ctypes
+import gc
 import gzip
 import json
 import random
@@ -196,6 +198,15 @@ def synthetic_names(count: int, seed: int = 7) -> Iterator[tuple[str, Kind, list
         yield f"synthetic--{i:07d}", kinds[i % 3], [name]
 
 
+def _trim() -> None:
+    """Give freed heap pages back to the system so that RSS shows what is still held."""
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except OSError:
+        pass
+
+
 def _rss_mb() -> float:
     with open("/proc/self/status") as status:
         for line in status:
@@ -206,11 +217,13 @@ def _rss_mb() -> float:
 
 def speed(size: int, queries: int, seed: int = 7) -> dict[str, float]:
     """Build an index of ``size`` synthetic names, then time ``queries`` resolutions."""
+    _trim()
     rss_before = _rss_mb()
     index = NameIndex()
     start = time.perf_counter()
     index.add_many(synthetic_names(size, seed))
     build = time.perf_counter() - start
+    _trim()
     rss_after = _rss_mb()
     rng = random.Random(seed + 1)
     probes = [names for _, _, names in synthetic_names(queries, seed + 2)]
