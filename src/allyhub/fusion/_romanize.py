@@ -14,7 +14,7 @@ from functools import lru_cache
 from anyascii import anyascii
 from pypinyin import lazy_pinyin
 from pypinyin.phrases_dict import phrases_dict
-from rigour.text.translit import ascii_text, maybe_ascii
+from rigour.text.translit import ascii_text
 
 from allyhub.fusion._folding import fold_latin, strip_arabic_marks, to_simplified
 from allyhub.fusion._phonemes import CODA, collapse, symbol
@@ -158,10 +158,7 @@ def cyrillic(word: str) -> tuple[str, tuple[int, ...]]:
             roman.append(entry[0])
         out.extend(entry[1])
         i += 1
-    # The readable form is rigour's (the project's transliteration elsewhere too); the
-    # phonemes come from the table above.
-    readable = maybe_ascii(word).lower()
-    return readable if readable.isascii() else "".join(roman), collapse(out)
+    return "".join(roman), collapse(out)
 
 
 # --- Arabic and Persian ----------------------------------------------------------------
