@@ -255,7 +255,7 @@ def _alternatives(
         text, phon = _romanize.cyrillic(folded)
         role: Role = "patronymic" if folded.endswith(_lexicon.PATRONYMIC_ENDINGS) else "name"
         plain = [_token(word, text, phon, role, False, "Cyrillic")]
-        stem = "" if personal else _land_stem(folded, ("истан", "стан", "ия"))
+        stem = "" if personal or concepts else _land_stem(folded, ("истан", "стан", "ия"))
         if stem:
             stem_text, stem_phon = _romanize.cyrillic(stem)
             return [plain, [_token(word, stem_text, stem_phon, role, False, "Cyrillic")]]
@@ -285,7 +285,7 @@ def _alternatives(
         stem = "" if personal else _land_stem(folded, ("istan", "stan"))
         if not personal and len(folded) >= 6 and folded.endswith(_CLASSICAL_ENDINGS):
             stem = folded[:-2]  # Damascus is Dimashq with a Latin ending
-        if stem:
+        if stem and not concepts:
             # Read it with and without the ending: Kurdistan is 库尔德 (Kurd) in Chinese.
             bare_text, bare_phon = _romanize.latin(stem)
             bare = [_token(word, bare_text, bare_phon, role, False, "Latin")]

@@ -88,3 +88,8 @@ def test_keys_romanize_other_scripts_through_rigour():
     keys = name_keys("Αθήνα", "location")
     assert keys.scripts == ("Other",)
     assert keys.romanizations == ("athina",)
+
+
+def test_keys_keep_concepts_of_words_with_country_like_endings():
+    tokens = name_keys("Рабочая партия Курдистана", "organization").tokens
+    assert [t.concept for t in tokens] == ["WORKERS", "PARTY", None]
