@@ -44,7 +44,7 @@ KINDS: tuple[Kind, ...] = get_args(Kind)
 Role = Literal["name", "patronymic", "concept", "generic", "particle"]
 
 MAX_READINGS = 4
-_SEPARATORS = re.compile(r"[\s·・•‧∙,;:/\\()\[\]{}\"«»“”„_–—.]+")
+_SEPARATORS = re.compile(r"[\s·・•‧∙,;:/\\()\[\]{}\"«»“”„_–—.（）、，：；]+")
 _CLASSICAL_ENDINGS = ("us", "os")
 _LABIAL_FRICATIVES = BIT["F"] | BIT["V"] | BIT["W"]
 _ABBREVIATIONS = (
@@ -184,6 +184,12 @@ def _lexical(concepts: tuple[str, ...], personal: bool) -> tuple[str, ...]:
     return concepts
 
 
+def _concept_role(concept: str) -> Role:
+    if concept in ("SON", "OF"):
+        return "particle"
+    return "generic" if concept in _lexicon.GENERIC else "concept"
+
+
 def _concepts(source: str, concepts: tuple[str, ...]) -> list[NameToken]:
     return [
         NameToken(
@@ -191,7 +197,7 @@ def _concepts(source: str, concepts: tuple[str, ...]) -> list[NameToken]:
             text=concept.lower(),
             phon=(),
             skeleton="",
-            role="generic" if concept in _lexicon.GENERIC else "concept",
+            role=_concept_role(concept),
             concept=concept,
         )
         for concept in concepts
