@@ -28,6 +28,9 @@ SOFT = 1 << (len(PHONEMES) + 1)
 CODA = 1 << (len(PHONEMES) + 2)
 """Flag on a consonant that closes a syllable before another consonant (the l and r of
 Falkland, Armenia, the k of Mexico): Chinese transliterations drop it."""
+LONG = 1 << (len(PHONEMES) + 3)
+"""Flag on a vowel that Arabic script writes (ا و ي): unlike the short vowels it omits, a
+long vowel should find a vowel on the other side."""
 SEMIVOWEL_MASK = BIT["W"] | BIT["Y"]
 
 # Coarse classes for skeletons and blocking keys: one letter per class, vowels dropped.
@@ -118,7 +121,9 @@ def substitution(a: int, b: int) -> float:
 def indel(sym: int, faint: bool) -> float:
     """Cost of a symbol that has no counterpart in the other name."""
     if sym & VOWEL_MASK:
-        return FAINT_VOWEL_COST if faint or sym & WEAK else VOWEL_COST
+        if sym & WEAK or (faint and not sym & LONG):
+            return FAINT_VOWEL_COST
+        return VOWEL_COST
     if sym & SEMIVOWEL_MASK:
         return 0.2
     if sym & (BIT["H"] | SOFT):

@@ -17,7 +17,7 @@ from pypinyin.phrases_dict import phrases_dict
 from rigour.text.translit import ascii_text
 
 from allyhub.fusion._folding import fold_latin, strip_arabic_marks, to_simplified
-from allyhub.fusion._phonemes import CODA, collapse, symbol
+from allyhub.fusion._phonemes import CODA, LONG, collapse, symbol
 
 S = symbol
 ANY_VOWEL = S("A", "E", "I", "O", "U")
@@ -175,8 +175,8 @@ _AR: dict[str, tuple[str, int | None]] = {
     "غ": ("gh", S("GH", "G", "Q")), "ف": ("f", S("F", "V")), "ق": ("q", S("Q", "K", "G", "GH")),
     "ك": ("k", S("K")), "ک": ("k", S("K")), "گ": ("g", S("G")), "ل": ("l", S("L")),
     "م": ("m", S("M")), "ن": ("n", S("N")), "ة": ("a", S("A", "E", "H")),
-    "و": ("w", S("W", "U", "O", "V")), "ي": ("y", S("Y", "I", "E")),
-    "ی": ("y", S("Y", "I", "E")), "ى": ("a", S("A", "I")),
+    "و": ("w", S("W", "U", "O", "V") | LONG), "ي": ("y", S("Y", "I", "E") | LONG),
+    "ی": ("y", S("Y", "I", "E") | LONG), "ى": ("a", S("A", "I") | LONG),
 }  # fmt: skip
 
 
@@ -193,7 +193,7 @@ def arabic(word: str) -> tuple[str, tuple[int, ...]]:
     for i, char in enumerate(text):
         if char in "اٱ":
             roman.append("a")
-            out.append(ANY_VOWEL if i == 0 else S("A"))
+            out.append(ANY_VOWEL if i == 0 else S("A") | LONG)
             continue
         if char == "ه":
             roman.append("h")
