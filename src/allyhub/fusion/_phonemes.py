@@ -31,6 +31,9 @@ Falkland, Armenia, the k of Mexico): Chinese transliterations drop it."""
 LONG = 1 << (len(PHONEMES) + 3)
 """Flag on a vowel that Arabic script writes (ا و ي): unlike the short vowels it omits, a
 long vowel should find a vowel on the other side."""
+ALSO_S = 1 << (len(PHONEMES) + 4)
+"""Flag on pinyin sh: against another script it may write an s (亚历山大 Aleksandr, 大马士革
+Damascus); against another Chinese spelling it is sh (巴沙尔 Bashar, not 巴塞尔 Basil)."""
 SEMIVOWEL_MASK = BIT["W"] | BIT["Y"]
 
 # Coarse classes for skeletons and blocking keys: one letter per class, vowels dropped.
@@ -212,6 +215,9 @@ def similarity(
 
 @lru_cache(maxsize=1 << 15)
 def _sub(sym_a: int, sym_b: int, strict: bool) -> float:
+    if not strict:
+        sym_a = sym_a | BIT["S"] if sym_a & ALSO_S else sym_a
+        sym_b = sym_b | BIT["S"] if sym_b & ALSO_S else sym_b
     cost = substitution(sym_a, sym_b)
     if strict and cost and not (sym_a | sym_b) & VOWEL_MASK:
         cost *= STRICT

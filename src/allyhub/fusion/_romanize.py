@@ -17,7 +17,7 @@ from pypinyin.phrases_dict import phrases_dict
 from rigour.text.translit import ascii_text
 
 from allyhub.fusion._folding import fold_latin, strip_arabic_marks, to_simplified
-from allyhub.fusion._phonemes import CODA, LONG, collapse, symbol
+from allyhub.fusion._phonemes import ALSO_S, CODA, LONG, collapse, symbol
 
 S = symbol
 ANY_VOWEL = S("A", "E", "I", "O", "U")
@@ -221,7 +221,7 @@ _HAN_INITIAL: dict[str, int] = {
     "t": S("T", "D"), "n": S("N"), "l": S("L", "R"), "g": S("G", "K"),
     "k": S("K", "Q", "G", "KH"), "h": S("H", "KH"), "j": S("J", "G", "ZH"),
     "q": S("CH", "J", "TS"), "x": S("S", "SH"), "zh": S("J", "ZH", "Z"), "ch": S("CH", "SH"),
-    "sh": S("SH"), "r": S("R", "ZH", "L"), "z": S("Z", "TS", "DH"), "c": S("TS", "S"),
+    "sh": S("SH") | ALSO_S, "r": S("R", "ZH", "L"), "z": S("Z", "TS", "DH"), "c": S("TS", "S"),
     "s": S("S", "TH", "Z"),
 }  # fmt: skip
 _A, _E, _I, _O, _U = S("A"), S("E", "A", "O"), S("I", "E"), S("O", "U"), S("U", "O")
