@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from allyhub.errors import NotFound
 from allyhub.fusion.keys import KINDS, Kind, name_block_keys
 from allyhub.fusion.scoring import (
     DEFAULT_BANDS,
@@ -305,7 +306,7 @@ class NameIndex:
         """The names (and context) filed for an entity."""
         slot = self._slot(entity_id)
         if slot is None:
-            raise KeyError(entity_id)
+            raise NotFound(f"no entity {entity_id} in the name index")
         return self._entity(slot)
 
     def _entity(self, slot: int) -> EntityNames:

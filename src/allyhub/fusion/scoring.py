@@ -25,6 +25,7 @@ from typing import Literal
 
 from rapidfuzz.distance import Levenshtein
 
+from allyhub.errors import CharterInvalid
 from allyhub.fusion._phonemes import similarity
 from allyhub.fusion.keys import Kind, NameKeys, NameToken, Reading, name_readings
 
@@ -67,7 +68,10 @@ class Bands:
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.review <= self.link <= 1.0:
-            raise ValueError("bands need 0 <= review <= link <= 1")
+            raise CharterInvalid(
+                f"fusion bands need 0 <= review <= link <= 1, got review={self.review} "
+                f"link={self.link}"
+            )
 
     def band(self, score: float) -> Band:
         """The band a score falls in."""

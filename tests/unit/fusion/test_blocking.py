@@ -6,6 +6,7 @@ from importlib import resources
 
 import pytest
 
+from allyhub.errors import NotFound
 from allyhub.fusion import EntityNames, NameIndex, score
 
 KNOWN = [
@@ -62,6 +63,8 @@ def test_index_add_replaces_and_remove_forgets():
     assert index.entity("location--hama").names == ("Hamah",)
     index.remove("location--hama")
     assert "location--hama" not in index
+    with pytest.raises(NotFound):
+        index.entity("location--hama")
     assert all(c.entity_id != "location--hama" for c in index.candidates("location", ["Hama"]))
     index.compact()
     assert len(index) == len(KNOWN) - 1

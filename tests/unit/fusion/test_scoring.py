@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from allyhub.errors import CharterInvalid
 from allyhub.fusion import Bands, EntityNames, score
 
 SOLEIMANI = (
@@ -147,7 +148,7 @@ def test_bands_follow_their_thresholds():
     assert bands.band(0.95) == "link"
     assert bands.band(0.7) == "review"
     assert bands.band(0.1) == "reject"
-    with pytest.raises(ValueError):
+    with pytest.raises(CharterInvalid):
         Bands(link=0.4, review=0.6)
 
 
