@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-_TIMESTAMP = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?Z\Z", re.ASCII)
+_TIMESTAMP = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?Z\Z", re.ASCII
+)
 _EPOCH_ORDINAL = datetime(1970, 1, 1).toordinal()
 _US_PER_DAY = 86_400_000_000
 
@@ -23,7 +25,9 @@ def parse_timestamp(text: str) -> int:
     """
     match = _TIMESTAMP.match(text)
     if match is None:
-        raise ValueError(f"{text!r} is not an RFC 3339 UTC timestamp like 2016-05-12T08:17:27.000Z")
+        raise ValueError(
+            f"{text!r} is not an RFC 3339 UTC timestamp like 2016-05-12T08:17:27.000Z"
+        )
     year, month, day, hour, minute, second, fraction = match.groups()
     try:
         ordinal = datetime(int(year), int(month), int(day)).toordinal()
