@@ -19,9 +19,6 @@ app = typer.Typer(
 )
 
 
-app.add_typer(resolve.app, name="resolve")
-
-
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"allyhub {__version__}")
@@ -35,6 +32,9 @@ def main(
     ),
 ) -> None:
     """allyhub: share, fuse and govern a coalition's intelligence."""
+
+
+app.add_typer(resolve.app, name="resolve")
 
 
 def run() -> None:
