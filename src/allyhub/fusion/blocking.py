@@ -9,8 +9,9 @@ the shared keys, and only the best few are scored.
 Storage is compact because a hub holds millions of names: keys are 64-bit hashes in one
 sorted numpy array with offsets into one array of 32-bit entity slots (a CSR layout),
 built in bulk with one sort. Entities added one at a time go to a small dictionary that
-``compact`` merges in; removed entities are tombstoned until then. Names are kept as one
-string per entity, and keys are recomputed for the few candidates scored.
+``compact`` merges in; removed entities are tombstoned until then. Each entity's id and
+names are one UTF-8 record in a shared buffer, ids are found through a sorted array of
+their hashes, and readings are recomputed (and cached) for the few candidates scored.
 """
 
 from __future__ import annotations
