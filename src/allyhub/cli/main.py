@@ -8,7 +8,7 @@ from __future__ import annotations
 import typer
 
 from allyhub import __version__
-from allyhub.cli import audit, bench, db, key, member, sync
+from allyhub.cli import audit, bench, db, key, member, resolve, sync
 from allyhub.cli.demo import demo
 from allyhub.cli.pull import pull
 from allyhub.cli.serve import serve
@@ -50,6 +50,7 @@ app.add_typer(audit.app, name="audit")
 app.add_typer(sync.peer_app, name="peer")
 app.add_typer(sync.sync_app, name="sync")
 app.add_typer(bench.app, name="bench")
+app.add_typer(resolve.app, name="resolve")
 
 
 def run() -> None:

@@ -1,0 +1,70 @@
+"""`allyhub resolve`: compare names across scripts from the command line.
+
+`pairs` scores JSON lines from standard input, one answer line per input line, so that
+other tools (and the evaluation) can pipe names through; `explain` shows the keys and
+the alignment behind one verdict.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import get_args
+
+import typer
+
+from allyhub.fusion import KINDS, Kind, name_keys, score
+
+app = typer.Typer(help="Resolve names across scripts: same entity or not, and why.")
+
+_KIND_HELP = "Entity kind: " + ", ".join(KINDS) + "."
+
+
+def _kind(value: str) -> Kind:
+    if value not in get_args(Kind):
+        raise typer.BadParameter(f"unknown kind {value!r}; expected one of {', '.join(KINDS)}")
+    return value  # type: ignore[return-value]
+
+
+@app.command()
+def pairs() -> None:
+    """Read {"a", "b", "kind"} JSON lines on stdin; write {"score", "same", "why"} lines.
+
+    "same" is true when the pair falls in the link band. A line that cannot be read gets
+    {"error": ...} in its place, so answers stay aligned with questions.
+    """
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            a, b = str(item["a"]), str(item["b"])
+            kind = _kind(str(item.get("kind", "identity")))
+        except (ValueError, KeyError, TypeError, typer.BadParameter) as exc:
+            typer.echo(json.dumps({"error": f"bad input line: {exc}"}, ensure_ascii=False))
+            continue
+        match = score(a, b, kind)
+        answer = {"score": round(match.score, 4), "same": match.band == "link", "why": match.why}
+        typer.echo(json.dumps(answer, ensure_ascii=False))
+
+
+@app.command()
+def explain(
+    a: str = typer.Argument(..., help="First name."),
+    b: str = typer.Argument(..., help="Second name."),
+    kind: str = typer.Option("identity", "--kind", "-k", help=_KIND_HELP),
+) -> None:
+    """Show both names' keys and how they were aligned and scored."""
+    checked = _kind(kind)
+    match = score(a, b, checked)
+    typer.echo(f"{match.band}  score {match.score:.3f}")
+    typer.echo(match.why)
+    for name in (a, b):
+        keys = name_keys(name, checked)
+        typer.echo("")
+        typer.echo(f"{name}")
+        typer.echo(f"  scripts       {', '.join(keys.scripts) or '-'}")
+        typer.echo(f"  folded        {' | '.join(keys.folded)}")
+        typer.echo(f"  romanizations {' | '.join(keys.romanizations)}")
+        typer.echo(f"  skeletons     {' '.join(keys.skeletons) or '-'}")
+        typer.echo(f"  block keys    {' '.join(sorted(keys.block_keys))}")

@@ -1,0 +1,460 @@
+"""Name keys: every comparison form of one name, computed once and kept with the original.
+
+Why: resolution compares names written in different scripts, orthographies and orders.
+``name_keys`` reduces one name to what can be compared (folded forms, a romanization per
+word, a phoneme sequence, a consonant skeleton, concepts for translated words) and to the
+block keys that find candidates. It never picks one canonical spelling: the original,
+its folded forms and every reading stay in the keys, and an entity keeps all its names.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import product
+from typing import Literal, get_args
+
+from allyhub.fusion import _lexicon, _romanize
+from allyhub.fusion._folding import (
+    fold_arabic,
+    fold_cyrillic,
+    fold_latin,
+    is_traditional,
+    looks_persian,
+    scripts_of,
+    to_simplified,
+)
+from allyhub.fusion._phonemes import BIT, coarse, describe
+
+Kind = Literal[
+    "person",
+    "organization",
+    "location",
+    "malware",
+    "infrastructure",
+    "campaign",
+    "intrusion-set",
+    "threat-actor",
+    "identity",
+]
+KINDS: tuple[Kind, ...] = get_args(Kind)
+
+Role = Literal["name", "patronymic", "concept", "generic", "particle"]
+
+MAX_READINGS = 4
+_SEPARATORS = re.compile(r"[\s·・•‧∙,;:/\\()\[\]{}\"«»“”„_–—.（）、，：；]+")
+_CLASSICAL_ENDINGS = ("us", "os")
+_LABIAL_FRICATIVES = BIT["F"] | BIT["V"] | BIT["W"]
+_ABBREVIATIONS = (
+    (re.compile(r"\bо-ва\b"), "острова"),
+    (re.compile(r"\bо-в\b"), "остров"),
+    (re.compile("&"), " and "),
+)
+_RUSSIAN_ADJECTIVE = ("ские", "ский", "ская", "ское", "ских", "овые", "овый", "овая", "овое", "овы")
+_EITHER = frozenset({"identity", "threat-actor"})
+_PERSON_LIKE = frozenset({"person", "threat-actor", "identity"})
+_TITLES = frozenset(fold_arabic(title) for title in _lexicon.TITLES)
+
+
+@dataclass(frozen=True, slots=True)
+class NameToken:
+    """One part of a name as the scorer sees it.
+
+    ``source`` is the part as written; ``text`` its romanization; ``phon`` the phoneme
+    symbols (see ``_phonemes``); ``skeleton`` the consonant classes with vowels dropped;
+    ``concept`` is set for translated words (PARTY, SOUTH, ...); ``faint`` marks a part
+    written without short vowels (Arabic script); ``script`` is the part's writing system.
+    """
+
+    source: str
+    text: str
+    phon: tuple[int, ...]
+    skeleton: str
+    role: Role
+    concept: str | None = None
+    faint: bool = False
+    script: str = ""
+
+    @property
+    def weight(self) -> float:
+        """How much the part counts when it finds no counterpart."""
+        return _ROLE_WEIGHT[self.role]
+
+    def show(self) -> str:
+        """The part for an explanation: as written, with its reading when that differs."""
+        if self.concept is not None:
+            return f"{self.source}[{self.concept}]"
+        reading = self.text or describe(self.phon)
+        return self.source if reading == self.source else f"{self.source}({reading})"
+
+
+_ROLE_WEIGHT: dict[Role, float] = {
+    "name": 1.0,
+    "concept": 0.8,
+    "patronymic": 0.25,
+    "generic": 0.2,
+    "particle": 0.1,
+}
+
+Reading = tuple[NameToken, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NameKeys:
+    """Every comparison form of one name (see the module docstring)."""
+
+    original: str
+    kind: Kind
+    scripts: tuple[str, ...]
+    """Script labels: Latin, Cyrillic, Arabic, Persian, Hans, Hant, Other."""
+    folded: tuple[str, ...]
+    """The name folded per script (Simplified Chinese, Arabic letters, lower-case Latin)."""
+    romanizations: tuple[str, ...]
+    """One romanization per reading, words separated by spaces."""
+    readings: tuple[Reading, ...]
+    """Ways to split the name into parts; the first is the plain phonetic one."""
+    block_keys: frozenset[str]
+
+    @property
+    def tokens(self) -> Reading:
+        """The parts of the first reading."""
+        return self.readings[0] if self.readings else ()
+
+    @property
+    def skeletons(self) -> tuple[str, ...]:
+        """Consonant skeletons of the first reading's name parts."""
+        return tuple(t.skeleton for t in self.tokens if t.skeleton)
+
+
+def script_labels(text: str) -> tuple[str, ...]:
+    """Scripts of a name with Persian and Traditional/Simplified Chinese told apart."""
+    labels = []
+    for script in scripts_of(text):
+        if script == "Arabic":
+            labels.append("Persian" if looks_persian(text) else "Arabic")
+        elif script == "Han":
+            labels.append("Hant" if is_traditional(text) else "Hans")
+        else:
+            labels.append(script)
+    return tuple(labels)
+
+
+def _reorder(text: str) -> str:
+    """'Putin, Vladimir' (catalogue order, as in Russian article titles) to natural order."""
+    if text.count(",") == 1:
+        family, given = (part.strip() for part in text.split(","))
+        if family and given and " " not in family.strip():
+            return f"{given} {family}"
+    return text
+
+
+def _words(text: str) -> list[tuple[str, bool]]:
+    """Split into words; the flag says the word was joined to the next by a hyphen."""
+    out: list[tuple[str, bool]] = []
+    for chunk in _SEPARATORS.split(text):
+        if not chunk:
+            continue
+        pieces = [p for p in re.split(r"[-‐‑]", chunk) if p]
+        for index, piece in enumerate(pieces):
+            out.append((piece, index < len(pieces) - 1))
+    return out
+
+
+def _token(
+    source: str, text: str, phon: tuple[int, ...], role: Role, faint: bool, script: str
+) -> NameToken:
+    return NameToken(
+        source=source,
+        text=text,
+        phon=phon,
+        skeleton="".join(coarse(sym) for sym in phon),
+        role=role,
+        faint=faint,
+        script=script,
+    )
+
+
+def _lexical(concepts: tuple[str, ...], personal: bool) -> tuple[str, ...]:
+    """Concepts that apply to a kind: in a person's name only particles (bin, of) do;
+    الله in نصر الله is a name part, not the word God."""
+    if personal:
+        return tuple(c for c in concepts if c in ("SON", "OF"))
+    return concepts
+
+
+def _concept_role(concept: str) -> Role:
+    if concept in ("SON", "OF"):
+        return "particle"
+    return "generic" if concept in _lexicon.GENERIC else "concept"
+
+
+def _concepts(source: str, concepts: tuple[str, ...]) -> list[NameToken]:
+    return [
+        NameToken(
+            source=source,
+            text=concept.lower(),
+            phon=(),
+            skeleton="",
+            role=_concept_role(concept),
+            concept=concept,
+        )
+        for concept in concepts
+    ]
+
+
+@lru_cache(maxsize=1 << 15)
+def _word_readings(
+    word: str, hyphened: bool, personal: bool, first: bool, short: bool
+) -> tuple[tuple[NameToken, ...], ...]:
+    """The readings of one word, cached: words recur across many names."""
+    return tuple(tuple(r) for r in _alternatives(word, hyphened, personal, first, short))
+
+
+def _alternatives(
+    word: str, hyphened: bool, personal: bool, first: bool, short: bool
+) -> list[list[NameToken]]:
+    """The readings of one word: each a list of parts (possibly empty: dropped).
+
+    In a short name (one or two words) a lexicon word is also read as a plain name:
+    الجزائر is "the islands" and the name of Algeria.
+    """
+    script = scripts_of(word)[:1]
+    label = script[0] if script else "Other"
+    if label == "Han":
+        return _han_alternatives(word, personal)
+    if label == "Arabic":
+        folded = fold_arabic(word)
+        if folded in _TITLES and personal:
+            return [[]]
+        concepts = _lexical(_lexicon.concepts_of(folded), personal)
+        with_article: list[NameToken] = []
+        if not concepts and folded.startswith("ال") and len(folded) > 3:
+            stripped = folded[2:]
+            concepts = _lexical(_lexicon.concepts_of(stripped), personal)
+            if not concepts and fold_arabic(word[:2]) == "ال":
+                # The article, or the first letters of a name (ألبانيا, Albania): both.
+                text, phon = _romanize.arabic(word)
+                with_article = [_token(word, text, phon, "name", True, "Arabic")]
+                word = word[2:]
+        text, phon = _romanize.arabic(word)
+        plain = [_token(word, text, phon, "name", True, "Arabic")]
+        if concepts:
+            return [_concepts(word, concepts), plain] if short else [_concepts(word, concepts)]
+        if personal:
+            return [plain]
+        stem = _land_stem(fold_arabic(word), ("ستان",))
+        if stem:
+            stem_text, stem_phon = _romanize.arabic(stem)
+            return [plain, [_token(word, stem_text, stem_phon, "name", True, "Arabic")]]
+        return [plain, with_article] if with_article else [plain]
+    if label == "Cyrillic":
+        folded = fold_cyrillic(word)
+        if folded in _lexicon.ARTICLES_CYRILLIC and not first:
+            return [[]]
+        if folded in _lexicon.ARTICLES_CYRILLIC | _lexicon.SUN_ARTICLES_CYRILLIC and hyphened:
+            return [[]]
+        if folded in _TITLES and personal:
+            return [[]]
+        concepts = _lexical(_lexicon.concepts_of(folded), personal)
+        text, phon = _romanize.cyrillic(folded)
+        role: Role = "patronymic" if folded.endswith(_lexicon.PATRONYMIC_ENDINGS) else "name"
+        plain = [_token(word, text, phon, role, False, "Cyrillic")]
+        stem = "" if personal or concepts else _land_stem(folded, ("истан", "стан", "ия"))
+        if stem:
+            stem_text, stem_phon = _romanize.cyrillic(stem)
+            return [plain, [_token(word, stem_text, stem_phon, role, False, "Cyrillic")]]
+        if not concepts and not personal and folded.endswith(_RUSSIAN_ADJECTIVE):
+            # Канарские (острова): the Canary Islands; read the stem too.
+            stem = folded[:-4] if folded.endswith(_RUSSIAN_ADJECTIVE[:5]) else folded[:-3]
+            stem_text, stem_phon = _romanize.cyrillic(stem.rstrip("о"))
+            return [plain, [_token(word, stem_text, stem_phon, role, False, "Cyrillic")]]
+        if concepts:
+            return [_concepts(word, concepts), plain] if short else [_concepts(word, concepts)]
+        return [plain]
+    if label == "Latin":
+        folded = fold_latin(word)
+        folded = "".join(c for c in folded if c.isalnum())
+        if not folded:
+            return [[]]
+        if folded in _lexicon.ARTICLES_LATIN and (hyphened or not first or not personal):
+            return [[]]
+        if folded in _lexicon.SUN_ARTICLES_LATIN and hyphened:
+            return [[]]
+        if folded in _TITLES and personal:
+            return [[]]
+        concepts = _lexical(_lexicon.concepts_of(folded), personal)
+        text, phon = _romanize.latin(folded)
+        role = "patronymic" if folded.endswith(_lexicon.PATRONYMIC_ENDINGS_LATIN) else "name"
+        plain = [_token(word, text, phon, role, False, "Latin")]
+        stem = "" if personal else _land_stem(folded, ("istan", "stan"))
+        if not personal and len(folded) >= 6 and folded.endswith(_CLASSICAL_ENDINGS):
+            stem = folded[:-2]  # Damascus is Dimashq with a Latin ending
+        if stem and not concepts:
+            # Read it with and without the ending: Kurdistan is 库尔德 (Kurd) in Chinese.
+            bare_text, bare_phon = _romanize.latin(stem)
+            bare = [_token(word, bare_text, bare_phon, role, False, "Latin")]
+            return [plain, bare]
+        if concepts:
+            return [_concepts(word, concepts), plain] if short else [_concepts(word, concepts)]
+        return [plain]
+    text, phon = _romanize.other(word)
+    return [[_token(word, text, phon, "name", False, "Other")]]
+
+
+def _land_stem(word: str, suffixes: tuple[str, ...]) -> str:
+    """The word without a "-stan" ending (Afghanistan, Кыргызстан, کردستان) or the Russian
+    -ия of country names (Финляндия: 芬兰 Finland), or ''."""
+    for suffix in suffixes:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return ""
+
+
+def _han_alternatives(word: str, personal: bool) -> list[list[NameToken]]:
+    """A Han word read whole (a transliteration) and, when the lexicon finds translated
+    words in it (真主 + 党), read as those concepts plus the phonetic runs between."""
+    simplified = to_simplified(word)
+    whole_text, whole_phon = _romanize.han(simplified)
+    whole = [_token(word, whole_text, whole_phon, "name", False, "Han")]
+    if personal:
+        concept = _lexicon.HAN.get(simplified)
+        if concept in ("SON", "OF"):
+            return [_concepts(word, (concept,))]
+        return [whole]
+    if simplified in _lexicon.HAN:
+        return [_concepts(word, (_lexicon.HAN[simplified],)), whole]
+    parts = _lexicon.segment_han(simplified)
+    if all(concept is None for _, concept in parts):
+        return [whole]
+    segmented: list[NameToken] = []
+    for piece, concept in parts:
+        if concept is not None:
+            segmented.extend(_concepts(piece, (concept,)))
+        else:
+            text, phon = _romanize.han(piece)
+            segmented.append(_token(piece, text, phon, "name", False, "Han"))
+    if all(t.concept is not None for t in segmented):
+        return [segmented, whole]
+    return [whole, segmented]
+
+
+def _fold(text: str, label: str) -> str:
+    if label in ("Hans", "Hant"):
+        return to_simplified(text)
+    if label in ("Arabic", "Persian"):
+        return fold_arabic(text)
+    if label == "Cyrillic":
+        return fold_cyrillic(text)
+    return fold_latin(text)
+
+
+def block_keys(reading: Reading) -> set[str]:
+    """Keys under which a name is filed: skeletons, their prefixes, adjacent pairs, concepts.
+
+    ``s:`` a part's whole skeleton; ``p:`` its first three classes (tolerates endings such
+    as -us or -iyeh); adjacent parts joined (Nasr Allah / Nasrallah); ``n:`` the whole
+    name's skeletons in sorted order (Chad, Чад, تشاد, 乍得 share n:ST); ``l:`` the skeleton
+    without labial fricatives (v is ف in Arabic, و in Persian, w or v in Latin); ``c:`` a
+    concept and ``k:`` all the name's distinctive concepts together.
+    """
+    keys: set[str] = set()
+    parts = [t for t in reading if t.role in ("name", "patronymic") and t.skeleton]
+    skeletons = [t.skeleton for t in parts]
+    for token, skel in zip(parts, skeletons, strict=True):
+        keys.add("s:" + skel)
+        keys.add("p:" + skel[:3])
+        loose = loose_skeleton(token.phon)
+        if loose:
+            keys.add("l:" + loose)
+    for left, right in zip(skeletons, skeletons[1:], strict=False):
+        joined = left + right
+        keys.add("s:" + joined)
+        keys.add("p:" + joined[:3])
+    if len(parts) > 1:
+        keys.add("l:" + "".join(loose_skeleton(t.phon) for t in parts))
+        keys.add("l:" + "".join(sorted(loose_skeleton(t.phon) for t in parts)))
+    if skeletons:
+        keys.add("n:" + "".join(sorted(skeletons)))
+    concepts = sorted({t.concept for t in reading if t.role == "concept" and t.concept})
+    for concept in concepts:
+        keys.add("c:" + concept)
+    if concepts:
+        keys.add("k:" + "+".join(concepts))
+    return keys
+
+
+def loose_skeleton(phon: tuple[int, ...]) -> str:
+    """The skeleton with every symbol that may be f, v or w left out."""
+    return "".join(coarse(sym) for sym in phon if not sym & _LABIAL_FRICATIVES)
+
+
+@lru_cache(maxsize=1 << 15)
+def name_readings(name: str, kind: Kind) -> tuple[Reading, ...]:
+    """The readings of a name (what scoring needs), without the other keys."""
+    return _readings(_normalize(name), kind)
+
+
+def _normalize(name: str) -> str:
+    text = unicodedata.normalize("NFKC", name).strip()
+    for short, full in _ABBREVIATIONS:
+        text = short.sub(full, text)
+    return text
+
+
+def _readings(text: str, kind: Kind) -> tuple[Reading, ...]:
+    """Readings as a person's name, a group's or a place's; identities and threat actors
+    may be either a person or a group, so they get both."""
+    words = _words(_reorder(text))
+    modes = [True, False] if kind in _EITHER else [kind in _PERSON_LIKE]
+    readings: list[Reading] = []
+    for personal in modes:
+        per_word = [
+            _word_readings(word, hyphened, personal, index == 0, len(words) <= 2)
+            for index, (word, hyphened) in enumerate(words)
+        ]
+        for combo in product(*per_word):
+            reading = tuple(token for part in combo for token in part)
+            if reading and reading not in readings:
+                readings.append(reading)
+            if len(readings) >= MAX_READINGS * len(modes):
+                break
+    if not readings and text.strip():
+        # Nothing but particles or titles ("Al", "Sheikh"): read the words as they are.
+        tokens = []
+        for word, _ in words:
+            roman, phon = _romanize.other(word)
+            tokens.append(_token(word, roman, phon, "name", False, "Other"))
+        readings.append(tuple(tokens))
+    return tuple(readings)
+
+
+@lru_cache(maxsize=1 << 13)
+def name_keys(name: str, kind: Kind) -> NameKeys:
+    """All comparison keys of one name of an entity of the given kind."""
+    text = _normalize(name)
+    labels = script_labels(text)
+    readings = name_readings(name, kind)
+    keys: set[str] = set()
+    for reading in readings:
+        keys |= block_keys(reading)
+    folded = tuple(dict.fromkeys(_fold(text, label) for label in labels or ("Other",)))
+    romanizations = tuple(" ".join(t.text for t in reading) for reading in readings)
+    return NameKeys(
+        original=name,
+        kind=kind,
+        scripts=labels,
+        folded=folded,
+        romanizations=romanizations,
+        readings=readings,
+        block_keys=frozenset(keys),
+    )
+
+
+def name_block_keys(name: str, kind: Kind) -> frozenset[str]:
+    """Only the block keys of a name: what filing it in an index needs."""
+    keys: set[str] = set()
+    for reading in name_readings(name, kind):
+        keys |= block_keys(reading)
+    return frozenset(keys)

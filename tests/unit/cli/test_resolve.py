@@ -1,0 +1,46 @@
+"""`allyhub resolve pairs` and `allyhub resolve explain` through typer's CliRunner."""
+
+import json
+
+from typer.testing import CliRunner
+
+from allyhub.cli.main import app
+
+
+def test_resolve_pairs_answers_one_line_per_input_line():
+    lines = [
+        {"a": "卡西姆·蘇雷曼尼", "b": "Qasem Soleimani", "kind": "person"},
+        {"a": "Hama", "b": "Homs", "kind": "location"},
+        {"a": "Hezbollah", "b": "Kata'ib Hezbollah", "kind": "organization"},
+    ]
+    stdin = "\n".join(json.dumps(line, ensure_ascii=False) for line in lines) + "\n"
+    result = CliRunner().invoke(app, ["resolve", "pairs"], input=stdin)
+    assert result.exit_code == 0, result.output
+    answers = [json.loads(line) for line in result.output.splitlines()]
+    assert [a["same"] for a in answers] == [True, False, False]
+    assert all(0.0 <= a["score"] <= 1.0 for a in answers)
+    assert "Kata'ib" in answers[2]["why"]
+
+
+def test_resolve_pairs_reports_a_bad_line_in_its_place():
+    stdin = 'not json\n{"a": "Damascus", "b": "دمشق", "kind": "location"}\n'
+    result = CliRunner().invoke(app, ["resolve", "pairs"], input=stdin)
+    answers = [json.loads(line) for line in result.output.splitlines()]
+    assert "error" in answers[0]
+    assert answers[1]["same"] is True
+
+
+def test_resolve_pairs_rejects_an_unknown_kind_per_line():
+    stdin = '{"a": "x", "b": "y", "kind": "planet"}\n'
+    result = CliRunner().invoke(app, ["resolve", "pairs"], input=stdin)
+    assert "unknown kind" in json.loads(result.output)["error"]
+
+
+def test_resolve_explain_shows_keys_and_alignment():
+    result = CliRunner().invoke(
+        app, ["resolve", "explain", "Damascus", "大马士革", "--kind", "location"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("link")
+    assert "skeletons" in result.output
+    assert "da-ma-shi-ge" in result.output

@@ -1,0 +1,117 @@
+"""NameIndex: filing, removing, candidates and resolution; blocking recall on the eval set."""
+
+import gzip
+import json
+from importlib import resources
+
+import pytest
+
+from allyhub.errors import NotFound
+from allyhub.fusion import EntityNames, NameIndex, score
+
+KNOWN = [
+    ("identity--soleimani", "person", ["Qasem Soleimani", "قاسم سلیمانی"]),
+    ("identity--bashar", "person", ["Bashar al-Assad"]),
+    ("identity--hafez", "person", ["Hafez al-Assad"]),
+    ("identity--hezbollah", "organization", ["Hezbollah"]),
+    ("identity--kataib", "organization", ["Kata'ib Hezbollah"]),
+    ("location--damascus", "location", ["Damascus"]),
+    ("location--hama", "location", ["Hama"]),
+    ("location--homs", "location", ["Homs"]),
+]
+
+
+def _index() -> NameIndex:
+    index = NameIndex()
+    index.add_many(KNOWN)
+    return index
+
+
+@pytest.mark.parametrize(
+    ("kind", "name", "expected"),
+    [
+        pytest.param("person", "卡西姆·蘇雷曼尼", "identity--soleimani", id="soleimani-hant"),
+        pytest.param("person", "Касем Сулеймани", "identity--soleimani", id="soleimani-cyrillic"),
+        pytest.param("person", "بشار الأسد", "identity--bashar", id="bashar-arabic"),
+        pytest.param("organization", "真主党", "identity--hezbollah", id="hezbollah-han"),
+        pytest.param("organization", "كتائب حزب الله", "identity--kataib", id="kataib-arabic"),
+        pytest.param("location", "دمشق", "location--damascus", id="damascus-arabic"),
+        pytest.param("location", "大马士革", "location--damascus", id="damascus-han"),
+        pytest.param("location", "حمص", "location--homs", id="homs-arabic"),
+    ],
+)
+def test_resolve_finds_the_known_entity_first(kind, name, expected):
+    results = _index().resolve(kind, [name])
+    assert results, name
+    assert results[0][0] == expected
+    assert results[0][1].band == "link"
+
+
+def test_resolve_never_proposes_an_entity_of_an_incompatible_kind():
+    index = _index()
+    assert all(
+        not c.entity_id.startswith("location--") for c in index.candidates("person", ["Damascus"])
+    )
+    assert index.resolve("person", ["Damascus"]) == []
+
+
+def test_index_add_replaces_and_remove_forgets():
+    index = _index()
+    assert len(index) == len(KNOWN)
+    index.add("location--hama", "location", ["Hamah"])
+    assert len(index) == len(KNOWN)
+    assert index.entity("location--hama").names == ("Hamah",)
+    index.remove("location--hama")
+    assert "location--hama" not in index
+    with pytest.raises(NotFound):
+        index.entity("location--hama")
+    assert all(c.entity_id != "location--hama" for c in index.candidates("location", ["Hama"]))
+    index.compact()
+    assert len(index) == len(KNOWN) - 1
+    assert index.resolve("location", ["حمص"])[0][0] == "location--homs"
+
+
+def test_index_single_additions_are_found_before_and_after_compaction():
+    index = NameIndex()
+    index.add("identity--nasrallah", "person", ["Hassan Nasrallah"])
+    assert index.resolve("person", ["حسن نصر الله"])[0][0] == "identity--nasrallah"
+    index.compact()
+    assert index.resolve("person", ["哈桑·纳斯鲁拉"])[0][0] == "identity--nasrallah"
+
+
+def test_index_keeps_context_for_scoring():
+    index = NameIndex()
+    index.add("location--hama-sy", "location", EntityNames("location", ("Hama",), country="SY"))
+    results = index.resolve("location", EntityNames("location", ("حماة",), country="SY"))
+    assert "same country SY" in results[0][1].why
+
+
+def _eval_rows():
+    path = resources.files("allyhub.data").joinpath("fusion_eval.jsonl.gz")
+    with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle]
+
+
+def test_blocking_proposes_the_true_entity_for_every_linked_hand_written_positive():
+    rows = [r for r in _eval_rows() if not r["entity_a"].startswith(("territory-", "city-"))]
+    index = NameIndex()
+    ids: dict[tuple[str, str, str], str] = {}
+    for row in rows:
+        for name, entity in ((row["a"], row["entity_a"]), (row["b"], row["entity_b"])):
+            ids.setdefault((row["kind"], name, entity), f"{entity}#{len(ids)}")
+    index.add_many((i, kind, [name]) for (kind, name, _), i in ids.items())
+    missed = []
+    checked = 0
+    for row in rows:
+        if not row["same"] or score(row["a"], row["b"], row["kind"]).band != "link":
+            continue
+        checked += 1
+        entities: list[str] = []
+        for candidate in index.candidates(row["kind"], [row["a"]], 60):
+            entity = candidate.entity_id.split("#")[0]
+            if entity not in entities:
+                entities.append(entity)
+        if row["entity_b"] not in entities[:10]:
+            missed.append((row["a"], row["b"]))
+    assert checked > 500
+    assert missed == []
