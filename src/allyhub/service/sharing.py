@@ -16,6 +16,7 @@ import orjson
 
 from allyhub.charter import Tlp
 from allyhub.errors import NotFound, NotPermitted
+from allyhub.fusion.entities import DECISION
 from allyhub.policy.filters import visible_clause
 from allyhub.policy.governance import RECORD_TYPES
 from allyhub.policy.publishing import (
@@ -168,11 +169,12 @@ class SharingService:
         candidates: list[tuple[int, dict[str, Any]]] = []
         for index, obj in enumerate(objects):
             problems = validate(obj)
-            if not problems and obj["type"] in RECORD_TYPES:
+            if not problems and (obj["type"] in RECORD_TYPES or obj["type"] == DECISION):
                 ident, version = _describe(obj, index)
                 failures[index] = Detail(
-                    ident, version, "type: governance records are made through the governance API"
-                )
+                    ident, version, "type: governance records and fusion decisions are made "
+                    "through the HTTP API (/api), not shared directly",
+                )  # fmt: skip
                 continue
             if problems:
                 ident, version = _describe(obj, index)

@@ -211,6 +211,66 @@ class SqlObjectStore:
         more = len(rows) > query.limit
         return Page([_row(r, with_body) for r in rows[: query.limit]], more)
 
+    def recent(self, after: int, limit: int) -> list[tuple[int, str, bool, bytes]]:
+        """(date_added, stix_id, has_newer, body) of versions added after `after`, in every
+        collection, oldest first: what the hub's own derivations (fusion) work through."""
+        statement = (
+            select(objects.c.date_added, objects.c.stix_id, objects.c.has_newer, objects.c.body)
+            .where(objects.c.date_added > after, objects.c.deleted == false())
+            .order_by(objects.c.date_added)
+            .limit(limit)
+        )
+        return [(int(d), str(i), bool(n), bytes(b)) for d, i, n, b in self._read(statement)]
+
+    def visible_ids(self, ids: Iterable[str], visible: Visibility) -> set[str]:
+        """The ids among these of which the principal may see some version."""
+        wanted = sorted(set(ids))
+        found: set[str] = set()
+        o = objects.alias("o")
+        for start in range(0, len(wanted), 900):
+            statement = (
+                select(o.c.stix_id)
+                .where(
+                    o.c.stix_id.in_(wanted[start : start + 900]), o.c.deleted == false(), visible(o)
+                )
+                .distinct()
+            )
+            found.update(str(row[0]) for row in self._read(statement))
+        return found
+
+    def latest_visible(
+        self, ids: Iterable[str], visible: Visibility
+    ) -> dict[str, tuple[str, bytes]]:
+        """stix_id -> (shared_by, body) of the newest version of each that may be seen."""
+        wanted = sorted(set(ids))
+        found: dict[str, tuple[int, str, bytes]] = {}
+        o = objects.alias("o")
+        for start in range(0, len(wanted), 900):
+            statement = select(o.c.stix_id, o.c.version, o.c.shared_by, o.c.body).where(
+                o.c.stix_id.in_(wanted[start : start + 900]), o.c.deleted == false(), visible(o)
+            )
+            for stix_id, version, shared_by, body in self._read(statement):
+                if stix_id not in found or found[stix_id][0] < version:
+                    found[stix_id] = (int(version), str(shared_by), bytes(body))
+        return {k: (v[1], v[2]) for k, v in found.items()}
+
+    def sharers(self, ids: Iterable[str], visible: Visibility) -> dict[str, set[str]]:
+        """stix_id -> the members who shared a version of it that may be seen."""
+        wanted = sorted(set(ids))
+        found: dict[str, set[str]] = {}
+        o = objects.alias("o")
+        for start in range(0, len(wanted), 900):
+            statement = (
+                select(o.c.stix_id, o.c.shared_by)
+                .where(
+                    o.c.stix_id.in_(wanted[start : start + 900]), o.c.deleted == false(), visible(o)
+                )
+                .distinct()
+            )
+            for stix_id, shared_by in self._read(statement):
+                found.setdefault(str(stix_id), set()).add(str(shared_by))
+        return found
+
     def count(self, collection: str, visible: Visibility) -> int:
         o = objects.alias("o")
         statement = select(func.count()).where(
