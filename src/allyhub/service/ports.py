@@ -28,6 +28,10 @@ class ObjectWriter(Protocol):
 
     def bodies(self, stix_ids: Iterable[str]) -> dict[str, bytes]: ...
 
+    def version_labels(
+        self, stix_ids: Iterable[str]
+    ) -> dict[str, list[tuple[int, frozenset[str] | None, frozenset[str] | None, str, int]]]: ...
+
     def add(
         self, versions: Sequence[NewVersion], now: int, *, versioned: Iterable[str]
     ) -> list[int]: ...

@@ -380,6 +380,47 @@ class SqlObjectWriter:
             found.extend(Known(r[0], int(r[1]), r[2], r[3], bool(r[4])) for r in rows)
         return found
 
+    def version_labels(
+        self, stix_ids: Iterable[str]
+    ) -> dict[str, list[tuple[int, frozenset[str] | None, frozenset[str] | None, str, int]]]:
+        """(tlp, audience, excluded, shared_by, origin_added) of every stored version of
+        these ids, in any collection: what the reference rule weighs."""
+        ids = sorted(set(stix_ids))
+        found: dict[str, list[tuple[int, int | None, int | None, str, int]]] = {}
+        for start in range(0, len(ids), 900):
+            rows = self.connection.execute(
+                select(
+                    objects.c.stix_id, objects.c.tlp, objects.c.audience, objects.c.excluded,
+                    objects.c.shared_by, objects.c.origin_added,
+                ).where(
+                    objects.c.stix_id.in_(ids[start : start + 900]), objects.c.deleted == false()
+                )
+            )  # fmt: skip
+            for stix_id, tlp, audience, excluded, shared_by, origin_added in rows:
+                found.setdefault(stix_id, []).append(
+                    (int(tlp), audience, excluded, str(shared_by), int(origin_added))
+                )
+        set_ids = {
+            i for versions in found.values() for v in versions for i in v[1:3] if i is not None
+        }
+        members: dict[int, set[str]] = {i: set() for i in set_ids}
+        if set_ids:
+            pairs = self.connection.execute(
+                select(member_set_members.c.set_id, member_set_members.c.member).where(
+                    member_set_members.c.set_id.in_(sorted(set_ids))
+                )
+            )
+            for set_id, member in pairs:
+                members[set_id].add(member)
+
+        def resolve(set_id: int | None) -> frozenset[str] | None:
+            return frozenset(members[set_id]) if set_id is not None else None
+
+        return {
+            stix_id: [(t, resolve(a), resolve(x), by, at) for t, a, x, by, at in versions]
+            for stix_id, versions in found.items()
+        }
+
     def bodies(self, stix_ids: Iterable[str]) -> dict[str, bytes]:
         """The newest stored body of each id found (used to resolve marking definitions)."""
         ids = sorted(set(stix_ids))
