@@ -187,3 +187,24 @@ def all_(
 ) -> None:
     """Read and ingest benchmarks in one run (one fill serves both), then medallion."""
     _run("all", out, locals())
+
+
+@app.command("sync")
+def sync(
+    objects: int = typer.Option(100_000, "--objects", help="Versions to replicate."),
+    seconds: float = typer.Option(30.0, "--seconds", help="How long to share at a steady rate."),
+    rate: int = typer.Option(1000, "--rate", help="Objects/s shared while lag is measured."),
+) -> None:
+    """Replication between two hubs: objects/s, and lag p50/p99 under steady shares."""
+    module = _module("sync")
+    typer.echo(module.markdown(module.run(objects, seconds, rate)))
+
+
+@app.command("resolve")
+def resolve(
+    size: int = typer.Option(1_000_000, "--size", help="Names in the index for the speed test."),
+    queries: int = typer.Option(1000, "--queries", help="Entities resolved for latency."),
+    split: str = typer.Option("test", "--split", help="dev, test or all rows of the set."),
+) -> None:
+    """Fusion: precision, recall and F1 per script pairing against a plain baseline; speed."""
+    _module("resolve").run_resolve_bench(size, queries, split, out=typer.echo)

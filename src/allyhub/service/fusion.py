@@ -268,16 +268,18 @@ class FusionService:
             raise InvalidRequest("give a name to search for")
         if kind is not None and kind not in KINDS:
             raise InvalidRequest(f"kind {kind!r}: use one of {', '.join(KINDS)}")
-        index = self._name_index()
+        with self._lock:
+            index = self._name_index()
         kinds: tuple[Kind, ...] = (
             tuple(k for k in KINDS if k == kind)
             if kind
             else ("person", "organization", "location", "malware")
         )
         hits: dict[str, float] = {}
-        for each in kinds:
-            for stix_id, match in index.resolve(each, [query], limit=limit):
-                hits[stix_id] = max(hits.get(stix_id, 0.0), match.score)
+        with self._lock:  # the index is not thread-safe; the worker adds to it
+            for each in kinds:
+                for stix_id, match in index.resolve(each, [query], limit=limit):
+                    hits[stix_id] = max(hits.get(stix_id, 0.0), match.score)
         visibility = self._visibility(principal)
         visible = self._objects.visible_ids(hits, visibility)
         found: list[EntityView] = []

@@ -1,0 +1,212 @@
+"""Budget: replication between two hubs >= 20,000 objects/s; lag p99 <= 2 s under a
+steady 1,000 objects/s of shares.
+
+Two real `allyhub serve` processes on SQLite, from one charter: alpha hosts members
+m01-m25, beta hosts m26-m50, each the other's peer. Throughput: alpha is loaded with the
+benchmark stream first (its members only), then beta starts and pulls; objects/s is what
+beta stored divided by the time from its start to its first caught-up pull (both from
+beta's own records). Lag: with both running, alpha receives 1,000 objects/s in envelopes
+of 100 for `--seconds`; each version's lag is beta's date_added minus its origin
+date_added at alpha (one machine, one clock). Prints numbers; asserts nothing.
+
+    python bench/sync.py --objects 100000 --seconds 30
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import httpx  # noqa: E402
+import orjson  # noqa: E402
+from sqlalchemy import text  # noqa: E402
+
+from bench import data, harness  # noqa: E402
+
+SECRET = "bench-sync"
+TAXII = "application/taxii+json;version=2.1"
+
+
+def charter_toml(ports: dict[str, int]) -> str:
+    """The benchmark's 50-member charter on two hubs that peer with each other."""
+    single = data.charter_toml(ports["alpha"])
+    head, _, rest = single.partition("[[hubs]]")
+    collections = rest[rest.index("[[collections]]") :]
+    members = [m for m, _ in data.member_ids()]
+    hubs = ""
+    for hub, hosted, peer in (("alpha", members[:25], "beta"), ("beta", members[25:], "alpha")):
+        listed = ", ".join(f'"{m}"' for m in hosted)
+        hubs += (
+            f'[[hubs]]\nid = "{hub}"\nurl = "http://127.0.0.1:{ports[hub]}"\n'
+            f'operator = "{hosted[0]}"\nhosts = [{listed}]\npeers = ["{peer}"]\n\n'
+        )
+    return head + hubs + collections
+
+
+def _settings(work: Path, hub: str) -> Any:
+    from allyhub.settings import Settings
+
+    return Settings(
+        charter=str(work / "charter.toml"), hub=hub, data_dir=str(work / hub),
+        secret_key=SECRET, sqlite_synchronous="normal", sync_interval=100,
+    )  # fmt: skip
+
+
+def _serve(work: Path, hub: str, port: int) -> subprocess.Popen[bytes]:
+    command = [
+        sys.executable, "-m", "allyhub", "serve", "--charter", str(work / "charter.toml"),
+        "--hub", hub, "--data-dir", str(work / hub), "--port", str(port), "--log-level", "error",
+    ]  # fmt: skip
+    environ = {**os.environ, "ALLYHUB_SECRET_KEY": SECRET, "ALLYHUB_SQLITE_SYNCHRONOUS": "normal",
+               "ALLYHUB_SYNC_INTERVAL": "100"}  # fmt: skip
+    process = subprocess.Popen(command, env=environ, stdout=subprocess.DEVNULL)
+    harness.wait_until_up(f"http://127.0.0.1:{port}/taxii2/", process, f"hub {hub}")
+    return process
+
+
+def run(objects: int = 100_000, seconds: float = 30.0, rate: int = 1000) -> dict[str, Any]:
+    from allyhub.app import open_services
+    from allyhub.charter import Role
+
+    work = Path(tempfile.mkdtemp(prefix="allyhub-sync-"))
+    ports = {"alpha": harness.free_port(), "beta": harness.free_port()}
+    (work / "charter.toml").write_text(charter_toml(ports))
+    alpha_members = [m for m, _ in data.member_ids()][:25]
+    keys: dict[str, tuple[str, str]] = {}
+    with (
+        open_services(_settings(work, "alpha")) as alpha,
+        open_services(_settings(work, "beta")) as beta,
+    ):
+        for member in alpha_members:
+            key, record = alpha.keys.create(member, Role.ANALYST)
+            keys[member] = (record.principal, key)
+        beta.replication.set_credentials("alpha", alpha.keys.create_peer("beta")[0])
+        alpha.replication.set_credentials("beta", beta.keys.create_peer("alpha")[0])
+        collection = alpha.charter.collection("joint").id  # type: ignore[union-attr]
+    url = f"http://127.0.0.1:{ports['alpha']}/taxii2/{data.COALITION}/collections/{collection}/objects/"
+    stream = data.Stream()
+    report: dict[str, Any] = {
+        "objects": objects,
+        "seconds": seconds,
+        "rate": rate,
+        "machine": harness.machine(),
+    }
+    processes = {"alpha": _serve(work, "alpha", ports["alpha"])}
+    try:
+        with httpx.Client(timeout=120, headers={"Accept": TAXII, "Content-Type": TAXII}) as http:
+            principal, key = keys["m01"]
+            http.post(url, content=orjson.dumps(stream.list_definitions()), auth=(principal, key))
+            loaded = 0
+            while loaded < objects:
+                member, envelope = stream.envelope()
+                if member not in keys:
+                    continue  # alpha's members only
+                status = http.post(url, content=orjson.dumps(envelope), auth=keys[member]).json()
+                loaded += int(status.get("success_count", 0))
+            processes["beta"] = _serve(work, "beta", ports["beta"])
+            started = time.time() * 1_000_000  # beta answers: its sync loop starts now
+            pulled, caught = _wait_caught_up(work, since=started)
+            report["replication"] = {
+                "versions": pulled, "seconds": round((caught - started) / 1e6, 2),
+                "objects_per_second": round(pulled / max((caught - started) / 1e6, 1e-6)),
+            }  # fmt: skip
+            lag_from = time.time() * 1_000_000
+            small = [
+                (m, e)
+                for m, e in (stream.envelope() for _ in range(int(seconds * rate / 1000) + 20))
+                if m in keys
+            ]
+            per_second = max(1, rate // 100)
+            end = time.monotonic() + seconds
+            sent = 0
+            for member, envelope in small:
+                for start in range(0, len(envelope["objects"]), 100):
+                    if time.monotonic() > end:
+                        break
+                    tick = time.monotonic()
+                    chunk = {"objects": envelope["objects"][start : start + 100]}
+                    sent += int(
+                        http.post(url, content=orjson.dumps(chunk), auth=keys[member])
+                        .json()
+                        .get("success_count", 0)
+                    )
+                    time.sleep(max(0.0, 1.0 / per_second - (time.monotonic() - tick)))
+            time.sleep(3)
+            report["lag"] = _lags(work, lag_from) | {"sent": sent}
+    finally:
+        for process in processes.values():
+            harness.stop_process(process)
+        shutil.rmtree(work, ignore_errors=True)
+    return report
+
+
+def _wait_caught_up(work: Path, since: float, timeout: float = 900) -> tuple[int, float]:
+    from allyhub.app import open_services
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with open_services(_settings(work, "beta")) as beta:
+            cursors = [c for c in beta.replication.cursors("alpha") if c.last_pull]
+            done = [c for c in cursors if c.caught_up and c.caught_up >= since]
+            if cursors and len(done) == len(cursors) and len(cursors) >= 3:
+                return sum(c.pulled for c in cursors), max(c.caught_up or 0 for c in cursors)
+        time.sleep(0.5)
+    raise TimeoutError("beta did not catch up")
+
+
+def _lags(work: Path, since: float) -> dict[str, float]:
+    from allyhub.app import open_services
+
+    with open_services(_settings(work, "beta")) as beta, beta.engine.connect() as connection:
+        query = "SELECT date_added - origin_added FROM objects WHERE origin_hub = 'alpha'"
+        rows = connection.execute(
+            text(query + " AND origin_added > :since"), {"since": int(since)}
+        ).all()
+    lags = sorted(row[0] / 1e6 for row in rows)
+    if not lags:
+        return {"versions": 0}
+    return {
+        "versions": len(lags),
+        "p50_s": round(lags[len(lags) // 2], 3),
+        "p99_s": round(lags[min(len(lags) - 1, int(len(lags) * 0.99))], 3),
+        "max_s": round(lags[-1], 3),
+    }
+
+
+def markdown(report: dict[str, Any]) -> str:
+    rep, lag = report["replication"], report["lag"]
+    replicated = f"{rep['objects_per_second']:,} objects/s ({rep['seconds']} s)"
+    lags = f"p50 {lag.get('p50_s')} s, p99 {lag.get('p99_s')} s, max {lag.get('max_s')} s"
+    under = f"{report['rate']:,} objects/s of shares for {report['seconds']} s"
+    return "\n".join(
+        [
+            "| measure | figure | budget |",
+            "|---|---|---|",
+            f"| replication of {rep['versions']:,} versions | {replicated} | ≥ 20,000/s |",
+            f"| lag under {under} ({lag.get('versions', 0):,} versions) | {lags} | p99 ≤ 2 s |",
+        ]
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--objects", type=int, default=100_000)
+    parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--rate", type=int, default=1000)
+    args = parser.parse_args()
+    report = run(args.objects, args.seconds, args.rate)
+    print(markdown(report))
+
+
+if __name__ == "__main__":
+    main()
