@@ -26,6 +26,7 @@ from allyhub.service import Coalition, KeyService, ReadingService, SharingServic
 from allyhub.service.audit import AuditLog
 from allyhub.service.governance import GovernanceService
 from allyhub.service.replication import ReplicationService
+from allyhub.service.rfi import RfiService
 from allyhub.settings import Settings
 from allyhub.stix.timestamps import now_micros
 from allyhub.store.audit import SqlAuditStore
@@ -50,6 +51,7 @@ class Services:
     reading: ReadingService
     governance: GovernanceService
     replication: ReplicationService
+    rfi: RfiService
 
 
 def hub_secret(settings: Settings) -> bytes:
@@ -114,6 +116,7 @@ def build_services(settings: Settings, *, migrate: bool = True) -> Services:
             coalition, objects, SqlPeerStore(engine), clock, audit, hub_secret(settings)
         ),
         governance=GovernanceService(coalition, objects, clock, audit),
+        rfi=RfiService(coalition, objects, clock, audit),
     )
 
 

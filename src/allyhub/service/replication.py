@@ -27,6 +27,7 @@ from allyhub.errors import InvalidRequest, NotFound
 from allyhub.policy.governance import RECORD_TYPES
 from allyhub.policy.publishing import Publisher, Refused, check_definition, labels_for, unowned
 from allyhub.policy.standing import CoalitionState
+from allyhub.rfi import RECORD_TYPES as RFI_TYPES
 from allyhub.service.audit import Act, AuditLog
 from allyhub.service.coalition import Coalition, find_collection
 from allyhub.service.ports import Clock, ObjectStore
@@ -195,6 +196,8 @@ class ReplicationService:
         kind = obj["type"]
         if (kind in RECORD_TYPES) != (collection is self._coalition.governance_collection):
             raise Refused("governance records belong in the governance collection only")
+        if kind in RFI_TYPES and collection.alias != "rfi":
+            raise Refused("requests for information belong in the rfi collection only")
         check_definition(obj)
         if feed is not None:
             publisher = Publisher(feed.id, "", {}, feed.default_marking, None)
