@@ -22,6 +22,7 @@ from allyhub.api.models import (
     ResponseIn,
     VoteIn,
 )
+from allyhub.api.rfi import rfi_router
 from allyhub.app import Services
 from allyhub.credentials import credentials
 from allyhub.http_status import error_body, status_of
@@ -33,7 +34,8 @@ def api_app(services: Services) -> FastAPI:
     api = FastAPI(
         title="allyhub API",
         version="1",
-        description="Governance, audit and hub facts beside the TAXII 2.1 API. "
+        description="Governance, requests for information, audit and hub facts beside the "
+        "TAXII 2.1 API. "
         "Authenticate as for TAXII: HTTP Basic (principal id, key) or Bearer.",
         docs_url=None,
         redoc_url=None,
@@ -141,4 +143,5 @@ def api_app(services: Services) -> FastAPI:
         )
         return [AuditEntryOut.of(e) for e in entries]
 
+    api.include_router(rfi_router(services, principal))
     return api

@@ -74,7 +74,8 @@ class Question:
 
     question: str
     priority: Priority = Priority.MEDIUM
-    deadline: int | None = None  # None: by priority (docs/rfi.md)
+    deadline: int | None = None  # None: `within` from now, else by priority (docs/rfi.md)
+    within: int | None = None  # µs from now, when no deadline is given
     requirement: str = ""  # the standing requirement (PIR) it serves
     regions: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
@@ -366,6 +367,8 @@ class RfiService:
             raise InvalidRequest("question: say what you need to know")
         now = self._clock()
         deadline = question.deadline
+        if deadline is None and question.within is not None:
+            deadline = now + question.within
         if deadline is None:
             deadline = rules.default_deadline(question.priority, now)
         elif deadline <= now:
