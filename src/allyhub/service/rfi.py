@@ -451,10 +451,11 @@ class RfiService:
         previous = view.latest.get(ident)
         created = parse_timestamp(previous["created"]) if previous else self._clock()
         modified = self._next(parse_timestamp(previous["modified"])) if previous else created
+        markings, definitions = self._response_markings(principal, view, rfi)
         record = rules.response_record(
             rfi_ref=rfi.id, member=principal.member,
             responder=self._identity(principal.member), created=created, modified=modified,
-            reply=reply, markings=rfi.markings, answer_refs=refs, comment=comment.strip(),
+            reply=reply, markings=markings, answer_refs=refs, comment=comment.strip(),
         )  # fmt: skip
         requester = self._coalition.state().member(rfi.requester)
 
@@ -466,10 +467,27 @@ class RfiService:
 
         act = {Reply.ACCEPTED: "rfi.accept", Reply.DECLINED: "rfi.decline"}.get(reply, "rfi.answer")
         self._write(
-            principal, record, act, check=seen_by_requester,
-            detail={"rfi": rfi.id, "answer_refs": refs},
+            principal, record, act, extra=list(definitions.values()), definitions=definitions,
+            check=seen_by_requester, detail={"rfi": rfi.id, "answer_refs": refs},
         )  # fmt: skip
         return self.get(principal, rfi_id)
+
+    def _response_markings(
+        self, principal: Principal, view: _View, rfi: Rfi
+    ) -> tuple[list[str], dict[str, dict[str, Any]]]:
+        """A response is released to exactly the members who may see its request now
+        (the request's TLP, and a list naming them): never to one the request is hidden
+        from (the requester's deny list, a narrower list), and always to the requester,
+        even an associate asking under AMBER, which it sees as the originator."""
+        labels = self._labels_of(view.rows[rfi.id])
+        refs = [TLP2_ID[labels.tlp]]
+        if labels.tlp is Tlp.CLEAR:
+            return refs, {}
+        audience = [m for m, s in self._coalition.state().members.items() if visible(s, labels)]
+        definition = releasability_marking(
+            self._identities(audience), self._identity(principal.member)
+        )
+        return [*refs, definition["id"]], {definition["id"]: definition}
 
     def close(
         self, principal: Principal, rfi_id: str, satisfied: bool, resolution: str = ""
