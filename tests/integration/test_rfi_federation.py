@@ -84,3 +84,41 @@ def test_rfi_asked_in_baghdad_is_answered_in_damascus(
         assert rfi.queue(member).tasked == rfi.queue(member).asked == ()
         with pytest.raises(NotFound):
             rfi.get(member, asked.id)
+
+
+def test_rfi_the_seed_example_of_docs_rfi_md(hub_pair: tuple[RunningHub, RunningHub]) -> None:
+    """docs/rfi.md: Russia, concerned about thousands of its nationals fighting for ISIL,
+    asks in Damascus; Iran, which leads on the ground in Syria, answers from Baghdad."""
+    damascus, baghdad = hub_pair
+    ru, ir, sy = _who(damascus, "ru"), _who(baghdad, "ir"), _who(damascus, "sy")
+    question = Question(
+        "Thousands of Russian nationals fight for ISIL: which units are they in, and where "
+        "in Syria?",
+        regions=("SY",), disciplines=("human",), domains=("ground",),
+        marking=Marking(Tlp.AMBER_STRICT, ("sy", "ir")),
+    )  # fmt: skip
+    asked = damascus.services.rfi.ask(ru, question).rfi
+    routing = damascus.services.rfi.suggestions(ru, asked.id)
+    assert routing.proposed == ("sy", "ir")
+    damascus.services.rfi.route(ru, asked.id, routing.proposed)
+
+    _pull(baghdad, damascus)
+    baghdad.services.rfi.respond(ir, asked.id, Reply.ACCEPTED)
+    to_ru = releasability_marking([_identity(baghdad, "ru"), _identity(baghdad, "ir")],
+                                  _identity(baghdad, "ir"))  # fmt: skip
+    found = report(_identity(baghdad, "ir"), name="Caucasian fighters with ISIL near Raqqa",
+                   markings=(to_ru["id"],))  # fmt: skip
+    status = baghdad.services.sharing.share(ir, "joint", orjson.dumps(envelope(to_ru, found)))
+    assert not status.failures, status.failures
+    baghdad.services.rfi.respond(ir, asked.id, Reply.ANSWERED, [found["id"]])
+    _pull(damascus, baghdad)
+
+    answered = damascus.services.rfi.get(ru, asked.id).rfi
+    assert answered.status is RfiStatus.ANSWERED
+    assert {t.member: t.state for t in answered.taskings} == {
+        "ir": Assignment.ANSWERED, "sy": Assignment.TASKED,
+    }  # fmt: skip
+    assert damascus.services.rfi.queue(sy).tasked[0].card.id == asked.id
+    damascus.services.rfi.close(ru, asked.id, satisfied=True)
+    for hub, member in ((damascus, "hz"), (baghdad, "iq")):
+        assert hub.services.rfi.rfis(_who(hub, member)) == []

@@ -117,7 +117,8 @@ def queue(coordination: Coordination, member: str, now: int) -> Queue:
     asked: list[QueueItem] = []
     for rfi in coordination.rfis.values():
         mine = rfi.tasking(member)
-        if mine is not None and rfi.status.pending:
+        # answered by another member, it still waits on this one until its requester ends it
+        if mine is not None and (rfi.status.pending or rfi.status is RfiStatus.ANSWERED):
             if mine.state is Assignment.TASKED:
                 tasked.append(QueueItem(card(rfi, member, now), "accept or decline"))
             elif mine.state is Assignment.ACCEPTED:
