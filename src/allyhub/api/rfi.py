@@ -98,10 +98,11 @@ def rfi_router(
         start = after
         if start is None and last_event_id and last_event_id.isdigit():
             start = int(last_event_id)
+        seen = await run_in_threadpool(rfi.last_added)
         first = await run_in_threadpool(rfi.changes, who, start)  # errors before streaming
 
         async def stream() -> AsyncIterator[bytes]:
-            cursor, batch = start, first
+            cursor, batch, landed = start, first, seen
             while True:
                 for event in batch:
                     cursor = event.cursor
@@ -112,7 +113,9 @@ def rfi_router(
                 if not batch:
                     yield b": keep-alive\n\n"
                 await asyncio.sleep(poll_seconds)
-                batch = await run_in_threadpool(rfi.changes, who, cursor)
+                now = await run_in_threadpool(rfi.last_added)
+                batch = [] if now == landed else await run_in_threadpool(rfi.changes, who, cursor)
+                landed = now
 
         return StreamingResponse(
             stream(), media_type="text/event-stream", headers={"Cache-Control": "no-store"}

@@ -351,6 +351,11 @@ class RfiService:
             view.coordination.requirements.values(), key=lambda r: (r.priority.rank, r.id)
         )
 
+    def last_added(self) -> int | None:
+        """Where the rfi collection stands (its newest date_added): a cheap test of whether
+        anything landed since, before folding again. Never sent to anyone."""
+        return self._store.last_added(self.collection.id)
+
     def changes(self, principal: Principal, after: int | None = None) -> list[Event]:
         """What changed since `after` (an event's cursor), oldest first: for live
         notifications. Only changes to requests the principal may see."""
