@@ -152,6 +152,7 @@ class _MemberMemory:
     """What one member shared recently: ids to refer to and objects to re-version."""
 
     recent: deque[str] = field(default_factory=lambda: deque(maxlen=400))
+    markings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # id -> its markings
     versionable: deque[dict[str, Any]] = field(default_factory=lambda: deque(maxlen=200))
 
 
@@ -169,6 +170,7 @@ class Stream:
         self.serial = 0
         self.envelopes = 0
         self.all_ids: list[str] = []  # every id shared, for match[id] queries
+        self._pinned: list[tuple[str, ...]] = []  # markings of the first reference, if any
         self.types_seen: set[str] = set()
 
     def _list_pool(self) -> list[tuple[str, ...]]:
@@ -207,8 +209,18 @@ class Stream:
             obj["object_marking_refs"] = refs
 
     def _ref(self, member: str, fallback: str) -> str:
-        recent = self.memory[member].recent
-        return self.rng.choice(recent) if recent else fallback
+        """A recent object of the member's to refer to. Once an object refers to one, its
+        other references are drawn among objects marked the same way (allyhub refuses a
+        reference that would reveal its target to a reader of the referring object)."""
+        memory = self.memory[member]
+        if not memory.recent:
+            return fallback
+        if not self._pinned:
+            choice = self.rng.choice(memory.recent)
+            self._pinned.append(memory.markings.get(choice, ()))
+            return choice
+        same = [i for i in memory.recent if memory.markings.get(i, ()) == self._pinned[0]]
+        return self.rng.choice(same) if same else fallback
 
     def _object(self, member: str) -> dict[str, Any]:
         memory = self.memory[member]
@@ -224,13 +236,20 @@ class Stream:
         kind = _weighted(self.rng, TYPE_MIX)
         self.serial += 1
         n = self.serial
+        self._pinned.clear()
         if kind in SCO_TYPES:
             obj = self._sco(kind, n)
         else:
             obj = self._sdo(kind, member, n)
-        self._markings(obj)
+        if not self._pinned:
+            self._markings(obj)
+        elif self._pinned[0]:  # a referring object is marked like what it refers to
+            obj["object_marking_refs"] = list(self._pinned[0])
         if kind not in SCO_TYPES and kind not in ("relationship", "sighting"):
             memory.recent.append(obj["id"])
+            memory.markings[obj["id"]] = tuple(obj.get("object_marking_refs", ()))
+            if len(memory.markings) > 2 * (memory.recent.maxlen or 400):
+                memory.markings = {i: memory.markings[i] for i in memory.recent}
             memory.versionable.append(obj)
         return obj
 

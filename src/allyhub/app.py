@@ -9,7 +9,8 @@ from __future__ import annotations
 import fcntl
 import os
 import secrets
-from collections.abc import AsyncIterator, Iterator
+import threading
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,7 @@ from allyhub.charter import Charter, load_charter
 from allyhub.errors import SettingsInvalid
 from allyhub.service import Coalition, KeyService, ReadingService, SharingService
 from allyhub.service.audit import AuditLog
+from allyhub.service.fusion import FusionService
 from allyhub.service.governance import GovernanceService
 from allyhub.service.replication import ReplicationService
 from allyhub.service.rfi import RfiService
@@ -31,6 +33,7 @@ from allyhub.settings import Settings
 from allyhub.stix.timestamps import now_micros
 from allyhub.store.audit import SqlAuditStore
 from allyhub.store.engine import check_revision, make_engine, start_checkpointer, upgrade
+from allyhub.store.fusion import SqlFusionStore
 from allyhub.store.keys import SqlKeyStore
 from allyhub.store.objects import SqlObjectStore
 from allyhub.store.peers import SqlPeerStore
@@ -51,6 +54,7 @@ class Services:
     reading: ReadingService
     governance: GovernanceService
     replication: ReplicationService
+    fusion: FusionService
     rfi: RfiService
 
 
@@ -116,6 +120,7 @@ def build_services(settings: Settings, *, migrate: bool = True) -> Services:
             coalition, objects, SqlPeerStore(engine), clock, audit, hub_secret(settings)
         ),
         governance=GovernanceService(coalition, objects, clock, audit),
+        fusion=FusionService(coalition, objects, SqlFusionStore(engine), clock, audit),
         rfi=RfiService(coalition, objects, clock, audit),
     )
 
@@ -143,6 +148,30 @@ def hold_lock(path: Path) -> TextIO | None:
     return handle
 
 
+def start_background(services: Services) -> Callable[[], None]:
+    """A server's background work: SQLite WAL checkpoints and statistics, the fusion
+    worker, and the sync loop with every peer and feed. Returns the function that stops it."""
+    from allyhub.federation.peers import start_sync
+
+    stop = threading.Event()
+    checkpointer = start_checkpointer(services.engine)
+    threading.Thread(target=services.fusion.run, args=(stop,), name="fusion", daemon=True).start()
+    sync = start_sync(
+        services.replication,
+        services.charter,
+        services.settings.hub,
+        services.settings.sync_interval / 1000,
+    )
+
+    def halt() -> None:
+        stop.set()
+        sync.set()
+        if checkpointer is not None:
+            checkpointer.stop.set()
+
+    return halt
+
+
 def create_app(services: Services, *, sync: bool = False) -> Starlette:
     """The ASGI application: TAXII 2.1 at /taxii2/, the HTTP API at /api (OpenAPI at
     /openapi.json)."""
@@ -152,7 +181,6 @@ def create_app(services: Services, *, sync: bool = False) -> Starlette:
     from starlette.routing import Mount, Route
 
     from allyhub.api.routes import api_app
-    from allyhub.federation.peers import start_sync
     from allyhub.taxii.exception_handlers import HANDLERS
     from allyhub.taxii.routes import routes as taxii_routes
 
@@ -165,24 +193,16 @@ def create_app(services: Services, *, sync: bool = False) -> Starlette:
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         await run_in_threadpool(services.sharing.publish_definitions)
         # With several worker processes only the one holding the hub's lock file runs the
-        # background work (sync loop, WAL checkpoints); the others just serve requests.
-        lock_file = Path(services.settings.data_dir) / f"{services.settings.hub}.lock"
-        lock = hold_lock(lock_file) if sync else None
-        leader = lock is not None
-        checkpointer = start_checkpointer(services.engine) if leader else None
-        stop = None
-        if leader:
-            stop = start_sync(
-                services.replication,
-                services.charter,
-                services.settings.hub,
-                services.settings.sync_interval / 1000,
-            )
+        # background work; the others just serve requests.
+        lock = (
+            hold_lock(Path(services.settings.data_dir) / f"{services.settings.hub}.lock")
+            if sync
+            else None
+        )
+        stop = start_background(services) if lock is not None else None
         yield
         if stop is not None:
-            stop.set()
-        if checkpointer is not None:
-            checkpointer.stop.set()
+            stop()
         if lock is not None:
             lock.close()
 

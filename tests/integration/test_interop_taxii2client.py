@@ -45,7 +45,13 @@ def test_taxii2client_walks_server_root_collection(
     assert server.title
     root = server.api_roots[0]
     assert "application/taxii+json;version=2.1" in root.versions
-    assert {c.alias for c in root.collections} == {"joint", "rfi", "governance", "definitions"}
+    assert {c.alias for c in root.collections} == {
+        "joint",
+        "rfi",
+        "governance",
+        "decisions",
+        "definitions",
+    }
     joint = next(c for c in root.collections if c.alias == "joint")
     assert joint.can_read and joint.can_write
 

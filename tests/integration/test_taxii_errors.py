@@ -9,7 +9,7 @@ import httpx
 import orjson
 import pytest
 
-from allyhub.charter import Role
+from allyhub.charter import Role, Tlp
 from tests.conftest import RunningHub
 from tests.factories import envelope, indicator
 
@@ -236,3 +236,29 @@ def test_releasability_marking_ids_are_bound_to_their_lists(
             .json()
         )
         assert status["success_count"] == 1, status
+
+
+def test_a_reference_may_not_reveal_its_target(
+    hub: RunningHub, member_client: MemberClient
+) -> None:
+    from allyhub.stix.markings import releasability_marking
+    from tests.factories import T0, marked, sid
+
+    charter = hub.services.charter
+    ru, ir = (charter.member(m).identity for m in ("ru", "ir"))  # type: ignore[union-attr]
+    to_ir = releasability_marking([ir, ru], ru)
+    secret = indicator(ru, tlp=Tlp.AMBER, markings=(to_ir["id"],))
+    client = member_client("ru")
+    client.post(hub.collection_url() + "objects/", content=orjson.dumps(envelope(to_ir, secret)))
+
+    def opinion(tlp: Tlp, *markings: str) -> dict:  # type: ignore[type-arg]
+        return marked({"type": "opinion", "spec_version": "2.1", "id": sid("opinion"), "created": T0,
+                       "modified": T0, "opinion": "agree", "object_refs": [secret["id"]],
+                       "created_by_ref": ru}, tlp, *markings)  # fmt: skip
+
+    loud, quiet = opinion(Tlp.GREEN), opinion(Tlp.AMBER, to_ir["id"])
+    status = client.post(
+        hub.collection_url() + "objects/", content=orjson.dumps(envelope(loud, quiet))
+    ).json()
+    assert [s["id"] for s in status["successes"]] == [quiet["id"]]
+    assert "may see this object but not the object it refers to" in status["failures"][0]["message"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import base64
-from typing import Literal
+from typing import Any, Literal
 
 import orjson
 from pydantic import BaseModel, Field
@@ -111,3 +111,63 @@ class AuditEntryOut(BaseModel):
             act=row.act, about=row.about, subject=row.subject, detail=orjson.loads(row.detail),
             hash=row.hash.hex(), signature=base64.b64encode(row.signature).decode(),
         )  # fmt: skip
+
+
+class NameFormOut(BaseModel):
+    text: str
+    script: str
+    object_id: str
+    member: str
+
+
+class LinkOut(BaseModel):
+    a: str
+    b: str
+    score: float
+    band: str
+    why: str
+    decided: bool | None = Field(description="true confirmed, false rejected, null undecided")
+
+
+class ClaimOut(BaseModel):
+    object_id: str
+    kind: str
+    supporting: list[str] = Field(description="Members supporting the claim")
+    opposing: list[str] = Field(description="Members opposing it (contradiction)")
+
+
+class EntityOut(BaseModel):
+    id: str
+    kind: str
+    names: list[NameFormOut]
+    objects: list[str]
+    members: list[str]
+    links: list[LinkOut]
+    corroboration: list[ClaimOut]
+
+    @classmethod
+    def of(cls, view: Any) -> EntityOut:
+        return cls(
+            id=view.id, kind=view.kind, objects=view.objects, members=view.members,
+            names=[NameFormOut(**vars_of(n)) for n in view.names],
+            links=[LinkOut(**vars_of(link)) for link in view.links],
+            corroboration=[ClaimOut(**vars_of(c)) for c in view.corroboration],
+        )  # fmt: skip
+
+
+class CorrelationOut(BaseModel):
+    kind: str
+    value: str
+    objects: list[str]
+    common: bool = Field(description="Shared by too many objects to link: reported only")
+
+
+class DecisionIn(BaseModel):
+    a: str
+    b: str
+    decision: Literal["same", "different"]
+
+
+def vars_of(value: Any) -> dict[str, Any]:
+    """The fields of a slotted dataclass as a dict."""
+    return {name: getattr(value, name) for name in value.__dataclass_fields__}

@@ -15,12 +15,18 @@ from fastapi.responses import JSONResponse
 from allyhub import errors
 from allyhub.api.models import (
     AuditEntryOut,
+    ClaimOut,
+    CorrelationOut,
+    DecisionIn,
+    EntityOut,
     HubInfo,
+    LinkOut,
     MemberOut,
     MotionIn,
     MotionOut,
     ResponseIn,
     VoteIn,
+    vars_of,
 )
 from allyhub.api.rfi import rfi_router
 from allyhub.app import Services
@@ -142,6 +148,52 @@ def api_app(services: Services) -> FastAPI:
             member=caller.member, act=act, since=start, until=end, limit=limit
         )
         return [AuditEntryOut.of(e) for e in entries]
+
+    @api.get(
+        "/entities",
+        response_model=list[EntityOut],
+        summary="Fused entities matching a name, in any script",
+    )
+    def entities(
+        caller: Caller,
+        q: str,
+        kind: str | None = None,
+        limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    ) -> list[EntityOut]:
+        return [EntityOut.of(e) for e in services.fusion.entities(caller, q, kind, limit)]
+
+    @api.get(
+        "/entities/{stix_id}",
+        response_model=EntityOut,
+        summary="The fused entity an object belongs to",
+    )
+    def entity(caller: Caller, stix_id: str) -> EntityOut:
+        return EntityOut.of(services.fusion.entity(caller, stix_id))
+
+    @api.get(
+        "/objects/{stix_id}/correlations",
+        response_model=list[CorrelationOut],
+        summary="Objects sharing an observable value or a place",
+    )
+    def correlations(caller: Caller, stix_id: str) -> list[CorrelationOut]:
+        return [CorrelationOut(**vars_of(c)) for c in services.fusion.correlations(caller, stix_id)]
+
+    @api.get(
+        "/objects/{stix_id}/corroboration",
+        response_model=ClaimOut,
+        summary="Members supporting and opposing a claim",
+    )
+    def corroboration(caller: Caller, stix_id: str) -> ClaimOut:
+        return ClaimOut(**vars_of(services.fusion.corroboration(caller, stix_id)))
+
+    @api.post(
+        "/links",
+        response_model=LinkOut,
+        summary="Confirm or reject that two objects are the same entity",
+    )
+    def decide(caller: Caller, body: DecisionIn) -> LinkOut:
+        link = services.fusion.decide(caller, body.a, body.b, body.decision == "same")
+        return LinkOut(**vars_of(link))
 
     api.include_router(rfi_router(services, principal))
     return api

@@ -3,6 +3,7 @@ reading the file)."""
 
 from allyhub.charter.load import load_charter, parse_charter
 from allyhub.charter.model import (
+    Band,
     Bands,
     Charter,
     Collection,
@@ -19,6 +20,7 @@ from allyhub.charter.model import (
 )
 
 __all__ = [
+    "Band",
     "Bands",
     "Charter",
     "Collection",

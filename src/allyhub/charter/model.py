@@ -11,6 +11,7 @@ import enum
 import hashlib
 import uuid
 from dataclasses import dataclass, field
+from typing import Literal
 
 
 class Tier(enum.StrEnum):
@@ -142,12 +143,35 @@ class Collection:
     write: frozenset[Tier]
 
 
+Band = Literal["link", "review", "reject"]
+
+
 @dataclass(frozen=True, slots=True)
 class Bands:
-    """Fusion score thresholds: at or above `link` links, at or above `review` asks."""
+    """Fusion score thresholds: ``score >= link`` links, ``score >= review`` goes to an
+    analyst, anything lower is rejected.
 
-    link: float = 0.9
-    review: float = 0.7
+    The defaults were chosen on the development half of fusion's evaluation set
+    (docs/fusion.md); a charter may set its own under [rules.fusion].
+    """
+
+    link: float = 0.75
+    review: float = 0.50
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.review <= self.link <= 1.0:
+            raise ValueError(
+                f"fusion bands need 0 <= review <= link <= 1, got review={self.review} "
+                f"link={self.link}"
+            )
+
+    def band(self, score: float) -> Band:
+        """The band a score falls in."""
+        if score >= self.link:
+            return "link"
+        if score >= self.review:
+            return "review"
+        return "reject"
 
 
 @dataclass(frozen=True, slots=True)

@@ -120,8 +120,10 @@ def build(charter: Charter) -> list[Share]:
         object_refs=[soleimani_ir["id"]], external_references=[REUTERS_MOSCOW],
         markings=[ir_to_ru["id"]],
     )  # fmt: skip
+    # Russia answers inside the same release (an opinion marked more broadly would reveal
+    # the report to readers who may not see it, and is refused).
     denial = sdo(
-        "opinion", "moscow-visit-denial", "ru", Tlp.GREEN,
+        "opinion", "moscow-visit-denial", "ru", Tlp.AMBER, markings=[ir_to_ru["id"]],
         opinion="strongly-disagree", object_refs=[visit["id"]],
         explanation="The Russian foreign ministry denies the general was in Moscow.",
         external_references=[SVOBODA_DENIAL],

@@ -5,12 +5,11 @@ with an explanation and a band, and ``NameIndex`` finds and scores candidates am
 known entities. See docs/fusion.md.
 """
 
+from allyhub.charter import Band, Bands
 from allyhub.fusion.blocking import Candidate, NameIndex
 from allyhub.fusion.keys import KINDS, Kind, NameKeys, NameToken, name_keys
 from allyhub.fusion.scoring import (
     DEFAULT_BANDS,
-    Band,
-    Bands,
     EntityNames,
     Match,
     Names,

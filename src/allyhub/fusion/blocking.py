@@ -25,11 +25,11 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from allyhub.charter import Bands
 from allyhub.errors import NotFound
 from allyhub.fusion.keys import KINDS, Kind, name_block_keys
 from allyhub.fusion.scoring import (
     DEFAULT_BANDS,
-    Bands,
     EntityNames,
     Match,
     compatible,

@@ -25,11 +25,10 @@ from typing import Literal
 
 from rapidfuzz.distance import Levenshtein
 
-from allyhub.errors import CharterInvalid
+from allyhub.charter import Band, Bands
 from allyhub.fusion._phonemes import similarity
 from allyhub.fusion.keys import Kind, NameKeys, NameToken, Reading, name_readings
 
-Band = Literal["link", "review", "reject"]
 Family = Literal["person", "organization", "location", "malware", "infrastructure", "campaign"]
 
 _FAMILIES: dict[Kind, frozenset[Family]] = {
@@ -53,33 +52,6 @@ CREDIT_POWER = 2.0
 WEAKEST_POWER = 0.5
 """The name score is multiplied by (weakest aligned part's credit) ** this: every part of
 a name has to agree, not just most of them (Bashar al-Assad is not Basil al-Assad)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Bands:
-    """Score thresholds: ``score >= link`` links, ``score >= review`` goes to an analyst.
-
-    The defaults were chosen on the development half of the evaluation set
-    (docs/fusion.md); a charter may set its own.
-    """
-
-    link: float = 0.75
-    review: float = 0.50
-
-    def __post_init__(self) -> None:
-        if not 0.0 <= self.review <= self.link <= 1.0:
-            raise CharterInvalid(
-                f"fusion bands need 0 <= review <= link <= 1, got review={self.review} "
-                f"link={self.link}"
-            )
-
-    def band(self, score: float) -> Band:
-        """The band a score falls in."""
-        if score >= self.link:
-            return "link"
-        if score >= self.review:
-            return "review"
-        return "reject"
 
 
 DEFAULT_BANDS = Bands()

@@ -7,12 +7,13 @@ message for the sharer's status entry, naming the property and the rule.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from allyhub.charter import Tlp
-from allyhub.policy.visibility import Labels
+from allyhub.policy.standing import MemberState
+from allyhub.policy.visibility import Labels, visible
 from allyhub.stix.markings import (
     CREDIBILITY,
     GRADED_TYPES,
@@ -184,3 +185,33 @@ def labels_for(
         shared_by=publisher.member,
         origin_added=now,
     )
+
+
+class ReferenceCheck:
+    """A reference must not reveal its target: everyone who may see the referring object
+    must also see some version of each object it refers to (else the reference alone
+    tells them the target exists). Results are kept per combination of labels, as a
+    share repeats few of them."""
+
+    def __init__(self, members: Iterable[MemberState]) -> None:
+        self._members = [m for m in members if not m.sees_nothing]
+        self._seen: dict[tuple[Labels, tuple[Labels, ...]], str | None] = {}
+
+    def __call__(self, labels: Labels, target_id: str, versions: tuple[Labels, ...]) -> None:
+        """`versions` are the labels of every stored version of the target."""
+        key = (labels, versions)
+        if key not in self._seen:
+            self._seen[key] = next(
+                (
+                    m.member
+                    for m in self._members
+                    if visible(m, labels) and not any(visible(m, v) for v in versions)
+                ),
+                None,
+            )
+        blind = self._seen[key]
+        if blind is not None:
+            raise Refused(
+                f"{target_id}: {blind!r} may see this object but not the object it refers to; "
+                "mark this object at least as narrowly as what it refers to"
+            )

@@ -43,6 +43,15 @@ class Coalition:
             read=ALL_TIERS,
             write=frozenset(),  # written by the governance API only
         )
+        self.decisions_collection = Collection(
+            id=derived_uuid(charter.id, "collection", "decisions"),
+            alias="decisions",
+            title="Fusion decisions",
+            description="Analysts' confirmations and rejections of fused links, each released "
+            "to the members who could see both objects when it was made.",
+            read=ALL_TIERS,
+            write=frozenset(),  # written by the fusion API only
+        )
         self.definitions_collection = Collection(
             id=derived_uuid(charter.id, "collection", "definitions"),
             alias="definitions",
@@ -97,6 +106,10 @@ class Coalition:
             raise NotPermitted(f"{principal.member!r} is not a member of the coalition")
         return state
 
+    def visibility_of(self, member: MemberState) -> Visibility:
+        """The where-clause of what one member may see now."""
+        return lambda o: visible_clause(o, member)
+
     def reader(self, principal: Principal) -> Reader:
         """Who reads: one member, or, for a peer hub, every member that hub hosts."""
         if not principal.peer:
@@ -109,7 +122,7 @@ class Coalition:
         hosted = tuple(
             member for member_id in hub.hosts if (member := state.member(member_id)) is not None
         )
-        return Reader(principal, hosted, [*self.charter.collections, self.governance_collection])
+        return Reader(principal, hosted, self.replicated_collections())
 
     def can_read(self, viewer: MemberState, collection: Collection) -> bool:
         return not viewer.sees_nothing and viewer.tier in collection.read
@@ -121,8 +134,18 @@ class Coalition:
             and viewer.tier is not Tier.INVITEE
         )
 
+    def replicated_collections(self) -> list[Collection]:
+        """What hubs pull from each other: the charter's collections, governance records
+        and fusion decisions (each hub publishes its own definitions)."""
+        return [*self.charter.collections, self.governance_collection, self.decisions_collection]
+
     def all_collections(self) -> tuple[Collection, ...]:
-        return (*self.charter.collections, self.governance_collection, self.definitions_collection)
+        return (
+            *self.charter.collections,
+            self.governance_collection,
+            self.decisions_collection,
+            self.definitions_collection,
+        )
 
     def collections(self, viewer: MemberState) -> list[Collection]:
         """The collections this member may read or write, in charter order."""

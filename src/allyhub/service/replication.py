@@ -24,6 +24,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from allyhub.charter import Collection, Feed, Tlp
 from allyhub.errors import InvalidRequest, NotFound
+from allyhub.fusion.entities import DECISION
 from allyhub.policy.governance import RECORD_TYPES
 from allyhub.policy.publishing import Publisher, Refused, check_definition, labels_for, unowned
 from allyhub.policy.standing import CoalitionState
@@ -72,8 +73,8 @@ class ReplicationService:
     # -- pulling from a peer or feed ------------------------------------------------
 
     def pulled_collections(self) -> list[Collection]:
-        """What a hub pulls from its peers: the charter's collections and governance."""
-        return [*self._coalition.charter.collections, self._coalition.governance_collection]
+        """What a hub pulls from its peers (see Coalition.replicated_collections)."""
+        return self._coalition.replicated_collections()
 
     def cursor(self, peer: str, collection: str) -> Cursor:
         return self._peers.cursor(peer, collection)
@@ -196,6 +197,8 @@ class ReplicationService:
         kind = obj["type"]
         if (kind in RECORD_TYPES) != (collection is self._coalition.governance_collection):
             raise Refused("governance records belong in the governance collection only")
+        if (kind == DECISION) != (collection is self._coalition.decisions_collection):
+            raise Refused("fusion decisions belong in the decisions collection only")
         if kind in RFI_TYPES and collection.alias != "rfi":
             raise Refused("requests for information belong in the rfi collection only")
         check_definition(obj)

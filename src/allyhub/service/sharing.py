@@ -16,11 +16,13 @@ import orjson
 
 from allyhub.charter import Tlp
 from allyhub.errors import NotFound, NotPermitted
+from allyhub.fusion.entities import DECISION
 from allyhub.policy.filters import visible_clause
 from allyhub.policy.governance import RECORD_TYPES
 from allyhub.policy.publishing import (
     DEFINITION_TYPES,
     Publisher,
+    ReferenceCheck,
     Refused,
     check_authorship,
     check_definition,
@@ -37,6 +39,7 @@ from allyhub.service.ports import Clock, ObjectStore, ObjectWriter
 from allyhub.service.principals import Principal
 from allyhub.stix.markings import TLP_MARKINGS, hub_definitions
 from allyhub.stix.parse import object_version, parse_envelope
+from allyhub.stix.refs import references
 from allyhub.stix.timestamps import parse_timestamp
 from allyhub.stix.validate import validate
 from allyhub.store.objects import NewVersion, ObjectQuery, VersionMatch, VersionPick
@@ -169,11 +172,12 @@ class SharingService:
         candidates: list[tuple[int, dict[str, Any]]] = []
         for index, obj in enumerate(objects):
             problems = validate(obj)
-            if not problems and obj["type"] in RECORD_TYPES:
+            if not problems and (obj["type"] in RECORD_TYPES or obj["type"] == DECISION):
                 ident, version = _describe(obj, index)
                 failures[index] = Detail(
-                    ident, version, "type: governance records are made through the governance API"
-                )
+                    ident, version, "type: governance records and fusion decisions are made "
+                    "through the HTTP API (/api), not shared directly",
+                )  # fmt: skip
                 continue
             if not problems and obj["type"] in RFI_TYPES:
                 ident, version = _describe(obj, index)
@@ -202,7 +206,7 @@ class SharingService:
             owners = {k.stix_id: k.shared_by for k in known}
             present = {(k.stix_id, k.version, k.collection) for k in known}
             definitions = self._definitions(writer, candidates)
-            new: list[NewVersion] = []
+            accepted: list[tuple[int, dict[str, Any], Labels, int, str]] = []
             labelled = _LabelMemo(publisher, definitions, now)
             for index, obj in candidates:
                 ident, version_text = obj["id"], object_version(obj)
@@ -219,10 +223,16 @@ class SharingService:
                     continue
                 present.add(identity)
                 owners.setdefault(ident, publisher.member)
+                accepted.append((index, obj, labels, version_us, version_text))
+            self._check_references(writer, accepted, failures)
+            new: list[NewVersion] = []
+            for index, obj, labels, version_us, version_text in accepted:
+                if index in failures:
+                    continue
                 new.append(
                     NewVersion(
                         collection=collection,
-                        stix_id=ident,
+                        stix_id=obj["id"],
                         type=obj["type"],
                         version=version_us,
                         spec_version=obj.get("spec_version", "2.1"),
@@ -234,7 +244,7 @@ class SharingService:
                         origin_hub=self._coalition.hub.id,
                     )
                 )
-                successes[index] = Detail(ident, version_text)
+                successes[index] = Detail(obj["id"], version_text)
             dates = writer.add(new, now, versioned={k.stix_id for k in known})
             status = Status(
                 id=str(uuid.uuid4()),
@@ -257,6 +267,35 @@ class SharingService:
                 ),
             )  # fmt: skip
         return status
+
+    def _check_references(
+        self,
+        writer: ObjectWriter,
+        accepted: list[tuple[int, dict[str, Any], Labels, int, str]],
+        failures: dict[int, Detail],
+    ) -> None:
+        """Refuse objects whose references would reveal their targets to someone who may
+        see the referring object but no version of the target (marks failures in place)."""
+        refs = {index: references(obj) for index, obj, *_ in accepted}
+        targets = set().union(*refs.values()) if refs else set()
+        if not targets:
+            return
+        versions: dict[str, list[Labels]] = {
+            stix_id: [Labels(Tlp(t), a, x, by, at) for t, a, x, by, at in stored]
+            for stix_id, stored in writer.version_labels(targets).items()
+        }
+        for _index, obj, labels, _version, _text in accepted:
+            if obj["id"] in targets:
+                versions.setdefault(obj["id"], []).append(labels)
+        check = ReferenceCheck(self._coalition.state().members.values())
+        for index, obj, labels, _version, version_text in accepted:
+            for target in sorted(refs[index]):
+                if target in versions and target != obj["id"]:
+                    try:
+                        check(labels, target, tuple(versions[target]))
+                    except Refused as exc:
+                        failures[index] = Detail(obj["id"], version_text, f"references: {exc}")
+                        break
 
     def publish_definitions(self) -> int:
         """Put the hub's own definitions (TLP 2.0 markings, allyhub's extension

@@ -37,6 +37,7 @@ ALLYHUB_IDENTITY = "identity--2f1c8a9e-6d3b-4f0a-8e57-1b9c4d2a7e60"
 RELEASABILITY_EXTENSION = "extension-definition--5b7e2c1d-9a4f-4e8b-b3d6-0c2a7f1e9d84"
 ADMIRALTY_EXTENSION = "extension-definition--8c3d1e7a-2b6f-4a9c-9e15-d7f0b4a2c6e3"
 GOVERNANCE_EXTENSION = "extension-definition--d41c6a2e-7f3b-4c8d-a9e0-5b1f2c3d4e6a"
+FUSION_EXTENSION = "extension-definition--4e9b2a7c-1d3f-4a6b-8c5e-7f0a9b2c3d4e"
 RFI_EXTENSION = "extension-definition--7a2f9c4e-1d6b-4e38-a5c0-3b8d2e6f1a97"
 _RELEASABILITY_NAMESPACE = uuid.UUID("0b7d4e2a-6c1f-5a93-8e4b-2d9f7c1a3e56")
 _DEFINED = "2015-10-01T00:00:00.000Z"
@@ -173,6 +174,14 @@ def hub_definitions() -> list[dict[str, Any]]:
         "version": "1.0.0",
         "extension_types": ["new-sdo"],
     }
+    fusion = {
+        **governance,
+        "id": FUSION_EXTENSION,
+        "name": "allyhub fusion decisions",
+        "description": "An analyst's verdict that two objects are (decision: same) or are not "
+        "(decision: different) the same entity; object_refs names the two.",
+        "schema": "https://allyhub.invalid/extensions/fusion-decision.json",
+    }
     rfi = {
         "type": "extension-definition",
         "spec_version": "2.1",
@@ -192,6 +201,6 @@ def hub_definitions() -> list[dict[str, Any]]:
         "extension_types": ["new-sdo"],
     }
     return [
-        identity, releasability, admiralty, governance, rfi,
+        identity, releasability, admiralty, governance, fusion, rfi,
         *(tlp_marking_definition(t) for t in Tlp),
     ]  # fmt: skip

@@ -211,6 +211,66 @@ class SqlObjectStore:
         more = len(rows) > query.limit
         return Page([_row(r, with_body) for r in rows[: query.limit]], more)
 
+    def recent(self, after: int, limit: int) -> list[tuple[int, str, bool, bytes]]:
+        """(date_added, stix_id, has_newer, body) of versions added after `after`, in every
+        collection, oldest first: what the hub's own derivations (fusion) work through."""
+        statement = (
+            select(objects.c.date_added, objects.c.stix_id, objects.c.has_newer, objects.c.body)
+            .where(objects.c.date_added > after, objects.c.deleted == false())
+            .order_by(objects.c.date_added)
+            .limit(limit)
+        )
+        return [(int(d), str(i), bool(n), bytes(b)) for d, i, n, b in self._read(statement)]
+
+    def visible_ids(self, ids: Iterable[str], visible: Visibility) -> set[str]:
+        """The ids among these of which the principal may see some version."""
+        wanted = sorted(set(ids))
+        found: set[str] = set()
+        o = objects.alias("o")
+        for start in range(0, len(wanted), 900):
+            statement = (
+                select(o.c.stix_id)
+                .where(
+                    o.c.stix_id.in_(wanted[start : start + 900]), o.c.deleted == false(), visible(o)
+                )
+                .distinct()
+            )
+            found.update(str(row[0]) for row in self._read(statement))
+        return found
+
+    def latest_visible(
+        self, ids: Iterable[str], visible: Visibility
+    ) -> dict[str, tuple[str, bytes]]:
+        """stix_id -> (shared_by, body) of the newest version of each that may be seen."""
+        wanted = sorted(set(ids))
+        found: dict[str, tuple[int, str, bytes]] = {}
+        o = objects.alias("o")
+        for start in range(0, len(wanted), 900):
+            statement = select(o.c.stix_id, o.c.version, o.c.shared_by, o.c.body).where(
+                o.c.stix_id.in_(wanted[start : start + 900]), o.c.deleted == false(), visible(o)
+            )
+            for stix_id, version, shared_by, body in self._read(statement):
+                if stix_id not in found or found[stix_id][0] < version:
+                    found[stix_id] = (int(version), str(shared_by), bytes(body))
+        return {k: (v[1], v[2]) for k, v in found.items()}
+
+    def sharers(self, ids: Iterable[str], visible: Visibility) -> dict[str, set[str]]:
+        """stix_id -> the members who shared a version of it that may be seen."""
+        wanted = sorted(set(ids))
+        found: dict[str, set[str]] = {}
+        o = objects.alias("o")
+        for start in range(0, len(wanted), 900):
+            statement = (
+                select(o.c.stix_id, o.c.shared_by)
+                .where(
+                    o.c.stix_id.in_(wanted[start : start + 900]), o.c.deleted == false(), visible(o)
+                )
+                .distinct()
+            )
+            for stix_id, shared_by in self._read(statement):
+                found.setdefault(str(stix_id), set()).add(str(shared_by))
+        return found
+
     def count(self, collection: str, visible: Visibility) -> int:
         o = objects.alias("o")
         statement = select(func.count()).where(
@@ -319,6 +379,47 @@ class SqlObjectWriter:
             )
             found.extend(Known(r[0], int(r[1]), r[2], r[3], bool(r[4])) for r in rows)
         return found
+
+    def version_labels(
+        self, stix_ids: Iterable[str]
+    ) -> dict[str, list[tuple[int, frozenset[str] | None, frozenset[str] | None, str, int]]]:
+        """(tlp, audience, excluded, shared_by, origin_added) of every stored version of
+        these ids, in any collection: what the reference rule weighs."""
+        ids = sorted(set(stix_ids))
+        found: dict[str, list[tuple[int, int | None, int | None, str, int]]] = {}
+        for start in range(0, len(ids), 900):
+            rows = self.connection.execute(
+                select(
+                    objects.c.stix_id, objects.c.tlp, objects.c.audience, objects.c.excluded,
+                    objects.c.shared_by, objects.c.origin_added,
+                ).where(
+                    objects.c.stix_id.in_(ids[start : start + 900]), objects.c.deleted == false()
+                )
+            )  # fmt: skip
+            for stix_id, tlp, audience, excluded, shared_by, origin_added in rows:
+                found.setdefault(stix_id, []).append(
+                    (int(tlp), audience, excluded, str(shared_by), int(origin_added))
+                )
+        set_ids = {
+            i for versions in found.values() for v in versions for i in v[1:3] if i is not None
+        }
+        members: dict[int, set[str]] = {i: set() for i in set_ids}
+        if set_ids:
+            pairs = self.connection.execute(
+                select(member_set_members.c.set_id, member_set_members.c.member).where(
+                    member_set_members.c.set_id.in_(sorted(set_ids))
+                )
+            )
+            for set_id, member in pairs:
+                members[set_id].add(member)
+
+        def resolve(set_id: int | None) -> frozenset[str] | None:
+            return frozenset(members[set_id]) if set_id is not None else None
+
+        return {
+            stix_id: [(t, resolve(a), resolve(x), by, at) for t, a, x, by, at in versions]
+            for stix_id, versions in found.items()
+        }
 
     def bodies(self, stix_ids: Iterable[str]) -> dict[str, bytes]:
         """The newest stored body of each id found (used to resolve marking definitions)."""

@@ -13,6 +13,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Column,
+    Float,
     Index,
     Integer,
     LargeBinary,
@@ -166,3 +167,56 @@ peer_served = Table(
     Column("served", BigInteger, nullable=False, default=0),
     Column("last_served", BigInteger, nullable=True),
 )
+
+# Fusion: derived from the objects by the fusion worker (service/fusion.py), which moves
+# `fusion_state.cursor` (a date_added) in the same transaction as what it derived.
+fusion_state = Table(
+    "fusion_state",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("cursor", BigInteger, nullable=False),
+)
+fusion_names = Table(
+    "fusion_names",
+    metadata,
+    Column("stix_id", String(300), primary_key=True),
+    Column("name", Text, primary_key=True),
+    Column("kind", String(32), nullable=False),
+)
+fusion_links = Table(
+    "fusion_links",
+    metadata,
+    Column("a", String(300), primary_key=True),  # a < b
+    Column("b", String(300), primary_key=True),
+    Column("score", Float, nullable=False),
+    Column("band", String(8), nullable=False),
+    Column("why", Text, nullable=False),
+)
+Index("fusion_links_b", fusion_links.c.b)
+fusion_values = Table(
+    "fusion_values",
+    metadata,
+    Column("stix_id", String(300), primary_key=True),
+    Column("kind", String(40), primary_key=True),
+    Column("value", Text, primary_key=True),
+    Column("lo", String(32), nullable=False, default=""),
+    Column("hi", String(32), nullable=False, default=""),
+)
+Index("fusion_values_value", fusion_values.c.kind, fusion_values.c.value)
+Index("fusion_values_range", fusion_values.c.kind, fusion_values.c.lo)
+fusion_places = Table(
+    "fusion_places",
+    metadata,
+    Column("stix_id", String(300), primary_key=True),
+    Column("latitude", Float, nullable=False),
+    Column("longitude", Float, nullable=False),
+)
+Index("fusion_places_latitude", fusion_places.c.latitude)
+fusion_refs = Table(
+    "fusion_refs",
+    metadata,
+    Column("source", String(300), primary_key=True),
+    Column("role", String(40), primary_key=True),
+    Column("target", String(300), primary_key=True),
+)
+Index("fusion_refs_target", fusion_refs.c.target)

@@ -1,0 +1,78 @@
+"""Which objects name an entity, and with which names and kind. Pure.
+
+STIX objects that stand for a person, group or place carry `name` and often `aliases`;
+this maps each to fusion's kind so a person is never compared with a place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from allyhub.fusion.keys import Kind
+
+_BY_TYPE: dict[str, Kind] = {
+    "threat-actor": "threat-actor",
+    "intrusion-set": "intrusion-set",
+    "campaign": "campaign",
+    "location": "location",
+    "infrastructure": "infrastructure",
+    "malware": "malware",
+}
+_ALIAS_PROPERTIES = ("aliases", "x_aliases")
+DECISION = "allyhub-link-decision"
+"""An analyst's verdict on a fused link: `object_refs` [a, b], `decision` same|different."""
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    """An object's names (original forms, never rewritten) and fusion kind."""
+
+    kind: Kind
+    names: tuple[str, ...]
+    country: str | None = None
+
+
+def named(obj: Mapping[str, Any]) -> Named | None:
+    """The names of an object that can be fused, or None for other objects."""
+    object_type = obj.get("type")
+    kind: Kind | None = _BY_TYPE.get(str(object_type))
+    if object_type == "identity":
+        kind = "person" if obj.get("identity_class") == "individual" else "organization"
+    if kind is None:
+        return None
+    names: list[str] = []
+    name = obj.get("name")
+    if isinstance(name, str) and name.strip():
+        names.append(name.strip())
+    for prop in _ALIAS_PROPERTIES:
+        aliases = obj.get(prop)
+        if isinstance(aliases, list):
+            names += [a.strip() for a in aliases if isinstance(a, str) and a.strip()]
+    if not names:
+        return None
+    country = obj.get("country")
+    unique = tuple(dict.fromkeys(names))
+    return Named(kind, unique, country.upper() if isinstance(country, str) else None)
+
+
+def refs_of(obj: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """(role, target id) of the references that make an object a response or a link:
+    opinions and notes about objects, sightings of something, relationship ends."""
+    found: list[tuple[str, str]] = []
+    object_type = obj.get("type")
+    if object_type in ("opinion", "note", "report", "grouping", DECISION):
+        for target in obj.get("object_refs", ()):
+            if isinstance(target, str):
+                found.append((str(object_type), target))
+    elif object_type == "sighting":
+        target = obj.get("sighting_of_ref")
+        if isinstance(target, str):
+            found.append(("sighting", target))
+    elif object_type == "relationship":
+        for role in ("source_ref", "target_ref"):
+            target = obj.get(role)
+            if isinstance(target, str):
+                found.append((f"relationship:{role}", target))
+    return found

@@ -1,0 +1,433 @@
+"""Fusion as a service: link what members share, then show each member only its view.
+
+A worker follows the objects table by date_added (like a peer follows a hub): it files
+the names of people, groups and places in the name index and links each new one to the
+candidates it scores in the link or review band; it records observable values,
+coordinates and references. That derived data is global, but every read here is made
+for one principal: an entity is built only from objects the principal may see, links
+and decisions to invisible objects are left out, and correlations and counts are
+computed inside SQL with the principal's visibility.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
+
+from allyhub.charter import Bands, Role, Tlp
+from allyhub.errors import InvalidRequest, NotFound, NotPermitted
+from allyhub.fusion import EntityNames, NameIndex, score
+from allyhub.fusion.correlation import coordinates, distance_km, values_of
+from allyhub.fusion.entities import DECISION, named, refs_of
+from allyhub.fusion.keys import KINDS, Kind, script_labels
+from allyhub.service.audit import Act, AuditLog
+from allyhub.service.coalition import Coalition
+from allyhub.service.ports import Clock, ObjectStore
+from allyhub.service.principals import Principal
+from allyhub.stix.markings import FUSION_EXTENSION
+from allyhub.stix.timestamps import format_timestamp, parse_timestamp
+from allyhub.store.fusion import LinkRow, SqlFusionStore, ValueRow
+from allyhub.store.objects import NewVersion, Visibility
+
+log = logging.getLogger("allyhub.fusion")
+
+_DECISIONS = uuid.UUID("9d2c4b6a-8e1f-5a3b-9c7d-2e4f6a8b0c1d")
+COMMON = 50
+"""A value shared by more visible objects than this is reported as common, not linked."""
+NEAR_KM = 25.0
+"""Locations closer than this correlate."""
+MAX_ENTITY = 200
+"""The most objects one fused entity gathers (a runaway chain of links stops here)."""
+
+
+@dataclass(frozen=True, slots=True)
+class NameForm:
+    text: str
+    script: str
+    object_id: str
+    member: str
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    a: str
+    b: str
+    score: float
+    band: str
+    why: str
+    decided: bool | None = None  # True confirmed, False rejected, None not decided
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    object_id: str
+    kind: str
+    supporting: list[str]
+    opposing: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class EntityView:
+    id: str
+    kind: str
+    names: list[NameForm]
+    objects: list[str]
+    members: list[str]
+    links: list[Link]
+    corroboration: list[Claim] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Correlation:
+    kind: str  # ipv4, domain, hash:SHA-256, ..., or "place"
+    value: str
+    objects: list[str]
+    common: bool  # more than COMMON visible objects share it: not linked, only reported
+
+
+class FusionService:
+    def __init__(
+        self,
+        coalition: Coalition,
+        objects: ObjectStore,
+        fusion: SqlFusionStore,
+        clock: Clock,
+        audit: AuditLog,
+    ) -> None:
+        self._coalition = coalition
+        self._objects = objects
+        self._fusion = fusion
+        self._clock = clock
+        self._audit = audit
+        self._bands: Bands = coalition.charter.rules.bands
+        self._index: NameIndex | None = None
+        self._lock = threading.Lock()
+
+    # -- the worker -------------------------------------------------------------------
+
+    def _name_index(self) -> NameIndex:
+        if self._index is None:
+            index = NameIndex(bands=self._bands)
+            index.add_many(
+                (stix_id, kind, names)  # type: ignore[misc]
+                for stix_id, kind, names in self._fusion.all_names()
+            )
+            self._index = index
+        return self._index
+
+    def catch_up(self, batch: int = 500) -> int:
+        """Derive fusion data for everything added since the last run; returns how many
+        versions were looked at. Safe to call from several threads or processes."""
+        seen = 0
+        with self._lock:
+            while True:
+                done = self._one_batch(batch)
+                seen += done
+                if done < batch:
+                    return seen
+
+    def _one_batch(self, batch: int) -> int:
+        index = self._name_index()
+        filed: list[tuple[str, Kind, tuple[str, ...]]] = []
+        try:
+            with self._fusion.writing() as writer:
+                cursor = writer.cursor()
+                rows = self._objects.recent(cursor, batch)
+                for _date_added, stix_id, has_newer, body in rows:
+                    if has_newer:
+                        continue  # a newer version is (or will be) processed instead
+                    obj = orjson.loads(body)
+                    entity = named(obj)
+                    if entity is not None:
+                        writer.set_names(stix_id, entity.kind, entity.names)
+                        query = EntityNames(entity.kind, entity.names, country=entity.country)
+                        for other, match in index.resolve(entity.kind, query):
+                            if other != stix_id:
+                                writer.set_link(
+                                    LinkRow(stix_id, other, match.score, match.band, match.why)
+                                )
+                        filed.append((stix_id, entity.kind, entity.names))
+                        index.add(stix_id, entity.kind, query)
+                    writer.set_values(
+                        stix_id, [ValueRow(v.kind, v.value, v.lo, v.hi) for v in values_of(obj)]
+                    )
+                    place = coordinates(obj)
+                    if place is not None:
+                        writer.set_place(stix_id, *place)
+                    writer.set_refs(stix_id, refs_of(obj))
+                if rows:
+                    writer.move_cursor(rows[-1][0])
+        except Exception:
+            self._index = None  # the index may hold names the rollback undid: rebuild it
+            raise
+        return len(rows)
+
+    def run(self, stop: threading.Event, interval: float = 1.0) -> None:
+        """The worker loop for a server: catch up, then wait a little, until stopped."""
+        while not stop.is_set():
+            try:
+                self.catch_up()
+            except Exception as exc:  # the worker must outlive a bad batch
+                log.warning("fusion worker: %s", exc)
+            stop.wait(interval)
+
+    # -- reads for one principal ------------------------------------------------------
+
+    def _visibility(self, principal: Principal) -> Visibility:
+        return self._coalition.reader(principal).visibility
+
+    def _require(self, principal: Principal, stix_id: str) -> Visibility:
+        visibility = self._visibility(principal)
+        if not self._objects.visible_ids([stix_id], visibility):
+            raise NotFound(f"no object {stix_id}")
+        return visibility
+
+    def _decisions(self, ids: Iterable[str], visibility: Visibility) -> dict[tuple[str, str], bool]:
+        """(a, b) -> same? for the decisions the principal may see about these objects."""
+        sources = {s for s, role, _ in self._fusion.refs_to(ids) if role == DECISION}
+        decided: dict[tuple[str, str], bool] = {}
+        for _shared_by, body in self._objects.latest_visible(sources, visibility).values():
+            obj = orjson.loads(body)
+            refs = obj.get("object_refs", [])
+            if len(refs) != 2:
+                continue
+            pair = (min(refs), max(refs))
+            # a rejection blocks a link for good: it outweighs every confirmation
+            decided[pair] = decided.get(pair, True) and obj.get("decision") == "same"
+        return decided
+
+    def entity(self, principal: Principal, stix_id: str) -> EntityView:
+        """The fused entity an object belongs to, as this principal may see it."""
+        visibility = self._require(principal, stix_id)
+        members, frontier = {stix_id}, [stix_id]
+        shown: dict[tuple[str, str], Link] = {}
+        while frontier and len(members) < MAX_ENTITY:
+            links = self._fusion.links(frontier)
+            decisions = self._decisions(frontier, visibility)
+            ends = {end for link in links for end in (link.a, link.b)}
+            visible = self._objects.visible_ids(ends - members, visibility) | members
+            frontier = []
+            for link in links:
+                if link.a not in visible or link.b not in visible:
+                    continue  # a link to an object this principal may not see does not exist
+                pair = (link.a, link.b)
+                decided = decisions.get(pair)
+                shown[pair] = Link(link.a, link.b, link.score, link.band, link.why, decided)
+                joins = decided is True or (link.band == "link" and decided is not False)
+                if joins:
+                    for end in pair:
+                        if end not in members:
+                            members.add(end)
+                            frontier.append(end)
+        return self._view(stix_id, members, list(shown.values()), visibility)
+
+    def _view(
+        self, stix_id: str, members: set[str], links: list[Link], visibility: Visibility
+    ) -> EntityView:
+        names = self._fusion.names(members)
+        sharers = self._objects.sharers(members, visibility)
+        forms = [
+            NameForm(text, (script_labels(text) or ("Latin",))[0], object_id, member)
+            for object_id, (_kind, texts) in sorted(names.items())
+            for text in texts
+            for member in sorted(sharers.get(object_id, {""}))
+        ]
+        kind = names.get(stix_id, ("", []))[0]
+        claims = [
+            self.corroboration_of(claim, visibility) for claim in self._claims(members, visibility)
+        ]
+        return EntityView(
+            id=stix_id,
+            kind=kind,
+            names=forms,
+            objects=sorted(members),
+            members=sorted({m for ms in sharers.values() for m in ms}),
+            links=sorted(links, key=lambda link: -link.score),
+            corroboration=claims,
+        )
+
+    def _claims(self, ids: set[str], visibility: Visibility) -> list[str]:
+        """Reports, sightings and relationships about these objects that may be seen."""
+        sources = {
+            source for source, role, _ in self._fusion.refs_to(ids)
+            if role in ("report", "sighting") or role.startswith("relationship:")
+        }  # fmt: skip
+        return sorted(self._objects.visible_ids(sources, visibility))
+
+    def entities(
+        self, principal: Principal, query: str, kind: str | None = None, limit: int = 20
+    ) -> list[EntityView]:
+        """Entities whose names match a query in any script, as this principal sees them."""
+        if not query.strip():
+            raise InvalidRequest("give a name to search for")
+        if kind is not None and kind not in KINDS:
+            raise InvalidRequest(f"kind {kind!r}: use one of {', '.join(KINDS)}")
+        index = self._name_index()
+        kinds: tuple[Kind, ...] = (
+            tuple(k for k in KINDS if k == kind)
+            if kind
+            else ("person", "organization", "location", "malware")
+        )
+        hits: dict[str, float] = {}
+        for each in kinds:
+            for stix_id, match in index.resolve(each, [query], limit=limit):
+                hits[stix_id] = max(hits.get(stix_id, 0.0), match.score)
+        visibility = self._visibility(principal)
+        visible = self._objects.visible_ids(hits, visibility)
+        found: list[EntityView] = []
+        covered: set[str] = set()
+        for stix_id in sorted(visible, key=lambda i: -hits[i]):
+            if stix_id in covered:
+                continue
+            view = self.entity(principal, stix_id)
+            covered.update(view.objects)
+            found.append(view)
+            if len(found) >= limit:
+                break
+        return found
+
+    def corroboration(self, principal: Principal, stix_id: str) -> Claim:
+        return self.corroboration_of(stix_id, self._require(principal, stix_id))
+
+    def corroboration_of(self, stix_id: str, visibility: Visibility) -> Claim:
+        """Who supports a claim (its sharers, agreeing opinions, other members' sightings of
+        the same thing) and who opposes it (disagreeing opinions), among what may be seen."""
+        supporting = set(self._objects.sharers([stix_id], visibility).get(stix_id, set()))
+        opposing: set[str] = set()
+        refs = [s for s, role, _ in self._fusion.refs_to([stix_id]) if role == "opinion"]
+        latest = self._objects.latest_visible([stix_id, *refs], visibility)
+        claim = orjson.loads(latest[stix_id][1]) if stix_id in latest else {}
+        for source in refs:
+            if source not in latest:
+                continue
+            member, body = latest[source]
+            opinion = orjson.loads(body).get("opinion")
+            if opinion in ("agree", "strongly-agree"):
+                supporting.add(member)
+            elif opinion in ("disagree", "strongly-disagree"):
+                opposing.add(member)
+        target = claim.get("sighting_of_ref")
+        if claim.get("type") == "sighting" and isinstance(target, str):
+            others = [s for s, role, _ in self._fusion.refs_to([target]) if role == "sighting"]
+            for members in self._objects.sharers(others, visibility).values():
+                supporting |= members
+        return Claim(
+            stix_id, str(claim.get("type", "")), sorted(supporting - opposing), sorted(opposing)
+        )
+
+    def correlations(self, principal: Principal, stix_id: str) -> list[Correlation]:
+        """Objects that share an observable value with this one, or lie near it."""
+        visibility = self._require(principal, stix_id)
+        found: list[Correlation] = []
+        for value in self._fusion.values(stix_id):
+            others = self._fusion.sharing_value(value, visibility, stix_id, COMMON + 1)
+            found.append(
+                Correlation(value.kind, value.value, others[:COMMON], len(others) > COMMON)
+            )
+        place = self._fusion.place(stix_id)
+        if place is not None:
+            band = NEAR_KM / 111.0
+            near = [
+                other for other, lat, lon in self._fusion.places_near(place[0], band)
+                if other != stix_id and distance_km(place, (lat, lon)) <= NEAR_KM
+            ]  # fmt: skip
+            visible = sorted(self._objects.visible_ids(near, visibility))
+            found.append(
+                Correlation(
+                    "place",
+                    f"{place[0]:.4f},{place[1]:.4f}",
+                    visible[:COMMON],
+                    len(visible) > COMMON,
+                )
+            )
+        return [c for c in found if c.objects or c.common]
+
+    # -- decisions --------------------------------------------------------------------
+
+    def decide(self, principal: Principal, a: str, b: str, same: bool) -> Link:
+        """Confirm or reject that two objects are the same entity.
+
+        The decision is a STIX object of the deciding member, released to the members who
+        can see both objects now, so every hub applies it and nobody learns of an object
+        through it. A rejection blocks the link for good.
+        """
+        if principal.role not in (Role.ANALYST, Role.LIAISON):
+            raise NotPermitted(f"{principal.id} is a {principal.role}: deciding needs an analyst")
+        if a == b:
+            raise InvalidRequest("a decision is about two different objects")
+        visibility = self._visibility(principal)
+        if self._objects.visible_ids([a, b], visibility) != {a, b}:
+            raise NotFound(
+                f"no object {a if not self._objects.visible_ids([a], visibility) else b}"
+            )
+        state = self._coalition.state()
+        audience = {principal.member}
+        for member in state.members.values():
+            if member.sees_nothing:
+                continue
+            if self._objects.visible_ids([a, b], self._coalition.visibility_of(member)) == {a, b}:
+                audience.add(member.member)
+        pair = sorted((a, b))
+        now = format_timestamp(self._clock())
+        identity = state.identity_of(principal.member)
+        decision_id = (
+            f"{DECISION}--{uuid.uuid5(_DECISIONS, principal.member + '/' + '/'.join(pair))}"
+        )
+        decision: dict[str, Any] = {
+            "type": DECISION,
+            "spec_version": "2.1",
+            "id": decision_id,
+            "created": now,
+            "modified": now,
+            "created_by_ref": identity,
+            "object_refs": pair,
+            "decision": "same" if same else "different",
+            "extensions": {FUSION_EXTENSION: {"extension_type": "new-sdo"}},
+        }
+        collection = self._coalition.decisions_collection.id
+        with self._objects.writing() as writer:
+            known = writer.known([decision_id])
+            writer.add(
+                [
+                    NewVersion(
+                        collection=collection, stix_id=decision_id, type=DECISION,
+                        version=parse_timestamp(now), spec_version="2.1",
+                        shared_by=principal.member, tlp=int(Tlp.AMBER_STRICT),
+                        audience=frozenset(audience), excluded=None,
+                        body=orjson.dumps(decision), origin_hub=self._coalition.hub.id,
+                    )
+                ],
+                self._clock(),
+                versioned={k.stix_id for k in known},
+            )  # fmt: skip
+            self._audit.append(
+                writer,
+                Act(principal.id, principal.member, "fusion.decide", about=principal.member,
+                    subject=decision_id, detail={"pair": pair, "same": same}),
+            )  # fmt: skip
+        self.catch_up()
+        names = self._fusion.names(pair)
+        kinds = {names[i][0] for i in pair if i in names}
+        match = None
+        if len(names) == 2 and len(kinds) == 1:
+            kind: Kind = kinds.pop()  # type: ignore[assignment]
+            match = score(
+                EntityNames(kind, tuple(names[pair[0]][1])),
+                EntityNames(kind, tuple(names[pair[1]][1])),
+                kind,
+                self._bands,
+            )
+        return Link(
+            pair[0],
+            pair[1],
+            match.score if match else 0.0,
+            match.band if match else "reject",
+            match.why if match else "",
+            same,
+        )

@@ -1,0 +1,230 @@
+"""Fusion's derived tables in SQL: names, links, correlation values, places, references.
+
+Reads that return objects take the policy's `Visibility` and join the objects table, so a
+correlation or a count never includes a version the principal may not see.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Executable,
+    and_,
+    delete,
+    false,
+    func,
+    or_,
+    select,
+    update,
+)
+
+from allyhub.store.engine import WRITE
+from allyhub.store.objects import Visibility
+from allyhub.store.schema import (
+    fusion_links,
+    fusion_names,
+    fusion_places,
+    fusion_refs,
+    fusion_state,
+    fusion_values,
+    objects,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class LinkRow:
+    a: str
+    b: str
+    score: float
+    band: str
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class ValueRow:
+    kind: str
+    value: str
+    lo: str
+    hi: str
+
+
+def _chunks(items: Sequence[str], size: int = 900) -> Iterator[Sequence[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class FusionWriter:
+    """Writes of one fusion transaction (with the cursor move)."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+
+    def cursor(self) -> int:
+        statement = select(fusion_state.c.cursor).where(fusion_state.c.id == 1)
+        if self.connection.dialect.name == "postgresql":
+            statement = statement.with_for_update()  # one worker at a time
+        return int(self.connection.execute(statement).scalar_one())
+
+    def move_cursor(self, to: int) -> None:
+        self.connection.execute(
+            update(fusion_state).where(fusion_state.c.id == 1).values(cursor=to)
+        )
+
+    def set_names(self, stix_id: str, kind: str, names: Iterable[str]) -> None:
+        self.connection.execute(delete(fusion_names).where(fusion_names.c.stix_id == stix_id))
+        rows = [{"stix_id": stix_id, "name": name, "kind": kind} for name in dict.fromkeys(names)]
+        if rows:
+            self.connection.execute(fusion_names.insert(), rows)
+
+    def set_link(self, link: LinkRow) -> None:
+        a, b = sorted((link.a, link.b))
+        self.connection.execute(
+            delete(fusion_links).where(fusion_links.c.a == a, fusion_links.c.b == b)
+        )
+        self.connection.execute(
+            fusion_links.insert().values(a=a, b=b, score=link.score, band=link.band, why=link.why)
+        )
+
+    def set_values(self, stix_id: str, values: Iterable[ValueRow]) -> None:
+        self.connection.execute(delete(fusion_values).where(fusion_values.c.stix_id == stix_id))
+        rows = [
+            {"stix_id": stix_id, "kind": v.kind, "value": v.value, "lo": v.lo, "hi": v.hi}
+            for v in values
+        ]
+        if rows:
+            self.connection.execute(fusion_values.insert(), rows)
+
+    def set_place(self, stix_id: str, latitude: float, longitude: float) -> None:
+        self.connection.execute(delete(fusion_places).where(fusion_places.c.stix_id == stix_id))
+        self.connection.execute(
+            fusion_places.insert().values(stix_id=stix_id, latitude=latitude, longitude=longitude)
+        )
+
+    def set_refs(self, source: str, refs: Iterable[tuple[str, str]]) -> None:
+        self.connection.execute(delete(fusion_refs).where(fusion_refs.c.source == source))
+        rows = [{"source": source, "role": role, "target": target} for role, target in set(refs)]
+        if rows:
+            self.connection.execute(fusion_refs.insert(), rows)
+
+
+class SqlFusionStore:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @contextmanager
+    def writing(self) -> Iterator[FusionWriter]:
+        with self.engine.connect().execution_options(**WRITE) as connection, connection.begin():
+            yield FusionWriter(connection)
+
+    def _rows(self, statement: Executable) -> list[Any]:
+        with self.engine.connect() as connection:
+            return list(connection.execute(statement))
+
+    def cursor(self) -> int:
+        return int(self._rows(select(fusion_state.c.cursor))[0][0])
+
+    def all_names(self) -> Iterator[tuple[str, str, list[str]]]:
+        """(stix_id, kind, names) of every named object, for rebuilding the index."""
+        statement = select(
+            fusion_names.c.stix_id, fusion_names.c.kind, fusion_names.c.name
+        ).order_by(fusion_names.c.stix_id)
+        current: tuple[str, str, list[str]] | None = None
+        with self.engine.connect() as connection:
+            for stix_id, kind, name in connection.execute(statement):
+                if current is None or current[0] != stix_id:
+                    if current is not None:
+                        yield current
+                    current = (stix_id, kind, [])
+                current[2].append(name)
+        if current is not None:
+            yield current
+
+    def names(self, ids: Iterable[str]) -> dict[str, tuple[str, list[str]]]:
+        found: dict[str, tuple[str, list[str]]] = {}
+        for chunk in _chunks(sorted(set(ids))):
+            statement = select(
+                fusion_names.c.stix_id, fusion_names.c.kind, fusion_names.c.name
+            ).where(fusion_names.c.stix_id.in_(chunk))
+            for stix_id, kind, name in self._rows(statement):
+                found.setdefault(str(stix_id), (str(kind), []))[1].append(str(name))
+        return found
+
+    def links(self, ids: Iterable[str]) -> list[LinkRow]:
+        """Links with either end among these ids."""
+        found: dict[tuple[str, str], LinkRow] = {}
+        for chunk in _chunks(sorted(set(ids))):
+            statement = select(
+                fusion_links.c.a, fusion_links.c.b, fusion_links.c.score, fusion_links.c.band,
+                fusion_links.c.why,
+            ).where(or_(fusion_links.c.a.in_(chunk), fusion_links.c.b.in_(chunk)))  # fmt: skip
+            for a, b, score, band, why in self._rows(statement):
+                found[(str(a), str(b))] = LinkRow(str(a), str(b), float(score), str(band), str(why))
+        return list(found.values())
+
+    def refs_to(self, targets: Iterable[str]) -> list[tuple[str, str, str]]:
+        """(source, role, target) of every reference to these ids."""
+        found: list[tuple[str, str, str]] = []
+        for chunk in _chunks(sorted(set(targets))):
+            statement = select(
+                fusion_refs.c.source, fusion_refs.c.role, fusion_refs.c.target
+            ).where(fusion_refs.c.target.in_(chunk))
+            found += [(str(s), str(r), str(t)) for s, r, t in self._rows(statement)]
+        return found
+
+    def values(self, stix_id: str) -> list[ValueRow]:
+        statement = select(
+            fusion_values.c.kind, fusion_values.c.value, fusion_values.c.lo, fusion_values.c.hi
+        ).where(fusion_values.c.stix_id == stix_id)
+        return [
+            ValueRow(str(k), str(v), str(lo), str(hi)) for k, v, lo, hi in self._rows(statement)
+        ]
+
+    def sharing_value(
+        self, value: ValueRow, visible: Visibility, exclude: str, limit: int
+    ) -> list[str]:
+        """Visible objects with the same value (for IP networks: overlapping ranges)."""
+        o = objects.alias("o")
+        same = (
+            and_(
+                fusion_values.c.kind == value.kind,
+                fusion_values.c.lo <= value.hi,
+                fusion_values.c.hi >= value.lo,
+            )
+            if value.lo
+            else and_(fusion_values.c.kind == value.kind, fusion_values.c.value == value.value)
+        )
+        seen = (
+            select(o.c.stix_id)
+            .where(o.c.stix_id == fusion_values.c.stix_id, o.c.deleted == false(), visible(o))
+            .exists()
+        )
+        statement = (
+            select(fusion_values.c.stix_id)
+            .where(same, fusion_values.c.stix_id != exclude, seen)
+            .distinct()
+            .limit(limit)
+        )
+        return [str(row[0]) for row in self._rows(statement)]
+
+    def places_near(self, latitude: float, degrees: float) -> list[tuple[str, float, float]]:
+        """Places within a latitude band (the caller checks the true distance)."""
+        statement = select(
+            fusion_places.c.stix_id, fusion_places.c.latitude, fusion_places.c.longitude
+        ).where(fusion_places.c.latitude.between(latitude - degrees, latitude + degrees))
+        return [(str(s), float(a), float(b)) for s, a, b in self._rows(statement)]
+
+    def place(self, stix_id: str) -> tuple[float, float] | None:
+        statement = select(fusion_places.c.latitude, fusion_places.c.longitude).where(
+            fusion_places.c.stix_id == stix_id
+        )
+        rows = self._rows(statement)
+        return (float(rows[0][0]), float(rows[0][1])) if rows else None
+
+    def count_names(self) -> int:
+        return int(self._rows(select(func.count()).select_from(fusion_names))[0][0])

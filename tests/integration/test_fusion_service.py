@@ -1,0 +1,158 @@
+"""Fusion through the service and the HTTP API: Soleimani in four scripts by three members,
+each member's entity built only from what it may see; decisions; correlation; the seed's
+reported visit and its denial as contradiction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import orjson
+import pytest
+
+from allyhub.app import Services
+from allyhub.charter import Role, Tlp
+from allyhub.errors import NotFound
+from allyhub.service import Principal
+from allyhub.stix.markings import releasability_marking
+from tests.conftest import RunningHub
+from tests.factories import T0, envelope, indicator, ipv4, marked, sid
+
+
+def _principal(services: Services, member: str, role: Role = Role.ANALYST) -> Principal:
+    return services.keys.authenticate(services.keys.create(member, role)[0])
+
+
+def _actor(
+    creator: str, name: str, tlp: Tlp, *markings: str, aliases: list[str] | None = None
+) -> dict[str, Any]:
+    obj: dict[str, Any] = {
+        "type": "threat-actor", "spec_version": "2.1", "id": sid("threat-actor"),
+        "created": T0, "modified": T0, "name": name, "created_by_ref": creator,
+        "threat_actor_types": ["nation-state"],
+    }  # fmt: skip
+    if aliases:
+        obj["aliases"] = aliases
+    return marked(obj, tlp, *markings)
+
+
+@pytest.fixture
+def soleimani(services: Services) -> dict[str, dict[str, Any]]:
+    ident = {m.id: m.identity for m in services.charter.members}
+    to_ir_ru = releasability_marking([ident["ir"], ident["ru"]], ident["ir"])
+    shared = {
+        "ru": _actor(ident["ru"], "Касем Сулеймани", Tlp.GREEN),
+        "sy": _actor(ident["sy"], "卡西姆·蘇雷曼尼", Tlp.GREEN, aliases=["卡西姆·索萊馬尼"]),
+        "ir": _actor(
+            ident["ir"], "قاسم سلیمانی", Tlp.AMBER, to_ir_ru["id"], aliases=["Qasem Soleimani"]
+        ),
+        "iq": _actor(ident["iq"], "Hafez al-Assad", Tlp.GREEN),
+    }
+    for member, obj in shared.items():
+        extra = [to_ir_ru] if member == "ir" else []
+        status = services.sharing.share(
+            _principal(services, member), "joint", orjson.dumps(envelope(*extra, obj))
+        )
+        assert not status.failures, status.failures
+    services.fusion.catch_up()
+    return shared
+
+
+def test_each_member_sees_a_fused_entity_made_of_what_it_may_see(
+    services: Services, soleimani: dict[str, dict[str, Any]]
+) -> None:
+    ru, sy = _principal(services, "ru"), _principal(services, "sy")
+    ids = {m: o["id"] for m, o in soleimani.items()}
+    for_ru = services.fusion.entity(ru, ids["ru"])
+    assert set(for_ru.objects) == {ids["ru"], ids["sy"], ids["ir"]}
+    scripts = {form.script for form in for_ru.names}
+    assert {"Cyrillic", "Hant", "Persian", "Latin"} <= scripts
+    assert for_ru.members == ["ir", "ru", "sy"]
+
+    for_sy = services.fusion.entity(sy, ids["sy"])
+    assert set(for_sy.objects) == {ids["ru"], ids["sy"]}  # Iran's report is not released to sy
+    assert all(ids["ir"] not in (link.a, link.b) for link in for_sy.links)
+    assert "قاسم" not in " ".join(form.text for form in for_sy.names)
+    assert ids["iq"] not in for_sy.objects  # Hafez al-Assad is someone else
+    with pytest.raises(NotFound):
+        services.fusion.entity(sy, ids["ir"])
+
+
+def test_search_finds_the_entity_across_scripts(
+    services: Services, soleimani: dict[str, dict[str, Any]]
+) -> None:
+    ru = _principal(services, "ru")
+    found = services.fusion.entities(ru, "Qassem Suleimani")
+    assert found and soleimani["sy"]["id"] in found[0].objects
+
+
+def test_a_rejection_blocks_the_link_for_good(
+    services: Services, soleimani: dict[str, dict[str, Any]]
+) -> None:
+    sy = _principal(services, "sy")  # sy does not see Iran's report, so only the direct link joins
+    a, b = soleimani["ru"]["id"], soleimani["sy"]["id"]
+    assert b in services.fusion.entity(sy, a).objects
+    assert services.fusion.decide(sy, a, b, same=False).decided is False
+    assert services.fusion.entity(sy, a).objects == [a]
+    services.fusion.decide(
+        _principal(services, "ru"), a, b, same=True
+    )  # a later yes does not undo it
+    view = services.fusion.entity(sy, a)
+    assert view.objects == [a]
+    assert [link.decided for link in view.links if {link.a, link.b} == {a, b}] == [False]
+
+
+def test_correlation_by_ip_containment_respects_visibility(services: Services) -> None:
+    ident = {m.id: m.identity for m in services.charter.members}
+    ru, hz = _principal(services, "ru"), _principal(services, "hz")
+    seen_by_all = indicator(ident["ru"], value="198.51.100.7", tlp=Tlp.GREEN)
+    network = marked(dict(ipv4("198.51.100.0"), value="198.51.100.0/24"), Tlp.GREEN)
+    full_only = indicator(ident["ir"], value="198.51.100.7", tlp=Tlp.AMBER)
+    services.sharing.share(ru, "joint", orjson.dumps(envelope(seen_by_all, network)))
+    services.sharing.share(_principal(services, "ir"), "joint", orjson.dumps(envelope(full_only)))
+    services.fusion.catch_up()
+    for_ru = services.fusion.correlations(ru, seen_by_all["id"])
+    assert {o for c in for_ru for o in c.objects} == {network["id"], full_only["id"]}
+    for_hz = services.fusion.correlations(hz, seen_by_all["id"])
+    assert {o for c in for_hz for o in c.objects} == {network["id"]}  # AMBER is for full members
+
+
+def test_the_reported_visit_and_its_denial_are_a_contradiction(services: Services) -> None:
+    ident = {m.id: m.identity for m in services.charter.members}
+    visit = marked({
+        "type": "report", "spec_version": "2.1", "id": sid("report"), "created": T0, "modified": T0,
+        "name": "Soleimani visited Moscow in July 2015", "published": T0, "report_types": ["threat-actor"],
+        "object_refs": [sid("threat-actor")], "created_by_ref": ident["ir"],
+    }, Tlp.GREEN)  # fmt: skip
+    denial = marked({
+        "type": "opinion", "spec_version": "2.1", "id": sid("opinion"), "created": T0, "modified": T0,
+        "opinion": "strongly-disagree", "object_refs": [visit["id"]], "created_by_ref": ident["ru"],
+    }, Tlp.GREEN)  # fmt: skip
+    agree = dict(denial, id=sid("opinion"), opinion="agree", created_by_ref=ident["sy"])
+    services.sharing.share(_principal(services, "ir"), "joint", orjson.dumps(envelope(visit)))
+    services.sharing.share(_principal(services, "ru"), "joint", orjson.dumps(envelope(denial)))
+    services.sharing.share(_principal(services, "sy"), "joint", orjson.dumps(envelope(agree)))
+    services.fusion.catch_up()
+    claim = services.fusion.corroboration(_principal(services, "iq"), visit["id"])
+    assert claim.supporting == ["ir", "sy"] and claim.opposing == ["ru"]
+
+
+def test_fusion_over_http(hub: RunningHub) -> None:
+    services = hub.services
+    ident = {m.id: m.identity for m in services.charter.members}
+    a = _actor(ident["ru"], "Касем Сулеймани", Tlp.GREEN)
+    b = _actor(ident["sy"], "卡西姆·蘇雷曼尼", Tlp.GREEN)
+    services.sharing.share(_principal(services, "ru"), "joint", orjson.dumps(envelope(a)))
+    services.sharing.share(_principal(services, "sy"), "joint", orjson.dumps(envelope(b)))
+    services.fusion.catch_up()
+    user, key = hub.key("iq")
+    with httpx.Client(base_url=hub.url, auth=(user, key)) as client:
+        entity = client.get(f"/api/entities/{a['id']}").json()
+        assert b["id"] in entity["objects"]
+        assert client.get("/api/entities", params={"q": "Qasem Soleimani"}).json()[0]["id"]
+        decided = client.post("/api/links", json={"a": a["id"], "b": b["id"], "decision": "same"})
+        assert decided.status_code == 200 and decided.json()["decided"] is True
+        assert (
+            client.get("/api/entities/indicator--00000000-0000-4000-8000-000000000000").status_code
+            == 404
+        )
