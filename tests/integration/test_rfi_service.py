@@ -13,7 +13,7 @@ from allyhub.app import Services
 from allyhub.charter import Role, Tlp
 from allyhub.errors import InvalidRequest, NotFound, NotPermitted
 from allyhub.rfi import Assignment, Priority, Reply, RfiStatus, country_location_id
-from allyhub.service import Filters, Principal
+from allyhub.service import Filters, Principal, VersionMatch, VersionPick
 from allyhub.service.rfi import Declared, Marking, NewRequirement, Question, RfiService
 from allyhub.stix.markings import releasability_marking
 from allyhub.stix.timestamps import now_micros
@@ -300,3 +300,35 @@ def test_rfi_changes_follow_a_cursor(desk: Desk) -> None:
     later = desk.rfi.changes(ru, after=first.cursor)
     assert [(e.kind, e.by, e.concerns_you) for e in later] == [("accepted", "sy", True)]
     assert desk.rfi.get(ru, asked.id).rfi.tasking("sy").state is Assignment.ACCEPTED  # type: ignore[union-attr]
+
+
+def test_rfi_an_answer_reaches_only_who_may_read_it(desk: Desk) -> None:
+    ru, sy, ir = desk.who("ru"), desk.who("sy"), desk.who("ir")
+    asked = desk.rfi.ask(
+        ru, Question("Q?", task=("sy", "ir"), marking=Marking(Tlp.AMBER_STRICT, ("sy", "ir")))
+    ).rfi
+    desk.rfi.respond(sy, asked.id, Reply.ACCEPTED)
+    answer = _to_ru_and_sy(desk)  # released to ru and sy, not ir
+    desk.rfi.respond(sy, asked.id, Reply.ANSWERED, [answer["id"]])
+    by_ru = desk.rfi.get(ru, asked.id).rfi
+    by_ir = desk.rfi.get(ir, asked.id).rfi
+    assert (by_ru.status, by_ru.tasking("sy").state) == (RfiStatus.ANSWERED, Assignment.ANSWERED)  # type: ignore[union-attr]
+    assert (by_ir.status, by_ir.tasking("sy").state) == (RfiStatus.ACCEPTED, Assignment.ACCEPTED)  # type: ignore[union-attr]
+    everything = Filters(versions=VersionMatch(frozenset({VersionPick.ALL})))
+    bodies = [
+        orjson.loads(r.body or b"{}")
+        for r in desk.services.reading.objects(ir, "rfi", everything).rows
+    ]
+    assert not any(answer["id"] in b.get("answer_refs", ()) for b in bodies)
+
+
+def test_rfi_a_reference_may_not_reveal_its_target(desk: Desk) -> None:
+    ru = desk.who("ru")
+    only_ru = releasability_marking([desk.identity("ru")], desk.identity("ru"))
+    secret = threat_actor(desk.identity("ru"), name="A source's handler", tlp=Tlp.AMBER_STRICT)
+    secret["object_marking_refs"].append(only_ru["id"])
+    desk.share("ru", only_ru, secret)
+    with pytest.raises(InvalidRequest, match="references: .* may see this object but not"):
+        desk.rfi.ask(ru, Question("Where is he?", topics=(secret["id"],)))
+    narrow = Question("Where is he?", topics=(secret["id"],), marking=Marking(Tlp.RED, ("ru",)))
+    assert desk.rfi.ask(ru, narrow).rfi.topic_refs == (secret["id"],)

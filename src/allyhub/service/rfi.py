@@ -24,7 +24,7 @@ import orjson
 from allyhub import rfi as rules
 from allyhub.charter import Collection, Role, Tlp
 from allyhub.errors import InvalidRequest, NotFound, NotPermitted
-from allyhub.policy.publishing import Publisher, Refused, labels_for
+from allyhub.policy.publishing import Publisher, ReferenceCheck, Refused, labels_for
 from allyhub.policy.standing import MemberState, Standing
 from allyhub.policy.visibility import Labels, visible
 from allyhub.rfi import (
@@ -50,6 +50,7 @@ from allyhub.service.ports import Clock, ObjectStore, ObjectWriter
 from allyhub.service.principals import Principal
 from allyhub.service.sharing import SYSTEM, version_key
 from allyhub.stix.markings import TLP2_ID, TLP_MARKINGS, releasability_marking
+from allyhub.stix.refs import references
 from allyhub.stix.timestamps import format_timestamp, parse_timestamp
 from allyhub.stix.validate import validate
 from allyhub.store.objects import NewVersion, ObjectQuery, StoredVersion, VersionMatch, VersionPick
@@ -456,7 +457,7 @@ class RfiService:
         previous = view.latest.get(ident)
         created = parse_timestamp(previous["created"]) if previous else self._clock()
         modified = self._next(parse_timestamp(previous["modified"])) if previous else created
-        markings, definitions = self._response_markings(principal, view, rfi)
+        markings, definitions = self._response_markings(principal, view, rfi, refs)
         record = rules.response_record(
             rfi_ref=rfi.id, member=principal.member,
             responder=self._identity(principal.member), created=created, modified=modified,
@@ -478,21 +479,28 @@ class RfiService:
         return self.get(principal, rfi_id)
 
     def _response_markings(
-        self, principal: Principal, view: _View, rfi: Rfi
+        self, principal: Principal, view: _View, rfi: Rfi, answer_refs: Sequence[str]
     ) -> tuple[list[str], dict[str, dict[str, Any]]]:
-        """A response is released to exactly the members who may see its request now
-        (the request's TLP, and a list naming them): never to one the request is hidden
-        from (the requester's deny list, a narrower list), and always to the requester,
-        even an associate asking under AMBER, which it sees as the originator."""
+        """A response is released to exactly the members who may see its request and
+        every report it links (the request's TLP, and a list naming them). So it never
+        reaches a member the request or an answer is hidden from (a narrower list, a
+        deny list), while those who see the request but not the answer still see the
+        earlier versions (accepted); and it always reaches the requester, even an
+        associate asking under AMBER, which it sees as the originator."""
         labels = self._labels_of(view.rows[rfi.id])
-        refs = [TLP2_ID[labels.tlp]]
-        if labels.tlp is Tlp.CLEAR:
-            return refs, {}
-        audience = [m for m, s in self._coalition.state().members.items() if visible(s, labels)]
+        answers = [self._labels_of(row) for row in self._lookup(view.reader, answer_refs).values()]
+        if labels.tlp is Tlp.CLEAR and all(a.tlp is Tlp.CLEAR for a in answers):
+            return [TLP2_ID[Tlp.CLEAR]], {}
+        audience = [
+            member
+            for member, state in self._coalition.state().members.items()
+            if visible(state, labels) and all(visible(state, a) for a in answers)
+        ]
         definition = releasability_marking(
             self._identities(audience), self._identity(principal.member)
         )
-        return [*refs, definition["id"]], {definition["id"]: definition}
+        tlp = max(labels.tlp, Tlp.GREEN)  # CLEAR would ignore the list
+        return [TLP2_ID[tlp], definition["id"]], {definition["id"]: definition}
 
     def close(
         self, principal: Principal, rfi_id: str, satisfied: bool, resolution: str = ""
@@ -713,6 +721,34 @@ class RfiService:
 
     # -- writing ------------------------------------------------------------------------
 
+    def _check_references(
+        self,
+        writer: ObjectWriter,
+        record: Mapping[str, Any],
+        labels: Labels,
+        extra: Iterable[Mapping[str, Any]],
+        now: int,
+    ) -> None:
+        """The publish rule for references (policy.publishing.ReferenceCheck): everyone
+        who may see the record must see some version of each object it refers to (its
+        topics, regions, requirement, request, answers), else the reference alone would
+        tell them the object exists."""
+        targets = references(record) - {record["id"]}
+        if not targets:
+            return
+        versions = {
+            stix_id: [Labels(Tlp(t), a, x, by, at) for t, a, x, by, at in stored]
+            for stix_id, stored in writer.version_labels(targets).items()
+        }
+        for obj in extra:  # the hub's country locations, CLEAR, stored with the record
+            versions.setdefault(obj["id"], []).append(Labels(Tlp.CLEAR, None, None, SYSTEM, now))
+        check = ReferenceCheck(self._coalition.state().members.values())
+        for target in sorted(targets & versions.keys()):
+            try:
+                check(labels, target, tuple(versions[target]))
+            except Refused as exc:
+                raise InvalidRequest(f"references: {exc}") from None
+
     def _write(
         self,
         principal: Principal,
@@ -741,6 +777,7 @@ class RfiService:
             if check is not None:
                 check(labels)
             objects = {obj["id"]: obj for obj in extra}
+            self._check_references(writer, record, labels, objects.values(), now)
             known = writer.known([record["id"], *objects])
             present = {(k.stix_id, k.version) for k in known if k.collection == collection}
             owners = {k.stix_id: k.shared_by for k in known}
