@@ -143,11 +143,44 @@ def build(charter: Charter) -> list[Share]:
         name="ISIL propaganda relay", pattern="[domain-name:value = 'relay.example.org']",
         pattern_type="stix", valid_from=t, indicator_types=["malicious-activity"],
     )  # fmt: skip
+    soleimani_iq = sdo(
+        "threat-actor", "soleimani-iq", "iq", Tlp.GREEN,
+        name="قاسم سليماني", threat_actor_types=["nation-state"],
+        description="Commander of the Quds Force, liaison to the Iraqi militias.",
+    )  # fmt: skip
+    soleimani_hz = sdo(
+        "threat-actor", "soleimani-hz", "hz", Tlp.GREEN,
+        name="Qassem Suleimani", threat_actor_types=["nation-state"],
+    )  # fmt: skip
     return [
         *identities,
-        Share("iq", [isil, c2]),
+        Share("iq", [isil, c2, soleimani_iq]),
         Share("ir", [ir_to_ru, soleimani_ir, hamadan, visit]),
         Share("ru", [soleimani_ru, strikes]),
         Share("sy", [soleimani_sy]),
+        Share("hz", [soleimani_hz]),
         Share("ru", [denial]),
     ]
+
+
+def after_the_revocation(charter: Charter) -> Share:
+    """What Iran shares once it has denied Russia (August 2016): Russia must not see it."""
+    ident = {m.id: m.identity for m in charter.members}
+    return Share(
+        "ir",
+        [
+            {
+                "type": "note",
+                "spec_version": "2.1",
+                "id": _id("note", "hamadan-revoked"),
+                "created": "2016-08-22T12:00:00.000Z",
+                "modified": "2016-08-22T12:00:00.000Z",
+                "created_by_ref": ident["ir"],
+                "abstract": "Use of Hamadan air base withdrawn",
+                "content": "Access for foreign aircraft ends; coordination continues by liaison.",
+                "object_refs": [_id("location", "hamadan")],
+                "object_marking_refs": [TLP2_ID[Tlp.GREEN]],
+                "external_references": [NYT_HAMADAN],
+            }
+        ],
+    )

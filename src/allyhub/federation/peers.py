@@ -82,7 +82,11 @@ class PeerWorker(threading.Thread):
                 failures += 1
                 delay = min(self.max_backoff, self.interval * 2**failures)
                 delay *= random.uniform(0.5, 1.0)
-                log.warning("sync with %s failed (retry in %.1fs): %s", self.source.id, delay, exc)
+                # a peer still starting is normal; say it loudly only when it lasts
+                level = logging.WARNING if failures >= 3 else logging.INFO
+                log.log(
+                    level, "sync with %s failed (retry in %.1fs): %s", self.source.id, delay, exc
+                )
             self.stop.wait(delay)
 
 
