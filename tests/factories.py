@@ -76,3 +76,26 @@ def ipv4(value: str) -> dict[str, Any]:
 
 def envelope(*objects: dict[str, Any]) -> dict[str, Any]:
     return {"objects": list(objects)}
+
+
+def report(
+    creator: str,
+    *,
+    name: str = "Caucasian fighters in Raqqa",
+    tlp: Tlp | None = Tlp.AMBER,
+    markings: tuple[str, ...] = (),
+    refs: tuple[str, ...] = (),
+) -> dict[str, Any]:
+    """A report by a member (its identity), about `refs` (an indicator by default)."""
+    obj: dict[str, Any] = {
+        "type": "report",
+        "spec_version": "2.1",
+        "id": sid("report"),
+        "created": T0,
+        "modified": T0,
+        "created_by_ref": creator,
+        "name": name,
+        "published": T0,
+        "object_refs": list(refs) or [sid("indicator")],
+    }
+    return marked(obj, tlp, *markings)

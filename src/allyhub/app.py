@@ -28,6 +28,7 @@ from allyhub.service.audit import AuditLog
 from allyhub.service.fusion import FusionService
 from allyhub.service.governance import GovernanceService
 from allyhub.service.replication import ReplicationService
+from allyhub.service.rfi import RfiService
 from allyhub.settings import Settings
 from allyhub.stix.timestamps import now_micros
 from allyhub.store.audit import SqlAuditStore
@@ -54,6 +55,7 @@ class Services:
     governance: GovernanceService
     replication: ReplicationService
     fusion: FusionService
+    rfi: RfiService
 
 
 def hub_secret(settings: Settings) -> bytes:
@@ -119,6 +121,7 @@ def build_services(settings: Settings, *, migrate: bool = True) -> Services:
         ),
         governance=GovernanceService(coalition, objects, clock, audit),
         fusion=FusionService(coalition, objects, SqlFusionStore(engine), clock, audit),
+        rfi=RfiService(coalition, objects, clock, audit),
     )
 
 

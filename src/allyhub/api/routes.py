@@ -28,6 +28,7 @@ from allyhub.api.models import (
     VoteIn,
     vars_of,
 )
+from allyhub.api.rfi import rfi_router
 from allyhub.app import Services
 from allyhub.credentials import credentials
 from allyhub.http_status import error_body, status_of
@@ -39,7 +40,8 @@ def api_app(services: Services) -> FastAPI:
     api = FastAPI(
         title="allyhub API",
         version="1",
-        description="Governance, audit and hub facts beside the TAXII 2.1 API. "
+        description="Governance, requests for information, audit and hub facts beside the "
+        "TAXII 2.1 API. "
         "Authenticate as for TAXII: HTTP Basic (principal id, key) or Bearer.",
         docs_url=None,
         redoc_url=None,
@@ -193,4 +195,5 @@ def api_app(services: Services) -> FastAPI:
         link = services.fusion.decide(caller, body.a, body.b, body.decision == "same")
         return LinkOut(**vars_of(link))
 
+    api.include_router(rfi_router(services, principal))
     return api

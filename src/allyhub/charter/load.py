@@ -29,6 +29,7 @@ from allyhub.errors import CharterInvalid
 
 _ID = re.compile(r"[a-z][a-z0-9-]{0,62}\Z")
 _IDENTITY = re.compile(r"identity--[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")
+_COUNTRY = re.compile(r"[A-Z]{2}\Z")
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\Z")
 
 
@@ -173,10 +174,20 @@ def _members(reader: _Reader, raw: Any, coalition_id: str) -> tuple[Member, ...]
                 country=reader.string(entry, "country", f"{where}.country", ""),
                 description=reader.string(entry, "description", f"{where}.description", ""),
                 capabilities=reader.strings(entry, "capabilities", f"{where}.capabilities"),
-                regions=reader.strings(entry, "regions", f"{where}.regions"),
+                regions=_countries(reader, entry, "regions", where),
+                areas=_countries(reader, entry, "areas", where),
             )
         )
     return tuple(members)
+
+
+def _countries(reader: _Reader, entry: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+    """Regions and areas of responsibility: ISO 3166-1 alpha-2 country codes."""
+    codes = reader.strings(entry, key, f"{where}.{key}")
+    for code in codes:
+        if not _COUNTRY.match(code):
+            raise reader.fail(f"{where}.{key}", f"{code!r} is not a country code like SY or IQ")
+    return codes
 
 
 def _hubs(reader: _Reader, raw: Any, member_ids: set[str]) -> tuple[Hub, ...]:

@@ -98,8 +98,9 @@ class Member:
     identity: str  # the member's STIX identity id, identity--<uuid>
     country: str = ""
     description: str = ""
-    capabilities: tuple[str, ...] = ()
-    regions: tuple[str, ...] = ()
+    capabilities: tuple[str, ...] = ()  # what it can collect: disciplines and domains
+    regions: tuple[str, ...] = ()  # where it can collect: ISO 3166 country codes
+    areas: tuple[str, ...] = ()  # its areas of responsibility: ISO 3166 country codes
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import typer
 
 from allyhub import __version__
-from allyhub.cli import audit, bench, db, key, member, resolve, sync
+from allyhub.cli import audit, bench, db, key, member, resolve, rfi, sync
 from allyhub.cli.demo import demo
 from allyhub.cli.pull import pull
 from allyhub.cli.serve import serve
@@ -46,6 +46,7 @@ app.command()(pull)
 app.add_typer(key.app, name="key")
 app.add_typer(db.app, name="db")
 app.add_typer(member.app, name="member")
+app.add_typer(rfi.app, name="rfi")
 app.add_typer(audit.app, name="audit")
 app.add_typer(sync.peer_app, name="peer")
 app.add_typer(sync.sync_app, name="sync")

@@ -28,6 +28,7 @@ from allyhub.fusion.entities import DECISION
 from allyhub.policy.governance import RECORD_TYPES
 from allyhub.policy.publishing import Publisher, Refused, check_definition, labels_for, unowned
 from allyhub.policy.standing import CoalitionState
+from allyhub.rfi import RECORD_TYPES as RFI_TYPES
 from allyhub.service.audit import Act, AuditLog
 from allyhub.service.coalition import Coalition, find_collection
 from allyhub.service.ports import Clock, ObjectStore
@@ -198,6 +199,8 @@ class ReplicationService:
             raise Refused("governance records belong in the governance collection only")
         if (kind == DECISION) != (collection is self._coalition.decisions_collection):
             raise Refused("fusion decisions belong in the decisions collection only")
+        if kind in RFI_TYPES and collection.alias != "rfi":
+            raise Refused("requests for information belong in the rfi collection only")
         check_definition(obj)
         if feed is not None:
             publisher = Publisher(feed.id, "", {}, feed.default_marking, None)

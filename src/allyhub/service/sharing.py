@@ -32,6 +32,7 @@ from allyhub.policy.publishing import (
 )
 from allyhub.policy.standing import MemberState, Standing
 from allyhub.policy.visibility import Labels
+from allyhub.rfi import RECORD_TYPES as RFI_TYPES
 from allyhub.service.audit import Act, AuditLog
 from allyhub.service.coalition import Coalition
 from allyhub.service.ports import Clock, ObjectStore, ObjectWriter
@@ -177,6 +178,12 @@ class SharingService:
                     ident, version, "type: governance records and fusion decisions are made "
                     "through the HTTP API (/api), not shared directly",
                 )  # fmt: skip
+                continue
+            if not problems and obj["type"] in RFI_TYPES:
+                ident, version = _describe(obj, index)
+                failures[index] = Detail(
+                    ident, version, "type: requests for information are made through /api/rfis"
+                )
                 continue
             if problems:
                 ident, version = _describe(obj, index)

@@ -38,6 +38,7 @@ RELEASABILITY_EXTENSION = "extension-definition--5b7e2c1d-9a4f-4e8b-b3d6-0c2a7f1
 ADMIRALTY_EXTENSION = "extension-definition--8c3d1e7a-2b6f-4a9c-9e15-d7f0b4a2c6e3"
 GOVERNANCE_EXTENSION = "extension-definition--d41c6a2e-7f3b-4c8d-a9e0-5b1f2c3d4e6a"
 FUSION_EXTENSION = "extension-definition--4e9b2a7c-1d3f-4a6b-8c5e-7f0a9b2c3d4e"
+RFI_EXTENSION = "extension-definition--7a2f9c4e-1d6b-4e38-a5c0-3b8d2e6f1a97"
 _RELEASABILITY_NAMESPACE = uuid.UUID("0b7d4e2a-6c1f-5a93-8e4b-2d9f7c1a3e56")
 _DEFINED = "2015-10-01T00:00:00.000Z"
 
@@ -181,7 +182,25 @@ def hub_definitions() -> list[dict[str, Any]]:
         "(decision: different) the same entity; object_refs names the two.",
         "schema": "https://allyhub.invalid/extensions/fusion-decision.json",
     }
+    rfi = {
+        "type": "extension-definition",
+        "spec_version": "2.1",
+        "id": RFI_EXTENSION,
+        "created_by_ref": ALLYHUB_IDENTITY,
+        "created": _DEFINED,
+        "modified": _DEFINED,
+        "name": "allyhub requests for information",
+        "description": "Collection coordination: requests for information (allyhub-rfi, "
+        "versioned by the requester: question, priority, deadline, regions, topics, "
+        "disciplines wanted, the members tasked, the outcome), tasked members' responses "
+        "(allyhub-rfi-response: accepted, declined or answered with links to their reports, "
+        "sightings and notes), members' declared collection capabilities "
+        "(allyhub-capability) and standing intelligence requirements (allyhub-requirement).",
+        "schema": "https://allyhub.invalid/extensions/rfi.json",
+        "version": "1.0.0",
+        "extension_types": ["new-sdo"],
+    }
     return [
-        identity, releasability, admiralty, governance, fusion,
+        identity, releasability, admiralty, governance, fusion, rfi,
         *(tlp_marking_definition(t) for t in Tlp),
     ]  # fmt: skip

@@ -42,6 +42,13 @@ def test_rsii_models_the_seed() -> None:
     assert {h.place for h in charter.hubs} == {"Damascus, Syria", "Baghdad, Iraq"}
     assert charter.rules.admission.rule is VoteRule.UNANIMITY
     assert charter.rules.default_marking is Tlp.AMBER
+    syria = charter.member("sy")
+    assert syria is not None
+    assert (syria.capabilities, syria.regions, syria.areas) == (
+        ("ground", "human", "open-sources"),
+        ("SY",),
+        ("SY",),
+    )
 
 
 def test_every_example_charter_loads() -> None:
@@ -68,6 +75,11 @@ def test_derived_ids_are_stable_uuid4_shaped() -> None:
         pytest.param(('url = "http', 'url = "ftp'), "x.toml:12: hubs[0].url", id="bad-url"),
         pytest.param(('id = "c"', 'id = "C C"'), "x.toml:2: coalition.id", id="bad-coalition-id"),
         pytest.param(('tier = "full"', 'tier = "invitee"'), "governance", id="invitee-in-file"),
+        pytest.param(
+            ('tier = "full"', 'tier = "full"\nareas = ["Syria"]'),
+            "x.toml:9: members[0].areas: 'Syria' is not a country code",
+            id="area-not-a-country-code",
+        ),
     ],
 )
 def test_mistakes_name_file_line_and_field(change: tuple[str, str], message: str) -> None:
