@@ -180,6 +180,7 @@ def create_app(services: Services, *, sync: bool = False) -> Starlette:
     from starlette.responses import JSONResponse
     from starlette.routing import Mount, Route
 
+    from allyhub.api.metrics import metrics_endpoint
     from allyhub.api.routes import api_app
     from allyhub.taxii.exception_handlers import HANDLERS
     from allyhub.taxii.routes import routes as taxii_routes
@@ -211,6 +212,7 @@ def create_app(services: Services, *, sync: bool = False) -> Starlette:
         routes=[
             *taxii_routes(services),
             Route("/openapi.json", openapi, methods=["GET"]),
+            Route("/metrics", metrics_endpoint(services), methods=["GET"]),
             Mount("/api", app=api),
         ],
         exception_handlers=HANDLERS,

@@ -112,3 +112,20 @@ def test_a_peer_key_reads_through_taxii_with_provenance(
     refused = httpx.post(url, auth=(record.principal, key), content=b'{"objects": []}',
                          headers={"Content-Type": "application/taxii+json;version=2.1"})  # fmt: skip
     assert refused.status_code in (403, 404)
+
+
+def test_sync_status_and_metrics(hub_pair: tuple[RunningHub, RunningHub]) -> None:
+    damascus, baghdad = hub_pair
+    ident = damascus.services.charter.member("ru").identity  # type: ignore[union-attr]
+    _share(damascus, "ru", indicator(ident, tlp=Tlp.GREEN))
+    _pull(baghdad, damascus)
+    user, key = baghdad.key("ir")
+    rows = httpx.get(baghdad.url + "/api/sync", auth=(user, key)).json()
+    assert isinstance(rows, list), rows
+    joint = next(r for r in rows if r["peer"] == "damascus" and r["collection"] == "joint")
+    assert joint["pulled"] >= 1 and joint["caught_up"] and joint["last_error"] is None
+    text = httpx.get(baghdad.url + "/metrics", auth=(user, key)).text
+    assert 'allyhub_replication_pulled_total{peer="damascus",collection="joint"}' in text
+    assert httpx.get(baghdad.url + "/metrics").status_code == 401
+    served = httpx.get(damascus.url + "/metrics", auth=damascus.key("ru")).text
+    assert 'allyhub_replication_served_total{peer="baghdad"}' in served

@@ -171,3 +171,24 @@ class DecisionIn(BaseModel):
 def vars_of(value: Any) -> dict[str, Any]:
     """The fields of a slotted dataclass as a dict."""
     return {name: getattr(value, name) for name in value.__dataclass_fields__}
+
+
+class SyncOut(BaseModel):
+    peer: str
+    collection: str
+    cursor: str | None = Field(description="The peer's date_added of the last version received")
+    pulled: int = Field(description="Versions received from this peer into this collection")
+    served: int = Field(description="Versions this hub served to this peer (all collections)")
+    last_pull: str | None
+    caught_up: str | None = Field(description="When a pull last reached the peer's end")
+    lag_seconds: float | None = Field(description="Origin share to arrival, newest page")
+    last_error: str | None
+
+    @classmethod
+    def of(cls, cursor: Any, alias: str, served: int) -> SyncOut:
+        return cls(
+            peer=cursor.peer, collection=alias, cursor=cursor.added_after, pulled=cursor.pulled,
+            served=served, last_pull=_time(cursor.last_pull), caught_up=_time(cursor.caught_up),
+            lag_seconds=cursor.lag / 1e6 if cursor.lag is not None else None,
+            last_error=cursor.last_error,
+        )  # fmt: skip

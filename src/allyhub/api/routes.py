@@ -25,6 +25,7 @@ from allyhub.api.models import (
     MotionIn,
     MotionOut,
     ResponseIn,
+    SyncOut,
     VoteIn,
     vars_of,
 )
@@ -194,6 +195,16 @@ def api_app(services: Services) -> FastAPI:
     def decide(caller: Caller, body: DecisionIn) -> LinkOut:
         link = services.fusion.decide(caller, body.a, body.b, body.decision == "same")
         return LinkOut(**vars_of(link))
+
+    @api.get("/sync", response_model=list[SyncOut], summary="Replication with each peer and feed")
+    def sync(caller: Caller) -> list[SyncOut]:
+        del caller  # any authenticated principal may see how the hub keeps in step
+        aliases = {c.id: c.alias for c in services.replication.pulled_collections()}
+        served = services.replication.served()
+        return [
+            SyncOut.of(c, aliases.get(c.collection, c.collection), served.get(c.peer, (0, None))[0])
+            for c in services.replication.cursors()
+        ]
 
     api.include_router(rfi_router(services, principal))
     return api
