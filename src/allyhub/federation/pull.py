@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from allyhub.charter import Collection, Feed
-from allyhub.client import TaxiiClient
+from allyhub.client import ObjectsPage, TaxiiClient
 from allyhub.errors import InvalidRequest
 from allyhub.service.replication import ReplicationService
 
@@ -31,33 +32,54 @@ def pull_collection(
 
     The cursor is the peer's own date_added of the last version received, so nothing is
     missed (the peer assigns date_added in commit order) and a repeated page is harmless
-    (versions already held are duplicates).
+    (versions already held are duplicates). The next page is fetched while this one is
+    stored; it is used only if the cursor then asks for exactly it.
     """
     added = refused = pages = 0
-    while True:
-        cursor = replication.cursor(peer, collection.id)
-        try:
-            page = client.page(
-                url, added_after=cursor.added_after, next_token=cursor.next_token,
-                limit=PAGE, all_versions=True,
+    ahead: tuple[tuple[str | None, str | None], Future[ObjectsPage]] | None = None
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"prefetch-{peer}") as prefetch:
+        while True:
+            cursor = replication.cursor(peer, collection.id)
+            wanted = (cursor.added_after, cursor.next_token)
+            try:
+                if ahead is not None and ahead[0] == wanted:
+                    page = ahead[1].result()  # fetched while the last page was being stored
+                else:
+                    page = _fetch(client, url, *wanted)
+            except InvalidRequest:
+                if not cursor.next_token:
+                    raise
+                replication.forget_next(peer, collection.id)  # an expired `next`: by date
+                ahead = None
+                continue
+            pages += 1
+            view = str(page.extensions.get("x_allyhub_view", ""))
+            if replication.restart_if_view_changed(peer, collection.id, view):
+                ahead = None
+                continue
+            token = page.next if page.more else None
+            following = (
+                cursor.added_after if token else page.last_added or cursor.added_after,
+                token,
+            )
+            ahead = (
+                (following, prefetch.submit(_fetch, client, url, *following)) if page.more else None
+            )
+            received = replication.receive(
+                peer, collection.id, page.objects, page.extensions,
+                last_added=page.last_added, next_token=token, caught_up=not page.more, feed=feed,
             )  # fmt: skip
-        except InvalidRequest:
-            if not cursor.next_token:
-                raise
-            replication.forget_next(peer, collection.id)  # an expired `next`: resume by date
-            continue
-        pages += 1
-        view = str(page.extensions.get("x_allyhub_view", ""))
-        if replication.restart_if_view_changed(peer, collection.id, view):
-            continue
-        token = page.next if page.more else None
-        received = replication.receive(
-            peer, collection.id, page.objects, page.extensions,
-            last_added=page.last_added, next_token=token, caught_up=not page.more, feed=feed,
-        )  # fmt: skip
-        added, refused = added + received.added, refused + received.refused
-        if not page.more or not (token or page.last_added):
-            return Pulled(added, refused, pages)
+            added, refused = added + received.added, refused + received.refused
+            if not page.more or not (token or page.last_added):
+                return Pulled(added, refused, pages)
+
+
+def _fetch(
+    client: TaxiiClient, url: str, added_after: str | None, next_token: str | None
+) -> ObjectsPage:
+    return client.page(
+        url, added_after=added_after, next_token=next_token, limit=PAGE, all_versions=True
+    )
 
 
 def pull_peer(
