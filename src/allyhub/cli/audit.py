@@ -7,8 +7,13 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from allyhub.app import open_services
-from allyhub.cli.options import CharterOption, DataDirOption, DbOption, HubOption, build_settings
+from allyhub.cli.options import (
+    CharterOption,
+    DataDirOption,
+    DbOption,
+    HubOption,
+    hub_services,
+)
 from allyhub.stix.timestamps import format_timestamp, parse_timestamp
 
 app = typer.Typer(help="Verify, show and anchor the signed audit trail.", no_args_is_help=True)
@@ -37,9 +42,7 @@ def verify(
     data_dir: str = DataDirOption,
 ) -> None:
     """Check every entry's chain link, hash and signature; exit 1 naming any problem."""
-    with open_services(
-        build_settings(charter=charter, hub=hub, db=db, data_dir=data_dir)
-    ) as services:
+    with hub_services(charter, hub, db, data_dir) as services:
         findings = services.audit.verify(_anchor(anchor))
         count = sum(1 for _ in services.audit.entries())
     if findings:
@@ -57,8 +60,7 @@ def head(
     data_dir: str = DataDirOption,
 ) -> None:
     """Print the newest entry as SEQ:HASH; keep it elsewhere to detect truncation later."""
-    settings = build_settings(charter=charter, hub=hub, db=db, data_dir=data_dir)
-    with open_services(settings) as services:
+    with hub_services(charter, hub, db, data_dir) as services:
         last = services.audit.head()
     typer.echo(f"{last.seq}:{last.hash.hex()}" if last else "0:")
 
@@ -82,9 +84,7 @@ def show(
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from None
     table = Table("seq", "at", "principal", "act", "about", "subject", "detail")
-    with open_services(
-        build_settings(charter=charter, hub=hub, db=db, data_dir=data_dir)
-    ) as services:
+    with hub_services(charter, hub, db, data_dir) as services:
         for entry in services.audit.entries(
             member=member, act=act, since=start, until=end, limit=limit
         ):

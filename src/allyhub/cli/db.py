@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from allyhub.app import open_services
-from allyhub.cli.options import CharterOption, DataDirOption, DbOption, HubOption, build_settings
+from allyhub.cli.options import CharterOption, DataDirOption, DbOption, HubOption, hub_services
 
 app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
 
@@ -18,9 +17,7 @@ def upgrade(
     data_dir: str = DataDirOption,
 ) -> None:
     """Migrate the hub's database to the newest schema (serve also does this at start)."""
-    with open_services(
-        build_settings(charter=charter, hub=hub, db=db, data_dir=data_dir)
-    ) as services:
+    with hub_services(charter, hub, db, data_dir) as services:
         typer.echo(
             f"database {services.engine.url.render_as_string(hide_password=True)} is current"
         )

@@ -8,9 +8,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from allyhub.app import open_services
 from allyhub.charter import Role
-from allyhub.cli.options import CharterOption, DataDirOption, DbOption, HubOption, build_settings
+from allyhub.cli.options import CharterOption, DataDirOption, DbOption, HubOption, hub_services
 from allyhub.stix.timestamps import format_timestamp, parse_timestamp
 
 app = typer.Typer(help="Issue, list and revoke API keys.", no_args_is_help=True)
@@ -47,9 +46,7 @@ def create(
     data_dir: str = DataDirOption,
 ) -> None:
     """Issue a key; it is printed once and only its hash is kept."""
-    with open_services(
-        build_settings(charter=charter, hub=hub, db=db, data_dir=data_dir)
-    ) as services:
+    with hub_services(charter, hub, db, data_dir) as services:
         if bool(member) == bool(peer):
             raise typer.BadParameter("give either --member or --peer")
         if peer:
@@ -71,9 +68,7 @@ def list_keys(
     data_dir: str = DataDirOption,
 ) -> None:
     """List keys (never the secrets)."""
-    with open_services(
-        build_settings(charter=charter, hub=hub, db=db, data_dir=data_dir)
-    ) as services:
+    with hub_services(charter, hub, db, data_dir) as services:
         table = Table()
         table.add_column("key id", no_wrap=True)
         table.add_column("principal", no_wrap=True)
@@ -101,8 +96,6 @@ def revoke(
     data_dir: str = DataDirOption,
 ) -> None:
     """Revoke a key at once: the next request with it gets 401."""
-    with open_services(
-        build_settings(charter=charter, hub=hub, db=db, data_dir=data_dir)
-    ) as services:
+    with hub_services(charter, hub, db, data_dir) as services:
         services.keys.revoke(key_id)
         typer.echo(f"revoked {key_id}")

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import typer
 
+from allyhub.app import Services, open_services
 from allyhub.charter import load_charter
 from allyhub.settings import Settings, load_settings
 
@@ -37,6 +40,15 @@ UserOption = typer.Option(
 )
 KeyOption = typer.Option(..., "--key", envvar="ALLYHUB_KEY", help="Your API key.")
 CollectionOption = typer.Option("joint", "--collection", "-c", help="Collection id or alias.")
+
+
+@contextmanager
+def hub_services(
+    charter: str | None, hub: str | None, db: str | None, data_dir: str | None
+) -> Iterator[Services]:
+    """The services of the hub named by the common options, for one short command."""
+    with open_services(build_settings(charter=charter, hub=hub, db=db, data_dir=data_dir)) as s:
+        yield s
 
 
 def build_settings(**flags: Any) -> Settings:

@@ -6,8 +6,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from allyhub.app import open_services
-from allyhub.cli.options import CharterOption, DataDirOption, DbOption, HubOption, build_settings
+from allyhub.cli.options import CharterOption, DataDirOption, DbOption, HubOption, hub_services
 from allyhub.federation.peers import sources, sync_once
 from allyhub.stix.timestamps import format_timestamp
 
@@ -30,9 +29,7 @@ def credentials(
     data_dir: str = DataDirOption,
 ) -> None:
     """Keep the key for pulling from a peer (sealed with the hub secret)."""
-    with open_services(
-        build_settings(charter=charter, hub=hub, db=db, data_dir=data_dir)
-    ) as services:
+    with hub_services(charter, hub, db, data_dir) as services:
         services.replication.set_credentials(peer, key, user)
     typer.echo(f"credentials for {peer} saved")
 
@@ -49,9 +46,7 @@ def status(
     data_dir: str = DataDirOption,
 ) -> None:
     """Per peer and collection: cursor, versions pulled, lag, last error; and versions served."""
-    with open_services(
-        build_settings(charter=charter, hub=hub, db=db, data_dir=data_dir)
-    ) as services:
+    with hub_services(charter, hub, db, data_dir) as services:
         aliases = {c.id: c.alias for c in services.replication.pulled_collections()}
         table = Table(
             "peer", "collection", "cursor", "pulled", "last pull", "caught up", "lag", "last error"
@@ -84,9 +79,7 @@ def pull(
     data_dir: str = DataDirOption,
 ) -> None:
     """Pull from peers and feeds until caught up, once (serve does this continuously)."""
-    with open_services(
-        build_settings(charter=charter, hub=hub, db=db, data_dir=data_dir)
-    ) as services:
+    with hub_services(charter, hub, db, data_dir) as services:
         chosen = [
             s for s in sources(services.charter, services.settings.hub) if peer in (None, s.id)
         ]
