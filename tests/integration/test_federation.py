@@ -129,3 +129,34 @@ def test_sync_status_and_metrics(hub_pair: tuple[RunningHub, RunningHub]) -> Non
     assert httpx.get(baghdad.url + "/metrics").status_code == 401
     served = httpx.get(damascus.url + "/metrics", auth=damascus.key("ru")).text
     assert 'allyhub_replication_served_total{peer="baghdad"}' in served
+
+
+def test_a_fusion_decision_made_at_one_hub_applies_at_the_other(
+    hub_pair: tuple[RunningHub, RunningHub],
+) -> None:
+    from tests.factories import T0, marked, sid
+
+    damascus, baghdad = hub_pair
+    ident = {m.id: m.identity for m in damascus.services.charter.members}
+
+    def actor(member: str, name: str) -> dict:  # type: ignore[type-arg]
+        return marked({"type": "threat-actor", "spec_version": "2.1", "id": sid("threat-actor"),
+                       "created": T0, "modified": T0, "name": name,
+                       "created_by_ref": ident[member]}, Tlp.GREEN)  # fmt: skip
+
+    russian, chinese = actor("ru", "Касем Сулеймани"), actor("sy", "卡西姆·蘇雷曼尼")
+    _share(damascus, "ru", russian)
+    _share(damascus, "sy", chinese)
+    _pull(baghdad, damascus)
+    for hub in (damascus, baghdad):
+        hub.services.fusion.catch_up()
+    iq = baghdad.services.keys.authenticate(baghdad.services.keys.create("iq", Role.ANALYST)[0])
+    assert chinese["id"] in baghdad.services.fusion.entity(iq, russian["id"]).objects
+
+    sy = damascus.services.keys.authenticate(damascus.services.keys.create("sy", Role.ANALYST)[0])
+    damascus.services.fusion.decide(sy, russian["id"], chinese["id"], same=False)
+    _pull(baghdad, damascus)
+    baghdad.services.fusion.catch_up()
+    view = baghdad.services.fusion.entity(iq, russian["id"])
+    assert chinese["id"] not in view.objects
+    assert [link.decided for link in view.links if chinese["id"] in (link.a, link.b)] == [False]
