@@ -31,6 +31,7 @@ from allyhub.service.audit import Act, AuditLog
 from allyhub.service.coalition import Coalition, find_collection
 from allyhub.service.ports import Clock, ObjectStore
 from allyhub.service.sharing import SYSTEM, version_key
+from allyhub.stix.index import references, search_names
 from allyhub.stix.markings import TLP_MARKINGS
 from allyhub.stix.validate import validate
 from allyhub.store.objects import NewVersion
@@ -298,6 +299,8 @@ def _new(
         body=orjson.dumps(obj),
         origin_hub=origin_hub,
         origin_added=origin_added,
+        refs=references(obj),
+        names=search_names(obj),
     )
 
 

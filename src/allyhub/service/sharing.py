@@ -34,6 +34,7 @@ from allyhub.service.audit import Act, AuditLog
 from allyhub.service.coalition import Coalition
 from allyhub.service.ports import Clock, ObjectStore, ObjectWriter
 from allyhub.service.principals import Principal
+from allyhub.stix.index import references, search_names
 from allyhub.stix.markings import TLP_MARKINGS, hub_definitions
 from allyhub.stix.parse import object_version, parse_envelope
 from allyhub.stix.timestamps import parse_timestamp
@@ -225,6 +226,8 @@ class SharingService:
                         excluded=labels.excluded,
                         body=orjson.dumps(obj),
                         origin_hub=self._coalition.hub.id,
+                        refs=references(obj),
+                        names=search_names(obj),
                     )
                 )
                 successes[index] = Detail(ident, version_text)
