@@ -24,6 +24,7 @@ from allyhub.charter import Charter, load_charter
 from allyhub.errors import SettingsInvalid
 from allyhub.service import Coalition, KeyService, ReadingService, SharingService
 from allyhub.service.audit import AuditLog
+from allyhub.service.browsing import BrowseService
 from allyhub.service.governance import GovernanceService
 from allyhub.service.replication import ReplicationService
 from allyhub.settings import Settings
@@ -50,6 +51,7 @@ class Services:
     reading: ReadingService
     governance: GovernanceService
     replication: ReplicationService
+    browse: BrowseService
 
 
 def hub_secret(settings: Settings) -> bytes:
@@ -99,21 +101,22 @@ def build_services(settings: Settings, *, migrate: bool = True) -> Services:
     coalition = Coalition(charter, settings.hub, objects)
     clock = now_micros
     audit = AuditLog(objects, SqlAuditStore(engine), hub_signing_key(settings), clock)
+    secret = hub_secret(settings)
+    replication = ReplicationService(coalition, objects, SqlPeerStore(engine), clock, audit, secret)
     return Services(
         settings=settings,
         charter=charter,
         engine=engine,
         coalition=coalition,
         audit=audit,
-        keys=KeyService(SqlKeyStore(engine), coalition, hub_secret(settings), clock, audit),
+        keys=KeyService(SqlKeyStore(engine), coalition, secret, clock, audit),
         sharing=SharingService(coalition, objects, clock, audit),
         reading=ReadingService(
             coalition, objects, SqlStatusStore(engine), settings.page_size, audit, clock
         ),
-        replication=ReplicationService(
-            coalition, objects, SqlPeerStore(engine), clock, audit, hub_secret(settings)
-        ),
+        replication=replication,
         governance=GovernanceService(coalition, objects, clock, audit),
+        browse=BrowseService(coalition, objects, replication, audit, clock),
     )
 
 

@@ -34,10 +34,12 @@ from allyhub.service.audit import Act, AuditLog
 from allyhub.service.coalition import Coalition
 from allyhub.service.ports import Clock, ObjectStore, ObjectWriter
 from allyhub.service.principals import Principal
+from allyhub.stix.drafts import Draft
+from allyhub.stix.drafts import build as build_draft
 from allyhub.stix.index import references, search_names
 from allyhub.stix.markings import TLP_MARKINGS, hub_definitions
 from allyhub.stix.parse import object_version, parse_envelope
-from allyhub.stix.timestamps import parse_timestamp
+from allyhub.stix.timestamps import format_timestamp, parse_timestamp
 from allyhub.stix.validate import validate
 from allyhub.store.objects import NewVersion, ObjectQuery, VersionMatch, VersionPick
 from allyhub.store.statuses import StatusRecord
@@ -253,6 +255,18 @@ class SharingService:
                 ),
             )  # fmt: skip
         return status
+
+    def share_draft(self, principal: Principal, collection_key: str, draft: Draft) -> Status:
+        """Share what a person wrote in the console: the draft becomes STIX 2.1 objects made
+        by the principal's member (stix/drafts.py) and takes the ordinary share path."""
+        state = self._coalition.state()
+        author = state.identity_of(principal.member) or ""
+        identities = {m: i for i, m in state.identities.items()}
+        objects = build_draft(
+            draft, author, identities, format_timestamp(self._clock()),
+            lambda kind: f"{kind}--{uuid.uuid4()}",
+        )  # fmt: skip
+        return self.share(principal, collection_key, orjson.dumps({"objects": objects}))
 
     def publish_definitions(self) -> int:
         """Put the hub's own definitions (TLP 2.0 markings, allyhub's extension
