@@ -145,13 +145,14 @@ def hold_lock(path: Path) -> TextIO | None:
 
 def create_app(services: Services, *, sync: bool = False) -> Starlette:
     """The ASGI application: TAXII 2.1 at /taxii2/, the HTTP API at /api (OpenAPI at
-    /openapi.json)."""
+    /openapi.json), the web console at / (login at /login)."""
     from starlette.concurrency import run_in_threadpool
     from starlette.requests import Request
     from starlette.responses import JSONResponse
     from starlette.routing import Mount, Route
 
     from allyhub.api.routes import api_app
+    from allyhub.console import routes as console_routes
     from allyhub.federation.peers import start_sync
     from allyhub.taxii.exception_handlers import HANDLERS
     from allyhub.taxii.routes import routes as taxii_routes
@@ -192,6 +193,7 @@ def create_app(services: Services, *, sync: bool = False) -> Starlette:
             *taxii_routes(services),
             Route("/openapi.json", openapi, methods=["GET"]),
             Mount("/api", app=api),
+            *console_routes(services),
         ],
         exception_handlers=HANDLERS,
     )
