@@ -9,6 +9,7 @@ from __future__ import annotations
 import fcntl
 import os
 import secrets
+import threading
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
@@ -187,7 +188,7 @@ def create_app(services: Services, *, sync: bool = False) -> Starlette:
         if lock is not None:
             lock.close()
 
-    return Starlette(
+    app = Starlette(
         lifespan=lifespan,
         routes=[
             *taxii_routes(services),
@@ -197,3 +198,7 @@ def create_app(services: Services, *, sync: bool = False) -> Starlette:
         ],
         exception_handlers=HANDLERS,
     )
+    # Set when the server is asked to stop, so long-lived responses (the console's live
+    # updates) end at once instead of holding the shutdown (cli/serve.py sets it).
+    app.state.stopping = threading.Event()
+    return app

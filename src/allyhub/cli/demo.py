@@ -58,7 +58,8 @@ def _logins(settings: Settings, charter: Charter) -> dict[str, Login]:
     logins = {}
     with open_services(settings) as services:
         for member in charter.members:
-            key, record = services.keys.create(member.id, Role.ANALYST)
+            # liaisons: they share like analysts and may also vote in the console
+            key, record = services.keys.create(member.id, Role.LIAISON)
             logins[member.id] = Login(member.id, record.principal, key)
     return logins
 
@@ -137,8 +138,8 @@ def demo(
             for text, ok in results:
                 typer.echo(f"[{'ok' if ok else 'FAIL'}] {text}")
             raise typer.Exit(0 if all(ok for _, ok in results) else 1)
-        typer.echo(f"\n{hub.name}: {base}/taxii2/  (TAXII 2.1; console comes with issue #6)")
-        typer.echo("Logins (HTTP Basic: principal / key):")
+        typer.echo(f"\n{hub.name}: console at {base}/  (TAXII 2.1 at {base}/taxii2/)")
+        typer.echo("Logins (console sign-in, or HTTP Basic: principal / key):")
         for login in logins.values():
             typer.echo(f"  {login.principal:<14} {login.key}")
         typer.echo("\nCtrl-C stops the demo.")

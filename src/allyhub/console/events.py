@@ -5,7 +5,8 @@ Each connection polls once a second through the same visibility-filtered read as
 feed (`BrowseService.news`, with the page's filters), starting after the newest object
 the page showed (or the `Last-Event-ID` the browser sends when it reconnects). The key is
 looked up again on every poll, so a revoked key ends the stream at once. Nothing is
-pushed that the member could not read on the feed.
+pushed that the member could not read on the feed. When the server is asked to stop
+(`app.state.stopping`), streams end within a poll so the shutdown need not wait.
 """
 
 from __future__ import annotations
@@ -74,10 +75,14 @@ class Events:
             names = {m.id: m.name for m in governance.members(principal)}
             return items[-1].date_added, [event(item, names) for item in items]
 
+        stopping = getattr(request.app.state, "stopping", None)
+
         async def events(after: int) -> AsyncIterator[str]:
             yield "retry: 2000\n\n"
             idle = 0
             while not await request.is_disconnected():
+                if stopping is not None and stopping.is_set():
+                    return  # the server is stopping: the browser reconnects to the next one
                 try:
                     after, found = await run_in_threadpool(poll, after)
                 except errors.NotAuthenticated:
