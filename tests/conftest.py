@@ -200,7 +200,8 @@ class _Server(uvicorn.Server):
 @contextmanager
 def serving(services: Services) -> Iterator[RunningHub]:
     """Serve a hub with uvicorn on 127.0.0.1, port 0, in a thread."""
-    config = uvicorn.Config(create_app(services), host="127.0.0.1", port=0, log_level="warning")
+    app = create_app(services)
+    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning")
     server = _Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -213,6 +214,7 @@ def serving(services: Services) -> Iterator[RunningHub]:
     try:
         yield RunningHub(f"http://127.0.0.1:{port}", services)
     finally:
+        app.state.stopping.set()  # as `allyhub serve` does: open console streams end
         server.should_exit = True
         thread.join(timeout=10)
 

@@ -386,3 +386,33 @@ def test_entity_pages_appear_only_with_a_fusion_service(
         assert done.status_code == 303 and done.headers["location"].startswith("/entities/entity-1")
         assert fusion.decisions == [(principal, a, b, True)]
         client.close()
+
+
+def test_a_stream_ends_after_a_while_and_resumes_after_the_last_event_id(
+    hub: RunningHub, seeded: dict, browser: Callable[..., Browser], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from allyhub.console import events
+
+    monkeypatch.setattr(events, "STREAM_SECONDS", 1.5)
+    ru = browser("ru")
+    mark = re.search(r'data-mark="(\d+)"', ru.client.get("/feed").text).group(1)  # type: ignore[union-attr]
+    services = hub.services
+    sy = services.keys.authenticate(services.keys.create("sy", Role.ANALYST, "live")[0])
+    identity = services.charter.member("sy").identity  # type: ignore[union-attr]
+
+    def share(name: str) -> str:
+        obj = threat_actor(identity, name=name, tlp=Tlp.GREEN)
+        assert not services.sharing.share(sy, "joint", orjson.dumps(envelope(obj))).failures
+        return str(obj["id"])
+
+    def read(headers: dict[str, str]) -> list[str]:
+        with ru.client.stream("GET", f"/events?after={mark}", headers=headers) as response:
+            return list(response.iter_lines())  # ends by itself after STREAM_SECONDS
+
+    first = share("First")
+    lines = read({})
+    last_id = [line for line in lines if line.startswith("id: ")][-1].removeprefix("id: ")
+    assert any(first in line for line in lines)
+    second = share("Second")
+    lines = read({"Last-Event-ID": last_id})
+    assert any(second in line for line in lines) and not any(first in line for line in lines)

@@ -79,8 +79,6 @@ def serve(
         "access_log": settings.log_level == "debug",
         "ssl_certfile": settings.tls_cert or None,
         "ssl_keyfile": settings.tls_key or None,
-        # with several workers, open /events streams are cut after this on shutdown
-        "timeout_graceful_shutdown": 3,
     }
     if settings.workers == 1:
         app = create_app(services, sync=True)

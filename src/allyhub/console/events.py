@@ -28,6 +28,10 @@ from allyhub.service.browsing import Item
 
 POLL_SECONDS = 1.0
 KEEPALIVE_POLLS = 15
+STREAM_SECONDS = 20.0
+"""A stream ends after this and the browser reconnects (with Last-Event-ID) two seconds
+later: where the server cannot tell the app it is stopping (several workers), shutdown
+waits for open streams at most this long."""
 
 
 def event(item: Item, names: dict[str, str]) -> str:
@@ -80,9 +84,10 @@ class Events:
         async def events(after: int) -> AsyncIterator[str]:
             yield "retry: 2000\n\n"
             idle = 0
-            while not await request.is_disconnected():
+            deadline = anyio.current_time() + STREAM_SECONDS
+            while anyio.current_time() < deadline and not await request.is_disconnected():
                 if stopping is not None and stopping.is_set():
-                    return  # the server is stopping: the browser reconnects to the next one
+                    return  # the server is stopping: the browser will reconnect
                 try:
                     after, found = await run_in_threadpool(poll, after)
                 except errors.NotAuthenticated:
