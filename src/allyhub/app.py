@@ -117,7 +117,7 @@ def build_services(settings: Settings, *, migrate: bool = True) -> Services:
         ),
         replication=replication,
         governance=GovernanceService(coalition, objects, clock, audit),
-        browse=BrowseService(coalition, objects, replication, audit, clock),
+        browse=BrowseService(coalition, objects, replication, audit),
     )
 
 

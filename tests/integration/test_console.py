@@ -241,6 +241,8 @@ def test_share_a_draft_refused_with_the_reason(
               "about": MISSING},
     )  # fmt: skip
     assert response.status_code == 200 and "TLP:RED needs the members it is for" in response.text
+    assert 'name="name" dir="auto" value="x"' in response.text  # what was typed stays
+    assert 'value="red" checked' in response.text
 
 
 def test_static_assets_ship_and_nothing_comes_from_elsewhere(

@@ -25,13 +25,18 @@ TYPES = (
 """The types the feed's filter offers (any other still works in the query string)."""
 
 FILTER_KEYS = ("type", "member", "tlp", "since", "until", "q", "collection")
+DRAFT_FIELDS = (
+    "name", "text", "opinion", "subject_type", "subject_name", "lang", "tlp", "reliability",
+    "credibility", "collection",
+)  # fmt: skip
+"""The share form's single-valued fields, given back to it when a draft is refused."""
 
 
 MultiMap = ImmutableMultiDict[str, object]
 """Starlette's QueryParams and FormData both are one."""
 
 
-def _strings(params: MultiMap, key: str) -> tuple[str, ...]:
+def strings(params: MultiMap, key: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in params.getlist(key) if isinstance(v, str) and v.strip())
 
 
@@ -55,7 +60,7 @@ def feed_filter(params: MultiMap) -> FeedFilter:
     """type, member, tlp (repeatable), since and until (dates, both days included), q
     (part of a name), collection (alias)."""
     tlps = []
-    for label in _strings(params, "tlp"):
+    for label in strings(params, "tlp"):
         try:
             tlps.append(Tlp.from_label(label))
         except ValueError as exc:
@@ -65,8 +70,8 @@ def feed_filter(params: MultiMap) -> FeedFilter:
     if until is not None:
         until += int(timedelta(days=1).total_seconds()) * 1_000_000
     return FeedFilter(
-        types=_strings(params, "type"),
-        members=_strings(params, "member"),
+        types=strings(params, "type"),
+        members=strings(params, "member"),
         tlps=tuple(tlps),
         since=since,
         until=until,
@@ -77,7 +82,7 @@ def feed_filter(params: MultiMap) -> FeedFilter:
 
 def filter_query(params: MultiMap) -> str:
     """The filter part of a query string, for links that keep the filters (and /events)."""
-    return urlencode([(k, v) for k in FILTER_KEYS for v in _strings(params, k)])
+    return urlencode([(k, v) for k in FILTER_KEYS for v in strings(params, k)])
 
 
 def integer(params: MultiMap, key: str) -> int | None:
@@ -107,7 +112,7 @@ def draft(form: MultiMap) -> Draft:
         name=_string(form, "name"),
         text=_string(form, "text"),
         tlp=tlp,
-        releasable_to=_strings(form, "releasable_to"),
+        releasable_to=strings(form, "releasable_to"),
         reliability=_string(form, "reliability").upper(),
         credibility=credibility,
         about=_ids(_string(form, "about")),

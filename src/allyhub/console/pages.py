@@ -387,6 +387,8 @@ class Pages:
             "others": [m for m in members if m.id != principal.member and m.standing in LISTED],
             "about": " ".join(str(v) for v in params.getlist("about")),
             "kind": params.get("kind") or "report", "subject_types": SUBJECT_TYPES,
+            "values": {k: _text(params.get(k)) for k in forms.DRAFT_FIELDS},
+            "released": set(forms.strings(params, "releasable_to")),
             "opinions": OPINIONS, "reliability": list(RELIABILITY),
             "credibility": list(CREDIBILITY), "problem": "",
             "max_bytes": self.services.settings.max_content_length, **extra,

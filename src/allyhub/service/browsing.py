@@ -9,7 +9,7 @@ and an object it may not see is NotFound exactly like one that does not exist.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
@@ -20,7 +20,7 @@ from allyhub.errors import NotFound, NotPermitted
 from allyhub.policy.filters import everything
 from allyhub.service.audit import Act, AuditLog
 from allyhub.service.coalition import Coalition, Reader
-from allyhub.service.ports import Clock, ObjectStore
+from allyhub.service.ports import ObjectStore
 from allyhub.service.principals import Principal
 from allyhub.service.replication import ReplicationService
 from allyhub.stix.index import references
@@ -199,6 +199,14 @@ class HubsView:
     operator: bool
 
 
+@dataclass(frozen=True, slots=True)
+class _Scope:
+    """One call's reader (the member's standing, resolved once) and its collections."""
+
+    reader: Reader
+    collections: list[Collection]
+
+
 def title_of(obj: Mapping[str, object]) -> str:
     """What stands for a name: name, value, an opinion's verdict, a note's abstract, ..."""
     for key in ("name", "value", "abstract"):
@@ -242,38 +250,32 @@ class BrowseService:
         store: ObjectStore,
         replication: ReplicationService,
         audit: AuditLog,
-        clock: Clock,
     ) -> None:
         self._coalition = coalition
         self._store = store
         self._replication = replication
         self._audit = audit
-        self._clock = clock
 
     # -- who reads, and where -----------------------------------------------------------
 
-    def _reader(self, principal: Principal) -> Reader:
+    def _scope(self, principal: Principal, key: str = "") -> _Scope:
+        """Who reads (resolved once per call) and the charter collections it reads, or the
+        one named; governance and definitions have pages of their own, or none."""
         if principal.peer:
             raise NotPermitted(f"{principal.id} is a peer hub; the console is for members")
-        return self._coalition.reader(principal)
-
-    def collections(self, principal: Principal) -> list[Collection]:
-        """The charter's collections this member may read (governance and definitions have
-        pages of their own, or none)."""
-        reader = self._reader(principal)
+        reader = self._coalition.reader(principal)
         viewer = reader.viewers[0]
-        return [
+        collections = [
             c for c in self._coalition.charter.collections if self._coalition.can_read(viewer, c)
         ]
-
-    def _scope(self, principal: Principal, key: str) -> tuple[Reader, list[Collection]]:
-        reader = self._reader(principal)
-        collections = self.collections(principal)
         if key:
             collections = [c for c in collections if key in (c.id, c.alias)]
             if not collections:
                 raise NotFound(f"no collection {key!r} on this hub")
-        return reader, collections
+        return _Scope(reader, collections)
+
+    def collections(self, principal: Principal) -> list[Collection]:
+        return self._scope(principal).collections
 
     def _query(self, collection: Collection, f: FeedFilter, limit: int) -> ObjectQuery:
         return ObjectQuery(
@@ -290,7 +292,7 @@ class BrowseService:
 
     def _items(
         self,
-        reader: Reader,
+        scope: _Scope,
         queries: Iterable[tuple[Collection, ObjectQuery]],
         limit: int,
         *,
@@ -302,7 +304,7 @@ class BrowseService:
         for collection, query in queries:
             page = self._store.page(
                 replace(query, limit=limit, newest_first=newest_first),
-                reader.visibility,
+                scope.reader.visibility,
                 with_body=True,
             )
             more = more or page.more
@@ -318,30 +320,35 @@ class BrowseService:
         self, principal: Principal, f: FeedFilter, *, before: int | None = None, limit: int = 50
     ) -> FeedPage:
         """Newest first; `before` pages to older objects."""
-        reader, collections = self._scope(principal, f.collection)
+        return self._feed(self._scope(principal, f.collection), f, before, limit)
+
+    def _feed(self, scope: _Scope, f: FeedFilter, before: int | None, limit: int) -> FeedPage:
         queries = [
             (c, replace(self._query(c, f, limit), before=_min(before, f.until)))
-            for c in collections
+            for c in scope.collections
         ]
-        items, more = self._items(reader, queries, limit, newest_first=True)
+        items, more = self._items(scope, queries, limit, newest_first=True)
         mark = items[0].date_added if items and before is None else 0
         return FeedPage(items, more, items[-1].date_added if more and items else None, mark)
 
     def news(self, principal: Principal, f: FeedFilter, after: int, limit: int = 100) -> list[Item]:
         """What was added after `after` that the member may see now, oldest first: the
         live updates of a feed or dashboard."""
-        reader, collections = self._scope(principal, f.collection)
+        scope = self._scope(principal, f.collection)
         queries = [
             (c, replace(self._query(c, f, limit), after=max(after, (f.since or 0) - 1)))
-            for c in collections
+            for c in scope.collections
         ]
-        return self._items(reader, queries, limit, newest_first=False)[0]
+        return self._items(scope, queries, limit, newest_first=False)[0]
 
     def dashboard(self, principal: Principal, since: int | None, limit: int = 25) -> Dashboard:
         """What is new for this member since its previous login (the newest, first)."""
-        f = FeedFilter(since=since + 1 if since is not None else None)
-        page = self.feed(principal, f, limit=200)
-        mine = self._own(principal, page.items)
+        scope = self._scope(principal)
+        page = self._feed(
+            scope, FeedFilter(since=since + 1 if since is not None else None), None, 200
+        )
+        wanted = {ref for i in page.items for ref in references(i.body)}
+        mine = {i.stix_id for i in self._by_ids(scope, wanted, shared_by=(principal.member,))}
         responses = [
             i
             for i in page.items
@@ -359,27 +366,20 @@ class BrowseService:
             mark=page.mark or (since or 0),
         )
 
-    def _own(self, principal: Principal, items: Sequence[Item]) -> set[str]:
-        """Which of the ids these items are about belong to the principal's member."""
-        wanted = {ref for i in items for ref in references(i.body)}
-        if not wanted:
-            return set()
-        found = self._by_ids(principal, wanted, shared_by=(principal.member,))
-        return {i.stix_id for i in found}
-
     def _by_ids(
-        self, principal: Principal, ids: Iterable[str], shared_by: tuple[str, ...] = ()
+        self, scope: _Scope, ids: Iterable[str], shared_by: tuple[str, ...] = ()
     ) -> list[Item]:
         """The newest visible version of each of these ids found (at most 900 ids)."""
-        reader, collections = self._scope(principal, "")
         chosen = tuple(sorted(set(ids)))[:900]
         if not chosen:
             return []
         queries = [
             (c, ObjectQuery(c.id, limit=len(chosen), ids=chosen, shared_by=shared_by))
-            for c in collections
+            for c in scope.collections
         ]
-        items, _ = self._items(reader, queries, len(chosen) * len(collections), newest_first=True)
+        items, _ = self._items(
+            scope, queries, len(chosen) * len(scope.collections), newest_first=True
+        )
         newest: dict[str, Item] = {}
         for item in items:
             newest.setdefault(item.stix_id, item)
@@ -390,14 +390,16 @@ class BrowseService:
     def object(self, principal: Principal, stix_id: str) -> ObjectView:
         """An object with its versions, markings, grade, what it is about and its
         responses; NotFound (audited when it exists) if the member may not see it."""
-        reader, collections = self._scope(principal, "")
+        return self._object(self._scope(principal), stix_id)
+
+    def _object(self, scope: _Scope, stix_id: str) -> ObjectView:
         rows: list[tuple[StoredVersion, Item]] = []
-        for collection in collections:
+        for collection in scope.collections:
             query = ObjectQuery(collection.id, limit=1000, ids=(stix_id,), versions=ALL_VERSIONS)
-            page = self._store.page(query, reader.visibility, with_body=True)
+            page = self._store.page(query, scope.reader.visibility, with_body=True)
             rows += [(row, _item(row, collection)) for row in page.rows]
         if not rows:
-            self._refuse(reader, collections, stix_id)
+            self._refuse(scope, stix_id)
         rows.sort(key=lambda pair: (pair[0].version, pair[0].date_added), reverse=True)
         row, latest = rows[0]
         names = self._coalition.state().names
@@ -408,12 +410,11 @@ class BrowseService:
             else None
         )
         denied = None
-        if row.excluded is not None and latest.shared_by == principal.member:
+        if row.excluded is not None and latest.shared_by == scope.reader.principal.member:
             denied = sorted(
                 names.get(m, m) for m in self._store.member_sets([row.excluded])[row.excluded]
             )
         grade = grading(latest.body)
-        refers = self._by_ids(principal, references(latest.body)[:900])
         return ObjectView(
             item=latest,
             versions=[item for _, item in rows],
@@ -421,18 +422,18 @@ class BrowseService:
             audience_rule=_audience_rule(latest.tlp, releasable is not None),
             denied=denied,
             grade=Grade(str(grade[0]), int(grade[1])) if grade is not None else None,
-            refers_to=refers,
-            responses=self.responses(principal, stix_id),
+            refers_to=self._by_ids(scope, references(latest.body)),
+            responses=self._responses(scope, stix_id, 200),
         )
 
-    def _refuse(self, reader: Reader, collections: list[Collection], stix_id: str) -> None:
+    def _refuse(self, scope: _Scope, stix_id: str) -> None:
         """NotFound, the same for a missing object as for a hidden one; a hidden one is
         written to the audit trail (the member cannot tell the two apart)."""
-        for collection in collections:
+        for collection in scope.collections:
             query = ObjectQuery(collection.id, limit=1, ids=(stix_id,), versions=ALL_VERSIONS)
             hidden = self._store.page(query, everything, with_body=False).rows
             if hidden:
-                principal = reader.principal
+                principal = scope.reader.principal
                 self._audit.record(
                     Act(principal.id, principal.member, "read.refused", about=hidden[0].shared_by,
                         subject=stix_id, detail={"collection": collection.id,
@@ -443,9 +444,13 @@ class BrowseService:
 
     def responses(self, principal: Principal, stix_id: str, limit: int = 200) -> list[Item]:
         """Visible objects about this one (their newest version that still is), newest first."""
-        reader, collections = self._scope(principal, "")
-        queries = [(c, ObjectQuery(c.id, limit=limit, refers_to=stix_id)) for c in collections]
-        return self._items(reader, queries, limit, newest_first=True)[0]
+        return self._responses(self._scope(principal), stix_id, limit)
+
+    def _responses(self, scope: _Scope, stix_id: str, limit: int) -> list[Item]:
+        queries = [
+            (c, ObjectQuery(c.id, limit=limit, refers_to=stix_id)) for c in scope.collections
+        ]
+        return self._items(scope, queries, limit, newest_first=True)[0]
 
     # -- graph and timeline -------------------------------------------------------------
 
@@ -456,14 +461,15 @@ class BrowseService:
         relationships, their other end). Without: the newest objects and what they are
         about. An edge is drawn only when both of its ends are visible nodes.
         """
+        scope = self._scope(principal)
         if focus:
-            view = self.object(principal, focus)
+            view = self._object(scope, focus)
             seeds = [view.item, *view.refers_to, *view.responses]
         else:
-            seeds = self.feed(principal, FeedFilter(), limit=limit).items
+            seeds = self._feed(scope, FeedFilter(), None, limit).items
         items = {i.stix_id: i for i in seeds}
         wanted = {ref for i in seeds for ref in references(i.body)} - items.keys()
-        for item in self._by_ids(principal, wanted):
+        for item in self._by_ids(scope, wanted):
             items.setdefault(item.stix_id, item)
         nodes = [
             Node(i.stix_id, i.type, i.title, i.tlp, i.shared_by, focus=i.stix_id == focus)
@@ -512,7 +518,7 @@ class BrowseService:
         Counts of what was pulled or served, and replication lag, include objects the
         reader may not see; only the operating member's principals get them.
         """
-        viewer = self._reader(principal).viewers[0]
+        viewer = self._scope(principal).reader.viewers[0]
         if viewer.sees_nothing:
             raise NotPermitted(f"{principal.member!r} is {viewer.standing}")
         here = self._coalition.hub
