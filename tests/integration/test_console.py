@@ -418,3 +418,10 @@ def test_a_stream_ends_after_a_while_and_resumes_after_the_last_event_id(
     second = share("Second")
     lines = read({"Last-Event-ID": last_id})
     assert any(second in line for line in lines) and not any(first in line for line in lines)
+
+
+def test_a_form_sent_without_a_session_leads_to_the_dashboard_after_login(
+    browser: Callable[..., Browser],
+) -> None:
+    response = browser().client.post("/governance/vote", data={"motion": "x", "vote": "yes"})
+    assert response.status_code == 303 and response.headers["location"] == "/login?next=%2F"

@@ -103,6 +103,8 @@ class Pages:
 
     def _to_login(self, request: Request, ended: bool = False) -> Response:
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        if request.method != "GET":
+            target = "/"  # a form sent without a session is not sent again after login
         query = urlencode({"next": target, **({"ended": "1"} if ended else {})})
         response = RedirectResponse(f"/login?{query}", status_code=303)
         response.delete_cookie(COOKIE, path="/")
@@ -179,14 +181,16 @@ class Pages:
 
     # -- login --------------------------------------------------------------------------
 
-    async def login_form(self, request: Request, problem: str = "", status: int = 200) -> Response:
+    async def login_form(
+        self, request: Request, problem: str = "", status: int = 200, next_path: str = ""
+    ) -> Response:
         value, cookie = self.sessions.login_token()
         context = self._base(None, None, "login")
         context.update(
             token=value,
             problem=problem,
             ended=request.query_params.get("ended") == "1",
-            next=forms.local_path(request.query_params.get("next")),
+            next=forms.local_path(next_path or request.query_params.get("next")),
             principal_id=request.query_params.get("principal", ""),
         )
         response = html(self.env, "login.html", context, status)
@@ -199,15 +203,17 @@ class Pages:
             request.cookies.get(LOGIN_COOKIE), _text(form.get("token"))
         ):
             return await self.login_form(
-                request, "The form expired or came from another site; try again.", 400
-            )
+                request, "The form expired or came from another site; try again.", 400,
+                _text(form.get("next")),
+            )  # fmt: skip
         principal_id, key = _text(form.get("principal")), _text(form.get("key"))
         try:
             login = await run_in_threadpool(self.services.keys.login, key, principal_id)
         except errors.NotAuthenticated:
             return await self.login_form(
-                request, "That principal id and key do not make a valid login.", 401
-            )
+                request, "That principal id and key do not make a valid login.", 401,
+                _text(form.get("next")),
+            )  # fmt: skip
         _, token = self.sessions.issue(login.principal.id, login.principal.key_id, login.previous)
         response = RedirectResponse(forms.local_path(_text(form.get("next"))), status_code=303)
         self._cookie(response, COOKIE, token, None)
