@@ -18,14 +18,17 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
+import orjson
 import psycopg
 import pytest
 import uvicorn
 
 from allyhub.app import Services, build_services, create_app
 from allyhub.charter import Role
+from allyhub.demo.scenario import build
 from allyhub.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -200,7 +203,8 @@ class _Server(uvicorn.Server):
 @contextmanager
 def serving(services: Services) -> Iterator[RunningHub]:
     """Serve a hub with uvicorn on 127.0.0.1, port 0, in a thread."""
-    config = uvicorn.Config(create_app(services), host="127.0.0.1", port=0, log_level="warning")
+    app = create_app(services)
+    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning")
     server = _Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -213,8 +217,21 @@ def serving(services: Services) -> Iterator[RunningHub]:
     try:
         yield RunningHub(f"http://127.0.0.1:{port}", services)
     finally:
+        app.state.stopping.set()  # as `allyhub serve` does: open console streams end
         server.should_exit = True
         thread.join(timeout=10)
+
+
+def share_seed(services: Services) -> dict[str, dict[str, Any]]:
+    """The seed scenario shared through the services, fused; its objects by name (or type)."""
+    for share in build(services.charter):
+        key, _ = services.keys.create(share.member, Role.ANALYST, "seed")
+        status = services.sharing.share(
+            services.keys.authenticate(key), "joint", orjson.dumps({"objects": share.objects})
+        )
+        assert not status.failures, status.failures
+    services.fusion.catch_up()
+    return {o.get("name", o["type"]): o for s in build(services.charter) for o in s.objects}
 
 
 @pytest.fixture

@@ -25,6 +25,7 @@ from allyhub.charter import Charter, load_charter
 from allyhub.errors import SettingsInvalid
 from allyhub.service import Coalition, KeyService, ReadingService, SharingService
 from allyhub.service.audit import AuditLog
+from allyhub.service.browsing import BrowseService
 from allyhub.service.fusion import FusionService
 from allyhub.service.governance import GovernanceService
 from allyhub.service.replication import ReplicationService
@@ -56,6 +57,7 @@ class Services:
     replication: ReplicationService
     fusion: FusionService
     rfi: RfiService
+    browse: BrowseService
 
 
 def hub_secret(settings: Settings) -> bytes:
@@ -105,23 +107,24 @@ def build_services(settings: Settings, *, migrate: bool = True) -> Services:
     coalition = Coalition(charter, settings.hub, objects)
     clock = now_micros
     audit = AuditLog(objects, SqlAuditStore(engine), hub_signing_key(settings), clock)
+    secret = hub_secret(settings)
+    replication = ReplicationService(coalition, objects, SqlPeerStore(engine), clock, audit, secret)
     return Services(
         settings=settings,
         charter=charter,
         engine=engine,
         coalition=coalition,
         audit=audit,
-        keys=KeyService(SqlKeyStore(engine), coalition, hub_secret(settings), clock, audit),
+        keys=KeyService(SqlKeyStore(engine), coalition, secret, clock, audit),
         sharing=SharingService(coalition, objects, clock, audit),
         reading=ReadingService(
             coalition, objects, SqlStatusStore(engine), settings.page_size, audit, clock
         ),
-        replication=ReplicationService(
-            coalition, objects, SqlPeerStore(engine), clock, audit, hub_secret(settings)
-        ),
+        replication=replication,
         governance=GovernanceService(coalition, objects, clock, audit),
         fusion=FusionService(coalition, objects, SqlFusionStore(engine), clock, audit),
         rfi=RfiService(coalition, objects, clock, audit),
+        browse=BrowseService(coalition, objects, replication, audit),
     )
 
 
@@ -174,7 +177,7 @@ def start_background(services: Services) -> Callable[[], None]:
 
 def create_app(services: Services, *, sync: bool = False) -> Starlette:
     """The ASGI application: TAXII 2.1 at /taxii2/, the HTTP API at /api (OpenAPI at
-    /openapi.json)."""
+    /openapi.json), the web console at / (login at /login)."""
     from starlette.concurrency import run_in_threadpool
     from starlette.requests import Request
     from starlette.responses import JSONResponse
@@ -182,6 +185,7 @@ def create_app(services: Services, *, sync: bool = False) -> Starlette:
 
     from allyhub.api.metrics import metrics_endpoint
     from allyhub.api.routes import api_app
+    from allyhub.console import routes as console_routes
     from allyhub.taxii.exception_handlers import HANDLERS
     from allyhub.taxii.routes import routes as taxii_routes
 
@@ -207,13 +211,18 @@ def create_app(services: Services, *, sync: bool = False) -> Starlette:
         if lock is not None:
             lock.close()
 
-    return Starlette(
+    app = Starlette(
         lifespan=lifespan,
         routes=[
             *taxii_routes(services),
             Route("/openapi.json", openapi, methods=["GET"]),
             Route("/metrics", metrics_endpoint(services), methods=["GET"]),
             Mount("/api", app=api),
+            *console_routes(services),
         ],
         exception_handlers=HANDLERS,
     )
+    # Set when the server is asked to stop, so long-lived responses (the console's live
+    # updates) end at once instead of holding the shutdown (cli/serve.py sets it).
+    app.state.stopping = threading.Event()
+    return app

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import typer
 
-from allyhub.charter import Role
 from allyhub.demo.runner import Demo
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "rsii.toml"
@@ -38,10 +37,10 @@ def demo(
         typer.echo("")
         for hub in scenario.charter.hubs:
             typer.echo(f"{hub.name}: {scenario.url(hub.id)}/  (console; TAXII at /taxii2/)")
-        typer.echo("\nLogins (principal / key), each at its own hub:")
-        for (member, role), login in sorted(scenario.logins.items()):
-            if role is Role.ANALYST or member == "us":
-                typer.echo(f"  {login.hub:<9} {login.principal:<14} {login.key}")
+        typer.echo("\nLogins, each at its own hub (console sign-in, or HTTP Basic):")
+        typer.echo("  liaisons share and vote; analysts share")
+        for (_, role), login in sorted(scenario.logins.items()):
+            typer.echo(f"  {login.hub:<9} {role.value:<8} {login.principal:<14} {login.key}")
         typer.echo("\nCtrl-C stops the demo.")
         for process in scenario.processes.values():
             process.wait()

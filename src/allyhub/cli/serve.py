@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import threading
+from types import FrameType
 
 import orjson
 import typer
@@ -16,6 +18,19 @@ from allyhub.cli.options import CharterOption, DataDirOption, DbOption, HubOptio
 from allyhub.settings import Settings
 
 _WORKER_SETTINGS = "ALLYHUB_WORKER_SETTINGS"
+
+
+class _Server(uvicorn.Server):
+    """uvicorn's server, telling the app as soon as it is asked to stop: the console's
+    live-update streams then end by themselves and the shutdown does not wait for them."""
+
+    def __init__(self, config: uvicorn.Config, stopping: threading.Event) -> None:
+        super().__init__(config)
+        self.stopping = stopping
+
+    def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+        self.stopping.set()
+        super().handle_exit(sig, frame)
 
 
 def worker_app() -> Starlette:
@@ -66,7 +81,14 @@ def serve(
         "ssl_keyfile": settings.tls_key or None,
     }
     if settings.workers == 1:
-        uvicorn.run(create_app(services, sync=True), **options)  # type: ignore[arg-type]
+        app = create_app(services, sync=True)
+        server = _Server(uvicorn.Config(app, **options), app.state.stopping)  # type: ignore[arg-type]
+        try:
+            server.run()
+        except KeyboardInterrupt:
+            pass
+        if not server.started:
+            raise typer.Exit(3)
         return
     services.engine.dispose()
     os.environ[_WORKER_SETTINGS] = orjson.dumps(dataclasses.asdict(settings)).decode()

@@ -25,7 +25,7 @@ from allyhub.client import ApiClient, TaxiiClient
 from allyhub.demo.scenario import after_the_revocation, build
 from allyhub.errors import AllyhubError, NotFound
 from allyhub.settings import Settings
-from allyhub.stix.refs import references
+from allyhub.stix.index import references
 
 SECRET = "allyhub-demo"
 
@@ -306,7 +306,7 @@ def _pointed_at(objects: list[dict[str, Any]]) -> set[str]:
     """What a share refers to: referenced objects and marking definitions."""
     found: set[str] = set()
     for obj in objects:
-        found |= references(obj)
+        found.update(references(obj))
         found.update(obj.get("object_marking_refs", ()))
     return found - {obj["id"] for obj in objects}
 

@@ -55,24 +55,3 @@ def named(obj: Mapping[str, Any]) -> Named | None:
     country = obj.get("country")
     unique = tuple(dict.fromkeys(names))
     return Named(kind, unique, country.upper() if isinstance(country, str) else None)
-
-
-def refs_of(obj: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """(role, target id) of the references that make an object a response or a link:
-    opinions and notes about objects, sightings of something, relationship ends."""
-    found: list[tuple[str, str]] = []
-    object_type = obj.get("type")
-    if object_type in ("opinion", "note", "report", "grouping", DECISION):
-        for target in obj.get("object_refs", ()):
-            if isinstance(target, str):
-                found.append((str(object_type), target))
-    elif object_type == "sighting":
-        target = obj.get("sighting_of_ref")
-        if isinstance(target, str):
-            found.append(("sighting", target))
-    elif object_type == "relationship":
-        for role in ("source_ref", "target_ref"):
-            target = obj.get(role)
-            if isinstance(target, str):
-                found.append((f"relationship:{role}", target))
-    return found

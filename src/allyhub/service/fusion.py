@@ -24,16 +24,17 @@ from allyhub.charter import Bands, Role, Tlp
 from allyhub.errors import InvalidRequest, NotFound, NotPermitted
 from allyhub.fusion import EntityNames, NameIndex, score
 from allyhub.fusion.correlation import coordinates, distance_km, values_of
-from allyhub.fusion.entities import DECISION, named, refs_of
+from allyhub.fusion.entities import DECISION, named
 from allyhub.fusion.keys import KINDS, Kind, script_labels
 from allyhub.service.audit import Act, AuditLog
 from allyhub.service.coalition import Coalition
 from allyhub.service.ports import Clock, ObjectStore
 from allyhub.service.principals import Principal
+from allyhub.service.versions import new_version
 from allyhub.stix.markings import FUSION_EXTENSION
-from allyhub.stix.timestamps import format_timestamp, parse_timestamp
+from allyhub.stix.timestamps import format_timestamp
 from allyhub.store.fusion import LinkRow, SqlFusionStore, ValueRow
-from allyhub.store.objects import NewVersion, Visibility
+from allyhub.store.objects import Visibility
 
 log = logging.getLogger("allyhub.fusion")
 
@@ -160,7 +161,6 @@ class FusionService:
                     place = coordinates(obj)
                     if place is not None:
                         writer.set_place(stix_id, *place)
-                    writer.set_refs(stix_id, refs_of(obj))
                 if rows:
                     writer.move_cursor(rows[-1][0])
         except Exception:
@@ -255,8 +255,8 @@ class FusionService:
     def _claims(self, ids: set[str], visibility: Visibility) -> list[str]:
         """Reports, sightings and relationships about these objects that may be seen."""
         sources = {
-            source for source, role, _ in self._fusion.refs_to(ids)
-            if role in ("report", "sighting") or role.startswith("relationship:")
+            source for source, kind, _ in self._fusion.refs_to(ids)
+            if kind in ("report", "sighting", "relationship")
         }  # fmt: skip
         return sorted(self._objects.visible_ids(sources, visibility))
 
@@ -397,12 +397,10 @@ class FusionService:
             known = writer.known([decision_id])
             writer.add(
                 [
-                    NewVersion(
-                        collection=collection, stix_id=decision_id, type=DECISION,
-                        version=parse_timestamp(now), spec_version="2.1",
-                        shared_by=principal.member, tlp=int(Tlp.AMBER_STRICT),
-                        audience=frozenset(audience), excluded=None,
-                        body=orjson.dumps(decision), origin_hub=self._coalition.hub.id,
+                    new_version(
+                        decision, collection=collection, shared_by=principal.member,
+                        tlp=int(Tlp.AMBER_STRICT), audience=frozenset(audience),
+                        origin_hub=self._coalition.hub.id,
                     )
                 ],
                 self._clock(),

@@ -12,8 +12,6 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-import orjson
-
 from allyhub.charter import Role, Tier, Tlp, derived_uuid
 from allyhub.errors import InvalidRequest, NotFound, NotPermitted
 from allyhub.policy import governance as rules
@@ -23,9 +21,9 @@ from allyhub.service.audit import Act, AuditLog
 from allyhub.service.coalition import Coalition
 from allyhub.service.ports import Clock, ObjectStore
 from allyhub.service.principals import Principal
+from allyhub.service.versions import new_version
 from allyhub.stix.markings import GOVERNANCE_EXTENSION
-from allyhub.stix.timestamps import format_timestamp, parse_timestamp
-from allyhub.store.objects import NewVersion
+from allyhub.stix.timestamps import format_timestamp
 
 _NOT_AUDITED = ("extensions", "spec_version")
 _NAMESPACE = uuid.UUID("3c9a7e15-2b8d-5f40-9a61-7d2e4b8c0f13")
@@ -253,19 +251,14 @@ class GovernanceService:
             now = self._clock()
             writer.add(
                 [
-                    NewVersion(
+                    new_version(
+                        record,
                         collection=collection,
-                        stix_id=record["id"],
-                        type=record["type"],
-                        version=parse_timestamp(record["modified"]),
-                        spec_version="2.1",
                         shared_by=principal.member,
                         tlp=int(Tlp.AMBER),
                         audience=frozenset(audience),
-                        excluded=None,
-                        body=orjson.dumps(record),
                         origin_hub=self._coalition.hub.id,
-                    )
+                    )  # fmt: skip
                 ],
                 now,
                 versioned={k.stix_id for k in writer.known([record["id"]])},

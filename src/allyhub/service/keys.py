@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import re
 import secrets
+from dataclasses import dataclass
 
 from allyhub.charter import Role
 from allyhub.errors import InvalidRequest, NotAuthenticated, NotFound
@@ -20,6 +21,15 @@ from allyhub.service.coalition import Coalition
 from allyhub.service.ports import Clock, KeyStore
 from allyhub.service.principals import Principal
 from allyhub.store.keys import KeyRecord
+
+
+@dataclass(frozen=True, slots=True)
+class Login:
+    """A console sign-in: who, and when that principal last signed in (µs), if ever."""
+
+    principal: Principal
+    previous: int | None
+
 
 _KEY = re.compile(r"ahk_([0-9a-f]{12})_[A-Za-z0-9_-]{43}\Z")
 _NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,40}\Z")
@@ -112,6 +122,51 @@ class KeyService:
             )  # fmt: skip
             raise
 
+    def login(self, key: str, principal_id: str) -> Login:
+        """Sign a person in to the console with a principal id and its key.
+
+        The key is checked as for any request (a refusal is audited there); peer hubs'
+        keys do not sign in. The login itself is audited too, and the previous one's time
+        tells the console what is new since then.
+        """
+        principal = self.authenticate(key, principal_id)
+        if principal.peer:
+            self._audit.record(
+                Act(principal.id, "", "auth.refused", detail={
+                    "reason": "a peer hub's key cannot sign in", "key_id": principal.key_id})
+            )  # fmt: skip
+            raise NotAuthenticated("a peer hub's key cannot sign in to the console")
+        last = next(
+            self._audit.entries(principal=principal.id, act="login", newest_first=True, limit=1),
+            None,
+        )
+        self._audit.record(
+            Act(principal.id, principal.member, "login", about=principal.member,
+                subject=principal.key_id)
+        )  # fmt: skip
+        return Login(principal, last.at if last is not None else None)
+
+    def logout(self, principal: Principal) -> None:
+        self._audit.record(
+            Act(principal.id, principal.member, "logout", about=principal.member,
+                subject=principal.key_id)
+        )  # fmt: skip
+
+    def principal_for(self, key_id: str, principal_id: str) -> Principal:
+        """The principal of a console session, checked against its key's record now, so
+        that revoking or expiry of the key ends every session made with it at once."""
+        record = self._keys.by_id(key_id)
+        try:
+            if record is None or record.principal != principal_id or record.role == Role.PEER:
+                raise NotAuthenticated("the session's key is not known")
+            return self._principal(record)
+        except NotAuthenticated as exc:
+            self._audit.record(
+                Act(principal_id, principal_id.split(".", 1)[0], "session.refused",
+                    detail={"reason": str(exc), "key_id": key_id})
+            )  # fmt: skip
+            raise
+
     def _authenticate(self, key: str, principal_id: str | None) -> Principal:
         if not _KEY.match(key):
             raise NotAuthenticated("the API key is malformed: expected ahk_<id>_<secret>")
@@ -121,6 +176,10 @@ class KeyService:
             raise NotAuthenticated("the API key is not valid")
         if principal_id is not None and principal_id != record.principal:
             raise NotAuthenticated("the user name does not match the API key")
+        return self._principal(record)
+
+    def _principal(self, record: KeyRecord) -> Principal:
+        """The principal of a key record that still holds (not revoked, not expired)."""
         if record.revoked is not None:
             raise NotAuthenticated("the API key was revoked")
         if record.expires is not None and record.expires <= self._clock():

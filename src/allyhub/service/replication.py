@@ -18,7 +18,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-import orjson
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
@@ -32,7 +31,8 @@ from allyhub.rfi import RECORD_TYPES as RFI_TYPES
 from allyhub.service.audit import Act, AuditLog
 from allyhub.service.coalition import Coalition, find_collection
 from allyhub.service.ports import Clock, ObjectStore
-from allyhub.service.sharing import SYSTEM, version_key
+from allyhub.service.sharing import SYSTEM
+from allyhub.service.versions import new_version
 from allyhub.stix.markings import TLP_MARKINGS
 from allyhub.stix.validate import validate
 from allyhub.store.objects import NewVersion
@@ -291,20 +291,10 @@ def _new(
     origin_hub: str,
     origin_added: int | None,
 ) -> NewVersion:
-    return NewVersion(
-        collection=collection.id,
-        stix_id=obj["id"],
-        type=obj["type"],
-        version=version_key(obj),
-        spec_version=obj.get("spec_version", "2.1"),
-        shared_by=shared_by,
-        tlp=tlp,
-        audience=audience,
-        excluded=excluded,
-        body=orjson.dumps(obj),
-        origin_hub=origin_hub,
-        origin_added=origin_added,
-    )
+    return new_version(
+        obj, collection=collection.id, shared_by=shared_by, tlp=tlp, audience=audience,
+        excluded=excluded, origin_hub=origin_hub, origin_added=origin_added,
+    )  # fmt: skip
 
 
 def _id_of(obj: Any) -> str:

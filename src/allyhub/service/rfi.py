@@ -48,9 +48,10 @@ from allyhub.service.audit import Act, AuditLog
 from allyhub.service.coalition import Coalition, Reader
 from allyhub.service.ports import Clock, ObjectStore, ObjectWriter
 from allyhub.service.principals import Principal
-from allyhub.service.sharing import SYSTEM, version_key
+from allyhub.service.sharing import SYSTEM
+from allyhub.service.versions import new_version, version_key
+from allyhub.stix.index import references
 from allyhub.stix.markings import TLP2_ID, TLP_MARKINGS, releasability_marking
-from allyhub.stix.refs import references
 from allyhub.stix.timestamps import format_timestamp, parse_timestamp
 from allyhub.stix.validate import validate
 from allyhub.store.objects import NewVersion, ObjectQuery, StoredVersion, VersionMatch, VersionPick
@@ -733,7 +734,7 @@ class RfiService:
         who may see the record must see some version of each object it refers to (its
         topics, regions, requirement, request, answers), else the reference alone would
         tell them the object exists."""
-        targets = references(record) - {record["id"]}
+        targets = set(references(record)) - {record["id"]}
         if not targets:
             return
         versions = {
@@ -812,16 +813,8 @@ def _version(
     shared_by: str,
     hub: str,
 ) -> NewVersion:
-    return NewVersion(
-        collection=collection,
-        stix_id=obj["id"],
-        type=obj["type"],
-        version=version_key(obj),
-        spec_version="2.1",
-        shared_by=shared_by,
-        tlp=int(tlp),
+    return new_version(
+        obj, collection=collection, shared_by=shared_by, tlp=int(tlp),
         audience=labels.audience if labels else None,
-        excluded=labels.excluded if labels else None,
-        body=orjson.dumps(obj),
-        origin_hub=hub,
-    )
+        excluded=labels.excluded if labels else None, origin_hub=hub,
+    )  # fmt: skip

@@ -37,10 +37,13 @@ from allyhub.service.audit import Act, AuditLog
 from allyhub.service.coalition import Coalition
 from allyhub.service.ports import Clock, ObjectStore, ObjectWriter
 from allyhub.service.principals import Principal
+from allyhub.service.versions import new_version, version_key
+from allyhub.stix.drafts import Draft
+from allyhub.stix.drafts import build as build_draft
+from allyhub.stix.index import references
 from allyhub.stix.markings import TLP_MARKINGS, hub_definitions
 from allyhub.stix.parse import object_version, parse_envelope
-from allyhub.stix.refs import references
-from allyhub.stix.timestamps import parse_timestamp
+from allyhub.stix.timestamps import format_timestamp, parse_timestamp
 from allyhub.stix.validate import validate
 from allyhub.store.objects import NewVersion, ObjectQuery, VersionMatch, VersionPick
 from allyhub.store.statuses import StatusRecord
@@ -100,11 +103,6 @@ class _LabelMemo:
         if isinstance(found, Refused):
             raise found
         return found
-
-
-def version_key(obj: dict[str, Any]) -> int:
-    text = object_version(obj)
-    return parse_timestamp(text) if text else 0
 
 
 def _describe(obj: Any, index: int) -> tuple[str, str]:
@@ -224,25 +222,23 @@ class SharingService:
                 present.add(identity)
                 owners.setdefault(ident, publisher.member)
                 accepted.append((index, obj, labels, version_us, version_text))
-            self._check_references(writer, accepted, failures)
+            refs = self._check_references(writer, accepted, failures)
             new: list[NewVersion] = []
             for index, obj, labels, version_us, version_text in accepted:
                 if index in failures:
                     continue
                 new.append(
-                    NewVersion(
+                    new_version(
+                        obj,
                         collection=collection,
-                        stix_id=obj["id"],
-                        type=obj["type"],
-                        version=version_us,
-                        spec_version=obj.get("spec_version", "2.1"),
                         shared_by=publisher.member,
                         tlp=int(labels.tlp),
                         audience=labels.audience,
                         excluded=labels.excluded,
-                        body=orjson.dumps(obj),
                         origin_hub=self._coalition.hub.id,
-                    )
+                        version=version_us,
+                        refs=refs[index],
+                    )  # fmt: skip
                 )
                 successes[index] = Detail(obj["id"], version_text)
             dates = writer.add(new, now, versioned={k.stix_id for k in known})
@@ -273,13 +269,14 @@ class SharingService:
         writer: ObjectWriter,
         accepted: list[tuple[int, dict[str, Any], Labels, int, str]],
         failures: dict[int, Detail],
-    ) -> None:
+    ) -> dict[int, tuple[str, ...]]:
         """Refuse objects whose references would reveal their targets to someone who may
-        see the referring object but no version of the target (marks failures in place)."""
+        see the referring object but no version of the target (marks failures in place).
+        Returns each accepted object's references, which the store indexes."""
         refs = {index: references(obj) for index, obj, *_ in accepted}
-        targets = set().union(*refs.values()) if refs else set()
+        targets: set[str] = set().union(*refs.values()) if refs else set()
         if not targets:
-            return
+            return refs
         versions: dict[str, list[Labels]] = {
             stix_id: [Labels(Tlp(t), a, x, by, at) for t, a, x, by, at in stored]
             for stix_id, stored in writer.version_labels(targets).items()
@@ -296,6 +293,19 @@ class SharingService:
                     except Refused as exc:
                         failures[index] = Detail(obj["id"], version_text, f"references: {exc}")
                         break
+        return refs
+
+    def share_draft(self, principal: Principal, collection_key: str, draft: Draft) -> Status:
+        """Share what a person wrote in the console: the draft becomes STIX 2.1 objects made
+        by the principal's member (stix/drafts.py) and takes the ordinary share path."""
+        state = self._coalition.state()
+        author = state.identity_of(principal.member) or ""
+        identities = {m: i for i, m in state.identities.items()}
+        objects = build_draft(
+            draft, author, identities, format_timestamp(self._clock()),
+            lambda kind: f"{kind}--{uuid.uuid4()}",
+        )  # fmt: skip
+        return self.share(principal, collection_key, orjson.dumps({"objects": objects}))
 
     def publish_definitions(self) -> int:
         """Put the hub's own definitions (TLP 2.0 markings, allyhub's extension
@@ -309,17 +319,11 @@ class SharingService:
                 for k in writer.known(d["id"] for d in definitions)
             }
             new = [
-                NewVersion(
+                new_version(
+                    obj,
                     collection=collection,
-                    stix_id=obj["id"],
-                    type=obj["type"],
-                    version=version_key(obj),
-                    spec_version="2.1",
                     shared_by=SYSTEM,
                     tlp=int(Tlp.CLEAR),
-                    audience=None,
-                    excluded=None,
-                    body=orjson.dumps(obj),
                     origin_hub=self._coalition.hub.id,
                 )  # fmt: skip
                 for collection in collections

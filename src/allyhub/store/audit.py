@@ -77,15 +77,20 @@ class SqlAuditStore:
         self,
         *,
         member: str | None = None,
+        principal: str | None = None,
         act: str | None = None,
         since: int | None = None,
         until: int | None = None,
         limit: int | None = None,
+        newest_first: bool = False,
     ) -> Iterator[AuditRow]:
-        """Entries in order; `member` keeps those made by or about that member."""
-        statement = select(*_COLUMNS).order_by(audit.c.seq)
+        """Entries in order (or newest first); `member` keeps those made by or about that
+        member, `principal` those made by that principal."""
+        statement = select(*_COLUMNS).order_by(audit.c.seq.desc() if newest_first else audit.c.seq)
         if member is not None:
             statement = statement.where((audit.c.member == member) | (audit.c.about == member))
+        if principal is not None:
+            statement = statement.where(audit.c.principal == principal)
         if act is not None:
             statement = statement.where(audit.c.act == act)
         if since is not None:

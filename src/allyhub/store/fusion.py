@@ -30,9 +30,9 @@ from allyhub.store.schema import (
     fusion_links,
     fusion_names,
     fusion_places,
-    fusion_refs,
     fusion_state,
     fusion_values,
+    object_refs,
     objects,
 )
 
@@ -106,12 +106,6 @@ class FusionWriter:
             fusion_places.insert().values(stix_id=stix_id, latitude=latitude, longitude=longitude)
         )
 
-    def set_refs(self, source: str, refs: Iterable[tuple[str, str]]) -> None:
-        self.connection.execute(delete(fusion_refs).where(fusion_refs.c.source == source))
-        rows = [{"source": source, "role": role, "target": target} for role, target in set(refs)]
-        if rows:
-            self.connection.execute(fusion_refs.insert(), rows)
-
 
 class SqlFusionStore:
     def __init__(self, engine: Engine) -> None:
@@ -168,14 +162,17 @@ class SqlFusionStore:
         return list(found.values())
 
     def refs_to(self, targets: Iterable[str]) -> list[tuple[str, str, str]]:
-        """(source, role, target) of every reference to these ids."""
-        found: list[tuple[str, str, str]] = []
+        """(source id, source type, target) of every stored version referring to these ids
+        (the share path indexes references in `object_refs`)."""
+        found: set[tuple[str, str, str]] = set()
         for chunk in _chunks(sorted(set(targets))):
-            statement = select(
-                fusion_refs.c.source, fusion_refs.c.role, fusion_refs.c.target
-            ).where(fusion_refs.c.target.in_(chunk))
-            found += [(str(s), str(r), str(t)) for s, r, t in self._rows(statement)]
-        return found
+            statement = (
+                select(objects.c.stix_id, objects.c.type, object_refs.c.ref)
+                .join(objects, objects.c.date_added == object_refs.c.date_added)
+                .where(object_refs.c.ref.in_(chunk), objects.c.deleted == false())
+            )
+            found.update((str(s), str(t), str(r)) for s, t, r in self._rows(statement))
+        return sorted(found)
 
     def values(self, stix_id: str) -> list[ValueRow]:
         statement = select(

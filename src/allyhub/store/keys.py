@@ -70,6 +70,13 @@ class SqlKeyStore:
             ).one_or_none()
         return _record(row) if row is not None else None
 
+    def by_id(self, key_id: str) -> KeyRecord | None:
+        with self.engine.connect() as connection:
+            row = connection.execute(
+                select(api_keys).where(api_keys.c.key_id == key_id)
+            ).one_or_none()
+        return _record(row) if row is not None else None
+
     def all(self, member: str | None = None) -> list[KeyRecord]:
         statement = select(api_keys).order_by(api_keys.c.created, api_keys.c.key_id)
         if member is not None:

@@ -34,7 +34,14 @@ from allyhub.errors import StoreError
 from allyhub.store.audit import AuditRow, append, head
 from allyhub.store.engine import WRITE
 from allyhub.store.peers import Cursor, count_served, save_cursor
-from allyhub.store.schema import hub_clock, member_set_members, member_sets, objects
+from allyhub.store.schema import (
+    hub_clock,
+    member_set_members,
+    member_sets,
+    object_names,
+    object_refs,
+    objects,
+)
 from allyhub.store.statuses import StatusRecord, save_status
 
 Visibility = Callable[[FromClause], ColumnElement[bool]]
@@ -63,6 +70,14 @@ class ObjectQuery:
     ids: tuple[str, ...] = ()
     types: tuple[str, ...] = ()
     versions: VersionMatch = VersionMatch()
+    # For the console (TAXII leaves them unset):
+    before: int | None = None  # strictly before this date_added
+    not_types: tuple[str, ...] = ()
+    shared_by: tuple[str, ...] = ()  # members who shared the version
+    tlps: tuple[int, ...] = ()  # TLP levels
+    text: str = ""  # a case-folded substring of one of its names (object_names)
+    refers_to: str | None = None  # versions about this id (object_refs)
+    newest_first: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +96,8 @@ class NewVersion:
     body: bytes
     origin_hub: str
     origin_added: int | None = None  # None: first landed here, now
+    refs: tuple[str, ...] = ()  # what it is about (stix/index.py), for object_refs
+    names: str = ""  # its case-folded names, for object_names
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,27 +203,40 @@ class SqlObjectStore:
         columns = [o.c[c.name] for c in _META]
         if with_body:
             columns.append(o.c.body)
-        # With ids, find the rows through the ids' index: `|| ''` keeps the planner from
-        # walking the whole collection by its index instead (it would, even with statistics).
+        # With ids (or one referenced id), find the rows through that index: `|| ''` keeps
+        # the planner from walking the whole collection by its index instead (it would,
+        # even with statistics).
         in_collection = (
             (o.c.collection + "") == query.collection
-            if query.ids
+            if query.ids or query.refers_to
             else o.c.collection == query.collection
         )
         conditions = [in_collection, o.c.deleted == false(), visible(o)]
         if query.after is not None:
             conditions.append(o.c.date_added > query.after)
+        if query.before is not None:
+            conditions.append(o.c.date_added < query.before)
         if query.ids:
             conditions.append(o.c.stix_id.in_(query.ids))
         if query.types:
             conditions.append(o.c.type.in_(query.types))
+        if query.not_types:
+            conditions.append(o.c.type.not_in(query.not_types))
+        if query.shared_by:
+            conditions.append(o.c.shared_by.in_(query.shared_by))
+        if query.tlps:
+            conditions.append(o.c.tlp.in_(query.tlps))
+        if query.text:
+            named = select(object_names.c.date_added).where(
+                object_names.c.names.contains(query.text, autoescape=True)
+            )
+            conditions.append(o.c.date_added.in_(named))
+        if query.refers_to:
+            referring = select(object_refs.c.date_added).where(object_refs.c.ref == query.refers_to)
+            conditions.append(o.c.date_added.in_(referring))
         conditions.append(_version_clause(o, query.versions, visible))
-        statement = (
-            select(*columns)
-            .where(and_(*conditions))
-            .order_by(o.c.date_added)
-            .limit(query.limit + 1)
-        )
+        order = o.c.date_added.desc() if query.newest_first else o.c.date_added
+        statement = select(*columns).where(and_(*conditions)).order_by(order).limit(query.limit + 1)
         rows = self._read(statement)
         more = len(rows) > query.limit
         return Page([_row(r, with_body) for r in rows[: query.limit]], more)
@@ -360,6 +390,10 @@ class SqlObjectWriter:
         self._insert_sql = (
             f"INSERT INTO objects ({', '.join(_INSERT_COLUMNS)}) "
             f"VALUES ({', '.join([marker] * len(_INSERT_COLUMNS))})"
+        )
+        self._refs_sql = f"INSERT INTO object_refs (ref, date_added) VALUES ({marker}, {marker})"
+        self._names_sql = (
+            f"INSERT INTO object_names (date_added, names) VALUES ({marker}, {marker})"
         )
 
     def known(self, stix_ids: Iterable[str]) -> list[Known]:
@@ -539,12 +573,30 @@ class SqlObjectWriter:
             # The hot path of every share: plain executemany with positional parameters,
             # skipping SQLAlchemy's per-row statement compilation (3x faster here).
             self.connection.exec_driver_sql(self._insert_sql, rows)
+            self._index(versions, dates)
             counts: dict[str, int] = {}
             for version in versions:
                 counts[version.stix_id] = counts.get(version.stix_id, 0) + 1
             several = {stix_id for stix_id, count in counts.items() if count > 1}
             self._mark_versions(several | (set(versioned) & counts.keys()))
         return dates
+
+    def _index(self, versions: Sequence[NewVersion], dates: Sequence[int]) -> None:
+        """Rows of object_refs and object_names for the versions that have any."""
+        refs = [
+            (ref, date_added)
+            for version, date_added in zip(versions, dates, strict=True)
+            for ref in version.refs
+        ]
+        names = [
+            (date_added, version.names)
+            for version, date_added in zip(versions, dates, strict=True)
+            if version.names
+        ]
+        if refs:
+            self.connection.exec_driver_sql(self._refs_sql, refs)
+        if names:
+            self.connection.exec_driver_sql(self._names_sql, names)
 
     def _mark_versions(self, stix_ids: set[str]) -> None:
         """Recompute the version hints of every stored version of these ids."""

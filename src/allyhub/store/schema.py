@@ -134,6 +134,7 @@ audit = Table(
 )
 Index("audit_member", audit.c.member, audit.c.seq)
 Index("audit_about", audit.c.about, audit.c.seq)
+Index("audit_principal", audit.c.principal, audit.c.act, audit.c.seq)  # a console's last login
 
 # Federation: where each pull from a peer (or foreign feed) stands, per collection. The
 # cursor moves in the same transaction as the versions it brought, so a crash never
@@ -212,11 +213,24 @@ fusion_places = Table(
     Column("longitude", Float, nullable=False),
 )
 Index("fusion_places_latitude", fusion_places.c.latitude)
-fusion_refs = Table(
-    "fusion_refs",
+# What each version is about (object_refs, source_ref, target_ref, sighting_of_ref, ...),
+# one row per referenced id, so the console finds the responses to an object by index.
+object_refs = Table(
+    "object_refs",
     metadata,
-    Column("source", String(300), primary_key=True),
-    Column("role", String(40), primary_key=True),
-    Column("target", String(300), primary_key=True),
+    Column("ref", String(300), primary_key=True),
+    Column("date_added", BigInteger, primary_key=True, autoincrement=False),
 )
-Index("fusion_refs_target", fusion_refs.c.target)
+# Each version's names (name, aliases, an observable's value), case-folded, one a line:
+# a narrow table for the console's name search, so it never reads the bodies.
+object_names = Table(
+    "object_names",
+    metadata,
+    Column(
+        "date_added",
+        BigInteger().with_variant(Integer(), "sqlite"),
+        primary_key=True,
+        autoincrement=False,
+    ),
+    Column("names", Text, nullable=False),
+)

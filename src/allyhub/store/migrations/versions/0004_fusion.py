@@ -1,4 +1,4 @@
-"""Fusion: names, links, correlation values, places and references derived from objects.
+"""Fusion: names, links, correlation values and places derived from objects.
 
 Revision ID: 0004
 Revises: 0003
@@ -52,16 +52,9 @@ def upgrade() -> None:
         sa.Column("longitude", sa.Float, nullable=False),
     )
     op.create_index("fusion_places_latitude", "fusion_places", ["latitude"])
-    op.create_table(
-        "fusion_refs",
-        sa.Column("source", sa.String(300), primary_key=True),
-        sa.Column("role", sa.String(40), primary_key=True),
-        sa.Column("target", sa.String(300), primary_key=True),
-    )
-    op.create_index("fusion_refs_target", "fusion_refs", ["target"])
 
 
 def downgrade() -> None:
-    for table in ("fusion_refs", "fusion_places", "fusion_values", "fusion_links", "fusion_names"):
+    for table in ("fusion_places", "fusion_values", "fusion_links", "fusion_names"):
         op.drop_table(table)
     op.drop_table("fusion_state")

@@ -1,0 +1,503 @@
+"""The console's handlers: find the session's principal, call the services, render.
+
+Handlers hold no policy and no SQL. Every page and act runs in the thread pool in one hop:
+the session's key is looked up again first (a revoked or expired key ends the session at
+once), then the services are called with the principal, and the page is rendered. Errors
+become pages here (the console's one error mapping, from http_status.py's table); an
+ended session goes back to the login form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData, UploadFile
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from allyhub import errors
+from allyhub.app import Services
+from allyhub.charter import Role, Tier
+from allyhub.console import forms
+from allyhub.console.rendering import environment, html
+from allyhub.console.sessions import COOKIE, LOGIN_COOKIE, Session, Sessions, same_token
+from allyhub.http_status import status_of
+from allyhub.policy.governance import Motion, MotionKind, MotionStatus
+from allyhub.policy.standing import Standing
+from allyhub.service import Principal
+from allyhub.service.governance import MemberView
+from allyhub.stix.drafts import OPINIONS, SUBJECT_TYPES
+from allyhub.stix.markings import CREDIBILITY, RELIABILITY
+
+
+@dataclass
+class Page:
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    status: int = 200
+
+
+DONE = {
+    "vote": "Your vote is recorded.",
+    "respond": "Your answer is recorded.",
+    "propose": "The motion is open for votes.",
+    "deny": "Your later shares will skip that member.",
+    "allow": "Your later shares include that member again.",
+    "decide": "Your decision is recorded.",
+}
+"""Messages shown after an act, by code (never text taken from the request)."""
+
+
+class Pages:
+    def __init__(self, services: Services, sessions: Sessions, *, secure: bool) -> None:
+        self.services = services
+        self.sessions = sessions
+        self.secure = secure
+        self.env = environment()
+
+    # -- plumbing -----------------------------------------------------------------------
+
+    def _cookie(self, response: Response, name: str, value: str, max_age: int | None) -> None:
+        response.set_cookie(
+            name, value, max_age=max_age, path="/", httponly=True, samesite="strict",
+            secure=self.secure,
+        )  # fmt: skip
+
+    def _base(
+        self, principal: Principal | None, session: Session | None, nav: str
+    ) -> dict[str, Any]:
+        hub = self.services.coalition.hub
+        context: dict[str, Any] = {
+            "me": principal,
+            "csrf": session.csrf if session else "",
+            "nav": nav,
+            "hub": hub,
+            "coalition": self.services.charter,
+            "names": {},
+            "member_name": "",
+        }
+        if principal is not None:
+            try:
+                members = self.services.governance.members(principal)
+            except errors.NotPermitted:  # expelled, withdrawn or declined: sees nothing
+                members = []
+            names = {m.id: m.name for m in members}
+            context.update(names=names, member_name=names.get(principal.member, principal.member))
+        return context
+
+    def _to_login(self, request: Request, ended: bool = False) -> Response:
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        if request.method != "GET":
+            target = "/"  # a form sent without a session is not sent again after login
+        query = urlencode({"next": target, **({"ended": "1"} if ended else {})})
+        response = RedirectResponse(f"/login?{query}", status_code=303)
+        response.delete_cookie(COOKIE, path="/")
+        return response
+
+    def _error(
+        self, request: Request, exc: errors.AllyhubError, principal: Principal | None,
+        session: Session | None, nav: str,
+    ) -> Response:  # fmt: skip
+        if isinstance(exc, errors.NotAuthenticated):
+            return self._to_login(request, ended=True)
+        status, title = status_of(exc)
+        try:
+            context = self._base(principal, session, nav)
+        except errors.AllyhubError:
+            context = self._base(None, session, nav)
+        context.update(title=title, message=str(exc), status=status)
+        return html(self.env, "error.html", context, status)
+
+    async def _run(
+        self, request: Request, nav: str, work: Callable[[Principal, Session], Response | Page]
+    ) -> Response:
+        session = self.sessions.read(request.cookies.get(COOKIE))
+        if session is None:
+            return self._to_login(request)
+
+        def run() -> Response:
+            principal: Principal | None = None
+            try:
+                principal = self.services.keys.principal_for(session.key_id, session.principal)
+                result = work(principal, session)
+                if isinstance(result, Response):
+                    return result
+                context = self._base(principal, session, nav)
+                context.update(result.context)
+                return html(self.env, result.template, context, result.status)
+            except errors.AllyhubError as exc:
+                return self._error(request, exc, principal, session, nav)
+
+        return await run_in_threadpool(run)
+
+    async def _form(self, request: Request) -> tuple[Session | None, FormData | None]:
+        """The session and the form of a POST, when its CSRF token and origin hold."""
+        session = self.sessions.read(request.cookies.get(COOKIE))
+        if session is None:
+            return None, None
+        limit = self.services.settings.max_content_length
+        form = await request.form(max_files=1, max_fields=200, max_part_size=limit)
+        origin = request.headers.get("origin")
+        expected = f"{request.url.scheme}://{request.url.netloc}"
+        if not same_token(session, _text(form.get("csrf"))) or (origin and origin != expected):
+            await form.close()
+            return session, None
+        return session, form
+
+    async def _stale(self, request: Request, session: Session, nav: str) -> Response:
+        refusal = errors.NotPermitted(
+            "this form is stale or came from another site; reload the page and try again"
+        )
+        return await run_in_threadpool(self._error, request, refusal, None, session, nav)
+
+    async def _act(
+        self, request: Request, nav: str, act: Callable[[Principal, FormData], Response | Page]
+    ) -> Response:
+        session, form = await self._form(request)
+        if session is None:
+            return self._to_login(request)
+        if form is None:
+            return await self._stale(request, session, nav)
+        try:
+            return await self._run(request, nav, lambda principal, _session: act(principal, form))
+        finally:
+            await form.close()
+
+    # -- login --------------------------------------------------------------------------
+
+    async def login_form(
+        self, request: Request, problem: str = "", status: int = 200, next_path: str = ""
+    ) -> Response:
+        value, cookie = self.sessions.login_token()
+        context = self._base(None, None, "login")
+        context.update(
+            token=value,
+            problem=problem,
+            ended=request.query_params.get("ended") == "1",
+            next=forms.local_path(next_path or request.query_params.get("next")),
+            principal_id=request.query_params.get("principal", ""),
+        )
+        response = html(self.env, "login.html", context, status)
+        self._cookie(response, LOGIN_COOKIE, cookie, 3600)
+        return response
+
+    async def login(self, request: Request) -> Response:
+        form = await request.form(max_files=0, max_fields=10, max_part_size=4096)  # no files
+        if not self.sessions.login_token_ok(
+            request.cookies.get(LOGIN_COOKIE), _text(form.get("token"))
+        ):
+            return await self.login_form(
+                request, "The form expired or came from another site; try again.", 400,
+                _text(form.get("next")),
+            )  # fmt: skip
+        principal_id, key = _text(form.get("principal")), _text(form.get("key"))
+        try:
+            login = await run_in_threadpool(self.services.keys.login, key, principal_id)
+        except errors.NotAuthenticated:
+            return await self.login_form(
+                request, "That principal id and key do not make a valid login.", 401,
+                _text(form.get("next")),
+            )  # fmt: skip
+        _, token = self.sessions.issue(login.principal.id, login.principal.key_id, login.previous)
+        response = RedirectResponse(forms.local_path(_text(form.get("next"))), status_code=303)
+        self._cookie(response, COOKIE, token, None)
+        response.delete_cookie(LOGIN_COOKIE, path="/")
+        return response
+
+    async def logout(self, request: Request) -> Response:
+        def act(principal: Principal, _form: FormData) -> Response:
+            self.services.keys.logout(principal)
+            response = RedirectResponse("/login", status_code=303)
+            response.delete_cookie(COOKIE, path="/")
+            return response
+
+        return await self._act(request, "login", act)
+
+    # -- reading ------------------------------------------------------------------------
+
+    async def dashboard(self, request: Request) -> Response:
+        def work(principal: Principal, session: Session) -> Page:
+            board = self.services.browse.dashboard(principal, session.since)
+            motions = self.services.governance.motions(principal)
+            me = self._me(principal)
+            awaiting = [m for m in motions if _may_vote(principal, me, m)]
+            invitations = [m for m in motions if _may_answer(principal, m)]
+            return Page("dashboard.html", {
+                "board": board, "awaiting": awaiting, "invitations": invitations,
+                "open": [m for m in motions if m.status is MotionStatus.OPEN],
+                "live": "/events", "mark": board.mark,
+            })  # fmt: skip
+
+        return await self._run(request, "dashboard", work)
+
+    async def feed(self, request: Request) -> Response:
+        def work(principal: Principal, _session: Session) -> Page:
+            params = request.query_params
+            f = forms.feed_filter(params)
+            before = forms.integer(params, "before")
+            page = self.services.browse.feed(principal, f, before=before)
+            query = forms.filter_query(params)
+            return Page("feed.html", {
+                "page": page, "f": f, "query": query, "types": forms.TYPES,
+                "collections": self.services.browse.collections(principal),
+                "live": f"/events?{query}" if before is None else "", "mark": page.mark,
+            })  # fmt: skip
+
+        return await self._run(request, "feed", work)
+
+    async def object(self, request: Request) -> Response:
+        stix_id = request.path_params["stix_id"]
+
+        def work(principal: Principal, _session: Session) -> Page:
+            view = self.services.browse.object(principal, stix_id)
+            return Page("object.html", {"view": view, "item": view.item})
+
+        return await self._run(request, "feed", work)
+
+    async def graph(self, request: Request) -> Response:
+        focus = request.query_params.get("focus") or None
+
+        def work(principal: Principal, _session: Session) -> Page:
+            graph = self.services.browse.graph(principal, focus)
+            data = {
+                "nodes": [
+                    {"id": n.id, "type": n.type, "title": n.title, "tlp": n.tlp.label,
+                     "focus": n.focus}
+                    for n in graph.nodes
+                ],
+                "edges": [
+                    {"source": e.source, "target": e.target, "label": e.label}
+                    for e in graph.edges
+                ],
+            }  # fmt: skip
+            return Page("graph.html", {"graph": graph, "data": data})
+
+        return await self._run(request, "graph", work)
+
+    async def timeline(self, request: Request) -> Response:
+        def work(principal: Principal, _session: Session) -> Page:
+            f = forms.feed_filter(request.query_params)
+            timeline = self.services.browse.timeline(principal, f)
+            return Page("timeline.html", {
+                "timeline": timeline, "f": f, "types": forms.TYPES,
+                "collections": self.services.browse.collections(principal),
+                "widest": max((len(b.items) for b in timeline.buckets), default=1),
+            })  # fmt: skip
+
+        return await self._run(request, "timeline", work)
+
+    async def hubs(self, request: Request) -> Response:
+        def work(principal: Principal, _session: Session) -> Page:
+            return Page("hubs.html", {"view": self.services.browse.hubs(principal)})
+
+        return await self._run(request, "hubs", work)
+
+    async def audit(self, request: Request) -> Response:
+        def work(principal: Principal, _session: Session) -> Page:
+            entries = self.services.audit.entries(
+                member=principal.member, newest_first=True, limit=300
+            )
+            return Page("audit.html", {"entries": list(entries)})
+
+        return await self._run(request, "audit", work)
+
+    # -- governance ---------------------------------------------------------------------
+
+    async def governance(self, request: Request) -> Response:
+        def work(principal: Principal, _session: Session) -> Page:
+            members = self.services.governance.members(principal)
+            motions = self.services.governance.motions(principal)
+            me = next((m for m in members if m.id == principal.member), None)
+            liaison = principal.role is Role.LIAISON
+            return Page("governance.html", {
+                "members": members, "motions": motions, "mine": me,
+                "may_vote": {m.id for m in motions if _may_vote(principal, me, m)},
+                "may_answer": {m.id for m in motions if _may_answer(principal, m)},
+                "may_propose": liaison and me is not None and me.tier is Tier.FULL,
+                "may_deny": liaison and me is not None and me.tier is not Tier.INVITEE,
+                "kinds": list(MotionKind), "tiers": [Tier.FULL, Tier.ASSOCIATE, Tier.OBSERVER],
+                "done": DONE.get(request.query_params.get("done", ""), ""),
+            })  # fmt: skip
+
+        return await self._run(request, "governance", work)
+
+    def _me(self, principal: Principal) -> MemberView | None:
+        members = self.services.governance.members(principal)
+        return next((m for m in members if m.id == principal.member), None)
+
+    async def vote(self, request: Request) -> Response:
+        def act(principal: Principal, form: FormData) -> Response:
+            motion = _text(form.get("motion"))
+            self.services.governance.vote(principal, motion, _text(form.get("vote")) == "yes")
+            return _done("/governance", "vote", motion)
+
+        return await self._act(request, "governance", act)
+
+    async def respond(self, request: Request) -> Response:
+        def act(principal: Principal, form: FormData) -> Response | Page:
+            motion = _text(form.get("motion"))
+            accept = _text(form.get("response")) == "accept"
+            self.services.governance.respond(principal, motion, accept)
+            if accept:
+                return _done("/governance", "respond", motion)
+            return Page("declined.html")  # a decliner sees nothing from now on
+
+        return await self._act(request, "governance", act)
+
+    async def propose(self, request: Request) -> Response:
+        def act(principal: Principal, form: FormData) -> Response:
+            try:
+                kind = MotionKind(_text(form.get("kind")))
+                tier = Tier(_text(form.get("tier")) or Tier.ASSOCIATE.value)
+            except ValueError:
+                raise errors.InvalidRequest("kind or tier: choose one from the lists") from None
+            motion = self.services.governance.propose(
+                principal, kind, _text(form.get("subject")), name=_text(form.get("name")),
+                tier=tier,
+            )  # fmt: skip
+            return _done("/governance", "propose", motion.id)
+
+        return await self._act(request, "governance", act)
+
+    async def deny(self, request: Request) -> Response:
+        def act(principal: Principal, form: FormData) -> Response:
+            denied = _text(form.get("denied")) != "no"
+            self.services.governance.deny(principal, _text(form.get("member")), denied)
+            return _done("/governance", "deny" if denied else "allow", "denies")
+
+        return await self._act(request, "governance", act)
+
+    # -- sharing ------------------------------------------------------------------------
+
+    def _share_page(self, principal: Principal, params: forms.MultiMap, **extra: Any) -> Page:
+        views = self.services.reading.collections(principal)
+        members = self.services.governance.members(principal)
+        return Page("share.html", {
+            "writable": [v.collection for v in views if v.can_write and v.can_read],
+            "others": [m for m in members if m.id != principal.member and m.standing in LISTED],
+            "about": " ".join(str(v) for v in params.getlist("about")),
+            "kind": params.get("kind") or "report", "subject_types": SUBJECT_TYPES,
+            "values": {k: _text(params.get(k)) for k in forms.DRAFT_FIELDS},
+            "released": set(forms.strings(params, "releasable_to")),
+            "opinions": OPINIONS, "reliability": list(RELIABILITY),
+            "credibility": list(CREDIBILITY), "problem": "",
+            "max_bytes": self.services.settings.max_content_length, **extra,
+        })  # fmt: skip
+
+    async def share_form(self, request: Request) -> Response:
+        return await self._run(
+            request, "share", lambda p, _s: self._share_page(p, request.query_params)
+        )
+
+    async def share_draft(self, request: Request) -> Response:
+        def act(principal: Principal, form: FormData) -> Response | Page:
+            collection = _text(form.get("collection")) or "joint"
+            try:
+                status = self.services.sharing.share_draft(principal, collection, forms.draft(form))
+            except errors.InvalidRequest as exc:
+                return self._share_page(principal, form, problem=str(exc))
+            return RedirectResponse(f"/share/status/{status.id}", status_code=303)
+
+        return await self._act(request, "share", act)
+
+    async def share_bundle(self, request: Request) -> Response:
+        limit = self.services.settings.max_content_length
+        session, form = await self._form(request)
+        if session is None:
+            return self._to_login(request)
+        if form is None:
+            return await self._stale(request, session, "share")
+        upload = form.get("bundle")
+        body = await upload.read(limit + 1) if isinstance(upload, UploadFile) else b""
+        await form.close()
+
+        def work(principal: Principal, _session: Session) -> Response | Page:
+            if len(body) > limit:
+                raise errors.TooLarge(f"the bundle is larger than {limit} bytes", limit)
+            if not body:
+                return self._share_page(principal, form, problem="Choose a bundle file.")
+            collection = _text(form.get("collection")) or "joint"
+            status = self.services.sharing.share(principal, collection, body)
+            return RedirectResponse(f"/share/status/{status.id}", status_code=303)
+
+        return await self._run(request, "share", work)
+
+    async def share_status(self, request: Request) -> Response:
+        status_id = request.path_params["status_id"]
+
+        def work(principal: Principal, _session: Session) -> Page:
+            return Page(
+                "status.html", {"status": self.services.reading.status(principal, status_id)}
+            )
+
+        return await self._run(request, "share", work)
+
+    # -- entities ----------------------------------------------------------------------
+
+    async def entities(self, request: Request) -> Response:
+        query = request.query_params.get("q", "").strip()
+
+        def work(principal: Principal, _session: Session) -> Page:
+            found = self.services.fusion.entities(principal, query) if query else []
+            return Page("entities.html", {"entities": found, "q": query})
+
+        return await self._run(request, "entities", work)
+
+    async def entity(self, request: Request) -> Response:
+        entity_id = request.path_params["entity_id"]
+
+        def work(principal: Principal, _session: Session) -> Page:
+            entity = self.services.fusion.entity(principal, entity_id)
+            return Page("entity.html", {
+                "entity": entity, "done": DONE.get(request.query_params.get("done", ""), ""),
+            })  # fmt: skip
+
+        return await self._run(request, "entities", work)
+
+    async def decide(self, request: Request) -> Response:
+        def act(principal: Principal, form: FormData) -> Response:
+            same = _text(form.get("same")) == "yes"
+            self.services.fusion.decide(principal, _text(form.get("a")), _text(form.get("b")), same)
+            target = forms.local_path(_text(form.get("back")), "/entities")
+            return _done(target, "decide", "links")
+
+        return await self._act(request, "entities", act)
+
+
+def _text(value: object) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _done(path: str, code: str, anchor: str) -> Response:
+    separator = "&" if "?" in path else "?"
+    return RedirectResponse(f"{path}{separator}done={code}#{anchor}", status_code=303)
+
+
+LISTED = (Standing.ACTIVE, Standing.SUSPENDED)
+"""Members a share form offers to release to."""
+
+
+def _may_vote(principal: Principal, me: MemberView | None, motion: Motion) -> bool:
+    """A full member's liaison in good standing votes once on an open motion not about
+    its own member (the service checks again; this only decides which buttons to show)."""
+    return (
+        principal.role is Role.LIAISON
+        and me is not None
+        and me.tier is Tier.FULL
+        and me.standing is Standing.ACTIVE
+        and motion.status is MotionStatus.OPEN
+        and motion.subject != principal.member
+        and principal.member not in motion.votes
+    )
+
+
+def _may_answer(principal: Principal, motion: Motion) -> bool:
+    return (
+        motion.kind is MotionKind.ADMIT
+        and motion.status is MotionStatus.PASSED
+        and motion.subject == principal.member
+    )

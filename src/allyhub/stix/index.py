@@ -1,0 +1,55 @@
+"""What the hub indexes of an object beyond its labels: what it is about, and its names.
+
+Both are computed once, when a version is stored, so that the console can find the
+responses to an object (opinions, notes, sightings, relationships that refer to it) and
+search names through indexed side tables instead of scanning stored bodies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+_NOT_ABOUT = frozenset({"created_by_ref", "object_marking_refs", "marking_ref"})
+"""Left out on purpose: every object has them, and they are provenance, not content."""
+
+NAME_PROPERTIES = ("name", "aliases", "value")
+
+
+def references(obj: Mapping[str, Any]) -> tuple[str, ...]:
+    """The ids an object is about — every `*_ref` and `*_refs` property at any depth,
+    its author and markings excepted — each once, in the order they first appear."""
+    found: dict[str, None] = {}
+    _walk(obj, found)
+    return tuple(found)
+
+
+def _walk(value: Any, found: dict[str, None]) -> None:
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            if key in _NOT_ABOUT or key == "extensions":
+                continue
+            if key.endswith("_ref") and isinstance(item, str) and "--" in item:
+                found.setdefault(item)
+            elif key.endswith("_refs") and isinstance(item, list):
+                for ref in item:
+                    if isinstance(ref, str) and "--" in ref:
+                        found.setdefault(ref)
+            elif isinstance(item, Mapping | list):
+                _walk(item, found)
+    elif isinstance(value, list):
+        for item in value:
+            _walk(item, found)
+
+
+def search_names(obj: Mapping[str, Any]) -> str:
+    """The object's names (name, aliases, an observable's value) case-folded, one a line;
+    "" when it has none. Case folding is Unicode's, so it works in every script."""
+    names: list[str] = []
+    for key in NAME_PROPERTIES:
+        value = obj.get(key)
+        if isinstance(value, str):
+            names.append(value)
+        elif isinstance(value, list):
+            names.extend(v for v in value if isinstance(v, str))
+    return "\n".join(dict.fromkeys(n.casefold() for n in names if n))
