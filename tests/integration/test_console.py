@@ -18,6 +18,8 @@ import pytest
 from allyhub.app import Services
 from allyhub.charter import Role, Tlp
 from allyhub.console.rendering import SECURITY_HEADERS
+from allyhub.rfi import Priority
+from allyhub.service.rfi import Marking, Question
 from allyhub.stix.markings import releasability_marking
 from tests.conftest import RunningHub, share_seed
 from tests.factories import envelope, indicator, threat_actor
@@ -186,7 +188,8 @@ def test_an_object_the_member_may_not_see_is_the_same_404_as_a_missing_one(
 @pytest.mark.parametrize(
     "path",
     ["/", "/feed", "/feed?type=report&tlp=amber&q=moscow&since=2015-01-01&until=2099-01-01",
-     "/graph", "/timeline", "/governance", "/hubs", "/audit", "/share", "/share?kind=note&about=x"],
+     "/graph", "/timeline", "/governance", "/hubs", "/audit", "/share", "/share?kind=note&about=x",
+     "/entities", "/entities?q=Soleimani", "/rfis"],
 )  # fmt: skip
 def test_every_page_renders_with_the_security_headers(
     seeded: dict, browser: Callable[..., Browser], path: str
@@ -318,16 +321,16 @@ def test_entity_pages_fuse_names_across_scripts_and_record_decisions(
     services = hub.services
     russian, persian = seeded["Касем Сулеймани"]["id"], seeded["قاسم سلیمانی"]["id"]
     ru, sy = browser("ru"), browser("sy")
+    ru_principal = services.keys.authenticate(ru.key)
     assert 'href="/entities"' in ru.client.get("/").text
 
     empty = ru.client.get("/entities")
     assert empty.status_code == 200 and "No entity you may see." in empty.text
     listing = ru.client.get("/entities", params={"q": "Soleimani"})
     assert listing.status_code == 200
-    assert (
-        f'href="/entities/{russian}"' in listing.text
-        or f'href="/entities/{persian}"' in listing.text
-    )
+    hrefs = re.findall(r'href="/entities/([^"]+)"', listing.text)
+    assert hrefs and all(services.fusion.entity(ru_principal, h).id for h in hrefs)
+    assert russian in services.fusion.entity(ru_principal, hrefs[0]).objects
     page = ru.client.get(f"/entities/{russian}")
     assert page.status_code == 200
     assert 'dir="auto">Касем Сулеймани<' in page.text and "卡西姆·蘇雷曼尼" in page.text
@@ -338,7 +341,7 @@ def test_entity_pages_fuse_names_across_scripts_and_record_decisions(
     assert sy.client.get(f"/entities/{persian}").status_code == 404
     assert sy.client.get(f"/entities/{MISSING}").status_code == 404
 
-    view = services.fusion.entity(services.keys.authenticate(ru.key), russian)
+    view = services.fusion.entity(ru_principal, russian)
     link = next(link for link in view.links if link.decided is None)
     done = ru.client.post(
         "/entities/decide",
@@ -346,9 +349,37 @@ def test_entity_pages_fuse_names_across_scripts_and_record_decisions(
               "back": f"/entities/{russian}"},
     )  # fmt: skip
     assert done.status_code == 303 and done.headers["location"].startswith(f"/entities/{russian}")
-    after = services.fusion.entity(services.keys.authenticate(ru.key), russian)
+    after = services.fusion.entity(ru_principal, russian)
     assert any(x.a == link.a and x.b == link.b and x.decided is True for x in after.links)
     assert "confirmed" in ru.client.get(done.headers["location"]).text
+
+
+def test_the_request_board_and_coverage_show_each_member_its_own_requests(
+    hub: RunningHub, seeded: dict, browser: Callable[..., Browser]
+) -> None:
+    services = hub.services
+    ir = services.keys.authenticate(services.keys.create("ir", Role.ANALYST)[0])
+    secret = "Which Russian nationals fight for ISIL around Raqqa?"
+    asked = services.rfi.ask(
+        ir, Question(secret, priority=Priority.HIGH, regions=("SY",), task=("ru",),
+                     marking=Marking(Tlp.AMBER_STRICT, ("ru",))),
+    )  # fmt: skip
+    services.rfi.ask(ir, Question("Where do the Hamadan sorties fly?", regions=("IR",)))
+    ru, sy = browser("ru"), browser("sy")
+    page = ru.client.get("/rfis")
+    assert page.status_code == 200
+    waiting = page.text.split('id="waiting"')[1].split('id="board"')[0]
+    assert secret in waiting and "accept or decline" in waiting
+    assert "Where do the Hamadan sorties fly?" in page.text
+    assert "2 requests: 1 open, 1 routed." in " ".join(page.text.split())
+    assert "Response times" in page.text and "Russian Federation</td><td>1</td>" in page.text
+
+    # released to Iran and Russia only: absent for Syria, from the board and the counts
+    other = sy.client.get("/rfis")
+    assert other.status_code == 200 and asked.rfi.id not in other.text
+    assert secret not in other.text and "Nothing waits on you." in other.text
+    assert "1 request: 1 open." in " ".join(other.text.split())
+    assert "Russian Federation</td>" not in other.text
 
 
 def test_a_stream_ends_after_a_while_and_resumes_after_the_last_event_id(

@@ -436,6 +436,18 @@ class Pages:
 
         return await self._run(request, "share", work)
 
+    # -- requests for information ------------------------------------------------------
+
+    async def rfis(self, request: Request) -> Response:
+        def work(principal: Principal, _session: Session) -> Page:
+            rfi = self.services.rfi
+            return Page("rfis.html", {
+                "queue": rfi.queue(principal), "board": rfi.board(principal),
+                "coverage": rfi.coverage(principal),
+            })  # fmt: skip
+
+        return await self._run(request, "rfis", work)
+
     # -- entities ----------------------------------------------------------------------
 
     async def entities(self, request: Request) -> Response:

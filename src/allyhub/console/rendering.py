@@ -41,6 +41,18 @@ def day(micros: int | None) -> str:
     return datetime.fromtimestamp(micros / 1e6, tz=UTC).strftime("%Y-%m-%d")
 
 
+def span(micros: int | None) -> str:
+    """A length of time (µs) in its two largest units: "2 d 3 h", "45 min"."""
+    if micros is None:
+        return "—"
+    sign, left = ("−" if micros < 0 else ""), abs(micros) // 60_000_000
+    days, hours, minutes = left // 1440, left // 60 % 24, left % 60
+    parts = [f"{days} d"] if days else []
+    parts += [f"{hours} h"] if hours else []
+    parts += [f"{minutes} min"] if minutes and not days else []
+    return sign + " ".join(parts[:2]) if parts else "under a minute"
+
+
 def tlp_label(level: Tlp | int) -> str:
     return f"TLP:{Tlp(level).label.upper()}"
 
@@ -61,7 +73,9 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(when=when, day=day, tlp=tlp_label, tlpclass=tlp_class, pretty=pretty)
+    env.filters.update(
+        when=when, day=day, span=span, tlp=tlp_label, tlpclass=tlp_class, pretty=pretty
+    )
     env.globals.update(TLPS=list(Tlp))
     return env
 

@@ -41,6 +41,7 @@ def routes(services: Services) -> list[BaseRoute]:
         Route("/share/bundle", p.share_bundle, methods=["POST"]),
         Route("/share/status/{status_id}", p.share_status, methods=["GET"]),
         Route("/events", events.stream, methods=["GET"]),
+        Route("/rfis", p.rfis, methods=["GET"]),
         Route("/entities", p.entities, methods=["GET"]),
         Route("/entities/decide", p.decide, methods=["POST"]),
         Route("/entities/{entity_id}", p.entity, methods=["GET"]),

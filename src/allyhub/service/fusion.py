@@ -284,7 +284,7 @@ class FusionService:
         visible = self._objects.visible_ids(hits, visibility)
         found: list[EntityView] = []
         covered: set[str] = set()
-        for stix_id in sorted(visible, key=lambda i: -hits[i]):
+        for stix_id in sorted(visible, key=lambda i: (-hits[i], i)):
             if stix_id in covered:
                 continue
             view = self.entity(principal, stix_id)
