@@ -33,7 +33,7 @@ from allyhub.service.principals import Principal
 from allyhub.service.versions import new_version
 from allyhub.stix.markings import FUSION_EXTENSION
 from allyhub.stix.timestamps import format_timestamp
-from allyhub.store.fusion import LinkRow, SqlFusionStore, ValueRow
+from allyhub.store.fusion import Derived, LinkRow, SqlFusionStore
 from allyhub.store.objects import Visibility
 
 log = logging.getLogger("allyhub.fusion")
@@ -134,39 +134,54 @@ class FusionService:
                     return seen
 
     def _one_batch(self, batch: int) -> int:
+        """Derive one batch outside any transaction (parsing and scoring take most of the
+        time), then write it in one short transaction if no other worker moved the cursor
+        meanwhile. The share path waits for the write lock only for the bulk writes."""
         index = self._name_index()
-        filed: list[tuple[str, Kind, tuple[str, ...]]] = []
+        cursor = self._fusion.cursor()
+        rows = self._objects.recent(cursor, batch)
+        if not rows:
+            return 0
         try:
+            derived = self._derive(rows, index)
             with self._fusion.writing() as writer:
-                cursor = writer.cursor()
-                rows = self._objects.recent(cursor, batch)
-                for _date_added, stix_id, has_newer, body in rows:
-                    if has_newer:
-                        continue  # a newer version is (or will be) processed instead
-                    obj = orjson.loads(body)
-                    entity = named(obj)
-                    if entity is not None:
-                        writer.set_names(stix_id, entity.kind, entity.names)
-                        query = EntityNames(entity.kind, entity.names, country=entity.country)
-                        for other, match in index.resolve(entity.kind, query):
-                            if other != stix_id:
-                                writer.set_link(
-                                    LinkRow(stix_id, other, match.score, match.band, match.why)
-                                )
-                        filed.append((stix_id, entity.kind, entity.names))
-                        index.add(stix_id, entity.kind, query)
-                    writer.set_values(
-                        stix_id, [ValueRow(v.kind, v.value, v.lo, v.hi) for v in values_of(obj)]
-                    )
-                    place = coordinates(obj)
-                    if place is not None:
-                        writer.set_place(stix_id, *place)
-                if rows:
-                    writer.move_cursor(rows[-1][0])
+                if writer.cursor() != cursor:
+                    self._index = None  # another worker filed this batch: start afresh
+                    return len(rows)
+                writer.apply(derived)
+                writer.move_cursor(rows[-1][0])
         except Exception:
-            self._index = None  # the index may hold names the rollback undid: rebuild it
+            self._index = None  # the index may hold names that were never stored
             raise
         return len(rows)
+
+    @staticmethod
+    def _derive(rows: list[tuple[int, str, bool, bytes]], index: NameIndex) -> Derived:
+        derived = Derived()
+        for _date_added, stix_id, has_newer, body in rows:
+            if has_newer:
+                continue  # a newer version is (or will be) processed instead
+            obj = orjson.loads(body)
+            derived.ids.append(stix_id)
+            entity = named(obj)
+            if entity is not None:
+                derived.names[stix_id] = (entity.kind, entity.names)
+                query = EntityNames(entity.kind, entity.names, country=entity.country)
+                for other, match in index.resolve(entity.kind, query):
+                    if other != stix_id:
+                        derived.link(LinkRow(stix_id, other, match.score, match.band, match.why))
+                index.add(stix_id, entity.kind, query)
+            values = {(v.kind, v.value): v for v in values_of(obj)}
+            derived.values.extend(
+                {"stix_id": stix_id, "kind": v.kind, "value": v.value, "lo": v.lo, "hi": v.hi}
+                for v in values.values()
+            )
+            place = coordinates(obj)
+            if place is not None:
+                derived.places.append(
+                    {"stix_id": stix_id, "latitude": place[0], "longitude": place[1]}
+                )
+        return derived
 
     def run(self, stop: threading.Event, interval: float = 1.0) -> None:
         """The worker loop for a server: catch up, then wait a little, until stopped."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import (
@@ -16,6 +16,7 @@ from sqlalchemy import (
     Engine,
     Executable,
     and_,
+    bindparam,
     delete,
     false,
     func,
@@ -59,6 +60,24 @@ def _chunks(items: Sequence[str], size: int = 900) -> Iterator[Sequence[str]]:
         yield items[start : start + size]
 
 
+@dataclass(slots=True)
+class Derived:
+    """What fusion derived from one batch of versions, written in one short transaction.
+
+    Every id in `ids` has its names, values and place replaced by what is here (none, if
+    absent): the newest version decides them all."""
+
+    ids: list[str] = field(default_factory=list)
+    names: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    links: dict[tuple[str, str], LinkRow] = field(default_factory=dict)
+    values: list[dict[str, str]] = field(default_factory=list)
+    places: list[dict[str, Any]] = field(default_factory=list)
+
+    def link(self, link: LinkRow) -> None:
+        a, b = sorted((link.a, link.b))
+        self.links[(a, b)] = LinkRow(a, b, link.score, link.band, link.why)
+
+
 class FusionWriter:
     """Writes of one fusion transaction (with the cursor move)."""
 
@@ -76,35 +95,39 @@ class FusionWriter:
             update(fusion_state).where(fusion_state.c.id == 1).values(cursor=to)
         )
 
-    def set_names(self, stix_id: str, kind: str, names: Iterable[str]) -> None:
-        self.connection.execute(delete(fusion_names).where(fusion_names.c.stix_id == stix_id))
-        rows = [{"stix_id": stix_id, "name": name, "kind": kind} for name in dict.fromkeys(names)]
-        if rows:
-            self.connection.execute(fusion_names.insert(), rows)
-
-    def set_link(self, link: LinkRow) -> None:
-        a, b = sorted((link.a, link.b))
-        self.connection.execute(
-            delete(fusion_links).where(fusion_links.c.a == a, fusion_links.c.b == b)
-        )
-        self.connection.execute(
-            fusion_links.insert().values(a=a, b=b, score=link.score, band=link.band, why=link.why)
-        )
-
-    def set_values(self, stix_id: str, values: Iterable[ValueRow]) -> None:
-        self.connection.execute(delete(fusion_values).where(fusion_values.c.stix_id == stix_id))
-        rows = [
-            {"stix_id": stix_id, "kind": v.kind, "value": v.value, "lo": v.lo, "hi": v.hi}
-            for v in values
+    def apply(self, derived: Derived) -> None:
+        """Replace the derived rows of `derived.ids` in a few bulk statements: the write
+        lock is held for milliseconds, not for the scoring that produced them."""
+        execute = self.connection.execute
+        for chunk in _chunks(derived.ids):
+            for table in (fusion_names, fusion_values, fusion_places):
+                execute(delete(table).where(table.c.stix_id.in_(chunk)))
+        names = [
+            {"stix_id": stix_id, "name": name, "kind": kind}
+            for stix_id, (kind, texts) in derived.names.items()
+            for name in dict.fromkeys(texts)
         ]
-        if rows:
-            self.connection.execute(fusion_values.insert(), rows)
-
-    def set_place(self, stix_id: str, latitude: float, longitude: float) -> None:
-        self.connection.execute(delete(fusion_places).where(fusion_places.c.stix_id == stix_id))
-        self.connection.execute(
-            fusion_places.insert().values(stix_id=stix_id, latitude=latitude, longitude=longitude)
-        )
+        if names:
+            execute(fusion_names.insert(), names)
+        if derived.links:
+            pairs = [{"a_": a, "b_": b} for a, b in derived.links]
+            execute(
+                delete(fusion_links).where(
+                    fusion_links.c.a == bindparam("a_"), fusion_links.c.b == bindparam("b_")
+                ),
+                pairs,
+            )
+            execute(
+                fusion_links.insert(),
+                [
+                    {"a": r.a, "b": r.b, "score": r.score, "band": r.band, "why": r.why}
+                    for r in derived.links.values()
+                ],
+            )
+        if derived.values:
+            execute(fusion_values.insert(), derived.values)
+        if derived.places:
+            execute(fusion_places.insert(), derived.places)
 
 
 class SqlFusionStore:
