@@ -4,18 +4,22 @@ reported visit and its denial as contradiction."""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import httpx
 import orjson
 import pytest
 
-from allyhub.app import Services
+from allyhub.app import Services, build_services
 from allyhub.charter import Role, Tlp
 from allyhub.errors import NotFound
 from allyhub.service import Principal
+from allyhub.settings import Settings
 from allyhub.stix.markings import releasability_marking
-from tests.conftest import RunningHub
+from tests.conftest import HubProcess, RunningHub
 from tests.factories import T0, envelope, indicator, ipv4, marked, sid
 
 
@@ -156,3 +160,70 @@ def test_fusion_over_http(hub: RunningHub) -> None:
             client.get("/api/entities/indicator--00000000-0000-4000-8000-000000000000").status_code
             == 404
         )
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _wait_for(check: Callable[[], bool], what: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what}: not within {seconds:.0f} s")
+        time.sleep(0.1)
+
+
+def test_a_served_hub_fuses_in_a_process_of_its_own(
+    hub_process: tuple[HubProcess, RunningHub],
+) -> None:
+    """No catch_up here: the server's fusion process links the two spellings, and the name
+    search of the server's process follows what that other process filed."""
+    process, hub = hub_process
+    services = hub.services
+    ident = {m.id: m.identity for m in services.charter.members}
+    a = _actor(ident["ru"], "Касем Сулеймани", Tlp.GREEN)
+    b = _actor(ident["sy"], "卡西姆·蘇雷曼尼", Tlp.GREEN)
+    user, key = hub.key("iq")
+    with httpx.Client(base_url=hub.url, auth=(user, key)) as client:
+        assert client.get("/api/entities", params={"q": "Qasem Soleimani"}).json() == []
+        services.sharing.share(_principal(services, "ru"), "joint", orjson.dumps(envelope(a)))
+        services.sharing.share(_principal(services, "sy"), "joint", orjson.dumps(envelope(b)))
+
+        def fused() -> bool:
+            return b["id"] in client.get(f"/api/entities/{a['id']}").json()["objects"]
+
+        _wait_for(fused, "the fusion process links the two spellings")
+        found = client.get("/api/entities", params={"q": "Qasem Soleimani"}).json()
+        assert found and {a["id"], b["id"]} <= set(found[0]["objects"])
+
+    assert process.process is not None
+    workers = _children(process.process.pid)
+    assert workers, "the server runs its fusion worker as a child process"
+    process.kill()  # SIGKILL: the worker must notice it is orphaned and end by itself
+    _wait_for(lambda: not any(Path(f"/proc/{pid}").exists() for pid in workers), "worker ends")
+
+
+def test_a_name_search_follows_names_another_process_filed(
+    settings: Settings, services: Services
+) -> None:
+    ru = _principal(services, "ru")
+    assert services.fusion.entities(ru, "Qasem Soleimani") == []  # the index is built now
+    ident = {m.id: m.identity for m in services.charter.members}
+    actor = _actor(ident["sy"], "卡西姆·蘇雷曼尼", Tlp.GREEN)
+    services.sharing.share(_principal(services, "sy"), "joint", orjson.dumps(envelope(actor)))
+    other = build_services(settings, migrate=False)  # as `allyhub serve`'s fusion process
+    try:
+        assert other.fusion.catch_up() > 0
+    finally:
+        other.engine.dispose()
+    found = services.fusion.entities(ru, "Qasem Soleimani")
+    assert found and actor["id"] in found[0].objects

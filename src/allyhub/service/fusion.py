@@ -108,37 +108,48 @@ class FusionService:
         self._audit = audit
         self._bands: Bands = coalition.charter.rules.bands
         self._index: NameIndex | None = None
+        self._index_cursor = 0  # the fusion cursor the name index is current with
         self._lock = threading.Lock()
 
     # -- the worker -------------------------------------------------------------------
 
     def _name_index(self) -> NameIndex:
+        """The name index, brought up to what the worker has filed. The worker may run in
+        another process (`allyhub serve` runs it in its own), so the index follows the
+        fusion cursor: built whole once, then only the names filed since are added."""
+        cursor = self._fusion.cursor()
         if self._index is None:
             index = NameIndex(bands=self._bands)
             index.add_many(
                 (stix_id, kind, names)  # type: ignore[misc]
                 for stix_id, kind, names in self._fusion.all_names()
             )
-            self._index = index
+            self._index, self._index_cursor = index, cursor
+        elif cursor > self._index_cursor:
+            for stix_id, kind, names in self._fusion.names_filed(self._index_cursor, cursor):
+                self._index.add(stix_id, kind, names)  # type: ignore[arg-type]
+            self._index_cursor = cursor
         return self._index
 
-    def catch_up(self, batch: int = 500) -> int:
+    def catch_up(self, batch: int = 500, stop: threading.Event | None = None) -> int:
         """Derive fusion data for everything added since the last run; returns how many
-        versions were looked at. Safe to call from several threads or processes."""
+        versions were looked at. Safe to call from several threads or processes; a name
+        search waits at most one batch, and `stop` is heeded between batches."""
         seen = 0
-        with self._lock:
-            while True:
+        while stop is None or not stop.is_set():
+            with self._lock:
                 done = self._one_batch(batch)
-                seen += done
-                if done < batch:
-                    return seen
+            seen += done
+            if done < batch:
+                break
+        return seen
 
     def _one_batch(self, batch: int) -> int:
         """Derive one batch outside any transaction (parsing and scoring take most of the
         time), then write it in one short transaction if no other worker moved the cursor
         meanwhile. The share path waits for the write lock only for the bulk writes."""
         index = self._name_index()
-        cursor = self._fusion.cursor()
+        cursor = self._index_cursor
         rows = self._objects.recent(cursor, batch)
         if not rows:
             return 0
@@ -146,10 +157,10 @@ class FusionService:
             derived = self._derive(rows, index)
             with self._fusion.writing() as writer:
                 if writer.cursor() != cursor:
-                    self._index = None  # another worker filed this batch: start afresh
-                    return len(rows)
+                    return len(rows)  # another worker filed it; the index catches up next
                 writer.apply(derived)
                 writer.move_cursor(rows[-1][0])
+            self._index_cursor = rows[-1][0]  # the index holds what was just filed
         except Exception:
             self._index = None  # the index may hold names that were never stored
             raise
@@ -187,7 +198,7 @@ class FusionService:
         """The worker loop for a server: catch up, then wait a little, until stopped."""
         while not stop.is_set():
             try:
-                self.catch_up()
+                self.catch_up(stop=stop)
             except Exception as exc:  # the worker must outlive a bad batch
                 log.warning("fusion worker: %s", exc)
             stop.wait(interval)

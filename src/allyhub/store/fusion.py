@@ -162,6 +162,22 @@ class SqlFusionStore:
         if current is not None:
             yield current
 
+    def names_filed(self, after: int, upto: int) -> list[tuple[str, str, list[str]]]:
+        """(stix_id, kind, names) of the named objects with a version added in (after, upto]:
+        what another process's worker filed since a name index was last brought up to date."""
+        changed = select(objects.c.stix_id).where(
+            objects.c.date_added > after, objects.c.date_added <= upto
+        )
+        statement = (
+            select(fusion_names.c.stix_id, fusion_names.c.kind, fusion_names.c.name)
+            .where(fusion_names.c.stix_id.in_(changed))
+            .order_by(fusion_names.c.stix_id)
+        )
+        found: dict[str, tuple[str, list[str]]] = {}
+        for stix_id, kind, name in self._rows(statement):
+            found.setdefault(stix_id, (kind, []))[1].append(name)
+        return [(stix_id, kind, names) for stix_id, (kind, names) in found.items()]
+
     def names(self, ids: Iterable[str]) -> dict[str, tuple[str, list[str]]]:
         found: dict[str, tuple[str, list[str]]] = {}
         for chunk in _chunks(sorted(set(ids))):
