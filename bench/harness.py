@@ -207,11 +207,12 @@ def _status_kb(pid: int, field_name: str) -> int:
     return total
 
 
-def cpu_seconds(pid: int) -> float:
-    """User plus system CPU time of a process and its descendants (all threads) so far."""
+def cpu_seconds(pid: int, *, descendants: bool = True) -> float:
+    """User plus system CPU time of a process (all threads) so far, and of its descendants
+    unless told not to (a hub's fusion worker is its child)."""
     ticks = os.sysconf("SC_CLK_TCK")
     total = 0.0
-    for member in _family(pid):
+    for member in _family(pid) if descendants else [pid]:
         try:
             fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
@@ -388,6 +389,26 @@ class Hub:
         user, key = self.keys[member]
         token = base64.b64encode(f"{user}:{key}".encode()).decode()
         return {"Authorization": f"Basic {token}"}
+
+    def fusion_backlog(self) -> int:
+        """Versions the hub's fusion worker has not reached yet (it yields to sharing)."""
+        from sqlalchemy import create_engine, text
+
+        from allyhub.store.engine import normalize_url
+
+        engine = create_engine(normalize_url(self.db_url))
+        try:
+            with engine.connect() as connection:
+                return int(
+                    connection.execute(
+                        text(
+                            "SELECT count(*) FROM objects WHERE date_added > "
+                            "(SELECT cursor FROM fusion_state WHERE id = 1)"
+                        )
+                    ).scalar_one()
+                )
+        finally:
+            engine.dispose()
 
     def database_mb(self) -> float:
         path = self.directory / "hub.sqlite"

@@ -67,7 +67,8 @@ def measure_variant(
         bodies = stream.read()
         marks = options.marks()
         sent = 0
-        cpu_before = harness.cpu_seconds(hub.pid)
+        cpu_before = harness.cpu_seconds(hub.pid, descendants=False)
+        all_before = harness.cpu_seconds(hub.pid)
         cpu_marks: list[dict[str, Any]] = []
         reads: list[dict[str, Any]] = []
         with harness.progress() as bar:
@@ -84,17 +85,20 @@ def measure_variant(
                     on_done=lambda n: bar.advance(task, n),
                 )
                 sent += envelopes * options.envelope
-                cpu_now = harness.cpu_seconds(hub.pid)
+                cpu_now = harness.cpu_seconds(hub.pid, descendants=False)
+                all_now = harness.cpu_seconds(hub.pid)
+                count = max(1, envelopes * options.envelope)
                 cpu_marks.append(
                     {
                         "stored": mark,
-                        "server_cpu_us_per_object": round(
-                            (cpu_now - cpu_before) * 1e6 / max(1, envelopes * options.envelope),
-                            1,
+                        "server_cpu_us_per_object": round((cpu_now - cpu_before) * 1e6 / count, 1),
+                        "fusion_cpu_us_per_object": round(
+                            ((all_now - all_before) - (cpu_now - cpu_before)) * 1e6 / count, 1
                         ),
                         "rss_mb": hub.probe.rss_mb(),
                         "peak_rss_mb": hub.probe.hwm_mb(),
                         "database_mb": hub.database_mb(),
+                        "fusion_backlog": hub.fusion_backlog(),
                     }
                 )
                 if at_checkpoint is not None:
@@ -103,7 +107,8 @@ def measure_variant(
                     reads.append(at_checkpoint(hub, mark, first_added, _now_us()))
                     bar.update(task, description=f"{name}: sharing")
                     _shift(log, time.perf_counter() - pause)
-                cpu_before = harness.cpu_seconds(hub.pid)
+                cpu_before = harness.cpu_seconds(hub.pid, descendants=False)
+                all_before = harness.cpu_seconds(hub.pid)
         rates = client.segment_rates(log, marks)
         for rate, cpu in zip(rates, cpu_marks, strict=False):
             rate.update(cpu)

@@ -66,7 +66,7 @@ def read_checkpoint(
                     plan,
                     rng,
                     deadline=time.monotonic() + options.kind_budget,
-                    server_cpu=lambda: harness.cpu_seconds(hub.pid),
+                    server_cpu=lambda: harness.cpu_seconds(hub.pid, descendants=False),
                 )
                 for kind in client.KINDS
             ]

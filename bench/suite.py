@@ -68,8 +68,9 @@ def markdown(report: dict[str, Any]) -> str:
             "### Share (POST 1,000-object envelopes)",
             "",
             "| server | conns | synchronous | stored | segment obj/s | last-10k obj/s "
-            "| server CPU µs/obj | core share | RSS MB | peak RSS MB | DB MB |",
-            "|---|---|---|---|---|---|---|---|---|---|---|",
+            "| server CPU µs/obj | core share | RSS MB | peak RSS MB | DB MB "
+            "| fusion CPU µs/obj | fusion backlog |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
         ]
         for v in variants:
             for c in v.get("checkpoints", []):
@@ -79,7 +80,8 @@ def markdown(report: dict[str, Any]) -> str:
                     f"| {_n(c.get('window_objects_per_s'))} "
                     f"| {_n(c.get('server_cpu_us_per_object'))} "
                     f"| {_n(c.get('server_core_share'))} | {_n(c.get('rss_mb'))} "
-                    f"| {_n(c.get('peak_rss_mb'))} | {_n(c.get('database_mb'))} |"
+                    f"| {_n(c.get('peak_rss_mb'))} | {_n(c.get('database_mb'))} "
+                    f"| {_n(c.get('fusion_cpu_us_per_object'))} | {_n(c.get('fusion_backlog'))} |"
                 )
         peer = report.get("peer")
         if peer:
@@ -89,7 +91,7 @@ def markdown(report: dict[str, Any]) -> str:
                     f"| {_n(c.get('segment_objects_per_s'))} "
                     f"| {_n(c.get('window_objects_per_s'))} "
                     f"| {_n(c.get('server_cpu_us_per_object'))} | – | {_n(c.get('rss_mb'))} "
-                    f"| {_n(c.get('peak_rss_mb'))} | – |"
+                    f"| {_n(c.get('peak_rss_mb'))} | – | – | – |"
                 )
         lines.append("")
         lines.append("| server | conns | synchronous | objects | overall obj/s | failures |")

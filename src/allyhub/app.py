@@ -174,6 +174,7 @@ def run_fusion(settings: dict[str, Any], parent: int) -> None:
     """The fusion process: catch up, wait, repeat, until the server that started it is
     gone (also after a SIGKILL of the server, which leaves no chance to say so)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server; it stops us
+    os.nice(10)  # derived data waits: on a busy core, serving members comes first
     logging.basicConfig(
         level=str(settings.get("log_level", "info")).upper(),
         format="%(levelname)s %(name)s: %(message)s",
