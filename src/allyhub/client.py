@@ -73,7 +73,9 @@ class ApiClient(_HttpClient):
     """The hub's HTTP API (/api): governance and audit, for the CLI."""
 
     def call(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
-        response = self._request(method, f"{self.base}/api{path}", json=body)
+        content = orjson.dumps(body) if body is not None else None
+        headers = {"Content-Type": "application/json"} if body is not None else None
+        response = self._request(method, f"{self.base}/api{path}", content=content, headers=headers)
         return response.json() if response.content else None
 
 

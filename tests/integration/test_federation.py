@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import httpx
 import orjson
+import sqlalchemy as sa
 
 from allyhub.charter import Role, Tlp
 from allyhub.federation.peers import Source, sync_once
+from allyhub.federation.push import Pushed, push_peer
 from allyhub.service import Filters, VersionMatch, VersionPick
 from allyhub.stix.markings import releasability_marking
 from tests.conftest import RunningHub
@@ -160,3 +162,57 @@ def test_a_fusion_decision_made_at_one_hub_applies_at_the_other(
     view = baghdad.services.fusion.entity(iq, russian["id"])
     assert chinese["id"] not in view.objects
     assert [link.decided for link in view.links if chinese["id"] in (link.a, link.b)] == [False]
+
+
+def _push(source: RunningHub, into: RunningHub) -> Pushed:
+    peer = into.services.settings.hub
+    return push_peer(source.services.reading, source.services.replication, peer, into.url)
+
+
+def test_a_push_sends_what_the_peer_would_pull_and_resumes_from_its_cursor(
+    hub_pair: tuple[RunningHub, RunningHub],
+) -> None:
+    damascus, baghdad = hub_pair  # damascus hosts sy, ru, hz; baghdad hosts iq, ir
+    ident = {m.id: m.identity for m in damascus.services.charter.members}
+    to_hz = releasability_marking([ident["hz"]], ident["ru"])
+    green = indicator(ident["ru"], tlp=Tlp.GREEN)
+    red_hz = indicator(ident["ru"], tlp=Tlp.RED, markings=(to_hz["id"],))  # never leaves damascus
+    _share(damascus, "ru", to_hz, green, red_hz)
+
+    first = _push(damascus, baghdad)
+    assert first.sent == first.added > 0 and first.refused == 0
+    assert _seen(baghdad, "ir") == _seen(baghdad, "iq") == {green["id"]}
+    with baghdad.services.engine.connect() as connection:
+        stored = {r[0] for r in connection.execute(sa.text("SELECT stix_id FROM objects"))}
+    assert green["id"] in stored and red_hz["id"] not in stored  # RED stays where hz is
+    principal = baghdad.services.keys.authenticate(
+        baghdad.services.keys.create("ir", Role.READER)[0]
+    )
+    (row,) = baghdad.services.reading.objects(principal, "joint", ALL).rows
+    assert (row.shared_by, row.origin_hub) == ("ru", "damascus")  # provenance travels
+
+    assert _push(damascus, baghdad).sent == 0  # the cursor moved past what was stored
+    later = indicator(ident["ru"], tlp=Tlp.GREEN)
+    _share(damascus, "ru", later)
+    again = _push(damascus, baghdad)
+    assert (again.sent, again.added) == (1, 1)
+    assert _pull(baghdad, damascus) == 0  # pulling afterwards finds nothing new
+
+
+def test_only_a_peer_hub_may_push(hub_pair: tuple[RunningHub, RunningHub]) -> None:
+    damascus, baghdad = hub_pair
+    ident = {m.id: m.identity for m in damascus.services.charter.members}
+    page = {"objects": [indicator(ident["ir"], tlp=Tlp.GREEN)], "x_allyhub_provenance": [{}]}
+    collection = baghdad.services.replication.pulled_collections()[0].id
+    user, key = baghdad.key("ir")  # a member's analyst, not a hub
+    answer = httpx.post(f"{baghdad.url}/api/replication/{collection}", json=page, auth=(user, key))
+    assert answer.status_code == 403 and "not a peer hub" in answer.json()["description"]
+    assert _seen(baghdad, "ir") == set()
+
+    key, _ = baghdad.services.keys.create_peer("damascus")
+    bad = httpx.post(
+        f"{baghdad.url}/api/replication/{collection}",
+        content=b"{not json",
+        auth=("hub.damascus", key),
+    )
+    assert bad.status_code == 400 and "not JSON" in bad.json()["description"]

@@ -192,3 +192,10 @@ class SyncOut(BaseModel):
             lag_seconds=cursor.lag / 1e6 if cursor.lag is not None else None,
             last_error=cursor.last_error,
         )  # fmt: skip
+
+
+class PushOut(BaseModel):
+    """What a pushed page did at this hub."""
+
+    added: int  # versions this hub did not hold yet
+    refused: int  # versions refused (provenance or charter checks; see this hub's log)

@@ -11,6 +11,7 @@ from typing import Annotated
 from cryptography.hazmat.primitives import serialization
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
 
 from allyhub import errors
 from allyhub.api.models import (
@@ -24,6 +25,7 @@ from allyhub.api.models import (
     MemberOut,
     MotionIn,
     MotionOut,
+    PushOut,
     ResponseIn,
     SyncOut,
     VoteIn,
@@ -31,6 +33,7 @@ from allyhub.api.models import (
 )
 from allyhub.api.rfi import rfi_router
 from allyhub.app import Services
+from allyhub.bodies import read_limited
 from allyhub.credentials import credentials
 from allyhub.http_status import error_body, status_of
 from allyhub.service import Principal
@@ -205,6 +208,25 @@ def api_app(services: Services) -> FastAPI:
             SyncOut.of(c, aliases.get(c.collection, c.collection), served.get(c.peer, (0, None))[0])
             for c in services.replication.cursors()
         ]
+
+    @api.post(
+        "/replication/{collection}",
+        response_model=PushOut,
+        summary="A peer hub pushes a page of versions (as it would serve them to our pull)",
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": {"type": "object"}}},
+            }
+        },
+    )
+    async def push(request: Request, collection: str) -> PushOut:
+        caller = await run_in_threadpool(principal, request)
+        body = await read_limited(request, services.settings.max_content_length)
+        received = await run_in_threadpool(
+            services.replication.accept_push, caller, collection, body
+        )
+        return PushOut(added=received.added, refused=received.refused)
 
     api.include_router(rfi_router(services, principal))
     return api

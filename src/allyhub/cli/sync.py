@@ -8,6 +8,7 @@ from rich.table import Table
 
 from allyhub.cli.options import CharterOption, DataDirOption, DbOption, HubOption, hub_services
 from allyhub.federation.peers import sources, sync_once
+from allyhub.federation.push import push_peer
 from allyhub.stix.timestamps import format_timestamp
 
 peer_app = typer.Typer(
@@ -88,3 +89,26 @@ def pull(
         for source in chosen:
             added = sync_once(services.replication, source)
             typer.echo(f"{source.id}: {added} new versions")
+
+
+@sync_app.command("push")
+def push(
+    peer: str = typer.Argument(None, help="Only this peer hub (default: all of this hub's)."),
+    charter: str = CharterOption,
+    hub: str = HubOption,
+    db: str = DbOption,
+    data_dir: str = DataDirOption,
+) -> None:
+    """Send peer hubs now what they would pull (only what their members may see)."""
+    with hub_services(charter, hub, db, data_dir) as services:
+        this = services.coalition.hub
+        chosen = [p for p in this.peers if peer in (None, p)]
+        if not chosen:
+            raise typer.BadParameter(f"{peer!r} is not a peer hub of {this.id}")
+        for each in chosen:
+            target = services.charter.hub(each)
+            assert target is not None  # the charter's validation checks peers exist
+            done = push_peer(services.reading, services.replication, each, target.url)
+            typer.echo(
+                f"{each}: {done.sent} versions sent, {done.added} new there, {done.refused} refused"
+            )

@@ -14,15 +14,16 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+import orjson
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from allyhub.charter import Collection, Feed, Tlp
-from allyhub.errors import InvalidRequest, NotFound
+from allyhub.charter import Collection, Feed, Role, Tlp
+from allyhub.errors import InvalidRequest, NotFound, NotPermitted
 from allyhub.fusion.entities import DECISION
 from allyhub.policy.governance import RECORD_TYPES
 from allyhub.policy.publishing import Publisher, Refused, check_definition, labels_for, unowned
@@ -31,12 +32,13 @@ from allyhub.rfi import RECORD_TYPES as RFI_TYPES
 from allyhub.service.audit import Act, AuditLog
 from allyhub.service.coalition import Coalition, find_collection
 from allyhub.service.ports import Clock, ObjectStore
+from allyhub.service.principals import Principal
 from allyhub.service.sharing import SYSTEM
 from allyhub.service.versions import new_version
 from allyhub.stix.markings import TLP_MARKINGS
 from allyhub.stix.validate import validate
 from allyhub.store.objects import NewVersion
-from allyhub.store.peers import Cursor, SqlPeerStore
+from allyhub.store.peers import Cursor, PushCursor, SqlPeerStore
 
 log = logging.getLogger("allyhub.replication")
 
@@ -118,11 +120,46 @@ class ReplicationService:
         """Store one page pulled from a peer (or a feed) and move the cursor past it."""
         if feed is None:
             collection = find_collection(self.pulled_collections(), collection_key)
+        else:
+            collection = find_collection(self._coalition.charter.collections, feed.collection)
+
+        def move_cursor(writer: Any, added: int, now: int, lags: list[int]) -> None:
+            old = self._peers.cursor(peer, collection.id)
+            writer.save_cursor(
+                replace(
+                    old,
+                    # page with the peer's `next` while it offers one (date_added need not be
+                    # unique on other servers); once caught up, continue from the last date
+                    added_after=old.added_after if next_token else (last_added or old.added_after),
+                    next_token=next_token,
+                    view=str(extensions.get("x_allyhub_view", "")) or old.view,
+                    pulled=old.pulled + added,
+                    last_pull=now,
+                    caught_up=now if caught_up else old.caught_up,
+                    last_error=None,
+                    error_at=None,
+                    lag=max(lags) if lags else old.lag,
+                )
+            )
+
+        return self._store_page(peer, collection, objects, extensions, feed, move_cursor)
+
+    def _store_page(
+        self,
+        peer: str,
+        collection: Collection,
+        objects: Sequence[Any],
+        extensions: Mapping[str, Any],
+        feed: Feed | None,
+        bookkeeping: Callable[[Any, int, int, list[int]], None] | None,
+    ) -> Received:
+        """Validate a page from a peer (pulled or pushed) or a feed and store what is new,
+        in one transaction with `bookkeeping(writer, added, now, lags)`."""
+        if feed is None:
             provenance = extensions.get("x_allyhub_provenance")
             if not isinstance(provenance, list) or len(provenance) != len(objects):
                 raise InvalidRequest(f"{peer} sent a page without provenance for each object")
         else:
-            collection = find_collection(self._coalition.charter.collections, feed.collection)
             provenance = [None] * len(objects)
         state = self._coalition.state()
         candidates: list[_Candidate] = []
@@ -156,23 +193,8 @@ class ReplicationService:
                 new.append(version)
             dates = writer.add(new, now, versioned={k.stix_id for k in known})
             lags = [d - v.origin_added for d, v in zip(dates, new, strict=True) if v.origin_added]
-            old = self._peers.cursor(peer, collection.id)
-            writer.save_cursor(
-                replace(
-                    old,
-                    # page with the peer's `next` while it offers one (date_added need not be
-                    # unique on other servers); once caught up, continue from the last date
-                    added_after=old.added_after if next_token else (last_added or old.added_after),
-                    next_token=next_token,
-                    view=str(extensions.get("x_allyhub_view", "")) or old.view,
-                    pulled=old.pulled + len(new),
-                    last_pull=now,
-                    caught_up=now if caught_up else old.caught_up,
-                    last_error=None,
-                    error_at=None,
-                    lag=max(lags) if lags else old.lag,
-                )
-            )
+            if bookkeeping is not None:
+                bookkeeping(writer, len(new), now, lags)
             if new:
                 self._audit.append(
                     writer,
@@ -181,6 +203,43 @@ class ReplicationService:
                                 "first_added": dates[0], "last_added": dates[-1]}),
                 )  # fmt: skip
         return Received(len(new), refused)
+
+    # -- pushing to a peer hub, and taking a peer's push ------------------------------
+
+    def peer_principal(self, peer: str) -> Principal:
+        """Who we read as when we push to a peer: the peer hub itself, so a push carries
+        exactly what the peer would get by pulling (the export filter is the read path)."""
+        if peer not in self._coalition.hub.peers:
+            raise NotFound(f"{peer!r} is not a peer hub of {self._coalition.hub.id}")
+        return Principal(id=f"hub.{peer}", member="", role=Role.PEER, key_id="push", peer=peer)
+
+    def push_cursor(self, peer: str, collection: str) -> PushCursor:
+        return self._peers.push_cursor(peer, collection)
+
+    def pushed(self, peer: str, collection: str, through: int, count: int) -> None:
+        """The peer stored a pushed page: move the push cursor past it."""
+        old = self._peers.push_cursor(peer, collection)
+        self._peers.save_push(
+            replace(old, after=through, pushed=old.pushed + count, last_push=self._clock())
+        )
+
+    def accept_push(self, principal: Principal, collection_key: str, body: bytes) -> Received:
+        """Store a page a peer hub pushed to us: the same checks as a page we pull, but no
+        pull cursor moves (our own pull still reads everything, and finds duplicates)."""
+        if not principal.peer:
+            raise NotPermitted(f"{principal.id} is not a peer hub; members share over TAXII")
+        if principal.peer not in self._coalition.hub.peers:
+            raise NotPermitted(
+                f"hub {principal.peer!r} is not a peer of {self._coalition.hub.id} in the charter"
+            )
+        try:
+            page = orjson.loads(body)
+        except orjson.JSONDecodeError as exc:
+            raise InvalidRequest(f"the pushed page is not JSON: {exc}") from exc
+        if not isinstance(page, dict) or not isinstance(page.get("objects"), list):
+            raise InvalidRequest('a pushed page is an envelope: {"objects": [...], ...}')
+        collection = find_collection(self.pulled_collections(), collection_key)
+        return self._store_page(principal.peer, collection, page["objects"], page, None, None)
 
     def _candidate(
         self,

@@ -11,7 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from allyhub.errors import StoreError
 from allyhub.store.engine import WRITE
-from allyhub.store.schema import peer_credentials, peer_cursors, peer_served
+from allyhub.store.schema import peer_credentials, peer_cursors, peer_served, push_cursors
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +27,15 @@ class Cursor:
     last_error: str | None = None
     error_at: int | None = None
     lag: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PushCursor:
+    peer: str
+    collection: str
+    after: int = 0  # our date_added of the last version the peer has stored
+    pushed: int = 0
+    last_push: int | None = None
 
 
 _CURSOR_COLUMNS = tuple(peer_cursors.c)
@@ -82,6 +91,36 @@ class SqlPeerStore:
     def save(self, cursor: Cursor) -> None:
         with self.engine.connect().execution_options(**WRITE) as connection, connection.begin():
             save_cursor(connection, cursor)
+
+    def push_cursor(self, peer: str, collection: str) -> PushCursor:
+        statement = select(
+            push_cursors.c.after, push_cursors.c.pushed, push_cursors.c.last_push
+        ).where(push_cursors.c.peer == peer, push_cursors.c.collection == collection)
+        with self.engine.connect() as connection:
+            row = connection.execute(statement).first()
+        return (
+            PushCursor(peer, collection, *row) if row is not None else PushCursor(peer, collection)
+        )
+
+    def save_push(self, cursor: PushCursor) -> None:
+        values = {
+            "after": cursor.after, "pushed": cursor.pushed, "last_push": cursor.last_push
+        }  # fmt: skip
+        with self.engine.connect().execution_options(**WRITE) as connection, connection.begin():
+            changed = connection.execute(
+                update(push_cursors)
+                .where(
+                    push_cursors.c.peer == cursor.peer,
+                    push_cursors.c.collection == cursor.collection,
+                )
+                .values(**values)
+            ).rowcount
+            if not changed:
+                connection.execute(
+                    push_cursors.insert().values(
+                        peer=cursor.peer, collection=cursor.collection, **values
+                    )
+                )
 
     def served(self) -> dict[str, tuple[int, int | None]]:
         with self.engine.connect() as connection:

@@ -154,6 +154,17 @@ peer_cursors = Table(
     Column("error_at", BigInteger, nullable=True),
     Column("lag", BigInteger, nullable=True),  # µs from origin share to arrival, last page
 )
+# What this hub pushed to each peer hub (`allyhub sync push`): our own date_added of the
+# last version the peer acknowledged, moved only after the peer has stored the page.
+push_cursors = Table(
+    "push_cursors",
+    metadata,
+    Column("peer", String(64), primary_key=True),
+    Column("collection", String(64), primary_key=True),
+    Column("after", BigInteger, nullable=False, server_default="0"),
+    Column("pushed", BigInteger, nullable=False, server_default="0"),
+    Column("last_push", BigInteger, nullable=True),
+)
 peer_credentials = Table(
     "peer_credentials",
     metadata,

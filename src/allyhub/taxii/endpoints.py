@@ -15,8 +15,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from allyhub.app import Services
+from allyhub.bodies import read_limited
 from allyhub.credentials import credentials
-from allyhub.errors import InvalidRequest, TooLarge
 from allyhub.service import CollectionView, Principal, ReadPage, Status
 from allyhub.stix.timestamps import format_timestamp
 from allyhub.taxii.media import STIX, TAXII, check_accept, check_content_type, parse_filters
@@ -157,28 +157,7 @@ class Endpoints:
         return _json(body, headers=_date_headers(page))
 
     async def _body(self, request: Request) -> bytes:
-        limit = self.services.settings.max_content_length
-        declared = request.headers.get("content-length")
-        if declared is not None:
-            if not declared.isdigit():
-                raise InvalidRequest("Content-Length must be a number of bytes")
-            if int(declared) > limit:
-                raise TooLarge(
-                    f"the body has {declared} bytes; this API root takes at most {limit} "
-                    "(max_content_length): split the envelope",
-                    limit,
-                )
-        chunks: list[bytes] = []
-        size = 0
-        async for chunk in request.stream():
-            size += len(chunk)
-            if size > limit:
-                raise TooLarge(
-                    f"the body is over {limit} bytes (max_content_length): split the envelope",
-                    limit,
-                )
-            chunks.append(chunk)
-        return b"".join(chunks)
+        return await read_limited(request, self.services.settings.max_content_length)
 
 
 def _date_headers(page: ReadPage) -> dict[str, str]:

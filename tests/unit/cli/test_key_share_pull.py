@@ -8,9 +8,11 @@ import orjson
 import pytest
 from typer.testing import CliRunner
 
+from allyhub.charter import Role
 from allyhub.cli.main import app
+from allyhub.service import Filters
 from tests.conftest import RSII, RunningHub
-from tests.factories import indicator
+from tests.factories import envelope, indicator
 
 
 @pytest.fixture
@@ -86,3 +88,30 @@ def test_pull_writes_jsonl_and_resumes_from_its_cursor(
     lines = [orjson.loads(line)["id"] for line in out.read_bytes().splitlines()]
     assert lines == [o["id"] for o in first + later]
     assert (tmp_path / "out.jsonl.cursor").read_text().strip().endswith("Z")
+
+
+def test_sync_push_sends_a_peer_what_it_may_see(
+    hub_pair: tuple[RunningHub, RunningHub], runner: CliRunner, tmp_path: Path
+) -> None:
+    damascus, baghdad = hub_pair
+    charter = tmp_path / "rsii.toml"  # the charter, with Baghdad where this test serves it
+    charter.write_text(RSII.read_text().replace("http://127.0.0.1:8602", baghdad.url))
+    ident = {m.id: m.identity for m in damascus.services.charter.members}
+    user, key = damascus.key("ru")
+    shared = indicator(ident["ru"])
+    status = damascus.services.sharing.share(
+        damascus.services.keys.authenticate(key, user), "joint", orjson.dumps(envelope(shared))
+    )
+    assert not status.failures
+    s = damascus.services.settings
+    flags = ["--charter", str(charter), "--hub", "damascus", "--db", s.db, "--data-dir", s.data_dir]
+    env = {"ALLYHUB_SECRET_KEY": s.secret_key}
+    pushed = runner.invoke(app, ["sync", "push", "baghdad", *flags], env=env)
+    assert pushed.exit_code == 0, pushed.output
+    assert "baghdad: 1 versions sent, 1 new there, 0 refused" in pushed.stdout
+    user, key = baghdad.key("iq", Role.READER)
+    reader = baghdad.services.keys.authenticate(key, user)
+    assert baghdad.services.reading.object(reader, "joint", shared["id"], Filters()).rows
+
+    unknown = runner.invoke(app, ["sync", "push", "nowhere", *flags], env=env)
+    assert unknown.exit_code != 0 and "not a peer hub" in unknown.output
