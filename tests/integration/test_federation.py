@@ -7,9 +7,10 @@ import httpx
 import orjson
 import sqlalchemy as sa
 
-from allyhub.charter import Role, Tlp
+from allyhub.charter import Role, Tier, Tlp
 from allyhub.federation.peers import Source, sync_once
 from allyhub.federation.push import Pushed, push_peer
+from allyhub.policy.governance import MotionKind
 from allyhub.service import Filters, VersionMatch, VersionPick
 from allyhub.stix.markings import releasability_marking
 from tests.conftest import RunningHub
@@ -216,3 +217,29 @@ def test_only_a_peer_hub_may_push(hub_pair: tuple[RunningHub, RunningHub]) -> No
         auth=("hub.damascus", key),
     )
     assert bad.status_code == 400 and "not JSON" in bad.json()["description"]
+
+
+def test_a_page_that_admits_an_invitee_and_carries_its_answer_is_stored_whole(
+    hub_pair: tuple[RunningHub, RunningHub],
+) -> None:
+    """The receiving hub weighs each record against its coalition state. When one page
+    holds the votes that admit an invitee and then the invitee's answer, the answer is
+    valid only after the votes: it must not be refused (and skipped for good) for that."""
+    damascus, baghdad = hub_pair
+    governance = damascus.services.governance
+    liaison = {
+        m: damascus.services.keys.authenticate(damascus.services.keys.create(m, Role.LIAISON)[0])
+        for m in ("ru", "sy", "ir", "iq")
+    }
+    motion = governance.propose(
+        liaison["ru"], MotionKind.ADMIT, "us", name="United States", tier=Tier.FULL
+    )
+    for member in ("ru", "sy", "ir", "iq"):
+        motion = governance.vote(liaison[member], motion.id, True)
+    assert motion.status.value == "passed"
+    us = damascus.services.keys.authenticate(damascus.services.keys.create("us", Role.LIAISON)[0])
+    governance.respond(us, motion.id, accept=False)
+
+    _pull(baghdad, damascus)  # one page: the motion, the votes, then the answer
+    standing = baghdad.services.coalition.state().member("us")
+    assert standing is not None and standing.standing.value == "declined"

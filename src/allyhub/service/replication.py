@@ -153,23 +153,50 @@ class ReplicationService:
         feed: Feed | None,
         bookkeeping: Callable[[Any, int, int, list[int]], None] | None,
     ) -> Received:
-        """Validate a page from a peer (pulled or pushed) or a feed and store what is new,
-        in one transaction with `bookkeeping(writer, added, now, lags)`."""
+        """Validate a page from a peer (pulled or pushed) or a feed and store what is new;
+        `bookkeeping(writer, added, now, lags)` runs in the transaction of the last round."""
         if feed is None:
             provenance = extensions.get("x_allyhub_provenance")
             if not isinstance(provenance, list) or len(provenance) != len(objects):
                 raise InvalidRequest(f"{peer} sent a page without provenance for each object")
         else:
             provenance = [None] * len(objects)
-        state = self._coalition.state()
-        candidates: list[_Candidate] = []
-        refused = 0
-        for obj, origin in zip(objects, provenance, strict=True):
-            try:
-                candidates.append(self._candidate(obj, origin, collection, state, feed, peer))
-            except Refused as exc:
-                refused += 1
-                log.warning("refused %s from %s: %s", _id_of(obj), peer, exc)
+        # A page may hold what makes a later record of it valid (the last vote that
+        # admits an invitee, then the invitee's answer): what the state refuses is tried
+        # again once the rest is stored, until a round adds nothing. Only the last round
+        # moves the cursor, so nothing refused for its order alone is skipped for good.
+        remaining = list(zip(objects, provenance, strict=True))
+        added = 0
+        while True:
+            state = self._coalition.state()
+            candidates: list[_Candidate] = []
+            refusals: list[tuple[Any, Any, Refused]] = []
+            for obj, origin in remaining:
+                try:
+                    candidates.append(self._candidate(obj, origin, collection, state, feed, peer))
+                except Refused as refusal:
+                    refusals.append((obj, origin, refusal))
+            last = not candidates or not refusals
+            new, refused = self._write(
+                peer, collection, candidates, len(refusals), bookkeeping if last else None
+            )
+            added += new
+            if last:
+                for obj, _origin, why in refusals:
+                    log.warning("refused %s from %s: %s", _id_of(obj), peer, why)
+                return Received(added, refused)
+            remaining = [(obj, origin) for obj, origin, _exc in refusals]
+
+    def _write(
+        self,
+        peer: str,
+        collection: Collection,
+        candidates: list[_Candidate],
+        refused: int,
+        bookkeeping: Callable[[Any, int, int, list[int]], None] | None,
+    ) -> tuple[int, int]:
+        """Store the new versions among the candidates in one transaction; (added,
+        refused) with the refusals of ownership added to those given."""
         with self._store.writing() as writer:
             now = self._clock()
             known = writer.known(c.version.stix_id for c in candidates)
@@ -202,7 +229,7 @@ class ReplicationService:
                         detail={"peer": peer, "added": len(new), "refused": refused,
                                 "first_added": dates[0], "last_added": dates[-1]}),
                 )  # fmt: skip
-        return Received(len(new), refused)
+        return len(new), refused
 
     # -- pushing to a peer hub, and taking a peer's push ------------------------------
 
