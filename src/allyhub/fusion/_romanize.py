@@ -9,11 +9,10 @@ these romanizers keep what each letter may stand for (see :mod:`._phonemes`).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 
 from anyascii import anyascii
-from pypinyin import lazy_pinyin
-from pypinyin.phrases_dict import phrases_dict
 from rigour.text.translit import ascii_text
 
 from allyhub.fusion._folding import fold_latin, strip_arabic_marks, to_simplified
@@ -282,9 +281,21 @@ _TRANSLITERATION_READING = {"什": "shi", "卜": "bu", "曾": "zeng"}
 """Characters whose everyday reading (什么 shenme) is not the one names use (什叶 shiye)."""
 
 
+@lru_cache(maxsize=1)
+def _pypinyin() -> tuple[Callable[[str], list[str]], Mapping[str, object]]:
+    """pypinyin and its phrase dictionary, imported on first use: they take about 100 MB,
+    which a hub's server process need not hold until someone searches a Chinese name (its
+    fusion worker, a process of its own, loads them at once)."""
+    from pypinyin import lazy_pinyin
+    from pypinyin.phrases_dict import phrases_dict
+
+    return lazy_pinyin, phrases_dict
+
+
 def _pinyin(word: str) -> list[str]:
     """pypinyin's reading of a whole word; per character (cached) when no phrase of its
     dictionary occurs in the word, which gives the same syllables much faster."""
+    lazy_pinyin, phrases_dict = _pypinyin()
     if any(
         word[i : i + size] in phrases_dict
         for size in range(2, min(len(word), 5) + 1)
@@ -299,6 +310,7 @@ def _pinyin(word: str) -> list[str]:
 
 @lru_cache(maxsize=1 << 14)
 def _char_pinyin(char: str) -> tuple[str, ...]:
+    lazy_pinyin, _phrases = _pypinyin()
     return tuple(s for s in lazy_pinyin(char) if s.strip())
 
 
