@@ -3,11 +3,15 @@ it hosts may see, with provenance and labels intact, and governance travels too.
 
 from __future__ import annotations
 
+import re
+
 import httpx
 import orjson
+import pytest
 import sqlalchemy as sa
 
 from allyhub.charter import Role, Tier, Tlp
+from allyhub.errors import InvalidRequest
 from allyhub.federation.peers import Source, sync_once
 from allyhub.federation.push import Pushed, push_peer
 from allyhub.policy.governance import MotionKind
@@ -243,3 +247,49 @@ def test_a_page_that_admits_an_invitee_and_carries_its_answer_is_stored_whole(
     _pull(baghdad, damascus)  # one page: the motion, the votes, then the answer
     standing = baghdad.services.coalition.state().member("us")
     assert standing is not None and standing.standing.value == "declined"
+
+
+def test_audit_entries_about_a_peers_members_replicate_signed(
+    hub_pair: tuple[RunningHub, RunningHub],
+) -> None:
+    """Iran's liaison acts at Damascus; Baghdad hosts Iran, so Damascus's entries about
+    Iran reach Baghdad (checked against Damascus's signature) and Iran reads them there.
+    Entries about members Baghdad does not host stay home."""
+    damascus, baghdad = hub_pair
+    ir = damascus.services.keys.authenticate(damascus.services.keys.create("ir", Role.LIAISON)[0])
+    damascus.services.governance.deny(ir, "ru")  # an act by ir, audited at Damascus
+    sy = damascus.services.keys.authenticate(damascus.services.keys.create("sy", Role.LIAISON)[0])
+    damascus.services.governance.deny(sy, "hz")  # about sy and hz: neither is at Baghdad
+
+    _pull(baghdad, damascus)
+    user, key = baghdad.key("ir")
+    entries = httpx.get(f"{baghdad.url}/api/audit", auth=(user, key)).json()
+    remote = [e for e in entries if e["hub"] == "damascus"]
+    assert any(e["act"] == "deny" and e["member"] == "ir" for e in remote), entries
+    assert all("sy" not in (e["member"], e["about"]) for e in remote)
+    assert baghdad.services.audit.peer_entries("sy", 100) == []
+    with httpx.Client(base_url=baghdad.url, timeout=20) as console:  # and in the console
+        form = console.get("/login").text
+        token = re.search(r'name="token" value="([^"]+)"', form)
+        assert token
+        console.post("/login", data={"principal": user, "key": key, "token": token.group(1)})
+        page = console.get("/audit").text
+    assert "<td>damascus</td>" in page and "<td>baghdad</td>" in page
+    assert _pull(baghdad, damascus) == 0  # nothing new, and no entry twice
+    held = baghdad.services.audit.peer_entries("ir", 1000)
+    assert len({seq for _, e in held for seq in [e.seq]}) == len(held)
+
+
+def test_a_tampered_audit_entry_from_a_peer_is_refused(
+    hub_pair: tuple[RunningHub, RunningHub],
+) -> None:
+    damascus, baghdad = hub_pair
+    ir = damascus.services.keys.authenticate(damascus.services.keys.create("ir", Role.LIAISON)[0])
+    damascus.services.governance.deny(ir, "ru")
+    with damascus.services.engine.begin() as connection:  # edit the entry behind the chain
+        connection.execute(
+            sa.text("UPDATE audit SET detail = :d WHERE act = 'deny'"), {"d": b'{"denied":"sy"}'}
+        )
+    with pytest.raises(InvalidRequest, match="do not match its hash"):
+        _pull(baghdad, damascus)
+    assert baghdad.services.audit.peer_entries("ir", 100) == []

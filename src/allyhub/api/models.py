@@ -93,6 +93,7 @@ class ResponseIn(BaseModel):
 
 
 class AuditEntryOut(BaseModel):
+    hub: str  # whose audit trail holds it (a peer's entries are replicated, signed by it)
     seq: int
     at: str
     principal: str
@@ -105,10 +106,11 @@ class AuditEntryOut(BaseModel):
     signature: str
 
     @classmethod
-    def of(cls, row: AuditRow) -> AuditEntryOut:
+    def of(cls, row: AuditRow, hub: str) -> AuditEntryOut:
         return cls(
-            seq=row.seq, at=format_timestamp(row.at), principal=row.principal, member=row.member,
-            act=row.act, about=row.about, subject=row.subject, detail=orjson.loads(row.detail),
+            hub=hub, seq=row.seq, at=format_timestamp(row.at), principal=row.principal,
+            member=row.member, act=row.act, about=row.about, subject=row.subject,
+            detail=orjson.loads(row.detail),
             hash=row.hash.hex(), signature=base64.b64encode(row.signature).decode(),
         )  # fmt: skip
 

@@ -37,6 +37,7 @@ from allyhub.bodies import read_limited
 from allyhub.credentials import credentials
 from allyhub.http_status import error_body, status_of
 from allyhub.service import Principal
+from allyhub.service.audit import to_wire
 from allyhub.stix.timestamps import parse_timestamp
 
 
@@ -148,10 +149,20 @@ def api_app(services: Services) -> FastAPI:
             end = parse_timestamp(until) if until else None
         except ValueError as exc:
             raise errors.InvalidRequest(f"since/until: {exc}") from None
+        here = services.coalition.hub.id
         entries = services.audit.entries(
             member=caller.member, act=act, since=start, until=end, limit=limit
         )
-        return [AuditEntryOut.of(e) for e in entries]
+        found = [AuditEntryOut.of(e, here) for e in entries]
+        # entries other hubs made about this member, replicated with their signatures
+        for hub, entry in services.audit.peer_entries(caller.member, limit):
+            if (
+                (act is None or entry.act == act)
+                and (start is None or entry.at >= start)
+                and (end is None or entry.at < end)
+            ):
+                found.append(AuditEntryOut.of(entry, hub))
+        return sorted(found, key=lambda e: e.at)[:limit]
 
     @api.get(
         "/entities",
@@ -227,6 +238,18 @@ def api_app(services: Services) -> FastAPI:
             services.replication.accept_push, caller, collection, body
         )
         return PushOut(added=received.added, refused=received.refused)
+
+    @api.get(
+        "/replication/audit",
+        summary="For a peer hub: this hub's signed audit entries about the members it hosts",
+    )
+    def audit_export(caller: Caller, after: Annotated[int, Query(ge=0)] = 0) -> dict[str, object]:
+        key, entries = services.replication.audit_for_peer(caller, after)
+        return {
+            "hub": services.coalition.hub.id,
+            "public_key": base64.b64encode(key).decode(),
+            "entries": [to_wire(e) for e in entries],
+        }
 
     api.include_router(rfi_router(services, principal))
     return api

@@ -298,10 +298,14 @@ class Pages:
 
     async def audit(self, request: Request) -> Response:
         def work(principal: Principal, _session: Session) -> Page:
-            entries = self.services.audit.entries(
+            here = self.services.coalition.hub.id
+            local = self.services.audit.entries(
                 member=principal.member, newest_first=True, limit=300
             )
-            return Page("audit.html", {"entries": list(entries)})
+            entries = [(here, e) for e in local]
+            entries += self.services.audit.peer_entries(principal.member, 300)  # other hubs'
+            entries.sort(key=lambda pair: pair[1].at, reverse=True)
+            return Page("audit.html", {"entries": entries[:300]})
 
         return await self._run(request, "audit", work)
 

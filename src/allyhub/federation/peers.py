@@ -7,15 +7,17 @@ ceiling, with jitter so that hubs restarting together do not retry in step.
 
 from __future__ import annotations
 
+import base64
 import logging
 import random
 import threading
 from dataclasses import dataclass
 
 from allyhub.charter import Charter, Feed
-from allyhub.client import TaxiiClient
+from allyhub.client import ApiClient, TaxiiClient
 from allyhub.errors import AllyhubError
 from allyhub.federation.pull import pull_peer
+from allyhub.service.audit import from_wire
 from allyhub.service.replication import ReplicationService
 
 log = logging.getLogger("allyhub.federation")
@@ -48,7 +50,25 @@ def sync_once(replication: ReplicationService, source: Source, timeout: float = 
         )
     user, key = credentials
     with TaxiiClient(source.url, user=user, key=key, timeout=timeout) as client:
-        return pull_peer(client, replication, source.id, source.feed).added
+        added = pull_peer(client, replication, source.id, source.feed).added
+    if source.feed is None:  # a peer hub: also the audit entries its members may read
+        with ApiClient(source.url, user=user, key=key, timeout=timeout) as api:
+            pull_audit(api, replication, source.id)
+    return added
+
+
+def pull_audit(api: ApiClient, replication: ReplicationService, peer: str) -> int:
+    """Pull a peer hub's audit entries about the members this hub hosts, from the
+    highest sequence number held, checking each entry's hash and signature on arrival."""
+    received = 0
+    while True:
+        after = replication.audit_cursor(peer)
+        page = api.call("GET", f"/replication/audit?after={after}")
+        entries = [from_wire(e) for e in page.get("entries", [])]
+        if not entries:
+            return received
+        public_key = base64.b64decode(str(page.get("public_key", "")))
+        received += replication.receive_audit(peer, public_key, entries)
 
 
 class PeerWorker(threading.Thread):

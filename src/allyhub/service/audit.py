@@ -8,8 +8,9 @@ valid shorter chain: compare with a head recorded elsewhere (`allyhub audit head
 
 from __future__ import annotations
 
+import base64
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +18,7 @@ import orjson
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from allyhub.errors import InvalidRequest
 from allyhub.service.ports import Clock, ObjectStore, ObjectWriter
 from allyhub.store.audit import AuditRow, SqlAuditStore
 
@@ -49,6 +51,47 @@ def _canonical(seq: int, at: int, act: Act, detail: bytes) -> bytes:
 
 def _digest(prev: bytes, body: bytes) -> bytes:
     return hashlib.sha256(prev + body).digest()
+
+
+def _entry_findings(entry: AuditRow, public: Ed25519PublicKey) -> list[Finding]:
+    """What is wrong with one entry on its own: its hash, and the hub's signature of it."""
+    findings: list[Finding] = []
+    act = Act(entry.principal, entry.member, entry.act, entry.about, entry.subject)
+    if _digest(entry.prev, _canonical(entry.seq, entry.at, act, entry.detail)) != entry.hash:
+        findings.append(Finding(entry.seq, "its contents do not match its hash: edited"))
+    try:
+        public.verify(entry.signature, entry.hash)
+    except InvalidSignature:
+        findings.append(Finding(entry.seq, "its signature is not the hub's: forged or edited"))
+    return findings
+
+
+def to_wire(entry: AuditRow) -> dict[str, Any]:
+    """An entry as JSON for a peer hub, with every byte it needs to check hash and
+    signature (the detail as its canonical JSON text)."""
+    return {
+        "seq": entry.seq, "at": entry.at, "principal": entry.principal,
+        "member": entry.member, "act": entry.act, "about": entry.about,
+        "subject": entry.subject, "detail": entry.detail.decode(),
+        "prev": base64.b64encode(entry.prev).decode(),
+        "hash": base64.b64encode(entry.hash).decode(),
+        "signature": base64.b64encode(entry.signature).decode(),
+    }  # fmt: skip
+
+
+def from_wire(data: Any) -> AuditRow:
+    """The inverse of `to_wire`; InvalidRequest names what is missing or malformed."""
+    try:
+        return AuditRow(
+            seq=int(data["seq"]), at=int(data["at"]), principal=str(data["principal"]),
+            member=str(data["member"]), act=str(data["act"]), about=str(data["about"]),
+            subject=str(data["subject"]), detail=str(data["detail"]).encode(),
+            prev=base64.b64decode(data["prev"], validate=True),
+            hash=base64.b64decode(data["hash"], validate=True),
+            signature=base64.b64decode(data["signature"], validate=True),
+        )  # fmt: skip
+    except (KeyError, TypeError, ValueError) as exc:
+        raise InvalidRequest(f"a malformed audit entry from a peer: {exc!r}") from exc
 
 
 class AuditLog:
@@ -113,18 +156,7 @@ class AuditLog:
                         "does not follow the entry before it: inserted, deleted or reordered",
                     )
                 )
-            act = Act(entry.principal, entry.member, entry.act, entry.about, entry.subject)
-            if (
-                _digest(entry.prev, _canonical(entry.seq, entry.at, act, entry.detail))
-                != entry.hash
-            ):
-                findings.append(Finding(entry.seq, "its contents do not match its hash: edited"))
-            try:
-                public.verify(entry.signature, entry.hash)
-            except InvalidSignature:
-                findings.append(
-                    Finding(entry.seq, "its signature is not the hub's: forged or edited")
-                )
+            findings += _entry_findings(entry, public)
             if anchor is not None and entry.seq == anchor[0]:
                 anchored = entry.hash == anchor[1]
                 if not anchored:
@@ -138,3 +170,40 @@ class AuditLog:
                 )
             )
         return findings
+
+    # -- entries shared with peer hubs ------------------------------------------------
+
+    def for_members(self, members: Collection[str], after: int, limit: int) -> list[AuditRow]:
+        """Entries made by or about these members after a sequence number: what a peer
+        hub hosting them may take (its members read them there)."""
+        return list(self._reader.entries(members=members, after=after, limit=limit))
+
+    def peer_last(self, hub: str) -> int:
+        return self._reader.peer_last(hub)
+
+    def receive(self, hub: str, public_key: bytes, entries: Sequence[AuditRow]) -> int:
+        """Keep a peer's entries after checking each one's hash and the peer's signature
+        with the key pinned at the first pull; a page with any bad entry is refused whole.
+        The chain between them is not checked here: a peer sends only the entries about
+        the members this hub hosts (the peer's `allyhub audit verify` checks its chain)."""
+        pinned = self._reader.peer_key(hub)
+        if pinned is not None and pinned != public_key:
+            raise InvalidRequest(
+                f"hub {hub} now signs its audit trail with another key than the one pinned "
+                "at the first pull: refusing its entries"
+            )
+        try:
+            public = Ed25519PublicKey.from_public_bytes(public_key)
+        except ValueError as exc:
+            raise InvalidRequest(f"hub {hub} sent no valid Ed25519 public key: {exc}") from exc
+        for entry in entries:
+            problems = _entry_findings(entry, public)
+            if problems:
+                raise InvalidRequest(
+                    f"entry {entry.seq} of {hub}'s audit trail: {problems[0].problem}"
+                )
+        return self._reader.add_peer(hub, public_key, entries)
+
+    def peer_entries(self, member: str, limit: int) -> list[tuple[str, AuditRow]]:
+        """(hub, entry) of the peers' entries made by or about a member."""
+        return self._reader.peer_entries(member, limit)

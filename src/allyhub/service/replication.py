@@ -21,6 +21,7 @@ from typing import Any
 import orjson
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from allyhub.charter import Collection, Feed, Role, Tlp
 from allyhub.errors import InvalidRequest, NotFound, NotPermitted
@@ -37,6 +38,7 @@ from allyhub.service.sharing import SYSTEM
 from allyhub.service.versions import new_version
 from allyhub.stix.markings import TLP_MARKINGS
 from allyhub.stix.validate import validate
+from allyhub.store.audit import AuditRow
 from allyhub.store.objects import NewVersion
 from allyhub.store.peers import Cursor, PushCursor, SqlPeerStore
 
@@ -230,6 +232,27 @@ class ReplicationService:
                                 "first_added": dates[0], "last_added": dates[-1]}),
                 )  # fmt: skip
         return len(new), refused
+
+    # -- audit entries -----------------------------------------------------------------
+
+    def audit_for_peer(
+        self, principal: Principal, after: int, limit: int = 1000
+    ) -> tuple[bytes, list[AuditRow]]:
+        """This hub's public key and its audit entries made by or about the members the
+        peer hub hosts (the entries those members may read), after a sequence number."""
+        if not principal.peer:
+            raise NotPermitted(f"{principal.id} is not a peer hub")
+        hub = self._coalition.charter.hub(principal.peer)
+        if hub is None:
+            raise NotPermitted(f"{principal.peer!r} is not a hub of the coalition")
+        raw = self._audit.public_key.public_bytes(Encoding.Raw, PublicFormat.Raw)
+        return raw, self._audit.for_members(hub.hosts, after, min(limit, 1000))
+
+    def audit_cursor(self, peer: str) -> int:
+        return self._audit.peer_last(peer)
+
+    def receive_audit(self, peer: str, public_key: bytes, entries: Sequence[AuditRow]) -> int:
+        return self._audit.receive(peer, public_key, entries)
 
     # -- pushing to a peer hub, and taking a peer's push ------------------------------
 

@@ -6,15 +6,16 @@ keeps the rows in order and hands back the head so the next entry can chain to i
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine, func, or_, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from allyhub.errors import StoreError
-from allyhub.store.schema import audit, hub_clock
+from allyhub.store.engine import WRITE
+from allyhub.store.schema import audit, hub_clock, peer_audit, peer_audit_keys
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,12 +84,20 @@ class SqlAuditStore:
         until: int | None = None,
         limit: int | None = None,
         newest_first: bool = False,
+        members: Collection[str] | None = None,
+        after: int | None = None,
     ) -> Iterator[AuditRow]:
         """Entries in order (or newest first); `member` keeps those made by or about that
-        member, `principal` those made by that principal."""
+        member, `members` those made by or about any of them, `principal` those made by
+        that principal, `after` those after a sequence number."""
         statement = select(*_COLUMNS).order_by(audit.c.seq.desc() if newest_first else audit.c.seq)
         if member is not None:
             statement = statement.where((audit.c.member == member) | (audit.c.about == member))
+        if members is not None:
+            chosen = sorted(members)
+            statement = statement.where(audit.c.member.in_(chosen) | audit.c.about.in_(chosen))
+        if after is not None:
+            statement = statement.where(audit.c.seq > after)
         if principal is not None:
             statement = statement.where(audit.c.principal == principal)
         if act is not None:
@@ -105,3 +114,59 @@ class SqlAuditStore:
                     yield _row(row)
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot read the audit trail: {exc}") from exc
+
+    # -- entries replicated from peer hubs ---------------------------------------------
+
+    def peer_key(self, hub: str) -> bytes | None:
+        statement = select(peer_audit_keys.c.public_key).where(peer_audit_keys.c.hub == hub)
+        with self.engine.connect() as connection:
+            row = connection.execute(statement).first()
+        return bytes(row[0]) if row is not None else None
+
+    def peer_last(self, hub: str) -> int:
+        """The highest sequence number held from a peer: where its next pull starts."""
+        statement = select(func.max(peer_audit.c.seq)).where(peer_audit.c.hub == hub)
+        with self.engine.connect() as connection:
+            return int(connection.execute(statement).scalar() or 0)
+
+    def add_peer(self, hub: str, public_key: bytes, rows: Sequence[AuditRow]) -> int:
+        """Keep verified entries of a peer (pinning its key the first time); returns how
+        many were new."""
+        try:
+            with self.engine.connect().execution_options(**WRITE) as connection:
+                with connection.begin():
+                    if self.peer_key(hub) is None:
+                        connection.execute(
+                            peer_audit_keys.insert().values(hub=hub, public_key=public_key)
+                        )
+                    held = {
+                        int(seq)
+                        for (seq,) in connection.execute(
+                            select(peer_audit.c.seq).where(
+                                peer_audit.c.hub == hub,
+                                peer_audit.c.seq.in_([r.seq for r in rows]),
+                            )
+                        )
+                    }
+                    new = [
+                        {"hub": hub, **{c.name: getattr(r, c.name) for c in _COLUMNS}}
+                        for r in rows
+                        if r.seq not in held
+                    ]
+                    if new:
+                        connection.execute(peer_audit.insert(), new)
+                    return len(new)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot store {hub}'s audit entries: {exc}") from exc
+
+    def peer_entries(self, member: str, limit: int) -> list[tuple[str, AuditRow]]:
+        """(hub, entry) of peers' entries made by or about a member, oldest first."""
+        columns = [peer_audit.c[c.name] for c in _COLUMNS]
+        statement = (
+            select(peer_audit.c.hub, *columns)
+            .where(or_(peer_audit.c.member == member, peer_audit.c.about == member))
+            .order_by(peer_audit.c.at, peer_audit.c.hub, peer_audit.c.seq)
+            .limit(limit)
+        )
+        with self.engine.connect() as connection:
+            return [(str(row[0]), _row(row[1:])) for row in connection.execute(statement)]

@@ -136,6 +136,33 @@ Index("audit_member", audit.c.member, audit.c.seq)
 Index("audit_about", audit.c.about, audit.c.seq)
 Index("audit_principal", audit.c.principal, audit.c.act, audit.c.seq)  # a console's last login
 
+# Entries of peer hubs' audit trails about members this hub hosts, as each peer signed
+# them (verified on arrival with the key pinned in peer_audit_keys at the first pull).
+peer_audit = Table(
+    "peer_audit",
+    metadata,
+    Column("hub", String(64), primary_key=True),
+    Column("seq", BigInteger, primary_key=True, autoincrement=False),
+    Column("at", BigInteger, nullable=False),
+    Column("principal", String(128), nullable=False),
+    Column("member", String(64), nullable=False),
+    Column("act", String(32), nullable=False),
+    Column("about", String(64), nullable=False),
+    Column("subject", String(300), nullable=False),
+    Column("detail", LargeBinary, nullable=False),
+    Column("prev", LargeBinary(32), nullable=False),
+    Column("hash", LargeBinary(32), nullable=False),
+    Column("signature", LargeBinary(64), nullable=False),
+)
+Index("peer_audit_member", peer_audit.c.member, peer_audit.c.at)
+Index("peer_audit_about", peer_audit.c.about, peer_audit.c.at)
+peer_audit_keys = Table(
+    "peer_audit_keys",
+    metadata,
+    Column("hub", String(64), primary_key=True),
+    Column("public_key", LargeBinary(32), nullable=False),
+)
+
 # Federation: where each pull from a peer (or foreign feed) stands, per collection. The
 # cursor moves in the same transaction as the versions it brought, so a crash never
 # skips or loses a page.
