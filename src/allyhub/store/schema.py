@@ -9,6 +9,8 @@ where-clause over indexed columns.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     BigInteger,
     Boolean,
@@ -114,23 +116,32 @@ statuses = Table(
     Column("details", LargeBinary, nullable=False),  # JSON: successes, failures, pendings
 )
 
+
 # The audit trail: a hash chain signed by the hub's Ed25519 key (service/audit.py).
+def _entry_columns() -> list[Column[Any]]:
+    """An audit entry's fields after its sequence number: the same in this hub's trail
+    and in the entries kept from peers (new Column objects for each table)."""
+    return [
+        Column("at", BigInteger, nullable=False),
+        Column("principal", String(128), nullable=False),
+        Column("member", String(64), nullable=False),
+        Column("act", String(32), nullable=False),
+        Column("about", String(64), nullable=False),
+        Column("subject", String(300), nullable=False),
+        Column("detail", LargeBinary, nullable=False),
+        Column("prev", LargeBinary(32), nullable=False),
+        Column("hash", LargeBinary(32), nullable=False),
+        Column("signature", LargeBinary(64), nullable=False),
+    ]
+
+
 audit = Table(
     "audit",
     metadata,
     Column(
         "seq", BigInteger().with_variant(Integer(), "sqlite"), primary_key=True, autoincrement=False
     ),
-    Column("at", BigInteger, nullable=False),
-    Column("principal", String(128), nullable=False),
-    Column("member", String(64), nullable=False),
-    Column("act", String(32), nullable=False),
-    Column("about", String(64), nullable=False),
-    Column("subject", String(300), nullable=False),
-    Column("detail", LargeBinary, nullable=False),
-    Column("prev", LargeBinary(32), nullable=False),
-    Column("hash", LargeBinary(32), nullable=False),
-    Column("signature", LargeBinary(64), nullable=False),
+    *_entry_columns(),
 )
 Index("audit_member", audit.c.member, audit.c.seq)
 Index("audit_about", audit.c.about, audit.c.seq)
@@ -143,16 +154,7 @@ peer_audit = Table(
     metadata,
     Column("hub", String(64), primary_key=True),
     Column("seq", BigInteger, primary_key=True, autoincrement=False),
-    Column("at", BigInteger, nullable=False),
-    Column("principal", String(128), nullable=False),
-    Column("member", String(64), nullable=False),
-    Column("act", String(32), nullable=False),
-    Column("about", String(64), nullable=False),
-    Column("subject", String(300), nullable=False),
-    Column("detail", LargeBinary, nullable=False),
-    Column("prev", LargeBinary(32), nullable=False),
-    Column("hash", LargeBinary(32), nullable=False),
-    Column("signature", LargeBinary(64), nullable=False),
+    *_entry_columns(),
 )
 Index("peer_audit_member", peer_audit.c.member, peer_audit.c.at)
 Index("peer_audit_about", peer_audit.c.about, peer_audit.c.at)
