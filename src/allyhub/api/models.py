@@ -11,9 +11,9 @@ from pydantic import BaseModel, Field
 from allyhub.charter import Tier
 from allyhub.policy.governance import Motion, MotionKind, MotionStatus
 from allyhub.policy.standing import Standing
+from allyhub.service.audit import AuditRow
 from allyhub.service.governance import MemberView
 from allyhub.stix.timestamps import format_timestamp
-from allyhub.store.audit import AuditRow
 
 
 def _time(micros: int | None) -> str | None:

@@ -20,7 +20,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from allyhub.errors import InvalidRequest
 from allyhub.service.ports import Clock, ObjectStore, ObjectWriter
-from allyhub.store.audit import AuditRow, SqlAuditStore
+from allyhub.store.audit import AuditRow as AuditRow  # re-exported for the edges
+from allyhub.store.audit import SqlAuditStore
 
 GENESIS = b"\x00" * 32
 
