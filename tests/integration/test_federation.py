@@ -244,9 +244,15 @@ def test_a_page_that_admits_an_invitee_and_carries_its_answer_is_stored_whole(
     us = damascus.services.keys.authenticate(damascus.services.keys.create("us", Role.LIAISON)[0])
     governance.respond(us, motion.id, accept=False)
 
-    _pull(baghdad, damascus)  # one page: the motion, the votes, then the answer
+    added = _pull(baghdad, damascus)  # one page: the motion, the votes, then the answer
     standing = baghdad.services.coalition.state().member("us")
     assert standing is not None and standing.standing.value == "declined"
+    with baghdad.services.engine.connect() as connection:
+        stored = connection.execute(
+            sa.text("SELECT count(*) FROM objects WHERE origin_hub = 'damascus'")
+        ).scalar_one()
+    pulled = sum(c.pulled for c in baghdad.services.replication.cursors("damascus"))
+    assert added == pulled == stored  # the counts include the version of the second round
 
 
 def test_audit_entries_about_a_peers_members_replicate_signed(

@@ -180,7 +180,7 @@ class ReplicationService:
                     refusals.append((obj, origin, refusal))
             last = not candidates or not refusals
             new, refused = self._write(
-                peer, collection, candidates, len(refusals), bookkeeping if last else None
+                peer, collection, candidates, len(refusals), bookkeeping if last else None, added
             )
             added += new
             if last:
@@ -196,9 +196,11 @@ class ReplicationService:
         candidates: list[_Candidate],
         refused: int,
         bookkeeping: Callable[[Any, int, int, list[int]], None] | None,
+        earlier: int = 0,
     ) -> tuple[int, int]:
         """Store the new versions among the candidates in one transaction; (added,
-        refused) with the refusals of ownership added to those given."""
+        refused) with the refusals of ownership added to those given. `bookkeeping` is
+        told what this page added in all, `earlier` rounds included."""
         with self._store.writing() as writer:
             now = self._clock()
             known = writer.known(c.version.stix_id for c in candidates)
@@ -223,7 +225,7 @@ class ReplicationService:
             dates = writer.add(new, now, versioned={k.stix_id for k in known})
             lags = [d - v.origin_added for d, v in zip(dates, new, strict=True) if v.origin_added]
             if bookkeeping is not None:
-                bookkeeping(writer, len(new), now, lags)
+                bookkeeping(writer, earlier + len(new), now, lags)
             if new:
                 self._audit.append(
                     writer,
