@@ -273,7 +273,11 @@ def test_audit_entries_about_a_peers_members_replicate_signed(
     remote = [e for e in entries if e["hub"] == "damascus"]
     assert any(e["act"] == "deny" and e["member"] == "ir" for e in remote), entries
     assert all("sy" not in (e["member"], e["about"]) for e in remote)
-    assert baghdad.services.audit.peer_entries("sy", 100) == []
+    logins = httpx.get(f"{baghdad.url}/api/audit?act=login", auth=(user, key)).json()
+    assert all(e["act"] == "login" for e in logins)  # filters apply to peers' entries too
+    denies = httpx.get(f"{baghdad.url}/api/audit?act=deny", auth=(user, key)).json()
+    assert [e["hub"] for e in denies] == ["damascus"]
+    assert baghdad.services.audit.peer_entries("sy", limit=100) == []
     with httpx.Client(base_url=baghdad.url, timeout=20) as console:  # and in the console
         form = console.get("/login").text
         token = re.search(r'name="token" value="([^"]+)"', form)
@@ -282,7 +286,7 @@ def test_audit_entries_about_a_peers_members_replicate_signed(
         page = console.get("/audit").text
     assert "<td>damascus</td>" in page and "<td>baghdad</td>" in page
     assert _pull(baghdad, damascus) == 0  # nothing new, and no entry twice
-    held = baghdad.services.audit.peer_entries("ir", 1000)
+    held = baghdad.services.audit.peer_entries("ir", limit=1000)
     assert len({seq for _, e in held for seq in [e.seq]}) == len(held)
 
 
@@ -298,4 +302,4 @@ def test_a_tampered_audit_entry_from_a_peer_is_refused(
         )
     with pytest.raises(InvalidRequest, match="do not match its hash"):
         _pull(baghdad, damascus)
-    assert baghdad.services.audit.peer_entries("ir", 100) == []
+    assert baghdad.services.audit.peer_entries("ir", limit=100) == []

@@ -155,13 +155,12 @@ def api_app(services: Services) -> FastAPI:
         )
         found = [AuditEntryOut.of(e, here) for e in entries]
         # entries other hubs made about this member, replicated with their signatures
-        for hub, entry in services.audit.peer_entries(caller.member, limit):
-            if (
-                (act is None or entry.act == act)
-                and (start is None or entry.at >= start)
-                and (end is None or entry.at < end)
-            ):
-                found.append(AuditEntryOut.of(entry, hub))
+        found += [
+            AuditEntryOut.of(entry, hub)
+            for hub, entry in services.audit.peer_entries(
+                caller.member, act=act, since=start, until=end, limit=limit
+            )
+        ]
         return sorted(found, key=lambda e: e.at)[:limit]
 
     @api.get(

@@ -303,7 +303,9 @@ class Pages:
                 member=principal.member, newest_first=True, limit=300
             )
             entries = [(here, e) for e in local]
-            entries += self.services.audit.peer_entries(principal.member, 300)  # other hubs'
+            entries += self.services.audit.peer_entries(  # other hubs' entries about it
+                principal.member, newest_first=True, limit=300
+            )
             entries.sort(key=lambda pair: pair[1].at, reverse=True)
             return Page("audit.html", {"entries": entries[:300]})
 

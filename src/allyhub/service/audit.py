@@ -205,6 +205,7 @@ class AuditLog:
                 )
         return self._reader.add_peer(hub, public_key, entries)
 
-    def peer_entries(self, member: str, limit: int) -> list[tuple[str, AuditRow]]:
-        """(hub, entry) of the peers' entries made by or about a member."""
-        return self._reader.peer_entries(member, limit)
+    def peer_entries(self, member: str, **filters: Any) -> list[tuple[str, AuditRow]]:
+        """(hub, entry) of the peers' entries made by or about a member (filters as for
+        `entries`)."""
+        return self._reader.peer_entries(member, **filters)

@@ -135,7 +135,10 @@ class SqlAuditStore:
         try:
             with self.engine.connect().execution_options(**WRITE) as connection:
                 with connection.begin():
-                    if self.peer_key(hub) is None:
+                    pinned = connection.execute(
+                        select(peer_audit_keys.c.hub).where(peer_audit_keys.c.hub == hub)
+                    ).first()
+                    if pinned is None:
                         connection.execute(
                             peer_audit_keys.insert().values(hub=hub, public_key=public_key)
                         )
@@ -159,14 +162,32 @@ class SqlAuditStore:
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot store {hub}'s audit entries: {exc}") from exc
 
-    def peer_entries(self, member: str, limit: int) -> list[tuple[str, AuditRow]]:
-        """(hub, entry) of peers' entries made by or about a member, oldest first."""
+    def peer_entries(
+        self,
+        member: str,
+        *,
+        act: str | None = None,
+        since: int | None = None,
+        until: int | None = None,
+        limit: int | None = None,
+        newest_first: bool = False,
+    ) -> list[tuple[str, AuditRow]]:
+        """(hub, entry) of peers' entries made by or about a member, by time; the same
+        filters as `entries`."""
         columns = [peer_audit.c[c.name] for c in _COLUMNS]
+        order = (peer_audit.c.at, peer_audit.c.hub, peer_audit.c.seq)
         statement = (
             select(peer_audit.c.hub, *columns)
             .where(or_(peer_audit.c.member == member, peer_audit.c.about == member))
-            .order_by(peer_audit.c.at, peer_audit.c.hub, peer_audit.c.seq)
-            .limit(limit)
+            .order_by(*(c.desc() for c in order) if newest_first else order)
         )
+        if act is not None:
+            statement = statement.where(peer_audit.c.act == act)
+        if since is not None:
+            statement = statement.where(peer_audit.c.at >= since)
+        if until is not None:
+            statement = statement.where(peer_audit.c.at < until)
+        if limit is not None:
+            statement = statement.limit(limit)
         with self.engine.connect() as connection:
             return [(str(row[0]), _row(row[1:])) for row in connection.execute(statement)]
