@@ -131,7 +131,7 @@ class Checkpointer(threading.Thread):
         analyzed, analyzed_rows, counted = 0.0, 0, 0.0
         while not self.stop.wait(self.interval):
             now = time.monotonic()
-            grown = False
+            grown, rows = False, 0
             if now - counted > self.count_every:
                 # Statistics taken on a small store make the planner scan the whole table
                 # for the share path's id lookups once it is large (seen: 0.16 s a lookup
@@ -142,7 +142,7 @@ class Checkpointer(threading.Thread):
                 rows = self._rows()
                 grown = rows >= max(2 * analyzed_rows, MIN_ANALYZE)
             if grown or (analyzed_rows and now - analyzed > self.analyze_every):
-                analyzed, analyzed_rows = now, self._rows()
+                analyzed, analyzed_rows = now, rows if grown else self._rows()
                 analyze(self.engine)
             try:
                 mode = (
