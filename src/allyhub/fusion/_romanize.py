@@ -283,9 +283,9 @@ _TRANSLITERATION_READING = {"什": "shi", "卜": "bu", "曾": "zeng"}
 
 @lru_cache(maxsize=1)
 def _pypinyin() -> tuple[Callable[[str], list[str]], Mapping[str, object]]:
-    """pypinyin and its phrase dictionary, imported on first use: they take about 100 MB,
-    which a hub's server process need not hold until someone searches a Chinese name (its
-    fusion worker, a process of its own, loads them at once)."""
+    """pypinyin and its phrase dictionary, imported on first use: they take about 55 MB,
+    which a hub's server process need not hold until someone searches a Chinese name (the
+    fusion worker, a process of its own, loads them with the first Chinese name it files)."""
     from pypinyin import lazy_pinyin
     from pypinyin.phrases_dict import phrases_dict
 
