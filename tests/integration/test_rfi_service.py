@@ -332,3 +332,16 @@ def test_rfi_a_reference_may_not_reveal_its_target(desk: Desk) -> None:
         desk.rfi.ask(ru, Question("Where is he?", topics=(secret["id"],)))
     narrow = Question("Where is he?", topics=(secret["id"],), marking=Marking(Tlp.RED, ("ru",)))
     assert desk.rfi.ask(ru, narrow).rfi.topic_refs == (secret["id"],)
+
+
+def test_a_member_whose_deny_list_skips_the_asker_is_not_tasked(desk: Desk) -> None:
+    """ru denies sy: whatever ru replied to sy's request would skip sy, so tasking ru is
+    refused at once (not left for ru to find it cannot even decline). All-CLEAR
+    requests ignore deny lists, so there ru may be tasked."""
+    desk.services.governance.deny(desk.who("ru", Role.LIAISON), "sy")
+    sy = desk.who("sy")
+    with pytest.raises(InvalidRequest, match="'ru' could not reply: its deny list skips 'sy'"):
+        desk.rfi.ask(sy, Question("Who holds the bridge?", task=("ru",)))
+    clear = Question("Who holds the bridge?", task=("ru",), marking=Marking(Tlp.CLEAR, ()))
+    tasked = desk.rfi.ask(sy, clear).rfi
+    desk.rfi.respond(desk.who("ru"), tasked.id, Reply.ACCEPTED)

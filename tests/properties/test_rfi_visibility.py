@@ -95,11 +95,14 @@ def test_rfi_read_paths_show_only_what_the_policy_allows(
             "Q?", regions=(region,), task=tuple(tasked),
             marking=Marking(tlp, tuple(sorted(released - {asker}))),
         )  # fmt: skip
-        lawful = all(visible(state.members[m], labels) for m in tasked)
+        lawful = all(  # each tasked member may see it, and its reply would reach the asker
+            visible(state.members[m], labels) and (tlp is Tlp.CLEAR or asker not in denied[m])
+            for m in tasked
+        )
         try:
             asked = rfi.ask(who[asker], question).rfi
         except InvalidRequest:
-            assert not lawful  # refused exactly when a tasked member could not see it
+            assert not lawful  # refused exactly when a tasked member could not see or reply
             continue
         assert lawful
         made.append(asked.id)

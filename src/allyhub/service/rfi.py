@@ -611,6 +611,17 @@ class RfiService:
                     f"{member!r} may not see this request (its markings do not release it "
                     f"to {member!r}); ask again with markings that include it"
                 )
+            if not self._may_reply(member, requester, labels):
+                raise InvalidRequest(
+                    f"{member!r} could not reply: its deny list skips {requester!r}, so "
+                    "its answer would never reach you"
+                )
+
+    def _may_reply(self, member: str, requester: str, labels: Labels) -> bool:
+        """A tasked member's reply carries its deny list (unless all is CLEAR): one that
+        denies the requester could accept, decline or answer nothing it would see."""
+        denied = self._coalition.state().denied_by(member) or frozenset()
+        return labels.tlp is Tlp.CLEAR or requester not in denied
 
     def _check_answers(self, view: _View, rfi: Rfi, refs: Sequence[str]) -> None:
         found = self._lookup(view.reader, refs)
