@@ -7,11 +7,13 @@ database per test; skipped with a reason when unset, and failing under CI instea
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -26,14 +28,40 @@ import psycopg
 import pytest
 import uvicorn
 
-from allyhub.app import Services, build_services, create_app
+from allyhub.app import Services, build_services, create_app, hub_signing_key, public_key_text
 from allyhub.charter import Role
 from allyhub.demo.scenario import build
 from allyhub.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
-RSII = ROOT / "examples" / "rsii.toml"
+SEED_RSII = ROOT / "examples" / "rsii.toml"
 POSTGRES = os.environ.get("ALLYHUB_TEST_POSTGRES", "")
+
+
+def _one_room_charter() -> Path:
+    """The seed's charter with Damascus hosting every member: single-hub tests act for
+    any member there (a hub stores what a member does only where the charter hosts it)."""
+    text = SEED_RSII.read_text().replace(
+        'hosts = ["sy", "ru", "hz"]', 'hosts = ["sy", "ru", "hz", "ir", "iq"]'
+    )
+    path = Path(tempfile.mkdtemp(prefix="allyhub-charter-")) / "rsii.toml"
+    path.write_text(text)
+    return path
+
+
+RSII = _one_room_charter()
+
+
+def pin_hub_keys(text: str, data_dirs: dict[str, Path]) -> str:
+    """A charter's text with each hub's public key pinned, made in its data directory as
+    `allyhub hub key` would: hubs check each other's seals with these keys."""
+    for hub_id, data_dir in data_dirs.items():
+        key = public_key_text(hub_signing_key(Settings(hub=hub_id, data_dir=str(data_dir))))
+        text, found = re.subn(
+            rf'(\[\[hubs\]\]\s*\nid = "{re.escape(hub_id)}"\n)', rf'\1public_key = "{key}"\n', text
+        )
+        assert found == 1, f"no [[hubs]] table with id {hub_id!r} first"
+    return text
 
 
 def _admin_url() -> str:
@@ -242,13 +270,17 @@ def hub(services: Services) -> Iterator[RunningHub]:
 
 @pytest.fixture
 def hub_pair(tmp_path: Path, db_url: str) -> Iterator[tuple[RunningHub, RunningHub]]:
-    """Damascus (on the parametrized database) and Baghdad (SQLite), each serving."""
+    """Damascus (on the parametrized database) and Baghdad (SQLite), each serving, as the
+    seed's charter places them (Damascus hosts sy, ru, hz; Baghdad iq, ir), keys pinned."""
+    charter = tmp_path / "rsii.toml"
+    dirs = {"damascus": tmp_path / "d", "baghdad": tmp_path / "b"}
+    charter.write_text(pin_hub_keys(SEED_RSII.read_text(), dirs))
     damascus = build_services(
-        Settings(charter=str(RSII), hub="damascus", data_dir=str(tmp_path / "d"), db=db_url,
+        Settings(charter=str(charter), hub="damascus", data_dir=str(dirs["damascus"]), db=db_url,
                  secret_key="test-secret")
     )  # fmt: skip
     baghdad = build_services(
-        Settings(charter=str(RSII), hub="baghdad", data_dir=str(tmp_path / "b"),
+        Settings(charter=str(charter), hub="baghdad", data_dir=str(dirs["baghdad"]),
                  db=f"sqlite:///{tmp_path / 'baghdad.sqlite'}", secret_key="test-secret")
     )  # fmt: skip
     with serving(damascus) as first, serving(baghdad) as second:

@@ -6,6 +6,7 @@ else creates engines, reads settings or wires services.
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import fcntl
 import logging
@@ -27,14 +28,17 @@ from sqlalchemy import Engine
 from starlette.applications import Starlette
 
 from allyhub.charter import Charter, load_charter
+from allyhub.charter.load import PUBLIC_KEY_PREFIX
 from allyhub.errors import SettingsInvalid
 from allyhub.service import Coalition, KeyService, ReadingService, SharingService
+from allyhub.service.admission import Admission
 from allyhub.service.audit import AuditLog
 from allyhub.service.browsing import BrowseService
 from allyhub.service.fusion import FusionService
 from allyhub.service.governance import GovernanceService
 from allyhub.service.replication import ReplicationService
 from allyhub.service.rfi import RfiService
+from allyhub.service.seals import SealCheck, Sealer
 from allyhub.settings import Settings
 from allyhub.stix.timestamps import now_micros
 from allyhub.store.audit import SqlAuditStore
@@ -97,6 +101,25 @@ def hub_signing_key(settings: Settings) -> Ed25519PrivateKey:
     return key
 
 
+def public_key_text(key: Ed25519PrivateKey) -> str:
+    """The hub's public key as the charter pins it (`public_key = "ed25519:..."`)."""
+    raw = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return PUBLIC_KEY_PREFIX + base64.b64encode(raw).decode()
+
+
+def check_pinned_key(charter: Charter, hub_id: str, key: Ed25519PrivateKey) -> None:
+    """Refuse to start a hub whose key is not the one its charter pins: its peers would
+    refuse everything it originates."""
+    hub = charter.hub(hub_id)
+    raw = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    if hub is not None and hub.public_key is not None and hub.public_key != raw:
+        raise SettingsInvalid(
+            f"the charter pins another public key for hub {hub_id!r} than this hub's key "
+            f"({public_key_text(key)}): put this one in the charter, or restore the key file "
+            f"{hub_id}.ed25519 in the data directory"
+        )
+
+
 def build_services(settings: Settings, *, migrate: bool = True) -> Services:
     """Open the database (migrating it unless told not to) and build the services."""
     if not settings.charter:
@@ -111,9 +134,21 @@ def build_services(settings: Settings, *, migrate: bool = True) -> Services:
     objects = SqlObjectStore(engine, settings.hub)
     coalition = Coalition(charter, settings.hub, objects)
     clock = now_micros
-    audit = AuditLog(objects, SqlAuditStore(engine), hub_signing_key(settings), clock)
+    key = hub_signing_key(settings)
+    check_pinned_key(charter, settings.hub, key)
+    audit = AuditLog(objects, SqlAuditStore(engine), key, clock)
     secret = hub_secret(settings)
-    replication = ReplicationService(coalition, objects, SqlPeerStore(engine), clock, audit, secret)
+    admission = Admission(
+        coalition,
+        objects,
+        clock,
+        audit,
+        Sealer(key, charter.id, settings.hub),
+        SealCheck(charter, (settings.hub, key.public_key())),
+    )
+    replication = ReplicationService(
+        coalition, objects, SqlPeerStore(engine), clock, audit, secret, admission
+    )
     return Services(
         settings=settings,
         charter=charter,
@@ -121,14 +156,14 @@ def build_services(settings: Settings, *, migrate: bool = True) -> Services:
         coalition=coalition,
         audit=audit,
         keys=KeyService(SqlKeyStore(engine), coalition, secret, clock, audit),
-        sharing=SharingService(coalition, objects, clock, audit),
+        sharing=SharingService(coalition, objects, clock, audit, admission),
         reading=ReadingService(
             coalition, objects, SqlStatusStore(engine), settings.page_size, audit, clock
         ),
         replication=replication,
-        governance=GovernanceService(coalition, objects, clock, audit),
-        fusion=FusionService(coalition, objects, SqlFusionStore(engine), clock, audit),
-        rfi=RfiService(coalition, objects, clock, audit),
+        governance=GovernanceService(coalition, objects, clock, audit, admission),
+        fusion=FusionService(coalition, objects, SqlFusionStore(engine), clock, audit, admission),
+        rfi=RfiService(coalition, objects, clock, audit, admission),
         browse=BrowseService(coalition, objects, replication, audit),
     )
 

@@ -6,6 +6,8 @@ the operator of a hub can fix the file without reading code.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 import tomllib
 from pathlib import Path
@@ -190,6 +192,24 @@ def _countries(reader: _Reader, entry: dict[str, Any], key: str, where: str) -> 
     return codes
 
 
+PUBLIC_KEY_PREFIX = "ed25519:"
+
+
+def _public_key(reader: _Reader, entry: dict[str, Any], field: str) -> bytes | None:
+    text = entry.get("public_key")
+    if text is None:
+        return None
+    if not isinstance(text, str) or not text.startswith(PUBLIC_KEY_PREFIX):
+        raise reader.fail(field, 'must be "ed25519:<base64>", as `allyhub hub key` prints it')
+    try:
+        raw = base64.b64decode(text[len(PUBLIC_KEY_PREFIX) :], validate=True)
+    except binascii.Error:
+        raw = b""
+    if len(raw) != 32:
+        raise reader.fail(field, "is not a 32-byte Ed25519 public key in base64")
+    return raw
+
+
 def _hubs(reader: _Reader, raw: Any, member_ids: set[str]) -> tuple[Hub, ...]:
     if not isinstance(raw, list) or not raw:
         raise reader.fail("hubs", "at least one [[hubs]] entry is required")
@@ -221,6 +241,7 @@ def _hubs(reader: _Reader, raw: Any, member_ids: set[str]) -> tuple[Hub, ...]:
                 operator=operator,
                 hosts=hosts,
                 peers=reader.strings(entry, "peers", f"{where}.peers"),
+                public_key=_public_key(reader, entry, f"{where}.public_key"),
             )
         )
     hub_ids = {hub.id for hub in hubs}

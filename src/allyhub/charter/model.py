@@ -112,6 +112,9 @@ class Hub:
     operator: str  # member id that runs the hub
     hosts: tuple[str, ...]  # member ids whose analysts work on this hub
     peers: tuple[str, ...] = ()  # hub ids this hub pulls from
+    # The hub's Ed25519 public key (32 raw bytes), pinned here so that its peers check
+    # what it originates without trusting anyone on first use. `allyhub hub key` prints it.
+    public_key: bytes | None = None
 
 
 @dataclass(frozen=True, slots=True)

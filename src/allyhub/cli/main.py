@@ -8,7 +8,7 @@ from __future__ import annotations
 import typer
 
 from allyhub import __version__
-from allyhub.cli import audit, bench, db, key, member, resolve, rfi, sync
+from allyhub.cli import audit, bench, db, hub, key, member, resolve, rfi, sync
 from allyhub.cli.demo import demo
 from allyhub.cli.pull import pull
 from allyhub.cli.serve import serve
@@ -45,6 +45,7 @@ app.command()(share)
 app.command()(pull)
 app.add_typer(key.app, name="key")
 app.add_typer(db.app, name="db")
+app.add_typer(hub.app, name="hub")
 app.add_typer(member.app, name="member")
 app.add_typer(rfi.app, name="rfi")
 app.add_typer(audit.app, name="audit")

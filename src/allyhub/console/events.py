@@ -44,7 +44,7 @@ def event(item: Item, names: dict[str, str]) -> str:
         "shared_by_name": names.get(item.shared_by, item.shared_by),
         "tlp": tlp_label(item.tlp),
         "tlp_class": tlp_class(item.tlp),
-        "added": when(item.date_added),
+        "added": when(item.added),
         "url": f"/objects/{item.stix_id}",
     }
     return f"id: {item.date_added}\nevent: object\ndata: {orjson.dumps(data).decode()}\n\n"

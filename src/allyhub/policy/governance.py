@@ -56,6 +56,7 @@ class Motion:
     subject_name: str = ""
     subject_tier: Tier | None = None
     subject_identity: str = ""
+    subject_hub: str = ""  # for admit: the hub that will host the new member
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +78,7 @@ class _State:
     denies: dict[str, set[str]]
     motions: dict[str, Motion]
     rules: Mapping[MotionKind, Vote]
+    hosts: dict[str, frozenset[str]]
 
     def eligible(self, motion: Motion) -> tuple[str, ...]:
         """Full members in good standing, the motion's subject excepted."""
@@ -118,6 +120,7 @@ def _motion(obj: Mapping[str, Any], state: _State, at: int) -> None:
             id=obj["id"], kind=kind, subject=subject, proposer=proposer, created=at,
             subject_name=str(obj.get("subject_name", subject)), subject_tier=tier,
             subject_identity=str(obj.get("subject_identity", "")),
+            subject_hub=str(obj.get("subject_hub", "")),
         )  # fmt: skip
     else:
         if current is None:
@@ -139,6 +142,8 @@ def _apply(motion: Motion, state: _State, at: int) -> None:
         if motion.subject_identity:
             state.identities[motion.subject_identity] = motion.subject
         state.names[motion.subject] = motion.subject_name
+        if motion.subject_hub:
+            state.hosts[motion.subject] = frozenset({motion.subject_hub})
     elif motion.kind is MotionKind.SUSPEND:
         state.set_standing(motion.subject, Standing.SUSPENDED, at)
     elif motion.kind is MotionKind.REINSTATE:
@@ -230,6 +235,7 @@ def fold(charter: Charter, records: Iterable[Mapping[str, Any]]) -> Governance:
             MotionKind.REINSTATE: charter.rules.suspension,
             MotionKind.EXPEL: charter.rules.expulsion,
         },
+        hosts=dict(start.hosts),
     )
 
     def sort_key(obj: Mapping[str, Any]) -> tuple[int, str, int]:
@@ -258,6 +264,7 @@ def fold(charter: Charter, records: Iterable[Mapping[str, Any]]) -> Governance:
             denies={k: frozenset(v) for k, v in state.denies.items() if v},
             identities=state.identities,
             names=state.names,
+            hosts=state.hosts,
         ),
         motions=state.motions,
     )

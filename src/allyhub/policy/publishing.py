@@ -15,9 +15,11 @@ from allyhub.charter import Tlp
 from allyhub.policy.standing import MemberState
 from allyhub.policy.visibility import Labels, visible
 from allyhub.stix.markings import (
+    ALLYHUB_IDENTITY,
     CREDIBILITY,
     GRADED_TYPES,
     RELIABILITY,
+    TLP2_ID,
     TLP_MARKINGS,
     grading,
     releasability_id,
@@ -54,16 +56,48 @@ class Publisher:
     denied: frozenset[str] | None  # members this originator denies now
 
 
-def check_authorship(obj: Mapping[str, Any], publisher: Publisher) -> None:
-    """A member publishes only objects it created (or that name no member as creator)."""
+HUB_IDENTITIES = frozenset({ALLYHUB_IDENTITY})
+"""Identities of the hubs themselves: what they publish, no member may claim."""
+
+
+def check_authorship(obj: Mapping[str, Any], author: str, identities: Mapping[str, str]) -> None:
+    """A member publishes only objects it created (or that name no member as creator),
+    and a member's identity object is that member's alone.
+
+    `identities` maps every member's STIX identity to the member. Member identities are
+    public (the charter lists them), so refusing a claim on one reveals nothing.
+    """
     creator = obj.get("created_by_ref")
-    if isinstance(creator, str) and creator != publisher.identity:
-        owner = publisher.identities.get(creator)
-        if owner is not None:
+    if isinstance(creator, str):
+        if creator in HUB_IDENTITIES:
+            raise Refused("created_by_ref: names the hub's own identity, which no member may use")
+        owner = identities.get(creator)
+        if owner is not None and owner != author:
             raise Refused(
                 f"created_by_ref: names {owner!r}'s identity; a member may publish only its own "
                 "objects (respond with an opinion, note, sighting or relationship instead)"
             )
+    if obj.get("type") == "identity":
+        ident = obj.get("id")
+        if ident in HUB_IDENTITIES:
+            raise Refused("id: this is the hub's own identity; no member may publish it")
+        owner = identities.get(ident) if isinstance(ident, str) else None
+        if owner is not None and owner != author:
+            raise Refused(f"id: {ident} is {owner!r}'s identity; only {owner!r} may publish it")
+
+
+def mark_default(obj: dict[str, Any], default: Tlp) -> bool:
+    """Give an object without a TLP marking the charter's default, in the object itself,
+    so that every consumer downstream knows what governs it. Definitions are vocabulary
+    and stay as they are. True when the marking was added."""
+    if obj.get("type") in DEFINITION_TYPES:
+        return False
+    refs = obj.get("object_marking_refs")
+    if any(ref in TLP_MARKINGS for ref in _refs(obj)):
+        return False
+    added = TLP2_ID[default]
+    obj["object_marking_refs"] = [*refs, added] if isinstance(refs, list) else [added]
+    return True
 
 
 def check_definition(obj: Mapping[str, Any]) -> None:
@@ -112,16 +146,6 @@ def unowned(obj: Mapping[str, Any]) -> bool:
     )
 
 
-def check_owner(obj: Mapping[str, Any], owner: str | None, publisher: Publisher) -> None:
-    """Only the originator adds versions of an object."""
-    stix_id = obj.get("id")
-    if owner is not None and owner != publisher.member and not unowned(obj):
-        raise Refused(
-            f"id: {stix_id} belongs to {owner!r}; only the originator may add a version "
-            "(respond with an opinion, note, sighting or relationship of your own)"
-        )
-
-
 def _refs(obj: Mapping[str, Any]) -> list[str]:
     refs = [r for r in obj.get("object_marking_refs", ()) if isinstance(r, str)]
     for granular in obj.get("granular_markings", ()):
@@ -141,6 +165,17 @@ def labels_for(
     The most restrictive TLP among object and granular markings applies to the whole
     object; several releasability lists intersect. Both choices err toward fewer readers.
     """
+    listed = releasable_to(obj) if obj.get("type") == "marking-definition" else None
+    if listed is not None:
+        # A release list tells that restricted shares exist and to whom: only the members
+        # it names (and its sharer) may see it, as only they may see what it marks.
+        return Labels(
+            tlp=Tlp.AMBER,
+            audience=_members_of(listed, publisher, obj.get("id")),
+            excluded=None,
+            shared_by=publisher.member,
+            origin_added=now,
+        )
     tlp: Tlp | None = None
     audience: frozenset[str] | None = None
     for ref in _refs(obj):
@@ -157,18 +192,8 @@ def labels_for(
         identities = releasable_to(definition)
         if identities is None:
             continue  # a statement or other marking: carried along, no effect on who sees it
-        members: set[str] = set()
-        for identity in identities:
-            member = publisher.identities.get(identity)
-            if member is None:
-                raise Refused(
-                    f"object_marking_refs: {ref} releases to {identity}, which is not a member "
-                    "of the coalition"
-                )
-            members.add(member)
-        if not members:
-            raise Refused(f"object_marking_refs: {ref} releases to nobody")
-        audience = frozenset(members) if audience is None else audience & frozenset(members)
+        members = _members_of(identities, publisher, ref)
+        audience = members if audience is None else audience & members
     if tlp is None:
         tlp = Tlp.CLEAR if obj.get("type") in DEFINITION_TYPES else publisher.default_tlp
     if tlp in (Tlp.AMBER_STRICT, Tlp.RED) and audience is None:
@@ -185,6 +210,21 @@ def labels_for(
         shared_by=publisher.member,
         origin_added=now,
     )
+
+
+def _members_of(identities: Iterable[str], publisher: Publisher, ref: object) -> frozenset[str]:
+    members: set[str] = set()
+    for identity in identities:
+        member = publisher.identities.get(identity)
+        if member is None:
+            raise Refused(
+                f"object_marking_refs: {ref} releases to {identity}, which is not a member "
+                "of the coalition"
+            )
+        members.add(member)
+    if not members:
+        raise Refused(f"object_marking_refs: {ref} releases to nobody")
+    return frozenset(members)
 
 
 class ReferenceCheck:

@@ -46,6 +46,9 @@ class CoalitionState:
     denies: Mapping[str, frozenset[str]] = field(default_factory=dict)  # originator -> denied
     identities: Mapping[str, str] = field(default_factory=dict)  # STIX identity -> member id
     names: Mapping[str, str] = field(default_factory=dict)  # member id -> display name
+    # member id -> the hubs where its people work (the charter's `hosts`; a member admitted
+    # by governance works at the hub where its admission was moved)
+    hosts: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     def identity_of(self, member_id: str) -> str | None:
         for identity, member in self.identities.items():
@@ -55,6 +58,9 @@ class CoalitionState:
 
     def member(self, member_id: str) -> MemberState | None:
         return self.members.get(member_id)
+
+    def hosted_at(self, member_id: str, hub_id: str) -> bool:
+        return hub_id in self.hosts.get(member_id, ())
 
     def denied_by(self, originator: str) -> frozenset[str] | None:
         denied = self.denies.get(originator)
@@ -67,4 +73,7 @@ def initial_state(charter: Charter) -> CoalitionState:
         members={m.id: MemberState(m.id, m.tier) for m in charter.members},
         identities={m.identity: m.id for m in charter.members},
         names={m.id: m.name for m in charter.members},
+        hosts={
+            m.id: frozenset(h.id for h in charter.hubs if m.id in h.hosts) for m in charter.members
+        },
     )

@@ -78,7 +78,8 @@ class Item:
     lang: str  # the STIX `lang`, when the object gives one
     shared_by: str
     tlp: Tlp
-    date_added: int
+    date_added: int  # the hub's row order: for sorting and cursors, never shown
+    added: int  # when it was added here (its commit's date): what the console shows
     version: int
     origin_hub: str
     origin_added: int
@@ -561,6 +562,7 @@ def _item(row: StoredVersion, collection: Collection) -> Item:
         shared_by=row.shared_by,
         tlp=Tlp(row.tlp),
         date_added=row.date_added,
+        added=row.committed,
         version=row.version,
         origin_hub=row.origin_hub,
         origin_added=row.origin_added,

@@ -13,17 +13,22 @@ from dataclasses import dataclass
 from typing import Any
 
 import orjson
+from sqlalchemy import and_
 
 from allyhub.charter import Charter, Collection, Hub, Tier, derived_uuid
 from allyhub.errors import NotFound, NotPermitted
 from allyhub.policy.filters import everything, visible_clause, visible_to_any_clause
 from allyhub.policy.governance import Governance, fold
+from allyhub.policy.permissions import Action, Decision, decide
 from allyhub.policy.standing import CoalitionState, MemberState
 from allyhub.service.ports import ObjectStore
 from allyhub.service.principals import Principal
 from allyhub.store.objects import ObjectQuery, VersionMatch, VersionPick, Visibility
 
 ALL_TIERS = frozenset(Tier)
+
+SYSTEM = "allyhub"
+"""`shared_by` of what a hub makes in its own name (definitions, country locations)."""
 
 
 class Coalition:
@@ -106,6 +111,32 @@ class Coalition:
             raise NotPermitted(f"{principal.member!r} is not a member of the coalition")
         return state
 
+    def allowed(
+        self, principal: Principal, action: Action, collection: Collection | None = None
+    ) -> Decision:
+        """May this principal do this here, now? The one answer for the service, which
+        enforces it, and for the console, which shows a button only when it is yes."""
+        state = self.state()
+        member = None if principal.peer else state.member(principal.member)
+        return decide(
+            action,
+            principal.role,
+            member,
+            hosted=state.hosted_at(principal.member, self.hub.id),
+            operator=principal.member == self.hub.operator,
+            collection=collection,
+        )
+
+    def require(
+        self, principal: Principal, action: Action, collection: Collection | None = None
+    ) -> MemberState:
+        """The acting member as it stands now, or NotPermitted saying why not."""
+        decision = self.allowed(principal, action, collection)
+        member = self.state().member(principal.member)
+        if not decision or member is None:
+            raise NotPermitted(decision.reason or f"{principal.id} may not {action}")
+        return member
+
     def visibility_of(self, member: MemberState) -> Visibility:
         """The where-clause of what one member may see now."""
         return lambda o: visible_clause(o, member)
@@ -183,4 +214,8 @@ class Reader:
         if len(viewers) == 1 and not self.principal.peer:
             viewer = viewers[0]
             return lambda o: visible_clause(o, viewer)
+        if self.principal.peer:
+            # Peers receive only what a hub can vouch for: versions under a seal (not a
+            # foreign feed's, nor what was stored before seals existed).
+            return lambda o: and_(o.c.seal.is_not(None), visible_to_any_clause(o, viewers))
         return lambda o: visible_to_any_clause(o, viewers)

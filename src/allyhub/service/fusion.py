@@ -20,18 +20,19 @@ from typing import Any
 
 import orjson
 
-from allyhub.charter import Bands, Role, Tlp
-from allyhub.errors import InvalidRequest, NotFound, NotPermitted
+from allyhub.charter import Bands, Tlp
+from allyhub.errors import InvalidRequest, NotFound
 from allyhub.fusion import EntityNames, NameIndex, score
 from allyhub.fusion.correlation import coordinates, distance_km, values_of
 from allyhub.fusion.entities import DECISION, named
 from allyhub.fusion.keys import KINDS, Kind, script_labels
+from allyhub.policy.permissions import Action
+from allyhub.service.admission import Admission, Admitted, Intake
 from allyhub.service.audit import Act, AuditLog
 from allyhub.service.coalition import Coalition
-from allyhub.service.ports import Clock, ObjectStore
+from allyhub.service.ports import Clock, ObjectStore, ObjectWriter
 from allyhub.service.principals import Principal
-from allyhub.service.versions import new_version
-from allyhub.stix.markings import FUSION_EXTENSION
+from allyhub.stix.markings import FUSION_EXTENSION, TLP2_ID, releasability_marking
 from allyhub.stix.timestamps import format_timestamp
 from allyhub.store.fusion import Derived, LinkRow, SqlFusionStore
 from allyhub.store.objects import Visibility
@@ -100,12 +101,14 @@ class FusionService:
         fusion: SqlFusionStore,
         clock: Clock,
         audit: AuditLog,
+        admission: Admission,
     ) -> None:
         self._coalition = coalition
         self._objects = objects
         self._fusion = fusion
         self._clock = clock
         self._audit = audit
+        self._admission = admission
         self._bands: Bands = coalition.charter.rules.bands
         self._index: NameIndex | None = None
         self._index_cursor = 0  # the fusion cursor the name index is current with
@@ -385,8 +388,7 @@ class FusionService:
         can see both objects now, so every hub applies it and nobody learns of an object
         through it. A rejection blocks the link for good.
         """
-        if principal.role not in (Role.ANALYST, Role.LIAISON):
-            raise NotPermitted(f"{principal.id} is a {principal.role}: deciding needs an analyst")
+        self._admission.require(principal, Action.DECIDE)
         if a == b:
             raise InvalidRequest("a decision is about two different objects")
         visibility = self._visibility(principal)
@@ -403,10 +405,12 @@ class FusionService:
                 audience.add(member.member)
         pair = sorted((a, b))
         now = format_timestamp(self._clock())
-        identity = state.identity_of(principal.member)
+        identity = state.identity_of(principal.member) or ""
         decision_id = (
             f"{DECISION}--{uuid.uuid5(_DECISIONS, principal.member + '/' + '/'.join(pair))}"
         )
+        identities = [i for i, m in state.identities.items() if m in audience]
+        marking = releasability_marking(identities, identity)
         decision: dict[str, Any] = {
             "type": DECISION,
             "spec_version": "2.1",
@@ -416,27 +420,31 @@ class FusionService:
             "created_by_ref": identity,
             "object_refs": pair,
             "decision": "same" if same else "different",
+            "object_marking_refs": [TLP2_ID[Tlp.AMBER_STRICT], marking["id"]],
             "extensions": {FUSION_EXTENSION: {"extension_type": "new-sdo"}},
         }
-        collection = self._coalition.decisions_collection.id
-        with self._objects.writing() as writer:
-            known = writer.known([decision_id])
-            writer.add(
-                [
-                    new_version(
-                        decision, collection=collection, shared_by=principal.member,
-                        tlp=int(Tlp.AMBER_STRICT), audience=frozenset(audience),
-                        origin_hub=self._coalition.hub.id,
-                    )
-                ],
-                self._clock(),
-                versioned={k.stix_id for k in known},
-            )  # fmt: skip
-            self._audit.append(
-                writer,
-                Act(principal.id, principal.member, "fusion.decide", about=principal.member,
-                    subject=decision_id, detail={"pair": pair, "same": same}),
-            )  # fmt: skip
+
+        def audit(writer: ObjectWriter, _admitted: Admitted) -> None:
+            entry = Act(
+                principal.id,
+                principal.member,
+                "fusion.decide",
+                about=principal.member,
+                subject=decision_id,
+                detail={"pair": pair, "same": same},
+            )
+            self._audit.append(writer, entry)
+
+        admitted = self._admission.local(
+            principal,
+            self._coalition.decisions_collection,
+            [marking, decision],
+            kind=Intake.DECISION,
+            action=Action.DECIDE,
+            then=audit,
+        )
+        if admitted.refusals:
+            raise InvalidRequest(admitted.refusals[0].message)
         self.catch_up()
         names = self._fusion.names(pair)
         kinds = {names[i][0] for i in pair if i in names}

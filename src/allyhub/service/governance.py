@@ -12,17 +12,18 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from allyhub.charter import Role, Tier, Tlp, derived_uuid
+from allyhub.charter import Tier, Tlp, derived_uuid
 from allyhub.errors import InvalidRequest, NotFound, NotPermitted
 from allyhub.policy import governance as rules
 from allyhub.policy.governance import Motion, MotionKind, MotionStatus
-from allyhub.policy.standing import MemberState, Standing
+from allyhub.policy.permissions import Action
+from allyhub.policy.standing import Standing
+from allyhub.service.admission import Admission, Admitted, Intake
 from allyhub.service.audit import Act, AuditLog
 from allyhub.service.coalition import Coalition
-from allyhub.service.ports import Clock, ObjectStore
+from allyhub.service.ports import Clock, ObjectStore, ObjectWriter
 from allyhub.service.principals import Principal
-from allyhub.service.versions import new_version
-from allyhub.stix.markings import GOVERNANCE_EXTENSION
+from allyhub.stix.markings import GOVERNANCE_EXTENSION, TLP2_ID, releasability_marking
 from allyhub.stix.timestamps import format_timestamp
 
 _NOT_AUDITED = ("extensions", "spec_version")
@@ -42,12 +43,18 @@ class MemberView:
 
 class GovernanceService:
     def __init__(
-        self, coalition: Coalition, store: ObjectStore, clock: Clock, audit: AuditLog
+        self,
+        coalition: Coalition,
+        store: ObjectStore,
+        clock: Clock,
+        audit: AuditLog,
+        admission: Admission,
     ) -> None:
         self._coalition = coalition
         self._store = store
         self._clock = clock
         self._audit = audit
+        self._admission = admission
 
     # -- reads --------------------------------------------------------------------------
 
@@ -89,20 +96,6 @@ class GovernanceService:
 
     # -- acts ---------------------------------------------------------------------------
 
-    def _actor(self, principal: Principal, *, liaison: bool, full: bool) -> MemberState:
-        viewer = self._coalition.viewer(principal)
-        if liaison and principal.role is not Role.LIAISON:
-            raise NotPermitted(
-                f"{principal.id} is an {principal.role}: governance acts need a liaison key"
-            )
-        if not viewer.in_good_standing:
-            raise NotPermitted(f"{principal.member!r} is {viewer.standing} and may not act")
-        if full and viewer.tier is not Tier.FULL:
-            raise NotPermitted(
-                f"only full members may do this; {principal.member!r} is {viewer.tier}"
-            )
-        return viewer
-
     def propose(
         self,
         principal: Principal,
@@ -112,7 +105,7 @@ class GovernanceService:
         name: str = "",
         tier: Tier = Tier.ASSOCIATE,
     ) -> Motion:
-        self._actor(principal, liaison=True, full=True)
+        self._admission.require(principal, Action.PROPOSE)
         state = self._coalition.state()
         current = state.member(subject)
         extra: dict[str, Any] = {}
@@ -128,6 +121,8 @@ class GovernanceService:
                 "subject_tier": tier.value,
                 "subject_identity": "identity--"
                 + derived_uuid(self._coalition.charter.id, "member", subject),
+                # the new member's people will work here: peers accept its acts from here
+                "subject_hub": self._coalition.hub.id,
             }
         else:
             if current is None:
@@ -148,14 +143,16 @@ class GovernanceService:
         if open_:
             raise InvalidRequest(f"motion {open_[0].id} about {subject!r} is still open")
         record = self._record(
-            rules.MOTION, principal, f"allyhub-motion--{uuid.uuid4()}",
+            rules.MOTION,
+            principal,
+            f"allyhub-motion--{uuid.uuid4()}",
             {"motion": kind.value, "subject": subject, **extra},
-        )  # fmt: skip
-        self._write(principal, record, "motion", about=subject, extra_audience={subject})
+        )
+        self._write(principal, Action.PROPOSE, record, "motion", about=subject)
         return self.motion(principal, record["id"])
 
     def vote(self, principal: Principal, motion_id: str, yes: bool) -> Motion:
-        self._actor(principal, liaison=True, full=True)
+        self._admission.require(principal, Action.VOTE)
         motion = self.motion(principal, motion_id)
         if motion.status is not MotionStatus.OPEN:
             raise InvalidRequest(f"motion {motion_id} is {motion.status}; votes are closed")
@@ -168,14 +165,14 @@ class GovernanceService:
             vote_id,
             {"motion_ref": motion_id, "vote": "yes" if yes else "no"},
         )
-        self._write(
-            principal, record, "vote", about=motion.subject, extra_audience={motion.subject}
-        )
+        self._write(principal, Action.VOTE, record, "vote", about=motion.subject)
         return self.motion(principal, motion_id)
 
     def respond(self, principal: Principal, motion_id: str, accept: bool) -> Motion:
         viewer = self._coalition.viewer(principal)
         motion = self.motion(principal, motion_id)
+        if motion.kind is MotionKind.ADMIT and motion.subject == principal.member:
+            self._admission.require(principal, Action.ANSWER)
         if motion.kind is not MotionKind.ADMIT or motion.subject != principal.member:
             raise NotPermitted(f"{principal.member!r} was not invited by motion {motion_id}")
         if motion.status is not MotionStatus.PASSED or viewer.tier is not Tier.INVITEE:
@@ -183,36 +180,36 @@ class GovernanceService:
                 f"motion {motion_id} is {motion.status}: there is nothing to answer"
             )
         record = self._record(
-            rules.RESPONSE, principal, f"allyhub-response--{uuid.uuid4()}",
+            rules.RESPONSE,
+            principal,
+            f"allyhub-response--{uuid.uuid4()}",
             {"motion_ref": motion_id, "response": "accept" if accept else "decline"},
-        )  # fmt: skip
-        self._write(principal, record, "accept" if accept else "decline", about=principal.member)
+        )
+        act = "accept" if accept else "decline"
+        self._write(principal, Action.ANSWER, record, act, about=principal.member)
         return self._coalition.governance().motions[motion_id]  # a decliner sees nothing now
 
     def withdraw(self, principal: Principal) -> None:
-        viewer = self._coalition.viewer(principal)
-        if principal.role is not Role.LIAISON:
-            raise NotPermitted("withdrawing needs a liaison key")
-        if viewer.sees_nothing:
-            raise InvalidRequest(f"{principal.member!r} is already {viewer.standing}")
+        self._admission.require(principal, Action.WITHDRAW)
         record = self._record(
             rules.WITHDRAWAL,
             principal,
             f"allyhub-withdrawal--{uuid.uuid4()}",
             {"member": principal.member},
         )
-        self._write(principal, record, "withdraw", about=principal.member)
+        self._write(principal, Action.WITHDRAW, record, "withdraw", about=principal.member)
 
     def deny(self, principal: Principal, member: str, denied: bool = True) -> None:
         """Skip (or stop skipping) `member` in this member's future shares."""
-        self._actor(principal, liaison=True, full=False)
+        self._admission.require(principal, Action.DENY)
         if self._coalition.state().member(member) is None:
             raise NotFound(f"{member!r} is not a member")
         if member == principal.member:
             raise InvalidRequest("a member cannot deny itself")
         deny_id = f"allyhub-deny--{uuid.uuid5(_NAMESPACE, principal.member + '/' + member)}"
         record = self._record(rules.DENY, principal, deny_id, {"member": member, "denied": denied})
-        self._write(principal, record, "deny" if denied else "allow", about=member)
+        act = "deny" if denied else "allow"
+        self._write(principal, Action.DENY, record, act, about=member)
 
     # -- writing ------------------------------------------------------------------------
 
@@ -235,36 +232,48 @@ class GovernanceService:
     def _write(
         self,
         principal: Principal,
+        action: Action,
         record: dict[str, Any],
         act: str,
         *,
         about: str,
-        extra_audience: set[str] | None = None,
     ) -> None:
-        """Store a record released to every member still in the coalition (and the
-        subject of a motion), with its audit entry, in one transaction."""
+        """Store a record, released to every member still in the coalition, with its
+        audit entry, in one transaction (through the admission step, like any write).
+
+        Every hub must fold the same records, so they skip no one: the release list is
+        all members who see anything, and the author's deny list does not apply.
+        """
         state = self._coalition.state()
-        audience = {m.member for m in state.members.values() if not m.sees_nothing}
-        audience |= extra_audience or set()
-        collection = self._coalition.governance_collection.id
-        with self._store.writing() as writer:
-            now = self._clock()
-            writer.add(
-                [
-                    new_version(
-                        record,
-                        collection=collection,
-                        shared_by=principal.member,
-                        tlp=int(Tlp.AMBER),
-                        audience=frozenset(audience),
-                        origin_hub=self._coalition.hub.id,
-                    )  # fmt: skip
-                ],
-                now,
-                versioned={k.stix_id for k in writer.known([record["id"]])},
+        audience = [
+            identity
+            for identity, member in state.identities.items()
+            if (found := state.member(member)) is not None and not found.sees_nothing
+        ]
+        author = state.identity_of(principal.member) or ""
+        marking = releasability_marking(audience, author)
+        record["object_marking_refs"] = [TLP2_ID[Tlp.AMBER], marking["id"]]
+        detail = {k: v for k, v in record.items() if k not in _NOT_AUDITED}
+
+        def audit(writer: ObjectWriter, admitted: Admitted) -> None:
+            entry = Act(
+                principal.id,
+                principal.member,
+                act,
+                about=about,
+                subject=record["id"],
+                detail=detail,
             )
-            self._audit.append(
-                writer,
-                Act(principal.id, principal.member, act, about=about, subject=record["id"],
-                    detail={k: v for k, v in record.items() if k not in _NOT_AUDITED}),
-            )  # fmt: skip
+            self._audit.append(writer, entry)
+
+        admitted = self._admission.local(
+            principal,
+            self._coalition.governance_collection,
+            [marking, record],
+            kind=Intake.GOVERNANCE,
+            action=action,
+            then=audit,
+        )
+        refused = admitted.refusals
+        if refused:
+            raise InvalidRequest(f"{refused[0].id}: {refused[0].message}")

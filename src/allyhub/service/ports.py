@@ -12,7 +12,15 @@ from typing import Protocol
 
 from allyhub.store.audit import AuditRow
 from allyhub.store.keys import KeyRecord
-from allyhub.store.objects import Known, NewVersion, ObjectQuery, Page, Visibility
+from allyhub.store.objects import (
+    Commit,
+    Known,
+    NewVersion,
+    ObjectQuery,
+    Page,
+    SealPlace,
+    Visibility,
+)
 from allyhub.store.peers import Cursor
 from allyhub.store.statuses import StatusRecord
 
@@ -26,17 +34,20 @@ class Clock(Protocol):
 class ObjectWriter(Protocol):
     def known(self, stix_ids: Iterable[str]) -> list[Known]: ...
 
-    def bodies(self, stix_ids: Iterable[str]) -> dict[str, bytes]: ...
-
-    def version_labels(
-        self, stix_ids: Iterable[str]
-    ) -> dict[str, list[tuple[int, frozenset[str] | None, frozenset[str] | None, str, int]]]: ...
+    def take_commit(self, count: int, now: int) -> Commit: ...
 
     def add(
-        self, versions: Sequence[NewVersion], now: int, *, versioned: Iterable[str]
+        self,
+        versions: Sequence[NewVersion],
+        commit: Commit,
+        *,
+        versioned: Iterable[str] = (),
+        twinned: Iterable[str] = (),
     ) -> list[int]: ...
 
-    def delete(self, collection: str, stix_id: str, versions: Sequence[int] | None) -> int: ...
+    def delete(
+        self, collection: str, stix_id: str, shared_by: str, versions: Sequence[int] | None
+    ) -> int: ...
 
     def save_status(self, record: StatusRecord) -> None: ...
 
@@ -69,6 +80,8 @@ class ObjectStore(Protocol):
     ) -> dict[str, tuple[str, bytes]]: ...
 
     def sharers(self, ids: Iterable[str], visible: Visibility) -> dict[str, set[str]]: ...
+
+    def seal_places(self, rows: Iterable[int]) -> dict[int, SealPlace]: ...
 
 
 class KeyStore(Protocol):

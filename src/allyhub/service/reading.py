@@ -16,10 +16,12 @@ from typing import Any
 from allyhub.charter import Collection
 from allyhub.errors import InvalidRequest, NotFound, NotPermitted
 from allyhub.policy.filters import everything
+from allyhub.provenance import Seal, sealed_to_wire, seals_to_wire
 from allyhub.service.audit import Act, AuditLog
 from allyhub.service.coalition import Coalition, Reader, find_collection
 from allyhub.service.ports import Clock, ObjectStore, StatusStore
 from allyhub.service.principals import Principal
+from allyhub.service.seals import SealedPaths
 from allyhub.service.sharing import Status, status_from_record
 from allyhub.store.objects import ObjectQuery, Page, StoredVersion, VersionMatch, VersionPick
 
@@ -50,11 +52,12 @@ class ReadPage:
 
     @property
     def first_added(self) -> int | None:
-        return self.rows[0].date_added if self.rows else None
+        """TAXII's X-TAXII-Date-Added-First: the commit date of the first version."""
+        return self.rows[0].committed if self.rows else None
 
     @property
     def last_added(self) -> int | None:
-        return self.rows[-1].date_added if self.rows else None
+        return self.rows[-1].committed if self.rows else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +112,7 @@ class ReadingService:
         self._page_size = page_size
         self._audit = audit
         self._clock = clock
+        self._paths = SealedPaths()
 
     # -- collections ------------------------------------------------------------------
 
@@ -140,15 +144,13 @@ class ReadingService:
     # -- objects ----------------------------------------------------------------------
 
     def _query(self, collection: Collection, filters: Filters) -> ObjectQuery:
-        after = filters.added_after
-        if filters.next is not None:
-            cursor = decode_cursor(filters.next)
-            after = cursor if after is None else max(after, cursor)
+        after = decode_cursor(filters.next) if filters.next is not None else None
         limit = min(filters.limit or self._page_size, self._page_size)
         return ObjectQuery(
             collection=collection.id,
             limit=limit,
             after=after,
+            added_after=filters.added_after,
             ids=filters.ids,
             types=filters.types,
             versions=filters.versions,
@@ -176,8 +178,11 @@ class ReadingService:
         sets = self._store.member_sets(
             {i for row in page.rows for i in (row.audience, row.excluded) if i is not None}
         )
-        records = [
-            {
+        places = self._store.seal_places(row.date_added for row in page.rows)
+        records = []
+        seals: list[Seal] = []
+        for row in page.rows:
+            record: dict[str, Any] = {
                 "id": row.stix_id,
                 "version": row.version,
                 "shared_by": row.shared_by,
@@ -187,12 +192,20 @@ class ReadingService:
                 "audience": sorted(sets[row.audience]) if row.audience is not None else None,
                 "excluded": sorted(sets[row.excluded]) if row.excluded is not None else None,
             }
-            for row in page.rows
-        ]
+            place = places.get(row.date_added)
+            if place is not None:
+                sealed = self._paths.sealed(place)
+                record["seal"] = sealed_to_wire(sealed)
+                seals.append(sealed.seal)
+            records.append(record)
         if page.rows:
             with self._store.writing() as writer:
                 writer.count_served(reader.principal.peer, len(page.rows), self._clock())
-        return {"x_allyhub_provenance": records, "x_allyhub_view": view_fingerprint(reader)}
+        return {
+            "x_allyhub_provenance": records,
+            "x_allyhub_seals": seals_to_wire(seals),
+            "x_allyhub_view": view_fingerprint(reader),
+        }
 
     def manifest(self, principal: Principal, key: str, filters: Filters) -> ReadPage:
         reader, collection = self._readable(principal, key)

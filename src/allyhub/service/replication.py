@@ -3,10 +3,13 @@
 A peer hub reads through the ordinary TAXII read path as a principal whose view is the
 union of what the members it hosts may see; its pages carry each version's provenance
 and labels as envelope extensions (`x_allyhub_provenance`, `x_allyhub_view`), which
-other TAXII clients ignore. The receiving hub validates every object again, checks the
-provenance against the charter, and stores the versions with their origin's labels and a
-new local date_added, moving its cursor in the same transaction. Versions are immutable,
-so replication is a set union: order and repetition do not matter.
+other TAXII clients ignore, and each version's place in the seal its origin hub signed
+(`x_allyhub_seals` holds the signatures). The receiving hub admits every version through
+the admission step (service/admission.py): valid, sealed by its origin with the key the
+charter pins, from a hub that hosts its author; it stores it with its origin's labels and
+a new local date_added, moving its cursor in the same transaction. Versions are
+immutable, so replication is a set union: order and repetition do not matter. What is
+refused is counted on the cursor, named in the audit and shown by `sync status`.
 """
 
 from __future__ import annotations
@@ -23,23 +26,14 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-from allyhub.charter import Collection, Feed, Role, Tlp
+from allyhub.charter import Collection, Feed, Role
 from allyhub.errors import InvalidRequest, NotFound, NotPermitted
-from allyhub.fusion.entities import DECISION
-from allyhub.policy.governance import RECORD_TYPES
-from allyhub.policy.publishing import Publisher, Refused, check_definition, labels_for, unowned
-from allyhub.policy.standing import CoalitionState
-from allyhub.rfi import RECORD_TYPES as RFI_TYPES
+from allyhub.service.admission import Admission, Admitted, Verdict
 from allyhub.service.audit import Act, AuditLog
 from allyhub.service.coalition import Coalition, find_collection
-from allyhub.service.ports import Clock, ObjectStore
+from allyhub.service.ports import Clock, ObjectStore, ObjectWriter
 from allyhub.service.principals import Principal
-from allyhub.service.sharing import SYSTEM
-from allyhub.service.versions import new_version
-from allyhub.stix.markings import TLP_MARKINGS
-from allyhub.stix.validate import validate
 from allyhub.store.audit import AuditRow
-from allyhub.store.objects import NewVersion
 from allyhub.store.peers import Cursor, PushCursor, SqlPeerStore
 
 log = logging.getLogger("allyhub.replication")
@@ -51,12 +45,6 @@ class Received:
     refused: int
 
 
-@dataclass(frozen=True, slots=True)
-class _Candidate:
-    version: NewVersion
-    unowned: bool
-
-
 class ReplicationService:
     def __init__(
         self,
@@ -66,12 +54,14 @@ class ReplicationService:
         clock: Clock,
         audit: AuditLog,
         secret: bytes,
+        admission: Admission,
     ) -> None:
         self._coalition = coalition
         self._store = store
         self._peers = peers
         self._clock = clock
         self._audit = audit
+        self._admission = admission
         self._seal_key = hashlib.sha256(secret + b"/peer-credentials").digest()
 
     # -- pulling from a peer or feed ------------------------------------------------
@@ -125,7 +115,7 @@ class ReplicationService:
         else:
             collection = find_collection(self._coalition.charter.collections, feed.collection)
 
-        def move_cursor(writer: Any, added: int, now: int, lags: list[int]) -> None:
+        def move_cursor(writer: ObjectWriter, page: _PageResult, now: int) -> None:
             old = self._peers.cursor(peer, collection.id)
             writer.save_cursor(
                 replace(
@@ -135,12 +125,14 @@ class ReplicationService:
                     added_after=old.added_after if next_token else (last_added or old.added_after),
                     next_token=next_token,
                     view=str(extensions.get("x_allyhub_view", "")) or old.view,
-                    pulled=old.pulled + added,
+                    pulled=old.pulled + page.added,
                     last_pull=now,
                     caught_up=now if caught_up else old.caught_up,
                     last_error=None,
                     error_at=None,
-                    lag=max(lags) if lags else old.lag,
+                    lag=max(page.lags) if page.lags else old.lag,
+                    refused=old.refused + len(page.refusals),
+                    last_refusal=_last_refusal(page.refusals) or old.last_refusal,
                 )
             )
 
@@ -153,87 +145,102 @@ class ReplicationService:
         objects: Sequence[Any],
         extensions: Mapping[str, Any],
         feed: Feed | None,
-        bookkeeping: Callable[[Any, int, int, list[int]], None] | None,
+        bookkeeping: Callable[[ObjectWriter, _PageResult, int], None] | None,
     ) -> Received:
-        """Validate a page from a peer (pulled or pushed) or a feed and store what is new;
-        `bookkeeping(writer, added, now, lags)` runs in the transaction of the last round."""
+        """Admit a page from a peer (pulled or pushed) or a feed; `bookkeeping(writer,
+        result, now)` runs in the transaction of the last round.
+
+        A page may hold what makes a later record of it valid (the last vote that admits
+        an invitee, then the invitee's answer): what is refused is tried again once the
+        rest is stored, until a round adds nothing. Only the last round moves the cursor
+        and counts the refusals, so nothing refused for its order alone is counted, and
+        nothing refused for good is skipped without a trace.
+        """
         if feed is None:
             provenance = extensions.get("x_allyhub_provenance")
             if not isinstance(provenance, list) or len(provenance) != len(objects):
                 raise InvalidRequest(f"{peer} sent a page without provenance for each object")
+            signatures = extensions.get("x_allyhub_seals")
+            if not isinstance(signatures, Mapping):
+                signatures = {}
         else:
-            provenance = [None] * len(objects)
-        # A page may hold what makes a later record of it valid (the last vote that
-        # admits an invitee, then the invitee's answer): what the state refuses is tried
-        # again once the rest is stored, until a round adds nothing. Only the last round
-        # moves the cursor, so nothing refused for its order alone is skipped for good.
+            provenance, signatures = [None] * len(objects), {}
         remaining = list(zip(objects, provenance, strict=True))
         added = 0
+        lags: list[int] = []
         while True:
-            state = self._coalition.state()
-            candidates: list[_Candidate] = []
-            refusals: list[tuple[Any, Any, Refused]] = []
-            for obj, origin in remaining:
-                try:
-                    candidates.append(self._candidate(obj, origin, collection, state, feed, peer))
-                except Refused as refusal:
-                    refusals.append((obj, origin, refusal))
-            last = not candidates or not refusals
-            new, refused = self._write(
-                peer, collection, candidates, len(refusals), bookkeeping if last else None, added
+            admitted, last = self._round(
+                peer, collection, remaining, signatures, feed, added, lags, bookkeeping
             )
-            added += new
+            added += admitted.stored
             if last:
-                for obj, _origin, why in refusals:
-                    log.warning("refused %s from %s: %s", _id_of(obj), peer, why)
-                return Received(added, refused)
-            remaining = [(obj, origin) for obj, origin, _exc in refusals]
+                for verdict in admitted.refusals:
+                    log.warning("refused %s from %s: %s", verdict.id, peer, verdict.message)
+                return Received(added, len(admitted.refusals))
+            remaining = [remaining[v.index] for v in admitted.refusals]
 
-    def _write(
+    def _round(
         self,
         peer: str,
         collection: Collection,
-        candidates: list[_Candidate],
-        refused: int,
-        bookkeeping: Callable[[Any, int, int, list[int]], None] | None,
-        earlier: int = 0,
-    ) -> tuple[int, int]:
-        """Store the new versions among the candidates in one transaction; (added,
-        refused) with the refusals of ownership added to those given. `bookkeeping` is
-        told what this page added in all, `earlier` rounds included."""
-        with self._store.writing() as writer:
-            now = self._clock()
-            known = writer.known(c.version.stix_id for c in candidates)
-            present = {(k.stix_id, k.version, k.collection) for k in known}
-            owners = {k.stix_id: k.shared_by for k in known}
-            new: list[NewVersion] = []
-            for candidate in candidates:
-                version = candidate.version
-                key = (version.stix_id, version.version, version.collection)
-                if key in present:
-                    continue  # a duplicate: replication is a union
-                owner = owners.get(version.stix_id)
-                if owner is not None and owner != version.shared_by and not candidate.unowned:
-                    refused += 1
-                    log.warning(
-                        "refused %s from %s: it belongs to %s", version.stix_id, peer, owner
-                    )
-                    continue
-                present.add(key)
-                owners.setdefault(version.stix_id, version.shared_by)
-                new.append(version)
-            dates = writer.add(new, now, versioned={k.stix_id for k in known})
-            lags = [d - v.origin_added for d, v in zip(dates, new, strict=True) if v.origin_added]
+        items: Sequence[tuple[Any, Any]],
+        signatures: Mapping[str, Any],
+        feed: Feed | None,
+        earlier: int,
+        lags: list[int],
+        bookkeeping: Callable[[ObjectWriter, _PageResult, int], None] | None,
+    ) -> tuple[Admitted, bool]:
+        """One round of a page: (what it admitted, whether it is the page's last round)."""
+        last = False
+
+        def then(writer: ObjectWriter, admitted: Admitted) -> None:
+            nonlocal last
+            refused = admitted.refusals
+            last = not refused or not admitted.rows
+            for verdict in admitted.verdicts:
+                origin = items[verdict.index][1]
+                at = origin.get("origin_added") if isinstance(origin, Mapping) else None
+                if verdict.stored and admitted.committed and isinstance(at, int) and at > 0:
+                    lags.append(admitted.committed - at)
+            if not last:
+                return
+            page = _PageResult(earlier + admitted.stored, lags, refused)
             if bookkeeping is not None:
-                bookkeeping(writer, earlier + len(new), now, lags)
-            if new:
-                self._audit.append(
-                    writer,
-                    Act(f"hub.{peer}", "", "replicate", subject=collection.id,
-                        detail={"peer": peer, "added": len(new), "refused": refused,
-                                "first_added": dates[0], "last_added": dates[-1]}),
-                )  # fmt: skip
-        return len(new), refused
+                bookkeeping(writer, page, self._clock())
+            if page.added or refused:
+                self._audit_page(writer, peer, collection, page)
+
+        objects = [obj for obj, _ in items]
+        if feed is None:
+            provenance = [origin for _, origin in items]
+            admitted = self._admission.from_peer(
+                peer, collection, objects, provenance, signatures, then
+            )
+        else:
+            admitted = self._admission.from_feed(feed, collection, objects, then)
+        return admitted, last
+
+    def _audit_page(
+        self, writer: ObjectWriter, peer: str, collection: Collection, page: _PageResult
+    ) -> None:
+        """One entry under the hub for what a page brought, naming what was refused and
+        why (the first few): refusals are seen by the operator, never skipped silently."""
+        refused = [{"id": v.id, "reason": v.message[:300]} for v in page.refusals[:20]]
+        self._audit.append(
+            writer,
+            Act(
+                f"hub.{peer}",
+                "",
+                "replicate" if not page.refusals else "replicate.refused",
+                subject=collection.id,
+                detail={
+                    "peer": peer,
+                    "added": page.added,
+                    "refused": len(page.refusals),
+                    "refusals": refused,
+                },
+            ),
+        )
 
     # -- audit entries -----------------------------------------------------------------
 
@@ -254,6 +261,17 @@ class ReplicationService:
         return self._audit.peer_last(peer)
 
     def receive_audit(self, peer: str, public_key: bytes, entries: Sequence[AuditRow]) -> int:
+        """Keep a peer's audit entries, signed with the key the charter pins for it."""
+        hub = self._coalition.charter.hub(peer)
+        if hub is None or hub.public_key is None:
+            raise InvalidRequest(
+                f"hub {peer!r} has no public_key in the charter: its audit entries cannot be "
+                "checked (pin it with the line `allyhub hub key` prints at that hub)"
+            )
+        if public_key != hub.public_key:
+            raise InvalidRequest(
+                f"hub {peer!r} signs its audit trail with another key than the charter pins"
+            )
         return self._audit.receive(peer, public_key, entries)
 
     # -- pushing to a peer hub, and taking a peer's push ------------------------------
@@ -293,57 +311,6 @@ class ReplicationService:
         collection = find_collection(self.pulled_collections(), collection_key)
         return self._store_page(principal.peer, collection, page["objects"], page, None, None)
 
-    def _candidate(
-        self,
-        obj: Any,
-        origin: Any,
-        collection: Collection,
-        state: CoalitionState,
-        feed: Feed | None,
-        peer: str,
-    ) -> _Candidate:
-        problems = validate(obj)
-        if problems:
-            raise Refused("; ".join(str(p) for p in problems[:3]))
-        kind = obj["type"]
-        if (kind in RECORD_TYPES) != (collection is self._coalition.governance_collection):
-            raise Refused("governance records belong in the governance collection only")
-        if (kind == DECISION) != (collection is self._coalition.decisions_collection):
-            raise Refused("fusion decisions belong in the decisions collection only")
-        if kind in RFI_TYPES and collection.alias != "rfi":
-            raise Refused("requests for information belong in the rfi collection only")
-        check_definition(obj)
-        if feed is not None:
-            publisher = Publisher(feed.id, "", {}, feed.default_marking, None)
-            labels = labels_for(_tlp_only(obj), publisher, {}, 0)
-            version = _new(obj, collection, feed.id, int(labels.tlp), None, None, feed.id, None)
-            return _Candidate(version, unowned(obj))
-        if not isinstance(origin, Mapping) or origin.get("id") != obj["id"]:
-            raise Refused("its provenance does not match the object")
-        shared_by = str(origin.get("shared_by", ""))
-        if shared_by != SYSTEM and state.member(shared_by) is None:
-            raise Refused(f"shared_by {shared_by!r} is not a member")
-        creator = obj.get("created_by_ref")
-        author = state.identities.get(creator) if isinstance(creator, str) else None
-        if author is not None and author != shared_by:
-            raise Refused(
-                f"created_by_ref names {author!r}, but it came as shared by {shared_by!r}"
-            )
-        try:
-            tlp = Tlp(int(origin["tlp"]))
-        except (KeyError, ValueError, TypeError):
-            raise Refused("its provenance has no valid TLP level") from None
-        audience, excluded = _members(origin.get("audience")), _members(origin.get("excluded"))
-        if tlp in (Tlp.AMBER_STRICT, Tlp.RED) and audience is None:
-            raise Refused("AMBER+STRICT and RED need a release list")
-        origin_added = origin.get("origin_added")
-        version = _new(
-            obj, collection, shared_by, int(tlp), audience, excluded,
-            str(origin.get("origin_hub") or peer),
-            origin_added if isinstance(origin_added, int) and origin_added > 0 else None,
-        )  # fmt: skip
-        return _Candidate(version, unowned(obj))
-
     # -- credentials for pulling ----------------------------------------------------
 
     def set_credentials(self, peer: str, key: str, principal: str | None = None) -> None:
@@ -375,38 +342,17 @@ class ReplicationService:
         return principal or None, key
 
 
-def _members(value: Any) -> frozenset[str] | None:
-    if value is None:
+@dataclass(frozen=True, slots=True)
+class _PageResult:
+    """What one page brought in all its rounds."""
+
+    added: int
+    lags: list[int]
+    refusals: list[Verdict]
+
+
+def _last_refusal(refusals: Sequence[Verdict]) -> str | None:
+    if not refusals:
         return None
-    if not isinstance(value, list) or not all(isinstance(m, str) for m in value):
-        raise Refused("provenance lists must be lists of member ids")
-    return frozenset(value)
-
-
-def _tlp_only(obj: Mapping[str, Any]) -> dict[str, Any]:
-    """A feed's other markings name identities we do not know: keep only its TLP."""
-    refs = [r for r in obj.get("object_marking_refs", ()) if r in TLP_MARKINGS]
-    kept = {k: v for k, v in obj.items() if k not in ("object_marking_refs", "granular_markings")}
-    if refs:
-        kept["object_marking_refs"] = refs
-    return kept
-
-
-def _new(
-    obj: dict[str, Any],
-    collection: Collection,
-    shared_by: str,
-    tlp: int,
-    audience: frozenset[str] | None,
-    excluded: frozenset[str] | None,
-    origin_hub: str,
-    origin_added: int | None,
-) -> NewVersion:
-    return new_version(
-        obj, collection=collection.id, shared_by=shared_by, tlp=tlp, audience=audience,
-        excluded=excluded, origin_hub=origin_hub, origin_added=origin_added,
-    )  # fmt: skip
-
-
-def _id_of(obj: Any) -> str:
-    return str(obj.get("id")) if isinstance(obj, dict) else "(not an object)"
+    last = refusals[-1]
+    return f"{last.id}: {last.message}"[:1000]

@@ -22,9 +22,9 @@ from typing import Any
 import orjson
 
 from allyhub import rfi as rules
-from allyhub.charter import Collection, Role, Tlp
+from allyhub.charter import Collection, Tlp
 from allyhub.errors import InvalidRequest, NotFound, NotPermitted
-from allyhub.policy.publishing import Publisher, ReferenceCheck, Refused, labels_for
+from allyhub.policy.permissions import Action
 from allyhub.policy.standing import MemberState, Standing
 from allyhub.policy.visibility import Labels, visible
 from allyhub.rfi import (
@@ -44,17 +44,14 @@ from allyhub.rfi import (
     Routing,
     Written,
 )
+from allyhub.service.admission import Admission, Admitted, Intake, Offer
 from allyhub.service.audit import Act, AuditLog
 from allyhub.service.coalition import Coalition, Reader
 from allyhub.service.ports import Clock, ObjectStore, ObjectWriter
 from allyhub.service.principals import Principal
-from allyhub.service.sharing import SYSTEM
-from allyhub.service.versions import new_version, version_key
-from allyhub.stix.index import references
-from allyhub.stix.markings import TLP2_ID, TLP_MARKINGS, releasability_marking
+from allyhub.stix.markings import TLP2_ID, releasability_marking
 from allyhub.stix.timestamps import format_timestamp, parse_timestamp
-from allyhub.stix.validate import validate
-from allyhub.store.objects import NewVersion, ObjectQuery, StoredVersion, VersionMatch, VersionPick
+from allyhub.store.objects import ObjectQuery, StoredVersion, VersionMatch, VersionPick
 
 _ALL = VersionMatch(frozenset({VersionPick.ALL}))
 _PAGE = 1000
@@ -139,12 +136,18 @@ class _View:
 
 class RfiService:
     def __init__(
-        self, coalition: Coalition, store: ObjectStore, clock: Clock, audit: AuditLog
+        self,
+        coalition: Coalition,
+        store: ObjectStore,
+        clock: Clock,
+        audit: AuditLog,
+        admission: Admission,
     ) -> None:
         self._coalition = coalition
         self._store = store
         self._clock = clock
         self._audit = audit
+        self._admission = admission
 
     # -- where and who ------------------------------------------------------------------
 
@@ -192,18 +195,9 @@ class RfiService:
         return _View(reader, viewer, now, coordination, latest, rows, landed)
 
     def _writer(self, principal: Principal, *, liaison: bool = False) -> MemberState:
-        viewer = self._coalition.viewer(principal)
-        if not self._coalition.can_write(viewer, self.collection) or not principal.may_share:
-            raise self._refuse(principal, f"{principal.id} may not act on requests for information")
-        if liaison and principal.role is not Role.LIAISON:
-            raise self._refuse(
-                principal, f"{principal.id} is an {principal.role}: this needs a liaison key"
-            )
-        if viewer.standing is not Standing.ACTIVE:
-            raise self._refuse(
-                principal, f"{principal.member!r} is {viewer.standing} and may not act"
-            )
-        return viewer
+        """The acting member, if it may act on requests here (policy/permissions.py)."""
+        action = Action.DECLARE if liaison else Action.RFI
+        return self._admission.require(principal, action, self.collection)
 
     def _rfi(self, view: _View, rfi_id: str) -> Rfi:
         found = view.coordination.rfis.get(rfi_id)
@@ -396,7 +390,6 @@ class RfiService:
         )  # fmt: skip
         self._write(
             principal, record, "rfi.ask", extra=[*places, *definitions.values()],
-            definitions=definitions,
             check=lambda labels: self._check_tasking(principal.member, question.task, labels),
             detail={"priority": question.priority.value, "tasked": sorted(question.task)},
         )  # fmt: skip
@@ -474,7 +467,7 @@ class RfiService:
 
         act = {Reply.ACCEPTED: "rfi.accept", Reply.DECLINED: "rfi.decline"}.get(reply, "rfi.answer")
         self._write(
-            principal, record, act, extra=list(definitions.values()), definitions=definitions,
+            principal, record, act, extra=list(definitions.values()),
             check=seen_by_requester, detail={"rfi": rfi.id, "answer_refs": refs},
         )  # fmt: skip
         return self.get(principal, rfi_id)
@@ -548,7 +541,7 @@ class RfiService:
             record,
             "rfi.capabilities",
             extra=[*places, *more, *definitions.values()],
-            definitions=definitions,
+            action=Action.DECLARE,
         )
         return self.capabilities(principal)
 
@@ -572,7 +565,6 @@ class RfiService:
             record,
             "rfi.requirement",
             extra=[*places, *definitions.values()],
-            definitions=definitions,
         )
         return self._view(principal).coordination.requirements[record["id"]]
 
@@ -711,55 +703,7 @@ class RfiService:
             definitions[definition["id"]] = definition
         return refs, definitions
 
-    def _labels(
-        self,
-        principal: Principal,
-        record: Mapping[str, Any],
-        definitions: Mapping[str, Mapping[str, Any]],
-        now: int,
-    ) -> Labels:
-        state = self._coalition.state()
-        publisher = Publisher(
-            member=principal.member,
-            identity=state.identity_of(principal.member) or "",
-            identities=state.identities,
-            default_tlp=self._coalition.charter.rules.default_marking,
-            denied=state.denied_by(principal.member),
-        )
-        try:
-            return labels_for(record, publisher, definitions, now)
-        except Refused as exc:
-            raise InvalidRequest(str(exc)) from None
-
     # -- writing ------------------------------------------------------------------------
-
-    def _check_references(
-        self,
-        writer: ObjectWriter,
-        record: Mapping[str, Any],
-        labels: Labels,
-        extra: Iterable[Mapping[str, Any]],
-        now: int,
-    ) -> None:
-        """The publish rule for references (policy.publishing.ReferenceCheck): everyone
-        who may see the record must see some version of each object it refers to (its
-        topics, regions, requirement, request, answers), else the reference alone would
-        tell them the object exists."""
-        targets = set(references(record)) - {record["id"]}
-        if not targets:
-            return
-        versions = {
-            stix_id: [Labels(Tlp(t), a, x, by, at) for t, a, x, by, at in stored]
-            for stix_id, stored in writer.version_labels(targets).items()
-        }
-        for obj in extra:  # the hub's country locations, CLEAR, stored with the record
-            versions.setdefault(obj["id"], []).append(Labels(Tlp.CLEAR, None, None, SYSTEM, now))
-        check = ReferenceCheck(self._coalition.state().members.values())
-        for target in sorted(targets & versions.keys()):
-            try:
-                check(labels, target, tuple(versions[target]))
-            except Refused as exc:
-                raise InvalidRequest(f"references: {exc}") from None
 
     def _write(
         self,
@@ -771,61 +715,41 @@ class RfiService:
         definitions: Mapping[str, Mapping[str, Any]] | None = None,
         check: Callable[[Labels], None] | None = None,
         detail: dict[str, Any] | None = None,
+        action: Action = Action.RFI,
     ) -> None:
-        """Store a record (and the locations and marking definition it refers to, where
-        this collection lacks them) with its audit entry, in one transaction. The labels
-        come from the publish rules; `check` may refuse them before anything is stored."""
-        problems = validate(record)
-        if problems:  # a bug here, never the caller's fault
-            raise InvalidRequest(f"{record['id']}: {'; '.join(map(str, problems[:3]))}")
-        collection = self.collection.id
-        hub = self._coalition.hub.id
-        with self._store.writing() as writer:
-            now = self._clock()
-            if definitions is None:
-                refs = [r for r in record.get("object_marking_refs", ()) if r not in TLP_MARKINGS]
-                definitions = {k: orjson.loads(v) for k, v in writer.bodies(refs).items()}
-            labels = self._labels(principal, record, definitions, now)
-            if check is not None:
+        """Store a record with the places and release list it refers to, and its audit
+        entry, in one transaction, through the admission step. The labels come from the
+        publish rules; `check` may refuse the record's labels before anything is stored.
+        The hub's country locations are the hub's own (CLEAR, the same on every hub)."""
+        offers: list[Offer] = [
+            Offer(obj, by_hub=rules.is_country_location(obj["id"])) for obj in extra
+        ]
+        offers.append(Offer(record))
+
+        def checked(obj: Mapping[str, Any], labels: Labels) -> None:
+            if check is not None and obj["id"] == record["id"]:
                 check(labels)
-            objects = {obj["id"]: obj for obj in extra}
-            self._check_references(writer, record, labels, objects.values(), now)
-            known = writer.known([record["id"], *objects])
-            present = {(k.stix_id, k.version) for k in known if k.collection == collection}
-            owners = {k.stix_id: k.shared_by for k in known}
-            new = [_version(collection, record, labels.tlp, labels, principal.member, hub)]
-            for ident, obj in objects.items():
-                if (ident, version_key(obj)) in present:
-                    continue
-                stored = (_stored(writer, ident) if ident in owners else None) or obj
-                by = owners.get(ident, SYSTEM if obj["type"] == "location" else principal.member)
-                new.append(_version(collection, stored, Tlp.CLEAR, None, by, hub))
-            writer.add(new, now, versioned={k.stix_id for k in known})
-            state = record.get("status") or record.get("response") or ""
-            self._audit.append(
-                writer,
-                Act(principal.id, principal.member, act, about=principal.member,
-                    subject=record["id"], detail={"status": state, **(detail or {})}),
-            )  # fmt: skip
 
+        state = record.get("status") or record.get("response") or ""
+        entry = Act(
+            principal.id,
+            principal.member,
+            act,
+            about=principal.member,
+            subject=record["id"],
+            detail={"status": state, **(detail or {})},
+        )
+        def audit(writer: ObjectWriter, _admitted: Admitted) -> None:
+            self._audit.append(writer, entry)
 
-def _stored(writer: ObjectWriter, ident: str) -> dict[str, Any] | None:
-    """The body already stored under an id (a releasability marking made by another
-    member first): stored again as it is, so every copy is the same object."""
-    body = writer.bodies([ident]).get(ident)
-    return orjson.loads(body) if body else None
-
-
-def _version(
-    collection: str,
-    obj: dict[str, Any],
-    tlp: Tlp,
-    labels: Labels | None,
-    shared_by: str,
-    hub: str,
-) -> NewVersion:
-    return new_version(
-        obj, collection=collection, shared_by=shared_by, tlp=int(tlp),
-        audience=labels.audience if labels else None,
-        excluded=labels.excluded if labels else None, origin_hub=hub,
-    )  # fmt: skip
+        admitted = self._admission.local(
+            principal,
+            self.collection,
+            offers,
+            kind=Intake.RFI,
+            action=action,
+            check=checked,
+            then=audit,
+        )
+        if admitted.refusals:
+            raise InvalidRequest(f"{admitted.refusals[0].id}: {admitted.refusals[0].message}")

@@ -15,7 +15,7 @@ import orjson
 from allyhub.stix.index import references, search_names
 from allyhub.stix.parse import object_version
 from allyhub.stix.timestamps import parse_timestamp
-from allyhub.store.objects import NewVersion
+from allyhub.store.objects import NewVersion, SealPlace
 
 
 def version_key(obj: dict[str, Any]) -> int:
@@ -36,6 +36,7 @@ def new_version(
     origin_added: int | None = None,
     version: int | None = None,
     refs: tuple[str, ...] | None = None,
+    sealed: SealPlace | None = None,
 ) -> NewVersion:
     """The stored form of `obj`; `version` and `refs` when the caller already has them."""
     return NewVersion(
@@ -53,4 +54,5 @@ def new_version(
         origin_added=origin_added,
         refs=references(obj) if refs is None else refs,
         names=search_names(obj),
+        sealed=sealed,
     )

@@ -53,3 +53,43 @@ def search_names(obj: Mapping[str, Any]) -> str:
         elif isinstance(value, list):
             names.extend(v for v in value if isinstance(v, str))
     return "\n".join(dict.fromkeys(n.casefold() for n in names if n))
+
+
+def canonical_ids(obj: dict[str, Any]) -> bool:
+    """Lower-case every identifier of an object in place — its `id` and every `*_ref` and
+    `*_refs` at any depth, author and markings included — and say whether any changed.
+
+    A UUID is case-insensitive (RFC 4122 §3) but ids are compared as strings: without
+    this, `indicator--ABC…` and `indicator--abc…` would be two objects, and a reference
+    to a member's identity in capitals would slip past the authorship rule.
+    """
+    changed = False
+    ident = obj.get("id")
+    if isinstance(ident, str) and ident != ident.lower():
+        obj["id"] = ident.lower()
+        changed = True
+    return _lower_refs(obj) or changed
+
+
+def _is_id(value: Any) -> bool:
+    return isinstance(value, str) and "--" in value
+
+
+def _lower_refs(value: Any) -> bool:
+    changed = False
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key.endswith("_ref") and _is_id(item) and item != item.lower():
+                value[key] = item.lower()
+                changed = True
+            elif key.endswith("_refs") and isinstance(item, list):
+                lowered = [r.lower() if _is_id(r) else r for r in item]
+                if lowered != item:
+                    value[key] = lowered
+                    changed = True
+            elif isinstance(item, dict | list):
+                changed = _lower_refs(item) or changed
+    elif isinstance(value, list):
+        for item in value:
+            changed = _lower_refs(item) or changed
+    return changed

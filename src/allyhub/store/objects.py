@@ -25,7 +25,6 @@ from sqlalchemy import (
     func,
     or_,
     select,
-    true,
     update,
 )
 from sqlalchemy.exc import SQLAlchemyError
@@ -41,6 +40,7 @@ from allyhub.store.schema import (
     object_names,
     object_refs,
     objects,
+    seals,
 )
 from allyhub.store.statuses import StatusRecord, save_status
 
@@ -66,7 +66,8 @@ class VersionMatch:
 class ObjectQuery:
     collection: str
     limit: int
-    after: int | None = None  # strictly after this date_added (added_after or next)
+    after: int | None = None  # strictly after this row (a `next` cursor)
+    added_after: int | None = None  # committed strictly after this time (TAXII added_after)
     ids: tuple[str, ...] = ()
     types: tuple[str, ...] = ()
     versions: VersionMatch = VersionMatch()
@@ -98,22 +99,58 @@ class NewVersion:
     origin_added: int | None = None  # None: first landed here, now
     refs: tuple[str, ...] = ()  # what it is about (stix/index.py), for object_refs
     names: str = ""  # its case-folded names, for object_names
+    sealed: SealPlace | None = None  # its place in the seal its origin hub signed
+
+
+@dataclass(frozen=True, slots=True)
+class SealRecord:
+    """A signed Merkle root (provenance/seals.py): `leaves` only where it was made."""
+
+    hub: str
+    root: bytes
+    size: int
+    signature: bytes
+    leaves: bytes | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SealPlace:
+    """A version's place in its seal: its leaf index, and its audit path (None where the
+    seal's leaves are kept here and the path is computed when it is served)."""
+
+    seal: SealRecord
+    index: int
+    path: bytes | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Commit:
+    """The row order numbers of one commit's versions, and the commit's TAXII date_added."""
+
+    seqs: list[int]
+    committed: int
 
 
 @dataclass(frozen=True, slots=True)
 class Known:
-    """A version already stored, as the write path needs to see it."""
+    """A version already stored, as the admission step weighs it: where it is, who
+    shared it, and the labels that decide who may see it (member sets resolved)."""
 
     stix_id: str
     version: int
     collection: str
     shared_by: str
     deleted: bool
+    tlp: int
+    audience: frozenset[str] | None
+    excluded: frozenset[str] | None
+    origin_added: int
 
 
 @dataclass(frozen=True, slots=True)
 class StoredVersion:
-    date_added: int
+    date_added: int  # the hub's row order (cursors carry it encrypted); never served
+    committed: int  # TAXII date_added: when the commit that stored it happened
     stix_id: str
     version: int
     shared_by: str
@@ -133,6 +170,7 @@ class Page:
 
 _META = (
     objects.c.date_added,
+    objects.c.committed,
     objects.c.stix_id,
     objects.c.version,
     objects.c.shared_by,
@@ -147,15 +185,16 @@ _META = (
 def _row(row: Sequence[Any], with_body: bool) -> StoredVersion:
     return StoredVersion(
         date_added=row[0],
-        stix_id=row[1],
-        version=row[2],
-        shared_by=row[3],
-        origin_hub=row[4],
-        origin_added=row[5],
-        tlp=row[6],
-        audience=row[7],
-        excluded=row[8],
-        body=bytes(row[9]) if with_body else None,
+        committed=row[1],
+        stix_id=row[2],
+        version=row[3],
+        shared_by=row[4],
+        origin_hub=row[5],
+        origin_added=row[6],
+        tlp=row[7],
+        audience=row[8],
+        excluded=row[9],
+        body=bytes(row[10]) if with_body else None,
     )
 
 
@@ -214,6 +253,11 @@ class SqlObjectStore:
         conditions = [in_collection, o.c.deleted == false(), visible(o)]
         if query.after is not None:
             conditions.append(o.c.date_added > query.after)
+        if query.added_after is not None:
+            # A commit's rows are numbered from its date on, so the row range finds them
+            # by index and the date drops the rest of the commit the time falls in.
+            conditions.append(o.c.date_added > query.added_after)
+            conditions.append(o.c.committed > query.added_after)
         if query.before is not None:
             conditions.append(o.c.date_added < query.before)
         if query.ids:
@@ -234,7 +278,7 @@ class SqlObjectStore:
         if query.refers_to:
             referring = select(object_refs.c.date_added).where(object_refs.c.ref == query.refers_to)
             conditions.append(o.c.date_added.in_(referring))
-        conditions.append(_version_clause(o, query.versions, visible))
+        conditions.append(_version_clause(o, query.versions, visible, query.shared_by))
         order = o.c.date_added.desc() if query.newest_first else o.c.date_added
         statement = select(*columns).where(and_(*conditions)).order_by(order).limit(query.limit + 1)
         rows = self._read(statement)
@@ -302,12 +346,49 @@ class SqlObjectStore:
         return found
 
     def count(self, collection: str, visible: Visibility) -> int:
+        """Distinct versions the reader may see (a version two members shared counts once)."""
         o = objects.alias("o")
         statement = select(func.count()).where(
-            o.c.collection == collection, o.c.deleted == false(), visible(o)
+            o.c.collection == collection,
+            o.c.deleted == false(),
+            visible(o),
+            _version_clause(o, VersionMatch(frozenset({VersionPick.ALL})), visible),
         )
         count: int = self._read(statement)[0][0]
         return count
+
+    def seal_places(self, rows: Iterable[int]) -> dict[int, SealPlace]:
+        """row number -> the version's place in its seal, for the rows that have one."""
+        wanted = sorted(set(rows))
+        places: dict[int, tuple[int, int, bytes | None]] = {}
+        for start in range(0, len(wanted), 900):
+            statement = select(
+                objects.c.date_added, objects.c.seal, objects.c.seal_index, objects.c.proof
+            ).where(
+                objects.c.date_added.in_(wanted[start : start + 900]), objects.c.seal.is_not(None)
+            )
+            for row, seal_id, index, proof in self._read(statement):
+                places[int(row)] = (int(seal_id), int(index), bytes(proof) if proof else None)
+        records: dict[int, SealRecord] = {}
+        seal_ids = sorted({seal_id for seal_id, _, _ in places.values()})
+        for start in range(0, len(seal_ids), 900):
+            statement = select(
+                seals.c.id,
+                seals.c.hub,
+                seals.c.root,
+                seals.c.size,
+                seals.c.signature,
+                seals.c.leaves,
+            ).where(seals.c.id.in_(seal_ids[start : start + 900]))
+            for seal_id, hub, root, size, signature, leaves in self._read(statement):
+                kept = bytes(leaves) if leaves is not None else None
+                records[int(seal_id)] = SealRecord(
+                    str(hub), bytes(root), int(size), bytes(signature), kept
+                )
+        return {
+            row: SealPlace(records[seal_id], index, proof)
+            for row, (seal_id, index, proof) in places.items()
+        }
 
     def last_added(self, collection: str) -> int | None:
         """The newest date_added in a collection (cheap: the collection index's last entry)."""
@@ -323,9 +404,37 @@ class SqlObjectStore:
             raise StoreError(f"database read failed: {exc.__class__.__name__}: {exc}") from exc
 
 
-def _version_clause(o: FromClause, match: VersionMatch, visible: Visibility) -> ColumnElement[bool]:
+def _version_clause(
+    o: FromClause,
+    match: VersionMatch,
+    visible: Visibility,
+    shared_by: tuple[str, ...] = (),
+) -> ColumnElement[bool]:
+    """Which rows of the matching ones a read serves: the version picks of TAXII, and one
+    row per (id, version) where several members shared the same version (the earliest
+    sharing the reader may see). With `shared_by`, only those members' versions count."""
+
+    def among(other: FromClause) -> list[ColumnElement[bool]]:
+        same = [
+            other.c.stix_id == o.c.stix_id,
+            other.c.collection == o.c.collection,
+            other.c.deleted == false(),
+            visible(other),
+        ]
+        if shared_by:
+            same.append(other.c.shared_by.in_(shared_by))
+        return same
+
+    twin = objects.alias("twin")
+    # Most versions were shared by one member: the hint answers without looking further.
+    single = or_(
+        o.c.has_twin == false(),
+        ~exists().where(
+            *among(twin), twin.c.version == o.c.version, twin.c.date_added < o.c.date_added
+        ),
+    )
     if VersionPick.ALL in match.picks:
-        return true()
+        return single
     clauses: list[ColumnElement[bool]] = []
     for pick in (VersionPick.LAST, VersionPick.FIRST):
         if pick in match.picks:
@@ -333,26 +442,15 @@ def _version_clause(o: FromClause, match: VersionMatch, visible: Visibility) -> 
             other = objects.alias("newer" if last else "older")
             beyond = other.c.version > o.c.version if last else other.c.version < o.c.version
             hint = o.c.has_newer if last else o.c.has_older
-            # Most objects have one version: the hint answers without looking further.
-            clauses.append(
-                or_(
-                    hint == false(),
-                    ~exists().where(
-                        other.c.stix_id == o.c.stix_id,
-                        other.c.collection == o.c.collection,
-                        beyond,
-                        other.c.deleted == false(),
-                        visible(other),
-                    ),
-                )
-            )
+            clauses.append(or_(hint == false(), ~exists().where(*among(other), beyond)))
     if match.exact:
         clauses.append(o.c.version.in_(match.exact))
-    return or_(*clauses) if clauses else false()
+    return and_(single, or_(*clauses)) if clauses else false()
 
 
 _INSERT_COLUMNS = (
     "date_added",
+    "committed",
     "collection",
     "stix_id",
     "type",
@@ -368,6 +466,10 @@ _INSERT_COLUMNS = (
     "body",
     "has_newer",
     "has_older",
+    "has_twin",
+    "seal",
+    "seal_index",
+    "proof",
 )
 
 
@@ -397,47 +499,48 @@ class SqlObjectWriter:
         )
 
     def known(self, stix_ids: Iterable[str]) -> list[Known]:
-        """Every stored version of these ids, in any collection."""
+        """Every stored version of these ids, in any collection, by any member, with the
+        labels that decide who may see it (deleted versions included)."""
         ids = sorted(set(stix_ids))
-        found: list[Known] = []
+        rows: list[Sequence[Any]] = []
         for start in range(0, len(ids), 900):
-            chunk = ids[start : start + 900]
-            rows = self.connection.execute(
-                select(
-                    objects.c.stix_id,
-                    objects.c.version,
-                    objects.c.collection,
-                    objects.c.shared_by,
-                    objects.c.deleted,
-                ).where(objects.c.stix_id.in_(chunk))
+            rows.extend(
+                self.connection.execute(
+                    select(
+                        objects.c.stix_id,
+                        objects.c.version,
+                        objects.c.collection,
+                        objects.c.shared_by,
+                        objects.c.deleted,
+                        objects.c.tlp,
+                        objects.c.audience,
+                        objects.c.excluded,
+                        objects.c.origin_added,
+                    ).where(objects.c.stix_id.in_(ids[start : start + 900]))
+                )
             )
-            found.extend(Known(r[0], int(r[1]), r[2], r[3], bool(r[4])) for r in rows)
-        return found
+        members = self._members({i for r in rows for i in (r[6], r[7]) if i is not None})
 
-    def version_labels(
-        self, stix_ids: Iterable[str]
-    ) -> dict[str, list[tuple[int, frozenset[str] | None, frozenset[str] | None, str, int]]]:
-        """(tlp, audience, excluded, shared_by, origin_added) of every stored version of
-        these ids, in any collection: what the reference rule weighs."""
-        ids = sorted(set(stix_ids))
-        found: dict[str, list[tuple[int, int | None, int | None, str, int]]] = {}
-        for start in range(0, len(ids), 900):
-            rows = self.connection.execute(
-                select(
-                    objects.c.stix_id, objects.c.tlp, objects.c.audience, objects.c.excluded,
-                    objects.c.shared_by, objects.c.origin_added,
-                ).where(
-                    objects.c.stix_id.in_(ids[start : start + 900]), objects.c.deleted == false()
-                )
-            )  # fmt: skip
-            for stix_id, tlp, audience, excluded, shared_by, origin_added in rows:
-                found.setdefault(stix_id, []).append(
-                    (int(tlp), audience, excluded, str(shared_by), int(origin_added))
-                )
-        set_ids = {
-            i for versions in found.values() for v in versions for i in v[1:3] if i is not None
-        }
-        members: dict[int, set[str]] = {i: set() for i in set_ids}
+        def resolve(set_id: int | None) -> frozenset[str] | None:
+            return members[set_id] if set_id is not None else None
+
+        return [
+            Known(
+                stix_id=r[0],
+                version=int(r[1]),
+                collection=r[2],
+                shared_by=r[3],
+                deleted=bool(r[4]),
+                tlp=int(r[5]),
+                audience=resolve(r[6]),
+                excluded=resolve(r[7]),
+                origin_added=int(r[8]),
+            )
+            for r in rows
+        ]
+
+    def _members(self, set_ids: set[int]) -> dict[int, frozenset[str]]:
+        found: dict[int, set[str]] = {i: set() for i in set_ids}
         if set_ids:
             pairs = self.connection.execute(
                 select(member_set_members.c.set_id, member_set_members.c.member).where(
@@ -445,30 +548,8 @@ class SqlObjectWriter:
                 )
             )
             for set_id, member in pairs:
-                members[set_id].add(member)
-
-        def resolve(set_id: int | None) -> frozenset[str] | None:
-            return frozenset(members[set_id]) if set_id is not None else None
-
-        return {
-            stix_id: [(t, resolve(a), resolve(x), by, at) for t, a, x, by, at in versions]
-            for stix_id, versions in found.items()
-        }
-
-    def bodies(self, stix_ids: Iterable[str]) -> dict[str, bytes]:
-        """The newest stored body of each id found (used to resolve marking definitions)."""
-        ids = sorted(set(stix_ids))
-        found: dict[str, tuple[int, bytes]] = {}
-        for start in range(0, len(ids), 900):
-            rows = self.connection.execute(
-                select(objects.c.stix_id, objects.c.version, objects.c.body).where(
-                    objects.c.stix_id.in_(ids[start : start + 900]), objects.c.deleted == false()
-                )
-            )
-            for stix_id, version, body in rows:
-                if stix_id not in found or found[stix_id][0] < version:
-                    found[stix_id] = (int(version), bytes(body))
-        return {stix_id: body for stix_id, (_, body) in found.items()}
+                found[set_id].add(member)
+        return {i: frozenset(m) for i, m in found.items()}
 
     def save_status(self, record: StatusRecord) -> None:
         save_status(self.connection, record)
@@ -487,19 +568,22 @@ class SqlObjectWriter:
     def audit_append(self, entry: AuditRow) -> None:
         append(self.connection, entry)
 
-    def take_dates(self, count: int, now: int) -> list[int]:
-        """Reserve `count` strictly increasing date_added values (locks the hub clock)."""
-        if count == 0:
-            return []
+    def take_commit(self, count: int, now: int) -> Commit:
+        """Reserve `count` strictly increasing row numbers and the commit's date (locks
+        the hub clock). Row numbers are microseconds: a commit starts at `now`, or just
+        after the last number taken, and never in the same millisecond as the commit
+        before it, so every commit's date is alone in its millisecond (a client that
+        keeps only milliseconds of a date_added still names one commit)."""
         statement = select(hub_clock.c.last_added).where(hub_clock.c.id == 1)
         if self._is_postgres:
             statement = statement.with_for_update()
         last = int(self.connection.execute(statement).scalar_one())
-        first = max(now, last + 1)
-        self.connection.execute(
-            update(hub_clock).where(hub_clock.c.id == 1).values(last_added=first + count - 1)
-        )
-        return list(range(first, first + count))
+        first = max(now, (last // 1000 + 1) * 1000)
+        if count:
+            self.connection.execute(
+                update(hub_clock).where(hub_clock.c.id == 1).values(last_added=first + count - 1)
+            )
+        return Commit(list(range(first, first + count)), first)
 
     def member_set(self, members: frozenset[str] | None) -> int | None:
         """The id of a set of members, created on first use (ids never change, so they are
@@ -532,26 +616,67 @@ class SqlObjectWriter:
             )
         return set_id
 
-    def add(
-        self, versions: Sequence[NewVersion], now: int, *, versioned: Iterable[str]
-    ) -> list[int]:
-        """Insert new versions (the caller has removed duplicates); returns date_added each.
+    def _seal_ids(self, versions: Sequence[NewVersion]) -> dict[bytes, int]:
+        """The row id of every seal these versions carry, stored on first sight."""
+        wanted = {v.sealed.seal.root: v.sealed.seal for v in versions if v.sealed is not None}
+        if not wanted:
+            return {}
+        found: dict[bytes, int] = {}
+        roots = sorted(wanted)
+        for start in range(0, len(roots), 900):
+            rows = self.connection.execute(
+                select(seals.c.root, seals.c.id).where(seals.c.root.in_(roots[start : start + 900]))
+            )
+            found.update((bytes(root), int(seal_id)) for root, seal_id in rows)
+        for root in roots:
+            if root not in found:
+                seal = wanted[root]
+                found[root] = int(
+                    self.connection.execute(
+                        seals.insert()
+                        .values(
+                            hub=seal.hub,
+                            root=seal.root,
+                            size=seal.size,
+                            signature=seal.signature,
+                            leaves=seal.leaves,
+                        )
+                        .returning(seals.c.id)
+                    ).scalar_one()
+                )
+        return found
 
-        `versioned` names the ids that had versions stored before: with those, and with
-        ids that come with several versions at once, the has_newer/has_older hints of
-        their rows are recomputed.
+    def add(
+        self,
+        versions: Sequence[NewVersion],
+        commit: Commit,
+        *,
+        versioned: Iterable[str] = (),
+        twinned: Iterable[str] = (),
+    ) -> list[int]:
+        """Insert new versions with the commit's row numbers (the caller has removed
+        duplicates); returns each version's row number.
+
+        `versioned` names the ids that had versions stored before, `twinned` the ids of
+        which some version was shared by more than one member: the version and twin hints
+        of their rows are recomputed.
         """
-        dates = self.take_dates(len(versions), now)
+        dates = commit.seqs
         sets: dict[frozenset[str] | None, int | None] = {None: None}
+        seal_ids = self._seal_ids(versions)
         rows = []
         for version, date_added in zip(versions, dates, strict=True):
             for members in (version.audience, version.excluded):
                 if members not in sets:
                     sets[members] = self.member_set(members)
-            origin_added = version.origin_added if version.origin_added is not None else date_added
+            origin_added = (
+                version.origin_added if version.origin_added is not None else commit.committed
+            )
+            place = version.sealed
             rows.append(
                 (
                     date_added,
+                    commit.committed,
                     version.collection,
                     version.stix_id,
                     version.type,
@@ -567,6 +692,10 @@ class SqlObjectWriter:
                     version.body,
                     False,
                     False,
+                    False,
+                    seal_ids[place.seal.root] if place is not None else None,
+                    place.index if place is not None else None,
+                    place.path if place is not None else None,
                 )
             )
         if rows:
@@ -579,6 +708,7 @@ class SqlObjectWriter:
                 counts[version.stix_id] = counts.get(version.stix_id, 0) + 1
             several = {stix_id for stix_id, count in counts.items() if count > 1}
             self._mark_versions(several | (set(versioned) & counts.keys()))
+            self._mark_twins(set(twinned) & counts.keys())
         return dates
 
     def _index(self, versions: Sequence[NewVersion], dates: Sequence[int]) -> None:
@@ -615,11 +745,32 @@ class SqlObjectWriter:
                 )
             )
 
-    def delete(self, collection: str, stix_id: str, versions: Sequence[int] | None) -> int:
-        """Mark versions deleted (all when `versions` is None); returns how many."""
+    def _mark_twins(self, stix_ids: set[str]) -> None:
+        """Recompute the twin hint of every stored version of these ids."""
+        ids = sorted(stix_ids)
+        for start in range(0, len(ids), 900):
+            other = objects.alias("other")
+            self.connection.execute(
+                update(objects)
+                .where(objects.c.stix_id.in_(ids[start : start + 900]))
+                .values(
+                    has_twin=exists().where(
+                        other.c.stix_id == objects.c.stix_id,
+                        other.c.collection == objects.c.collection,
+                        other.c.version == objects.c.version,
+                        other.c.shared_by != objects.c.shared_by,
+                    )
+                )
+            )
+
+    def delete(
+        self, collection: str, stix_id: str, shared_by: str, versions: Sequence[int] | None
+    ) -> int:
+        """Mark one member's versions deleted (all when `versions` is None); how many."""
         statement = update(objects).where(
             objects.c.collection == collection,
             objects.c.stix_id == stix_id,
+            objects.c.shared_by == shared_by,
             objects.c.deleted == false(),
         )
         if versions is not None:

@@ -27,6 +27,8 @@ class Cursor:
     last_error: str | None = None
     error_at: int | None = None
     lag: int | None = None
+    refused: int = 0  # versions the peer sent that this hub refused, in all
+    last_refusal: str | None = None  # the last one's id and reason
 
 
 @dataclass(frozen=True, slots=True)

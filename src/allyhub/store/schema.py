@@ -67,11 +67,47 @@ objects = Table(
     # stored in this collection at all, so 'last' ('first') needs no per-row lookup.
     Column("has_newer", Boolean, nullable=False, default=False),
     Column("has_older", Boolean, nullable=False, default=False),
+    # True when another member shared the same (stix_id, version) here too (an observable
+    # has one id for one value): reads then serve the earliest sharing the reader may see.
+    Column("has_twin", Boolean, nullable=False, default=False),
     Column("body", LargeBinary, nullable=False),
+    # TAXII's date_added: the time of the commit that stored the version, the same for
+    # every version of one commit, so gaps between served dates count nothing hidden.
+    # `date_added` above is the hub's row order and is never served as a number.
+    Column("committed", BigInteger, nullable=False),
+    # Provenance the origin hub signed: the seal (a Merkle root and its signature), this
+    # version's leaf index in it, and its audit path when the seal came from a peer (for
+    # seals made here the path is computed from the seal's stored leaves).
+    Column("seal", Integer, nullable=True),
+    Column("seal_index", Integer, nullable=True),
+    Column("proof", LargeBinary, nullable=True),
 )
-Index("objects_identity", objects.c.stix_id, objects.c.version, objects.c.collection, unique=True)
+# One version per member who shared it: two members sharing the same observable (one
+# deterministic id) each keep their own sharing with their own markings.
+Index(
+    "objects_identity",
+    objects.c.stix_id,
+    objects.c.version,
+    objects.c.collection,
+    objects.c.shared_by,
+    unique=True,
+)
 Index("objects_by_collection", objects.c.collection, objects.c.date_added)
 Index("objects_by_type", objects.c.collection, objects.c.type, objects.c.date_added)
+
+# Seals: one per group of versions with the same labels in one commit. `signature` is
+# the origin hub's Ed25519 signature of (coalition, hub, size, root); `leaves` are kept
+# by the hub that made the seal, to hand each version its audit path when it is served.
+seals = Table(
+    "seals",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("hub", String(64), nullable=False),
+    Column("root", LargeBinary(32), nullable=False, unique=True),
+    Column("size", Integer, nullable=False),
+    Column("signature", LargeBinary(64), nullable=False),
+    Column("leaves", LargeBinary, nullable=True),
+)
 
 # Sets of members, shared by every version released to (or denying) the same members.
 member_sets = Table(
@@ -182,6 +218,10 @@ peer_cursors = Table(
     Column("last_error", Text, nullable=True),
     Column("error_at", BigInteger, nullable=True),
     Column("lag", BigInteger, nullable=True),  # µs from origin share to arrival, last page
+    # Versions the peer sent that this hub refused (bad seal, not the origin's member,
+    # misplaced, invalid), and why the last one was: shown by `sync status` and the API.
+    Column("refused", BigInteger, nullable=False, default=0, server_default="0"),
+    Column("last_refusal", Text, nullable=True),
 )
 # What this hub pushed to each peer hub (`allyhub sync push`): our own date_added of the
 # last version the peer acknowledged, moved only after the peer has stored the page.

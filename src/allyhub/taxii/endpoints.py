@@ -99,7 +99,7 @@ class Endpoints:
         records = [
             {
                 "id": row.stix_id,
-                "date_added": format_timestamp(row.date_added),
+                "date_added": format_timestamp(row.committed),
                 "version": format_timestamp(row.version),
                 "media_type": STIX,
             }

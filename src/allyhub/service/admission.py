@@ -1,0 +1,715 @@
+"""The one admission step: every version this hub stores passes here, whoever offers it.
+
+A member's share, a governance act, a fusion decision, a request for information, the
+hub's own definitions, a page pulled from or pushed by a peer, a page of a foreign feed:
+each writer shapes its records and names its audit act; this module alone asks the store
+what is known and adds versions. It owns the rules every write obeys:
+
+- validation (stix/validate.py) and canonical ids (upper-case UUIDs are lowered);
+- placement: governance records, fusion decisions and requests for information live in
+  their own collections, and only their own services make them here;
+- provenance: a member acts only at a hub that hosts it, publishes only as itself, and
+  never as the hub; a peer's record is stored only under a seal its origin hub signed
+  with the key the charter pins, from a hub that hosts the author (service/seals.py);
+- standing: who may act at all (policy/permissions.py, through `Coalition.require`);
+- ownership: a member's versions form its own line; another member's line of the same
+  id stops a share only when the sharer may see it (so a reply never reveals a hidden one);
+- markings: the labels that decide who sees a version (policy/publishing.py), with the
+  charter's default written into an unmarked object so it travels with it;
+- references: a version may not reveal what it refers to to someone who may see it but
+  not its target — judged on the targets' versions the sharer may see.
+
+Everything the sharer may not see is treated exactly as if it did not exist, so every
+answer of this step is a function of the sharer's own view.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
+
+from allyhub.charter import Collection, Feed, Tlp
+from allyhub.errors import NotPermitted
+from allyhub.fusion.entities import DECISION
+from allyhub.policy.governance import RECORD_TYPES as GOVERNANCE_TYPES
+from allyhub.policy.permissions import Action
+from allyhub.policy.publishing import (
+    DEFINITION_TYPES,
+    Publisher,
+    ReferenceCheck,
+    Refused,
+    check_authorship,
+    check_definition,
+    check_grading,
+    labels_for,
+    mark_default,
+    unowned,
+)
+from allyhub.policy.standing import CoalitionState, MemberState
+from allyhub.policy.visibility import Labels, visible
+from allyhub.provenance import sealed_from_wire
+from allyhub.rfi import RECORD_TYPES as RFI_TYPES
+from allyhub.service.audit import Act, AuditLog
+from allyhub.service.coalition import SYSTEM, Coalition
+from allyhub.service.ports import Clock, ObjectStore, ObjectWriter
+from allyhub.service.principals import Principal
+from allyhub.service.seals import SealCheck, Sealer
+from allyhub.service.versions import new_version, version_key
+from allyhub.stix.index import canonical_ids, references
+from allyhub.stix.markings import TLP_MARKINGS
+from allyhub.stix.parse import object_version
+from allyhub.stix.validate import validate
+from allyhub.store.objects import Known, NewVersion, SealPlace, SealRecord
+
+log = logging.getLogger("allyhub.admission")
+
+
+class Intake(enum.Enum):
+    """Which writer offers the objects: it decides what types it may place where."""
+
+    SHARE = "share"  # a member's intelligence (TAXII, console, CLI)
+    GOVERNANCE = "governance"  # motions, votes, answers, withdrawals, denies
+    DECISION = "decision"  # fusion decisions
+    RFI = "rfi"  # requests for information, with the places and markings they name
+    DEFINITIONS = "definitions"  # the hub's own marking and extension definitions
+
+
+_LISTS = "marking-definition"
+"""The release list a record is marked with travels in the same write."""
+_KIND_TYPES: Mapping[Intake, Callable[[str], bool]] = {
+    Intake.SHARE: lambda t: t not in GOVERNANCE_TYPES and t != DECISION and t not in RFI_TYPES,
+    Intake.GOVERNANCE: lambda t: t in GOVERNANCE_TYPES or t == _LISTS,
+    Intake.DECISION: lambda t: t == DECISION or t == _LISTS,
+    Intake.RFI: lambda t: t in RFI_TYPES or t in ("location", _LISTS),
+    Intake.DEFINITIONS: lambda t: t in DEFINITION_TYPES,
+}
+_NOT_SHARED = (
+    "type: governance records, fusion decisions and requests for information are made "
+    "through the HTTP API (/api), not shared directly"
+)
+_DENY_LISTS = frozenset({Intake.SHARE, Intake.RFI})
+"""Kinds whose versions skip the members their author denies. Governance records and
+decisions do not: every hub must fold the same governance, and a decision is released to
+exactly who could see both objects."""
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What became of one offered object."""
+
+    index: int
+    id: str
+    version: str
+    refused: bool = False
+    stored: bool = False  # a new version was stored (not a duplicate)
+    message: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Admitted:
+    verdicts: list[Verdict]
+    rows: list[int] = field(default_factory=list)  # row numbers of the stored versions
+    committed: int | None = None  # their commit's date_added
+
+    @property
+    def stored(self) -> int:
+        return len(self.rows)
+
+    @property
+    def refusals(self) -> list[Verdict]:
+        return [v for v in self.verdicts if v.refused]
+
+
+Then = Callable[[ObjectWriter, Admitted], None]
+"""Run in the admission's transaction once the versions are added: the writer's status,
+cursor and audit entry commit with them, or not at all."""
+
+
+@dataclass(frozen=True, slots=True)
+class Offer:
+    """An object a hub's own service offers, with who authors it: the acting member, or
+    the hub itself (SYSTEM) for what every hub makes the same way (country locations)."""
+
+    obj: dict[str, Any]
+    by_hub: bool = False
+
+
+@dataclass
+class _Candidate:
+    """An object on its way in: its own checks passed, its labels not yet known."""
+
+    index: int
+    obj: dict[str, Any]
+    author: str
+    notes: list[str]
+    labels: Labels | None = None
+
+
+def _describe(obj: Any, index: int) -> tuple[str, str]:
+    if isinstance(obj, dict):
+        ident = obj.get("id")
+        return (ident if isinstance(ident, str) else f"objects[{index}]", object_version(obj))
+    return f"objects[{index}]", ""
+
+
+def _refused(obj: Any, index: int, message: str) -> Verdict:
+    ident, version = _describe(obj, index)
+    return Verdict(index, ident, version, refused=True, message=message)
+
+
+def placement(obj_type: str, collection: Collection, coalition: Coalition) -> str | None:
+    """Why a version of this type may not be stored in this collection, or None."""
+    governance = collection.id == coalition.governance_collection.id
+    if obj_type in GOVERNANCE_TYPES and not governance:
+        return "type: governance records belong in the governance collection only"
+    if governance and obj_type not in GOVERNANCE_TYPES and obj_type != _LISTS:
+        return "type: the governance collection holds governance records only"
+    decisions = collection.id == coalition.decisions_collection.id
+    if obj_type == DECISION and not decisions:
+        return "type: fusion decisions belong in the decisions collection only"
+    if decisions and obj_type not in (DECISION, _LISTS):
+        return "type: the decisions collection holds fusion decisions only"
+    if obj_type in RFI_TYPES and collection.alias != "rfi":
+        return "type: requests for information belong in the rfi collection only"
+    if collection.id == coalition.definitions_collection.id and obj_type not in DEFINITION_TYPES:
+        return "type: the definitions collection holds the hub's own definitions only"
+    return None
+
+
+def labels_of(known: Known) -> Labels:
+    """The policy's view of a stored version."""
+    return Labels(
+        Tlp(known.tlp), known.audience, known.excluded, known.shared_by, known.origin_added
+    )
+
+
+def _twinned(versions: Sequence[NewVersion], known: Iterable[Known]) -> set[str]:
+    """Ids of which a version is now shared by more than one member."""
+    sharers: dict[tuple[str, int, str], set[str]] = {}
+    for k in known:
+        sharers.setdefault((k.stix_id, k.version, k.collection), set()).add(k.shared_by)
+    for v in versions:
+        sharers.setdefault((v.stix_id, v.version, v.collection), set()).add(v.shared_by)
+    return {key[0] for key, members in sharers.items() if len(members) > 1}
+
+
+def _not_made_here(kind: Intake, obj_type: str) -> str:
+    if kind is Intake.SHARE:
+        return _NOT_SHARED
+    return f"type: a {obj_type} is not made by this act"
+
+
+_HUB_MADE = frozenset({"location", *DEFINITION_TYPES})
+"""What a hub makes in its own name (country locations, definitions): CLEAR, by nobody."""
+
+
+class Admission:
+    def __init__(
+        self,
+        coalition: Coalition,
+        store: ObjectStore,
+        clock: Clock,
+        audit: AuditLog,
+        sealer: Sealer,
+        seal_check: SealCheck,
+    ) -> None:
+        self._coalition = coalition
+        self._store = store
+        self._clock = clock
+        self._audit = audit
+        self._sealer = sealer
+        self._seal_check = seal_check
+
+    # -- who acts -----------------------------------------------------------------------
+
+    def require(
+        self, principal: Principal, action: Action, collection: Collection | None = None
+    ) -> MemberState:
+        """The acting member as it stands now, or NotPermitted with the reason (audited
+        as `<action>.refused`, by and about the acting member)."""
+        try:
+            return self._coalition.require(principal, action, collection)
+        except NotPermitted as exc:
+            refusal = Act(
+                principal.id,
+                principal.member,
+                f"{action}.refused",
+                about=principal.member,
+                subject=collection.id if collection else "",
+                detail={"reason": exc.message},
+            )
+            self._audit.record(refusal)
+            raise
+
+    # -- what members and the hub's own services offer ----------------------------------
+
+    def local(
+        self,
+        principal: Principal,
+        collection: Collection,
+        objects: Sequence[Any],
+        *,
+        kind: Intake,
+        action: Action,
+        check: Callable[[Mapping[str, Any], Labels], None] | None = None,
+        then: Then | None = None,
+    ) -> Admitted:
+        """Admit what a member's principal offers: objects parsed from its request, or
+        Offers its writer built. Each object gets its verdict; `check` may refuse one of
+        the member's objects by its labels (raise Refused); `then` runs in the
+        transaction, after the versions are added."""
+        author = self.require(principal, action, collection)
+        return self._local(author, collection, objects, kind, check, then)
+
+    def own_definitions(self, objects: Sequence[dict[str, Any]]) -> Admitted:
+        """The hub's own definitions, published at start into the definitions collection."""
+        offers = [Offer(obj, by_hub=True) for obj in objects]
+        collection = self._coalition.definitions_collection
+        return self._local(None, collection, offers, Intake.DEFINITIONS, None, None)
+
+    def _local(
+        self,
+        author: MemberState | None,
+        collection: Collection,
+        objects: Sequence[Any],
+        kind: Intake,
+        check: Callable[[Mapping[str, Any], Labels], None] | None,
+        then: Then | None,
+    ) -> Admitted:
+        state = self._coalition.state()
+        member = author.member if author is not None else SYSTEM
+        verdicts: dict[int, Verdict] = {}
+        candidates: list[_Candidate] = []
+        for index, offered in enumerate(objects):
+            by_hub = isinstance(offered, Offer) and offered.by_hub
+            obj = offered.obj if isinstance(offered, Offer) else offered
+            try:
+                candidate = self._shape(index, obj, SYSTEM if by_hub else member, kind, collection)
+            except Refused as exc:
+                verdicts[index] = _refused(obj, index, str(exc))
+                continue
+            candidates.append(candidate)
+        definitions = self._definitions(candidates, author)
+        denied = state.denied_by(member) if kind in _DENY_LISTS else None
+        # Labels carry the time they take effect from (a suspension hides what is shared
+        # after it): now, which the commit's date can only follow.
+        labelled = _LabelMemo(
+            state, self._coalition.charter.rules.default_marking, denied, self._clock()
+        )
+        ready: list[_Candidate] = []
+        for candidate in candidates:
+            try:
+                candidate.labels = labelled(candidate, definitions)
+                if check is not None and candidate.author == member:
+                    check(candidate.obj, candidate.labels)
+            except Refused as exc:
+                verdicts[candidate.index] = _refused(candidate.obj, candidate.index, str(exc))
+                continue
+            ready.append(candidate)
+        wanted = {c.obj["id"] for c in ready} | {t for c in ready for t in references(c.obj)}
+        with self._store.writing() as writer:
+            known = writer.known(wanted)
+            new = self._settle(ready, known, author, collection, verdicts)
+            versions = [self._version(c, collection) for c in new]
+            stored = [
+                Verdict(
+                    c.index,
+                    c.obj["id"],
+                    object_version(c.obj),
+                    stored=True,
+                    message="; ".join(c.notes),
+                )
+                for c in new
+            ]
+            admitted = self._add(writer, versions, stored, known, verdicts, seal=True)
+            if then is not None:
+                then(writer, admitted)
+            return admitted
+
+    def _shape(
+        self, index: int, obj: Any, author: str, kind: Intake, collection: Collection
+    ) -> _Candidate:
+        """The checks of one object on its own (no store); Refused says why it may not go."""
+        problems = validate(obj)
+        if problems:
+            raise Refused("; ".join(str(p) for p in problems[:5]))
+        obj_type = obj["type"]
+        if not _KIND_TYPES[kind](obj_type):
+            raise Refused(_not_made_here(kind, obj_type))
+        misplaced = placement(obj_type, collection, self._coalition)
+        if misplaced:
+            raise Refused(misplaced)
+        notes: list[str] = []
+        if canonical_ids(obj):
+            notes.append("identifiers lower-cased (UUIDs compare in lower case)")
+        if author == SYSTEM:
+            if obj_type not in _HUB_MADE:
+                raise Refused(f"type: a hub does not make a {obj_type} in its own name")
+            default = Tlp.CLEAR
+        else:
+            check_authorship(obj, author, self._coalition.state().identities)
+            default = self._coalition.charter.rules.default_marking
+        check_definition(obj)
+        check_grading(obj)
+        if mark_default(obj, default):
+            notes.append(
+                f"marked TLP:{default.label.upper()}, the charter's default (it had no TLP marking)"
+            )
+        return _Candidate(index, obj, author, notes)
+
+    def _definitions(
+        self, candidates: Sequence[_Candidate], author: MemberState | None
+    ) -> dict[str, Mapping[str, Any]]:
+        """The marking definitions the candidates refer to: from the offer itself, else
+        those the author may see (a release list it may not see does not exist for it)."""
+        offered: dict[str, Mapping[str, Any]] = {
+            c.obj["id"]: c.obj for c in candidates if c.obj.get("type") == "marking-definition"
+        }
+        wanted: set[str] = set()
+        for candidate in candidates:
+            obj = candidate.obj
+            wanted.update(r for r in obj.get("object_marking_refs", ()) if isinstance(r, str))
+            for granular in obj.get("granular_markings", ()):
+                if isinstance(granular, dict) and isinstance(granular.get("marking_ref"), str):
+                    wanted.add(granular["marking_ref"])
+        missing = wanted - offered.keys() - TLP_MARKINGS.keys()
+        if not missing or author is None:
+            return offered
+        seen = self._store.latest_visible(missing, self._coalition.visibility_of(author))
+        return {**{i: orjson.loads(body) for i, (_by, body) in seen.items()}, **offered}
+
+    def _settle(
+        self,
+        candidates: list[_Candidate],
+        known: list[Known],
+        author: MemberState | None,
+        collection: Collection,
+        verdicts: dict[int, Verdict],
+    ) -> list[_Candidate]:
+        """Duplicates, ownership and references, judged only on the author's own versions
+        and on what the author may see: a hidden version changes no answer."""
+        present = {(k.shared_by, k.stix_id, k.version, k.collection) for k in known}
+        seen = [
+            k
+            for k in known
+            if author is not None and not k.deleted and visible(author, labels_of(k))
+        ]
+        lines: dict[str, set[str]] = {}
+        for k in seen:
+            lines.setdefault(k.stix_id, set()).add(k.shared_by)
+        kept: list[_Candidate] = []
+        for candidate in candidates:
+            obj, ident = candidate.obj, candidate.obj["id"]
+            key = (candidate.author, ident, version_key(obj), collection.id)
+            if key in present:
+                notes = "; ".join(["already present", *candidate.notes])
+                verdicts[candidate.index] = Verdict(
+                    candidate.index, ident, object_version(obj), message=notes
+                )
+                continue
+            others = lines.get(ident, set()) - {candidate.author}
+            if others and candidate.author != SYSTEM and not unowned(obj):
+                verdicts[candidate.index] = _refused(
+                    obj,
+                    candidate.index,
+                    f"id: {ident} belongs to {sorted(others)[0]!r}; only the originator may "
+                    "add a version (respond with an opinion, note, sighting or relationship "
+                    "of your own)",
+                )
+                continue
+            present.add(key)
+            kept.append(candidate)
+        refused = self._references(kept, seen)
+        for candidate in kept:
+            if candidate.index in refused:
+                message = refused[candidate.index]
+                verdicts[candidate.index] = _refused(candidate.obj, candidate.index, message)
+        return [c for c in kept if c.index not in refused]
+
+    def _references(self, candidates: list[_Candidate], seen: list[Known]) -> dict[int, str]:
+        """The reference rule (policy/publishing.py ReferenceCheck) over the versions of
+        each target the author may see, and those offered with it."""
+        versions: dict[str, list[Labels]] = {}
+        for k in seen:
+            versions.setdefault(k.stix_id, []).append(labels_of(k))
+        for candidate in candidates:
+            assert candidate.labels is not None
+            versions.setdefault(candidate.obj["id"], []).append(candidate.labels)
+        check = ReferenceCheck(self._coalition.state().members.values())
+        refused: dict[int, str] = {}
+        for candidate in candidates:
+            assert candidate.labels is not None
+            for target in sorted(references(candidate.obj)):
+                if target in versions and target != candidate.obj["id"]:
+                    try:
+                        check(candidate.labels, target, tuple(versions[target]))
+                    except Refused as exc:
+                        refused[candidate.index] = f"references: {exc}"
+                        break
+        return refused
+
+    def _version(self, candidate: _Candidate, collection: Collection) -> NewVersion:
+        labels = candidate.labels
+        assert labels is not None
+        return new_version(
+            candidate.obj,
+            collection=collection.id,
+            shared_by=candidate.author,
+            tlp=int(labels.tlp),
+            audience=labels.audience,
+            excluded=labels.excluded,
+            origin_hub=self._coalition.hub.id,
+        )
+
+    def _add(
+        self,
+        writer: ObjectWriter,
+        versions: list[NewVersion],
+        stored: list[Verdict],
+        known: list[Known],
+        verdicts: dict[int, Verdict],
+        *,
+        seal: bool,
+    ) -> Admitted:
+        """Add new versions in the writer's transaction (sealed here when `seal`); every
+        offer's verdict, in the order offered (`stored`: those of the new versions)."""
+        for verdict in stored:
+            verdicts[verdict.index] = verdict
+        ordered = [verdicts[i] for i in sorted(verdicts)]
+        if not versions:
+            return Admitted(ordered)
+        commit = writer.take_commit(len(versions), self._clock())
+        if seal:
+            versions = self._sealer.seal(versions, commit.committed)
+        rows = writer.add(
+            versions,
+            commit,
+            versioned={k.stix_id for k in known},
+            twinned=_twinned(versions, known),
+        )
+        return Admitted(ordered, rows, commit.committed)
+
+    # -- what peers and feeds bring -----------------------------------------------------
+
+    def from_peer(
+        self,
+        peer: str,
+        collection: Collection,
+        objects: Sequence[Any],
+        provenance: Sequence[Any],
+        signatures: Mapping[str, Any],
+        then: Then | None = None,
+    ) -> Admitted:
+        """Admit a page a peer hub sent (pulled or pushed): each version only under a
+        seal of its origin hub, which must host its author. Versions already held are
+        skipped (replication is a union); `then` runs in the transaction."""
+        state = self._coalition.state()
+        verdicts: dict[int, Verdict] = {}
+        offered: list[tuple[int, NewVersion]] = []
+        for index, (obj, origin) in enumerate(zip(objects, provenance, strict=True)):
+            try:
+                offered.append((index, self._received(obj, origin, signatures, collection, state)))
+            except Refused as exc:
+                verdicts[index] = _refused(obj, index, str(exc))
+        return self._store_received(offered, objects, verdicts, then, sealed=True)
+
+    def from_feed(
+        self, feed: Feed, collection: Collection, objects: Sequence[Any], then: Then | None = None
+    ) -> Admitted:
+        """Admit a page of a foreign TAXII feed: the feed is the author, its TLP marking
+        (or the feed's default) decides who sees each object; other markings name
+        identities this coalition does not know and are not weighed."""
+        publisher = Publisher(feed.id, "", {}, feed.default_marking, None)
+        verdicts: dict[int, Verdict] = {}
+        offered: list[tuple[int, NewVersion]] = []
+        for index, obj in enumerate(objects):
+            try:
+                problems = validate(obj)
+                if problems:
+                    raise Refused("; ".join(str(p) for p in problems[:3]))
+                misplaced = placement(obj["type"], collection, self._coalition)
+                if misplaced:
+                    raise Refused(misplaced)
+                check_definition(obj)
+                canonical_ids(obj)
+                labels = labels_for(_tlp_only(obj), publisher, {}, 0)
+            except Refused as exc:
+                verdicts[index] = _refused(obj, index, str(exc))
+                continue
+            version = new_version(
+                obj,
+                collection=collection.id,
+                shared_by=feed.id,
+                tlp=int(labels.tlp),
+                origin_hub=feed.id,
+            )
+            offered.append((index, version))
+        return self._store_received(offered, objects, verdicts, then, sealed=False)
+
+    def _store_received(
+        self,
+        offered: list[tuple[int, NewVersion]],
+        objects: Sequence[Any],
+        verdicts: dict[int, Verdict],
+        then: Then | None,
+        *,
+        sealed: bool,
+    ) -> Admitted:
+        with self._store.writing() as writer:
+            known = writer.known({v.stix_id for _, v in offered})
+            present = {(k.shared_by, k.stix_id, k.version, k.collection) for k in known}
+            versions: list[NewVersion] = []
+            stored: list[Verdict] = []
+            for index, version in offered:
+                key = (version.shared_by, version.stix_id, version.version, version.collection)
+                text = object_version(objects[index])
+                if key in present:
+                    verdicts[index] = Verdict(index, version.stix_id, text, message="duplicate")
+                    continue
+                present.add(key)
+                versions.append(version)
+                stored.append(Verdict(index, version.stix_id, text, stored=True))
+            # A peer's versions keep the seals their origin made (`sealed`); a feed's
+            # versions have none and never leave this hub.
+            admitted = self._add(writer, versions, stored, known, verdicts, seal=False)
+            if then is not None:
+                then(writer, admitted)
+            return admitted
+
+    def _received(
+        self,
+        obj: Any,
+        origin: Any,
+        signatures: Mapping[str, Any],
+        collection: Collection,
+        state: CoalitionState,
+    ) -> NewVersion:
+        """One version from a peer as it will be stored, or Refused with the reason."""
+        problems = validate(obj)
+        if problems:
+            raise Refused("; ".join(str(p) for p in problems[:3]))
+        misplaced = placement(obj["type"], collection, self._coalition)
+        if misplaced:
+            raise Refused(misplaced)
+        if canonical_ids(obj):
+            raise Refused("its identifiers are not in lower case, as its origin would store them")
+        if not isinstance(origin, Mapping) or origin.get("id") != obj["id"]:
+            raise Refused("its provenance does not match the object")
+        shared_by, origin_hub = origin.get("shared_by"), origin.get("origin_hub")
+        if not isinstance(shared_by, str) or not isinstance(origin_hub, str):
+            raise Refused("its provenance names no author or origin hub")
+        if self._coalition.charter.hub(origin_hub) is None:
+            raise Refused(f"origin_hub {origin_hub!r} is not a hub of the coalition")
+        if shared_by == SYSTEM:
+            if obj["type"] not in _HUB_MADE or origin.get("tlp") != int(Tlp.CLEAR):
+                raise Refused("a hub makes only CLEAR locations and definitions in its own name")
+        elif state.member(shared_by) is None:
+            raise Refused(f"shared_by {shared_by!r} is not a member")
+        elif not state.hosted_at(shared_by, origin_hub):
+            raise Refused(
+                f"hub {origin_hub!r} does not host {shared_by!r}, so it cannot originate its "
+                "records"
+            )
+        else:
+            check_authorship(obj, shared_by, state.identities)
+        check_definition(obj)
+        try:
+            tlp = Tlp(origin["tlp"])
+        except (KeyError, ValueError, TypeError):
+            raise Refused("its provenance has no valid TLP level") from None
+        audience, excluded = _members(origin.get("audience")), _members(origin.get("excluded"))
+        if tlp in (Tlp.AMBER_STRICT, Tlp.RED) and audience is None:
+            raise Refused("AMBER+STRICT and RED need a release list")
+        origin_added = origin.get("origin_added")
+        if not isinstance(origin_added, int) or isinstance(origin_added, bool) or origin_added <= 0:
+            raise Refused("its provenance has no origin time")
+        try:
+            sealed = sealed_from_wire(origin.get("seal"), signatures)
+        except ValueError as exc:
+            raise Refused(f"unsealed or badly sealed: {exc}") from None
+        place = SealPlace(
+            SealRecord(sealed.seal.hub, sealed.seal.root, sealed.seal.size, sealed.seal.signature),
+            sealed.index,
+            b"".join(sealed.path),
+        )
+        version = new_version(
+            obj,
+            collection=collection.id,
+            shared_by=shared_by,
+            tlp=int(tlp),
+            audience=audience,
+            excluded=excluded,
+            origin_hub=origin_hub,
+            origin_added=origin_added,
+            sealed=place,
+        )
+        problem = self._seal_check.problem(version, sealed)
+        if problem is not None:
+            raise Refused(problem)
+        return version
+
+
+class _LabelMemo:
+    """Labels for the objects of one offer, computed once per author and distinct set of
+    markings: in a feed most objects carry the same few marking combinations."""
+
+    def __init__(
+        self, state: CoalitionState, default: Tlp, denied: frozenset[str] | None, now: int
+    ) -> None:
+        self._state = state
+        self._default = default
+        self._denied = denied
+        self._now = now
+        self._seen: dict[object, Labels | Refused] = {}
+
+    def __call__(
+        self, candidate: _Candidate, definitions: Mapping[str, Mapping[str, Any]]
+    ) -> Labels:
+        obj, author = candidate.obj, candidate.author
+        publisher = Publisher(
+            author,
+            self._state.identity_of(author) or "",
+            self._state.identities,
+            Tlp.CLEAR if author == SYSTEM else self._default,
+            None if author == SYSTEM else self._denied,
+        )
+        refs = obj.get("object_marking_refs")
+        if "granular_markings" in obj or obj.get("type") == "marking-definition":
+            return labels_for(obj, publisher, definitions, self._now)
+        key = (
+            author,
+            tuple(refs) if isinstance(refs, list) else refs,
+            obj.get("type") in DEFINITION_TYPES,
+        )
+        found = self._seen.get(key)
+        if found is None:
+            try:
+                found = labels_for(obj, publisher, definitions, self._now)
+            except Refused as exc:
+                found = exc
+            self._seen[key] = found
+        if isinstance(found, Refused):
+            raise found
+        return found
+
+
+def _members(value: Any) -> frozenset[str] | None:
+    if value is None:
+        return None
+    if not isinstance(value, list) or not all(isinstance(m, str) for m in value):
+        raise Refused("provenance lists must be lists of member ids")
+    return frozenset(value)
+
+
+def _tlp_only(obj: Mapping[str, Any]) -> dict[str, Any]:
+    """A feed's other markings name identities we do not know: keep only its TLP."""
+    refs = [r for r in obj.get("object_marking_refs", ()) if r in TLP_MARKINGS]
+    kept = {k: v for k, v in obj.items() if k not in ("object_marking_refs", "granular_markings")}
+    if refs:
+        kept["object_marking_refs"] = refs
+    return kept
