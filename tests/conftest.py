@@ -7,7 +7,6 @@ database per test; skipped with a reason when unset, and failing under CI instea
 from __future__ import annotations
 
 import os
-import re
 import secrets
 import signal
 import socket
@@ -30,6 +29,7 @@ import uvicorn
 
 from allyhub.app import Services, build_services, create_app, hub_signing_key, public_key_text
 from allyhub.charter import Role
+from allyhub.charter.load import pin_public_keys
 from allyhub.demo.scenario import build
 from allyhub.settings import Settings
 
@@ -55,13 +55,11 @@ RSII = _one_room_charter()
 def pin_hub_keys(text: str, data_dirs: dict[str, Path]) -> str:
     """A charter's text with each hub's public key pinned, made in its data directory as
     `allyhub hub key` would: hubs check each other's seals with these keys."""
-    for hub_id, data_dir in data_dirs.items():
-        key = public_key_text(hub_signing_key(Settings(hub=hub_id, data_dir=str(data_dir))))
-        text, found = re.subn(
-            rf'(\[\[hubs\]\]\s*\nid = "{re.escape(hub_id)}"\n)', rf'\1public_key = "{key}"\n', text
-        )
-        assert found == 1, f"no [[hubs]] table with id {hub_id!r} first"
-    return text
+    keys = {
+        hub_id: public_key_text(hub_signing_key(Settings(hub=hub_id, data_dir=str(data_dir))))
+        for hub_id, data_dir in data_dirs.items()
+    }
+    return pin_public_keys(text, keys)
 
 
 def _admin_url() -> str:

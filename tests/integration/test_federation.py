@@ -67,7 +67,7 @@ def test_a_peer_gets_what_its_hosted_members_may_see_and_nothing_else(
     ).rows}  # fmt: skip
     for row in rows:
         assert (row.shared_by, row.origin_hub) == ("ru", "damascus")
-        assert row.origin_added == origin[row.stix_id].date_added
+        assert row.origin_added == origin[row.stix_id].committed
         assert row.date_added != origin[row.stix_id].date_added  # each hub has its own clock
 
 
@@ -86,21 +86,22 @@ def test_replication_is_idempotent_and_two_way(hub_pair: tuple[RunningHub, Runni
 
 
 def test_governance_replicates_and_takes_effect(hub_pair: tuple[RunningHub, RunningHub]) -> None:
+    """Each liaison votes at the hub that hosts its member; the motion passes at both."""
     damascus, baghdad = hub_pair
+    home = {"ru": damascus, "sy": damascus, "ir": baghdad}
     liaison = {
-        m: damascus.services.keys.authenticate(damascus.services.keys.create(m, Role.LIAISON)[0])
-        for m in ("ru", "sy", "ir")
+        m: hub.services.keys.authenticate(hub.services.keys.create(m, Role.LIAISON)[0])
+        for m, hub in home.items()
     }
-    motion = damascus.services.governance.propose(
-        liaison["ru"],
-        __import__("allyhub.policy.governance", fromlist=["MotionKind"]).MotionKind.SUSPEND,
-        "hz",
-    )
-    for member in ("ru", "sy", "ir"):
+    motion = damascus.services.governance.propose(liaison["ru"], MotionKind.SUSPEND, "hz")
+    for member in ("ru", "sy"):
         motion = damascus.services.governance.vote(liaison[member], motion.id, True)
-    assert motion.status.value == "passed"
     _pull(baghdad, damascus)
+    motion = baghdad.services.governance.vote(liaison["ir"], motion.id, True)
+    assert motion.status.value == "passed"
     assert baghdad.services.coalition.state().member("hz").standing.value == "suspended"  # type: ignore[union-attr]
+    _pull(damascus, baghdad)
+    assert damascus.services.coalition.state().member("hz").standing.value == "suspended"  # type: ignore[union-attr]
 
 
 def test_a_peer_key_reads_through_taxii_with_provenance(
@@ -231,20 +232,25 @@ def test_a_page_that_admits_an_invitee_and_carries_its_answer_is_stored_whole(
     valid only after the votes: it must not be refused (and skipped for good) for that."""
     damascus, baghdad = hub_pair
     governance = damascus.services.governance
+    home = {"ru": damascus, "sy": damascus, "ir": baghdad, "iq": baghdad}
     liaison = {
-        m: damascus.services.keys.authenticate(damascus.services.keys.create(m, Role.LIAISON)[0])
-        for m in ("ru", "sy", "ir", "iq")
+        m: hub.services.keys.authenticate(hub.services.keys.create(m, Role.LIAISON)[0])
+        for m, hub in home.items()
     }
     motion = governance.propose(
         liaison["ru"], MotionKind.ADMIT, "us", name="United States", tier=Tier.FULL
     )
-    for member in ("ru", "sy", "ir", "iq"):
-        motion = governance.vote(liaison[member], motion.id, True)
+    governance.vote(liaison["ru"], motion.id, True)
+    earlier = _pull(baghdad, damascus)
+    for member in ("ir", "iq"):  # each votes at its own hub
+        baghdad.services.governance.vote(liaison[member], motion.id, True)
+    _pull(damascus, baghdad)
+    motion = governance.vote(liaison["sy"], motion.id, True)  # the last vote, at Damascus
     assert motion.status.value == "passed"
     us = damascus.services.keys.authenticate(damascus.services.keys.create("us", Role.LIAISON)[0])
     governance.respond(us, motion.id, accept=False)
 
-    added = _pull(baghdad, damascus)  # one page: the motion, the votes, then the answer
+    added = _pull(baghdad, damascus)  # one page: the last vote, then the answer
     standing = baghdad.services.coalition.state().member("us")
     assert standing is not None and standing.standing.value == "declined"
     with baghdad.services.engine.connect() as connection:
@@ -252,18 +258,19 @@ def test_a_page_that_admits_an_invitee_and_carries_its_answer_is_stored_whole(
             sa.text("SELECT count(*) FROM objects WHERE origin_hub = 'damascus'")
         ).scalar_one()
     pulled = sum(c.pulled for c in baghdad.services.replication.cursors("damascus"))
-    assert added == pulled == stored  # the counts include the version of the second round
+    # the counts include the version of the second round
+    assert earlier + added == pulled == stored
 
 
 def test_audit_entries_about_a_peers_members_replicate_signed(
     hub_pair: tuple[RunningHub, RunningHub],
 ) -> None:
-    """Iran's liaison acts at Damascus; Baghdad hosts Iran, so Damascus's entries about
-    Iran reach Baghdad (checked against Damascus's signature) and Iran reads them there.
-    Entries about members Baghdad does not host stay home."""
+    """Russia moves a motion about Iran at Damascus; Baghdad hosts Iran, so Damascus's
+    entries about Iran reach Baghdad (checked against Damascus's signature) and Iran reads
+    them there. Entries about members Baghdad does not host stay home."""
     damascus, baghdad = hub_pair
-    ir = damascus.services.keys.authenticate(damascus.services.keys.create("ir", Role.LIAISON)[0])
-    damascus.services.governance.deny(ir, "ru")  # an act by ir, audited at Damascus
+    ru = damascus.services.keys.authenticate(damascus.services.keys.create("ru", Role.LIAISON)[0])
+    damascus.services.governance.propose(ru, MotionKind.SUSPEND, "ir")  # about ir, at Damascus
     sy = damascus.services.keys.authenticate(damascus.services.keys.create("sy", Role.LIAISON)[0])
     damascus.services.governance.deny(sy, "hz")  # about sy and hz: neither is at Baghdad
 
@@ -271,12 +278,12 @@ def test_audit_entries_about_a_peers_members_replicate_signed(
     user, key = baghdad.key("ir")
     entries = httpx.get(f"{baghdad.url}/api/audit", auth=(user, key)).json()
     remote = [e for e in entries if e["hub"] == "damascus"]
-    assert any(e["act"] == "deny" and e["member"] == "ir" for e in remote), entries
+    assert any(e["act"] == "motion" and e["about"] == "ir" for e in remote), entries
     assert all("sy" not in (e["member"], e["about"]) for e in remote)
     logins = httpx.get(f"{baghdad.url}/api/audit?act=login", auth=(user, key)).json()
     assert all(e["act"] == "login" for e in logins)  # filters apply to peers' entries too
-    denies = httpx.get(f"{baghdad.url}/api/audit?act=deny", auth=(user, key)).json()
-    assert [e["hub"] for e in denies] == ["damascus"]
+    motions = httpx.get(f"{baghdad.url}/api/audit?act=motion", auth=(user, key)).json()
+    assert [e["hub"] for e in motions] == ["damascus"]
     assert baghdad.services.audit.peer_entries("sy", limit=100) == []
     with httpx.Client(base_url=baghdad.url, timeout=20) as console:  # and in the console
         form = console.get("/login").text
@@ -294,11 +301,11 @@ def test_a_tampered_audit_entry_from_a_peer_is_refused(
     hub_pair: tuple[RunningHub, RunningHub],
 ) -> None:
     damascus, baghdad = hub_pair
-    ir = damascus.services.keys.authenticate(damascus.services.keys.create("ir", Role.LIAISON)[0])
-    damascus.services.governance.deny(ir, "ru")
+    ru = damascus.services.keys.authenticate(damascus.services.keys.create("ru", Role.LIAISON)[0])
+    damascus.services.governance.propose(ru, MotionKind.SUSPEND, "ir")  # about ir
     with damascus.services.engine.begin() as connection:  # edit the entry behind the chain
         connection.execute(
-            sa.text("UPDATE audit SET detail = :d WHERE act = 'deny'"), {"d": b'{"denied":"sy"}'}
+            sa.text("UPDATE audit SET detail = :d WHERE act = 'motion'"), {"d": b'{"motion":"expel"}'}
         )
     with pytest.raises(InvalidRequest, match="do not match its hash"):
         _pull(baghdad, damascus)

@@ -210,6 +210,21 @@ def _public_key(reader: _Reader, entry: dict[str, Any], field: str) -> bytes | N
     return raw
 
 
+def pin_public_keys(text: str, keys: dict[str, str]) -> str:
+    """A charter's text with `public_key = "..."` set in the [[hubs]] table of each hub
+    named (the values as `allyhub hub key` prints them): what an operator does by hand,
+    done for the demo and the tests. A key already pinned there is replaced."""
+    tables = re.split(r"(?m)^(?=\s*\[)", text)
+    for index, table in enumerate(tables):
+        match = re.match(r'\s*\[\[\s*hubs\s*\]\][^\n]*\n(?:.*\n)*?\s*id\s*=\s*"([^"]+)"', table)
+        if match is None or match.group(1) not in keys:
+            continue
+        line = f'public_key = "{keys[match.group(1)]}"'
+        table = re.sub(r"(?m)^\s*public_key\s*=.*\n?", "", table)
+        tables[index] = table[: match.end()] + "\n" + line + table[match.end() :]
+    return "".join(tables)
+
+
 def _hubs(reader: _Reader, raw: Any, member_ids: set[str]) -> tuple[Hub, ...]:
     if not isinstance(raw, list) or not raw:
         raise reader.fail("hubs", "at least one [[hubs]] entry is required")

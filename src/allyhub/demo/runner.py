@@ -19,8 +19,9 @@ from typing import Any
 
 import httpx
 
-from allyhub.app import open_services
+from allyhub.app import hub_signing_key, open_services, public_key_text
 from allyhub.charter import Charter, Role, Tier, load_charter
+from allyhub.charter.load import pin_public_keys
 from allyhub.client import ApiClient, TaxiiClient
 from allyhub.demo.scenario import after_the_revocation, build
 from allyhub.errors import AllyhubError, NotFound
@@ -49,12 +50,12 @@ class Demo:
 
     def __post_init__(self) -> None:
         self.charter = load_charter(self.charter_path)
-        if self.port_offset:
-            self._shift_ports()
+        self._copy_charter()
 
-    def _shift_ports(self) -> None:
-        """Run on other ports: a copy of the charter whose hub URLs (which peers use to
-        reach each other) carry the shifted ports."""
+    def _copy_charter(self) -> None:
+        """The demo runs on a copy of the charter in its data directory: hub URLs (which
+        peers use to reach each other) carry the shifted ports, and `prepare` pins the
+        keys of the hubs it makes, as an operator pins them by hand."""
         text = self.charter_path.read_text(encoding="utf-8")
         for hub in self.charter.hubs:
             base, port = hub.url.rsplit(":", 1)
@@ -89,6 +90,12 @@ class Demo:
         """Fresh databases, keys for every member at its hub, peer keys both ways."""
         for hub in self.charter.hubs:
             shutil.rmtree(self.data_dir / hub.id, ignore_errors=True)
+        keys = {
+            h.id: public_key_text(hub_signing_key(self.settings(h.id))) for h in self.charter.hubs
+        }
+        text = pin_public_keys(self.charter_path.read_text(encoding="utf-8"), keys)
+        self.charter_path.write_text(text, encoding="utf-8")
+        self.charter = load_charter(self.charter_path)
         for hub in self.charter.hubs:
             with open_services(self.settings(hub.id)) as services:
                 for member in hub.hosts:

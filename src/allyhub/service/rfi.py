@@ -739,6 +739,7 @@ class RfiService:
             subject=record["id"],
             detail={"status": state, **(detail or {})},
         )
+
         def audit(writer: ObjectWriter, _admitted: Admitted) -> None:
             self._audit.append(writer, entry)
 
