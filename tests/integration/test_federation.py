@@ -305,7 +305,8 @@ def test_a_tampered_audit_entry_from_a_peer_is_refused(
     damascus.services.governance.propose(ru, MotionKind.SUSPEND, "ir")  # about ir
     with damascus.services.engine.begin() as connection:  # edit the entry behind the chain
         connection.execute(
-            sa.text("UPDATE audit SET detail = :d WHERE act = 'motion'"), {"d": b'{"motion":"expel"}'}
+            sa.text("UPDATE audit SET detail = :d WHERE act = 'motion'"),
+            {"d": b'{"motion":"expel"}'},
         )
     with pytest.raises(InvalidRequest, match="do not match its hash"):
         _pull(baghdad, damascus)

@@ -368,7 +368,11 @@ class SqlObjectStore:
                 objects.c.date_added.in_(wanted[start : start + 900]), objects.c.seal.is_not(None)
             )
             for row, seal_id, index, proof in self._read(statement):
-                places[int(row)] = (int(seal_id), int(index), bytes(proof) if proof is not None else None)
+                places[int(row)] = (
+                    int(seal_id),
+                    int(index),
+                    bytes(proof) if proof is not None else None,
+                )
         records: dict[int, SealRecord] = {}
         seal_ids = sorted({seal_id for seal_id, _, _ in places.values()})
         for start in range(0, len(seal_ids), 900):

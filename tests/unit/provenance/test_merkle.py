@@ -39,7 +39,9 @@ def test_every_audit_path_leads_to_the_root(leaves: list[bytes]) -> None:
 
 
 @given(leaf_lists, st.data())
-def test_a_path_proves_only_its_own_leaf_and_place(leaves: list[bytes], data: st.DataObject) -> None:
+def test_a_path_proves_only_its_own_leaf_and_place(
+    leaves: list[bytes], data: st.DataObject
+) -> None:
     top = root(leaves)
     index = data.draw(st.integers(0, len(leaves) - 1))
     path = paths(leaves)[index]

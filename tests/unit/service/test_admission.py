@@ -29,7 +29,6 @@ from allyhub.store.objects import (
     NewVersion,
     ObjectQuery,
     Page,
-    SealPlace,
     StoredVersion,
     Visibility,
 )
