@@ -185,15 +185,27 @@ class SyncOut(BaseModel):
     caught_up: str | None = Field(description="When a pull last reached the peer's end")
     lag_seconds: float | None = Field(description="Origin share to arrival, newest page")
     last_error: str | None
+    refused: int = Field(
+        description="Versions from this peer this hub refused (bad seal, not the origin's "
+        "member, misplaced, invalid); each is named in the hub's audit trail"
+    )
+    last_refusal: str | None = Field(description="The last refused version and why")
 
     @classmethod
     def of(cls, cursor: Any, alias: str, served: int) -> SyncOut:
         return cls(
-            peer=cursor.peer, collection=alias, cursor=cursor.added_after, pulled=cursor.pulled,
-            served=served, last_pull=_time(cursor.last_pull), caught_up=_time(cursor.caught_up),
+            peer=cursor.peer,
+            collection=alias,
+            cursor=cursor.added_after,
+            pulled=cursor.pulled,
+            served=served,
+            last_pull=_time(cursor.last_pull),
+            caught_up=_time(cursor.caught_up),
             lag_seconds=cursor.lag / 1e6 if cursor.lag is not None else None,
             last_error=cursor.last_error,
-        )  # fmt: skip
+            refused=cursor.refused,
+            last_refusal=cursor.last_refusal,
+        )
 
 
 class PushOut(BaseModel):

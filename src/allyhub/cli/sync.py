@@ -50,7 +50,15 @@ def status(
     with hub_services(charter, hub, db, data_dir) as services:
         aliases = {c.id: c.alias for c in services.replication.pulled_collections()}
         table = Table(
-            "peer", "collection", "cursor", "pulled", "last pull", "caught up", "lag", "last error"
+            "peer",
+            "collection",
+            "cursor",
+            "pulled",
+            "refused",
+            "last pull",
+            "caught up",
+            "lag",
+            "last error or refusal",
         )
         for cursor in services.replication.cursors():
             lag = f"{cursor.lag / 1e6:.3f}s" if cursor.lag is not None else ""
@@ -59,10 +67,11 @@ def status(
                 aliases.get(cursor.collection, cursor.collection),
                 cursor.added_after or "",
                 str(cursor.pulled),
+                str(cursor.refused),
                 _time(cursor.last_pull),
                 _time(cursor.caught_up),
                 lag,
-                (cursor.last_error or "")[:60],
+                (cursor.last_error or cursor.last_refusal or "")[:80],
             )
         Console().print(table)
         served = Table("peer", "versions served", "last served")

@@ -21,15 +21,14 @@ from starlette.responses import RedirectResponse, Response
 
 from allyhub import errors
 from allyhub.app import Services
-from allyhub.charter import Role, Tier
+from allyhub.charter import Tier
 from allyhub.console import forms
 from allyhub.console.rendering import environment, html
 from allyhub.console.sessions import COOKIE, LOGIN_COOKIE, Session, Sessions, same_token
 from allyhub.http_status import status_of
-from allyhub.policy.governance import Motion, MotionKind, MotionStatus
+from allyhub.policy.governance import MotionKind, MotionStatus
 from allyhub.policy.standing import Standing
-from allyhub.service import Principal
-from allyhub.service.governance import MemberView
+from allyhub.service import Action, Principal
 from allyhub.stix.drafts import OPINIONS, SUBJECT_TYPES
 from allyhub.stix.markings import CREDIBILITY, RELIABILITY
 
@@ -223,9 +222,13 @@ class Pages:
         def work(principal: Principal, session: Session) -> Page:
             board = self.services.browse.dashboard(principal, session.since)
             motions = self.services.governance.motions(principal)
-            me = self._me(principal)
-            awaiting = [m for m in motions if _may_vote(principal, me, m)]
-            invitations = [m for m in motions if _may_answer(principal, m)]
+            governance = self.services.governance
+            awaiting = [
+                m
+                for m in motions
+                if governance.allowed(principal, Action.VOTE, m) and principal.member not in m.votes
+            ]
+            invitations = [m for m in motions if governance.allowed(principal, Action.ANSWER, m)]
             return Page("dashboard.html", {
                 "board": board, "awaiting": awaiting, "invitations": invitations,
                 "open": [m for m in motions if m.status is MotionStatus.OPEN],
@@ -318,22 +321,21 @@ class Pages:
             members = self.services.governance.members(principal)
             motions = self.services.governance.motions(principal)
             me = next((m for m in members if m.id == principal.member), None)
-            liaison = principal.role is Role.LIAISON
+            allowed = self.services.governance.allowed
             return Page("governance.html", {
                 "members": members, "motions": motions, "mine": me,
-                "may_vote": {m.id for m in motions if _may_vote(principal, me, m)},
-                "may_answer": {m.id for m in motions if _may_answer(principal, m)},
-                "may_propose": liaison and me is not None and me.tier is Tier.FULL,
-                "may_deny": liaison and me is not None and me.tier is not Tier.INVITEE,
+                "may_vote": {
+                    m.id for m in motions
+                    if allowed(principal, Action.VOTE, m) and principal.member not in m.votes
+                },
+                "may_answer": {m.id for m in motions if allowed(principal, Action.ANSWER, m)},
+                "may_propose": allowed(principal, Action.PROPOSE),
+                "may_deny": allowed(principal, Action.DENY),
                 "kinds": list(MotionKind), "tiers": [Tier.FULL, Tier.ASSOCIATE, Tier.OBSERVER],
                 "done": DONE.get(request.query_params.get("done", ""), ""),
             })  # fmt: skip
 
         return await self._run(request, "governance", work)
-
-    def _me(self, principal: Principal) -> MemberView | None:
-        members = self.services.governance.members(principal)
-        return next((m for m in members if m.id == principal.member), None)
 
     async def vote(self, request: Request) -> Response:
         def act(principal: Principal, form: FormData) -> Response:
@@ -497,25 +499,3 @@ def _done(path: str, code: str, anchor: str) -> Response:
 
 LISTED = (Standing.ACTIVE, Standing.SUSPENDED)
 """Members a share form offers to release to."""
-
-
-def _may_vote(principal: Principal, me: MemberView | None, motion: Motion) -> bool:
-    """A full member's liaison in good standing votes once on an open motion not about
-    its own member (the service checks again; this only decides which buttons to show)."""
-    return (
-        principal.role is Role.LIAISON
-        and me is not None
-        and me.tier is Tier.FULL
-        and me.standing is Standing.ACTIVE
-        and motion.status is MotionStatus.OPEN
-        and motion.subject != principal.member
-        and principal.member not in motion.votes
-    )
-
-
-def _may_answer(principal: Principal, motion: Motion) -> bool:
-    return (
-        motion.kind is MotionKind.ADMIT
-        and motion.status is MotionStatus.PASSED
-        and motion.subject == principal.member
-    )

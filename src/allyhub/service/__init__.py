@@ -3,6 +3,7 @@
 Edges (taxii, console, cli, federation) call these services and nothing below them.
 """
 
+from allyhub.policy.permissions import Action
 from allyhub.service.coalition import Coalition
 from allyhub.service.keys import KeyService
 from allyhub.service.principals import Principal
@@ -18,6 +19,7 @@ from allyhub.service.sharing import Detail, SharingService, Status
 from allyhub.store.objects import VersionMatch, VersionPick
 
 __all__ = [
+    "Action",
     "Coalition",
     "CollectionView",
     "Detail",

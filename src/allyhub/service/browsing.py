@@ -190,6 +190,8 @@ class SyncRow:
     error_at: int | None
     pulled: int | None  # counts and lag: for the operating member only (see hubs())
     lag: int | None
+    refused: int | None  # versions refused from this peer, and the last one's reason
+    last_refusal: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -539,6 +541,8 @@ class BrowseService:
                 error_at=c.error_at,
                 pulled=c.pulled if operator else None,
                 lag=c.lag if operator else None,
+                refused=c.refused if operator else None,
+                last_refusal=c.last_refusal if operator else None,
             )
             for c in self._replication.cursors()
         ]

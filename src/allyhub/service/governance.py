@@ -151,13 +151,27 @@ class GovernanceService:
         self._write(principal, Action.PROPOSE, record, "motion", about=subject)
         return self.motion(principal, record["id"])
 
+    # -- who may act: one answer for the acts below and for the console's buttons --------
+
+    def allowed(self, principal: Principal, action: Action, motion: Motion | None = None) -> bool:
+        """May this principal do this (on this motion) now? The console shows a button
+        only when this says yes; the acts enforce the same rules."""
+        if not self._coalition.allowed(principal, action):
+            return False
+        if motion is None:
+            return True
+        if action is Action.VOTE:
+            return _vote_problem(principal, motion) is None
+        if action is Action.ANSWER:
+            return _answer_problem(principal, motion) is None
+        return True
+
     def vote(self, principal: Principal, motion_id: str, yes: bool) -> Motion:
         self._admission.require(principal, Action.VOTE)
         motion = self.motion(principal, motion_id)
-        if motion.status is not MotionStatus.OPEN:
-            raise InvalidRequest(f"motion {motion_id} is {motion.status}; votes are closed")
-        if principal.member == motion.subject:
-            raise NotPermitted("a member does not vote on a motion about itself")
+        problem = _vote_problem(principal, motion)
+        if problem is not None:
+            raise problem
         vote_id = f"allyhub-vote--{uuid.uuid5(_NAMESPACE, motion_id + '/' + principal.member)}"
         record = self._record(
             rules.VOTE,
@@ -169,16 +183,13 @@ class GovernanceService:
         return self.motion(principal, motion_id)
 
     def respond(self, principal: Principal, motion_id: str, accept: bool) -> Motion:
-        viewer = self._coalition.viewer(principal)
         motion = self.motion(principal, motion_id)
-        if motion.kind is MotionKind.ADMIT and motion.subject == principal.member:
-            self._admission.require(principal, Action.ANSWER)
         if motion.kind is not MotionKind.ADMIT or motion.subject != principal.member:
             raise NotPermitted(f"{principal.member!r} was not invited by motion {motion_id}")
-        if motion.status is not MotionStatus.PASSED or viewer.tier is not Tier.INVITEE:
-            raise InvalidRequest(
-                f"motion {motion_id} is {motion.status}: there is nothing to answer"
-            )
+        self._admission.require(principal, Action.ANSWER)
+        problem = _answer_problem(principal, motion)
+        if problem is not None:
+            raise problem
         record = self._record(
             rules.RESPONSE,
             principal,
@@ -277,3 +288,21 @@ class GovernanceService:
         refused = admitted.refusals
         if refused:
             raise InvalidRequest(f"{refused[0].id}: {refused[0].message}")
+
+
+def _vote_problem(principal: Principal, motion: Motion) -> Exception | None:
+    """Why this principal's member may not vote on this motion (standing aside)."""
+    if motion.status is not MotionStatus.OPEN:
+        return InvalidRequest(f"motion {motion.id} is {motion.status}; votes are closed")
+    if principal.member == motion.subject:
+        return NotPermitted("a member does not vote on a motion about itself")
+    return None
+
+
+def _answer_problem(principal: Principal, motion: Motion) -> Exception | None:
+    """Why this principal's member may not answer this invitation (standing aside)."""
+    if motion.kind is not MotionKind.ADMIT or motion.subject != principal.member:
+        return NotPermitted(f"{principal.member!r} was not invited by motion {motion.id}")
+    if motion.status is not MotionStatus.PASSED:
+        return InvalidRequest(f"motion {motion.id} is {motion.status}: there is nothing to answer")
+    return None

@@ -167,7 +167,10 @@ class ReadingService:
 
     def objects(self, principal: Principal, key: str, filters: Filters) -> ReadPage:
         reader, collection = self._readable(principal, key)
-        page = self._page(reader, self._query(collection, filters), filters, with_body=True)
+        query = self._query(collection, filters)
+        if principal.peer:  # a peer replicates every member's sharing of a version
+            query = replace(query, every_sharing=True)
+        page = self._page(reader, query, filters, with_body=True)
         if principal.peer:
             return replace(page, extensions=self._provenance(reader, page))
         return page

@@ -25,6 +25,7 @@ from sqlalchemy import (
     func,
     or_,
     select,
+    true,
     update,
 )
 from sqlalchemy.exc import SQLAlchemyError
@@ -79,6 +80,9 @@ class ObjectQuery:
     text: str = ""  # a case-folded substring of one of its names (object_names)
     refers_to: str | None = None  # versions about this id (object_refs)
     newest_first: bool = False
+    # Every member's sharing of a version, not one per (id, version): what a peer hub
+    # replicates (readers get the earliest sharing they may see).
+    every_sharing: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,7 +282,11 @@ class SqlObjectStore:
         if query.refers_to:
             referring = select(object_refs.c.date_added).where(object_refs.c.ref == query.refers_to)
             conditions.append(o.c.date_added.in_(referring))
-        conditions.append(_version_clause(o, query.versions, visible, query.shared_by))
+        conditions.append(
+            _version_clause(
+                o, query.versions, visible, query.shared_by, every_sharing=query.every_sharing
+            )
+        )
         order = o.c.date_added.desc() if query.newest_first else o.c.date_added
         statement = select(*columns).where(and_(*conditions)).order_by(order).limit(query.limit + 1)
         rows = self._read(statement)
@@ -413,6 +421,7 @@ def _version_clause(
     match: VersionMatch,
     visible: Visibility,
     shared_by: tuple[str, ...] = (),
+    every_sharing: bool = False,
 ) -> ColumnElement[bool]:
     """Which rows of the matching ones a read serves: the version picks of TAXII, and one
     row per (id, version) where several members shared the same version (the earliest
@@ -431,11 +440,15 @@ def _version_clause(
 
     twin = objects.alias("twin")
     # Most versions were shared by one member: the hint answers without looking further.
-    single = or_(
-        o.c.has_twin == false(),
-        ~exists().where(
-            *among(twin), twin.c.version == o.c.version, twin.c.date_added < o.c.date_added
-        ),
+    single = (
+        true()
+        if every_sharing
+        else or_(
+            o.c.has_twin == false(),
+            ~exists().where(
+                *among(twin), twin.c.version == o.c.version, twin.c.date_added < o.c.date_added
+            ),
+        )
     )
     if VersionPick.ALL in match.picks:
         return single
