@@ -165,6 +165,10 @@ class Stream:
         self.writers = writers()
         self.identities = {m: identity_of(m) for m, _ in member_ids()}
         self.lists = self._list_pool()
+        self.list_members = {
+            releasability_id(self.identities[m] for m in members): members for members in self.lists
+        }
+        self.lists_sent: dict[str, set[str]] = {}  # member -> list ids it has shared
         self.memory = {m: _MemberMemory() for m in self.writers}
         self.clock = 1_451_606_400_000_000  # 2016-01-01T00:00:00Z in µs
         self.serial = 0
@@ -364,11 +368,31 @@ class Stream:
         """The next envelope: (sharing member, {"objects": [...]})."""
         member = self.writers[self.envelopes % len(self.writers)]
         self.envelopes += 1
-        objects = [self._object(member) for _ in range(self.envelope_size)]
+        # A member sends the release lists its objects name the first time it uses each,
+        # as a client does (a hub resolves only the lists the sharer may see); they count
+        # in the envelope's size.
+        sent = self.lists_sent.setdefault(member, set())
+        lists: list[dict[str, Any]] = []
+        shared: list[dict[str, Any]] = []
+        while len(shared) + len(lists) < self.envelope_size:
+            obj = self._object(member)
+            new = [r for r in obj.get("object_marking_refs", ()) if r in self.list_members]
+            new = [r for r in new if r not in sent]
+            if len(shared) + len(lists) + 1 + len(new) > self.envelope_size:
+                obj["object_marking_refs"] = [TLP2_ID[Tlp.AMBER]]  # no room for its list
+                new = []
+            sent.update(new)
+            lists += [self._definition(member, ref) for ref in new]
+            shared.append(obj)
+        objects = lists + shared
         for obj in objects:
             self.types_seen.add(obj["type"])
         self.all_ids.extend(obj["id"] for obj in objects[:: max(1, self.envelope_size // 50)])
         return member, {"objects": objects}
+
+    def _definition(self, member: str, ref: str) -> dict[str, Any]:
+        identities = [self.identities[m] for m in self.list_members[ref]]
+        return releasability_marking(identities, self.identities[member])
 
     def envelopes_for(self, count: int) -> Iterator[tuple[str, dict[str, Any]]]:
         for _ in range(count):

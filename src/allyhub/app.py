@@ -36,6 +36,7 @@ from allyhub.service.audit import AuditLog
 from allyhub.service.browsing import BrowseService
 from allyhub.service.fusion import FusionService
 from allyhub.service.governance import GovernanceService
+from allyhub.service.ports import Clock
 from allyhub.service.replication import ReplicationService
 from allyhub.service.rfi import RfiService
 from allyhub.service.seals import SealCheck, Sealer
@@ -120,8 +121,13 @@ def check_pinned_key(charter: Charter, hub_id: str, key: Ed25519PrivateKey) -> N
         )
 
 
-def build_services(settings: Settings, *, migrate: bool = True) -> Services:
-    """Open the database (migrating it unless told not to) and build the services."""
+def build_services(
+    settings: Settings, *, migrate: bool = True, clock: Clock = now_micros
+) -> Services:
+    """Open the database (migrating it unless told not to) and build the services.
+
+    `clock` is the hub's one source of time (date_added, audit entries, record times);
+    tests give hubs a clock they control."""
     if not settings.charter:
         raise SettingsInvalid("charter: give the charter file with --charter or ALLYHUB_CHARTER")
     if not settings.hub:
@@ -133,7 +139,6 @@ def build_services(settings: Settings, *, migrate: bool = True) -> Services:
     check_revision(engine)
     objects = SqlObjectStore(engine, settings.hub)
     coalition = Coalition(charter, settings.hub, objects)
-    clock = now_micros
     key = hub_signing_key(settings)
     check_pinned_key(charter, settings.hub, key)
     audit = AuditLog(objects, SqlAuditStore(engine), key, clock)

@@ -26,7 +26,7 @@ from allyhub.policy.visibility import Labels, visible
 from allyhub.settings import Settings
 from allyhub.stix.markings import releasability_marking
 from allyhub.store.objects import ObjectQuery, VersionMatch, VersionPick
-from tests.conftest import HubProcess, free_port
+from tests.conftest import HubProcess, free_port, pin_hub_keys
 from tests.factories import indicator
 
 TAXII = "application/taxii+json;version=2.1"
@@ -92,7 +92,8 @@ def _charter(tmp_path: Path, ports: dict[str, int]) -> Path:
         for hub, hosts in HOSTS.items()
     )  # fmt: skip
     path = tmp_path / "trio.toml"
-    path.write_text(CHARTER.format(hubs=hubs))
+    keys = {hub: tmp_path / hub for hub in HOSTS}  # each hub's key, pinned for its peers
+    path.write_text(pin_hub_keys(CHARTER.format(hubs=hubs), keys))
     return path
 
 

@@ -168,7 +168,11 @@ def test_governance_records_are_stix_readable_over_taxii(
     ru.post("/api/motions", json={"kind": "suspend", "subject": "hz"})
     collection = hub.services.coalition.governance_collection.id
     records = ru.get(f"/taxii2/rsii/collections/{collection}/objects/").json()["objects"]
-    assert [r["type"] for r in records] == ["allyhub-motion"]
+    assert sorted(r["type"] for r in records) == ["allyhub-motion", "marking-definition"]
+    # the record carries its markings, and the release list it names travels with it
+    motion = next(r for r in records if r["type"] == "allyhub-motion")
+    listed = next(r for r in records if r["type"] == "marking-definition")
+    assert motion["object_marking_refs"][1] == listed["id"]
     refused = ru.post(
         f"/taxii2/rsii/collections/{collection}/objects/",
         content=orjson.dumps(envelope(indicator())),

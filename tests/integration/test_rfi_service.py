@@ -4,12 +4,13 @@ to two members is invisible to a third in every read, count and figure)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import orjson
 import pytest
 
-from allyhub.app import Services
+from allyhub.app import Services, build_services
 from allyhub.charter import Role, Tlp
 from allyhub.errors import InvalidRequest, NotFound, NotPermitted
 from allyhub.rfi import Assignment, Priority, Reply, RfiStatus, country_location_id
@@ -17,7 +18,6 @@ from allyhub.service import Filters, Principal, VersionMatch, VersionPick
 from allyhub.service.rfi import Declared, Marking, NewRequirement, Question, RfiService
 from allyhub.stix.markings import releasability_marking
 from allyhub.stix.timestamps import now_micros
-from allyhub.store.objects import SqlObjectStore
 from tests.factories import envelope, report, threat_actor
 
 HOUR = 3_600_000_000
@@ -55,10 +55,11 @@ class Desk:
 
 
 @pytest.fixture
-def desk(services: Services) -> Desk:
+def desk(services: Services) -> Iterator[Desk]:
     clock = FakeClock(now_micros())
-    store = SqlObjectStore(services.engine, services.settings.hub)
-    return Desk(services, clock, RfiService(services.coalition, store, clock, services.audit))
+    timed = build_services(services.settings, migrate=False, clock=clock)
+    yield Desk(services, clock, timed.rfi)
+    timed.engine.dispose()
 
 
 def _to_ru_and_sy(desk: Desk) -> dict:  # type: ignore[type-arg]

@@ -32,7 +32,7 @@ from allyhub.settings import Settings
 from allyhub.stix.markings import releasability_marking
 from allyhub.stix.timestamps import format_timestamp, parse_timestamp
 from allyhub.store.objects import ObjectQuery
-from tests.conftest import RSII
+from tests.conftest import SEED_RSII, pin_hub_keys
 from tests.factories import indicator
 
 ALL = VersionMatch(frozenset({VersionPick.ALL}))
@@ -80,13 +80,16 @@ class SyncMachine(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
         self.root = Path(tempfile.mkdtemp(prefix="allyhub-sync-"))
-        self.charter = load_charter(RSII)
+        self.charter_path = self.root / "rsii.toml"  # the seed's hosting, keys pinned
+        dirs = {hub: self.root / hub for hub in HUBS}
+        self.charter_path.write_text(pin_hub_keys(SEED_RSII.read_text(), dirs))
+        self.charter = load_charter(self.charter_path)
         self.ident = {m.id: m.identity for m in self.charter.members}
         self.shared: list[tuple[str, Labels]] = []
         self.services: dict[str, Services] = {}
 
     def _settings(self, hub: str) -> Settings:
-        return Settings(charter=str(RSII), hub=hub, data_dir=str(self.root / hub),
+        return Settings(charter=str(self.charter_path), hub=hub, data_dir=str(self.root / hub),
                         db=f"sqlite:///{self.root / hub}.sqlite", secret_key="s",
                         sqlite_synchronous="normal")  # fmt: skip
 

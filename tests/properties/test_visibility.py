@@ -118,8 +118,9 @@ def _store(engine: Engine, rows: list[tuple[str, int, Labels]]) -> SqlObjectStor
                         origin_added=labels.origin_added,
                     )
                 ],
-                now=1,
+                writer.take_commit(1, 1),
                 versioned={k.stix_id for k in writer.known([stix_id])},
+                twinned={stix_id},  # the hint is recomputed from what is stored
             )
     return store
 

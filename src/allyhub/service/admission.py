@@ -88,10 +88,14 @@ _KIND_TYPES: Mapping[Intake, Callable[[str], bool]] = {
     Intake.RFI: lambda t: t in RFI_TYPES or t in ("location", _LISTS),
     Intake.DEFINITIONS: lambda t: t in DEFINITION_TYPES,
 }
-_NOT_SHARED = (
-    "type: governance records, fusion decisions and requests for information are made "
-    "through the HTTP API (/api), not shared directly"
-)
+_MADE_THROUGH = {
+    **{
+        t: "governance records are made through /api/motions and /api/denies"
+        for t in GOVERNANCE_TYPES
+    },
+    DECISION: "fusion decisions are made through /api/links",
+    **{t: "requests for information are made through /api/rfis" for t in RFI_TYPES},
+}
 _DENY_LISTS = frozenset({Intake.SHARE, Intake.RFI})
 """Kinds whose versions skip the members their author denies. Governance records and
 decisions do not: every hub must fold the same governance, and a decision is released to
@@ -199,8 +203,8 @@ def _twinned(versions: Sequence[NewVersion], known: Iterable[Known]) -> set[str]
 
 
 def _not_made_here(kind: Intake, obj_type: str) -> str:
-    if kind is Intake.SHARE:
-        return _NOT_SHARED
+    if kind is Intake.SHARE and obj_type in _MADE_THROUGH:
+        return f"type: {_MADE_THROUGH[obj_type]} (the HTTP API), not shared directly"
     return f"type: a {obj_type} is not made by this act"
 
 
