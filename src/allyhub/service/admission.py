@@ -193,12 +193,12 @@ def labels_of(known: Known) -> Labels:
 
 
 def _twinned(versions: Sequence[NewVersion], known: Iterable[Known]) -> set[str]:
-    """Ids of which a version is now shared by more than one member."""
-    sharers: dict[tuple[str, int, str], set[str]] = {}
+    """Ids of which more than one member now has a line of versions in a collection."""
+    sharers: dict[tuple[str, str], set[str]] = {}
     for k in known:
-        sharers.setdefault((k.stix_id, k.version, k.collection), set()).add(k.shared_by)
+        sharers.setdefault((k.stix_id, k.collection), set()).add(k.shared_by)
     for v in versions:
-        sharers.setdefault((v.stix_id, v.version, v.collection), set()).add(v.shared_by)
+        sharers.setdefault((v.stix_id, v.collection), set()).add(v.shared_by)
     return {key[0] for key, members in sharers.items() if len(members) > 1}
 
 
@@ -406,6 +406,7 @@ class Admission:
         lines: dict[str, set[str]] = {}
         for k in seen:
             lines.setdefault(k.stix_id, set()).add(k.shared_by)
+        own_lines = {(k.stix_id, k.shared_by) for k in known}
         kept: list[_Candidate] = []
         for candidate in candidates:
             obj, ident = candidate.obj, candidate.obj["id"]
@@ -417,7 +418,8 @@ class Admission:
                 )
                 continue
             others = lines.get(ident, set()) - {candidate.author}
-            if others and candidate.author != SYSTEM and not unowned(obj):
+            own_line = (ident, candidate.author) in own_lines
+            if others and not own_line and candidate.author != SYSTEM and not unowned(obj):
                 verdicts[candidate.index] = _refused(
                     obj,
                     candidate.index,

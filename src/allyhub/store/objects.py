@@ -323,18 +323,29 @@ class SqlObjectStore:
     def latest_visible(
         self, ids: Iterable[str], visible: Visibility
     ) -> dict[str, tuple[str, bytes]]:
-        """stix_id -> (shared_by, body) of the newest version of each that may be seen."""
+        """stix_id -> (shared_by, body) of the newest version of each that may be seen, in
+        the line that started first among those seen (as `page` serves them)."""
         wanted = sorted(set(ids))
-        found: dict[str, tuple[int, str, bytes]] = {}
+        # stix_id -> sharer -> (its line's start, newest version, its body)
+        lines: dict[str, dict[str, tuple[int, int, bytes]]] = {}
         o = objects.alias("o")
         for start in range(0, len(wanted), 900):
-            statement = select(o.c.stix_id, o.c.version, o.c.shared_by, o.c.body).where(
+            statement = select(
+                o.c.stix_id, o.c.version, o.c.shared_by, o.c.line_start, o.c.body
+            ).where(
                 o.c.stix_id.in_(wanted[start : start + 900]), o.c.deleted == false(), visible(o)
             )
-            for stix_id, version, shared_by, body in self._read(statement):
-                if stix_id not in found or found[stix_id][0] < version:
-                    found[stix_id] = (int(version), str(shared_by), bytes(body))
-        return {k: (v[1], v[2]) for k, v in found.items()}
+            for stix_id, version, shared_by, line_start, body in self._read(statement):
+                by_sharer = lines.setdefault(str(stix_id), {})
+                began, newest, kept = by_sharer.get(shared_by, (int(line_start), -1, b""))
+                if int(version) > newest:
+                    newest, kept = int(version), bytes(body)
+                by_sharer[str(shared_by)] = (min(began, int(line_start)), newest, kept)
+        found: dict[str, tuple[str, bytes]] = {}
+        for stix_id, by_sharer in lines.items():
+            first = min(by_sharer, key=lambda sharer: (by_sharer[sharer][0], sharer))
+            found[stix_id] = (first, by_sharer[first][2])
+        return found
 
     def sharers(self, ids: Iterable[str], visible: Visibility) -> dict[str, set[str]]:
         """stix_id -> the members who shared a version of it that may be seen."""
@@ -423,9 +434,11 @@ def _version_clause(
     shared_by: tuple[str, ...] = (),
     every_sharing: bool = False,
 ) -> ColumnElement[bool]:
-    """Which rows of the matching ones a read serves: the version picks of TAXII, and one
-    row per (id, version) where several members shared the same version (the earliest
-    sharing the reader may see). With `shared_by`, only those members' versions count."""
+    """Which rows of the matching ones a read serves: the version picks of TAXII within
+    one member's line of versions, and where several members have lines of the same id,
+    only the line that started first among those the reader may see (so a reader gets
+    one object per id, and a later line never passes for a newer version of an earlier
+    one). With `shared_by`, only those members' lines count."""
 
     def among(other: FromClause) -> list[ColumnElement[bool]]:
         same = [
@@ -438,28 +451,28 @@ def _version_clause(
             same.append(other.c.shared_by.in_(shared_by))
         return same
 
-    twin = objects.alias("twin")
-    # Most versions were shared by one member: the hint answers without looking further.
-    single = (
-        true()
-        if every_sharing
-        else or_(
-            o.c.has_twin == false(),
-            ~exists().where(
-                *among(twin), twin.c.version == o.c.version, twin.c.date_added < o.c.date_added
-            ),
-        )
+    line = objects.alias("line")
+    earlier = or_(
+        line.c.line_start < o.c.line_start,
+        and_(line.c.line_start == o.c.line_start, line.c.shared_by < o.c.shared_by),
     )
+    # Most ids have one member's line: the hint answers without looking further.
+    first_line = or_(
+        o.c.other_lines == false(),
+        ~exists().where(*among(line), line.c.shared_by != o.c.shared_by, earlier),
+    )
+    single = true() if every_sharing else first_line
     if VersionPick.ALL in match.picks:
         return single
     clauses: list[ColumnElement[bool]] = []
     for pick in (VersionPick.LAST, VersionPick.FIRST):
         if pick in match.picks:
             last = pick is VersionPick.LAST
-            other = objects.alias("newer" if last else "older")
-            beyond = other.c.version > o.c.version if last else other.c.version < o.c.version
+            mine = objects.alias("newer" if last else "older")
+            beyond = mine.c.version > o.c.version if last else mine.c.version < o.c.version
             hint = o.c.has_newer if last else o.c.has_older
-            clauses.append(or_(hint == false(), ~exists().where(*among(other), beyond)))
+            same_line = mine.c.shared_by == o.c.shared_by
+            clauses.append(or_(hint == false(), ~exists().where(*among(mine), same_line, beyond)))
     if match.exact:
         clauses.append(o.c.version.in_(match.exact))
     return and_(single, or_(*clauses)) if clauses else false()
@@ -483,7 +496,8 @@ _INSERT_COLUMNS = (
     "body",
     "has_newer",
     "has_older",
-    "has_twin",
+    "other_lines",
+    "line_start",
     "seal",
     "seal_index",
     "proof",
@@ -675,8 +689,8 @@ class SqlObjectWriter:
         duplicates); returns each version's row number.
 
         `versioned` names the ids that had versions stored before, `twinned` the ids of
-        which some version was shared by more than one member: the version and twin hints
-        of their rows are recomputed.
+        which more than one member now has a line here: the version and line hints of
+        their rows are recomputed.
         """
         dates = commit.seqs
         sets: dict[frozenset[str] | None, int | None] = {None: None}
@@ -710,6 +724,7 @@ class SqlObjectWriter:
                     False,
                     False,
                     False,
+                    origin_added,
                     seal_ids[place.seal.root] if place is not None else None,
                     place.index if place is not None else None,
                     place.path if place is not None else None,
@@ -763,20 +778,31 @@ class SqlObjectWriter:
             )
 
     def _mark_twins(self, stix_ids: set[str]) -> None:
-        """Recompute the twin hint of every stored version of these ids."""
+        """Recompute the line hints of every stored version of these ids: whether another
+        member has a line of the id here, and when each line started (its first version's
+        origin time, the same on every hub whatever order versions arrived in)."""
         ids = sorted(stix_ids)
         for start in range(0, len(ids), 900):
             other = objects.alias("other")
+            mine = objects.alias("mine")
+            same_id = (other.c.stix_id == objects.c.stix_id) & (
+                other.c.collection == objects.c.collection
+            )
+            first = (
+                select(func.min(mine.c.origin_added))
+                .where(
+                    mine.c.stix_id == objects.c.stix_id,
+                    mine.c.collection == objects.c.collection,
+                    mine.c.shared_by == objects.c.shared_by,
+                )
+                .scalar_subquery()
+            )
             self.connection.execute(
                 update(objects)
                 .where(objects.c.stix_id.in_(ids[start : start + 900]))
                 .values(
-                    has_twin=exists().where(
-                        other.c.stix_id == objects.c.stix_id,
-                        other.c.collection == objects.c.collection,
-                        other.c.version == objects.c.version,
-                        other.c.shared_by != objects.c.shared_by,
-                    )
+                    other_lines=exists().where(same_id, other.c.shared_by != objects.c.shared_by),
+                    line_start=first,
                 )
             )
 

@@ -67,9 +67,13 @@ objects = Table(
     # stored in this collection at all, so 'last' ('first') needs no per-row lookup.
     Column("has_newer", Boolean, nullable=False, default=False),
     Column("has_older", Boolean, nullable=False, default=False),
-    # True when another member shared the same (stix_id, version) here too (an observable
-    # has one id for one value): reads then serve the earliest sharing the reader may see.
-    Column("has_twin", Boolean, nullable=False, default=False),
+    # Each member's versions of an id form its own line. True when another member has a
+    # line of this id here too (an observable has one id for one value; an id may also
+    # be claimed where its first user is hidden): reads then serve only the line that
+    # started first (`line_start`, its first version's origin time) among those the
+    # reader may see, so a later line never passes for a newer version of an earlier one.
+    Column("other_lines", Boolean, nullable=False, default=False),
+    Column("line_start", BigInteger, nullable=False),
     Column("body", LargeBinary, nullable=False),
     # TAXII's date_added: the time of the commit that stored the version, the same for
     # every version of one commit, so gaps between served dates count nothing hidden.

@@ -1,4 +1,4 @@
-"""Signed provenance (seals), one sharing per member of the same version, commit dates,
+"""Signed provenance (seals), each member's own line of versions of an id, commit dates,
 and refusals counted on pull cursors.
 
 Revision ID: 0008
@@ -30,13 +30,14 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("objects") as batch:
         batch.add_column(
-            sa.Column("has_twin", sa.Boolean, nullable=False, server_default=sa.false())
+            sa.Column("other_lines", sa.Boolean, nullable=False, server_default=sa.false())
         )
+        batch.add_column(sa.Column("line_start", sa.BigInteger, nullable=False, server_default="0"))
         batch.add_column(sa.Column("committed", sa.BigInteger, nullable=False, server_default="0"))
         batch.add_column(sa.Column("seal", sa.Integer, nullable=True))
         batch.add_column(sa.Column("seal_index", sa.Integer, nullable=True))
         batch.add_column(sa.Column("proof", sa.LargeBinary, nullable=True))
-    op.execute("UPDATE objects SET committed = date_added")
+    op.execute("UPDATE objects SET committed = date_added, line_start = origin_added")
     op.drop_index("objects_identity", "objects")
     op.create_index(
         "objects_identity",
@@ -62,5 +63,6 @@ def downgrade() -> None:
         batch.drop_column("seal_index")
         batch.drop_column("seal")
         batch.drop_column("committed")
-        batch.drop_column("has_twin")
+        batch.drop_column("line_start")
+        batch.drop_column("other_lines")
     op.drop_table("seals")
