@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import enum
 import logging
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -60,7 +60,7 @@ from allyhub.service.ports import Clock, ObjectStore, ObjectWriter
 from allyhub.service.principals import Principal
 from allyhub.service.seals import SealCheck, Sealer
 from allyhub.service.versions import new_version, version_key
-from allyhub.stix.index import canonical_ids, references
+from allyhub.stix.index import canonical_references
 from allyhub.stix.markings import TLP_MARKINGS
 from allyhub.stix.parse import object_version
 from allyhub.stix.validate import validate
@@ -151,6 +151,7 @@ class _Candidate:
     obj: dict[str, Any]
     author: str
     notes: list[str]
+    refs: tuple[str, ...]  # what it is about (stix/index.py), computed once
     labels: Labels | None = None
 
 
@@ -192,8 +193,11 @@ def labels_of(known: Known) -> Labels:
     )
 
 
-def _twinned(versions: Sequence[NewVersion], known: Iterable[Known]) -> set[str]:
+def _twinned(versions: Sequence[NewVersion], known: Sequence[Known]) -> set[str]:
     """Ids of which more than one member now has a line of versions in a collection."""
+    authors = {v.shared_by for v in versions}
+    if len(authors) == 1 and all(k.shared_by in authors for k in known):
+        return set()  # the common case: one member's lines only
     sharers: dict[tuple[str, str], set[str]] = {}
     for k in known:
         sharers.setdefault((k.stix_id, k.collection), set()).add(k.shared_by)
@@ -293,7 +297,8 @@ class Admission:
             by_hub = isinstance(offered, Offer) and offered.by_hub
             obj = offered.obj if isinstance(offered, Offer) else offered
             try:
-                candidate = self._shape(index, obj, SYSTEM if by_hub else member, kind, collection)
+                author_id = SYSTEM if by_hub else member
+                candidate = self._shape(index, obj, author_id, kind, collection, state)
             except Refused as exc:
                 verdicts[index] = _refused(obj, index, str(exc))
                 continue
@@ -315,7 +320,7 @@ class Admission:
                 verdicts[candidate.index] = _refused(candidate.obj, candidate.index, str(exc))
                 continue
             ready.append(candidate)
-        wanted = {c.obj["id"] for c in ready} | {t for c in ready for t in references(c.obj)}
+        wanted = {c.obj["id"] for c in ready} | {t for c in ready for t in c.refs}
         with self._store.writing() as writer:
             known = writer.known(wanted)
             new = self._settle(ready, known, author, collection, verdicts)
@@ -336,7 +341,13 @@ class Admission:
             return admitted
 
     def _shape(
-        self, index: int, obj: Any, author: str, kind: Intake, collection: Collection
+        self,
+        index: int,
+        obj: Any,
+        author: str,
+        kind: Intake,
+        collection: Collection,
+        state: CoalitionState,
     ) -> _Candidate:
         """The checks of one object on its own (no store); Refused says why it may not go."""
         problems = validate(obj)
@@ -349,14 +360,15 @@ class Admission:
         if misplaced:
             raise Refused(misplaced)
         notes: list[str] = []
-        if canonical_ids(obj):
+        refs, lowered = canonical_references(obj)
+        if lowered:
             notes.append("identifiers lower-cased (UUIDs compare in lower case)")
         if author == SYSTEM:
             if obj_type not in _HUB_MADE:
                 raise Refused(f"type: a hub does not make a {obj_type} in its own name")
             default = Tlp.CLEAR
         else:
-            check_authorship(obj, author, self._coalition.state().identities)
+            check_authorship(obj, author, state.identities)
             default = self._coalition.charter.rules.default_marking
         check_definition(obj)
         check_grading(obj)
@@ -364,7 +376,7 @@ class Admission:
             notes.append(
                 f"marked TLP:{default.label.upper()}, the charter's default (it had no TLP marking)"
             )
-        return _Candidate(index, obj, author, notes)
+        return _Candidate(index, obj, author, notes, refs)
 
     def _definitions(
         self, candidates: Sequence[_Candidate], author: MemberState | None
@@ -450,7 +462,7 @@ class Admission:
         refused: dict[int, str] = {}
         for candidate in candidates:
             assert candidate.labels is not None
-            for target in sorted(references(candidate.obj)):
+            for target in sorted(candidate.refs):
                 if target in versions and target != candidate.obj["id"]:
                     try:
                         check(candidate.labels, target, tuple(versions[target]))
@@ -470,6 +482,7 @@ class Admission:
             audience=labels.audience,
             excluded=labels.excluded,
             origin_hub=self._coalition.hub.id,
+            refs=candidate.refs,
         )
 
     def _add(
@@ -490,13 +503,13 @@ class Admission:
         if not versions:
             return Admitted(ordered)
         commit = writer.take_commit(len(versions), self._clock())
-        if seal:
-            versions = self._sealer.seal(versions, commit.committed)
+        places = self._sealer.seal(versions, commit.committed) if seal else None
         rows = writer.add(
             versions,
             commit,
             versioned={k.stix_id for k in known},
             twinned=_twinned(versions, known),
+            sealed=places,
         )
         return Admitted(ordered, rows, commit.committed)
 
@@ -542,7 +555,7 @@ class Admission:
                 if misplaced:
                     raise Refused(misplaced)
                 check_definition(obj)
-                canonical_ids(obj)
+                canonical_references(obj)
                 labels = labels_for(_tlp_only(obj), publisher, {}, 0)
             except Refused as exc:
                 verdicts[index] = _refused(obj, index, str(exc))
@@ -602,7 +615,7 @@ class Admission:
         misplaced = placement(obj["type"], collection, self._coalition)
         if misplaced:
             raise Refused(misplaced)
-        if canonical_ids(obj):
+        if canonical_references(obj)[1]:
             raise Refused("its identifiers are not in lower case, as its origin would store them")
         if not isinstance(origin, Mapping) or origin.get("id") != obj["id"]:
             raise Refused("its provenance does not match the object")

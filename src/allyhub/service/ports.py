@@ -43,6 +43,7 @@ class ObjectWriter(Protocol):
         *,
         versioned: Iterable[str] = (),
         twinned: Iterable[str] = (),
+        sealed: Sequence[SealPlace] | None = None,
     ) -> list[int]: ...
 
     def delete(

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
@@ -50,27 +49,23 @@ class Sealer:
         self._coalition = coalition
         self._hub = hub
 
-    def seal(self, versions: Sequence[NewVersion], committed: int) -> list[NewVersion]:
-        """The versions with their places in fresh seals (origin_added = the commit)."""
+    def seal(self, versions: Sequence[NewVersion], committed: int) -> list[SealPlace]:
+        """Each version's place in a fresh seal, its origin time being the commit's."""
         groups: dict[tuple[object, ...], list[int]] = {}
         leaves: list[bytes] = []
         for index, version in enumerate(versions):
             provenance = provenance_of(version, committed)
             leaves.append(leaf(provenance, version.body))
             groups.setdefault(provenance.group, []).append(index)
-        sealed = list(versions)
+        found: list[SealPlace | None] = [None] * len(versions)
         for members in groups.values():
             group_leaves = [leaves[i] for i in members]
             seal = make_seal(self._key, self._coalition, self._hub, group_leaves)
             kept = b"".join(group_leaves)
             record = SealRecord(seal.hub, seal.root, seal.size, seal.signature, kept)
             for position, index in enumerate(members):
-                sealed[index] = replace(
-                    versions[index],
-                    origin_added=committed,
-                    sealed=SealPlace(record, position, None),
-                )
-        return sealed
+                found[index] = SealPlace(record, position, None)
+        return [place for place in found if place is not None]
 
 
 def _as_seal(record: SealRecord) -> Seal:

@@ -55,9 +55,10 @@ def search_names(obj: Mapping[str, Any]) -> str:
     return "\n".join(dict.fromkeys(n.casefold() for n in names if n))
 
 
-def canonical_ids(obj: dict[str, Any]) -> bool:
-    """Lower-case every identifier of an object in place — its `id` and every `*_ref` and
-    `*_refs` at any depth, author and markings included — and say whether any changed.
+def canonical_references(obj: dict[str, Any]) -> tuple[tuple[str, ...], bool]:
+    """In one walk: lower-case every identifier of an object in place — its `id` and every
+    `*_ref` and `*_refs` at any depth, author, markings and extensions included — and
+    return what it is about (as `references` does) and whether any identifier changed.
 
     A UUID is case-insensitive (RFC 4122 §3) but ids are compared as strings: without
     this, `indicator--ABC…` and `indicator--abc…` would be two objects, and a reference
@@ -68,28 +69,36 @@ def canonical_ids(obj: dict[str, Any]) -> bool:
     if isinstance(ident, str) and ident != ident.lower():
         obj["id"] = ident.lower()
         changed = True
-    return _lower_refs(obj) or changed
+    found: dict[str, None] = {}
+    changed = _canonical(obj, found, True) or changed
+    return tuple(found), changed
 
 
-def _is_id(value: Any) -> bool:
-    return isinstance(value, str) and "--" in value
-
-
-def _lower_refs(value: Any) -> bool:
+def _canonical(value: dict[str, Any], found: dict[str, None], about: bool) -> bool:
     changed = False
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if key.endswith("_ref") and _is_id(item) and item != item.lower():
-                value[key] = item.lower()
-                changed = True
-            elif key.endswith("_refs") and isinstance(item, list):
-                lowered = [r.lower() if _is_id(r) else r for r in item]
-                if lowered != item:
-                    value[key] = lowered
+    for key, item in value.items():
+        if key.endswith("_ref") and isinstance(item, str):
+            if "--" in item:
+                if item != item.lower():
+                    item = value[key] = item.lower()
                     changed = True
-            elif isinstance(item, dict | list):
-                changed = _lower_refs(item) or changed
-    elif isinstance(value, list):
-        for item in value:
-            changed = _lower_refs(item) or changed
+                if about and key not in _NOT_ABOUT:
+                    found.setdefault(item)
+        elif key.endswith("_refs") and isinstance(item, list):
+            lowered = [r.lower() if isinstance(r, str) and "--" in r else r for r in item]
+            if lowered != item:
+                value[key] = item = lowered
+                changed = True
+            if about and key not in _NOT_ABOUT:
+                for ref in item:
+                    if isinstance(ref, str) and "--" in ref:
+                        found.setdefault(ref)
+        elif isinstance(item, dict):
+            inner = about and key not in _NOT_ABOUT and key != "extensions"
+            changed = _canonical(item, found, inner) or changed
+        elif isinstance(item, list):
+            inner = about and key not in _NOT_ABOUT and key != "extensions"
+            for element in item:
+                if isinstance(element, dict):
+                    changed = _canonical(element, found, inner) or changed
     return changed

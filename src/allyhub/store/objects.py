@@ -647,9 +647,9 @@ class SqlObjectWriter:
             )
         return set_id
 
-    def _seal_ids(self, versions: Sequence[NewVersion]) -> dict[bytes, int]:
-        """The row id of every seal these versions carry, stored on first sight."""
-        wanted = {v.sealed.seal.root: v.sealed.seal for v in versions if v.sealed is not None}
+    def _seal_ids(self, places: Iterable[SealPlace | None]) -> dict[bytes, int]:
+        """The row id of every seal these places name, stored on first sight."""
+        wanted = {p.seal.root: p.seal for p in places if p is not None}
         if not wanted:
             return {}
         found: dict[bytes, int] = {}
@@ -684,9 +684,11 @@ class SqlObjectWriter:
         *,
         versioned: Iterable[str] = (),
         twinned: Iterable[str] = (),
+        sealed: Sequence[SealPlace] | None = None,
     ) -> list[int]:
         """Insert new versions with the commit's row numbers (the caller has removed
-        duplicates); returns each version's row number.
+        duplicates); returns each version's row number. `sealed`: each version's place in
+        the seals made for this commit (else the place each version carries).
 
         `versioned` names the ids that had versions stored before, `twinned` the ids of
         which more than one member now has a line here: the version and line hints of
@@ -694,16 +696,16 @@ class SqlObjectWriter:
         """
         dates = commit.seqs
         sets: dict[frozenset[str] | None, int | None] = {None: None}
-        seal_ids = self._seal_ids(versions)
+        places = list(sealed) if sealed is not None else [v.sealed for v in versions]
+        seal_ids = self._seal_ids(places)
         rows = []
-        for version, date_added in zip(versions, dates, strict=True):
+        for version, date_added, place in zip(versions, dates, places, strict=True):
             for members in (version.audience, version.excluded):
                 if members not in sets:
                     sets[members] = self.member_set(members)
             origin_added = (
                 version.origin_added if version.origin_added is not None else commit.committed
             )
-            place = version.sealed
             rows.append(
                 (
                     date_added,

@@ -29,6 +29,7 @@ from allyhub.store.objects import (
     NewVersion,
     ObjectQuery,
     Page,
+    SealPlace,
     StoredVersion,
     Visibility,
 )
@@ -76,9 +77,12 @@ class FakeWriter:
         *,
         versioned: Iterable[str] = (),
         twinned: Iterable[str] = (),
+        sealed: Sequence[SealPlace] | None = None,
     ) -> list[int]:
+        places = sealed if sealed is not None else [v.sealed for v in versions]
         self.rows.extend(
-            replace(v, origin_added=v.origin_added or commit.committed) for v in versions
+            replace(v, origin_added=v.origin_added or commit.committed, sealed=p)
+            for v, p in zip(versions, places, strict=True)
         )
         return commit.seqs
 
@@ -366,12 +370,12 @@ def test_who_may_share_is_decided_in_one_place(who: str, role: Role, reason: str
 
 def _sealed_page(versions: list[NewVersion], key: Ed25519PrivateKey, hub: str) -> dict[str, Any]:
     """A page as a peer serves it: objects, provenance with seals, signatures."""
-    sealed = Sealer(key, CHARTER.id, hub).seal(versions, versions[0].origin_added or 1)
-    leaves = [leaf(provenance_of(v, v.origin_added or 0), v.body) for v in sealed]
-    seal = sealed[0].sealed.seal  # type: ignore[union-attr]
+    committed = versions[0].origin_added or 1
+    seal = Sealer(key, CHARTER.id, hub).seal(versions, committed)[0].seal
+    leaves = [leaf(provenance_of(v, committed), v.body) for v in versions]
     proofs = places(Seal(seal.hub, seal.root, seal.size, seal.signature), leaves)
     provenance = []
-    for version, proof in zip(sealed, proofs, strict=True):
+    for version, proof in zip(versions, proofs, strict=True):
         provenance.append(
             {
                 "id": version.stix_id,
@@ -386,7 +390,7 @@ def _sealed_page(versions: list[NewVersion], key: Ed25519PrivateKey, hub: str) -
             }
         )
     return {
-        "objects": [orjson.loads(v.body) for v in sealed],
+        "objects": [orjson.loads(v.body) for v in versions],
         "x_allyhub_provenance": provenance,
         "x_allyhub_seals": seals_to_wire([proofs[0].seal]),
     }
