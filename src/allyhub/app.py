@@ -35,6 +35,7 @@ from allyhub.service.fusion import FusionService
 from allyhub.service.governance import GovernanceService
 from allyhub.service.replication import ReplicationService
 from allyhub.service.rfi import RfiService
+from allyhub.service.sync import SyncService
 from allyhub.settings import Settings
 from allyhub.stix.timestamps import now_micros
 from allyhub.store.audit import SqlAuditStore
@@ -63,6 +64,7 @@ class Services:
     fusion: FusionService
     rfi: RfiService
     browse: BrowseService
+    sync: SyncService
 
 
 def hub_secret(settings: Settings) -> bytes:
@@ -111,9 +113,10 @@ def build_services(settings: Settings, *, migrate: bool = True) -> Services:
     objects = SqlObjectStore(engine, settings.hub)
     coalition = Coalition(charter, settings.hub, objects)
     clock = now_micros
-    audit = AuditLog(objects, SqlAuditStore(engine), hub_signing_key(settings), clock)
+    audit = AuditLog(objects, SqlAuditStore(engine), hub_signing_key(settings), clock, coalition)
     secret = hub_secret(settings)
     replication = ReplicationService(coalition, objects, SqlPeerStore(engine), clock, audit, secret)
+    sync = SyncService(coalition, replication)
     return Services(
         settings=settings,
         charter=charter,
@@ -129,7 +132,8 @@ def build_services(settings: Settings, *, migrate: bool = True) -> Services:
         governance=GovernanceService(coalition, objects, clock, audit),
         fusion=FusionService(coalition, objects, SqlFusionStore(engine), clock, audit),
         rfi=RfiService(coalition, objects, clock, audit),
-        browse=BrowseService(coalition, objects, replication, audit),
+        browse=BrowseService(coalition, objects, sync, audit),
+        sync=sync,
     )
 
 
