@@ -8,6 +8,7 @@ takes a visible match's place in a name search's limit."""
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -162,3 +163,33 @@ def test_name_search_limit_applies_after_visibility(hub: RunningHub) -> None:
     with _console(hub, *sy) as console:
         page = console.get("/entities?q=Qasem+Soleimani").text
     assert decoy["id"] in page and hidden["id"] not in page
+
+
+def test_live_events_and_feed_show_only_the_visible_version(hub: RunningHub) -> None:
+    """The console's live stream and feed follow the version sy may see: ir's RED second
+    version of a GREEN actor is neither streamed nor shown, and the feed keeps the first."""
+    ir = _identity(hub, "ir")
+    actor = _actor(ir, "Qasem Soleimani", Tlp.GREEN)
+    _share(hub, "ir", actor)
+    events: list[dict[str, Any]] = []
+    with _console(hub, *hub.key("sy")) as console:
+        mark = re.search(r'data-mark="(\d+)"', console.get("/feed").text)
+        assert mark
+
+        def read() -> None:
+            url = f"/events?after={mark.group(1)}"
+            with console.stream("GET", url, timeout=httpx.Timeout(30, read=30)) as response:
+                for line in response.iter_lines():
+                    if line.startswith("data: {"):
+                        events.append(orjson.loads(line[6:]))
+                        if events[-1]["title"] == "After":
+                            return
+
+        reader = threading.Thread(target=read, daemon=True)
+        reader.start()
+        _red_version(hub, actor, aliases=[ALIAS], name="Renamed")
+        _share(hub, "ir", _actor(ir, "After", Tlp.GREEN))
+        reader.join(25)
+        feed = console.get("/feed").text
+    assert [e["title"] for e in events] == ["After"]
+    assert "Qasem Soleimani" in feed and "Renamed" not in feed and ALIAS not in feed
