@@ -243,16 +243,21 @@ class FusionService:
             raise NotFound(f"no object {stix_id}")
         return visibility, found
 
-    def _decisions(self, ids: Iterable[str], visibility: Visibility) -> dict[tuple[str, str], bool]:
-        """(a, b) -> same? for the decisions the principal may see about these objects."""
-        sources = {s for s, role, _ in self._fusion.refs_to(ids, visibility) if role == DECISION}
+    def _decisions(
+        self, refs: Iterable[tuple[str, str, str]], visibility: Visibility
+    ) -> dict[tuple[str, str], bool]:
+        """(a, b) -> same? for the decisions among these references (`refs_to`'s rows,
+        as the principal may see them)."""
+        sources = {s for s, role, _ in refs if role == DECISION}
         decided: dict[tuple[str, str], bool] = {}
+        if not sources:
+            return decided
         for _shared_by, body in self._objects.latest_visible(sources, visibility).values():
             obj = orjson.loads(body)
-            refs = obj.get("object_refs", [])
-            if len(refs) != 2:
+            pair_refs = obj.get("object_refs", [])
+            if len(pair_refs) != 2:
                 continue
-            pair = (min(refs), max(refs))
+            pair = (min(pair_refs), max(pair_refs))
             # a rejection blocks a link for good: it outweighs every confirmation
             decided[pair] = decided.get(pair, True) and obj.get("decision") == "same"
         return decided
@@ -262,14 +267,18 @@ class FusionService:
         visibility, found = self._require(principal, stix_id)
         entries: dict[str, str | None] = {stix_id: found.entry}  # the reader's current ones
         members, frontier = {stix_id}, [stix_id]
+        refs: list[tuple[str, str, str]] = []  # what the members' visible versions refer to
         shown: dict[tuple[str, str], Link] = {}
+        asked: set[str] = set()
         while frontier and len(members) < MAX_ENTITY:
             links = self._fusion.links(e for s in frontier if (e := entries.get(s)) is not None)
-            decisions = self._decisions(frontier, visibility)
+            about = self._fusion.refs_to(frontier, visibility)
+            refs += about
+            decisions = self._decisions(about, visibility)
             ends = {object_of(end) for link in links for end in (link.a, link.b)}
             current = self._fusion.current(ends - entries.keys(), visibility)
             entries.update({s: c.entry for s, c in current.items()})
-            frontier = []
+            asked, frontier = set(frontier), []
             for link in links:
                 a, b = object_of(link.a), object_of(link.b)
                 if entries.get(a) != link.a or entries.get(b) != link.b:
@@ -283,7 +292,12 @@ class FusionService:
                         if end not in members:
                             members.add(end)
                             frontier.append(end)
-        return self._view(stix_id, members, entries, list(shown.values()), visibility)
+        if frontier:  # the entity stopped growing at MAX_ENTITY: its last members' claims
+            refs += self._fusion.refs_to(set(frontier) - asked, visibility)
+        claims = sorted(
+            {s for s, kind, _ in refs if kind in ("report", "sighting", "relationship")}
+        )
+        return self._view(stix_id, members, entries, list(shown.values()), claims, visibility)
 
     def _view(
         self,
@@ -291,8 +305,12 @@ class FusionService:
         members: set[str],
         entries: dict[str, str | None],
         links: list[Link],
+        claims: list[str],
         visibility: Visibility,
     ) -> EntityView:
+        """The entity as shown: names of the reader's current versions, who shared them,
+        the links, and the corroboration of the claims (reports, sightings, relationships
+        whose visible version is about a member)."""
         filed = self._fusion.names(e for m in members if (e := entries.get(m)) is not None)
         names = {m: filed[e] for m in members if (e := entries.get(m)) is not None and e in filed}
         sharers = self._objects.sharers(members, visibility)
@@ -303,9 +321,6 @@ class FusionService:
             for member in sorted(sharers.get(object_id, {""}))
         ]
         kind = names.get(stix_id, ("", []))[0]
-        claims = [
-            self.corroboration_of(claim, visibility) for claim in self._claims(members, visibility)
-        ]
         return EntityView(
             id=stix_id,
             kind=kind,
@@ -313,18 +328,7 @@ class FusionService:
             objects=sorted(members),
             members=sorted({m for ms in sharers.values() for m in ms}),
             links=sorted(links, key=lambda link: (-link.score, link.a, link.b)),
-            corroboration=claims,
-        )
-
-    def _claims(self, ids: set[str], visibility: Visibility) -> list[str]:
-        """Reports, sightings and relationships about these objects, as the reader sees
-        them (their newest version it may see refers to one of these)."""
-        return sorted(
-            {
-                source
-                for source, kind, _ in self._fusion.refs_to(ids, visibility)
-                if kind in ("report", "sighting", "relationship")
-            }
+            corroboration=[self.corroboration_of(claim, visibility) for claim in claims],
         )
 
     def entities(
