@@ -40,6 +40,7 @@ from allyhub.service.ports import Clock
 from allyhub.service.replication import ReplicationService
 from allyhub.service.rfi import RfiService
 from allyhub.service.seals import SealCheck, Sealer
+from allyhub.service.sync import SyncService
 from allyhub.settings import Settings
 from allyhub.stix.timestamps import now_micros
 from allyhub.store.audit import SqlAuditStore
@@ -68,6 +69,7 @@ class Services:
     fusion: FusionService
     rfi: RfiService
     browse: BrowseService
+    sync: SyncService
 
 
 def hub_secret(settings: Settings) -> bytes:
@@ -141,7 +143,7 @@ def build_services(
     coalition = Coalition(charter, settings.hub, objects)
     key = hub_signing_key(settings)
     check_pinned_key(charter, settings.hub, key)
-    audit = AuditLog(objects, SqlAuditStore(engine), key, clock)
+    audit = AuditLog(objects, SqlAuditStore(engine), key, clock, coalition)
     secret = hub_secret(settings)
     admission = Admission(
         coalition,
@@ -154,6 +156,7 @@ def build_services(
     replication = ReplicationService(
         coalition, objects, SqlPeerStore(engine), clock, audit, secret, admission
     )
+    sync = SyncService(coalition, replication)
     return Services(
         settings=settings,
         charter=charter,
@@ -169,7 +172,8 @@ def build_services(
         governance=GovernanceService(coalition, objects, clock, audit, admission),
         fusion=FusionService(coalition, objects, SqlFusionStore(engine), clock, audit, admission),
         rfi=RfiService(coalition, objects, clock, audit, admission),
-        browse=BrowseService(coalition, objects, replication, audit),
+        browse=BrowseService(coalition, objects, sync, audit),
+        sync=sync,
     )
 
 

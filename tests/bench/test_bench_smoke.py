@@ -84,3 +84,20 @@ def test_bench_without_the_bench_folder_says_so(
         bench._bench_root()
     assert raised.value.exit_code == 2
     assert "source checkout" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_refused_reads_bench_reports_each_path(tmp_path: Path) -> None:
+    """bench/refused_reads.py runs against a real `allyhub serve` and reports medians for
+    each read path (numbers are not checked: tests never time anything)."""
+    out = tmp_path / "refused.json"
+    command = [sys.executable, "bench/refused_reads.py", "--ids", "3", "--repeat", "2"]
+    result = subprocess.run(
+        [*command, "--out", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=240
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    report = orjson.loads(out.read_bytes())
+    assert set(report["paths"]) == {"taxii object", "taxii versions", "console object page"}
+    for figures in report["paths"].values():
+        assert figures["statuses"] == [404]
+        assert set(figures["median_ms"]) == {"hidden", "missing"}

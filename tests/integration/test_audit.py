@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from allyhub.app import Services
 from allyhub.charter import Role
 from allyhub.cli.main import app
-from allyhub.errors import NotAuthenticated, NotFound
+from allyhub.errors import NotAuthenticated
 from allyhub.service import Principal
 from tests.conftest import RSII
 from tests.factories import envelope, indicator
@@ -45,26 +45,6 @@ def test_every_kind_of_act_is_recorded(trail: Services) -> None:
     acts = [e.act for e in trail.audit.entries()]
     assert acts.count("share") == 3
     assert {"key.create", "auth.refused", "deny"} <= set(acts)
-
-
-def test_refused_read_of_a_hidden_object_is_recorded_but_looks_missing(services: Services) -> None:
-    from allyhub.charter import Tlp
-    from allyhub.service import Filters
-
-    ru, hz = _principal(services, "ru"), _principal(services, "hz")
-    secret = indicator(tlp=Tlp.AMBER)  # full members only: hz is an associate
-    services.sharing.share(ru, "joint", orjson.dumps(envelope(secret)))
-    with pytest.raises(NotFound) as hidden:
-        services.reading.object(hz, "joint", secret["id"], Filters())
-    with pytest.raises(NotFound) as missing:
-        services.reading.object(
-            hz, "joint", "indicator--00000000-0000-4000-8000-000000000000", Filters()
-        )
-    assert str(hidden.value).replace(secret["id"], "?") == str(missing.value).replace(
-        "indicator--00000000-0000-4000-8000-000000000000", "?"
-    )
-    refused = [e for e in services.audit.entries(act="read.refused")]
-    assert [(e.member, e.about, e.subject) for e in refused] == [("hz", "ru", secret["id"])]
 
 
 @pytest.mark.parametrize(

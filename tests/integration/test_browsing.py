@@ -128,7 +128,8 @@ def test_object_page_and_not_found_alike(services: Services, seeded: dict) -> No
         services.browse.object(sy, MISSING)
     assert str(hidden.value).replace(visit["id"], "X") == str(missing.value).replace(MISSING, "X")
     refused = list(services.audit.entries(member="sy", act="read.refused"))
-    assert [e.subject for e in refused] == [visit["id"]]
+    assert [(e.subject, e.about) for e in refused] == [(visit["id"], ""), (MISSING, "")]
+    assert refused[0].detail == refused[1].detail  # the same entry, but for the id asked
 
 
 def test_responses_of_an_object_skip_hidden_ones(services: Services, seeded: dict) -> None:
@@ -236,10 +237,12 @@ def test_draft_with_a_new_subject_in_any_script(services: Services) -> None:
     assert [(i.type, i.lang) for i in found] == [("threat-actor", "ar")]
 
 
-def test_hubs_show_counts_to_the_operating_member_only(services: Services) -> None:
-    sy, ru = principal(services, "sy"), principal(services, "ru")  # sy operates damascus
-    operator, other = services.browse.hubs(sy), services.browse.hubs(ru)
-    assert operator.operator and operator.served is not None
-    assert not other.operator and other.served is None
-    assert [h.id for h in other.hubs if h.here] == ["damascus"]
-    assert all(row.pulled is None and row.lag is None for row in other.sync)
+def test_hubs_show_sync_to_the_operating_members_liaisons_only(services: Services) -> None:
+    sy = principal(services, "sy", Role.LIAISON)  # sy operates damascus
+    operator = services.browse.hubs(sy)
+    assert operator.sync is not None and operator.served is not None
+    for other in (principal(services, "ru", Role.LIAISON), principal(services, "sy")):
+        view = services.browse.hubs(other)
+        assert view.sync is None and view.served is None
+        assert "liaisons of 'sy'" in view.withheld
+        assert [h.id for h in view.hubs if h.here] == ["damascus"]

@@ -122,20 +122,60 @@ def test_a_peer_key_reads_through_taxii_with_provenance(
     assert refused.status_code in (403, 404)
 
 
-def test_sync_status_and_metrics(hub_pair: tuple[RunningHub, RunningHub]) -> None:
+def _console_page(hub: RunningHub, user: str, key: str, path: str) -> str:
+    with httpx.Client(base_url=hub.url, timeout=20) as console:
+        form = console.get("/login").text
+        token = re.search(r'name="token" value="([^"]+)"', form)
+        assert token
+        console.post("/login", data={"principal": user, "key": key, "token": token.group(1)})
+        return console.get(path).text
+
+
+def test_sync_figures_only_for_operator_liaisons_and_peers(
+    hub_pair: tuple[RunningHub, RunningHub],
+) -> None:
+    """Sync figures move when anyone shares, visible or not: Baghdad's (iq operates it)
+    go to iq's liaisons and, for its own link, to Damascus's key; everyone else gets a 403
+    with the reason, on /api/sync, /metrics and the console's hubs page alike."""
     damascus, baghdad = hub_pair
     ident = damascus.services.charter.member("ru").identity  # type: ignore[union-attr]
     _share(damascus, "ru", indicator(ident, tlp=Tlp.GREEN))
     _pull(baghdad, damascus)
-    user, key = baghdad.key("ir")
-    rows = httpx.get(baghdad.url + "/api/sync", auth=(user, key)).json()
-    assert isinstance(rows, list), rows
-    joint = next(r for r in rows if r["peer"] == "damascus" and r["collection"] == "joint")
-    assert joint["pulled"] >= 1 and joint["caught_up"] and joint["last_error"] is None
-    text = httpx.get(baghdad.url + "/metrics", auth=(user, key)).text
+    joint = baghdad.services.charter.collection("joint")
+    assert joint is not None
+    baghdad.services.replication.record_error("feed-x", joint.id, "a feed that failed")
+
+    operator = baghdad.key("iq", Role.LIAISON)
+    rows = httpx.get(baghdad.url + "/api/sync", auth=operator).json()
+    assert {r["peer"] for r in rows} == {"damascus", "feed-x"}, rows
+    joint_row = next(r for r in rows if r["peer"] == "damascus" and r["collection"] == "joint")
+    assert joint_row["pulled"] >= 1 and joint_row["caught_up"] and joint_row["last_error"] is None
+    text = httpx.get(baghdad.url + "/metrics", auth=operator).text
     assert 'allyhub_replication_pulled_total{peer="damascus",collection="joint"}' in text
+    assert "Pulled</th>" in _console_page(baghdad, *operator, "/hubs")
+
+    key, record = baghdad.services.keys.create_peer("damascus")  # a peer: its own link only
+    peer_rows = httpx.get(baghdad.url + "/api/sync", auth=(record.principal, key)).json()
+    assert peer_rows and {r["peer"] for r in peer_rows} == {"damascus"}
+    peer_text = httpx.get(baghdad.url + "/metrics", auth=(record.principal, key)).text
+    assert "damascus" in peer_text and "feed-x" not in peer_text
+
+    for user, key in (
+        baghdad.key("ir", Role.LIAISON),
+        baghdad.key("iq"),
+        baghdad.key("iq", Role.READER),
+    ):
+        refused = httpx.get(baghdad.url + "/api/sync", auth=(user, key))
+        assert refused.status_code == 403 and "liaisons of 'iq'" in refused.text, refused.text
+        metrics = httpx.get(baghdad.url + "/metrics", auth=(user, key))
+        assert metrics.status_code == 403 and "damascus" not in metrics.text
+        page = _console_page(baghdad, user, key, "/hubs")
+        assert "which operates hub baghdad" in page  # the reason, as the API gives it
+        assert (
+            "Pulled</th>" not in page and "feed-x" not in page and "a feed that failed" not in page
+        )
     assert httpx.get(baghdad.url + "/metrics").status_code == 401
-    served = httpx.get(damascus.url + "/metrics", auth=damascus.key("ru")).text
+    served = httpx.get(damascus.url + "/metrics", auth=damascus.key("sy", Role.LIAISON)).text
     assert 'allyhub_replication_served_total{peer="baghdad"}' in served
 
 

@@ -1,4 +1,5 @@
-"""`/metrics`: replication figures for Prometheus (authenticated like every read)."""
+"""`/metrics`: replication figures for Prometheus, for whom may see them (service/sync.py:
+the operating member's liaisons, and peer hubs for their own link; 403 otherwise)."""
 
 from __future__ import annotations
 
@@ -10,39 +11,38 @@ from starlette.responses import PlainTextResponse
 
 from allyhub.app import Services
 from allyhub.credentials import credentials
+from allyhub.service.sync import SyncFigures
 
 
-def replication_metrics(services: Services) -> str:
+def replication_metrics(figures: SyncFigures) -> str:
     """Replication figures in the Prometheus text exposition format."""
     lines = [
         "# HELP allyhub_replication_pulled_total Versions received from a peer.",
         "# TYPE allyhub_replication_pulled_total counter",
     ]
-    cursors = services.replication.cursors()
-    aliases = {c.id: c.alias for c in services.replication.pulled_collections()}
-    for c in cursors:
-        labels = f'peer="{c.peer}",collection="{aliases.get(c.collection, c.collection)}"'
-        lines.append(f"allyhub_replication_pulled_total{{{labels}}} {c.pulled}")
+    for f in figures.pulls:
+        labels = f'peer="{f.cursor.peer}",collection="{f.collection}"'
+        lines.append(f"allyhub_replication_pulled_total{{{labels}}} {f.cursor.pulled}")
     lines += [
         "# HELP allyhub_replication_lag_seconds Origin share to arrival, newest page.",
         "# TYPE allyhub_replication_lag_seconds gauge",
     ]
-    for c in cursors:
-        if c.lag is not None:
-            labels = f'peer="{c.peer}",collection="{aliases.get(c.collection, c.collection)}"'
-            lines.append(f"allyhub_replication_lag_seconds{{{labels}}} {c.lag / 1e6:.6f}")
+    for f in figures.pulls:
+        if f.cursor.lag is not None:
+            labels = f'peer="{f.cursor.peer}",collection="{f.collection}"'
+            lines.append(f"allyhub_replication_lag_seconds{{{labels}}} {f.cursor.lag / 1e6:.6f}")
     lines += [
         "# HELP allyhub_replication_failing 1 when the last pull from a peer failed.",
         "# TYPE allyhub_replication_failing gauge",
     ]
-    for c in cursors:
-        labels = f'peer="{c.peer}",collection="{aliases.get(c.collection, c.collection)}"'
-        lines.append(f"allyhub_replication_failing{{{labels}}} {1 if c.last_error else 0}")
+    for f in figures.pulls:
+        labels = f'peer="{f.cursor.peer}",collection="{f.collection}"'
+        lines.append(f"allyhub_replication_failing{{{labels}}} {1 if f.cursor.last_error else 0}")
     lines += [
         "# HELP allyhub_replication_served_total Versions served to a peer.",
         "# TYPE allyhub_replication_served_total counter",
     ]
-    for peer, (served, _last) in sorted(services.replication.served().items()):
+    for peer, (served, _last) in sorted(figures.served.items()):
         lines.append(f'allyhub_replication_served_total{{peer="{peer}"}} {served}')
     return "\n".join(lines) + "\n"
 
@@ -51,7 +51,10 @@ def metrics_endpoint(services: Services) -> Callable[[Request], Awaitable[PlainT
     async def metrics(request: Request) -> PlainTextResponse:
         """Prometheus text format: replication per peer and collection."""
         user, key = credentials(request)
-        await run_in_threadpool(services.keys.authenticate, key, user)
-        return PlainTextResponse(await run_in_threadpool(replication_metrics, services))
+
+        def figures() -> SyncFigures:
+            return services.sync.figures(services.keys.authenticate(key, user))
+
+        return PlainTextResponse(replication_metrics(await run_in_threadpool(figures)))
 
     return metrics

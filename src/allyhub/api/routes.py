@@ -135,7 +135,8 @@ def api_app(services: Services) -> FastAPI:
 
     @api.get(
         "/audit", response_model=list[AuditEntryOut],
-        summary="Audit entries made by or about the caller's member",
+        summary="Audit entries the caller's member may read: its own acts, and motions, "
+        "votes, keys and delete attempts about it",
     )  # fmt: skip
     def audit(
         caller: Caller,
@@ -149,19 +150,8 @@ def api_app(services: Services) -> FastAPI:
             end = parse_timestamp(until) if until else None
         except ValueError as exc:
             raise errors.InvalidRequest(f"since/until: {exc}") from None
-        here = services.coalition.hub.id
-        entries = services.audit.entries(
-            member=caller.member, act=act, since=start, until=end, limit=limit
-        )
-        found = [AuditEntryOut.of(e, here) for e in entries]
-        # entries other hubs made about this member, replicated with their signatures
-        found += [
-            AuditEntryOut.of(entry, hub)
-            for hub, entry in services.audit.peer_entries(
-                caller.member, act=act, since=start, until=end, limit=limit
-            )
-        ]
-        return sorted(found, key=lambda e: e.at)[:limit]
+        entries = services.audit.view(caller, act=act, since=start, until=end, limit=limit)
+        return [AuditEntryOut.of(entry, hub) for hub, entry in entries]
 
     @api.get(
         "/entities",
@@ -209,14 +199,16 @@ def api_app(services: Services) -> FastAPI:
         link = services.fusion.decide(caller, body.a, body.b, body.decision == "same")
         return LinkOut(**vars_of(link))
 
-    @api.get("/sync", response_model=list[SyncOut], summary="Replication with each peer and feed")
+    @api.get(
+        "/sync", response_model=list[SyncOut],
+        summary="Replication with each peer and feed: for the liaisons of the member that "
+        "operates this hub, and for peer hubs (their own link); 403 with the reason otherwise",
+    )  # fmt: skip
     def sync(caller: Caller) -> list[SyncOut]:
-        del caller  # any authenticated principal may see how the hub keeps in step
-        aliases = {c.id: c.alias for c in services.replication.pulled_collections()}
-        served = services.replication.served()
+        figures = services.sync.figures(caller)
         return [
-            SyncOut.of(c, aliases.get(c.collection, c.collection), served.get(c.peer, (0, None))[0])
-            for c in services.replication.cursors()
+            SyncOut.of(f.cursor, f.collection, figures.served.get(f.cursor.peer, (0, None))[0])
+            for f in figures.pulls
         ]
 
     @api.post(

@@ -301,16 +301,8 @@ class Pages:
 
     async def audit(self, request: Request) -> Response:
         def work(principal: Principal, _session: Session) -> Page:
-            here = self.services.coalition.hub.id
-            local = self.services.audit.entries(
-                member=principal.member, newest_first=True, limit=300
-            )
-            entries = [(here, e) for e in local]
-            entries += self.services.audit.peer_entries(  # other hubs' entries about it
-                principal.member, newest_first=True, limit=300
-            )
-            entries.sort(key=lambda pair: pair[1].at, reverse=True)
-            return Page("audit.html", {"entries": entries[:300]})
+            entries = self.services.audit.view(principal, newest_first=True, limit=300)
+            return Page("audit.html", {"entries": entries})
 
         return await self._run(request, "audit", work)
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import math
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -316,14 +316,48 @@ class NameIndex:
             return stored
         return EntityNames(KINDS[self._kinds[slot]], self._record(slot)[1])
 
+    def _accepted_slots(
+        self, entity: EntityNames, limit: int, accept: Callable[[list[str]], set[str]]
+    ) -> list[tuple[int, float]]:
+        """The best ``limit`` candidates among those ``accept`` keeps, by weight: asks for
+        more candidates (4x each round) until ``limit`` are kept or none are left, so that
+        candidates it turns down never take a place."""
+        want = max(1, limit)
+        kept: dict[int, bool] = {}
+        while True:
+            slots = self._candidate_slots(entity, want)
+            fresh = [slot for slot, _ in slots if slot not in kept]
+            if fresh:
+                ids = [self._record(slot)[0] for slot in fresh]
+                accepted = accept(ids)
+                kept.update((slot, i in accepted) for slot, i in zip(fresh, ids, strict=True))
+            chosen = [(slot, weight) for slot, weight in slots if kept[slot]]
+            if len(chosen) >= limit or len(slots) < want:
+                return chosen[:limit]
+            want *= 4
+
     def resolve(
-        self, kind: Kind, names: Sequence[str] | EntityNames, limit: int = 10
+        self,
+        kind: Kind,
+        names: Sequence[str] | EntityNames,
+        limit: int = 10,
+        accept: Callable[[list[str]], set[str]] | None = None,
+        weight_floor: float | None = None,
     ) -> list[tuple[str, Match]]:
-        """Score the best ``limit`` candidates; best first, rejected ones left out."""
+        """Score the best ``limit`` candidates; best first, rejected ones left out.
+
+        ``accept`` (given the ids of some candidates, returns those that may be used) is
+        for searches made for one reader: candidates it turns down are left out before
+        the limit and the weight floor are applied, so they change neither.
+        ``weight_floor`` overrides the index's (0 scores every one of the ``limit``)."""
         entity = names if isinstance(names, EntityNames) else EntityNames(kind, tuple(names))
         results: list[tuple[str, Match]] = []
-        candidates = self._candidate_slots(entity, limit)
-        floor = candidates[0][1] * self.weight_floor if candidates else 0.0
+        if accept is None:
+            candidates = self._candidate_slots(entity, limit)
+        else:
+            candidates = self._accepted_slots(entity, limit, accept)
+        share = self.weight_floor if weight_floor is None else weight_floor
+        floor = candidates[0][1] * share if candidates else 0.0
         for slot, weight in candidates:
             if weight < floor:
                 break  # ranked by weight: the rest share still less with the query

@@ -4,6 +4,13 @@ Each entry's hash covers the previous entry's hash and the entry's own fields; t
 is signed with the hub's Ed25519 key. `verify` walks the chain and names the first entry
 that was edited, deleted, inserted or reordered. Cutting entries off the end leaves a
 valid shorter chain: compare with a head recorded elsewhere (`allyhub audit head`).
+
+The hub operator reads the whole trail (`allyhub audit show`). A member reads only the
+entries it may know of (`AuditLog.view`, the rule in `SUBJECT_MAY_READ` and
+`ACTOR_MAY_NOT_READ`): those of its own acts, and those of a few kinds of act about it
+(a motion or vote about it, a key made for it, an attempt to delete its object). Its
+refused reads carry no `about`, so a refused read of a hidden object and of a missing one
+leave the same entry. A peer hub takes the entries its hosted members may read.
 """
 
 from __future__ import annotations
@@ -19,11 +26,36 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from allyhub.errors import InvalidRequest
+from allyhub.service.coalition import Coalition
 from allyhub.service.ports import Clock, ObjectStore, ObjectWriter
+from allyhub.service.principals import Principal
 from allyhub.store.audit import AuditRow as AuditRow  # re-exported for the edges
-from allyhub.store.audit import SqlAuditStore
+from allyhub.store.audit import ReadRule, SqlAuditStore
 
 GENESIS = b"\x00" * 32
+
+SUBJECT_MAY_READ: frozenset[str] = frozenset({"motion", "vote", "key.create", "delete.refused"})
+"""Acts by someone else that the member they are `about` may read: a motion and a vote
+about it (the records themselves are released to it), a key the operator made for it,
+another member's attempt to delete its object. Every other act made by someone else is
+not shown to the member it is about: a `deny` or `allow` names the denied member, but a
+deny list is private to the denier (GovernanceService.members shows it only to itself)."""
+ACTOR_MAY_NOT_READ: frozenset[str] = frozenset({"auth.refused"})
+"""Acts whose `member` is a claim nobody checked (a refused login names whatever
+principal the caller typed): the operator's, never shown to the member named."""
+
+
+MEMBERS_READ = ReadRule(SUBJECT_MAY_READ, ACTOR_MAY_NOT_READ)
+
+
+def member_may_read(member: str, entry: AuditRow) -> bool:
+    """The Python twin of the where-clause `view` uses (store/audit.py `readable_by`):
+    may this member read this entry?"""
+    if not member:
+        return False
+    if entry.member == member and entry.act not in ACTOR_MAY_NOT_READ:
+        return True
+    return entry.about == member and entry.act in SUBJECT_MAY_READ
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +68,17 @@ class Act:
     about: str = ""
     subject: str = ""
     detail: dict[str, Any] | None = None
+
+
+def refuse_read(
+    audit: AuditLog, principal: Principal, stix_id: str, collection: str, *, via: str
+) -> None:
+    """Record a read that found nothing the principal may see, hidden or missing alike:
+    the entry names the reader and the id it asked for, never an owner, so it says nothing
+    the reader did not know and costs the same work either way."""
+    detail = {"collection": collection, "via": via, "reason": "not found"}
+    act = Act(principal.id, principal.member, "read.refused", subject=stix_id, detail=detail)
+    audit.record(act)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,12 +140,18 @@ def from_wire(data: Any) -> AuditRow:
 
 class AuditLog:
     def __init__(
-        self, store: ObjectStore, reader: SqlAuditStore, key: Ed25519PrivateKey, clock: Clock
+        self,
+        store: ObjectStore,
+        reader: SqlAuditStore,
+        key: Ed25519PrivateKey,
+        clock: Clock,
+        coalition: Coalition,
     ) -> None:
         self._store = store
         self._reader = reader
         self._key = key
         self._clock = clock
+        self._coalition = coalition
 
     @property
     def public_key(self) -> Ed25519PublicKey:
@@ -134,7 +183,41 @@ class AuditLog:
         return self._reader.last()
 
     def entries(self, **filters: Any) -> Iterator[AuditRow]:
+        """The operator's view: every entry (filters as in SqlAuditStore.entries)."""
         return self._reader.entries(**filters)
+
+    def readers(self, principal: Principal) -> frozenset[str]:
+        """The members whose view of the trail a principal gets: its own member, or, for a
+        peer hub, the members that hub hosts (as for every other read of a peer)."""
+        if not principal.peer:
+            return frozenset({principal.member})
+        hub = self._coalition.charter.hub(principal.peer)
+        return frozenset(hub.hosts) if hub is not None else frozenset()
+
+    def view(
+        self,
+        principal: Principal,
+        *,
+        act: str | None = None,
+        since: int | None = None,
+        until: int | None = None,
+        limit: int = 1000,
+        newest_first: bool = False,
+    ) -> list[tuple[str, AuditRow]]:
+        """(hub, entry) of the entries a principal may read, this hub's and those peers
+        sent about the members it hosts, by time; the limit applies to what it may read."""
+        readers = self.readers(principal)
+        here = self._coalition.hub.id
+        filters: dict[str, Any] = dict(
+            act=act, since=since, until=until, limit=limit, newest_first=newest_first
+        )
+        found = [
+            (here, entry)
+            for entry in self._reader.entries(readers=readers, rule=MEMBERS_READ, **filters)
+        ]
+        found += self._reader.peer_entries(readers, MEMBERS_READ, **filters)
+        found.sort(key=lambda pair: (pair[1].at, pair[0], pair[1].seq), reverse=newest_first)
+        return found[:limit]
 
     def verify(self, anchor: tuple[int, bytes] | None = None) -> list[Finding]:
         """Every problem found in the chain, in order; [] means it is intact."""
@@ -175,9 +258,11 @@ class AuditLog:
     # -- entries shared with peer hubs ------------------------------------------------
 
     def for_members(self, members: Collection[str], after: int, limit: int) -> list[AuditRow]:
-        """Entries made by or about these members after a sequence number: what a peer
-        hub hosting them may take (its members read them there)."""
-        return list(self._reader.entries(members=members, after=after, limit=limit))
+        """Entries these members may read (see `view`) after a sequence number: what a
+        peer hub hosting them may take (its members read them there)."""
+        return list(
+            self._reader.entries(readers=members, rule=MEMBERS_READ, after=after, limit=limit)
+        )
 
     def peer_last(self, hub: str) -> int:
         return self._reader.peer_last(hub)
@@ -206,6 +291,6 @@ class AuditLog:
         return self._reader.add_peer(hub, public_key, entries)
 
     def peer_entries(self, member: str, **filters: Any) -> list[tuple[str, AuditRow]]:
-        """(hub, entry) of the peers' entries made by or about a member (filters as for
+        """(hub, entry) of the peers' entries a member may read (filters as for
         `entries`)."""
-        return self._reader.peer_entries(member, **filters)
+        return self._reader.peer_entries({member}, MEMBERS_READ, **filters)

@@ -17,12 +17,11 @@ import orjson
 
 from allyhub.charter import Collection, Tier, Tlp
 from allyhub.errors import NotFound, NotPermitted
-from allyhub.policy.filters import everything
-from allyhub.service.audit import Act, AuditLog
+from allyhub.service.audit import AuditLog, refuse_read
 from allyhub.service.coalition import Coalition, Reader
 from allyhub.service.ports import ObjectStore
 from allyhub.service.principals import Principal
-from allyhub.service.replication import ReplicationService
+from allyhub.service.sync import SyncService
 from allyhub.stix.index import references
 from allyhub.stix.markings import grading
 from allyhub.stix.timestamps import parse_timestamp
@@ -188,18 +187,18 @@ class SyncRow:
     caught_up: int | None
     last_error: str | None
     error_at: int | None
-    pulled: int | None  # counts and lag: for the operating member only (see hubs())
+    pulled: int
     lag: int | None
-    refused: int | None  # versions refused from this peer, and the last one's reason
+    refused: int  # versions refused from this peer, and the last one's reason
     last_refusal: str | None
 
 
 @dataclass(frozen=True, slots=True)
 class HubsView:
     hubs: list[HubRow]
-    sync: list[SyncRow]
+    sync: list[SyncRow] | None  # None: not for this reader (`withheld` says why)
     served: dict[str, tuple[int, int | None]] | None
-    operator: bool
+    withheld: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,12 +250,12 @@ class BrowseService:
         self,
         coalition: Coalition,
         store: ObjectStore,
-        replication: ReplicationService,
+        sync: SyncService,
         audit: AuditLog,
     ) -> None:
         self._coalition = coalition
         self._store = store
-        self._replication = replication
+        self._sync = sync
         self._audit = audit
 
     # -- who reads, and where -----------------------------------------------------------
@@ -430,19 +429,10 @@ class BrowseService:
         )
 
     def _refuse(self, scope: _Scope, stix_id: str) -> None:
-        """NotFound, the same for a missing object as for a hidden one; a hidden one is
-        written to the audit trail (the member cannot tell the two apart)."""
-        for collection in scope.collections:
-            query = ObjectQuery(collection.id, limit=1, ids=(stix_id,), versions=ALL_VERSIONS)
-            hidden = self._store.page(query, everything, with_body=False).rows
-            if hidden:
-                principal = scope.reader.principal
-                self._audit.record(
-                    Act(principal.id, principal.member, "read.refused", about=hidden[0].shared_by,
-                        subject=stix_id, detail={"collection": collection.id,
-                                                 "reason": "not visible", "via": "console"})
-                )  # fmt: skip
-                break
+        """NotFound, the same for a missing object as for a hidden one, after the same
+        work: one audit entry by the reader naming only the id it asked for
+        (service/reading.py explains why)."""
+        refuse_read(self._audit, scope.reader.principal, stix_id, "", via="console")
         raise NotFound(f"no object {stix_id}")
 
     def responses(self, principal: Principal, stix_id: str, limit: int = 200) -> list[Item]:
@@ -516,37 +506,40 @@ class BrowseService:
     # -- hubs ---------------------------------------------------------------------------
 
     def hubs(self, principal: Principal) -> HubsView:
-        """The coalition's hubs and this hub's pulls from its peers.
+        """The coalition's hubs (the charter's, known to every member) and, for whom may
+        see them (service/sync.py), this hub's pulls from its peers and what it served.
 
-        Counts of what was pulled or served, and replication lag, include objects the
-        reader may not see; only the operating member's principals get them.
+        Every figure of sync — counts, lag, even the time of the last pull — moves with
+        objects the reader may not see, so the others get none, and the reason.
         """
         viewer = self._scope(principal).reader.viewers[0]
         if viewer.sees_nothing:
             raise NotPermitted(f"{principal.member!r} is {viewer.standing}")
         here = self._coalition.hub
-        operator = principal.member == here.operator
-        aliases = {c.id: c.alias for c in self._coalition.all_collections()}
         hubs = [
             HubRow(h.id, h.name, h.place, h.url, h.operator, h.hosts, h.peers, h.id == here.id)
             for h in self._coalition.charter.hubs
         ]
+        withheld = self._sync.refusal(principal)
+        if withheld is not None:
+            return HubsView(hubs, None, None, withheld)
+        figures = self._sync.figures(principal)
         sync = [
             SyncRow(
-                peer=c.peer,
-                collection=aliases.get(c.collection, c.collection),
-                last_pull=c.last_pull,
-                caught_up=c.caught_up,
-                last_error=c.last_error,
-                error_at=c.error_at,
-                pulled=c.pulled if operator else None,
-                lag=c.lag if operator else None,
-                refused=c.refused if operator else None,
-                last_refusal=c.last_refusal if operator else None,
+                peer=f.cursor.peer,
+                collection=f.collection,
+                last_pull=f.cursor.last_pull,
+                caught_up=f.cursor.caught_up,
+                last_error=f.cursor.last_error,
+                error_at=f.cursor.error_at,
+                pulled=f.cursor.pulled,
+                lag=f.cursor.lag,
+                refused=f.cursor.refused,
+                last_refusal=f.cursor.last_refusal,
             )
-            for c in self._replication.cursors()
+            for f in figures.pulls
         ]
-        return HubsView(hubs, sync, self._replication.served() if operator else None, operator)
+        return HubsView(hubs, sync, figures.served, "")
 
 
 def _min(a: int | None, b: int | None) -> int | None:

@@ -1,12 +1,15 @@
 """Fusion as a service: link what members share, then show each member only its view.
 
-A worker follows the objects table by date_added (like a peer follows a hub): it files
-the names of people, groups and places in the name index and links each new one to the
-candidates it scores in the link or review band; it records observable values,
-coordinates and references. That derived data is global, but every read here is made
-for one principal: an entity is built only from objects the principal may see, links
-and decisions to invisible objects are left out, and correlations and counts are
-computed inside SQL with the principal's visibility.
+A worker follows the objects table by date_added (like a peer follows a hub) and derives
+data from every version: it files the names of people, groups and places in the name
+index (one entry per distinct set of names of an object) and links each new entry to the
+candidates it scores in the link or review band; it records each version's observable
+values and coordinates. That derived data is global, but every read here is made for one
+principal, from the newest version of each object that principal may see (in the
+collections it may read) and nothing else: an entity's names, its links (both ends must
+be the reader's current versions), decisions, claims, correlations and search hits. A
+newer version the reader may not see changes nothing it gets; limits and counts apply
+after visibility.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from allyhub.fusion import EntityNames, NameIndex, score
 from allyhub.fusion.correlation import coordinates, distance_km, values_of
 from allyhub.fusion.entities import DECISION, named
 from allyhub.fusion.keys import KINDS, Kind, script_labels
+from allyhub.policy.filters import within
 from allyhub.policy.permissions import Action
 from allyhub.service.admission import Admission, Admitted, Intake
 from allyhub.service.audit import Act, AuditLog
@@ -34,7 +38,14 @@ from allyhub.service.ports import Clock, ObjectStore, ObjectWriter
 from allyhub.service.principals import Principal
 from allyhub.stix.markings import FUSION_EXTENSION, TLP2_ID, releasability_marking
 from allyhub.stix.timestamps import format_timestamp
-from allyhub.store.fusion import Derived, LinkRow, SqlFusionStore
+from allyhub.store.fusion import (
+    Current,
+    Derived,
+    LinkRow,
+    SqlFusionStore,
+    entry_key,
+    object_of,
+)
 from allyhub.store.objects import Visibility
 
 log = logging.getLogger("allyhub.fusion")
@@ -171,29 +182,39 @@ class FusionService:
 
     @staticmethod
     def _derive(rows: list[tuple[int, str, bool, bytes]], index: NameIndex) -> Derived:
+        """Names, links, values and places of each version (not only the newest: a
+        reader may see an older one only)."""
         derived = Derived()
-        for _date_added, stix_id, has_newer, body in rows:
-            if has_newer:
-                continue  # a newer version is (or will be) processed instead
+        for date_added, stix_id, _has_newer, body in rows:
             obj = orjson.loads(body)
-            derived.ids.append(stix_id)
             entity = named(obj)
             if entity is not None:
-                derived.names[stix_id] = (entity.kind, entity.names)
-                query = EntityNames(entity.kind, entity.names, country=entity.country)
-                for other, match in index.resolve(entity.kind, query):
-                    if other != stix_id:
-                        derived.link(LinkRow(stix_id, other, match.score, match.band, match.why))
-                index.add(stix_id, entity.kind, query)
-            values = {(v.kind, v.value): v for v in values_of(obj)}
-            derived.values.extend(
-                {"stix_id": stix_id, "kind": v.kind, "value": v.value, "lo": v.lo, "hi": v.hi}
-                for v in values.values()
-            )
+                entry = entry_key(stix_id, entity.kind, entity.country, entity.names)
+                derived.entries.append({"date_added": date_added, "entry": entry})
+                if entry not in index:  # the same names as an earlier version: filed already
+                    derived.names[entry] = (entity.kind, entity.names)
+                    query = EntityNames(entity.kind, entity.names, country=entity.country)
+                    # every one of the best candidates is scored (no weight floor): a
+                    # floor set by a candidate some reader may not see would decide which
+                    # of the others that reader gets links to
+                    for other, match in index.resolve(entity.kind, query, weight_floor=0.0):
+                        if object_of(other) != stix_id:
+                            derived.link(LinkRow(entry, other, match.score, match.band, match.why))
+                    index.add(entry, entity.kind, query)
+            for v in {(v.kind, v.value): v for v in values_of(obj)}.values():
+                derived.values.append(
+                    {
+                        "date_added": date_added,
+                        "kind": v.kind,
+                        "value": v.value,
+                        "lo": v.lo,
+                        "hi": v.hi,
+                    }
+                )
             place = coordinates(obj)
             if place is not None:
                 derived.places.append(
-                    {"stix_id": stix_id, "latitude": place[0], "longitude": place[1]}
+                    {"date_added": date_added, "latitude": place[0], "longitude": place[1]}
                 )
         return derived
 
@@ -209,57 +230,92 @@ class FusionService:
     # -- reads for one principal ------------------------------------------------------
 
     def _visibility(self, principal: Principal) -> Visibility:
-        return self._coalition.reader(principal).visibility
+        """What the principal may see, in the collections it may read."""
+        reader = self._coalition.reader(principal)
+        readable = [
+            c.id
+            for c in reader.readable
+            if principal.peer or self._coalition.can_read(reader.viewers[0], c)
+        ]
+        return within(readable, reader.visibility)
 
-    def _require(self, principal: Principal, stix_id: str) -> Visibility:
+    def _require(self, principal: Principal, stix_id: str) -> tuple[Visibility, Current]:
         visibility = self._visibility(principal)
-        if not self._objects.visible_ids([stix_id], visibility):
+        found = self._fusion.current([stix_id], visibility).get(stix_id)
+        if found is None:
             raise NotFound(f"no object {stix_id}")
-        return visibility
+        return visibility, found
 
-    def _decisions(self, ids: Iterable[str], visibility: Visibility) -> dict[tuple[str, str], bool]:
-        """(a, b) -> same? for the decisions the principal may see about these objects."""
-        sources = {s for s, role, _ in self._fusion.refs_to(ids) if role == DECISION}
+    def _decisions(
+        self, refs: Iterable[tuple[str, str, str]], visibility: Visibility
+    ) -> dict[tuple[str, str], bool]:
+        """(a, b) -> same? for the decisions among these references (`refs_to`'s rows,
+        as the principal may see them)."""
+        sources = {s for s, role, _ in refs if role == DECISION}
         decided: dict[tuple[str, str], bool] = {}
+        if not sources:
+            return decided
         for _shared_by, body in self._objects.latest_visible(sources, visibility).values():
             obj = orjson.loads(body)
-            refs = obj.get("object_refs", [])
-            if len(refs) != 2:
+            pair_refs = obj.get("object_refs", [])
+            if len(pair_refs) != 2:
                 continue
-            pair = (min(refs), max(refs))
+            pair = (min(pair_refs), max(pair_refs))
             # a rejection blocks a link for good: it outweighs every confirmation
             decided[pair] = decided.get(pair, True) and obj.get("decision") == "same"
         return decided
 
     def entity(self, principal: Principal, stix_id: str) -> EntityView:
         """The fused entity an object belongs to, as this principal may see it."""
-        visibility = self._require(principal, stix_id)
+        visibility, found = self._require(principal, stix_id)
+        entries: dict[str, str | None] = {stix_id: found.entry}  # the reader's current ones
         members, frontier = {stix_id}, [stix_id]
+        refs: list[tuple[str, str, str]] = []  # what the members' visible versions refer to
         shown: dict[tuple[str, str], Link] = {}
+        asked: set[str] = set()
         while frontier and len(members) < MAX_ENTITY:
-            links = self._fusion.links(frontier)
-            decisions = self._decisions(frontier, visibility)
-            ends = {end for link in links for end in (link.a, link.b)}
-            visible = self._objects.visible_ids(ends - members, visibility) | members
-            frontier = []
+            links = self._fusion.links(e for s in frontier if (e := entries.get(s)) is not None)
+            about = self._fusion.refs_to(frontier, visibility)
+            refs += about
+            decisions = self._decisions(about, visibility)
+            ends = {object_of(end) for link in links for end in (link.a, link.b)}
+            current = self._fusion.current(ends - entries.keys(), visibility)
+            entries.update({s: c.entry for s, c in current.items()})
+            asked, frontier = set(frontier), []
             for link in links:
-                if link.a not in visible or link.b not in visible:
-                    continue  # a link to an object this principal may not see does not exist
-                pair = (link.a, link.b)
+                a, b = object_of(link.a), object_of(link.b)
+                if entries.get(a) != link.a or entries.get(b) != link.b:
+                    continue  # an end the reader may not see, or not in the version it sees
+                pair = (a, b)
                 decided = decisions.get(pair)
-                shown[pair] = Link(link.a, link.b, link.score, link.band, link.why, decided)
+                shown[pair] = Link(a, b, link.score, link.band, link.why, decided)
                 joins = decided is True or (link.band == "link" and decided is not False)
                 if joins:
                     for end in pair:
                         if end not in members:
                             members.add(end)
                             frontier.append(end)
-        return self._view(stix_id, members, list(shown.values()), visibility)
+        if frontier:  # the entity stopped growing at MAX_ENTITY: its last members' claims
+            refs += self._fusion.refs_to(set(frontier) - asked, visibility)
+        claims = sorted(
+            {s for s, kind, _ in refs if kind in ("report", "sighting", "relationship")}
+        )
+        return self._view(stix_id, members, entries, list(shown.values()), claims, visibility)
 
     def _view(
-        self, stix_id: str, members: set[str], links: list[Link], visibility: Visibility
+        self,
+        stix_id: str,
+        members: set[str],
+        entries: dict[str, str | None],
+        links: list[Link],
+        claims: list[str],
+        visibility: Visibility,
     ) -> EntityView:
-        names = self._fusion.names(members)
+        """The entity as shown: names of the reader's current versions, who shared them,
+        the links, and the corroboration of the claims (reports, sightings, relationships
+        whose visible version is about a member)."""
+        filed = self._fusion.names(e for m in members if (e := entries.get(m)) is not None)
+        names = {m: filed[e] for m in members if (e := entries.get(m)) is not None and e in filed}
         sharers = self._objects.sharers(members, visibility)
         forms = [
             NameForm(text, (script_labels(text) or ("Latin",))[0], object_id, member)
@@ -268,37 +324,33 @@ class FusionService:
             for member in sorted(sharers.get(object_id, {""}))
         ]
         kind = names.get(stix_id, ("", []))[0]
-        claims = [
-            self.corroboration_of(claim, visibility) for claim in self._claims(members, visibility)
-        ]
         return EntityView(
             id=stix_id,
             kind=kind,
             names=forms,
             objects=sorted(members),
             members=sorted({m for ms in sharers.values() for m in ms}),
-            links=sorted(links, key=lambda link: -link.score),
-            corroboration=claims,
+            links=sorted(links, key=lambda link: (-link.score, link.a, link.b)),
+            corroboration=[self.corroboration_of(claim, visibility) for claim in claims],
         )
-
-    def _claims(self, ids: set[str], visibility: Visibility) -> list[str]:
-        """Reports, sightings and relationships about these objects that may be seen."""
-        sources = {
-            source for source, kind, _ in self._fusion.refs_to(ids)
-            if kind in ("report", "sighting", "relationship")
-        }  # fmt: skip
-        return sorted(self._objects.visible_ids(sources, visibility))
 
     def entities(
         self, principal: Principal, query: str, kind: str | None = None, limit: int = 20
     ) -> list[EntityView]:
-        """Entities whose names match a query in any script, as this principal sees them."""
+        """Entities whose names match a query in any script, as this principal sees them:
+        only the names of the versions it sees are searched, and `limit` counts what it
+        may see (a hidden match never takes a visible one's place)."""
         if not query.strip():
             raise InvalidRequest("give a name to search for")
         if kind is not None and kind not in KINDS:
             raise InvalidRequest(f"kind {kind!r}: use one of {', '.join(KINDS)}")
-        with self._lock:
-            index = self._name_index()
+        visibility = self._visibility(principal)
+
+        def current(entries: list[str]) -> set[str]:
+            """The entries that are the reader's current entry of their object."""
+            found = self._fusion.current({object_of(e) for e in entries}, visibility)
+            return {e for e in entries if (c := found.get(object_of(e))) and c.entry == e}
+
         kinds: tuple[Kind, ...] = (
             tuple(k for k in KINDS if k == kind)
             if kind
@@ -306,14 +358,17 @@ class FusionService:
         )
         hits: dict[str, float] = {}
         with self._lock:  # the index is not thread-safe; the worker adds to it
+            index = self._name_index()
             for each in kinds:
-                for stix_id, match in index.resolve(each, [query], limit=limit):
+                matches = index.resolve(
+                    each, [query], limit=limit, accept=current, weight_floor=0.0
+                )
+                for entry, match in matches:
+                    stix_id = object_of(entry)
                     hits[stix_id] = max(hits.get(stix_id, 0.0), match.score)
-        visibility = self._visibility(principal)
-        visible = self._objects.visible_ids(hits, visibility)
         found: list[EntityView] = []
         covered: set[str] = set()
-        for stix_id in sorted(visible, key=lambda i: (-hits[i], i)):
+        for stix_id in sorted(hits, key=lambda i: (-hits[i], i)):
             if stix_id in covered:
                 continue
             view = self.entity(principal, stix_id)
@@ -324,14 +379,17 @@ class FusionService:
         return found
 
     def corroboration(self, principal: Principal, stix_id: str) -> Claim:
-        return self.corroboration_of(stix_id, self._require(principal, stix_id))
+        return self.corroboration_of(stix_id, self._require(principal, stix_id)[0])
 
     def corroboration_of(self, stix_id: str, visibility: Visibility) -> Claim:
         """Who supports a claim (its sharers, agreeing opinions, other members' sightings of
-        the same thing) and who opposes it (disagreeing opinions), among what may be seen."""
+        the same thing) and who opposes it (disagreeing opinions), among what may be seen,
+        each as of the newest version the reader may see."""
         supporting = set(self._objects.sharers([stix_id], visibility).get(stix_id, set()))
         opposing: set[str] = set()
-        refs = [s for s, role, _ in self._fusion.refs_to([stix_id]) if role == "opinion"]
+        refs = [
+            s for s, role, _ in self._fusion.refs_to([stix_id], visibility) if role == "opinion"
+        ]
         latest = self._objects.latest_visible([stix_id, *refs], visibility)
         claim = orjson.loads(latest[stix_id][1]) if stix_id in latest else {}
         for source in refs:
@@ -345,7 +403,9 @@ class FusionService:
                 opposing.add(member)
         target = claim.get("sighting_of_ref")
         if claim.get("type") == "sighting" and isinstance(target, str):
-            others = [s for s, role, _ in self._fusion.refs_to([target]) if role == "sighting"]
+            others = [
+                s for s, role, _ in self._fusion.refs_to([target], visibility) if role == "sighting"
+            ]
             for members in self._objects.sharers(others, visibility).values():
                 supporting |= members
         return Claim(
@@ -353,28 +413,28 @@ class FusionService:
         )
 
     def correlations(self, principal: Principal, stix_id: str) -> list[Correlation]:
-        """Objects that share an observable value with this one, or lie near it."""
-        visibility = self._require(principal, stix_id)
+        """Objects that share an observable value with this one, or lie near it, each as
+        of the newest version the reader may see (this one too)."""
+        visibility, current = self._require(principal, stix_id)
         found: list[Correlation] = []
-        for value in self._fusion.values(stix_id):
+        for value in self._fusion.values(current.date_added):
             others = self._fusion.sharing_value(value, visibility, stix_id, COMMON + 1)
             found.append(
                 Correlation(value.kind, value.value, others[:COMMON], len(others) > COMMON)
             )
-        place = self._fusion.place(stix_id)
+        place = self._fusion.place(current.date_added)
         if place is not None:
             band = NEAR_KM / 111.0
-            near = [
-                other for other, lat, lon in self._fusion.places_near(place[0], band)
-                if other != stix_id and distance_km(place, (lat, lon)) <= NEAR_KM
-            ]  # fmt: skip
-            visible = sorted(self._objects.visible_ids(near, visibility))
+            near = sorted(
+                {
+                    other
+                    for other, lat, lon in self._fusion.places_near(place[0], band, visibility)
+                    if other != stix_id and distance_km(place, (lat, lon)) <= NEAR_KM
+                }
+            )
             found.append(
                 Correlation(
-                    "place",
-                    f"{place[0]:.4f},{place[1]:.4f}",
-                    visible[:COMMON],
-                    len(visible) > COMMON,
+                    "place", f"{place[0]:.4f},{place[1]:.4f}", near[:COMMON], len(near) > COMMON
                 )
             )
         return [c for c in found if c.objects or c.common]
@@ -392,10 +452,9 @@ class FusionService:
         if a == b:
             raise InvalidRequest("a decision is about two different objects")
         visibility = self._visibility(principal)
-        if self._objects.visible_ids([a, b], visibility) != {a, b}:
-            raise NotFound(
-                f"no object {a if not self._objects.visible_ids([a], visibility) else b}"
-            )
+        seen = self._objects.visible_ids([a, b], visibility)
+        if seen != {a, b}:
+            raise NotFound(f"no object {a if a not in seen else b}")
         state = self._coalition.state()
         audience = {principal.member}
         for member in state.members.values():
@@ -446,7 +505,10 @@ class FusionService:
         if admitted.refusals:
             raise InvalidRequest(admitted.refusals[0].message)
         self.catch_up()
-        names = self._fusion.names(pair)
+        current = self._fusion.current(pair, visibility)
+        entries = [c.entry for i in pair if (c := current.get(i)) and c.entry is not None]
+        filed = self._fusion.names(entries)
+        names = {object_of(e): filed[e] for e in entries if e in filed}
         kinds = {names[i][0] for i in pair if i in names}
         match = None
         if len(names) == 2 and len(kinds) == 1:

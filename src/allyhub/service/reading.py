@@ -15,9 +15,8 @@ from typing import Any
 
 from allyhub.charter import Collection
 from allyhub.errors import InvalidRequest, NotFound, NotPermitted
-from allyhub.policy.filters import everything
 from allyhub.provenance import Seal, sealed_to_wire, seals_to_wire
-from allyhub.service.audit import Act, AuditLog
+from allyhub.service.audit import AuditLog, refuse_read
 from allyhub.service.coalition import Coalition, Reader, find_collection
 from allyhub.service.ports import Clock, ObjectStore, StatusStore
 from allyhub.service.principals import Principal
@@ -215,8 +214,14 @@ class ReadingService:
         return self._page(reader, self._query(collection, filters), filters, with_body=False)
 
     def _require_visible(self, reader: Reader, collection: Collection, stix_id: str) -> None:
-        """NotFound unless the reader may see some version. A refusal of an object that
-        exists goes to the audit trail; the caller cannot tell the two apart."""
+        """NotFound unless the reader may see some version.
+
+        A refusal does the same work whether the object exists hidden or not at all: one
+        query through the reader's visibility, then one audit entry by the reader with no
+        `about` (the owner of a hidden object would name it). So the answer, the entry the
+        reader can read back, the SQL statements and the writes are the same for both; the
+        operator's trail still holds every refused read, and joins it to the objects table.
+        """
         any_version = ObjectQuery(
             collection.id,
             limit=1,
@@ -225,13 +230,7 @@ class ReadingService:
         )
         if self._store.page(any_version, reader.visibility, with_body=False).rows:
             return
-        hidden = self._store.page(any_version, everything, with_body=False).rows
-        if hidden:
-            principal = reader.principal
-            self._audit.record(
-                Act(principal.id, principal.member, "read.refused", about=hidden[0].shared_by,
-                    subject=stix_id, detail={"collection": collection.id, "reason": "not visible"})
-            )  # fmt: skip
+        refuse_read(self._audit, reader.principal, stix_id, collection.id, via="taxii")
         raise NotFound(f"no object {stix_id} in this collection")
 
     def object(self, principal: Principal, key: str, stix_id: str, filters: Filters) -> ReadPage:

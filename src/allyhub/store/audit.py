@@ -10,7 +10,7 @@ from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, or_, select
+from sqlalchemy import ColumnElement, Connection, Engine, Table, and_, false, func, or_, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from allyhub.errors import StoreError
@@ -46,6 +46,28 @@ _COLUMNS = (
     audit.c.seq, audit.c.at, audit.c.principal, audit.c.member, audit.c.act, audit.c.about,
     audit.c.subject, audit.c.detail, audit.c.prev, audit.c.hash, audit.c.signature,
 )  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class ReadRule:
+    """Which entries a member may read, as the service decides it (service/audit.py):
+    those it made, except acts in `actor_hidden`, and those about it whose act is in
+    `subject_acts`."""
+
+    subject_acts: frozenset[str]
+    actor_hidden: frozenset[str]
+
+
+def readable_by(table: Table, readers: Collection[str], rule: ReadRule) -> ColumnElement[bool]:
+    """The entries of `table` these members may read. An entry made by no member ("": the
+    hub operator, a peer hub, an unknown caller) is read by none of them."""
+    chosen = sorted(m for m in readers if m)
+    if not chosen:
+        return false()
+    return or_(
+        and_(table.c.member.in_(chosen), table.c.act.not_in(sorted(rule.actor_hidden))),
+        and_(table.c.about.in_(chosen), table.c.act.in_(sorted(rule.subject_acts))),
+    )
 
 
 def head(connection: Connection, lock: bool) -> AuditRow | None:
@@ -84,18 +106,21 @@ class SqlAuditStore:
         until: int | None = None,
         limit: int | None = None,
         newest_first: bool = False,
-        members: Collection[str] | None = None,
+        readers: Collection[str] | None = None,
+        rule: ReadRule | None = None,
         after: int | None = None,
     ) -> Iterator[AuditRow]:
         """Entries in order (or newest first); `member` keeps those made by or about that
-        member, `members` those made by or about any of them, `principal` those made by
-        that principal, `after` those after a sequence number."""
+        member (the operator's view), `readers` those these members may read (see
+        `readable_by`; `rule` is required with them), `principal` those made by that
+        principal, `after` those after a sequence number."""
         statement = select(*_COLUMNS).order_by(audit.c.seq.desc() if newest_first else audit.c.seq)
         if member is not None:
             statement = statement.where((audit.c.member == member) | (audit.c.about == member))
-        if members is not None:
-            chosen = sorted(members)
-            statement = statement.where(audit.c.member.in_(chosen) | audit.c.about.in_(chosen))
+        if readers is not None:
+            if rule is None:
+                raise ValueError("readers need a ReadRule")
+            statement = statement.where(readable_by(audit, readers, rule))
         if after is not None:
             statement = statement.where(audit.c.seq > after)
         if principal is not None:
@@ -164,7 +189,8 @@ class SqlAuditStore:
 
     def peer_entries(
         self,
-        member: str,
+        readers: Collection[str],
+        rule: ReadRule,
         *,
         act: str | None = None,
         since: int | None = None,
@@ -172,13 +198,13 @@ class SqlAuditStore:
         limit: int | None = None,
         newest_first: bool = False,
     ) -> list[tuple[str, AuditRow]]:
-        """(hub, entry) of peers' entries made by or about a member, by time; the same
-        filters as `entries`."""
+        """(hub, entry) of peers' entries these members may read (see `readable_by`), by
+        time; the same filters as `entries`."""
         columns = [peer_audit.c[c.name] for c in _COLUMNS]
         order = (peer_audit.c.at, peer_audit.c.hub, peer_audit.c.seq)
         statement = (
             select(peer_audit.c.hub, *columns)
-            .where(or_(peer_audit.c.member == member, peer_audit.c.about == member))
+            .where(readable_by(peer_audit, readers, rule))
             .order_by(*(c.desc() for c in order) if newest_first else order)
         )
         if act is not None:

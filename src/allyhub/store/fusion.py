@@ -1,23 +1,30 @@
-"""Fusion's derived tables in SQL: names, links, correlation values, places, references.
+"""Fusion's derived tables in SQL: name entries, links, correlation values, places.
 
-Reads that return objects take the policy's `Visibility` and join the objects table, so a
-correlation or a count never includes a version the principal may not see.
+Everything here was derived from one stored version (an `objects` row, by date_added) and
+never changes after. Reads made for a reader take the policy's `Visibility` and keep, of
+each object, only the newest version that reader may see (`newest_visible`): a name, value
+or place of a version it may not see — or of an older version than the one it sees —
+never reaches it, and counts and limits apply after that choice.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import (
+    ColumnElement,
     Connection,
     Engine,
     Executable,
+    FromClause,
     and_,
     bindparam,
     delete,
+    exists,
     false,
     func,
     or_,
@@ -28,6 +35,7 @@ from sqlalchemy import (
 from allyhub.store.engine import WRITE
 from allyhub.store.objects import Visibility
 from allyhub.store.schema import (
+    fusion_entries,
     fusion_links,
     fusion_names,
     fusion_places,
@@ -40,7 +48,7 @@ from allyhub.store.schema import (
 
 @dataclass(frozen=True, slots=True)
 class LinkRow:
-    a: str
+    a: str  # entries (see `entry_key`), a < b
     b: str
     score: float
     band: str
@@ -55,22 +63,55 @@ class ValueRow:
     hi: str
 
 
+@dataclass(frozen=True, slots=True)
+class Current:
+    """The newest version of an object a reader may see, and its name entry if it names
+    an entity (None also while the fusion worker has not reached it)."""
+
+    date_added: int
+    version: int
+    entry: str | None
+
+
+def entry_key(stix_id: str, kind: str, country: str | None, names: Sequence[str]) -> str:
+    """The name entry of a version: its object and a digest of what fusion compares, so
+    versions of one object with the same names share an entry."""
+    text = "\x1f".join([kind, country or "", *names])
+    return f"{stix_id}@{hashlib.sha256(text.encode()).hexdigest()[:16]}"
+
+
+def object_of(entry: str) -> str:
+    """The object a name entry belongs to (STIX ids hold no '@')."""
+    return entry.rpartition("@")[0]
+
+
 def _chunks(items: Sequence[str], size: int = 900) -> Iterator[Sequence[str]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def newest_visible(o: FromClause, visible: Visibility) -> ColumnElement[bool]:
+    """The version in `o` is the newest of its object that the reader may see (in any
+    collection it may read: `visible` carries that too)."""
+    newer = objects.alias("newer")
+    return ~exists().where(
+        newer.c.stix_id == o.c.stix_id,
+        newer.c.version > o.c.version,
+        newer.c.deleted == false(),
+        visible(newer),
+    )
 
 
 @dataclass(slots=True)
 class Derived:
     """What fusion derived from one batch of versions, written in one short transaction.
 
-    Every id in `ids` has its names, values and place replaced by what is here (none, if
-    absent): the newest version decides them all."""
+    Rows only ever get added: a version's names, values and place are its own, forever."""
 
-    ids: list[str] = field(default_factory=list)
-    names: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    entries: list[dict[str, Any]] = field(default_factory=list)  # date_added, entry
+    names: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)  # new entries
     links: dict[tuple[str, str], LinkRow] = field(default_factory=dict)
-    values: list[dict[str, str]] = field(default_factory=list)
+    values: list[dict[str, Any]] = field(default_factory=list)
     places: list[dict[str, Any]] = field(default_factory=list)
 
     def link(self, link: LinkRow) -> None:
@@ -96,15 +137,23 @@ class FusionWriter:
         )
 
     def apply(self, derived: Derived) -> None:
-        """Replace the derived rows of `derived.ids` in a few bulk statements: the write
-        lock is held for milliseconds, not for the scoring that produced them."""
+        """Add the derived rows in a few bulk statements: the write lock is held for
+        milliseconds, not for the scoring that produced them."""
         execute = self.connection.execute
-        for chunk in _chunks(derived.ids):
-            for table in (fusion_names, fusion_values, fusion_places):
-                execute(delete(table).where(table.c.stix_id.in_(chunk)))
+        if derived.entries:
+            execute(fusion_entries.insert(), derived.entries)
+        new = sorted(derived.names)
+        held = {
+            str(row[0])
+            for chunk in _chunks(new)
+            for row in execute(
+                select(fusion_names.c.entry).where(fusion_names.c.entry.in_(chunk)).distinct()
+            )
+        }
         names = [
-            {"stix_id": stix_id, "name": name, "kind": kind}
-            for stix_id, (kind, texts) in derived.names.items()
+            {"entry": entry, "name": name, "kind": kind}
+            for entry, (kind, texts) in derived.names.items()
+            if entry not in held
             for name in dict.fromkeys(texts)
         ]
         if names:
@@ -146,77 +195,119 @@ class SqlFusionStore:
     def cursor(self) -> int:
         return int(self._rows(select(fusion_state.c.cursor))[0][0])
 
-    def all_names(self) -> Iterator[tuple[str, str, list[str]]]:
-        """(stix_id, kind, names) of every named object, for rebuilding the index."""
-        statement = select(
-            fusion_names.c.stix_id, fusion_names.c.kind, fusion_names.c.name
-        ).order_by(fusion_names.c.stix_id)
+    # -- the name index's entries (global: every reader's search is filtered after) ----
+
+    @staticmethod
+    def _grouped(rows: Iterable[Any]) -> Iterator[tuple[str, str, list[str]]]:
         current: tuple[str, str, list[str]] | None = None
-        with self.engine.connect() as connection:
-            for stix_id, kind, name in connection.execute(statement):
-                if current is None or current[0] != stix_id:
-                    if current is not None:
-                        yield current
-                    current = (stix_id, kind, [])
-                current[2].append(name)
+        for entry, kind, name in rows:
+            if current is None or current[0] != entry:
+                if current is not None:
+                    yield current
+                current = (str(entry), str(kind), [])
+            current[2].append(str(name))
         if current is not None:
             yield current
 
+    def all_names(self) -> Iterator[tuple[str, str, list[str]]]:
+        """(entry, kind, names) of every name entry, for rebuilding the index."""
+        statement = select(fusion_names.c.entry, fusion_names.c.kind, fusion_names.c.name)
+        with self.engine.connect() as connection:
+            yield from self._grouped(connection.execute(statement.order_by(fusion_names.c.entry)))
+
     def names_filed(self, after: int, upto: int) -> list[tuple[str, str, list[str]]]:
-        """(stix_id, kind, names) of the named objects with a version added in (after, upto]:
-        what another process's worker filed since a name index was last brought up to date."""
-        changed = select(objects.c.stix_id).where(
-            objects.c.date_added > after, objects.c.date_added <= upto
+        """(entry, kind, names) of the entries of versions added in (after, upto]: what
+        another process's worker filed since a name index was last brought up to date."""
+        changed = select(fusion_entries.c.entry).where(
+            fusion_entries.c.date_added > after, fusion_entries.c.date_added <= upto
         )
         statement = (
-            select(fusion_names.c.stix_id, fusion_names.c.kind, fusion_names.c.name)
-            .where(fusion_names.c.stix_id.in_(changed))
-            .order_by(fusion_names.c.stix_id)
+            select(fusion_names.c.entry, fusion_names.c.kind, fusion_names.c.name)
+            .where(fusion_names.c.entry.in_(changed))
+            .order_by(fusion_names.c.entry)
         )
-        found: dict[str, tuple[str, list[str]]] = {}
-        for stix_id, kind, name in self._rows(statement):
-            found.setdefault(stix_id, (kind, []))[1].append(name)
-        return [(stix_id, kind, names) for stix_id, (kind, names) in found.items()]
+        return list(self._grouped(self._rows(statement)))
 
-    def names(self, ids: Iterable[str]) -> dict[str, tuple[str, list[str]]]:
+    def names(self, entries: Iterable[str]) -> dict[str, tuple[str, list[str]]]:
+        """entry -> (kind, names)."""
         found: dict[str, tuple[str, list[str]]] = {}
-        for chunk in _chunks(sorted(set(ids))):
+        for chunk in _chunks(sorted(set(entries))):
             statement = select(
-                fusion_names.c.stix_id, fusion_names.c.kind, fusion_names.c.name
-            ).where(fusion_names.c.stix_id.in_(chunk))
-            for stix_id, kind, name in self._rows(statement):
-                found.setdefault(str(stix_id), (str(kind), []))[1].append(str(name))
+                fusion_names.c.entry, fusion_names.c.kind, fusion_names.c.name
+            ).where(fusion_names.c.entry.in_(chunk))
+            for entry, kind, name in self._rows(statement):
+                found.setdefault(str(entry), (str(kind), []))[1].append(str(name))
         return found
 
-    def links(self, ids: Iterable[str]) -> list[LinkRow]:
-        """Links with either end among these ids."""
+    def links(self, entries: Iterable[str]) -> list[LinkRow]:
+        """Links with either end among these entries."""
         found: dict[tuple[str, str], LinkRow] = {}
-        for chunk in _chunks(sorted(set(ids))):
-            statement = select(
-                fusion_links.c.a, fusion_links.c.b, fusion_links.c.score, fusion_links.c.band,
-                fusion_links.c.why,
-            ).where(or_(fusion_links.c.a.in_(chunk), fusion_links.c.b.in_(chunk)))  # fmt: skip
+        columns = (
+            fusion_links.c.a,
+            fusion_links.c.b,
+            fusion_links.c.score,
+            fusion_links.c.band,
+            fusion_links.c.why,
+        )
+        for chunk in _chunks(sorted(set(entries))):
+            statement = select(*columns).where(
+                or_(fusion_links.c.a.in_(chunk), fusion_links.c.b.in_(chunk))
+            )
             for a, b, score, band, why in self._rows(statement):
                 found[(str(a), str(b))] = LinkRow(str(a), str(b), float(score), str(band), str(why))
         return list(found.values())
 
-    def refs_to(self, targets: Iterable[str]) -> list[tuple[str, str, str]]:
-        """(source id, source type, target) of every stored version referring to these ids
-        (the share path indexes references in `object_refs`)."""
+    # -- a reader's view: the newest version of each object it may see ------------------
+
+    def current(self, ids: Iterable[str], visible: Visibility) -> dict[str, Current]:
+        """stix_id -> the newest version of it the reader may see (and its entry)."""
+        o = objects.alias("o")
+        found: dict[str, Current] = {}
+        for chunk in _chunks(sorted(set(ids))):
+            statement = (
+                select(o.c.stix_id, o.c.version, o.c.date_added, fusion_entries.c.entry)
+                .select_from(
+                    o.outerjoin(fusion_entries, fusion_entries.c.date_added == o.c.date_added)
+                )
+                .where(o.c.stix_id.in_(chunk), o.c.deleted == false(), visible(o))
+            )
+            for stix_id, version, date_added, entry in self._rows(statement):
+                row = Current(int(date_added), int(version), entry)
+                held = found.get(stix_id)
+                # the newest version; of one version in two collections, either (same body)
+                if held is None or (row.version, row.entry is not None, -row.date_added) > (
+                    held.version,
+                    held.entry is not None,
+                    -held.date_added,
+                ):
+                    found[str(stix_id)] = row
+        return found
+
+    def refs_to(self, targets: Iterable[str], visible: Visibility) -> list[tuple[str, str, str]]:
+        """(source id, source type, target) of the objects whose newest version the reader
+        may see refers to one of these ids (the share path indexes references in
+        `object_refs`)."""
+        o = objects.alias("o")
         found: set[tuple[str, str, str]] = set()
         for chunk in _chunks(sorted(set(targets))):
             statement = (
-                select(objects.c.stix_id, objects.c.type, object_refs.c.ref)
-                .join(objects, objects.c.date_added == object_refs.c.date_added)
-                .where(object_refs.c.ref.in_(chunk), objects.c.deleted == false())
+                select(o.c.stix_id, o.c.type, object_refs.c.ref)
+                .join(o, o.c.date_added == object_refs.c.date_added)
+                .where(
+                    object_refs.c.ref.in_(chunk),
+                    o.c.deleted == false(),
+                    visible(o),
+                    newest_visible(o, visible),
+                )
             )
             found.update((str(s), str(t), str(r)) for s, t, r in self._rows(statement))
         return sorted(found)
 
-    def values(self, stix_id: str) -> list[ValueRow]:
+    def values(self, date_added: int) -> list[ValueRow]:
+        """The observable values of one version."""
         statement = select(
             fusion_values.c.kind, fusion_values.c.value, fusion_values.c.lo, fusion_values.c.hi
-        ).where(fusion_values.c.stix_id == stix_id)
+        ).where(fusion_values.c.date_added == date_added)
         return [
             ValueRow(str(k), str(v), str(lo), str(hi)) for k, v, lo, hi in self._rows(statement)
         ]
@@ -224,7 +315,8 @@ class SqlFusionStore:
     def sharing_value(
         self, value: ValueRow, visible: Visibility, exclude: str, limit: int
     ) -> list[str]:
-        """Visible objects with the same value (for IP networks: overlapping ranges)."""
+        """Objects whose newest visible version has the same value (for IP networks:
+        overlapping ranges), at most `limit`, counted after visibility."""
         o = objects.alias("o")
         same = (
             and_(
@@ -235,32 +327,47 @@ class SqlFusionStore:
             if value.lo
             else and_(fusion_values.c.kind == value.kind, fusion_values.c.value == value.value)
         )
-        seen = (
-            select(o.c.stix_id)
-            .where(o.c.stix_id == fusion_values.c.stix_id, o.c.deleted == false(), visible(o))
-            .exists()
-        )
         statement = (
-            select(fusion_values.c.stix_id)
-            .where(same, fusion_values.c.stix_id != exclude, seen)
+            select(o.c.stix_id)
+            .join(o, o.c.date_added == fusion_values.c.date_added)
+            .where(
+                same,
+                o.c.stix_id != exclude,
+                o.c.deleted == false(),
+                visible(o),
+                newest_visible(o, visible),
+            )
             .distinct()
+            .order_by(o.c.stix_id)
             .limit(limit)
         )
         return [str(row[0]) for row in self._rows(statement)]
 
-    def places_near(self, latitude: float, degrees: float) -> list[tuple[str, float, float]]:
-        """Places within a latitude band (the caller checks the true distance)."""
-        statement = select(
-            fusion_places.c.stix_id, fusion_places.c.latitude, fusion_places.c.longitude
-        ).where(fusion_places.c.latitude.between(latitude - degrees, latitude + degrees))
-        return [(str(s), float(a), float(b)) for s, a, b in self._rows(statement)]
-
-    def place(self, stix_id: str) -> tuple[float, float] | None:
+    def place(self, date_added: int) -> tuple[float, float] | None:
+        """The coordinates of one version, if it has any."""
         statement = select(fusion_places.c.latitude, fusion_places.c.longitude).where(
-            fusion_places.c.stix_id == stix_id
+            fusion_places.c.date_added == date_added
         )
         rows = self._rows(statement)
         return (float(rows[0][0]), float(rows[0][1])) if rows else None
+
+    def places_near(
+        self, latitude: float, degrees: float, visible: Visibility
+    ) -> list[tuple[str, float, float]]:
+        """(stix_id, latitude, longitude) of the objects whose newest visible version lies
+        within a latitude band (the caller checks the true distance)."""
+        o = objects.alias("o")
+        statement = (
+            select(o.c.stix_id, fusion_places.c.latitude, fusion_places.c.longitude)
+            .join(o, o.c.date_added == fusion_places.c.date_added)
+            .where(
+                fusion_places.c.latitude.between(latitude - degrees, latitude + degrees),
+                o.c.deleted == false(),
+                visible(o),
+                newest_visible(o, visible),
+            )
+        )
+        return sorted({(str(s), float(a), float(b)) for s, a, b in self._rows(statement)})
 
     def count_names(self) -> int:
         return int(self._rows(select(func.count()).select_from(fusion_names))[0][0])

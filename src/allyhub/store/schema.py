@@ -254,25 +254,38 @@ peer_served = Table(
 )
 
 # Fusion: derived from the objects by the fusion worker (service/fusion.py), which moves
-# `fusion_state.cursor` (a date_added) in the same transaction as what it derived.
+# `fusion_state.cursor` (a date_added) in the same transaction as what it derived. Every
+# row is derived from one stored version (one `objects` row, by its date_added) and never
+# changes after, so a reader's entities, links, correlations and search results can be
+# made from the versions it may see and nothing else (migration 0009).
 fusion_state = Table(
     "fusion_state",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=False),
     Column("cursor", BigInteger, nullable=False),
 )
+# A version that names an entity, and its name entry: "<stix_id>@<digest of kind, country
+# and names>", so the versions of an object that carry the same names share one entry
+# (filed once in the name index, linked once).
+fusion_entries = Table(
+    "fusion_entries",
+    metadata,
+    Column("date_added", BigInteger, primary_key=True, autoincrement=False),
+    Column("entry", String(320), nullable=False),
+)
+Index("fusion_entries_entry", fusion_entries.c.entry)
 fusion_names = Table(
     "fusion_names",
     metadata,
-    Column("stix_id", String(300), primary_key=True),
+    Column("entry", String(320), primary_key=True),
     Column("name", Text, primary_key=True),
     Column("kind", String(32), nullable=False),
 )
 fusion_links = Table(
     "fusion_links",
     metadata,
-    Column("a", String(300), primary_key=True),  # a < b
-    Column("b", String(300), primary_key=True),
+    Column("a", String(320), primary_key=True),  # entries, a < b
+    Column("b", String(320), primary_key=True),
     Column("score", Float, nullable=False),
     Column("band", String(8), nullable=False),
     Column("why", Text, nullable=False),
@@ -281,7 +294,7 @@ Index("fusion_links_b", fusion_links.c.b)
 fusion_values = Table(
     "fusion_values",
     metadata,
-    Column("stix_id", String(300), primary_key=True),
+    Column("date_added", BigInteger, primary_key=True, autoincrement=False),
     Column("kind", String(40), primary_key=True),
     Column("value", Text, primary_key=True),
     Column("lo", String(32), nullable=False, default=""),
@@ -292,7 +305,7 @@ Index("fusion_values_range", fusion_values.c.kind, fusion_values.c.lo)
 fusion_places = Table(
     "fusion_places",
     metadata,
-    Column("stix_id", String(300), primary_key=True),
+    Column("date_added", BigInteger, primary_key=True, autoincrement=False),
     Column("latitude", Float, nullable=False),
     Column("longitude", Float, nullable=False),
 )

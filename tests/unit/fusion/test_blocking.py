@@ -115,3 +115,30 @@ def test_blocking_proposes_the_true_entity_for_every_linked_hand_written_positiv
             missed.append((row["a"], row["b"]))
     assert checked > 500
     assert missed == []
+
+
+def test_resolve_with_accept_fills_the_limit_from_accepted_candidates() -> None:
+    """Candidates `accept` turns down take no place: with limit 1, the exact match turned
+    down, the near one is found (as if the exact one had never been filed)."""
+    index = NameIndex()
+    index.add_many(
+        [
+            ("hidden", "person", ["Qasem Soleimani"]),
+            ("shown", "person", ["Qassem Suleimani"]),
+            *[(f"filler-{i}", "person", [f"Qasem Filler{i}"]) for i in range(30)],
+        ]
+    )
+    asked: list[list[str]] = []
+
+    def accept(ids: list[str]) -> set[str]:
+        asked.append(ids)
+        return {i for i in ids if i != "hidden"}
+
+    assert [i for i, _ in index.resolve("person", ["Qasem Soleimani"], limit=1)] == ["hidden"]
+    found = index.resolve("person", ["Qasem Soleimani"], limit=1, accept=accept, weight_floor=0)
+    assert [i for i, _ in found] == ["shown"]
+    assert "hidden" in asked[0]  # it was a candidate, and was turned down
+    alone = NameIndex()
+    alone.add_many([("shown", "person", ["Qassem Suleimani"])])
+    assert [i for i, _ in alone.resolve("person", ["Qasem Soleimani"], limit=1)] == ["shown"]
+    assert index.resolve("person", ["Qasem Soleimani"], accept=lambda ids: set()) == []

@@ -1,0 +1,81 @@
+"""Who may see how this hub keeps in step with its peers, and what they see.
+
+Replication figures — versions pulled from and served to each peer, cursors, lag, the
+times of the last pulls — count every version that crossed, including those a member may
+not see, and they move when another member shares something hidden. So they are the hub
+operator's: the liaisons of the member that operates this hub (the charter's hub
+`operator`) see them all; a peer hub sees the figures of its own link with this hub (what
+it was served, what this hub pulled from it), which it knows already. Everyone else is
+refused with the reason, the same way on `/api/sync`, `/metrics` and the console's hubs
+page, all of which ask `figures` here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from allyhub.charter import Role
+from allyhub.errors import NotPermitted
+from allyhub.policy.standing import Standing
+from allyhub.service.coalition import Coalition
+from allyhub.service.principals import Principal
+from allyhub.service.replication import ReplicationService
+from allyhub.store.peers import Cursor
+
+
+@dataclass(frozen=True, slots=True)
+class SyncFigure:
+    """One pull of this hub from a peer (or feed), per collection."""
+
+    cursor: Cursor
+    collection: str  # alias
+
+
+@dataclass(frozen=True, slots=True)
+class SyncFigures:
+    pulls: list[SyncFigure]
+    served: dict[str, tuple[int, int | None]]  # peer -> (versions served, last time)
+
+
+class SyncService:
+    def __init__(self, coalition: Coalition, replication: ReplicationService) -> None:
+        self._coalition = coalition
+        self._replication = replication
+
+    def refusal(self, principal: Principal) -> str | None:
+        """Why this principal may not see the sync figures, or None when it may."""
+        if principal.peer:
+            return None
+        operator = self._coalition.hub.operator
+        whose = (
+            f"sync figures count objects that members may not see; they are for the "
+            f"liaisons of {operator!r}, which operates hub {self._coalition.hub.id}, "
+            "and for peer hubs"
+        )
+        if principal.member != operator or principal.role is not Role.LIAISON:
+            return whose
+        state = self._coalition.state().member(principal.member)
+        if state is None or state.standing is not Standing.ACTIVE:
+            standing = state.standing if state is not None else "not a member"
+            return f"{whose}; {operator!r} is {standing}"
+        return None
+
+    def figures(self, principal: Principal) -> SyncFigures:
+        """Every pull and what was served, for the operator's liaisons; a peer hub's own
+        link; NotPermitted (with the reason) for anyone else."""
+        refusal = self.refusal(principal)
+        if refusal is not None:
+            raise NotPermitted(refusal)
+        aliases = {c.id: c.alias for c in self._coalition.all_collections()}
+        aliases |= {c.id: c.alias for c in self._replication.pulled_collections()}
+        only = principal.peer or None
+        pulls = [
+            SyncFigure(c, aliases.get(c.collection, c.collection))
+            for c in self._replication.cursors(only)
+        ]
+        served = {
+            peer: figures
+            for peer, figures in self._replication.served().items()
+            if only is None or peer == only
+        }
+        return SyncFigures(pulls, served)
