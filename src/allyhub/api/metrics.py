@@ -9,7 +9,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse
 
 from allyhub.app import Services
-from allyhub.credentials import credentials
+from allyhub.credentials import client_address, credentials
 
 
 def replication_metrics(services: Services) -> str:
@@ -51,7 +51,7 @@ def metrics_endpoint(services: Services) -> Callable[[Request], Awaitable[PlainT
     async def metrics(request: Request) -> PlainTextResponse:
         """Prometheus text format: replication per peer and collection."""
         user, key = credentials(request)
-        await run_in_threadpool(services.keys.authenticate, key, user)
+        await run_in_threadpool(services.keys.authenticate, key, user, client_address(request))
         return PlainTextResponse(await run_in_threadpool(replication_metrics, services))
 
     return metrics

@@ -4,6 +4,7 @@ Edges (taxii, console, cli, federation) call these services and nothing below th
 """
 
 from allyhub.service.coalition import Coalition
+from allyhub.service.cursors import Cursors
 from allyhub.service.keys import KeyService
 from allyhub.service.principals import Principal
 from allyhub.service.reading import (
@@ -11,8 +12,6 @@ from allyhub.service.reading import (
     Filters,
     ReadingService,
     ReadPage,
-    decode_cursor,
-    encode_cursor,
 )
 from allyhub.service.sharing import Detail, SharingService, Status
 from allyhub.store.objects import VersionMatch, VersionPick
@@ -20,6 +19,7 @@ from allyhub.store.objects import VersionMatch, VersionPick
 __all__ = [
     "Coalition",
     "CollectionView",
+    "Cursors",
     "Detail",
     "Filters",
     "KeyService",
@@ -30,6 +30,4 @@ __all__ = [
     "Status",
     "VersionMatch",
     "VersionPick",
-    "decode_cursor",
-    "encode_cursor",
 ]

@@ -36,7 +36,9 @@ from allyhub.service.ports import Clock, ObjectStore
 from allyhub.service.principals import Principal
 from allyhub.service.sharing import SYSTEM
 from allyhub.service.versions import new_version
+from allyhub.stix.limits import JsonLimits, check_objects, check_size, check_tree
 from allyhub.stix.markings import TLP_MARKINGS
+from allyhub.stix.parse import DEFAULT_LIMITS
 from allyhub.stix.validate import validate
 from allyhub.store.audit import AuditRow
 from allyhub.store.objects import NewVersion
@@ -66,12 +68,14 @@ class ReplicationService:
         clock: Clock,
         audit: AuditLog,
         secret: bytes,
+        limits: JsonLimits = DEFAULT_LIMITS,
     ) -> None:
         self._coalition = coalition
         self._store = store
         self._peers = peers
         self._clock = clock
         self._audit = audit
+        self.limits = limits  # for pushed pages here, and pulled pages (client.py)
         self._seal_key = hashlib.sha256(secret + b"/peer-credentials").digest()
 
     # -- pulling from a peer or feed ------------------------------------------------
@@ -284,12 +288,15 @@ class ReplicationService:
             raise NotPermitted(
                 f"hub {principal.peer!r} is not a peer of {self._coalition.hub.id} in the charter"
             )
+        check_size(body, self.limits, "the pushed page")
         try:
             page = orjson.loads(body)
         except orjson.JSONDecodeError as exc:
             raise InvalidRequest(f"the pushed page is not JSON: {exc}") from exc
         if not isinstance(page, dict) or not isinstance(page.get("objects"), list):
             raise InvalidRequest('a pushed page is an envelope: {"objects": [...], ...}')
+        check_objects(page["objects"], self.limits, "the pushed page")
+        check_tree(page, self.limits, "the pushed page", page["objects"])
         collection = find_collection(self.pulled_collections(), collection_key)
         return self._store_page(principal.peer, collection, page["objects"], page, None, None)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import orjson
@@ -41,8 +41,9 @@ from allyhub.service.versions import new_version, version_key
 from allyhub.stix.drafts import Draft
 from allyhub.stix.drafts import build as build_draft
 from allyhub.stix.index import references
+from allyhub.stix.limits import JsonLimits
 from allyhub.stix.markings import TLP_MARKINGS, hub_definitions
-from allyhub.stix.parse import object_version, parse_envelope
+from allyhub.stix.parse import DEFAULT_LIMITS, object_version, parse_envelope
 from allyhub.stix.timestamps import format_timestamp, parse_timestamp
 from allyhub.stix.validate import validate
 from allyhub.store.objects import NewVersion, ObjectQuery, VersionMatch, VersionPick
@@ -72,10 +73,35 @@ class Status:
     successes: tuple[Detail, ...]
     failures: tuple[Detail, ...]
     pendings: tuple[Detail, ...] = ()
+    unlisted: int = 0  # failures counted but not described (max_status_failures)
 
     @property
     def complete(self) -> bool:
         return not self.pendings
+
+    @property
+    def failure_count(self) -> int:
+        return len(self.failures) + self.unlisted
+
+
+def kept(status: Status, most: int) -> Status:
+    """The status with at most `most` failures described one by one (each line cut to a
+    readable length) and the rest counted, so that what a request sent cannot make its
+    status row large."""
+    listed = tuple(_cut(d) for d in status.failures[:most])
+    extra = len(status.failures) - len(listed)
+    return replace(status, failures=listed, unlisted=status.unlisted + extra)
+
+
+def _cut(detail: Detail) -> Detail:
+    """A failure line with the id, version and message a refused object echoes cut short."""
+    if len(detail.id) <= 200 and len(detail.version) <= 40 and len(detail.message) <= 1000:
+        return detail
+    return Detail(_short(detail.id, 200), _short(detail.version, 40), _short(detail.message, 1000))
+
+
+def _short(text: str, most: int) -> str:
+    return text if len(text) <= most else text[: most - 1] + "…"
 
 
 class _LabelMemo:
@@ -118,12 +144,20 @@ SYSTEM = "allyhub"
 
 class SharingService:
     def __init__(
-        self, coalition: Coalition, store: ObjectStore, clock: Clock, audit: AuditLog
+        self,
+        coalition: Coalition,
+        store: ObjectStore,
+        clock: Clock,
+        audit: AuditLog,
+        limits: JsonLimits = DEFAULT_LIMITS,
+        max_failures: int = 1000,
     ) -> None:
         self._coalition = coalition
         self._store = store
         self._clock = clock
         self._audit = audit
+        self._limits = limits  # a body's caps (stix/limits.py)
+        self._max_failures = max_failures  # failures a status describes one by one
         self._known_definitions: dict[str, Mapping[str, Any]] = {}
 
     def _publisher(self, principal: Principal) -> Publisher:
@@ -162,7 +196,7 @@ class SharingService:
     def share(self, principal: Principal, collection_key: str, body: bytes) -> Status:
         """Add the objects of an envelope; each gets its own success or failure."""
         _, collection = self._writable(principal, collection_key)
-        objects = parse_envelope(body)
+        objects = parse_envelope(body, self._limits)
         requested = self._clock()
         publisher = self._publisher(principal)
 
@@ -242,12 +276,15 @@ class SharingService:
                 )
                 successes[index] = Detail(obj["id"], version_text)
             dates = writer.add(new, now, versioned={k.stix_id for k in known})
-            status = Status(
-                id=str(uuid.uuid4()),
-                requested=requested,
-                total=len(objects),
-                successes=tuple(successes[i] for i in sorted(successes)),
-                failures=tuple(failures[i] for i in sorted(failures)),
+            status = kept(
+                Status(
+                    id=str(uuid.uuid4()),
+                    requested=requested,
+                    total=len(objects),
+                    successes=tuple(successes[i] for i in sorted(successes)),
+                    failures=tuple(failures[i] for i in sorted(failures)),
+                ),
+                self._max_failures,
             )
             writer.save_status(_record(status, principal, collection))
             self._audit.append(
@@ -256,7 +293,7 @@ class SharingService:
                     principal.id, principal.member, "share", about=principal.member,
                     subject=collection,
                     detail={
-                        "status": status.id, "added": len(new), "failed": len(status.failures),
+                        "status": status.id, "added": len(new), "failed": status.failure_count,
                         "first_added": dates[0] if dates else None,
                         "last_added": dates[-1] if dates else None,
                     },
@@ -413,7 +450,7 @@ def _record(status: Status, principal: Principal, collection: str) -> StatusReco
         requested=status.requested,
         total=status.total,
         success=len(status.successes),
-        failure=len(status.failures),
+        failure=status.failure_count,
         pending=len(status.pendings),
         details=details,
     )
@@ -432,4 +469,5 @@ def status_from_record(record: StatusRecord) -> Status:
         successes=read("successes"),
         failures=read("failures"),
         pendings=read("pendings"),
+        unlisted=record.failure - len(details["failures"]),
     )
