@@ -36,7 +36,7 @@ from allyhub.service.ports import Clock, ObjectStore
 from allyhub.service.principals import Principal
 from allyhub.service.sharing import SYSTEM
 from allyhub.service.versions import new_version
-from allyhub.stix.limits import JsonLimits, check_objects, check_size, check_tree
+from allyhub.stix.limits import JsonLimits, check_parsed, check_size
 from allyhub.stix.markings import TLP_MARKINGS
 from allyhub.stix.parse import DEFAULT_LIMITS
 from allyhub.stix.validate import validate
@@ -295,8 +295,7 @@ class ReplicationService:
             raise InvalidRequest(f"the pushed page is not JSON: {exc}") from exc
         if not isinstance(page, dict) or not isinstance(page.get("objects"), list):
             raise InvalidRequest('a pushed page is an envelope: {"objects": [...], ...}')
-        check_objects(page["objects"], self.limits, "the pushed page")
-        check_tree(page, self.limits, "the pushed page", page["objects"])
+        check_parsed(body, page, self.limits, "the pushed page")
         collection = find_collection(self.pulled_collections(), collection_key)
         return self._store_page(principal.peer, collection, page["objects"], page, None, None)
 

@@ -75,21 +75,23 @@ def check_size(body: bytes, limits: JsonLimits, what: str) -> None:
         )
 
 
-def check_tree(data: Any, limits: JsonLimits, what: str, exempt: object = None) -> None:
+def check_tree(
+    data: Any, limits: JsonLimits, what: str, exempt: object = None, *, strings: bool = True
+) -> None:
     """TooLarge at the first list or object nested deeper than `max_json_depth`, with more
     items than `max_json_items` (but `exempt`, the envelope's objects, counted apart), or
-    string longer than `max_json_string`. The top value is at depth 1."""
+    string longer than `max_json_string`; InvalidRequest at a string holding a NUL. The
+    top value is at depth 1. With `strings` False only lists and objects are visited
+    (`needs_strings` says when the strings cannot break a rule)."""
+    if not strings:
+        _check_containers(data, limits, what, exempt)
+        return
     most, items, longest = limits.depth, limits.items, limits.string
     stack: list[tuple[Any, int]] = [(data, 1)]
     while stack:
         value, depth = stack.pop()
         if depth > most:
-            raise TooLarge(
-                f"{what} nests lists and objects {depth} deep; this hub takes at most "
-                f"{most} (max_json_depth)",
-                most,
-                "max_json_depth",
-            )
+            raise _too_deep(what, depth, most)
         if type(value) is dict:
             if len(value) > items:
                 raise _too_many(what, "an object", len(value), items)
@@ -114,6 +116,44 @@ def check_tree(data: Any, limits: JsonLimits, what: str, exempt: object = None) 
                 stack.append((child, depth + 1))
 
 
+def _check_containers(data: Any, limits: JsonLimits, what: str, exempt: object) -> None:
+    """Depth and items only: the walk of check_tree that skips every scalar."""
+    most, items = limits.depth, limits.items
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    pop, extend = stack.pop, stack.extend
+    while stack:
+        value, depth = pop()
+        if depth > most:
+            raise _too_deep(what, depth, most)
+        if type(value) is dict:
+            if len(value) > items:
+                raise _too_many(what, "an object", len(value), items)
+            value = value.values()
+        elif len(value) > items and value is not exempt:
+            raise _too_many(what, "a list", len(value), items)
+        deeper = depth + 1
+        extend([(c, deeper) for c in value if type(c) is dict or type(c) is list])
+
+
+def needs_strings(body: bytes, limits: JsonLimits) -> bool:
+    """Whether a body's strings must be looked at: one may be longer than
+    `max_json_string` only if the body is, and a NUL can only be written `\\u0000` in
+    JSON (orjson refuses a raw one)."""
+    return len(body) > limits.string or b"\\u0000" in body
+
+
+def check_parsed(body: bytes, data: Any, limits: JsonLimits, what: str) -> None:
+    """The checks after parsing: the envelope's object count first (before any object is
+    looked at), then one walk for depth, items and strings."""
+    objects = _objects_of(data)
+    if objects is not None:
+        check_objects(objects, limits, what)
+    if type(data) is dict or type(data) is list:
+        check_tree(data, limits, what, objects, strings=needs_strings(body, limits))
+    elif type(data) is str:
+        check_tree([data], limits, what)
+
+
 def parse_json(body: bytes, limits: JsonLimits, what: str = "the body") -> Any:
     """Parse a request body within the limits (InvalidRequest if it is not JSON). The
     `objects` list of an envelope is counted against max_envelope_objects as soon as it
@@ -123,13 +163,7 @@ def parse_json(body: bytes, limits: JsonLimits, what: str = "the body") -> Any:
         data = orjson.loads(body)
     except orjson.JSONDecodeError as exc:
         raise InvalidRequest(f"{what} is not valid JSON: {exc}") from None
-    objects = _objects_of(data)
-    if objects is not None:
-        check_objects(objects, limits, what)  # before any object is looked at
-    if type(data) is dict or type(data) is list:
-        check_tree(data, limits, what, objects)
-    elif type(data) is str:
-        check_tree([data], limits, what)
+    check_parsed(body, data, limits, what)
     return data
 
 
@@ -148,6 +182,15 @@ def _objects_of(data: Any) -> list[Any] | None:
     """The envelope's `objects` list, which max_envelope_objects bounds instead."""
     objects = data.get("objects") if type(data) is dict else None
     return objects if type(objects) is list else None
+
+
+def _too_deep(what: str, depth: int, most: int) -> TooLarge:
+    return TooLarge(
+        f"{what} nests lists and objects {depth} deep; this hub takes at most {most} "
+        "(max_json_depth)",
+        most,
+        "max_json_depth",
+    )
 
 
 def _too_many(what: str, container: str, count: int, items: int) -> TooLarge:
