@@ -249,3 +249,19 @@ def test_console_events_after_is_opaque_and_a_bad_one_is_a_400(person: httpx.Cli
         assert person.get("/events", params={"after": value}).status_code == 400
         answer = person.get("/events", headers={"Last-Event-ID": value.encode()})
         assert answer.status_code == 400, value[:10]
+
+
+def test_a_nul_in_a_console_form_is_a_400_on_both_databases(
+    hub: RunningHub, person: httpx.Client
+) -> None:
+    csrf = re.search(r'name="csrf" value="([^"]+)"', person.get("/").text)
+    assert csrf
+    forms = [
+        ("/governance/propose", {"kind": "admit", "subject": "x\x00", "name": "y"}),
+        ("/governance/vote", {"motion": "m\x00", "vote": "yes"}),
+        ("/governance/deny", {"member": "sy\x00", "denied": "yes"}),
+        ("/entities/decide", {"a": "a\x00", "b": "b", "same": "yes"}),
+    ]
+    for path, data in forms:
+        answer = person.post(path, data={**data, "csrf": csrf.group(1)})
+        assert answer.status_code == 400 and "NUL" in answer.text, path

@@ -167,6 +167,10 @@ class Pages:
             return self._to_login(request)
         if form is None:
             return await self._stale(request, session, nav)
+        if any(isinstance(v, str) and "\x00" in v for v in form.values()):
+            await form.close()  # PostgreSQL cannot store or compare one: refuse it here
+            refusal = errors.InvalidRequest("a field of this form holds a NUL character")
+            return await run_in_threadpool(self._error, request, refusal, None, session, nav)
         try:
             return await self._run(request, nav, lambda principal, _session: act(principal, form))
         finally:
