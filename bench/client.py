@@ -266,14 +266,16 @@ def time_kind(
             break
         try:
             if kind == "next":
-                page = get_page(client, url, _params(kind, plan, rng))
+                params = _params(kind, plan, rng)
+                page = get_page(client, url, params)
                 untimed += 1
                 if page.status != 200:
                     record(page)
                 for _ in range(4):
                     if not page.next:
                         break
-                    page = get_page(client, url, {"next": page.next})
+                    # a token opens only with the filters it came from (docs/taxii.md)
+                    page = get_page(client, url, {**params, "next": page.next})
                     record(page)
             else:
                 record(get_page(client, url, _params(kind, plan, rng)))

@@ -30,7 +30,7 @@ from starlette.applications import Starlette
 from allyhub.charter import Charter, load_charter
 from allyhub.charter.load import PUBLIC_KEY_PREFIX
 from allyhub.errors import SettingsInvalid
-from allyhub.service import Coalition, KeyService, ReadingService, SharingService
+from allyhub.service import Coalition, Cursors, KeyService, ReadingService, SharingService
 from allyhub.service.admission import Admission
 from allyhub.service.audit import AuditLog
 from allyhub.service.browsing import BrowseService
@@ -41,7 +41,9 @@ from allyhub.service.replication import ReplicationService
 from allyhub.service.rfi import RfiService
 from allyhub.service.seals import SealCheck, Sealer
 from allyhub.service.sync import SyncService
+from allyhub.service.throttle import AuthThrottle, ThrottlePolicy
 from allyhub.settings import Settings
+from allyhub.stix.limits import JsonLimits
 from allyhub.stix.timestamps import now_micros
 from allyhub.store.audit import SqlAuditStore
 from allyhub.store.engine import check_revision, make_engine, start_checkpointer, upgrade
@@ -123,6 +125,29 @@ def check_pinned_key(charter: Charter, hub_id: str, key: Ed25519PrivateKey) -> N
         )
 
 
+def json_limits(settings: Settings) -> JsonLimits:
+    """The caps on what one request body or peer page may hold (stix/limits.py)."""
+    return JsonLimits(
+        size=settings.max_content_length,
+        objects=settings.max_envelope_objects,
+        values=settings.max_json_values,
+        depth=settings.max_json_depth,
+        items=settings.max_json_items,
+        string=settings.max_json_string,
+    )
+
+
+def auth_throttle(settings: Settings) -> AuthThrottle:
+    """This process's throttle of failed authentication (its tallies live in memory)."""
+    policy = ThrottlePolicy.of_seconds(
+        settings.auth_failures_per_principal,
+        settings.auth_failures_per_address,
+        settings.auth_failure_window,
+        settings.auth_lockout,
+    )
+    return AuthThrottle(policy, now_micros)
+
+
 def build_services(
     settings: Settings, *, migrate: bool = True, clock: Clock = now_micros
 ) -> Services:
@@ -153,20 +178,30 @@ def build_services(
         Sealer(key, charter.id, settings.hub),
         SealCheck(charter, (settings.hub, key.public_key())),
     )
+    limits = json_limits(settings)
     replication = ReplicationService(
-        coalition, objects, SqlPeerStore(engine), clock, audit, secret, admission
+        coalition, objects, SqlPeerStore(engine), clock, audit, secret, admission, limits
     )
     sync = SyncService(coalition, replication)
+    keys = KeyService(SqlKeyStore(engine), coalition, secret, clock, audit, auth_throttle(settings))
     return Services(
         settings=settings,
         charter=charter,
         engine=engine,
         coalition=coalition,
         audit=audit,
-        keys=KeyService(SqlKeyStore(engine), coalition, secret, clock, audit),
-        sharing=SharingService(coalition, objects, clock, audit, admission),
+        keys=keys,
+        sharing=SharingService(
+            coalition, objects, clock, audit, admission, limits, settings.max_status_failures
+        ),
         reading=ReadingService(
-            coalition, objects, SqlStatusStore(engine), settings.page_size, audit, clock
+            coalition,
+            objects,
+            SqlStatusStore(engine),
+            settings.page_size,
+            audit,
+            clock,
+            Cursors(secret),
         ),
         replication=replication,
         governance=GovernanceService(coalition, objects, clock, audit, admission),
@@ -267,6 +302,7 @@ def create_app(services: Services, *, sync: bool = False) -> Starlette:
     """The ASGI application: TAXII 2.1 at /taxii2/, the HTTP API at /api (OpenAPI at
     /openapi.json), the web console at / (login at /login)."""
     from starlette.concurrency import run_in_threadpool
+    from starlette.middleware import Middleware
     from starlette.requests import Request
     from starlette.responses import JSONResponse
     from starlette.routing import Mount, Route
@@ -274,6 +310,7 @@ def create_app(services: Services, *, sync: bool = False) -> Starlette:
     from allyhub.api.metrics import metrics_endpoint
     from allyhub.api.routes import api_app
     from allyhub.console import routes as console_routes
+    from allyhub.guard import RequestGuard
     from allyhub.taxii.exception_handlers import HANDLERS
     from allyhub.taxii.routes import routes as taxii_routes
 
@@ -301,6 +338,7 @@ def create_app(services: Services, *, sync: bool = False) -> Starlette:
 
     app = Starlette(
         lifespan=lifespan,
+        middleware=[Middleware(RequestGuard, max_body=services.settings.max_content_length)],
         routes=[
             *taxii_routes(services),
             Route("/openapi.json", openapi, methods=["GET"]),

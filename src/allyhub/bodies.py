@@ -12,11 +12,11 @@ async def read_limited(request: Request, limit: int) -> bytes:
     over: from Content-Length before reading, else while streaming."""
     declared = request.headers.get("content-length")
     if declared is not None:
-        if not declared.isdigit():
+        if not (declared.isascii() and declared.isdigit()):
             raise InvalidRequest("Content-Length must be a number of bytes")
-        if int(declared) > limit:
+        if len(declared) > 18 or int(declared) > limit:
             raise TooLarge(
-                f"the body has {declared} bytes; this hub takes at most {limit} "
+                f"the body has {declared[:20]} bytes; this hub takes at most {limit} "
                 "(max_content_length): split the envelope",
                 limit,
             )

@@ -13,7 +13,15 @@ from typing import Any, Self
 import httpx
 import orjson
 
-from allyhub.errors import InvalidRequest, NotAuthenticated, NotFound, PeerUnavailable
+from allyhub.errors import (
+    InvalidRequest,
+    NotAuthenticated,
+    NotFound,
+    PeerUnavailable,
+    TooLarge,
+)
+from allyhub.stix.limits import JsonLimits, parse_json
+from allyhub.stix.parse import DEFAULT_LIMITS
 
 TAXII = "application/taxii+json;version=2.1"
 
@@ -52,6 +60,34 @@ class _HttpClient:
             response = self.http.request(method, url, **kwargs)
         except httpx.HTTPError as exc:
             raise PeerUnavailable(f"{method} {url}: {exc.__class__.__name__}: {exc}") from exc
+        return self._checked(method, url, response)
+
+    def _limited(
+        self, url: str, params: dict[str, str], limit: int
+    ) -> tuple[httpx.Response, bytes]:
+        """GET, reading the body only up to `limit` bytes (TooLarge beyond): a server
+        that answers with more cannot make this process hold it."""
+        try:
+            with self.http.stream("GET", url, params=params) as response:
+                chunks: list[bytes] = []
+                size = 0
+                for chunk in response.iter_bytes():
+                    size += len(chunk)
+                    if size > limit:
+                        raise TooLarge(
+                            f"GET {url}: the answer is over {limit} bytes (max_content_length)",
+                            limit,
+                        )
+                    chunks.append(chunk)
+        except httpx.HTTPError as exc:
+            raise PeerUnavailable(f"GET {url}: {exc.__class__.__name__}: {exc}") from exc
+        content = b"".join(chunks)
+        if response.status_code >= 400:
+            self._checked("GET", url, httpx.Response(response.status_code, content=content))
+        return response, content
+
+    def _checked(self, method: str, url: str, response: httpx.Response) -> httpx.Response:
+        """The response, or the allyhub error its status means."""
         if response.status_code < 400:
             return response
         try:
@@ -80,7 +116,23 @@ class ApiClient(_HttpClient):
 
 
 class TaxiiClient(_HttpClient):
-    """One TAXII server, one principal, one collection at a time."""
+    """One TAXII server, one principal, one collection at a time.
+
+    Pages are read within `limits` (bytes, objects, values, depth, items, strings:
+    stix/limits.py), so a peer or feed cannot make this process hold more than it would
+    take from a request."""
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        user: str | None,
+        key: str,
+        timeout: float = 60.0,
+        limits: JsonLimits = DEFAULT_LIMITS,
+    ) -> None:
+        super().__init__(url, user=user, key=key, timeout=timeout)
+        self.limits = limits
 
     def api_root(self) -> str:
         """The default API root's absolute URL, from discovery."""
@@ -130,8 +182,11 @@ class TaxiiClient(_HttpClient):
             params["added_after"] = added_after
         if next_token:
             params["next"] = next_token
-        response = self._request("GET", collection_url + "objects/", params=params)
-        data = orjson.loads(response.content)
+        url = collection_url + "objects/"
+        response, content = self._limited(url, params, self.limits.size)
+        data = parse_json(content, self.limits, f"the page of {url}")
+        if not isinstance(data, dict):
+            raise PeerUnavailable(f"GET {url}: the answer is not a TAXII envelope")
         return ObjectsPage(
             objects=data.get("objects", []),
             more=bool(data.get("more")),

@@ -1,5 +1,6 @@
 """Credentials from an HTTP request, for every edge: HTTP Basic (user = principal id,
-password = key) or Bearer."""
+password = key) or Bearer; and the client's address, which failed attempts are counted
+against (service/throttle.py)."""
 
 from __future__ import annotations
 
@@ -32,7 +33,15 @@ def credentials(request: Request) -> tuple[str | None, str]:
             raise NotAuthenticated(
                 "the Basic credentials are not valid base64 of user:key"
             ) from None
+        if any(ord(c) < 32 or c == "\x7f" for c in user):
+            raise NotAuthenticated("the Basic user name must not hold control characters")
         if sep and user and password:
             return user, password
         raise NotAuthenticated("the Basic credentials must be principal-id:key")
     raise NotAuthenticated("use HTTP Basic or Bearer authentication")
+
+
+def client_address(request: Request) -> str:
+    """The address the request came from (as the server saw it; uvicorn takes it from
+    X-Forwarded-For only behind a proxy it trusts), or "" when the server cannot tell."""
+    return request.client.host if request.client is not None else ""

@@ -8,12 +8,13 @@ cli) map them, once each, in their exception handlers.
     ├── CharterInvalid         the charter file is wrong (names the file, line and field)
     ├── StoreError             the database failed or is not at the expected revision
     ├── NotAuthenticated       no credentials, or wrong, expired or revoked ones
+    ├── Throttled              too many failed authentications: try again after a while
     ├── NotPermitted           the principal may not do this (never used to hide existence)
     ├── NotFound               no such thing *for this principal* (missing and invisible alike)
     ├── InvalidRequest         the request itself is malformed (bad filter, bad JSON, ...)
     │   ├── UnsupportedMediaType   the body is not a media type we take
     │   ├── NotAcceptable          no media type the client accepts can be produced
-    │   └── TooLarge               the body is over the configured limit
+    │   └── TooLarge               the body is over a configured limit (size, count, depth)
     ├── InvalidStix            one STIX object breaks a rule (per-object details)
     ├── VersionConflict        a version that may not be added (e.g. not the originator)
     └── PeerUnavailable        a federation peer did not answer or answered wrongly
@@ -49,6 +50,18 @@ class NotAuthenticated(AllyhubError):
     """Missing, wrong, expired or revoked credentials."""
 
 
+class Throttled(AllyhubError):
+    """Too many failed authentications from this address or naming this principal.
+
+    `retry_after` is the whole number of seconds until an attempt is heard again. It is
+    not a NotAuthenticated: nothing about the credentials of this request was checked.
+    """
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
 class NotPermitted(AllyhubError):
     """The principal is known but may not do this.
 
@@ -74,11 +87,16 @@ class NotAcceptable(InvalidRequest):
 
 
 class TooLarge(InvalidRequest):
-    """The request body is larger than the configured limit."""
+    """The request body is over a configured limit: its size, or how many objects,
+    values, list items or characters it holds, or how deep it nests.
 
-    def __init__(self, message: str, limit: int) -> None:
+    `setting` names the setting that holds the limit, `limit` its value.
+    """
+
+    def __init__(self, message: str, limit: int, setting: str = "max_content_length") -> None:
         super().__init__(message)
         self.limit = limit
+        self.setting = setting
 
 
 class InvalidStix(AllyhubError):
@@ -112,6 +130,7 @@ __all__ = [
     "PeerUnavailable",
     "SettingsInvalid",
     "StoreError",
+    "Throttled",
     "TooLarge",
     "UnsupportedMediaType",
     "VersionConflict",

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from allyhub import errors
 
+CHALLENGE = 'Basic realm="allyhub", Bearer realm="allyhub"'
+"""The WWW-Authenticate challenge of every 401."""
+
 STATUS: dict[type[BaseException], tuple[int, str]] = {
     errors.NotAuthenticated: (401, "Authentication required"),
+    errors.Throttled: (429, "Too many failed authentications"),
     errors.NotPermitted: (403, "Forbidden"),
     errors.NotFound: (404, "Not found"),
     errors.NotAcceptable: (406, "Not acceptable"),
@@ -24,6 +28,16 @@ STATUS: dict[type[BaseException], tuple[int, str]] = {
     errors.CharterInvalid: (500, "Server misconfigured"),
     errors.AllyhubError: (500, "Server error"),
 }
+
+
+def error_headers(exc: BaseException, status: int) -> dict[str, str]:
+    """The headers an error response carries: the challenge on 401, when to come back on
+    429 (RFC 9110 Retry-After, in seconds)."""
+    if isinstance(exc, errors.Throttled):
+        return {"Retry-After": str(exc.retry_after)}
+    if status == 401:
+        return {"WWW-Authenticate": CHALLENGE}
+    return {}
 
 
 def status_of(exc: BaseException) -> tuple[int, str]:
@@ -44,7 +58,9 @@ def error_body(
         "http_status": str(status),
     }
     if isinstance(exc, errors.TooLarge):
-        body["details"] = {"max_content_length": exc.limit}
+        body["details"] = {exc.setting: exc.limit}
+    if isinstance(exc, errors.Throttled):
+        body["details"] = {"retry_after": exc.retry_after}
     if isinstance(exc, errors.InvalidStix) and exc.details:
         body["details"] = {"problems": list(exc.details)}
     return body

@@ -61,6 +61,51 @@ class Settings:
     sync_interval: int = _setting(
         1000, "Milliseconds between pulls from each peer hub or feed once caught up."
     )
+    max_envelope_objects: int = _setting(
+        10_000,
+        "Most objects in one envelope or bundle (a TAXII add, a console upload, a peer's "
+        "push or page); more is refused with 413 before any object is looked at.",
+    )
+    max_json_values: int = _setting(
+        500_000,
+        "Most JSON values in one request body or peer page (each list element and each "
+        "object member counts one), counted on the raw bytes before parsing: it bounds the "
+        "memory parsing one request can take (about 100 bytes a value at worst).",
+    )
+    max_json_depth: int = _setting(
+        32, "Deepest nesting of JSON lists and objects in a request body, the envelope included."
+    )
+    max_json_items: int = _setting(
+        20_000,
+        "Most elements of one JSON list, or members of one JSON object, in a request body "
+        "(the envelope's `objects` list is bounded by max_envelope_objects instead).",
+    )
+    max_json_string: int = _setting(
+        1_048_576, "Longest string in a request body, in characters (a key or a value)."
+    )
+    max_status_failures: int = _setting(
+        1000,
+        "Most failures a TAXII status lists one by one; the rest are counted in "
+        "`failure_count` but not described, so a status stays small whatever was sent.",
+    )
+    auth_failures_per_principal: int = _setting(
+        10,
+        "Failed authentications naming one principal id, within auth_failure_window, after "
+        "which that principal id is locked out for auth_lockout (429 with Retry-After).",
+    )
+    auth_failures_per_address: int = _setting(
+        50,
+        "Failed authentications from one client address, within auth_failure_window, after "
+        "which that address is locked out for auth_lockout (429 with Retry-After).",
+    )
+    auth_failure_window: int = _setting(
+        60, "Seconds over which failed authentications are counted (a window per key)."
+    )
+    auth_lockout: int = _setting(
+        300,
+        "Seconds a locked-out principal id or address is answered 429, right key or wrong. "
+        "Counts live in each server process's memory: a restart forgets them.",
+    )
 
     @property
     def db_url(self) -> str:
@@ -131,6 +176,22 @@ def load_settings(
     return settings
 
 
+_LEAST = {
+    "max_envelope_objects": 1,
+    "max_json_values": 1000,
+    "max_json_depth": 8,
+    "max_json_items": 100,
+    "max_json_string": 1024,
+    "max_status_failures": 1,
+    "auth_failures_per_principal": 1,
+    "auth_failures_per_address": 1,
+    "auth_failure_window": 1,
+    "auth_lockout": 1,
+}
+"""The smallest value of each limit that still lets a hub work (a STIX object nests a
+few levels deep inside an envelope; an id is over 40 characters)."""
+
+
 def _validate(settings: Settings, sources: Mapping[str, str]) -> None:
     def source(name: str) -> str:
         return sources.get(name, "default")
@@ -151,6 +212,9 @@ def _validate(settings: Settings, sources: Mapping[str, str]) -> None:
         raise SettingsInvalid(
             f"max_content_length (from {source('max_content_length')}): must be at least 1024"
         )
+    for name, least in _LEAST.items():
+        if getattr(settings, name) < least:
+            raise SettingsInvalid(f"{name} (from {source(name)}): must be at least {least}")
     if bool(settings.tls_cert) != bool(settings.tls_key):
         raise SettingsInvalid("tls_cert and tls_key: give both or neither")
     if settings.db and not settings.db.startswith(("sqlite", "postgresql")):

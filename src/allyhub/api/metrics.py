@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse
 
 from allyhub.app import Services
-from allyhub.credentials import credentials
+from allyhub.credentials import client_address, credentials
 from allyhub.service.sync import SyncFigures
 
 
@@ -51,9 +51,10 @@ def metrics_endpoint(services: Services) -> Callable[[Request], Awaitable[PlainT
     async def metrics(request: Request) -> PlainTextResponse:
         """Prometheus text format: replication per peer and collection."""
         user, key = credentials(request)
+        address = client_address(request)
 
         def figures() -> SyncFigures:
-            return services.sync.figures(services.keys.authenticate(key, user))
+            return services.sync.figures(services.keys.authenticate(key, user, address))
 
         return PlainTextResponse(replication_metrics(await run_in_threadpool(figures)))
 

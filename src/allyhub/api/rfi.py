@@ -13,6 +13,7 @@ from typing import Annotated
 import orjson
 from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.responses import StreamingResponse
+from fastapi.routing import APIRoute
 from starlette.concurrency import run_in_threadpool
 
 from allyhub.api.rfi_models import (
@@ -34,16 +35,21 @@ from allyhub.api.rfi_models import (
     timestamp,
 )
 from allyhub.app import Services
+from allyhub.params import INT64, whole_number
 from allyhub.rfi import Reply, RfiStatus
 from allyhub.service import Principal
 from allyhub.service.rfi import Declared, NewRequirement, Question
 
 
 def rfi_router(
-    services: Services, caller: Callable[..., Principal], poll_seconds: float = 1.0
+    services: Services,
+    caller: Callable[..., Principal],
+    poll_seconds: float = 1.0,
+    route_class: type[APIRoute] = APIRoute,
 ) -> APIRouter:
-    """The routes, authenticating with `caller` (the API's principal dependency)."""
-    router = APIRouter(tags=["requests for information"])
+    """The routes, authenticating with `caller` (the API's principal dependency);
+    `route_class` is the API's (which checks JSON bodies within the hub's limits)."""
+    router = APIRouter(tags=["requests for information"], route_class=route_class)
     Caller = Annotated[Principal, Depends(caller)]
     rfi = services.rfi
 
@@ -91,13 +97,15 @@ def rfi_router(
     async def events(
         request: Request,
         who: Caller,
-        after: Annotated[int | None, Query(description="The cursor of the last event seen")] = None,
+        after: Annotated[
+            int | None, Query(ge=0, le=INT64, description="The cursor of the last event seen")
+        ] = None,
         last_event_id: Annotated[str | None, Header()] = None,
         follow: Annotated[bool, Query(description="Keep the stream open")] = True,
     ) -> StreamingResponse:
         start = after
-        if start is None and last_event_id and last_event_id.isdigit():
-            start = int(last_event_id)
+        if start is None and last_event_id:
+            start = whole_number(last_event_id, "Last-Event-ID")
         seen = await run_in_threadpool(rfi.last_added)
         first = await run_in_threadpool(rfi.changes, who, start)  # errors before streaming
 

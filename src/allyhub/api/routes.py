@@ -10,10 +10,12 @@ from typing import Annotated
 
 from cryptography.hazmat.primitives import serialization
 from fastapi import Depends, FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from allyhub import errors
+from allyhub.api.bodies import checked_route
 from allyhub.api.models import (
     AuditEntryOut,
     ClaimOut,
@@ -32,10 +34,11 @@ from allyhub.api.models import (
     vars_of,
 )
 from allyhub.api.rfi import rfi_router
-from allyhub.app import Services
+from allyhub.app import Services, json_limits
 from allyhub.bodies import read_limited
-from allyhub.credentials import credentials
-from allyhub.http_status import error_body, status_of
+from allyhub.credentials import client_address, credentials
+from allyhub.http_status import error_body, error_headers, status_of
+from allyhub.params import INT64
 from allyhub.service import Principal
 from allyhub.service.audit import to_wire
 from allyhub.stix.timestamps import parse_timestamp
@@ -53,20 +56,34 @@ def api_app(services: Services) -> FastAPI:
         openapi_url="/openapi.json",
         servers=[{"url": "/api"}],
     )
+    checked = checked_route(json_limits(services.settings))
+    api.router.route_class = checked  # JSON bodies within the hub's limits (api/bodies.py)
 
     def principal(request: Request) -> Principal:
         user, key = credentials(request)
-        return services.keys.authenticate(key, user)
+        return services.keys.authenticate(key, user, client_address(request))
 
     Caller = Annotated[Principal, Depends(principal)]
 
     @api.exception_handler(errors.AllyhubError)
     async def _error(request: Request, exc: errors.AllyhubError) -> JSONResponse:
         status, title = status_of(exc)
-        headers = {"WWW-Authenticate": 'Basic realm="allyhub"'} if status == 401 else None
+        headers = error_headers(exc, status)
         return JSONResponse(
             error_body(exc, status, title, str(uuid.uuid4())), status_code=status, headers=headers
         )
+
+    @api.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        """A parameter or body FastAPI could not take: 400 with the TAXII error shape,
+        naming each parameter and what was wrong with it (never the value)."""
+        problems = [
+            f"{' '.join(str(part) for part in e.get('loc', ()))}: {e.get('msg', 'invalid')}"
+            for e in exc.errors()[:5]
+        ]
+        refusal = errors.InvalidRequest("; ".join(problems) or "the request is not valid")
+        body = error_body(refusal, 400, "Bad request", str(uuid.uuid4()))
+        return JSONResponse(body, status_code=400)
 
     @api.get(
         "/hub", response_model=HubInfo, summary="This hub and the key that signs its audit trail"
@@ -234,7 +251,9 @@ def api_app(services: Services) -> FastAPI:
         "/replication/audit",
         summary="For a peer hub: this hub's signed audit entries about the members it hosts",
     )
-    def audit_export(caller: Caller, after: Annotated[int, Query(ge=0)] = 0) -> dict[str, object]:
+    def audit_export(
+        caller: Caller, after: Annotated[int, Query(ge=0, le=INT64)] = 0
+    ) -> dict[str, object]:
         key, entries = services.replication.audit_for_peer(caller, after)
         return {
             "hub": services.coalition.hub.id,
@@ -242,5 +261,5 @@ def api_app(services: Services) -> FastAPI:
             "entries": [to_wire(e) for e in entries],
         }
 
-    api.include_router(rfi_router(services, principal))
+    api.include_router(rfi_router(services, principal, route_class=checked))
     return api

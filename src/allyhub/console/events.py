@@ -22,6 +22,7 @@ from starlette.responses import PlainTextResponse, Response, StreamingResponse
 from allyhub import errors
 from allyhub.app import Services
 from allyhub.console import forms
+from allyhub.console.marks import Marks
 from allyhub.console.rendering import tlp_class, tlp_label, when
 from allyhub.console.sessions import COOKIE, Sessions
 from allyhub.service.browsing import Item
@@ -34,7 +35,9 @@ later: where the server cannot tell the app it is stopping (several workers), sh
 waits for open streams at most this long."""
 
 
-def event(item: Item, names: dict[str, str]) -> str:
+def event(item: Item, names: dict[str, str], mark: str) -> str:
+    """One server-sent event; `mark` (the item's place, sealed) is its id, which the
+    browser sends back as Last-Event-ID when it reconnects."""
     data = {
         "id": item.stix_id,
         "type": item.type,
@@ -47,24 +50,25 @@ def event(item: Item, names: dict[str, str]) -> str:
         "added": when(item.added),
         "url": f"/objects/{item.stix_id}",
     }
-    return f"id: {item.date_added}\nevent: object\ndata: {orjson.dumps(data).decode()}\n\n"
+    return f"id: {mark}\nevent: object\ndata: {orjson.dumps(data).decode()}\n\n"
 
 
 class Events:
-    def __init__(self, services: Services, sessions: Sessions) -> None:
+    def __init__(self, services: Services, sessions: Sessions, marks: Marks) -> None:
         self.services = services
         self.sessions = sessions
+        self.marks = marks
 
     async def stream(self, request: Request) -> Response:
         session = self.sessions.read(request.cookies.get(COOKIE))
         if session is None:
             return PlainTextResponse("sign in first", status_code=401)
+        marks, principal_id = self.marks, session.principal
         try:
             f = forms.feed_filter(request.query_params)
-            after = int(
-                request.headers.get("last-event-id") or request.query_params.get("after") or 0
-            )
-        except (errors.InvalidRequest, ValueError) as exc:
+            token = request.headers.get("last-event-id") or request.query_params.get("after")
+            after = marks.open("after", principal_id, token) if token else 0
+        except errors.InvalidRequest as exc:
             return PlainTextResponse(f"bad request: {exc}", status_code=400)
         keys, browse, governance = (
             self.services.keys, self.services.browse, self.services.governance
@@ -77,7 +81,8 @@ class Events:
             if not items:
                 return after, []
             names = {m.id: m.name for m in governance.members(principal)}
-            return items[-1].date_added, [event(item, names) for item in items]
+            sent = [event(i, names, marks.seal("after", principal_id, i.date_added)) for i in items]
+            return items[-1].date_added, sent
 
         stopping = getattr(request.app.state, "stopping", None)
 

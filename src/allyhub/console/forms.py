@@ -12,6 +12,7 @@ from starlette.datastructures import ImmutableMultiDict
 
 from allyhub.charter import Tlp
 from allyhub.errors import InvalidRequest
+from allyhub.params import whole_number
 from allyhub.service.browsing import FeedFilter
 from allyhub.stix.drafts import KINDS, Draft
 
@@ -86,13 +87,9 @@ def filter_query(params: MultiMap) -> str:
 
 
 def integer(params: MultiMap, key: str) -> int | None:
+    """A whole number field (ASCII digits, within BIGINT), or None when empty."""
     text = _string(params, key)
-    if not text:
-        return None
-    try:
-        return int(text)
-    except ValueError:
-        raise InvalidRequest(f"{key}: a whole number, not {text!r}") from None
+    return whole_number(text, key) if text else None
 
 
 def draft(form: MultiMap) -> Draft:

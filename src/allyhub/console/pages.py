@@ -23,8 +23,10 @@ from allyhub import errors
 from allyhub.app import Services
 from allyhub.charter import Tier
 from allyhub.console import forms
+from allyhub.console.marks import Marks
 from allyhub.console.rendering import environment, html
 from allyhub.console.sessions import COOKIE, LOGIN_COOKIE, Session, Sessions, same_token
+from allyhub.credentials import client_address
 from allyhub.http_status import status_of
 from allyhub.policy.governance import MotionKind, MotionStatus
 from allyhub.policy.standing import Standing
@@ -52,9 +54,12 @@ DONE = {
 
 
 class Pages:
-    def __init__(self, services: Services, sessions: Sessions, *, secure: bool) -> None:
+    def __init__(
+        self, services: Services, sessions: Sessions, marks: Marks, *, secure: bool
+    ) -> None:
         self.services = services
         self.sessions = sessions
+        self.marks = marks
         self.secure = secure
         self.env = environment()
 
@@ -161,6 +166,10 @@ class Pages:
             return self._to_login(request)
         if form is None:
             return await self._stale(request, session, nav)
+        if any(isinstance(v, str) and "\x00" in v for v in form.values()):
+            await form.close()  # PostgreSQL cannot store or compare one: refuse it here
+            refusal = errors.InvalidRequest("a field of this form holds a NUL character")
+            return await run_in_threadpool(self._error, request, refusal, None, session, nav)
         try:
             return await self._run(request, nav, lambda principal, _session: act(principal, form))
         finally:
@@ -194,13 +203,19 @@ class Pages:
                 _text(form.get("next")),
             )  # fmt: skip
         principal_id, key = _text(form.get("principal")), _text(form.get("key"))
+        address = client_address(request)
         try:
-            login = await run_in_threadpool(self.services.keys.login, key, principal_id)
+            login = await run_in_threadpool(self.services.keys.login, key, principal_id, address)
         except errors.NotAuthenticated:
             return await self.login_form(
                 request, "That principal id and key do not make a valid login.", 401,
                 _text(form.get("next")),
             )  # fmt: skip
+        except errors.Throttled as exc:
+            problem = f"Too many failed sign-ins: try again in {exc.retry_after} seconds."
+            refused = await self.login_form(request, problem, 429, _text(form.get("next")))
+            refused.headers["Retry-After"] = str(exc.retry_after)
+            return refused
         _, token = self.sessions.issue(login.principal.id, login.principal.key_id, login.previous)
         response = RedirectResponse(forms.local_path(_text(form.get("next"))), status_code=303)
         self._cookie(response, COOKIE, token, None)
@@ -232,7 +247,7 @@ class Pages:
             return Page("dashboard.html", {
                 "board": board, "awaiting": awaiting, "invitations": invitations,
                 "open": [m for m in motions if m.status is MotionStatus.OPEN],
-                "live": "/events", "mark": board.mark,
+                "live": "/events", "mark": self.marks.seal("after", principal.id, board.mark),
             })  # fmt: skip
 
         return await self._run(request, "dashboard", work)
@@ -241,13 +256,17 @@ class Pages:
         def work(principal: Principal, _session: Session) -> Page:
             params = request.query_params
             f = forms.feed_filter(params)
-            before = forms.integer(params, "before")
+            token = forms.strings(params, "before")
+            before = self.marks.open("before", principal.id, token[0]) if token else None
             page = self.services.browse.feed(principal, f, before=before)
             query = forms.filter_query(params)
+            marks = self.marks
+            older = marks.seal("before", principal.id, page.before) if page.before else ""
             return Page("feed.html", {
                 "page": page, "f": f, "query": query, "types": forms.TYPES,
                 "collections": self.services.browse.collections(principal),
-                "live": f"/events?{query}" if before is None else "", "mark": page.mark,
+                "live": f"/events?{query}" if before is None else "",
+                "mark": marks.seal("after", principal.id, page.mark), "older": older,
             })  # fmt: skip
 
         return await self._run(request, "feed", work)

@@ -10,16 +10,19 @@ from starlette.staticfiles import StaticFiles
 
 from allyhub.app import Services, hub_secret
 from allyhub.console.events import Events
+from allyhub.console.marks import Marks
 from allyhub.console.pages import Pages
 from allyhub.console.sessions import Sessions
+from allyhub.service import Cursors
 
 STATIC = Path(__file__).parent / "static"
 
 
 def routes(services: Services) -> list[BaseRoute]:
-    sessions = Sessions(hub_secret(services.settings))
-    p = Pages(services, sessions, secure=bool(services.settings.tls_cert))
-    events = Events(services, sessions)
+    secret = hub_secret(services.settings)
+    sessions, marks = Sessions(secret), Marks(Cursors(secret))
+    p = Pages(services, sessions, marks, secure=bool(services.settings.tls_cert))
+    events = Events(services, sessions, marks)
     return [
         Route("/", p.dashboard, methods=["GET"]),
         Route("/login", p.login_form, methods=["GET"]),

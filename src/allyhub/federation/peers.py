@@ -49,7 +49,8 @@ def sync_once(replication: ReplicationService, source: Source, timeout: float = 
             f"no credentials for {source.id}: run `allyhub peer credentials {source.id} --key KEY`"
         )
     user, key = credentials
-    with TaxiiClient(source.url, user=user, key=key, timeout=timeout) as client:
+    limits = replication.limits
+    with TaxiiClient(source.url, user=user, key=key, timeout=timeout, limits=limits) as client:
         added = pull_peer(client, replication, source.id, source.feed).added
     if source.feed is None:  # a peer hub: also the audit entries its members may read
         with ApiClient(source.url, user=user, key=key, timeout=timeout) as api:

@@ -5,6 +5,7 @@ Edges (taxii, console, cli, federation) call these services and nothing below th
 
 from allyhub.policy.permissions import Action
 from allyhub.service.coalition import Coalition
+from allyhub.service.cursors import Cursors
 from allyhub.service.keys import KeyService
 from allyhub.service.principals import Principal
 from allyhub.service.reading import (
@@ -12,8 +13,6 @@ from allyhub.service.reading import (
     Filters,
     ReadingService,
     ReadPage,
-    decode_cursor,
-    encode_cursor,
 )
 from allyhub.service.sharing import Detail, SharingService, Status
 from allyhub.store.objects import VersionMatch, VersionPick
@@ -22,6 +21,7 @@ __all__ = [
     "Action",
     "Coalition",
     "CollectionView",
+    "Cursors",
     "Detail",
     "Filters",
     "KeyService",
@@ -32,6 +32,4 @@ __all__ = [
     "Status",
     "VersionMatch",
     "VersionPick",
-    "decode_cursor",
-    "encode_cursor",
 ]

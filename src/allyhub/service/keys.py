@@ -20,6 +20,7 @@ from allyhub.service.audit import Act, AuditLog
 from allyhub.service.coalition import Coalition
 from allyhub.service.ports import Clock, KeyStore
 from allyhub.service.principals import Principal
+from allyhub.service.throttle import AuthThrottle, Failure
 from allyhub.store.keys import KeyRecord
 
 
@@ -33,17 +34,30 @@ class Login:
 
 _KEY = re.compile(r"ahk_([0-9a-f]{12})_[A-Za-z0-9_-]{43}\Z")
 _NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,40}\Z")
+_LONGEST = 200
+
+
+HUB = "hub"
+"""The principal the hub's own audit entries are made under (refused authentications:
+whoever failed is not known, so no member's trail gets them)."""
 
 
 class KeyService:
     def __init__(
-        self, keys: KeyStore, coalition: Coalition, secret: bytes, clock: Clock, audit: AuditLog
+        self,
+        keys: KeyStore,
+        coalition: Coalition,
+        secret: bytes,
+        clock: Clock,
+        audit: AuditLog,
+        throttle: AuthThrottle,
     ) -> None:
         self._keys = keys
         self._coalition = coalition
         self._secret = secret
         self._clock = clock
         self._audit = audit
+        self._throttle = throttle
 
     def _digest(self, key: str) -> bytes:
         return hmac.new(self._secret, key.encode(), hashlib.sha256).digest()
@@ -107,29 +121,36 @@ class KeyService:
             raise NotFound(f"no active key {key_id!r}")
         self._audit.record(Act("operator", "", "key.revoke", subject=key_id))
 
-    def authenticate(self, key: str, principal_id: str | None = None) -> Principal:
+    def authenticate(
+        self, key: str, principal_id: str | None = None, address: str = ""
+    ) -> Principal:
         """The principal a key belongs to; NotAuthenticated with the reason otherwise.
 
-        With HTTP Basic the user name must be the key's principal id. Every refusal is
-        written to the audit trail with its reason (the caller gets a short message).
+        With HTTP Basic the user name must be the key's principal id. A principal id or
+        client `address` with too many recent failures is Throttled before the key is
+        looked at (service/throttle.py). Failures are audited under the hub, a few per
+        window rather than one per attempt: nobody is known to have failed, and a name
+        someone typed must not put entries into that member's trail.
         """
+        if principal_id is not None:
+            principal_id = principal_id[:_LONGEST]  # no principal id is longer
+        self._throttle.check(principal_id, address)
         try:
             return self._authenticate(key, principal_id)
         except NotAuthenticated as exc:
-            self._audit.record(
-                Act(principal_id or "", principal_id.split(".", 1)[0] if principal_id else "",
-                    "auth.refused", detail={"reason": str(exc), "key_id": _key_id(key)})
-            )  # fmt: skip
+            failure = self._throttle.fail(principal_id, address)
+            if failure.worth_recording:
+                self._audit.record(_refusal(failure, str(exc), _key_id(key)))
             raise
 
-    def login(self, key: str, principal_id: str) -> Login:
+    def login(self, key: str, principal_id: str, address: str = "") -> Login:
         """Sign a person in to the console with a principal id and its key.
 
         The key is checked as for any request (a refusal is audited there); peer hubs'
         keys do not sign in. The login itself is audited too, and the previous one's time
         tells the console what is new since then.
         """
-        principal = self.authenticate(key, principal_id)
+        principal = self.authenticate(key, principal_id, address)
         if principal.peer:
             self._audit.record(
                 Act(principal.id, "", "auth.refused", detail={
@@ -189,6 +210,22 @@ class KeyService:
         return Principal(
             id=record.principal, member=record.member, role=role, key_id=record.key_id, peer=peer
         )
+
+
+def _refusal(failure: Failure, reason: str, key_id: str) -> Act:
+    """The hub's audit entry for a failure that opened a window or started a lockout."""
+    detail: dict[str, object] = {
+        "reason": reason,
+        "claimed": failure.principal,
+        "address": failure.address,
+        "key_id": key_id,
+        "failures": failure.counts,
+    }
+    if failure.locked:
+        detail["locked"] = list(failure.locked)
+        detail["lockout_seconds"] = failure.lockout
+    act = "auth.locked" if failure.locked else "auth.refused"
+    return Act(HUB, "", act, detail=detail)
 
 
 def _key_id(key: str) -> str:

@@ -7,17 +7,16 @@ may not see and one that does not exist raise the same NotFound with the same me
 
 from __future__ import annotations
 
-import base64
-import binascii
 import hashlib
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from allyhub.charter import Collection
-from allyhub.errors import InvalidRequest, NotFound, NotPermitted
+from allyhub.errors import NotFound, NotPermitted
 from allyhub.provenance import Seal, sealed_to_wire, seals_to_wire
 from allyhub.service.audit import AuditLog, refuse_read
 from allyhub.service.coalition import Coalition, Reader, find_collection
+from allyhub.service.cursors import Cursors, digest
 from allyhub.service.ports import Clock, ObjectStore, StatusStore
 from allyhub.service.principals import Principal
 from allyhub.service.seals import SealedPaths
@@ -66,24 +65,13 @@ class CollectionView:
     can_write: bool
 
 
-def encode_cursor(date_added: int) -> str:
-    """An opaque `next` value: the last date_added served. Valid across restarts and
-    processes because date_added is the database's own strictly increasing order."""
-    return base64.urlsafe_b64encode(f"v1:{date_added}".encode()).decode().rstrip("=")
-
-
-def decode_cursor(token: str) -> int:
-    try:
-        text = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
-        prefix, value = text.split(":", 1)
-        if prefix != "v1":
-            raise ValueError(prefix)
-        return int(value)
-    except (ValueError, UnicodeDecodeError, binascii.Error):
-        raise InvalidRequest(
-            f"next={token!r} is not a value this server handed out; "
-            "start again without it or use added_after"
-        ) from None
+def next_context(query: ObjectQuery, filters: Filters) -> bytes:
+    """What a `next` token is bound to: the collection and every filter of the request
+    but `limit` (and `next` itself). A token works only with the request it came from."""
+    match = query.versions
+    versions = (sorted(p.value for p in match.picks), sorted(match.exact))
+    filtered = (sorted(query.ids), sorted(query.types), versions, sorted(filters.spec_versions))
+    return digest("taxii next", query.collection, filters.added_after, filtered)
 
 
 def view_fingerprint(reader: Reader) -> str:
@@ -104,6 +92,7 @@ class ReadingService:
         page_size: int,
         audit: AuditLog,
         clock: Clock,
+        cursors: Cursors,
     ) -> None:
         self._coalition = coalition
         self._store = store
@@ -112,6 +101,7 @@ class ReadingService:
         self._audit = audit
         self._clock = clock
         self._paths = SealedPaths()
+        self._cursors = cursors
 
     # -- collections ------------------------------------------------------------------
 
@@ -143,17 +133,21 @@ class ReadingService:
     # -- objects ----------------------------------------------------------------------
 
     def _query(self, collection: Collection, filters: Filters) -> ObjectQuery:
-        after = decode_cursor(filters.next) if filters.next is not None else None
         limit = min(filters.limit or self._page_size, self._page_size)
-        return ObjectQuery(
+        query = ObjectQuery(
             collection=collection.id,
             limit=limit,
-            after=after,
             added_after=filters.added_after,
             ids=filters.ids,
             types=filters.types,
             versions=filters.versions,
         )
+        if filters.next is None:
+            return query
+        bound_to = "this collection with these filters (added_after, match[...])"
+        context = next_context(query, filters)
+        cursor = self._cursors.open(filters.next, context, param="next", bound_to=bound_to)
+        return replace(query, after=cursor)
 
     def _page(
         self, reader: Reader, query: ObjectQuery, filters: Filters, *, with_body: bool
@@ -161,7 +155,10 @@ class ReadingService:
         if filters.spec_versions and not set(filters.spec_versions) & set(SPEC_VERSIONS):
             return ReadPage([], False, None)
         page: Page = self._store.page(query, reader.visibility, with_body=with_body)
-        token = encode_cursor(page.rows[-1].date_added) if page.more and page.rows else None
+        token = None
+        if page.more and page.rows:
+            context = next_context(query, filters)
+            token = self._cursors.seal(page.rows[-1].date_added, context)
         return ReadPage(page.rows, page.more, token)
 
     def objects(self, principal: Principal, key: str, filters: Filters) -> ReadPage:

@@ -33,6 +33,8 @@ from allyhub.service.audit import Act, AuditLog
 from allyhub.service.coalition import Coalition, find_collection
 from allyhub.service.ports import Clock, ObjectStore, ObjectWriter
 from allyhub.service.principals import Principal
+from allyhub.stix.limits import JsonLimits, check_parsed, check_size
+from allyhub.stix.parse import DEFAULT_LIMITS
 from allyhub.store.audit import AuditRow
 from allyhub.store.peers import Cursor, PushCursor, SqlPeerStore
 
@@ -55,6 +57,7 @@ class ReplicationService:
         audit: AuditLog,
         secret: bytes,
         admission: Admission,
+        limits: JsonLimits = DEFAULT_LIMITS,
     ) -> None:
         self._coalition = coalition
         self._store = store
@@ -62,6 +65,7 @@ class ReplicationService:
         self._clock = clock
         self._audit = audit
         self._admission = admission
+        self.limits = limits  # for pushed pages here, and pulled pages (client.py)
         self._seal_key = hashlib.sha256(secret + b"/peer-credentials").digest()
 
     # -- pulling from a peer or feed ------------------------------------------------
@@ -302,12 +306,14 @@ class ReplicationService:
             raise NotPermitted(
                 f"hub {principal.peer!r} is not a peer of {self._coalition.hub.id} in the charter"
             )
+        check_size(body, self.limits, "the pushed page")
         try:
             page = orjson.loads(body)
         except orjson.JSONDecodeError as exc:
             raise InvalidRequest(f"the pushed page is not JSON: {exc}") from exc
         if not isinstance(page, dict) or not isinstance(page.get("objects"), list):
             raise InvalidRequest('a pushed page is an envelope: {"objects": [...], ...}')
+        check_parsed(body, page, self.limits, "the pushed page")
         collection = find_collection(self.pulled_collections(), collection_key)
         return self._store_page(principal.peer, collection, page["objects"], page, None, None)
 

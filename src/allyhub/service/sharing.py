@@ -22,8 +22,9 @@ from allyhub.service.ports import Clock, ObjectStore, ObjectWriter
 from allyhub.service.principals import Principal
 from allyhub.stix.drafts import Draft
 from allyhub.stix.drafts import build as build_draft
+from allyhub.stix.limits import JsonLimits
 from allyhub.stix.markings import hub_definitions
-from allyhub.stix.parse import parse_envelope
+from allyhub.stix.parse import DEFAULT_LIMITS, parse_envelope
 from allyhub.stix.timestamps import format_timestamp
 from allyhub.store.objects import ObjectQuery, VersionMatch, VersionPick
 from allyhub.store.statuses import StatusRecord
@@ -52,10 +53,35 @@ class Status:
     successes: tuple[Detail, ...]
     failures: tuple[Detail, ...]
     pendings: tuple[Detail, ...] = ()
+    unlisted: int = 0  # failures counted but not described (max_status_failures)
 
     @property
     def complete(self) -> bool:
         return not self.pendings
+
+    @property
+    def failure_count(self) -> int:
+        return len(self.failures) + self.unlisted
+
+
+def kept(status: Status, most: int) -> Status:
+    """The status with at most `most` failures described one by one (each line cut to a
+    readable length) and the rest counted, so that what a request sent cannot make its
+    status row large."""
+    listed = tuple(_cut(d) for d in status.failures[:most])
+    extra = len(status.failures) - len(listed)
+    return replace(status, failures=listed, unlisted=status.unlisted + extra)
+
+
+def _cut(detail: Detail) -> Detail:
+    """A failure line with the id, version and message a refused object echoes cut short."""
+    if len(detail.id) <= 200 and len(detail.version) <= 40 and len(detail.message) <= 1000:
+        return detail
+    return Detail(_short(detail.id, 200), _short(detail.version, 40), _short(detail.message, 1000))
+
+
+def _short(text: str, most: int) -> str:
+    return text if len(text) <= most else text[: most - 1] + "…"
 
 
 class SharingService:
@@ -66,24 +92,28 @@ class SharingService:
         clock: Clock,
         audit: AuditLog,
         admission: Admission,
+        limits: JsonLimits = DEFAULT_LIMITS,
+        max_failures: int = 1000,
     ) -> None:
         self._coalition = coalition
         self._store = store
         self._clock = clock
         self._audit = audit
         self._admission = admission
+        self._limits = limits  # a body's caps (stix/limits.py)
+        self._max_failures = max_failures  # failures a status describes one by one
 
     def share(self, principal: Principal, collection_key: str, body: bytes) -> Status:
         """Add the objects of an envelope; each gets its own success or failure."""
         viewer = self._coalition.viewer(principal)
         collection = self._coalition.collection(viewer, collection_key)
         self._admission.require(principal, Action.SHARE, collection)
-        objects = parse_envelope(body)
+        objects = parse_envelope(body, self._limits)
         requested = self._clock()
         status_id = str(uuid.uuid4())
 
         def record(writer: ObjectWriter, admitted: Admitted) -> None:
-            status = _status(status_id, requested, len(objects), admitted)
+            status = self._status(status_id, requested, len(objects), admitted)
             writer.save_status(_record(status, principal, collection.id))
             self._audit.append(
                 writer,
@@ -96,7 +126,7 @@ class SharingService:
                     detail={
                         "status": status.id,
                         "added": admitted.stored,
-                        "failed": len(status.failures),
+                        "failed": status.failure_count,
                     },
                 ),
             )
@@ -104,7 +134,20 @@ class SharingService:
         admitted = self._admission.local(
             principal, collection, objects, kind=Intake.SHARE, action=Action.SHARE, then=record
         )
-        return _status(status_id, requested, len(objects), admitted)
+        return self._status(status_id, requested, len(objects), admitted)
+
+    def _status(self, status_id: str, requested: int, total: int, admitted: Admitted) -> Status:
+        """The TAXII status of an admission, its failures kept to `max_status_failures`."""
+        successes = [v for v in admitted.verdicts if not v.refused]
+        failures = [v for v in admitted.verdicts if v.refused]
+        status = Status(
+            id=status_id,
+            requested=requested,
+            total=total,
+            successes=tuple(Detail(v.id, v.version, v.message) for v in successes),
+            failures=tuple(Detail(v.id, v.version, v.message) for v in failures),
+        )
+        return kept(status, self._max_failures)
 
     def share_draft(self, principal: Principal, collection_key: str, draft: Draft) -> Status:
         """Share what a person wrote in the console: the draft becomes STIX 2.1 objects made
@@ -171,18 +214,6 @@ class SharingService:
             return count
 
 
-def _status(status_id: str, requested: int, total: int, admitted: Admitted) -> Status:
-    successes = [v for v in admitted.verdicts if not v.refused]
-    failures = [v for v in admitted.verdicts if v.refused]
-    return Status(
-        id=status_id,
-        requested=requested,
-        total=total,
-        successes=tuple(Detail(v.id, v.version, v.message) for v in successes),
-        failures=tuple(Detail(v.id, v.version, v.message) for v in failures),
-    )
-
-
 def _record(status: Status, principal: Principal, collection: str) -> StatusRecord:
     details = orjson.dumps(
         {
@@ -199,7 +230,7 @@ def _record(status: Status, principal: Principal, collection: str) -> StatusReco
         requested=status.requested,
         total=status.total,
         success=len(status.successes),
-        failure=len(status.failures),
+        failure=status.failure_count,
         pending=len(status.pendings),
         details=details,
     )
@@ -218,4 +249,5 @@ def status_from_record(record: StatusRecord) -> Status:
         successes=read("successes"),
         failures=read("failures"),
         pendings=read("pendings"),
+        unlisted=record.failure - len(details["failures"]),
     )

@@ -4,21 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-import orjson
-
 from allyhub.errors import InvalidRequest
+from allyhub.stix.limits import JsonLimits, parse_json
+
+DEFAULT_LIMITS = JsonLimits()
 
 
-def parse_envelope(body: bytes) -> list[Any]:
+def parse_envelope(body: bytes, limits: JsonLimits = DEFAULT_LIMITS) -> list[Any]:
     """The objects of a TAXII envelope, or of a STIX bundle (same `objects` shape).
 
-    Raises InvalidRequest when the body is not JSON or not an envelope; individual
-    objects are not looked at here (each gets its own result later).
+    Raises InvalidRequest when the body is not JSON or not an envelope, and TooLarge
+    (naming the setting) when it is over one of the hub's limits (stix/limits.py);
+    individual objects are not looked at here (each gets its own result later).
     """
-    try:
-        data = orjson.loads(body)
-    except orjson.JSONDecodeError as exc:
-        raise InvalidRequest(f"the body is not valid JSON: {exc}") from None
+    data = parse_json(body, limits, "the envelope")
     if not isinstance(data, dict):
         raise InvalidRequest(
             'the body must be a TAXII envelope: a JSON object like {"objects": [...]}'

@@ -16,7 +16,7 @@ from starlette.responses import Response
 
 from allyhub.app import Services
 from allyhub.bodies import read_limited
-from allyhub.credentials import credentials
+from allyhub.credentials import client_address, credentials
 from allyhub.service import CollectionView, Principal, ReadPage, Status
 from allyhub.stix.timestamps import format_timestamp
 from allyhub.taxii.media import STIX, TAXII, check_accept, check_content_type, parse_filters
@@ -42,9 +42,10 @@ class Endpoints:
     async def _call(self, request: Request, work: Callable[[Principal], T]) -> T:
         check_accept(request.headers.get("accept"))
         user, key = credentials(request)
+        address = client_address(request)
 
         def run() -> T:
-            principal = self.services.keys.authenticate(key, user)
+            principal = self.services.keys.authenticate(key, user, address)
             return work(principal)
 
         return await run_in_threadpool(run)
@@ -202,7 +203,7 @@ def _status_json(status: Status) -> dict[str, Any]:
         "request_timestamp": format_timestamp(status.requested),
         "total_count": status.total,
         "success_count": len(status.successes),
-        "failure_count": len(status.failures),
+        "failure_count": status.failure_count,
         "pending_count": len(status.pendings),
     }
     for key, details in (

@@ -16,11 +16,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from allyhub import errors
-from allyhub.http_status import error_body, status_of
+from allyhub.http_status import CHALLENGE, error_body, error_headers, status_of
 from allyhub.taxii.media import TAXII
 
 log = logging.getLogger("allyhub.taxii")
-CHALLENGE = 'Basic realm="allyhub", Bearer realm="allyhub"'
 
 
 def error_response(
@@ -44,7 +43,7 @@ async def allyhub_error(request: Request, exc: Exception) -> Response:
     if status >= 500:
         log.error("%s %s failed: %s", request.method, request.url.path, exc)
     body = error_body(exc, status, title, str(uuid.uuid4()))
-    headers = {"WWW-Authenticate": CHALLENGE} if status == 401 else {}
+    headers = error_headers(exc, status)
     return Response(orjson.dumps(body), status_code=status, media_type=TAXII, headers=headers)
 
 

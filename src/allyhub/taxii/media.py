@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from starlette.datastructures import QueryParams
 
 from allyhub.errors import InvalidRequest, NotAcceptable, UnsupportedMediaType
+from allyhub.params import whole_number
 from allyhub.service import Filters, VersionMatch, VersionPick
 from allyhub.stix.timestamps import parse_timestamp
 
@@ -110,9 +111,7 @@ def parse_filters(params: QueryParams, allowed: frozenset[str]) -> Filters:
     limit_text = _single(params, "limit")
     limit: int | None = None
     if limit_text is not None:
-        if not limit_text.isdigit() or int(limit_text) < 1:
-            raise InvalidRequest(f"limit={limit_text!r}: must be a whole number of 1 or more")
-        limit = int(limit_text)
+        limit = whole_number(limit_text, "limit", least=1)  # then capped to page_size
     return Filters(
         added_after=after,
         next=_single(params, "next"),
