@@ -183,3 +183,16 @@ def test_governance_records_are_stix_readable_over_taxii(
 def test_openapi_describes_the_api(hub: RunningHub) -> None:
     spec = httpx.get(hub.url + "/openapi.json").json()
     assert {"/motions", "/motions/{motion_id}/votes", "/audit", "/members"} <= set(spec["paths"])
+
+
+def test_a_deny_switch_is_seen_by_its_author_alone(
+    hub: RunningHub, liaison: Callable[..., httpx.Client]
+) -> None:
+    """Whom a member denies is its own business: the record that skips sy in ru's later
+    shares is released to ru alone, over TAXII as in the API."""
+    ru, sy = liaison("ru"), liaison("sy")
+    assert ru.put("/api/denies/sy").status_code in (200, 204)
+    collection = hub.services.coalition.governance_collection.id
+    url = f"/taxii2/rsii/collections/{collection}/objects/?match[type]=allyhub-deny"
+    assert [r["member"] for r in ru.get(url).json().get("objects", [])] == ["sy"]
+    assert sy.get(url).json().get("objects", []) == []

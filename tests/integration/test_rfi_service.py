@@ -335,14 +335,14 @@ def test_rfi_a_reference_may_not_reveal_its_target(desk: Desk) -> None:
     assert desk.rfi.ask(ru, narrow).rfi.topic_refs == (secret["id"],)
 
 
-def test_a_member_whose_deny_list_skips_the_asker_is_not_tasked(desk: Desk) -> None:
-    """ru denies sy: whatever ru replied to sy's request would skip sy, so tasking ru is
-    refused at once (not left for ru to find it cannot even decline). All-CLEAR
-    requests ignore deny lists, so there ru may be tasked."""
+def test_a_tasked_member_answers_whatever_its_deny_list_says(desk: Desk) -> None:
+    """ru denies sy. Deny lists are private, so sy may task ru as any member and learns
+    nothing of the deny; ru's response is addressed to sy and reaches it (the deny list
+    skips sy in ru's shares, not in a reply to sy's own request)."""
     desk.services.governance.deny(desk.who("ru", Role.LIAISON), "sy")
     sy = desk.who("sy")
-    with pytest.raises(InvalidRequest, match="'ru' could not reply: its deny list skips 'sy'"):
-        desk.rfi.ask(sy, Question("Who holds the bridge?", task=("ru",)))
-    clear = Question("Who holds the bridge?", task=("ru",), marking=Marking(Tlp.CLEAR, ()))
-    tasked = desk.rfi.ask(sy, clear).rfi
+    tasked = desk.rfi.ask(sy, Question("Who holds the bridge?", task=("ru",))).rfi
     desk.rfi.respond(desk.who("ru"), tasked.id, Reply.ACCEPTED)
+    seen = desk.rfi.get(sy, tasked.id).rfi
+    assert seen.tasking("ru") is not None
+    assert seen.tasking("ru").state is Assignment.ACCEPTED  # type: ignore[union-attr]

@@ -266,19 +266,23 @@ class Admission:
         action: Action,
         check: Callable[[Mapping[str, Any], Labels], None] | None = None,
         then: Then | None = None,
+        deny_lists: bool | None = None,
     ) -> Admitted:
         """Admit what a member's principal offers: objects parsed from its request, or
         Offers its writer built. Each object gets its verdict; `check` may refuse one of
         the member's objects by its labels (raise Refused); `then` runs in the
-        transaction, after the versions are added."""
+        transaction, after the versions are added. `deny_lists`: whether the author's
+        deny list skips members (by default as the kind says; a reply addressed to one
+        member, such as an RFI response, does not)."""
         author = self.require(principal, action, collection)
-        return self._local(author, collection, objects, kind, check, then)
+        denies = kind in _DENY_LISTS if deny_lists is None else deny_lists
+        return self._local(author, collection, objects, kind, check, then, denies)
 
     def own_definitions(self, objects: Sequence[dict[str, Any]]) -> Admitted:
         """The hub's own definitions, published at start into the definitions collection."""
         offers = [Offer(obj, by_hub=True) for obj in objects]
         collection = self._coalition.definitions_collection
-        return self._local(None, collection, offers, Intake.DEFINITIONS, None, None)
+        return self._local(None, collection, offers, Intake.DEFINITIONS, None, None, False)
 
     def _local(
         self,
@@ -288,6 +292,7 @@ class Admission:
         kind: Intake,
         check: Callable[[Mapping[str, Any], Labels], None] | None,
         then: Then | None,
+        deny_lists: bool,
     ) -> Admitted:
         state = self._coalition.state()
         member = author.member if author is not None else SYSTEM
@@ -304,7 +309,7 @@ class Admission:
                 continue
             candidates.append(candidate)
         definitions = self._definitions(candidates, author)
-        denied = state.denied_by(member) if kind in _DENY_LISTS else None
+        denied = state.denied_by(member) if deny_lists else None
         # Labels carry the time they take effect from (a suspension hides what is shared
         # after it): now, which the commit's date can only follow.
         labelled = _LabelMemo(

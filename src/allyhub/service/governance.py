@@ -220,7 +220,7 @@ class GovernanceService:
         deny_id = f"allyhub-deny--{uuid.uuid5(_NAMESPACE, principal.member + '/' + member)}"
         record = self._record(rules.DENY, principal, deny_id, {"member": member, "denied": denied})
         act = "deny" if denied else "allow"
-        self._write(principal, Action.DENY, record, act, about=member)
+        self._write(principal, Action.DENY, record, act, about=member, private=True)
 
     # -- writing ------------------------------------------------------------------------
 
@@ -248,20 +248,28 @@ class GovernanceService:
         act: str,
         *,
         about: str,
+        private: bool = False,
     ) -> None:
         """Store a record, released to every member still in the coalition, with its
         audit entry, in one transaction (through the admission step, like any write).
 
-        Every hub must fold the same records, so they skip no one: the release list is
-        all members who see anything, and the author's deny list does not apply.
+        Every hub must fold the same motions, votes and answers, so they skip no one: the
+        release list is all members who see anything, and the author's deny list does not
+        apply. A deny switch is `private`: released to its author alone, it reaches only
+        the hubs where the author shares, which are the only ones that apply it (to the
+        author's later shares); nobody else learns whom a member denies.
         """
         state = self._coalition.state()
-        audience = [
-            identity
-            for identity, member in state.identities.items()
-            if (found := state.member(member)) is not None and not found.sees_nothing
-        ]
         author = state.identity_of(principal.member) or ""
+        audience = (
+            [author]
+            if private
+            else [
+                identity
+                for identity, member in state.identities.items()
+                if (found := state.member(member)) is not None and not found.sees_nothing
+            ]
+        )
         marking = releasability_marking(audience, author)
         record["object_marking_refs"] = [TLP2_ID[Tlp.AMBER], marking["id"]]
         detail = {k: v for k, v in record.items() if k not in _NOT_AUDITED}

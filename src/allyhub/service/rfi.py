@@ -461,14 +461,12 @@ class RfiService:
 
         def seen_by_requester(labels: Labels) -> None:
             if requester is None or not visible(requester, labels):
-                raise InvalidRequest(
-                    f"{rfi.requester!r} would not see your response (your deny list skips it)"
-                )
+                raise InvalidRequest(f"{rfi.requester!r} would not see your response")
 
         act = {Reply.ACCEPTED: "rfi.accept", Reply.DECLINED: "rfi.decline"}.get(reply, "rfi.answer")
         self._write(
             principal, record, act, extra=list(definitions.values()),
-            check=seen_by_requester, detail={"rfi": rfi.id, "answer_refs": refs},
+            check=seen_by_requester, detail={"rfi": rfi.id, "answer_refs": refs}, reply=True,
         )  # fmt: skip
         return self.get(principal, rfi_id)
 
@@ -603,17 +601,6 @@ class RfiService:
                     f"{member!r} may not see this request (its markings do not release it "
                     f"to {member!r}); ask again with markings that include it"
                 )
-            if not self._may_reply(member, requester, labels):
-                raise InvalidRequest(
-                    f"{member!r} could not reply: its deny list skips {requester!r}, so "
-                    "its answer would never reach you"
-                )
-
-    def _may_reply(self, member: str, requester: str, labels: Labels) -> bool:
-        """A tasked member's reply carries its deny list (unless all is CLEAR): one that
-        denies the requester could accept, decline or answer nothing it would see."""
-        denied = self._coalition.state().denied_by(member) or frozenset()
-        return labels.tlp is Tlp.CLEAR or requester not in denied
 
     def _check_answers(self, view: _View, rfi: Rfi, refs: Sequence[str]) -> None:
         found = self._lookup(view.reader, refs)
@@ -712,10 +699,10 @@ class RfiService:
         act: str,
         *,
         extra: Sequence[dict[str, Any]] = (),
-        definitions: Mapping[str, Mapping[str, Any]] | None = None,
         check: Callable[[Labels], None] | None = None,
         detail: dict[str, Any] | None = None,
         action: Action = Action.RFI,
+        reply: bool = False,
     ) -> None:
         """Store a record with the places and release list it refers to, and its audit
         entry, in one transaction, through the admission step. The labels come from the
@@ -751,6 +738,7 @@ class RfiService:
             action=action,
             check=checked,
             then=audit,
+            deny_lists=False if reply else None,
         )
         if admitted.refusals:
             raise InvalidRequest(f"{admitted.refusals[0].id}: {admitted.refusals[0].message}")
