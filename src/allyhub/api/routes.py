@@ -5,15 +5,14 @@ authenticates, calls one service method and returns a model.
 """
 
 import base64
-import uuid
 from typing import Annotated
 
 from cryptography.hazmat.primitives import serialization
 from fastapi import Depends, FastAPI, Query, Request
-from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from allyhub import errors
+from allyhub.api.errors import install as install_error_handlers
 from allyhub.api.models import (
     AuditEntryOut,
     ClaimOut,
@@ -31,11 +30,11 @@ from allyhub.api.models import (
     VoteIn,
     vars_of,
 )
+from allyhub.api.openapi import document
 from allyhub.api.rfi import rfi_router
 from allyhub.app import Services
 from allyhub.bodies import read_limited
 from allyhub.credentials import credentials
-from allyhub.http_status import error_body, status_of
 from allyhub.service import Principal
 from allyhub.service.audit import to_wire
 from allyhub.stix.timestamps import parse_timestamp
@@ -60,13 +59,7 @@ def api_app(services: Services) -> FastAPI:
 
     Caller = Annotated[Principal, Depends(principal)]
 
-    @api.exception_handler(errors.AllyhubError)
-    async def _error(request: Request, exc: errors.AllyhubError) -> JSONResponse:
-        status, title = status_of(exc)
-        headers = {"WWW-Authenticate": 'Basic realm="allyhub"'} if status == 401 else None
-        return JSONResponse(
-            error_body(exc, status, title, str(uuid.uuid4())), status_code=status, headers=headers
-        )
+    install_error_handlers(api)
 
     @api.get(
         "/hub", response_model=HubInfo, summary="This hub and the key that signs its audit trail"
@@ -251,4 +244,5 @@ def api_app(services: Services) -> FastAPI:
         }
 
     api.include_router(rfi_router(services, principal))
+    api.openapi = lambda: document(api)  # type: ignore[method-assign]
     return api

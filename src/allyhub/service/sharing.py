@@ -35,7 +35,7 @@ from allyhub.policy.visibility import Labels
 from allyhub.rfi import RECORD_TYPES as RFI_TYPES
 from allyhub.service.audit import Act, AuditLog
 from allyhub.service.coalition import Coalition
-from allyhub.service.ports import Clock, ObjectStore, ObjectWriter
+from allyhub.service.ports import Clock, ObjectStore, ObjectWriter, ShareTally, no_tally
 from allyhub.service.principals import Principal
 from allyhub.service.versions import new_version, version_key
 from allyhub.stix.drafts import Draft
@@ -118,12 +118,19 @@ SYSTEM = "allyhub"
 
 class SharingService:
     def __init__(
-        self, coalition: Coalition, store: ObjectStore, clock: Clock, audit: AuditLog
+        self,
+        coalition: Coalition,
+        store: ObjectStore,
+        clock: Clock,
+        audit: AuditLog,
+        *,
+        tally: ShareTally = no_tally,
     ) -> None:
         self._coalition = coalition
         self._store = store
         self._clock = clock
         self._audit = audit
+        self._tally = tally
         self._known_definitions: dict[str, Mapping[str, Any]] = {}
 
     def _publisher(self, principal: Principal) -> Publisher:
@@ -167,6 +174,7 @@ class SharingService:
         publisher = self._publisher(principal)
 
         failures: dict[int, Detail] = {}
+        reasons: dict[int, str] = {}  # why each failure was refused, for the metrics
         candidates: list[tuple[int, dict[str, Any]]] = []
         for index, obj in enumerate(objects):
             problems = validate(obj)
@@ -176,16 +184,19 @@ class SharingService:
                     ident, version, "type: governance records and fusion decisions are made "
                     "through the HTTP API (/api), not shared directly",
                 )  # fmt: skip
+                reasons[index] = "wrong_path"
                 continue
             if not problems and obj["type"] in RFI_TYPES:
                 ident, version = _describe(obj, index)
                 failures[index] = Detail(
                     ident, version, "type: requests for information are made through /api/rfis"
                 )
+                reasons[index] = "wrong_path"
                 continue
             if problems:
                 ident, version = _describe(obj, index)
                 failures[index] = Detail(ident, version, "; ".join(str(p) for p in problems[:5]))
+                reasons[index] = "invalid"
                 continue
             try:
                 check_authorship(obj, publisher)
@@ -194,6 +205,7 @@ class SharingService:
             except Refused as exc:
                 ident, version = _describe(obj, index)
                 failures[index] = Detail(ident, version, str(exc))
+                reasons[index] = "policy"
                 continue
             candidates.append((index, obj))
 
@@ -218,6 +230,7 @@ class SharingService:
                     labels = labelled(obj)
                 except Refused as exc:
                     failures[index] = Detail(ident, version_text, str(exc))
+                    reasons[index] = "policy"
                     continue
                 present.add(identity)
                 owners.setdefault(ident, publisher.member)
@@ -262,7 +275,21 @@ class SharingService:
                     },
                 ),
             )  # fmt: skip
+        self._count(status, reasons)
         return status
+
+    def _count(self, status: Status, reasons: Mapping[int, str]) -> None:
+        """Tell the tally what happened to each object; a failure without a reason of its
+        own was refused by the reference rule (`_check_references`)."""
+        duplicates = sum(1 for d in status.successes if d.message == "already present")
+        self._tally("accepted", "", len(status.successes) - duplicates)
+        self._tally("duplicate", "", duplicates)
+        by_reason: dict[str, int] = {}
+        for reason in reasons.values():
+            by_reason[reason] = by_reason.get(reason, 0) + 1
+        by_reason["references"] = len(status.failures) - len(reasons)
+        for reason, count in by_reason.items():
+            self._tally("refused", reason, count)
 
     def _check_references(
         self,
