@@ -153,6 +153,11 @@ def open_services(settings: Settings) -> Iterator[Services]:
         services.engine.dispose()
 
 
+def schema_revision(engine: Engine) -> str | None:
+    """The Alembic revision the database is at (None before the first migration)."""
+    return current_revision(engine)
+
+
 def schema_state(engine: Engine) -> str:
     """`current` when the database's schema is the one this code expects; else `missing`
     (never migrated), `behind` (run `allyhub db upgrade`) or `unknown` (a newer allyhub
