@@ -80,8 +80,3 @@ def configure(level: str, fmt: str) -> None:
         logger.propagate = True
     for name in _QUIET:
         logging.getLogger(name).setLevel(max(logging.WARNING, root.level))
-
-
-def uvicorn_log_config() -> None:
-    """uvicorn installs its own handlers unless told not to; ours are already in place."""
-    return None

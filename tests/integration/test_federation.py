@@ -132,7 +132,7 @@ def test_sync_status_and_metrics(hub_pair: tuple[RunningHub, RunningHub]) -> Non
     joint = next(r for r in rows if r["peer"] == "damascus" and r["collection"] == "joint")
     assert joint["pulled"] >= 1 and joint["caught_up"] and joint["last_error"] is None
     text = httpx.get(baghdad.url + "/metrics", auth=(user, key)).text
-    assert 'allyhub_replication_pulled_total{peer="damascus",collection="joint"}' in text
+    assert 'allyhub_replication_pulled_total{collection="joint",peer="damascus"}' in text
     assert httpx.get(baghdad.url + "/metrics").status_code == 401
     served = httpx.get(damascus.url + "/metrics", auth=damascus.key("ru")).text
     assert 'allyhub_replication_served_total{peer="baghdad"}' in served
