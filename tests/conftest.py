@@ -230,7 +230,8 @@ class _Server(uvicorn.Server):
 def serving(services: Services) -> Iterator[RunningHub]:
     """Serve a hub with uvicorn on 127.0.0.1, port 0, in a thread."""
     app = create_app(services)
-    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning")
+    # as `allyhub serve`: forwarded headers are the app's to believe (trusted_proxies)
+    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", proxy_headers=False)
     server = _Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

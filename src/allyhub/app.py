@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import dataclasses
 import fcntl
-import logging
 import multiprocessing
 import multiprocessing.process
 import os
@@ -29,7 +28,7 @@ from starlette.applications import Starlette
 
 from allyhub.charter import Charter, load_charter
 from allyhub.charter.load import PUBLIC_KEY_PREFIX
-from allyhub.errors import SettingsInvalid
+from allyhub.errors import AllyhubError, SettingsInvalid
 from allyhub.service import Coalition, Cursors, KeyService, ReadingService, SharingService
 from allyhub.service.admission import Admission
 from allyhub.service.audit import AuditLog
@@ -41,12 +40,20 @@ from allyhub.service.replication import ReplicationService
 from allyhub.service.rfi import RfiService
 from allyhub.service.seals import SealCheck, Sealer
 from allyhub.service.sync import SyncService
+from allyhub.service.tallies import ShareCounts
 from allyhub.service.throttle import AuthThrottle, ThrottlePolicy
 from allyhub.settings import Settings
 from allyhub.stix.limits import JsonLimits
 from allyhub.stix.timestamps import now_micros
 from allyhub.store.audit import SqlAuditStore
-from allyhub.store.engine import check_revision, make_engine, start_checkpointer, upgrade
+from allyhub.store.engine import (
+    check_revision,
+    current_revision,
+    head_revision,
+    make_engine,
+    start_checkpointer,
+    upgrade,
+)
 from allyhub.store.fusion import SqlFusionStore
 from allyhub.store.keys import SqlKeyStore
 from allyhub.store.objects import SqlObjectStore
@@ -72,6 +79,7 @@ class Services:
     rfi: RfiService
     browse: BrowseService
     sync: SyncService
+    share_counts: ShareCounts
 
 
 def hub_secret(settings: Settings) -> bytes:
@@ -184,6 +192,7 @@ def build_services(
     )
     sync = SyncService(coalition, replication)
     keys = KeyService(SqlKeyStore(engine), coalition, secret, clock, audit, auth_throttle(settings))
+    share_counts = ShareCounts()
     return Services(
         settings=settings,
         charter=charter,
@@ -192,7 +201,14 @@ def build_services(
         audit=audit,
         keys=keys,
         sharing=SharingService(
-            coalition, objects, clock, audit, admission, limits, settings.max_status_failures
+            coalition,
+            objects,
+            clock,
+            audit,
+            admission,
+            limits,
+            settings.max_status_failures,
+            tally=share_counts,
         ),
         reading=ReadingService(
             coalition,
@@ -209,6 +225,7 @@ def build_services(
         rfi=RfiService(coalition, objects, clock, audit, admission),
         browse=BrowseService(coalition, objects, sync, audit),
         sync=sync,
+        share_counts=share_counts,
     )
 
 
@@ -220,6 +237,28 @@ def open_services(settings: Settings) -> Iterator[Services]:
         yield services
     finally:
         services.engine.dispose()
+
+
+def schema_revision(engine: Engine) -> str | None:
+    """The Alembic revision the database is at (None before the first migration)."""
+    return current_revision(engine)
+
+
+def schema_state(engine: Engine) -> str:
+    """`current` when the database's schema is the one this code expects; else `missing`
+    (never migrated), `behind` (run `allyhub db upgrade`) or `unknown` (a newer allyhub
+    migrated it). Raises when the database does not answer."""
+    current = current_revision(engine)
+    if current == head_revision():
+        return "current"
+    if current is None:
+        return "missing"
+    from alembic.script import ScriptDirectory  # only on the unhappy path
+
+    from allyhub.store.engine import _alembic_config
+
+    known = {s.revision for s in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
+    return "behind" if current in known else "unknown"
 
 
 def hold_lock(path: Path) -> TextIO | None:
@@ -254,10 +293,9 @@ def run_fusion(settings: dict[str, Any], parent: int) -> None:
     gone (also after a SIGKILL of the server, which leaves no chance to say so)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server; it stops us
     os.nice(10)  # derived data waits: on a busy core, serving members comes first
-    logging.basicConfig(
-        level=str(settings.get("log_level", "info")).upper(),
-        format="%(levelname)s %(name)s: %(message)s",
-    )
+    from allyhub import logs
+
+    logs.configure(str(settings.get("log_level", "info")), str(settings.get("log_format", "text")))
     services = build_services(Settings(**settings), migrate=False)
     stop = threading.Event()
 
@@ -274,47 +312,94 @@ def run_fusion(settings: dict[str, Any], parent: int) -> None:
         services.engine.dispose()
 
 
-def start_background(services: Services) -> Callable[[], None]:
+@dataclass(frozen=True, slots=True)
+class Background:
+    """A server's background work, as the process that runs it sees it."""
+
+    stop: Callable[[], None]
+    alive: Callable[[], dict[str, bool]]  # worker name -> running, for readiness and metrics
+
+
+def start_background(services: Services) -> Background:
     """A server's background work: SQLite WAL checkpoints and statistics, the fusion
-    worker, and the sync loop with every peer and feed. Returns the function that stops it."""
-    from allyhub.federation.peers import start_sync
+    worker, and the sync loop with every peer and feed."""
+    from allyhub.federation.peers import PeerWorker, sources
 
     checkpointer = start_checkpointer(services.engine)
     fusion = start_fusion(services.settings)
-    sync = start_sync(
-        services.replication,
-        services.charter,
-        services.settings.hub,
-        services.settings.sync_interval / 1000,
-    )
+    halt_sync = threading.Event()
+    interval = services.settings.sync_interval / 1000
+    workers = [
+        PeerWorker(services.replication, source, halt_sync, interval)
+        for source in sources(services.charter, services.settings.hub)
+    ]
+    for worker in workers:
+        worker.start()
 
-    def halt() -> None:
-        sync.set()
+    def stop() -> None:
+        halt_sync.set()
         fusion.terminate()  # its work is transactional: a cut batch is redone next start
         fusion.join(timeout=10)
         if checkpointer is not None:
             checkpointer.stop.set()
 
-    return halt
+    def alive() -> dict[str, bool]:
+        found = {f"sync:{w.source.id}": w.is_alive() for w in workers}
+        found["fusion"] = fusion.is_alive()
+        return found
+
+    return Background(stop, alive)
 
 
 def create_app(services: Services, *, sync: bool = False) -> Starlette:
     """The ASGI application: TAXII 2.1 at /taxii2/, the HTTP API at /api (OpenAPI at
-    /openapi.json), the web console at / (login at /login)."""
+    /openapi.json), the web console at / (login at /login), health at /healthz and
+    /readyz, metrics at /metrics, the effective settings at /-/settings.json.
+
+    Around it, outermost first: forwarded headers from trusted proxies (`trusted_proxies`),
+    the access log and request metrics, gzip for responses over a kilobyte (not the
+    console's HTML pages, which carry CSRF tokens beside reflected input: BREACH)."""
     from starlette.concurrency import run_in_threadpool
     from starlette.middleware import Middleware
+    from starlette.middleware.gzip import DEFAULT_EXCLUDED_CONTENT_TYPES, GZipMiddleware
     from starlette.requests import Request
     from starlette.responses import JSONResponse
     from starlette.routing import Mount, Route
+    from starlette.types import Scope
+    from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
-    from allyhub.api.metrics import metrics_endpoint
+    from allyhub.access import AccessLog
+    from allyhub.api.health import health_routes
+    from allyhub.api.metrics import HubMetrics, metrics_endpoint
     from allyhub.api.routes import api_app
+    from allyhub.api.settings import settings_endpoint
     from allyhub.console import routes as console_routes
+    from allyhub.console.sessions import COOKIE, Sessions
+    from allyhub.credentials import credentials
     from allyhub.guard import RequestGuard
     from allyhub.taxii.exception_handlers import HANDLERS
     from allyhub.taxii.routes import routes as taxii_routes
 
     api = api_app(services)
+    running: list[Background] = []  # the background work, once the lifespan starts it
+
+    def background() -> dict[str, bool]:
+        return running[0].alive() if running else {}
+
+    metrics = HubMetrics(services, background)
+    sessions = Sessions(hub_secret(services.settings))
+
+    def principal_of(scope: Scope) -> str | None:
+        """Who the request says it is, for the access log (not an authentication)."""
+        request = Request(scope)
+        if "authorization" in request.headers:
+            try:
+                user, _key = credentials(request)
+            except AllyhubError:
+                return None
+            return user or "bearer"
+        session = sessions.read(request.cookies.get(COOKIE))
+        return session.principal if session else None
 
     async def openapi(_request: Request) -> JSONResponse:
         return JSONResponse(api.openapi())
@@ -329,23 +414,39 @@ def create_app(services: Services, *, sync: bool = False) -> Starlette:
             if sync
             else None
         )
-        stop = start_background(services) if lock is not None else None
+        if lock is not None:
+            running.append(start_background(services))
         yield
-        if stop is not None:
-            stop()
+        if running:
+            running.pop().stop()
         if lock is not None:
             lock.close()
 
+    trusted = services.settings.trusted_proxies
+    middleware = [
+        *([Middleware(ProxyHeadersMiddleware, trusted_hosts=trusted)] if trusted else []),
+        Middleware(AccessLog, metrics=metrics, principal_of=principal_of),
+        Middleware(
+            GZipMiddleware,
+            minimum_size=1024,
+            compresslevel=6,
+            exclude_content_types=(*DEFAULT_EXCLUDED_CONTENT_TYPES, "text/html"),
+        ),
+        # innermost: a body over the limit is refused before any handler reads it
+        Middleware(RequestGuard, max_body=services.settings.max_content_length),
+    ]
     app = Starlette(
         lifespan=lifespan,
-        middleware=[Middleware(RequestGuard, max_body=services.settings.max_content_length)],
         routes=[
+            *health_routes(services, background),
             *taxii_routes(services),
             Route("/openapi.json", openapi, methods=["GET"]),
-            Route("/metrics", metrics_endpoint(services), methods=["GET"]),
+            Route("/metrics", metrics_endpoint(services, metrics), methods=["GET"]),
+            Route("/-/settings.json", settings_endpoint(services), methods=["GET"]),
             Mount("/api", app=api),
             *console_routes(services),
         ],
+        middleware=middleware,
         exception_handlers=HANDLERS,
     )
     # Set when the server is asked to stop, so long-lived responses (the console's live

@@ -53,6 +53,20 @@ class Settings:
     tls_cert: str = _setting("", "PEM certificate file; with tls_key, serve HTTPS.")
     tls_key: str = _setting("", "PEM private key file for tls_cert.")
     log_level: str = _setting("info", "Log level: debug, info, warning or error.")
+    log_format: str = _setting(
+        "text",
+        "Log lines as `text` (timestamp, level, logger, message) or `json` (one object per "
+        "line with ts, level, logger, msg and, for the access log, request_id, principal, "
+        "method, route, path, status, duration_ms).",
+    )
+    trusted_proxies: str = _setting(
+        "",
+        "Addresses of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto headers "
+        "are believed, comma-separated (`127.0.0.1`, `10.0.0.5,10.0.0.6`, a network "
+        "`10.0.0.0/24`, or `*` for any). Empty means none: the client address and scheme are "
+        "the connection's. Behind a TLS-terminating proxy this makes the console's cookies "
+        "`Secure`.",
+    )
     workers: int = _setting(
         1,
         "Server processes sharing the port. Validation and policy then use several cores; "
@@ -215,6 +229,8 @@ def _validate(settings: Settings, sources: Mapping[str, str]) -> None:
     for name, least in _LEAST.items():
         if getattr(settings, name) < least:
             raise SettingsInvalid(f"{name} (from {source(name)}): must be at least {least}")
+    if settings.log_format not in ("text", "json"):
+        raise SettingsInvalid(f"log_format (from {source('log_format')}): use text or json")
     if bool(settings.tls_cert) != bool(settings.tls_key):
         raise SettingsInvalid("tls_cert and tls_key: give both or neither")
     if settings.db and not settings.db.startswith(("sqlite", "postgresql")):
@@ -224,9 +240,15 @@ def _validate(settings: Settings, sources: Mapping[str, str]) -> None:
 
 
 def public_settings(settings: Settings) -> dict[str, Any]:
-    """The effective settings with secrets masked, for `/-/settings.json` and the CLI."""
+    """The effective settings with secrets masked, for `/-/settings.json` and the CLI:
+    the secret key, and a password in the database URL."""
     shown = dataclasses.asdict(settings)
     if shown["secret_key"]:
         shown["secret_key"] = "********"
-    shown["db"] = settings.db_url
+    url = urlsplit(settings.db_url)
+    if url.password:
+        netloc = url.netloc.replace(f":{url.password}@", ":********@", 1)
+        shown["db"] = url._replace(netloc=netloc).geturl()
+    else:
+        shown["db"] = settings.db_url
     return shown

@@ -214,4 +214,4 @@ def test_rfi_cli_asks_routes_answers_and_closes(
     hidden = runner.invoke(
         app, ["rfi", "show", rfi, "--url", hub.url, "--user", user, "--key", key]
     )
-    assert hidden.exit_code != 0 and "HTTP 404" in str(hidden.exception)
+    assert hidden.exit_code == 1 and "HTTP 404" in hidden.output

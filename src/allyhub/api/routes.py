@@ -5,17 +5,15 @@ authenticates, calls one service method and returns a model.
 """
 
 import base64
-import uuid
 from typing import Annotated
 
 from cryptography.hazmat.primitives import serialization
 from fastapi import Depends, FastAPI, Query, Request
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from allyhub import errors
 from allyhub.api.bodies import checked_route
+from allyhub.api.errors import install as install_error_handlers
 from allyhub.api.models import (
     AuditEntryOut,
     ClaimOut,
@@ -33,11 +31,11 @@ from allyhub.api.models import (
     VoteIn,
     vars_of,
 )
+from allyhub.api.openapi import document
 from allyhub.api.rfi import rfi_router
 from allyhub.app import Services, json_limits
 from allyhub.bodies import read_limited
 from allyhub.credentials import client_address, credentials
-from allyhub.http_status import error_body, error_headers, status_of
 from allyhub.params import INT64
 from allyhub.service import Principal
 from allyhub.service.audit import to_wire
@@ -65,25 +63,7 @@ def api_app(services: Services) -> FastAPI:
 
     Caller = Annotated[Principal, Depends(principal)]
 
-    @api.exception_handler(errors.AllyhubError)
-    async def _error(request: Request, exc: errors.AllyhubError) -> JSONResponse:
-        status, title = status_of(exc)
-        headers = error_headers(exc, status)
-        return JSONResponse(
-            error_body(exc, status, title, str(uuid.uuid4())), status_code=status, headers=headers
-        )
-
-    @api.exception_handler(RequestValidationError)
-    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
-        """A parameter or body FastAPI could not take: 400 with the TAXII error shape,
-        naming each parameter and what was wrong with it (never the value)."""
-        problems = [
-            f"{' '.join(str(part) for part in e.get('loc', ()))}: {e.get('msg', 'invalid')}"
-            for e in exc.errors()[:5]
-        ]
-        refusal = errors.InvalidRequest("; ".join(problems) or "the request is not valid")
-        body = error_body(refusal, 400, "Bad request", str(uuid.uuid4()))
-        return JSONResponse(body, status_code=400)
+    install_error_handlers(api)
 
     @api.get(
         "/hub", response_model=HubInfo, summary="This hub and the key that signs its audit trail"
@@ -262,4 +242,5 @@ def api_app(services: Services) -> FastAPI:
         }
 
     api.include_router(rfi_router(services, principal, route_class=checked))
+    api.openapi = lambda: document(api)  # type: ignore[method-assign]
     return api

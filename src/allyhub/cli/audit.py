@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import orjson
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from allyhub.cli.options import (
     CharterOption,
@@ -14,6 +12,7 @@ from allyhub.cli.options import (
     HubOption,
     hub_services,
 )
+from allyhub.cli.output import JsonOption, print_json, show_rows
 from allyhub.stix.timestamps import format_timestamp, parse_timestamp
 
 app = typer.Typer(help="Verify, show and anchor the signed audit trail.", no_args_is_help=True)
@@ -36,6 +35,7 @@ def verify(
     anchor: str = typer.Option(
         None, "--anchor", help="A head recorded earlier (SEQ:HASH): detects cut-off entries."
     ),
+    as_json: bool = JsonOption,
     charter: str = CharterOption,
     hub: str = HubOption,
     db: str = DbOption,
@@ -45,6 +45,10 @@ def verify(
     with hub_services(charter, hub, db, data_dir) as services:
         findings = services.audit.verify(_anchor(anchor))
         count = sum(1 for _ in services.audit.entries())
+    if as_json:
+        problems = [{"seq": f.seq, "problem": f.problem} for f in findings]
+        print_json({"intact": not findings, "entries": count, "findings": problems})
+        raise typer.Exit(1 if findings else 0)
     if findings:
         for finding in findings:
             typer.echo(f"entry {finding.seq}: {finding.problem}")
@@ -54,6 +58,7 @@ def verify(
 
 @app.command("head")
 def head(
+    as_json: bool = JsonOption,
     charter: str = CharterOption,
     hub: str = HubOption,
     db: str = DbOption,
@@ -62,6 +67,9 @@ def head(
     """Print the newest entry as SEQ:HASH; keep it elsewhere to detect truncation later."""
     with hub_services(charter, hub, db, data_dir) as services:
         last = services.audit.head()
+    if as_json:
+        print_json({"seq": last.seq if last else 0, "hash": last.hash.hex() if last else ""})
+        return
     typer.echo(f"{last.seq}:{last.hash.hex()}" if last else "0:")
 
 
@@ -72,6 +80,7 @@ def show(
     since: str = typer.Option(None, "--since", help="From this time (RFC 3339)."),
     until: str = typer.Option(None, "--until", help="Before this time (RFC 3339)."),
     limit: int = typer.Option(200, "--limit", help="At most this many entries."),
+    as_json: bool = JsonOption,
     charter: str = CharterOption,
     hub: str = HubOption,
     db: str = DbOption,
@@ -83,14 +92,25 @@ def show(
         end = parse_timestamp(until) if until else None
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from None
-    table = Table("seq", "at", "principal", "act", "about", "subject", "detail")
     with hub_services(charter, hub, db, data_dir) as services:
-        for entry in services.audit.entries(
-            member=member, act=act, since=start, until=end, limit=limit
-        ):
-            detail = orjson.loads(entry.detail)
-            table.add_row(
-                str(entry.seq), format_timestamp(entry.at)[:23], entry.principal, entry.act,
-                entry.about, entry.subject, ", ".join(f"{k}={v}" for k, v in detail.items())[:80],
-            )  # fmt: skip
-    Console().print(table)
+        entries = list(
+            services.audit.entries(member=member, act=act, since=start, until=end, limit=limit)
+        )
+    rows = [
+        {
+            "seq": entry.seq,
+            "at": format_timestamp(entry.at),
+            "principal": entry.principal,
+            "act": entry.act,
+            "about": entry.about,
+            "subject": entry.subject,
+            "detail": orjson.loads(entry.detail),
+        }
+        for entry in entries
+    ]
+    if as_json:
+        print_json(rows)
+        return
+    for row in rows:
+        row["detail"] = ", ".join(f"{k}={v}" for k, v in row["detail"].items())
+    show_rows(rows, ("seq", "at", "principal", "act", "about", "subject", "detail"), False)

@@ -8,7 +8,9 @@ import typer
 
 from allyhub.demo.runner import Demo
 
-EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "rsii.toml"
+# Shipped in the wheel (src/allyhub/examples links to the repository's examples/), so
+# `allyhub demo` works from an installed package as from a clone.
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "rsii.toml"
 
 
 def demo(
@@ -19,7 +21,7 @@ def demo(
         Path("data/demo"), "--data-dir", help="Where the demo's hubs keep data (wiped)."
     ),
     charter_path: Path = typer.Option(
-        None, "--charter", help="Charter to run (default: examples/rsii.toml, the seed)."
+        None, "--charter", help="Charter to run (default: the seed's, shipped with allyhub)."
     ),
     port_offset: int = typer.Option(0, "--port-offset", help="Add this to the hubs' ports."),
 ) -> None:

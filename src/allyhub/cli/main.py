@@ -5,11 +5,16 @@ Each command group lives in its own module and is mounted here, once.
 
 from __future__ import annotations
 
+import os
+import sys
+
 import typer
 
 from allyhub import __version__
 from allyhub.cli import audit, bench, db, hub, key, member, resolve, rfi, sync
 from allyhub.cli.demo import demo
+from allyhub.cli.exits import exit_code, one_line
+from allyhub.cli.group import CommandGroup
 from allyhub.cli.pull import pull
 from allyhub.cli.serve import serve
 from allyhub.cli.share import share
@@ -17,6 +22,7 @@ from allyhub.errors import AllyhubError
 
 app = typer.Typer(
     name="allyhub",
+    cls=CommandGroup,
     help="A federated intelligence-sharing hub for coalitions (STIX 2.1 over TAXII 2.1).",
     no_args_is_help=True,
     add_completion=False,
@@ -56,9 +62,13 @@ app.add_typer(resolve.app, name="resolve")
 
 
 def run() -> None:
-    """Console-script entry point: domain errors become one line and exit code 2."""
+    """Console-script entry point. Errors become one line and an exit code (cli/exits.py);
+    CommandGroup does it for commands, this for what fails before one runs."""
     try:
         app()
-    except AllyhubError as exc:
-        typer.echo(f"allyhub: {exc}", err=True)
-        raise SystemExit(2) from None
+    except BrokenPipeError:  # the reader went away (`| head`): nothing more to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise SystemExit(1) from None
+    except (AllyhubError, OSError) as exc:
+        typer.echo(f"allyhub: {one_line(exc)}", err=True)
+        raise SystemExit(exit_code(exc)) from None

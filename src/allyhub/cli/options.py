@@ -29,8 +29,31 @@ DataDirOption = typer.Option(
     None, "--data-dir", help="Data directory. [env: ALLYHUB_DATA_DIR]", show_default=False
 )
 
+
+def base_url(url: str | None) -> str | None:
+    """The hub's base URL from any address under it: the demo and `serve` print the TAXII
+    discovery or API root (`.../taxii2/`, `.../taxii2/rsii/`), the console is at `/`."""
+    if url is None:
+        return None
+    text = url.strip()
+    if "://" not in text:
+        raise typer.BadParameter(f"{url!r}: give a URL such as http://127.0.0.1:8601")
+    scheme, rest = text.split("://", 1)
+    host, _, path = rest.partition("/")
+    parts = [p for p in path.split("/") if p]
+    for marker in ("taxii2", "api", "openapi.json"):
+        if marker in parts:
+            parts = parts[: parts.index(marker)]
+            break
+    return f"{scheme}://{host}" + "".join(f"/{p}" for p in parts)
+
+
 UrlOption = typer.Option(
-    ..., "--url", envvar="ALLYHUB_URL", help="The hub's base URL, e.g. http://127.0.0.1:8601."
+    ...,
+    "--url",
+    envvar="ALLYHUB_URL",
+    callback=base_url,
+    help="The hub's address, e.g. http://127.0.0.1:8601 (or its /taxii2/ address).",
 )
 UserOption = typer.Option(
     None,

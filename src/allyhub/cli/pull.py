@@ -6,10 +6,10 @@ from pathlib import Path
 
 import orjson
 import typer
-from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn
 
 from allyhub.cli.options import CollectionOption, KeyOption, UrlOption, UserOption
+from allyhub.cli.output import JsonOption, console, print_json
 from allyhub.client import TaxiiClient
 
 
@@ -23,6 +23,7 @@ def pull(
         None, "--cursor", help="Cursor file (default: OUT.cursor); holds the last date_added."
     ),
     latest: bool = typer.Option(False, "--latest", help="Only the newest version of each object."),
+    as_json: bool = JsonOption,
 ) -> None:
     """Append every object version visible to you, then remember where it stopped."""
     cursor = cursor or out.with_name(out.name + ".cursor")
@@ -30,10 +31,8 @@ def pull(
     count = 0
     with TaxiiClient(url, user=user, key=key) as client, out.open("ab") as sink:
         target = client.collection_url(client.api_root(), collection)
-        with Progress(
-            SpinnerColumn(), TextColumn("{task.description}"), console=Console(stderr=True),
-            transient=True,
-        ) as progress:  # fmt: skip
+        columns = (SpinnerColumn(), TextColumn("{task.description}"))
+        with Progress(*columns, console=console(stderr=True), transient=True) as progress:
             task = progress.add_task("pulling")
             for page in client.pages(target, added_after=added_after, all_versions=not latest):
                 for obj in page.objects:
@@ -43,4 +42,8 @@ def pull(
                 if page.last_added:
                     cursor.write_text(page.last_added + "\n")
                 progress.update(task, description=f"pulled {count} objects")
+    if as_json:
+        last = cursor.read_text().strip() if cursor.exists() else None
+        print_json({"pulled": count, "out": str(out), "cursor_file": str(cursor), "cursor": last})
+        return
     typer.echo(f"pulled {count} objects into {out} (cursor in {cursor})")

@@ -10,6 +10,7 @@ from typing import Any
 
 import typer
 
+from allyhub.cli.exits import EXIT_CODES
 from allyhub.cli.main import app
 
 
@@ -45,6 +46,18 @@ def render() -> str:
         "",
         "Generated from the commands by `python -m allyhub.cli.reference > docs/cli.md`;",
         "a test fails when this file and `--help` disagree.",
+        "",
+        "## For scripts",
+        "",
+        "Every command that lists or reports takes `--json` and then prints one JSON",
+        "document on standard output and nothing else there; tables are never cut when",
+        "piped. Errors are one line on standard error, `allyhub: <what went wrong>`, never",
+        "a traceback. `--url` takes the hub's address or any address under it (the",
+        "`.../taxii2/` the demo and `serve` print). Exit codes:",
+        "",
+        "| code | meaning |",
+        "|---|---|",
+        *(f"| {code} | {meaning} |" for code, meaning in EXIT_CODES),
         "",
     ]
     for path, command in _walk(typer.main.get_command(app), ["allyhub"]):

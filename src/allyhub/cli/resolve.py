@@ -13,6 +13,7 @@ from typing import get_args
 
 import typer
 
+from allyhub.cli.output import JsonOption, print_json
 from allyhub.fusion import KINDS, Kind, name_keys, score
 
 app = typer.Typer(help="Resolve names across scripts: same entity or not, and why.")
@@ -53,10 +54,28 @@ def explain(
     a: str = typer.Argument(..., help="First name."),
     b: str = typer.Argument(..., help="Second name."),
     kind: str = typer.Option("identity", "--kind", "-k", help=_KIND_HELP),
+    as_json: bool = JsonOption,
 ) -> None:
     """Show both names' keys and how they were aligned and scored."""
     checked = _kind(kind)
     match = score(a, b, checked)
+    if as_json:
+        names = []
+        for name in (a, b):
+            keys = name_keys(name, checked)
+            names.append(
+                {
+                    "name": name,
+                    "scripts": list(keys.scripts),
+                    "folded": list(keys.folded),
+                    "romanizations": list(keys.romanizations),
+                    "skeletons": list(keys.skeletons),
+                    "block_keys": sorted(keys.block_keys),
+                }
+            )
+        verdict = {"band": match.band, "score": round(match.score, 4), "why": match.why}
+        print_json({**verdict, "names": names})
+        return
     typer.echo(f"{match.band}  score {match.score:.3f}")
     typer.echo(match.why)
     for name in (a, b):

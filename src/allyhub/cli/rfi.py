@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from allyhub.cli.options import KeyOption, UrlOption, UserOption
+from allyhub.cli.output import JsonOption, print_json, show_rows
 from allyhub.client import ApiClient
 from allyhub.rfi import Priority, RfiStatus
 
@@ -49,7 +48,10 @@ def _hours(seconds: int | None) -> str:
     return f"{sign}{abs(seconds) // 3600}h{abs(seconds) % 3600 // 60:02d}"
 
 
-def _print_rfi(rfi: dict[str, Any]) -> None:
+def _print_rfi(rfi: dict[str, Any], as_json: bool) -> None:
+    if as_json:
+        print_json(rfi)
+        return
     tasked = ", ".join(f"{t['member']}:{t['state']}" for t in rfi["taskings"]) or "nobody"
     typer.echo(f"{rfi['id']}  {rfi['status']}  {rfi['priority']}  by {rfi['requester']}")
     typer.echo(f"  {rfi['question']}")
@@ -78,6 +80,7 @@ def ask(
     task: list[str] = typer.Option([], "--task", help="A member to task at once (repeat)."),
     tlp: str = TlpOption, release: list[str] = ReleaseOption,
     url: str = UrlOption, user: str = UserOption, key: str = KeyOption,
+    as_json: bool = JsonOption,
 ) -> None:  # fmt: skip
     """Ask a request for information (it is marked like any object: asking can be sensitive)."""
     body = {
@@ -86,7 +89,7 @@ def ask(
         "domains": domain, "requirement": requirement, "task": task, "tlp": tlp,
         "release_to": release,
     }  # fmt: skip
-    _print_rfi(_call(url, user, key, "POST", "/rfis", body))
+    _print_rfi(_call(url, user, key, "POST", "/rfis", body), as_json)
 
 
 @app.command("list")
@@ -94,37 +97,48 @@ def list_rfis(
     status: RfiStatus = typer.Option(None, "--status", help="Only requests in this state."),
     mine: bool = typer.Option(False, "--mine", help="Only those you asked or are tasked on."),
     url: str = UrlOption, user: str = UserOption, key: str = KeyOption,
+    as_json: bool = JsonOption,
 ) -> None:  # fmt: skip
     """Requests you may see, most urgent first."""
     query = "?mine=true" if mine else "?mine=false"
     if status is not None:
         query += f"&status={status.value}"
-    table = Table("id", "status", "priority", "by", "deadline", "tasked", "question")
-    for rfi in _call(url, user, key, "GET", "/rfis" + query):
-        tasked = ", ".join(f"{t['member']}:{t['state']}" for t in rfi["taskings"])
-        table.add_row(
-            rfi["id"], rfi["status"], rfi["priority"], rfi["requester"], rfi["deadline"] or "",
-            tasked, rfi["question"],
-        )  # fmt: skip
-    Console(width=200).print(table)
+    found = _call(url, user, key, "GET", "/rfis" + query)
+    if as_json:
+        print_json(found)
+        return
+    rows = [
+        {
+            **rfi,
+            "by": rfi["requester"],
+            "tasked": [f"{t['member']}:{t['state']}" for t in rfi["taskings"]],
+        }
+        for rfi in found
+    ]
+    show_rows(rows, ("id", "status", "priority", "by", "deadline", "tasked", "question"), False)
 
 
 @app.command("show")
 def show(
     rfi: str = typer.Argument(..., help="Request id."),
     url: str = UrlOption, user: str = UserOption, key: str = KeyOption,
+    as_json: bool = JsonOption,
 ) -> None:  # fmt: skip
     """One request, its tasked members and their answers."""
-    _print_rfi(_call(url, user, key, "GET", f"/rfis/{rfi}"))
+    _print_rfi(_call(url, user, key, "GET", f"/rfis/{rfi}"), as_json)
 
 
 @app.command("suggest")
 def suggest(
     rfi: str = typer.Argument(..., help="Request id."),
     url: str = UrlOption, user: str = UserOption, key: str = KeyOption,
+    as_json: bool = JsonOption,
 ) -> None:  # fmt: skip
     """Members the hub proposes to task, with their scores and reasons."""
     routing = _call(url, user, key, "GET", f"/rfis/{rfi}/suggestions")
+    if as_json:
+        print_json(routing)
+        return
     for s in routing["suggestions"]:
         flags = " ".join(
             word for word, on in (
@@ -140,34 +154,44 @@ def route(
     rfi: str = typer.Argument(..., help="Request id."),
     members: list[str] = typer.Argument(..., help="Members to task."),
     url: str = UrlOption, user: str = UserOption, key: str = KeyOption,
+    as_json: bool = JsonOption,
 ) -> None:  # fmt: skip
     """Task members (the requester); each must be able to see the request."""
-    _print_rfi(_call(url, user, key, "POST", f"/rfis/{rfi}/tasking", {"members": members}))
+    _print_rfi(_call(url, user, key, "POST", f"/rfis/{rfi}/tasking", {"members": members}), as_json)
 
 
 def _respond(
-    rfi: str, response: str, refs: list[str], comment: str, url: str, user: str | None, key: str
+    rfi: str,
+    response: str,
+    refs: list[str],
+    comment: str,
+    url: str,
+    user: str | None,
+    key: str,
+    as_json: bool,
 ) -> None:
     body = {"response": response, "answer_refs": refs, "comment": comment}
-    _print_rfi(_call(url, user, key, "POST", f"/rfis/{rfi}/response", body))
+    _print_rfi(_call(url, user, key, "POST", f"/rfis/{rfi}/response", body), as_json)
 
 
 @app.command("accept")
 def accept(
     rfi: str = typer.Argument(..., help="Request id."), comment: str = CommentOption,
     url: str = UrlOption, user: str = UserOption, key: str = KeyOption,
+    as_json: bool = JsonOption,
 ) -> None:  # fmt: skip
     """Accept a request your member is tasked on."""
-    _respond(rfi, "accepted", [], comment, url, user, key)
+    _respond(rfi, "accepted", [], comment, url, user, key, as_json)
 
 
 @app.command("decline")
 def decline(
     rfi: str = typer.Argument(..., help="Request id."), comment: str = CommentOption,
     url: str = UrlOption, user: str = UserOption, key: str = KeyOption,
+    as_json: bool = JsonOption,
 ) -> None:  # fmt: skip
     """Decline a request your member is tasked on."""
-    _respond(rfi, "declined", [], comment, url, user, key)
+    _respond(rfi, "declined", [], comment, url, user, key, as_json)
 
 
 @app.command("answer")
@@ -176,9 +200,10 @@ def answer(
     refs: list[str] = typer.Argument(..., help="Ids of your shared reports, sightings, notes."),
     comment: str = CommentOption,
     url: str = UrlOption, user: str = UserOption, key: str = KeyOption,
+    as_json: bool = JsonOption,
 ) -> None:  # fmt: skip
     """Answer with links to what your member shared (the requester must be able to see it)."""
-    _respond(rfi, "answered", refs, comment, url, user, key)
+    _respond(rfi, "answered", refs, comment, url, user, key, as_json)
 
 
 @app.command("close")
@@ -187,16 +212,25 @@ def close(
     satisfied: bool = typer.Option(False, "--satisfied", help="The answers met the need."),
     resolution: str = typer.Option("", "--resolution", help="Why it ends."),
     url: str = UrlOption, user: str = UserOption, key: str = KeyOption,
+    as_json: bool = JsonOption,
 ) -> None:  # fmt: skip
     """End your request: satisfied by its answers, or closed."""
     body = {"outcome": "satisfied" if satisfied else "closed", "resolution": resolution}
-    _print_rfi(_call(url, user, key, "POST", f"/rfis/{rfi}/closure", body))
+    _print_rfi(_call(url, user, key, "POST", f"/rfis/{rfi}/closure", body), as_json)
 
 
 @app.command("queue")
-def queue(url: str = UrlOption, user: str = UserOption, key: str = KeyOption) -> None:
+def queue(
+    url: str = UrlOption,
+    user: str = UserOption,
+    key: str = KeyOption,
+    as_json: bool = JsonOption,
+) -> None:
     """What waits on your member: requests to accept or answer, and your own to decide."""
     found = _call(url, user, key, "GET", "/rfis/queue")
+    if as_json:
+        print_json(found)
+        return
     for title, items in (("tasked on", found["tasked"]), ("asked by", found["asked"])):
         typer.echo(f"{title} {found['member']}: {len(items)}")
         for item in items:
@@ -208,9 +242,17 @@ def queue(url: str = UrlOption, user: str = UserOption, key: str = KeyOption) ->
 
 
 @app.command("board")
-def board(url: str = UrlOption, user: str = UserOption, key: str = KeyOption) -> None:
+def board(
+    url: str = UrlOption,
+    user: str = UserOption,
+    key: str = KeyOption,
+    as_json: bool = JsonOption,
+) -> None:
     """Every request you may see, by state."""
     found = _call(url, user, key, "GET", "/rfis/board")
+    if as_json:
+        print_json(found)
+        return
     for column in found["columns"]:
         typer.echo(f"{column['status']} ({len(column['cards'])})")
         for card in column["cards"]:
@@ -219,9 +261,17 @@ def board(url: str = UrlOption, user: str = UserOption, key: str = KeyOption) ->
 
 
 @app.command("coverage")
-def coverage(url: str = UrlOption, user: str = UserOption, key: str = KeyOption) -> None:
+def coverage(
+    url: str = UrlOption,
+    user: str = UserOption,
+    key: str = KeyOption,
+    as_json: bool = JsonOption,
+) -> None:
     """Gaps no member covers, overdue requests, response times and standing requirements."""
     found = _call(url, user, key, "GET", "/rfis/coverage")
+    if as_json:
+        print_json(found)
+        return
     counts = ", ".join(f"{s} {n}" for s, n in found["by_status"].items() if n) or "none"
     typer.echo(f"requests: {found['total']} ({counts})")
     for gap in found["gaps"]:
@@ -245,16 +295,27 @@ def coverage(url: str = UrlOption, user: str = UserOption, key: str = KeyOption)
 
 
 @app.command("capabilities")
-def capabilities(url: str = UrlOption, user: str = UserOption, key: str = KeyOption) -> None:
+def capabilities(
+    url: str = UrlOption,
+    user: str = UserOption,
+    key: str = KeyOption,
+    as_json: bool = JsonOption,
+) -> None:
     """What each member can collect, where, and its areas of responsibility."""
-    table = Table("member", "disciplines", "domains", "regions", "areas", "from")
-    for cap in _call(url, user, key, "GET", "/capabilities"):
-        table.add_row(
-            cap["member"], ", ".join(cap["disciplines"]), ", ".join(cap["domains"]),
-            ", ".join(r["label"] for r in cap["regions"]),
-            ", ".join(r["label"] for r in cap["areas"]), cap["declared"] or "charter",
-        )  # fmt: skip
-    Console(width=200).print(table)
+    found = _call(url, user, key, "GET", "/capabilities")
+    if as_json:
+        print_json(found)
+        return
+    rows = [
+        {
+            **cap,
+            "regions": [r["label"] for r in cap["regions"]],
+            "areas": [r["label"] for r in cap["areas"]],
+            "from": cap["declared"] or "charter",
+        }
+        for cap in found
+    ]
+    show_rows(rows, ("member", "disciplines", "domains", "regions", "areas", "from"), False)
 
 
 @app.command("declare")
@@ -266,6 +327,7 @@ def declare(
     description: str = typer.Option("", "--description", help="In a sentence."),
     tlp: str = TlpOption, release: list[str] = ReleaseOption,
     url: str = UrlOption, user: str = UserOption, key: str = KeyOption,
+    as_json: bool = JsonOption,
 ) -> None:  # fmt: skip
     """Declare your member's capabilities (a liaison); they replace the charter's."""
     body = {
@@ -273,6 +335,9 @@ def declare(
         "topics": topic, "description": description, "tlp": tlp, "release_to": release,
     }  # fmt: skip
     _call(url, user, key, "PUT", "/capabilities", body)
+    if as_json:
+        print_json({"done": "declared", **body})
+        return
     typer.echo("declared")
 
 
@@ -284,6 +349,7 @@ def pir(
     region: list[str] = RegionOption, topic: list[str] = TopicOption,
     tlp: str = TlpOption, release: list[str] = ReleaseOption,
     url: str = UrlOption, user: str = UserOption, key: str = KeyOption,
+    as_json: bool = JsonOption,
 ) -> None:  # fmt: skip
     """State a standing intelligence requirement (PIR) that requests can serve."""
     body = {
@@ -291,11 +357,23 @@ def pir(
         "regions": region, "topics": topic, "tlp": tlp, "release_to": release,
     }  # fmt: skip
     found = _call(url, user, key, "POST", "/requirements", body)
+    if as_json:
+        print_json(found)
+        return
     typer.echo(f"{found['id']}  {found['priority']}  {found['name']}")
 
 
 @app.command("pirs")
-def pirs(url: str = UrlOption, user: str = UserOption, key: str = KeyOption) -> None:
+def pirs(
+    url: str = UrlOption,
+    user: str = UserOption,
+    key: str = KeyOption,
+    as_json: bool = JsonOption,
+) -> None:
     """Standing intelligence requirements you may see."""
-    for found in _call(url, user, key, "GET", "/requirements"):
+    everything = _call(url, user, key, "GET", "/requirements")
+    if as_json:
+        print_json(everything)
+        return
+    for found in everything:
         typer.echo(f"{found['id']}  {found['priority']}  {found['owner']}  {found['name']}")

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-import logging
 import os
+import socket
 import threading
 from types import FrameType
 
@@ -13,7 +13,9 @@ import typer
 import uvicorn
 from starlette.applications import Starlette
 
+from allyhub import logs
 from allyhub.app import build_services, create_app
+from allyhub.cli.exits import UNREACHABLE
 from allyhub.cli.options import CharterOption, DataDirOption, DbOption, HubOption, build_settings
 from allyhub.settings import Settings
 
@@ -43,6 +45,22 @@ def worker_app() -> Starlette:
     return create_app(build_services(settings, migrate=False), sync=True)
 
 
+def listen(host: str, port: int) -> socket.socket:
+    """The listening socket, bound before anything else happens: a taken port fails the
+    command at once (exit 3) instead of after migrating the database and starting the app."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        typer.echo(f"allyhub: cannot listen on {host}:{port}: {exc.strerror or exc}", err=True)
+        raise typer.Exit(UNREACHABLE) from None
+    sock.set_inheritable(True)
+    return sock
+
+
 def serve(
     charter: str = CharterOption,
     hub: str = HubOption,
@@ -54,15 +72,15 @@ def serve(
         None, "--workers", help="Server processes (default 1); the sync loop runs in one of them."
     ),
     log_level: str = typer.Option(None, "--log-level", help="debug, info, warning or error."),
+    log_format: str = typer.Option(None, "--log-format", help="text or json (one per line)."),
 ) -> None:
     """Serve one hub of the charter over TAXII 2.1, migrating its database first."""
     settings = build_settings(
         charter=charter, hub=hub, db=db, data_dir=data_dir, host=host, port=port,
-        workers=workers, log_level=log_level,
+        workers=workers, log_level=log_level, log_format=log_format,
     )  # fmt: skip
-    logging.basicConfig(
-        level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s"
-    )
+    logs.configure(settings.log_level, settings.log_format)
+    sock = listen(settings.host or "127.0.0.1", settings.port or 8600)
     services = build_services(settings)
     root = f"/taxii2/{services.charter.id}/"
     scheme = "https" if settings.tls_cert else "http"
@@ -76,7 +94,9 @@ def serve(
         "host": settings.host or "127.0.0.1",
         "port": settings.port or 8600,
         "log_level": settings.log_level,
-        "access_log": settings.log_level == "debug",
+        "log_config": None,  # logs.configure has set up the handlers
+        "access_log": False,  # allyhub.access logs each request, with more to say
+        "proxy_headers": False,  # the app trusts forwarded headers per `trusted_proxies`
         "ssl_certfile": settings.tls_cert or None,
         "ssl_keyfile": settings.tls_key or None,
     }
@@ -84,12 +104,13 @@ def serve(
         app = create_app(services, sync=True)
         server = _Server(uvicorn.Config(app, **options), app.state.stopping)  # type: ignore[arg-type]
         try:
-            server.run()
+            server.run(sockets=[sock])
         except KeyboardInterrupt:
             pass
         if not server.started:
-            raise typer.Exit(3)
+            raise typer.Exit(UNREACHABLE)
         return
+    sock.close()  # uvicorn's supervisor binds the port for its workers itself
     services.engine.dispose()
     os.environ[_WORKER_SETTINGS] = orjson.dumps(dataclasses.asdict(settings)).decode()
     uvicorn.run(

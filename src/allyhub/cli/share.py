@@ -8,11 +8,10 @@ from typing import Any
 
 import orjson
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 
 from allyhub.cli.options import CollectionOption, KeyOption, UrlOption, UserOption
+from allyhub.cli.output import JsonOption, console, print_json, show_rows
 from allyhub.client import TaxiiClient
 
 
@@ -42,10 +41,10 @@ def share(
     key: str = KeyOption,
     collection: str = CollectionOption,
     batch: int = typer.Option(1000, "--batch", min=1, help="Objects per request."),
+    as_json: bool = JsonOption,
 ) -> None:
     """Share STIX objects; print the rejected ones with reasons (exit 1 if any)."""
     objects = read_objects(source)
-    console = Console(stderr=True)
     failures: list[dict[str, Any]] = []
     added = 0
     with TaxiiClient(url, user=user, key=key) as client:
@@ -53,7 +52,7 @@ def share(
         columns = (
             TextColumn("sharing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn()
         )  # fmt: skip
-        with Progress(*columns, console=console, transient=True) as progress:
+        with Progress(*columns, console=console(stderr=True), transient=True) as progress:
             task = progress.add_task("share", total=len(objects))
             for start in range(0, len(objects), batch):
                 chunk = objects[start : start + batch]
@@ -61,15 +60,19 @@ def share(
                 added += int(status.get("success_count", 0))
                 failures.extend(status.get("failures", []))
                 progress.advance(task, len(chunk))
-    typer.echo(f"shared {added} of {len(objects)} objects into {collection!r}")
-    if failures:
-        table = Table(title=f"{len(failures)} rejected")
-        table.add_column("id", no_wrap=True)
-        table.add_column("version")
-        table.add_column("reason", overflow="fold")
-        for failure in failures:
-            table.add_row(
-                failure.get("id", ""), failure.get("version", ""), failure.get("message", "")
+    rejected = [
+        {"id": f.get("id", ""), "version": f.get("version", ""), "reason": f.get("message", "")}
+        for f in failures
+    ]
+    if as_json:
+        print_json(
+            {"collection": collection, "shared": added, "total": len(objects), "rejected": rejected}
+        )
+    else:
+        typer.echo(f"shared {added} of {len(objects)} objects into {collection!r}")
+        if rejected:
+            show_rows(
+                rejected, ("id", "version", "reason"), False, title=f"{len(rejected)} rejected"
             )
-        Console().print(table)
+    if rejected:
         raise typer.Exit(1)

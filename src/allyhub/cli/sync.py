@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from allyhub.cli.options import CharterOption, DataDirOption, DbOption, HubOption, hub_services
+from allyhub.cli.output import JsonOption, print_json, show_rows
 from allyhub.federation.peers import sources, sync_once
 from allyhub.federation.push import push_peer
 from allyhub.stix.timestamps import format_timestamp
@@ -35,12 +34,13 @@ def credentials(
     typer.echo(f"credentials for {peer} saved")
 
 
-def _time(micros: int | None) -> str:
-    return format_timestamp(micros)[:19] if micros else ""
+def _time(micros: int | None) -> str | None:
+    return format_timestamp(micros) if micros else None
 
 
 @sync_app.command("status")
 def status(
+    as_json: bool = JsonOption,
     charter: str = CharterOption,
     hub: str = HubOption,
     db: str = DbOption,
@@ -49,40 +49,37 @@ def status(
     """Per peer and collection: cursor, versions pulled, lag, last error; and versions served."""
     with hub_services(charter, hub, db, data_dir) as services:
         aliases = {c.id: c.alias for c in services.replication.pulled_collections()}
-        table = Table(
-            "peer",
-            "collection",
-            "cursor",
-            "pulled",
-            "refused",
-            "last pull",
-            "caught up",
-            "lag",
-            "last error or refusal",
-        )
-        for cursor in services.replication.cursors():
-            lag = f"{cursor.lag / 1e6:.3f}s" if cursor.lag is not None else ""
-            table.add_row(
-                cursor.peer,
-                aliases.get(cursor.collection, cursor.collection),
-                cursor.added_after or "",
-                str(cursor.pulled),
-                str(cursor.refused),
-                _time(cursor.last_pull),
-                _time(cursor.caught_up),
-                lag,
-                (cursor.last_error or cursor.last_refusal or "")[:80],
-            )
-        Console().print(table)
-        served = Table("peer", "versions served", "last served")
-        for peer, (count, last) in sorted(services.replication.served().items()):
-            served.add_row(peer, str(count), _time(last))
-        Console().print(served)
+        pulled = [
+            {
+                "peer": cursor.peer,
+                "collection": aliases.get(cursor.collection, cursor.collection),
+                "cursor": cursor.added_after,
+                "pulled": cursor.pulled,
+                "refused": cursor.refused,
+                "last_pull": _time(cursor.last_pull),
+                "caught_up": _time(cursor.caught_up),
+                "lag_seconds": cursor.lag / 1e6 if cursor.lag is not None else None,
+                "last_error": cursor.last_error,
+                "last_refusal": cursor.last_refusal,
+            }
+            for cursor in services.replication.cursors()
+        ]
+        served = [
+            {"peer": peer, "versions_served": count, "last_served": _time(last)}
+            for peer, (count, last) in sorted(services.replication.served().items())
+        ]
+    if as_json:
+        print_json({"pulled": pulled, "served": served})
+        return
+    columns = ("peer", "collection", "cursor", "pulled", "refused", "last_pull", "caught_up")
+    show_rows(pulled, (*columns, "lag_seconds", "last_error", "last_refusal"), False)
+    show_rows(served, ("peer", "versions_served", "last_served"), False)
 
 
 @sync_app.command("pull")
 def pull(
     peer: str = typer.Argument(None, help="Only this peer or feed (default: all of this hub's)."),
+    as_json: bool = JsonOption,
     charter: str = CharterOption,
     hub: str = HubOption,
     db: str = DbOption,
@@ -95,14 +92,20 @@ def pull(
         ]
         if not chosen:
             raise typer.BadParameter(f"{peer!r} is not a peer or feed of this hub")
+        done = []
         for source in chosen:
             added = sync_once(services.replication, source)
-            typer.echo(f"{source.id}: {added} new versions")
+            done.append({"source": source.id, "added": added})
+            if not as_json:
+                typer.echo(f"{source.id}: {added} new versions")
+    if as_json:
+        print_json(done)
 
 
 @sync_app.command("push")
 def push(
     peer: str = typer.Argument(None, help="Only this peer hub (default: all of this hub's)."),
+    as_json: bool = JsonOption,
     charter: str = CharterOption,
     hub: str = HubOption,
     db: str = DbOption,
@@ -114,10 +117,18 @@ def push(
         chosen = [p for p in this.peers if peer in (None, p)]
         if not chosen:
             raise typer.BadParameter(f"{peer!r} is not a peer hub of {this.id}")
+        report = []
         for each in chosen:
             target = services.charter.hub(each)
             assert target is not None  # the charter's validation checks peers exist
             done = push_peer(services.reading, services.replication, each, target.url)
-            typer.echo(
-                f"{each}: {done.sent} versions sent, {done.added} new there, {done.refused} refused"
+            report.append(
+                {"peer": each, "sent": done.sent, "added": done.added, "refused": done.refused}
             )
+            if not as_json:
+                typer.echo(
+                    f"{each}: {done.sent} versions sent, {done.added} new there, "
+                    f"{done.refused} refused"
+                )
+    if as_json:
+        print_json(report)

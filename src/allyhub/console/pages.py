@@ -65,10 +65,15 @@ class Pages:
 
     # -- plumbing -----------------------------------------------------------------------
 
-    def _cookie(self, response: Response, name: str, value: str, max_age: int | None) -> None:
+    def _cookie(
+        self, request: Request, response: Response, name: str, value: str, max_age: int | None
+    ) -> None:
+        # Secure when this hub serves TLS, or when the request came over HTTPS to a trusted
+        # proxy in front of it (the scheme then comes from X-Forwarded-Proto).
+        secure = self.secure or request.url.scheme == "https"
         response.set_cookie(
             name, value, max_age=max_age, path="/", httponly=True, samesite="strict",
-            secure=self.secure,
+            secure=secure,
         )  # fmt: skip
 
     def _base(
@@ -190,7 +195,7 @@ class Pages:
             principal_id=request.query_params.get("principal", ""),
         )
         response = html(self.env, "login.html", context, status)
-        self._cookie(response, LOGIN_COOKIE, cookie, 3600)
+        self._cookie(request, response, LOGIN_COOKIE, cookie, 3600)
         return response
 
     async def login(self, request: Request) -> Response:
@@ -218,7 +223,7 @@ class Pages:
             return refused
         _, token = self.sessions.issue(login.principal.id, login.principal.key_id, login.previous)
         response = RedirectResponse(forms.local_path(_text(form.get("next"))), status_code=303)
-        self._cookie(response, COOKIE, token, None)
+        self._cookie(request, response, COOKIE, token, None)
         response.delete_cookie(LOGIN_COOKIE, path="/")
         return response
 

@@ -13,7 +13,6 @@ from collections.abc import Callable, Mapping
 from functools import lru_cache
 
 from anyascii import anyascii
-from rigour.text.translit import ascii_text
 
 from allyhub.fusion._folding import fold_latin, strip_arabic_marks, to_simplified
 from allyhub.fusion._phonemes import ALSO_S, CODA, LONG, collapse, symbol
@@ -332,11 +331,25 @@ def han(word: str) -> tuple[str, tuple[int, ...]]:
     return "-".join(syllables), collapse(out, shared=False)
 
 
+def _icu_transliterator() -> Callable[[str], str] | None:
+    """rigour's transliteration (ICU underneath) when the optional `icu` extra is
+    installed: PyICU ships no wheel and compiles from source, so a plain install does
+    without it and anyascii reads those scripts alone (docs/fusion.md, measured)."""
+    try:
+        from rigour.text.translit import ascii_text
+    except ImportError:
+        return None
+    return ascii_text  # type: ignore[no-any-return]
+
+
+_ICU = _icu_transliterator()
+
+
 @lru_cache(maxsize=1 << 12)
 def other(word: str) -> tuple[str, tuple[int, ...]]:
     """Any other script (Greek, Armenian, Georgian, Hangul, Hebrew, Devanagari...):
-    rigour's transliteration (ICU underneath), anyascii for what it leaves, then Latin."""
-    ascii_form = ascii_text(word)
+    rigour's transliteration if installed, anyascii for what it leaves, then Latin."""
+    ascii_form = _ICU(word) if _ICU is not None else ""
     if not ascii_form.isascii() or not ascii_form.strip():
         ascii_form = anyascii(word)
     return latin(ascii_form)

@@ -119,7 +119,7 @@ def decide(
             return Decision(
                 False, f"{who} ({member.tier}) may not {doing} in collection {collection.alias!r}"
             )
-    if not hosted:
+    if not hosted and action is not Action.SYNC:  # reading figures originates nothing
         return _not_hosted(who)
     return _YES
 

@@ -112,6 +112,7 @@ class Verdict:
     refused: bool = False
     stored: bool = False  # a new version was stored (not a duplicate)
     message: str = ""
+    reason: str = ""  # why it was refused, in one word: invalid, wrong_path, policy, references
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,9 +163,18 @@ def _describe(obj: Any, index: int) -> tuple[str, str]:
     return f"objects[{index}]", ""
 
 
-def _refused(obj: Any, index: int, message: str) -> Verdict:
+class _Refusal(Refused):
+    """A refusal with its kind, for the hub's metrics (publishing's refusals are `policy`)."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+def _refused(obj: Any, index: int, exc: Refused | str, reason: str = "policy") -> Verdict:
     ident, version = _describe(obj, index)
-    return Verdict(index, ident, version, refused=True, message=message)
+    kind = exc.reason if isinstance(exc, _Refusal) else reason
+    return Verdict(index, ident, version, refused=True, message=str(exc), reason=kind)
 
 
 def placement(obj_type: str, collection: Collection, coalition: Coalition) -> str | None:
@@ -305,7 +315,7 @@ class Admission:
                 author_id = SYSTEM if by_hub else member
                 candidate = self._shape(index, obj, author_id, kind, collection, state)
             except Refused as exc:
-                verdicts[index] = _refused(obj, index, str(exc))
+                verdicts[index] = _refused(obj, index, exc)
                 continue
             candidates.append(candidate)
         definitions = self._definitions(candidates, author)
@@ -357,13 +367,13 @@ class Admission:
         """The checks of one object on its own (no store); Refused says why it may not go."""
         problems = validate(obj)
         if problems:
-            raise Refused("; ".join(str(p) for p in problems[:5]))
+            raise _Refusal("; ".join(str(p) for p in problems[:5]), "invalid")
         obj_type = obj["type"]
         if not _KIND_TYPES[kind](obj_type):
-            raise Refused(_not_made_here(kind, obj_type))
+            raise _Refusal(_not_made_here(kind, obj_type), "wrong_path")
         misplaced = placement(obj_type, collection, self._coalition)
         if misplaced:
-            raise Refused(misplaced)
+            raise _Refusal(misplaced, "wrong_path")
         notes: list[str] = []
         refs, lowered = canonical_references(obj)
         if lowered:
@@ -451,7 +461,9 @@ class Admission:
         for candidate in kept:
             if candidate.index in refused:
                 message = refused[candidate.index]
-                verdicts[candidate.index] = _refused(candidate.obj, candidate.index, message)
+                verdicts[candidate.index] = _refused(
+                    candidate.obj, candidate.index, message, "references"
+                )
         return [c for c in kept if c.index not in refused]
 
     def _references(self, candidates: list[_Candidate], seen: list[Known]) -> dict[int, str]:

@@ -218,6 +218,11 @@ class FusionService:
                 )
         return derived
 
+    def backlog(self) -> tuple[int, int | None]:
+        """(versions the worker has not derived yet, microseconds the oldest has waited)."""
+        count, oldest = self._fusion.backlog()
+        return count, (self._clock() - oldest) if oldest is not None else None
+
     def run(self, stop: threading.Event, interval: float = 1.0) -> None:
         """The worker loop for a server: catch up, then wait a little, until stopped."""
         while not stop.is_set():

@@ -31,6 +31,17 @@ class Clock(Protocol):
         ...
 
 
+class ShareTally(Protocol):
+    """Counts what shares did to each object, for the hub's metrics: outcome is accepted,
+    duplicate or refused; reason says why an object was refused (empty otherwise)."""
+
+    def __call__(self, outcome: str, reason: str, count: int) -> None: ...
+
+
+def no_tally(outcome: str, reason: str, count: int) -> None:
+    """A ShareTally that counts nothing (services built without metrics)."""
+
+
 class ObjectWriter(Protocol):
     def known(self, stix_ids: Iterable[str]) -> list[Known]: ...
 

@@ -18,7 +18,7 @@ from allyhub.policy.permissions import Action
 from allyhub.service.admission import Admission, Admitted, Intake
 from allyhub.service.audit import Act, AuditLog
 from allyhub.service.coalition import Coalition
-from allyhub.service.ports import Clock, ObjectStore, ObjectWriter
+from allyhub.service.ports import Clock, ObjectStore, ObjectWriter, ShareTally, no_tally
 from allyhub.service.principals import Principal
 from allyhub.stix.drafts import Draft
 from allyhub.stix.drafts import build as build_draft
@@ -94,6 +94,8 @@ class SharingService:
         admission: Admission,
         limits: JsonLimits = DEFAULT_LIMITS,
         max_failures: int = 1000,
+        *,
+        tally: ShareTally = no_tally,
     ) -> None:
         self._coalition = coalition
         self._store = store
@@ -102,6 +104,7 @@ class SharingService:
         self._admission = admission
         self._limits = limits  # a body's caps (stix/limits.py)
         self._max_failures = max_failures  # failures a status describes one by one
+        self._tally = tally  # what shares did, for the hub's metrics
 
     def share(self, principal: Principal, collection_key: str, body: bytes) -> Status:
         """Add the objects of an envelope; each gets its own success or failure."""
@@ -134,6 +137,7 @@ class SharingService:
         admitted = self._admission.local(
             principal, collection, objects, kind=Intake.SHARE, action=Action.SHARE, then=record
         )
+        self._count(admitted)
         return self._status(status_id, requested, len(objects), admitted)
 
     def _status(self, status_id: str, requested: int, total: int, admitted: Admitted) -> Status:
@@ -148,6 +152,18 @@ class SharingService:
             failures=tuple(Detail(v.id, v.version, v.message) for v in failures),
         )
         return kept(status, self._max_failures)
+
+    def _count(self, admitted: Admitted) -> None:
+        """Tell the tally what the share did with each object, and why it refused one."""
+        counts: dict[tuple[str, str], int] = {}
+        for verdict in admitted.verdicts:
+            outcome = (
+                "refused" if verdict.refused else "accepted" if verdict.stored else "duplicate"
+            )
+            key = (outcome, verdict.reason)
+            counts[key] = counts.get(key, 0) + 1
+        for (outcome, reason), count in counts.items():
+            self._tally(outcome, reason, count)
 
     def share_draft(self, principal: Principal, collection_key: str, draft: Draft) -> Status:
         """Share what a person wrote in the console: the draft becomes STIX 2.1 objects made

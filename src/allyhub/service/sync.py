@@ -14,9 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from allyhub.charter import Role
 from allyhub.errors import NotPermitted
-from allyhub.policy.standing import Standing
+from allyhub.policy.permissions import Action
 from allyhub.service.coalition import Coalition
 from allyhub.service.principals import Principal
 from allyhub.service.replication import ReplicationService
@@ -43,22 +42,31 @@ class SyncService:
         self._replication = replication
 
     def refusal(self, principal: Principal) -> str | None:
-        """Why this principal may not see the sync figures, or None when it may."""
+        """Why this principal may not see the sync figures, or None when it may (who may
+        is policy/permissions.py's `Action.SYNC`; a peer sees its own link)."""
         if principal.peer:
             return None
+        decision = self._coalition.allowed(principal, Action.SYNC)
+        if decision:
+            return None
         operator = self._coalition.hub.operator
-        whose = (
+        return (
             f"sync figures count objects that members may not see; they are for the "
             f"liaisons of {operator!r}, which operates hub {self._coalition.hub.id}, "
-            "and for peer hubs"
+            f"and for peer hubs ({decision.reason})"
         )
-        if principal.member != operator or principal.role is not Role.LIAISON:
-            return whose
-        state = self._coalition.state().member(principal.member)
-        if state is None or state.standing is not Standing.ACTIVE:
-            standing = state.standing if state is not None else "not a member"
-            return f"{whose}; {operator!r} is {standing}"
-        return None
+
+    def require_operator(self, principal: Principal) -> None:
+        """NotPermitted unless the principal is a liaison of the operating member: the
+        hub-wide figures (`/metrics`) count every request and share, a peer's included."""
+        refusal = self.refusal(principal) or (
+            "the hub's metrics are for the liaisons of its operator; a peer hub reads its "
+            "own link at /api/sync"
+            if principal.peer
+            else None
+        )
+        if refusal is not None:
+            raise NotPermitted(refusal)
 
     def figures(self, principal: Principal) -> SyncFigures:
         """Every pull and what was served, for the operator's liaisons; a peer hub's own

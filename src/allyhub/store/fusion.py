@@ -371,3 +371,13 @@ class SqlFusionStore:
 
     def count_names(self) -> int:
         return int(self._rows(select(func.count()).select_from(fusion_names))[0][0])
+
+    def backlog(self) -> tuple[int, int | None]:
+        """Versions stored but not yet derived (after the fusion cursor), and the
+        date_added of the oldest of them: what the hub's metrics report."""
+        cursor = select(fusion_state.c.cursor).where(fusion_state.c.id == 1).scalar_subquery()
+        statement = select(func.count(), func.min(objects.c.date_added)).where(
+            objects.c.date_added > cursor
+        )
+        count, oldest = self._rows(statement)[0]
+        return int(count), int(oldest) if oldest is not None else None
