@@ -91,8 +91,11 @@ def _tallies(rows: list[dict[str, Any]], predicted: list[bool]) -> dict[str, Tal
         tallies["overall"].add(same, guess)
         if row["pairing"] not in SAME_SCRIPT | {"Arabic-Persian", "Hant-Hans"}:
             tallies["cross-script"].add(same, guess)
+        else:
+            tallies["same-script"].add(same, guess)
         tallies[str(row["pairing"])].add(same, guess)
         tallies["kind:" + str(row["kind"])].add(same, guess)
+        tallies["family:" + str(row.get("family", "names"))].add(same, guess)
         cldr = str(row["entity_a"]).startswith(("territory-", "city-"))
         tallies["source:" + ("cldr" if cldr else "hand-written")].add(same, guess)
     return tallies
@@ -260,9 +263,10 @@ def _table(ours: dict[str, Tally], base: dict[str, Tally]) -> list[str]:
         "| rows | pairs | allyhub P | R | F1 | baseline P | R | F1 |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    order = ["overall", "cross-script"]
+    order = ["overall", "cross-script", "same-script"]
     order += sorted(k for k in ours if k not in order and ":" not in k)
     order += sorted(k for k in ours if k.startswith("kind:"))
+    order += sorted(k for k in ours if k.startswith("family:"))
     order += sorted(k for k in ours if k.startswith("source:"))
     for key in order:
         o, b = ours[key], base[key]
