@@ -27,6 +27,7 @@ import numpy.typing as npt
 
 from allyhub.charter import Bands
 from allyhub.errors import NotFound
+from allyhub.fusion._acronyms import acronym_keys
 from allyhub.fusion.keys import KINDS, Kind, name_block_keys
 from allyhub.fusion.scoring import (
     DEFAULT_BANDS,
@@ -39,7 +40,7 @@ from allyhub.fusion.scoring import (
 _SEP_NAMES = "\x1f"
 _SEP_ID = "\x1e"
 _KIND_CODE = {kind: index for index, kind in enumerate(KINDS)}
-_KEY_WEIGHT = {"n": 1.5, "s": 1.0, "l": 0.8, "p": 0.6, "c": 0.4, "k": 1.0}
+_KEY_WEIGHT = {"n": 1.5, "s": 1.0, "l": 0.8, "p": 0.6, "c": 0.4, "k": 1.0, "a": 1.0, "d": 1.0}
 U64 = npt.NDArray[np.uint64]
 U32 = npt.NDArray[np.uint32]
 I64 = npt.NDArray[np.int64]
@@ -149,7 +150,7 @@ class NameIndex:
     def _hashes(entity: EntityNames) -> set[int]:
         keys: set[str] = set()
         for name in entity.names:
-            keys |= name_block_keys(name, entity.kind)
+            keys |= name_block_keys(name, entity.kind) | acronym_keys(name, entity.kind)
         return {key_hash(k) for k in keys}
 
     def add(self, entity_id: str, kind: Kind, names: Sequence[str] | EntityNames) -> None:
@@ -255,7 +256,7 @@ class NameIndex:
     def _candidate_slots(self, entity: EntityNames, limit: int) -> list[tuple[int, float]]:
         keys: set[str] = set()
         for name in entity.names:
-            keys |= name_block_keys(name, entity.kind)
+            keys |= name_block_keys(name, entity.kind) | acronym_keys(name, entity.kind)
         ordered = sorted(keys)
         postings = self._lookup([key_hash(k) for k in ordered])
         total = max(1, self._count)

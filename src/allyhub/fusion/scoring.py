@@ -26,10 +26,11 @@ from typing import Literal
 from rapidfuzz.distance import Levenshtein
 
 from allyhub.charter import Band, Bands
-from allyhub.fusion._phonemes import similarity
+from allyhub.fusion._acronyms import AcronymMatch, acronym_score
+from allyhub.fusion._phonemes import coarse, similarity
 from allyhub.fusion.keys import Kind, NameKeys, NameToken, Reading, name_readings
 
-Family = Literal["person", "organization", "location", "malware", "infrastructure", "campaign"]
+Family = Literal["person", "organization", "group", "location", "malware", "infrastructure"]
 
 _FAMILIES: dict[Kind, frozenset[Family]] = {
     "person": frozenset({"person"}),
@@ -37,9 +38,9 @@ _FAMILIES: dict[Kind, frozenset[Family]] = {
     "location": frozenset({"location"}),
     "malware": frozenset({"malware"}),
     "infrastructure": frozenset({"infrastructure"}),
-    "campaign": frozenset({"campaign"}),
-    "intrusion-set": frozenset({"organization"}),
-    "threat-actor": frozenset({"person", "organization"}),
+    "campaign": frozenset({"group"}),
+    "intrusion-set": frozenset({"group"}),
+    "threat-actor": frozenset({"group"}),
     "identity": frozenset({"person", "organization"}),
 }
 
@@ -187,21 +188,102 @@ JOINED_GATE = 0.5
 when the skeletons are close already."""
 
 
+CONCEPT_BY_SOUND = 0.95
+"""A translated word against a name part, compared by sound (فارس read as Persian, and
+Fars), keeps at most this much: the reading as a word of the lexicon came first."""
+
+
 def _pair(u: _Unit, v: _Unit) -> float:
     if len(u.tokens) == 1 and len(v.tokens) == 1:
-        cu, cv = u.tokens[0].concept, v.tokens[0].concept
-        if cu is not None or cv is not None:
+        tu, tv = u.tokens[0], v.tokens[0]
+        if tu.role == "number" or tv.role == "number":
+            return 1.0 if tu.text == tv.text else 0.0
+        cu, cv = tu.concept, tv.concept
+        if cu is not None and cv is not None:
             return 1.0 if cu == cv else 0.0
+        if cu is not None or cv is not None:
+            sound_u = tu.stem if cu is not None else tu.phon
+            sound_v = tv.stem if cv is not None else tv.phon
+            if not sound_u or not sound_v:
+                return 0.0
+            return CONCEPT_BY_SOUND * _sound_pair(
+                sound_u,
+                sound_v,
+                tu.script,
+                tv.script,
+                tu.faint,
+                tv.faint,
+                _skeleton(sound_u),
+                _skeleton(sound_v),
+                SKELETON_GATE,
+            )
     su, sv = u.skeleton, v.skeleton
     gate = SKELETON_GATE if len(u.tokens) == len(v.tokens) == 1 else JOINED_GATE
-    if su and sv and Levenshtein.normalized_similarity(su, sv) < gate:
-        return 0.0
     script_u, script_v = u.tokens[0].script, v.tokens[0].script
-    loose_end = (script_u == "Han") != (script_v == "Han")
+    best = _sound_pair(u.phon, v.phon, script_u, script_v, u.faint, v.faint, su, sv, gate)
+    if len(u.tokens) == 1 and len(v.tokens) == 1 and best < 0.9:
+        stem_u, stem_v = u.tokens[0].stem, v.tokens[0].stem
+        # Syrian / سوريا, сирийской / Syria: the adjective's stem against the other name.
+        for a, b in ((stem_u, v.phon), (u.phon, stem_v), (stem_u, stem_v)):
+            if a and b:
+                sim = _sound_pair(
+                    a, b, script_u, script_v, u.faint, v.faint, _skeleton(a), _skeleton(b), gate
+                )
+                best = max(best, sim)
+    return best
+
+
+def _skeleton(phon: tuple[int, ...]) -> str:
+    return "".join(coarse(sym) for sym in phon)
+
+
+def _sound_pair(
+    a: tuple[int, ...],
+    b: tuple[int, ...],
+    script_a: str,
+    script_b: str,
+    faint_a: bool,
+    faint_b: bool,
+    skeleton_a: str,
+    skeleton_b: str,
+    gate: float,
+) -> float:
+    if (
+        skeleton_a
+        and skeleton_b
+        and Levenshtein.normalized_similarity(skeleton_a, skeleton_b) < gate
+    ):
+        return 0.0
+    loose_end = (script_a == "Han") != (script_b == "Han")
     # Vowels are faint only across the divide: two Arabic-script names both write their
     # long vowels, and a difference in them is a real one (ملاوي Malawi, مالی Mali).
-    faint = u.faint != v.faint
-    return similarity(u.phon, v.phon, faint, script_u == script_v, loose_end)
+    faint = faint_a != faint_b
+    return similarity(a, b, faint, script_a == script_b, loose_end)
+
+
+_DISTINCTIVE = ("name", "concept", "number")
+MIDDLE_WEIGHT = 0.4
+"""What a middle name with no counterpart weighs (Bashar Hafez al-Assad / Bashar al-Assad):
+a short form leaves middle names out, never the first or the last (Hafez al-Assad is the
+father)."""
+
+
+def _unmatched_weight(reading: Reading, used: set[int]) -> float:
+    """The weight of the parts that found no counterpart. A distinctive part weighs extra
+    (the Kata'ib in Kata'ib Hezbollah); a middle name part weighs little."""
+    names = [i for i, t in enumerate(reading) if t.role == "name"]
+    middle = set(names[1:-1]) if len(names) >= 3 else set()
+    total = 0.0
+    for i, token in enumerate(reading):
+        if i in used:
+            continue
+        if i in middle:
+            total += MIDDLE_WEIGHT
+        elif token.role in _DISTINCTIVE:
+            total += token.weight * (1.0 + UNMATCHED_EXTRA)
+        else:
+            total += token.weight
+    return total
 
 
 @lru_cache(maxsize=1 << 12)
@@ -234,18 +316,13 @@ def score_readings(a: Reading, b: Reading) -> NameScore:
         if u.weight + v.weight >= 1.0:
             weakest = min(weakest, earned)
         matched.append(PartMatch(u.show(), v.show(), round(sim, 3)))
-    total = sum(t.weight for t in a) + sum(t.weight for t in b)
-    # A distinctive part with no counterpart weighs extra: Kata'ib in Kata'ib Hezbollah.
-    total += UNMATCHED_EXTRA * sum(
-        t.weight for i, t in enumerate(a) if i not in used_a and t.role in ("name", "concept")
-    )
-    total += UNMATCHED_EXTRA * sum(
-        t.weight for i, t in enumerate(b) if i not in used_b and t.role in ("name", "concept")
-    )
+    total = _unmatched_weight(a, used_a) + _unmatched_weight(b, used_b)
+    total += sum(t.weight for i, t in enumerate(a) if i in used_a)
+    total += sum(t.weight for i, t in enumerate(b) if i in used_b)
     unmatched_a = tuple(t.show() for i, t in enumerate(a) if i not in used_a)
     unmatched_b = tuple(t.show() for i, t in enumerate(b) if i not in used_b)
     value = credit / total * weakest**WEAKEST_POWER if total > 0 else 0.0
-    if not any(t.role in ("name", "concept") for i, t in enumerate(a) if i in used_a):
+    if not any(t.role in _DISTINCTIVE for i, t in enumerate(a) if i in used_a):
         value = min(value, 0.3)
     return NameScore(
         score=max(0.0, min(1.0, value)),
@@ -331,6 +408,20 @@ def explain_names(s: NameScore) -> str:
     return "; ".join(parts)
 
 
+ACRONYM_TRY = 0.9
+"""Acronyms are tried only when the names themselves score below this."""
+
+
+def _best_acronym(a: EntityNames, b: EntityNames) -> AcronymMatch | None:
+    best: AcronymMatch | None = None
+    for name_a in a.names:
+        for name_b in b.names:
+            found = acronym_score(name_a, name_b, a.kind, b.kind)
+            if found is not None and (best is None or found.score > best.score):
+                best = found
+    return best
+
+
 def score(a: Names, b: Names, kind: Kind = "organization", bands: Bands = DEFAULT_BANDS) -> Match:
     """Score two entities (or two names of the given kind): best name pair plus context."""
     ea, eb = _as_entity(a, kind), _as_entity(b, kind)
@@ -347,10 +438,22 @@ def score(a: Names, b: Names, kind: Kind = "organization", bands: Bands = DEFAUL
                 best = result
     if best is None:
         return Match(0.0, "reject", "no names to compare")
+    acronym = _best_acronym(ea, eb) if best.score < ACRONYM_TRY else None
+    explained = explain_names(best)
+    if acronym is not None and acronym.score > best.score:
+        best = NameScore(
+            acronym.score,
+            acronym.acronym,
+            acronym.full,
+            (PartMatch(acronym.acronym, acronym.full, round(acronym.score, 3)),),
+            (),
+            (),
+        )
+        explained = f"'{acronym.acronym}' is an acronym of '{acronym.full}': {acronym.how}"
     delta, notes = _context(ea, eb)
     value = max(0.0, min(1.0, best.score + delta)) if best.score > 0 else 0.0
     band = bands.band(value)
-    why = f"{band} {value:.2f} ({family}): " + explain_names(best)
+    why = f"{band} {value:.2f} ({family}): " + explained
     if notes:
         why += "; context: " + ", ".join(notes)
     return Match(round(value, 6), band, why, best)

@@ -1,0 +1,297 @@
+"""Acronyms in every script: an acronym against the initials of a full name.
+
+Why: an organisation is named by its acronym as often as by its full name (WHO, ВОЗ, قسد,
+北约), and nothing phonetic links the two. An acronym matches a full name when its letters
+are the initials of the name's words, skipping function words (of, the, по, في, و):
+
+* in its own script, letter for letter and in order (НАТО is not the initials of
+  Организация Североатлантического договора, but СДС is those of Сирийские
+  демократические силы, قسد those of قوات سوريا الديمقراطية);
+* across scripts through the lexicon: a translated word has initials in every language
+  (WORLD is w in English and в in Russian), so WHO matches Всемирная организация
+  здравоохранения and 世界卫生组织, and ВОЗ matches World Health Organization; a word read
+  by sound gives the initial of its sound (Syrian: s). Across languages word order may
+  differ (Организация Североатлантического договора is Organization North-Atlantic Treaty),
+  so any order is accepted there, for a lower score;
+* in Chinese, an abbreviation takes characters of the full name in order, starting with
+  its first (北约 for 北大西洋公约组织, 世卫组织 for 世界卫生组织, 中情局 for 中央情报局).
+
+People's names are never acronyms. A form is taken as an acronym when it is written as one
+(capitals, or letters separated by dots or joiners: U.N., ن.ا.ت.و) or, for organisations,
+when it is one short word (Nato, داعش, ناتو). Scores: letter for letter in one script 0.92,
+in order across scripts 0.9, any order 0.82, with up to two trailing words of the full
+name left over (Российской Федерации) 0.06 less; a Chinese abbreviation 0.85.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from allyhub.fusion import _lexicon, _romanize
+from allyhub.fusion._folding import fold_arabic, fold_cyrillic, scripts_of, to_simplified
+from allyhub.fusion._phonemes import coarse, substitution
+from allyhub.fusion.keys import Kind, Reading, name_readings
+
+_DOTTED = re.compile(r"^(?:\w[.\u200c\u200d·]\s*){1,}\w[.]?$")
+_ARABIC_CLITICS = ("وال", "بال", "لل", "فال", "ال", "و")
+_PERSONAL = frozenset({"person"})
+_MAX_LETTERS = 7
+_SCRIPTS = ("Latin", "Cyrillic", "Arabic")
+_MAX_KEYS = 16
+_NEAR = 0.3
+"""Largest phoneme substitution cost at which a letter still stands for an initial (k/q)."""
+
+SAME_SCRIPT = 0.92
+IN_ORDER = 0.9
+ANY_ORDER = 0.82
+LEFT_OVER = 0.06
+HAN_ABBREVIATION = 0.85
+
+
+@dataclass(frozen=True, slots=True)
+class Acronym:
+    """A form that may be an acronym: its letters (folded) and script."""
+
+    letters: str
+    script: str
+    explicit: bool
+    """Written as an acronym (capitals, dots): not an ordinary short word."""
+
+    def symbols(self) -> tuple[int, ...]:
+        return tuple(_letter_symbol(letter, self.script) for letter in self.letters)
+
+
+@dataclass(frozen=True, slots=True)
+class Initial:
+    """One word of a full name: its first letter as written, and every phoneme an acronym
+    in another script may write for it."""
+
+    letter: str
+    script: str
+    symbols: frozenset[int]
+
+
+@dataclass(frozen=True, slots=True)
+class AcronymMatch:
+    score: float
+    acronym: str
+    full: str
+    how: str
+
+
+def _strip_article(word: str, script: str) -> str:
+    if script == "Arabic":
+        folded = fold_arabic(word)
+        for clitic in _ARABIC_CLITICS:
+            if folded.startswith(clitic) and len(folded) - len(clitic) >= 2:
+                return folded[len(clitic) :]
+        return folded
+    return word
+
+
+@lru_cache(maxsize=1 << 14)
+def acronym_of(name: str, kind: Kind) -> Acronym | None:
+    """The name as an acronym, or None when it cannot be one."""
+    if kind in _PERSONAL:
+        return None
+    text = unicodedata.normalize("NFKC", name).strip()
+    scripts = scripts_of(text)
+    if len(scripts) != 1:
+        return None
+    script = scripts[0]
+    explicit = False
+    if _DOTTED.match(text):
+        letters = "".join(c for c in text if c.isalpha())
+        explicit = True
+    else:
+        words = text.split()
+        if script == "Latin" and len(words) == 2 and words[0].lower() in ("al", "el", "the"):
+            words = words[1:]
+        if len(words) != 1:
+            return None
+        letters = words[0].replace("-", "")
+        if not letters.isalpha():
+            return None
+        if script in ("Latin", "Cyrillic"):
+            explicit = letters.isupper() and len(letters) >= 2
+            if not explicit and len(letters) > 5:
+                return None
+        elif script == "Arabic":
+            letters = _strip_article(letters, script)
+            if len(letters) > 5:
+                return None
+        elif script == "Han":
+            letters = to_simplified(letters)
+            if not 2 <= len(letters) <= 4:
+                return None
+            return Acronym(letters, script, False)
+        else:
+            return None
+    if not 2 <= len(letters) <= _MAX_LETTERS:
+        return None
+    if script == "Cyrillic":
+        letters = fold_cyrillic(letters)
+    elif script == "Latin":
+        letters = letters.lower()
+    elif script == "Arabic":
+        letters = fold_arabic(letters)
+    return Acronym(letters, script, explicit)
+
+
+@lru_cache(maxsize=4096)
+def _letter_symbol(letter: str, script: str) -> int:
+    if script == "Cyrillic":
+        phon = _romanize.cyrillic(letter)[1]
+    elif script == "Arabic":
+        phon = _romanize.arabic(letter)[1]
+    else:
+        phon = _romanize.latin(letter)[1]
+    return phon[0] if phon else 0
+
+
+def _initial(token_source: str, script: str, concept: str | None, phon: tuple[int, ...]) -> Initial:
+    word = _strip_article(token_source, script)
+    if script == "Cyrillic":
+        letter = fold_cyrillic(word[:1])
+    elif script == "Latin":
+        letter = word[:1].lower()
+    else:
+        letter = word[:1]
+    own = _letter_symbol(letter, script) if script in _SCRIPTS and letter else 0
+    symbols: set[int] = {phon[0] if phon else own}
+    if concept is not None:
+        for each in _SCRIPTS:
+            for first in _lexicon.initials(concept, each):
+                symbols.add(_letter_symbol(first, each))
+    symbols.discard(0)
+    return Initial(letter, script, frozenset(symbols))
+
+
+@lru_cache(maxsize=1 << 14)
+def initials_of(name: str, kind: Kind) -> tuple[tuple[Initial, ...], ...]:
+    """The initials of each reading of a full name (two words or more): one initial per
+    word as written, and one per translated word (Североатлантического is North and
+    Atlantic, NATO's N and A) when a word carries two."""
+    out: list[tuple[Initial, ...]] = []
+    for reading in name_readings(name, kind):
+        for split in (False, True):
+            found = _reading_initials(reading, split)
+            if len(found) >= 2 and found not in out:
+                out.append(found)
+    return tuple(out)
+
+
+def _reading_initials(reading: Reading, split: bool) -> tuple[Initial, ...]:
+    found: list[Initial] = []
+    previous: str | None = None
+    for token in reading:
+        if token.role in ("particle", "number") or token.concept in ("OF", "SON"):
+            continue
+        if not split and token.concept is not None and token.source == previous:
+            continue  # one word with two concepts (خبرگزاری: news agency) is one initial
+        previous = token.source
+        found.append(_initial(token.source, token.script, token.concept, token.phon))
+    return tuple(found)
+
+
+def _same(a: int, b: int) -> bool:
+    return bool(a) and bool(b) and substitution(a, b) <= _NEAR
+
+
+def _assign(symbols: tuple[int, ...], words: tuple[Initial, ...]) -> bool:
+    """Each letter to a different word whose initial it may write (any order)."""
+    used: set[int] = set()
+
+    def place(index: int) -> bool:
+        if index == len(symbols):
+            return True
+        for j, word in enumerate(words):
+            if j in used or not any(_same(symbols[index], s) for s in word.symbols):
+                continue
+            used.add(j)
+            if place(index + 1):
+                return True
+            used.discard(j)
+        return False
+
+    return place(0)
+
+
+def _match_initials(acronym: Acronym, words: tuple[Initial, ...]) -> tuple[float, str] | None:
+    n = len(acronym.letters)
+    if len(words) < n or len(words) > n + 2:
+        return None
+    head = words[:n]
+    penalty = LEFT_OVER if len(words) > n else 0.0
+    shown = "-".join(w.letter for w in head)
+    if all(w.script == acronym.script for w in head):
+        if all(w.letter == letter for w, letter in zip(head, acronym.letters, strict=True)):
+            return SAME_SCRIPT - penalty, f"initials {shown}"
+    symbols = acronym.symbols()
+    if all(any(_same(sym, s) for s in w.symbols) for sym, w in zip(symbols, head, strict=True)):
+        return IN_ORDER - penalty, f"initials {shown} (translated)"
+    if n >= 3 and _assign(symbols, head):
+        return ANY_ORDER - penalty, f"initials {shown} (translated, other order)"
+    return None
+
+
+def _han_abbreviation(short: str, full: str) -> bool:
+    full = to_simplified(full.replace("·", ""))
+    if len(full) < len(short) + 2 or short[0] != full[0]:
+        return False
+    position = 0
+    for char in short:
+        position = full.find(char, position)
+        if position < 0:
+            return False
+        position += 1
+    return True
+
+
+def acronym_score(a: str, b: str, kind_a: Kind, kind_b: Kind) -> AcronymMatch | None:
+    """The acronym match of two names, either way round, or None."""
+    best: AcronymMatch | None = None
+    for short, full, kind_s, kind_f in ((a, b, kind_a, kind_b), (b, a, kind_b, kind_a)):
+        acronym = acronym_of(short, kind_s)
+        if acronym is None or acronym_of(full, kind_f) is not None:
+            continue
+        if acronym.script == "Han":
+            if scripts_of(full)[:1] == ("Han",) and _han_abbreviation(acronym.letters, full):
+                found = AcronymMatch(HAN_ABBREVIATION, short, full, "Chinese abbreviation")
+                best = found if best is None or found.score > best.score else best
+            continue
+        for words in initials_of(full, kind_f):
+            result = _match_initials(acronym, words)
+            if result is None:
+                continue
+            value = result[0] if acronym.explicit else result[0] - 0.04
+            if best is None or value > best.score:
+                best = AcronymMatch(value, short, full, result[1])
+    return best
+
+
+def acronym_keys(name: str, kind: Kind) -> set[str]:
+    """Block keys that file an acronym and its full names together: ``a:`` and the coarse
+    classes of the letters, sorted. A full name gets the keys of the initials an acronym
+    of it may write (of its first words, when trailing words may be left out)."""
+    acronym = acronym_of(name, kind)
+    if acronym is not None:
+        return {_key(acronym.symbols())} if acronym.script != "Han" else set()
+    keys: set[str] = set()
+    for words in initials_of(name, kind):
+        for size in range(max(2, len(words) - 2), min(len(words), _MAX_LETTERS) + 1):
+            options = [sorted({coarse(s) or "V" for s in w.symbols}) for w in words[:size]]
+            if math.prod(len(o) for o in options) > _MAX_KEYS:
+                options = [o[:1] for o in options]
+            for combo in itertools.product(*options):
+                keys.add("a:" + "".join(sorted(combo)))
+    return keys
+
+
+def _key(symbols: tuple[int, ...]) -> str:
+    return "a:" + "".join(sorted(coarse(s) or "V" for s in symbols))
