@@ -34,7 +34,7 @@ from functools import lru_cache
 
 from allyhub.fusion import _lexicon, _romanize
 from allyhub.fusion._folding import fold_arabic, fold_cyrillic, scripts_of, to_simplified
-from allyhub.fusion._phonemes import coarse, substitution
+from allyhub.fusion._phonemes import VOWEL_MASK, coarse, substitution
 from allyhub.fusion.keys import Kind, Reading, name_readings
 
 _DOTTED = re.compile(r"^(?:\w[.\u200c\u200d·]\s*){1,}\w[.]?$")
@@ -73,7 +73,12 @@ class Initial:
 
     letter: str
     script: str
-    symbols: frozenset[int]
+    by_script: tuple[frozenset[int], ...]
+    """Per script of ``_SCRIPTS``: the initials an acronym in that script may write for
+    the word (a translated word's initials in that language, else its sound's)."""
+
+    def symbols(self, script: str) -> frozenset[int]:
+        return self.by_script[_SCRIPTS.index(script)] if script in _SCRIPTS else frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,13 +168,15 @@ def _initial(token_source: str, script: str, concept: str | None, phon: tuple[in
     else:
         letter = word[:1]
     own = _letter_symbol(letter, script) if script in _SCRIPTS and letter else 0
-    symbols: set[int] = {phon[0] if phon else own}
-    if concept is not None:
-        for each in _SCRIPTS:
-            for first in _lexicon.initials(concept, each):
-                symbols.add(_letter_symbol(first, each))
-    symbols.discard(0)
-    return Initial(letter, script, frozenset(symbols))
+    sound = frozenset({phon[0] if phon else own} - {0})
+    by_script: list[frozenset[int]] = []
+    for each in _SCRIPTS:
+        if concept is None:
+            by_script.append(sound)
+            continue
+        firsts = {_letter_symbol(first, each) for first in _lexicon.initials(concept, each)}
+        by_script.append(frozenset(firsts - {0}) or sound)
+    return Initial(letter, script, tuple(by_script))
 
 
 @lru_cache(maxsize=1 << 14)
@@ -200,10 +207,14 @@ def _reading_initials(reading: Reading, split: bool) -> tuple[Initial, ...]:
 
 
 def _same(a: int, b: int) -> bool:
-    return bool(a) and bool(b) and substitution(a, b) <= _NEAR
+    if not a or not b:
+        return False
+    if a & VOWEL_MASK and b & VOWEL_MASK:
+        return bool(a & b & VOWEL_MASK)  # I is not O: vowels must be the same vowel
+    return substitution(a, b) <= _NEAR
 
 
-def _assign(symbols: tuple[int, ...], words: tuple[Initial, ...]) -> bool:
+def _assign(symbols: tuple[int, ...], words: tuple[frozenset[int], ...]) -> bool:
     """Each letter to a different word whose initial it may write (any order)."""
     used: set[int] = set()
 
@@ -211,7 +222,7 @@ def _assign(symbols: tuple[int, ...], words: tuple[Initial, ...]) -> bool:
         if index == len(symbols):
             return True
         for j, word in enumerate(words):
-            if j in used or not any(_same(symbols[index], s) for s in word.symbols):
+            if j in used or not any(_same(symbols[index], s) for s in word):
                 continue
             used.add(j)
             if place(index + 1):
@@ -233,9 +244,10 @@ def _match_initials(acronym: Acronym, words: tuple[Initial, ...]) -> tuple[float
         if all(w.letter == letter for w, letter in zip(head, acronym.letters, strict=True)):
             return SAME_SCRIPT - penalty, f"initials {shown}"
     symbols = acronym.symbols()
-    if all(any(_same(sym, s) for s in w.symbols) for sym, w in zip(symbols, head, strict=True)):
+    options = tuple(w.symbols(acronym.script) for w in head)
+    if all(any(_same(sym, s) for s in o) for sym, o in zip(symbols, options, strict=True)):
         return IN_ORDER - penalty, f"initials {shown} (translated)"
-    if n >= 3 and _assign(symbols, head):
+    if n >= 3 and _assign(symbols, options):
         return ANY_ORDER - penalty, f"initials {shown} (translated, other order)"
     return None
 
@@ -285,7 +297,9 @@ def acronym_keys(name: str, kind: Kind) -> set[str]:
     keys: set[str] = set()
     for words in initials_of(name, kind):
         for size in range(max(2, len(words) - 2), min(len(words), _MAX_LETTERS) + 1):
-            options = [sorted({coarse(s) or "V" for s in w.symbols}) for w in words[:size]]
+            options = [
+                sorted({coarse(s) or "V" for o in w.by_script for s in o}) for w in words[:size]
+            ]
             if math.prod(len(o) for o in options) > _MAX_KEYS:
                 options = [o[:1] for o in options]
             for combo in itertools.product(*options):

@@ -198,7 +198,8 @@ TITLES = frozenset(
     {
         "mr", "mrs", "ms", "dr", "sheikh", "shaykh", "sheik", "sayyid", "sayed", "sayyed",
         "seyed", "seyyed", "ayatollah", "imam", "hojatoleslam", "mullah", "general", "gen",
-        "colonel", "col", "brigadier", "president", "prince", "king", "emir",
+        "colonel", "col", "brigadier", "president", "prince", "king", "emir", "major",
+        "lieutenant", "marshal", "admiral", "captain", "commander", "minister", "hajj", "haji",
         "шейх", "сейид", "сеид", "аятолла", "имам", "генерал",
         "شيخ", "سيد", "اياتالله", "ايتالله", "امام", "حجتالاسلام", "سردار", "سرلشکر",
     }

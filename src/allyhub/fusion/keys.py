@@ -59,7 +59,22 @@ _RUSSIAN_ADJECTIVE = tuple(
 _RUSSIAN_CASE_ENDINGS = tuple("ого ой ая ое ый ий ии ию ей ам ах ы а у".split())
 _EITHER = frozenset({"identity", "threat-actor"})
 _PERSON_LIKE = frozenset({"person", "threat-actor", "identity"})
-_TITLES = frozenset(fold_arabic(title) for title in _lexicon.TITLES)
+
+
+def _titles() -> frozenset[str]:
+    """Our honorifics, and the one-word person-name prefixes rigour lists (Admiral,
+    Ambassador, Doctor, Herr...), folded."""
+    from rigour._core import person_name_prefixes_list
+
+    words = {fold_arabic(title) for title in _lexicon.TITLES}
+    for prefix in person_name_prefixes_list():
+        folded = fold_latin(prefix).strip(".")
+        if folded.isalpha() and len(folded) > 2:
+            words.add(folded)
+    return frozenset(words)
+
+
+_TITLES = _titles()
 
 
 @dataclass(frozen=True, slots=True)

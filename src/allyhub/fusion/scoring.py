@@ -18,7 +18,7 @@ score by their best pair of names; country, dates and shared relationships then 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from typing import Literal
@@ -26,7 +26,8 @@ from typing import Literal
 from rapidfuzz.distance import Levenshtein
 
 from allyhub.charter import Band, Bands
-from allyhub.fusion._acronyms import AcronymMatch, acronym_score
+from allyhub.fusion._acronyms import Acronym, AcronymMatch, acronym_of, acronym_score
+from allyhub.fusion._gazetteer import KnownNames, countries
 from allyhub.fusion._phonemes import coarse, similarity
 from allyhub.fusion.keys import Kind, NameKeys, NameToken, Reading, name_readings
 
@@ -412,6 +413,23 @@ ACRONYM_TRY = 0.9
 """Acronyms are tried only when the names themselves score below this."""
 
 
+ACRONYM_SOUND_CAP = 0.7
+"""The most a pair of written-out acronyms whose letters differ may score by sound."""
+
+
+def _letters_apart(names: NameScore) -> bool:
+    """Two acronyms written in capitals whose consonant letters do not correspond one for
+    one (PKK and ОПЕК sound alike, but P-K-K is not O-P-E-K)."""
+    a, b = acronym_of(names.a, "organization"), acronym_of(names.b, "organization")
+    if a is None or b is None or not (a.explicit or b.explicit):
+        return False
+    return _consonants(a) != _consonants(b)
+
+
+def _consonants(acronym: Acronym) -> str:
+    return "".join(coarse(s) for s in acronym.symbols())
+
+
 def _best_acronym(a: EntityNames, b: EntityNames) -> AcronymMatch | None:
     best: AcronymMatch | None = None
     for name_a in a.names:
@@ -422,8 +440,55 @@ def _best_acronym(a: EntityNames, b: EntityNames) -> AcronymMatch | None:
     return best
 
 
-def score(a: Names, b: Names, kind: Kind = "organization", bands: Bands = DEFAULT_BANDS) -> Match:
-    """Score two entities (or two names of the given kind): best name pair plus context."""
+KNOWN_SAME = 0.95
+KNOWN_APART = 0.3
+"""Two names a table files for one thing score at least ``KNOWN_SAME``; two names it
+files for two different things at most ``KNOWN_APART`` (Togo is not 泰国, Thailand)."""
+
+
+def _known(
+    a: EntityNames, b: EntityNames, family: Family, gazetteer: KnownNames | None
+) -> tuple[float, str, tuple[str, str]] | None:
+    if gazetteer is None or family != "location":
+        return None
+    apart: tuple[float, str, tuple[str, str]] | None = None
+    for name_a in a.names:
+        known_a = gazetteer.lookup(name_a)
+        if known_a is None:
+            continue
+        for name_b in b.names:
+            known_b = gazetteer.lookup(name_b)
+            if known_b is None:
+                continue
+            if known_a.id == known_b.id:
+                why = (
+                    f"'{name_a}' and '{name_b}' are known names of {known_a.id} ({known_a.source})"
+                )
+                return KNOWN_SAME, why, (name_a, name_b)
+            why = (
+                f"'{name_a}' is a known name of {known_a.id}, '{name_b}' of {known_b.id} "
+                f"({known_a.source})"
+            )
+            apart = (KNOWN_APART, why, (name_a, name_b))
+    return apart
+
+
+_COUNTRIES = object()
+
+
+def score(
+    a: Names,
+    b: Names,
+    kind: Kind = "organization",
+    bands: Bands = DEFAULT_BANDS,
+    known: KnownNames | None | object = _COUNTRIES,
+) -> Match:
+    """Score two entities (or two names of the given kind): best name pair plus context.
+
+    ``known`` is a table of known names (default: country names from iso-codes; None to
+    score by the names alone)."""
+    gazetteer = countries() if known is _COUNTRIES else known
+    assert gazetteer is None or isinstance(gazetteer, KnownNames)
     ea, eb = _as_entity(a, kind), _as_entity(b, kind)
     if not compatible(ea.kind, eb.kind):
         return Match(0.0, "reject", f"kinds differ: {ea.kind} is never a {eb.kind}")
@@ -438,6 +503,21 @@ def score(a: Names, b: Names, kind: Kind = "organization", bands: Bands = DEFAUL
                 best = result
     if best is None:
         return Match(0.0, "reject", "no names to compare")
+    known = _known(ea, eb, family, gazetteer)
+    if known is not None and (known[0] > best.score or known[0] < best.score):
+        value_known, explained_known, names_known = known
+        if value_known > best.score or value_known < KNOWN_APART:
+            best = replace(best, score=value_known, a=names_known[0], b=names_known[1])
+            delta, notes = _context(ea, eb)
+            value = max(0.0, min(1.0, best.score + delta)) if best.score > 0 else 0.0
+            band = bands.band(value)
+            why = f"{band} {value:.2f} ({family}): {explained_known}"
+            if notes:
+                why += "; context: " + ", ".join(notes)
+            return Match(round(value, 6), band, why, best)
+    if best.score >= ACRONYM_TRY and _letters_apart(best):
+        # Two acronyms compared as sounds (PKK, ОПЕК): letters must agree, not just sound.
+        best = replace(best, score=min(best.score, ACRONYM_SOUND_CAP))
     acronym = _best_acronym(ea, eb) if best.score < ACRONYM_TRY else None
     explained = explain_names(best)
     if acronym is not None and acronym.score > best.score:
