@@ -29,6 +29,7 @@ _LOCALES = ("ru", "ar", "fa", "zh_CN", "zh_TW")
 ISO_CODES = "iso-codes ISO 3166-1 names and translations, as shipped by pycountry"
 
 
+@lru_cache(maxsize=1 << 15)
 def fold_name(name: str) -> str:
     """A name folded for look-up: case, accents, Arabic letter forms, Chinese orthography,
     spaces and punctuation removed (Arab Republic of Egypt, الجمهوريّة العربيّة)."""

@@ -140,6 +140,10 @@ def weight(token: tuple[int, ...], faint: bool) -> float:
     return sum(indel(sym, faint) for sym in token)
 
 
+ABANDON = 0.45
+"""Below this similarity the exact value does not matter (scoring gives no credit under
+0.5), so the alignment stops early and reports 0."""
+
 LOOSE_END = 0.5
 STRICT = 1.6
 """Within one script a different consonant letter is a real difference, not transliteration
@@ -192,6 +196,12 @@ def similarity(
             last = _last_consonant(seq)
             if last is not None:
                 dels[last] = min(dels[last], LOOSE_END)
+    total = max(weight(a, faint), weight(b, faint))
+    if total <= 0.0:
+        return 0.0
+    # Costs only grow along a row: once every cell of a row costs more than the distance
+    # at which the similarity would fall to ``ABANDON``, the result is known to be below it.
+    give_up = (1.0 - ABANDON) * total
     previous = [0.0]
     for cost in del_b:
         previous.append(previous[-1] + cost)
@@ -207,9 +217,8 @@ def similarity(
             left = best if best < left else left
             current.append(left)
         previous = current
-    total = max(weight(a, faint), weight(b, faint))
-    if total <= 0.0:
-        return 0.0
+        if min(current) > give_up:
+            return 0.0
     return max(0.0, 1.0 - previous[-1] / total)
 
 

@@ -140,43 +140,50 @@ def sharpen(sim: float) -> float:
     return float(1.0 - distance**CREDIT_POWER)
 
 
+PairKey = tuple[object, ...]
+
+
 @dataclass(frozen=True, slots=True)
 class _Unit:
-    positions: frozenset[int]
+    """One part, or two or three adjacent parts joined, with what pairing needs computed
+    once per reading (not per pair): its skeleton, weight and a key for the pair cache."""
+
+    positions: int
+    """Bit mask of the reading's parts this unit covers."""
     tokens: tuple[NameToken, ...]
-    phon: tuple[int, ...]
-    faint: bool
-
-    @property
-    def skeleton(self) -> str:
-        return "".join(t.skeleton for t in self.tokens)
-
-    @property
-    def weight(self) -> float:
-        return sum(t.weight for t in self.tokens)
+    skeleton: str
+    weight: float
+    key: PairKey
 
     def show(self) -> str:
         return "+".join(t.show() for t in self.tokens)
 
 
-def _units(reading: Reading) -> list[_Unit]:
+def _unit(positions: int, tokens: tuple[NameToken, ...]) -> _Unit:
+    skeleton = "".join(t.skeleton for t in tokens)
+    if len(tokens) == 1:
+        t = tokens[0]
+        number = t.text if t.role == "number" else None
+        key: PairKey = (1, number, t.concept, t.phon, t.stem, t.script, t.faint, skeleton)
+    else:
+        phon = tuple(sym for t in tokens for sym in t.phon)
+        faint = any(t.faint for t in tokens)
+        key = (len(tokens), None, None, phon, (), tokens[0].script, faint, skeleton)
+    return _Unit(positions, tokens, skeleton, sum(t.weight for t in tokens), key)
+
+
+@lru_cache(maxsize=1 << 14)
+def _units(reading: Reading) -> tuple[_Unit, ...]:
     """Each part alone, and runs of two or three adjacent phonetic parts joined."""
-    units = [_Unit(frozenset({i}), (t,), t.phon, t.faint) for i, t in enumerate(reading)]
+    units = [_unit(1 << i, (t,)) for i, t in enumerate(reading)]
     if len(reading) > 8:
-        return units
+        return tuple(units)
     for size in (2, 3):
         for start in range(len(reading) - size + 1):
             run = reading[start : start + size]
             if all(t.concept is None and t.phon for t in run):
-                units.append(
-                    _Unit(
-                        frozenset(range(start, start + size)),
-                        run,
-                        tuple(sym for t in run for sym in t.phon),
-                        any(t.faint for t in run),
-                    )
-                )
-    return units
+                units.append(_unit(((1 << size) - 1) << start, run))
+    return tuple(units)
 
 
 SKELETON_GATE = 0.3
@@ -194,42 +201,35 @@ CONCEPT_BY_SOUND = 0.95
 Fars), keeps at most this much: the reading as a word of the lexicon came first."""
 
 
-def _pair(u: _Unit, v: _Unit) -> float:
-    if len(u.tokens) == 1 and len(v.tokens) == 1:
-        tu, tv = u.tokens[0], v.tokens[0]
-        if tu.role == "number" or tv.role == "number":
-            return 1.0 if tu.text == tv.text else 0.0
-        cu, cv = tu.concept, tv.concept
+@lru_cache(maxsize=1 << 16)
+def _pair(u: PairKey, v: PairKey) -> float:
+    """The similarity of two units, by their keys (see ``_unit``)."""
+    size_u, number_u, cu, phon_u, stem_u, script_u, faint_u, skel_u = u
+    size_v, number_v, cv, phon_v, stem_v, script_v, faint_v, skel_v = v
+    assert isinstance(skel_u, str) and isinstance(skel_v, str)
+    single = size_u == 1 and size_v == 1
+    if single:
+        if number_u is not None or number_v is not None:
+            return 1.0 if number_u == number_v else 0.0
         if cu is not None and cv is not None:
             return 1.0 if cu == cv else 0.0
         if cu is not None or cv is not None:
-            sound_u = tu.stem if cu is not None else tu.phon
-            sound_v = tv.stem if cv is not None else tv.phon
+            sound_u = stem_u if cu is not None else phon_u
+            sound_v = stem_v if cv is not None else phon_v
             if not sound_u or not sound_v:
                 return 0.0
             return CONCEPT_BY_SOUND * _sound_pair(
-                sound_u,
-                sound_v,
-                tu.script,
-                tv.script,
-                tu.faint,
-                tv.faint,
-                _skeleton(sound_u),
-                _skeleton(sound_v),
-                SKELETON_GATE,
-            )
-    su, sv = u.skeleton, v.skeleton
-    gate = SKELETON_GATE if len(u.tokens) == len(v.tokens) == 1 else JOINED_GATE
-    script_u, script_v = u.tokens[0].script, v.tokens[0].script
-    best = _sound_pair(u.phon, v.phon, script_u, script_v, u.faint, v.faint, su, sv, gate)
-    if len(u.tokens) == 1 and len(v.tokens) == 1 and best < 0.9:
-        stem_u, stem_v = u.tokens[0].stem, v.tokens[0].stem
+                sound_u, sound_v, script_u, script_v, faint_u, faint_v,  # type: ignore[arg-type]
+                _skeleton(sound_u), _skeleton(sound_v), SKELETON_GATE,  # type: ignore[arg-type]
+            )  # fmt: skip
+    gate = SKELETON_GATE if single else JOINED_GATE
+    args = (script_u, script_v, faint_u, faint_v)
+    best = _sound_pair(phon_u, phon_v, *args, skel_u, skel_v, gate)  # type: ignore[arg-type]
+    if single and best < 0.9:
         # Syrian / سوريا, сирийской / Syria: the adjective's stem against the other name.
-        for a, b in ((stem_u, v.phon), (u.phon, stem_v), (stem_u, stem_v)):
-            if a and b:
-                sim = _sound_pair(
-                    a, b, script_u, script_v, u.faint, v.faint, _skeleton(a), _skeleton(b), gate
-                )
+        for x, y in ((stem_u, phon_v), (phon_u, stem_v), (stem_u, stem_v)):
+            if x and y:
+                sim = _sound_pair(x, y, *args, _skeleton(x), _skeleton(y), gate)  # type: ignore[arg-type]
                 best = max(best, sim)
     return best
 
@@ -293,30 +293,31 @@ def score_readings(a: Reading, b: Reading) -> NameScore:
     units_a, units_b = _units(a), _units(b)
     candidates: list[tuple[float, int, int, int]] = []
     for i, u in enumerate(units_a):
+        joined_u = len(u.tokens) > 1
         for j, v in enumerate(units_b):
-            if len(u.tokens) > 1 and len(v.tokens) > 1:
+            if joined_u and len(v.tokens) > 1:
                 continue
-            sim = _pair(u, v)
+            sim = _pair(u.key, v.key)
             if sim > PAIR_FLOOR:
-                size = len(u.tokens) + len(v.tokens)
-                candidates.append((sim, size, i, j))
+                candidates.append((sim, len(u.tokens) + len(v.tokens), i, j))
     candidates.sort(key=lambda c: (-c[0], -c[1]))
-    used_a: set[int] = set()
-    used_b: set[int] = set()
+    mask_a = mask_b = 0
     matched: list[PartMatch] = []
     credit = 0.0
     weakest = 1.0
     for sim, _size, i, j in candidates:
         u, v = units_a[i], units_b[j]
-        if u.positions & used_a or v.positions & used_b:
+        if u.positions & mask_a or v.positions & mask_b:
             continue
-        used_a |= u.positions
-        used_b |= v.positions
+        mask_a |= u.positions
+        mask_b |= v.positions
         earned = sharpen(sim)
         credit += earned * (u.weight + v.weight)
         if u.weight + v.weight >= 1.0:
             weakest = min(weakest, earned)
         matched.append(PartMatch(u.show(), v.show(), round(sim, 3)))
+    used_a = {i for i in range(len(a)) if mask_a >> i & 1}
+    used_b = {i for i in range(len(b)) if mask_b >> i & 1}
     total = _unmatched_weight(a, used_a) + _unmatched_weight(b, used_b)
     total += sum(t.weight for i, t in enumerate(a) if i in used_a)
     total += sum(t.weight for i, t in enumerate(b) if i in used_b)
