@@ -244,11 +244,16 @@ def _match_initials(acronym: Acronym, words: tuple[Initial, ...]) -> tuple[float
         if all(w.letter == letter for w, letter in zip(head, acronym.letters, strict=True)):
             return SAME_SCRIPT - penalty, f"initials {shown}"
     symbols = acronym.symbols()
-    options = tuple(w.symbols(acronym.script) for w in head)
-    if all(any(_same(sym, s) for s in o) for sym, o in zip(symbols, options, strict=True)):
-        return IN_ORDER - penalty, f"initials {shown} (translated)"
-    if n >= 3 and _assign(symbols, options):
-        return ANY_ORDER - penalty, f"initials {shown} (translated, other order)"
+    # Across scripts, all the words are read in one language: the acronym's own (ВОЗ and
+    # Всемирная...), or another whose acronym it transliterates (НАТО is NATO).
+    for script in (acronym.script, *(s for s in _SCRIPTS if s != acronym.script)):
+        options = tuple(w.symbols(script) for w in head)
+        if all(any(_same(sym, s) for s in o) for sym, o in zip(symbols, options, strict=True)):
+            return IN_ORDER - penalty, f"initials {shown} (translated)"
+    for script in (acronym.script, *(s for s in _SCRIPTS if s != acronym.script)):
+        options = tuple(w.symbols(script) for w in head)
+        if n >= 3 and _assign(symbols, options):
+            return ANY_ORDER - penalty, f"initials {shown} (translated, other order)"
     return None
 
 
@@ -297,13 +302,14 @@ def acronym_keys(name: str, kind: Kind) -> set[str]:
     keys: set[str] = set()
     for words in initials_of(name, kind):
         for size in range(max(2, len(words) - 2), min(len(words), _MAX_LETTERS) + 1):
-            options = [
-                sorted({coarse(s) or "V" for o in w.by_script for s in o}) for w in words[:size]
-            ]
-            if math.prod(len(o) for o in options) > _MAX_KEYS:
-                options = [o[:1] for o in options]
-            for combo in itertools.product(*options):
-                keys.add("a:" + "".join(sorted(combo)))
+            for script in _SCRIPTS:
+                options = [
+                    sorted({coarse(s) or "V" for s in w.symbols(script)}) for w in words[:size]
+                ]
+                if math.prod(len(o) for o in options) > _MAX_KEYS:
+                    options = [o[:1] for o in options]
+                for combo in itertools.product(*options):
+                    keys.add("a:" + "".join(sorted(combo)))
     return keys
 
 

@@ -397,11 +397,20 @@ def _context(a: EntityNames, b: EntityNames) -> tuple[float, list[str]]:
 def explain_names(s: NameScore) -> str:
     """The alignment in words: which parts matched, how well, and which did not."""
     parts = [f"'{s.a}' vs '{s.b}'"]
-    if s.matched:
+    # The distinctive parts are matched by sound, translated (generic) words by meaning:
+    # the explanation keeps the two apart, as the score weighs them apart.
+    by_sound = [m for m in s.matched if not (m.a.endswith("]") and m.b.endswith("]"))]
+    by_meaning = [m for m in s.matched if m.a.endswith("]") and m.b.endswith("]")]
+    if by_sound:
         parts.append(
-            "matched " + ", ".join(f"{m.a} ~ {m.b} ({m.similarity:.2f})" for m in s.matched)
+            "matched " + ", ".join(f"{m.a} ~ {m.b} ({m.similarity:.2f})" for m in by_sound)
         )
-    else:
+    if by_meaning:
+        parts.append(
+            "translated words "
+            + ", ".join(f"{m.a} ~ {m.b} ({m.similarity:.2f})" for m in by_meaning)
+        )
+    if not s.matched:
         parts.append("no part matched")
     if s.unmatched_a:
         parts.append("unmatched in first: " + ", ".join(s.unmatched_a))
@@ -505,9 +514,11 @@ def score(
     if best is None:
         return Match(0.0, "reject", "no names to compare")
     known = _known(ea, eb, family, gazetteer)
-    if known is not None and (known[0] > best.score or known[0] < best.score):
+    if known is not None:
         value_known, explained_known, names_known = known
-        if value_known > best.score or value_known < KNOWN_APART:
+        raise_to = value_known == KNOWN_SAME and best.score < KNOWN_SAME
+        cap_at = value_known == KNOWN_APART and best.score > KNOWN_APART
+        if raise_to or cap_at:
             best = replace(best, score=value_known, a=names_known[0], b=names_known[1])
             delta, notes = _context(ea, eb)
             value = max(0.0, min(1.0, best.score + delta)) if best.score > 0 else 0.0
@@ -516,7 +527,7 @@ def score(
             if notes:
                 why += "; context: " + ", ".join(notes)
             return Match(round(value, 6), band, why, best)
-    if best.score >= ACRONYM_TRY and _letters_apart(best):
+    if best.score > ACRONYM_SOUND_CAP and _letters_apart(best):
         # Two acronyms compared as sounds (PKK, ОПЕК): letters must agree, not just sound.
         best = replace(best, score=min(best.score, ACRONYM_SOUND_CAP))
     acronym = _best_acronym(ea, eb) if best.score < ACRONYM_TRY else None
