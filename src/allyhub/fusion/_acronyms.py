@@ -43,7 +43,7 @@ _PERSONAL = frozenset({"person"})
 _MAX_LETTERS = 7
 _SCRIPTS = ("Latin", "Cyrillic", "Arabic")
 _MAX_KEYS = 16
-_NEAR = 0.3
+_NEAR = 0.1
 """Largest phoneme substitution cost at which a letter still stands for an initial (k/q)."""
 
 SAME_SCRIPT = 0.92
@@ -51,6 +51,7 @@ IN_ORDER = 0.9
 ANY_ORDER = 0.82
 LEFT_OVER = 0.06
 HAN_ABBREVIATION = 0.85
+HAN_TRANSLATED = 0.8
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,6 +244,8 @@ def _match_initials(acronym: Acronym, words: tuple[Initial, ...]) -> tuple[float
     if all(w.script == acronym.script for w in head):
         if all(w.letter == letter for w, letter in zip(head, acronym.letters, strict=True)):
             return SAME_SCRIPT - penalty, f"initials {shown}"
+    if n < 3:
+        return None  # two letters across scripts match too much by chance (ЕС, EU, US)
     symbols = acronym.symbols()
     # Across scripts, all the words are read in one language: the acronym's own (ВОЗ and
     # Всемирная...), or another whose acronym it transliterates (НАТО is NATO).
@@ -252,9 +255,27 @@ def _match_initials(acronym: Acronym, words: tuple[Initial, ...]) -> tuple[float
             return IN_ORDER - penalty, f"initials {shown} (translated)"
     for script in (acronym.script, *(s for s in _SCRIPTS if s != acronym.script)):
         options = tuple(w.symbols(script) for w in head)
-        if n >= 3 and _assign(symbols, options):
+        if _assign(symbols, options):
             return ANY_ORDER - penalty, f"initials {shown} (translated, other order)"
     return None
+
+
+def _han_translated(short: str, full: str, kind: Kind) -> str:
+    """北约 against North Atlantic Treaty Organization: a name made only of translated
+    words is written in Chinese (北大西洋公约组织), in its order or with its head word moved
+    last (Организация Североатлантического договора), and the abbreviation checked
+    against that."""
+    for reading in name_readings(full, kind):
+        words = [t for t in reading if t.role != "particle" and t.concept not in ("OF",)]
+        if len(words) < 2 or any(t.concept is None for t in words):
+            continue
+        han = [_lexicon.han_form(t.concept) for t in words if t.concept is not None]
+        if not all(han):
+            continue
+        for order in (han, han[1:] + han[:1]):
+            if _han_abbreviation(short, "".join(order)):
+                return "Chinese abbreviation of the translated name " + "".join(order)
+    return ""
 
 
 def _han_abbreviation(short: str, full: str) -> bool:
@@ -278,9 +299,14 @@ def acronym_score(a: str, b: str, kind_a: Kind, kind_b: Kind) -> AcronymMatch | 
         if acronym is None or acronym_of(full, kind_f) is not None:
             continue
         if acronym.script == "Han":
-            if scripts_of(full)[:1] == ("Han",) and _han_abbreviation(acronym.letters, full):
-                found = AcronymMatch(HAN_ABBREVIATION, short, full, "Chinese abbreviation")
-                best = found if best is None or found.score > best.score else best
+            if scripts_of(full)[:1] == ("Han",):
+                if _han_abbreviation(acronym.letters, full):
+                    found = AcronymMatch(HAN_ABBREVIATION, short, full, "Chinese abbreviation")
+                    best = found if best is None or found.score > best.score else best
+            else:
+                how = _han_translated(acronym.letters, full, kind_f)
+                if how and (best is None or best.score < HAN_TRANSLATED):
+                    best = AcronymMatch(HAN_TRANSLATED, short, full, how)
             continue
         for words in initials_of(full, kind_f):
             result = _match_initials(acronym, words)

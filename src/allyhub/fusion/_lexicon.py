@@ -19,7 +19,7 @@ from allyhub.fusion._folding import fold_arabic, script_of
 GENERIC = frozenset(
     (
         "ORGANIZATION CITY SON OF REGION ISLANDS SEA GULF LAKE RIVER MOUNT CAPE BRITISH FRENCH "
-        "DUTCH AMERICAN INTERNATIONAL FEDERATION AFFAIRS COUNTRY"
+        "DUTCH AMERICAN INTERNATIONAL FEDERATION AFFAIRS COUNTRY COMPANY"
     ).split()
 )
 """Concepts that say little about which entity is meant: light weight when unmatched
@@ -135,7 +135,7 @@ CONCEPTS_TEXT: dict[str, str] = {
     "OPERATIONS": "operations операци* عمليات 行动",
     "COMMITTEE": "committee комитет* لجنه کميته 委员会",
     "BANK": "bank банк* بنك مصرف بانک 银行",
-    "COMPANY": "company компани* شركه شرکت 公司",
+    "COMPANY": "company pmc llc ltd компани* чвк ооо оао зао شركه شرکت 公司",
     "COURT": "court суд суда محكمه دادگاه 法院",
     "WORLD": "world global всемирн* мирово* عالمي عالميه جهاني 世界",
     "HEALTH": "health здравоохранени* здоровь* صحه بهداشت 卫生",
@@ -287,6 +287,11 @@ def initials(concept: str, script: str) -> frozenset[str]:
     return _INITIALS.get((concept, script), frozenset())
 
 
+def han_form(concept: str) -> str:
+    """A concept's usual Chinese word (its first Han form), or ''."""
+    return _HAN_FORM.get(concept, "")
+
+
 def _initials() -> dict[tuple[str, str], frozenset[str]]:
     out: dict[tuple[str, str], set[str]] = {}
     for concept, forms in CONCEPTS.items():
@@ -300,6 +305,10 @@ def _initials() -> dict[tuple[str, str], frozenset[str]]:
 
 
 _INITIALS = _initials()
+_HAN_FORM = {
+    concept: next((f for f in forms if script_of(f[0]) == "Han"), "")
+    for concept, forms in CONCEPTS.items()
+}
 
 HAN_HEADS = frozenset("南北东西中新圣上下绿红")
 """One-character words that translate only at the head of a word (南苏丹, 新西兰)."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import product
 from typing import Literal, get_args
@@ -26,6 +26,7 @@ from allyhub.fusion._folding import (
     scripts_of,
     to_simplified,
 )
+from allyhub.fusion._gazetteer import countries
 from allyhub.fusion._phonemes import BIT, coarse, describe
 
 Kind = Literal[
@@ -99,6 +100,19 @@ class NameToken:
     faint: bool = False
     script: str = ""
     stem: tuple[int, ...] = ()
+    country: bool = False
+    """The part is the name of a country (Iraq, 黎巴嫩): a qualifier that a short form
+    may leave out (Hezbollah, 黎巴嫩真主党), unless the other name names another country."""
+    _hash: int = field(default=0, init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # Readings (tuples of parts) key the scorer's caches: hash each part once.
+        fields = (self.source, self.text, self.phon, self.skeleton, self.role, self.concept)
+        more = (self.faint, self.script, self.stem, self.country)
+        object.__setattr__(self, "_hash", hash((*fields, *more)))
+
+    def __hash__(self) -> int:
+        return self._hash
 
     @property
     def weight(self) -> float:
@@ -498,6 +512,12 @@ def name_readings(name: str, kind: Kind) -> tuple[Reading, ...]:
     return _readings(_normalize(name), kind)
 
 
+def _mark_country(token: NameToken) -> NameToken:
+    if token.role != "name" or countries().lookup(token.source) is None:
+        return token
+    return replace(token, country=True)
+
+
 def _normalize(name: str) -> str:
     text = unicodedata.normalize("NFKC", name).strip()
     for short, full in _ABBREVIATIONS:
@@ -518,6 +538,8 @@ def _readings(text: str, kind: Kind) -> tuple[Reading, ...]:
         ]
         for combo in product(*per_word):
             reading = tuple(token for part in combo for token in part)
+            if not personal:
+                reading = tuple(_mark_country(token) for token in reading)
             if reading and reading not in readings:
                 readings.append(reading)
             if len(readings) >= MAX_READINGS * len(modes):

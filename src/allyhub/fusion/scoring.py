@@ -140,7 +140,20 @@ def sharpen(sim: float) -> float:
     return float(1.0 - distance**CREDIT_POWER)
 
 
-PairKey = tuple[object, ...]
+class PairKey:
+    """A unit's pair-cache key with its hash computed once (units recur across pairs)."""
+
+    __slots__ = ("key", "hash")
+
+    def __init__(self, key: tuple[object, ...]) -> None:
+        self.key = key
+        self.hash = hash(key)
+
+    def __hash__(self) -> int:
+        return self.hash
+
+    def __eq__(self, other: object) -> bool:
+        return self is other or (isinstance(other, PairKey) and self.key == other.key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,12 +177,12 @@ def _unit(positions: int, tokens: tuple[NameToken, ...]) -> _Unit:
     if len(tokens) == 1:
         t = tokens[0]
         number = t.text if t.role == "number" else None
-        key: PairKey = (1, number, t.concept, t.phon, t.stem, t.script, t.faint, skeleton)
+        key = (1, number, t.concept, t.phon, t.stem, t.script, t.faint, skeleton)
     else:
         phon = tuple(sym for t in tokens for sym in t.phon)
         faint = any(t.faint for t in tokens)
         key = (len(tokens), None, None, phon, (), tokens[0].script, faint, skeleton)
-    return _Unit(positions, tokens, skeleton, sum(t.weight for t in tokens), key)
+    return _Unit(positions, tokens, skeleton, sum(t.weight for t in tokens), PairKey(key))
 
 
 @lru_cache(maxsize=1 << 14)
@@ -204,8 +217,8 @@ Fars), keeps at most this much: the reading as a word of the lexicon came first.
 @lru_cache(maxsize=1 << 16)
 def _pair(u: PairKey, v: PairKey) -> float:
     """The similarity of two units, by their keys (see ``_unit``)."""
-    size_u, number_u, cu, phon_u, stem_u, script_u, faint_u, skel_u = u
-    size_v, number_v, cv, phon_v, stem_v, script_v, faint_v, skel_v = v
+    size_u, number_u, cu, phon_u, stem_u, script_u, faint_u, skel_u = u.key
+    size_v, number_v, cv, phon_v, stem_v, script_v, faint_v, skel_v = v.key
     assert isinstance(skel_u, str) and isinstance(skel_v, str)
     single = size_u == 1 and size_v == 1
     if single:
@@ -263,22 +276,26 @@ def _sound_pair(
 
 
 _DISTINCTIVE = ("name", "concept", "number")
+QUALIFIER_WEIGHT = 0.2
 MIDDLE_WEIGHT = 0.4
 """What a middle name with no counterpart weighs (Bashar Hafez al-Assad / Bashar al-Assad):
 a short form leaves middle names out, never the first or the last (Hafez al-Assad is the
 father)."""
 
 
-def _unmatched_weight(reading: Reading, used: set[int]) -> float:
+def _unmatched_weight(reading: Reading, used: set[int], qualifiers: bool = True) -> float:
     """The weight of the parts that found no counterpart. A distinctive part weighs extra
-    (the Kata'ib in Kata'ib Hezbollah); a middle name part weighs little."""
+    (the Kata'ib in Kata'ib Hezbollah); a middle name part weighs little, and so does a
+    country named as a qualifier (``qualifiers``: the other name names no other country)."""
     names = [i for i, t in enumerate(reading) if t.role == "name"]
     middle = set(names[1:-1]) if len(names) >= 3 else set()
     total = 0.0
     for i, token in enumerate(reading):
         if i in used:
             continue
-        if i in middle:
+        if token.country and qualifiers and len(reading) > 1:
+            total += QUALIFIER_WEIGHT
+        elif i in middle:
             total += MIDDLE_WEIGHT
         elif token.role in _DISTINCTIVE:
             total += token.weight * (1.0 + UNMATCHED_EXTRA)
@@ -318,7 +335,11 @@ def score_readings(a: Reading, b: Reading) -> NameScore:
         matched.append(PartMatch(u.show(), v.show(), round(sim, 3)))
     used_a = {i for i in range(len(a)) if mask_a >> i & 1}
     used_b = {i for i in range(len(b)) if mask_b >> i & 1}
-    total = _unmatched_weight(a, used_a) + _unmatched_weight(b, used_b)
+    # A country left out is a qualifier (黎巴嫩真主党, Hezbollah); two different countries
+    # left over are a difference (the ministries of defence of Syria and of Russia).
+    other_a = any(t.country for i, t in enumerate(a) if i not in used_a)
+    other_b = any(t.country for i, t in enumerate(b) if i not in used_b)
+    total = _unmatched_weight(a, used_a, not other_b) + _unmatched_weight(b, used_b, not other_a)
     total += sum(t.weight for i, t in enumerate(a) if i in used_a)
     total += sum(t.weight for i, t in enumerate(b) if i in used_b)
     unmatched_a = tuple(t.show() for i, t in enumerate(a) if i not in used_a)
@@ -369,6 +390,7 @@ def _score_readings_of(
     return NameScore(best.score, name_a, name_b, best.matched, best.unmatched_a, best.unmatched_b)
 
 
+@lru_cache(maxsize=1 << 14)
 def _key(reading: Reading) -> tuple[tuple[str, str, tuple[int, ...]], ...]:
     return tuple((t.source, t.role, t.phon) for t in reading)
 
