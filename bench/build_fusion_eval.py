@@ -10,13 +10,14 @@ Sources, all reachable without a network:
   was taken from (bench/fusion_names.py), plus forms from the seed article.
 
 Every row is one pair: ``family`` (what it asks: names, generic, acronym, short-long,
-variant, alias, cldr; see bench/fusion_families.py), ``a``, ``b``, ``kind``, ``same`` (the label), the script of each
-side, the script pairing, where each form comes from, and ``split`` (dev or test, by
-entity, so that tuning on dev never sees a test entity). Negatives are of three sorts:
-``group`` (entities the table marks as confusable: one family, one shared word),
-``near`` (for each positive, the other entity whose name in the second language looks
-most like the first name after plain anyascii romanization: the negatives a romanizing
-matcher finds hardest) and ``random``.
+variant, alias, cldr; see bench/fusion_families.py), ``a``, ``b``, ``kind``, ``same`` (the
+label), the script of each side, the script pairing, where each form comes from, and
+``split`` (dev or test, by entity, so that tuning on dev never sees a test entity).
+Negatives are of three sorts: ``group`` (entities the table marks as confusable: one
+family, one shared word, two airports of one city; tagged forms against the other
+entity's forms in the same language), ``near`` (for each positive, the other entity whose
+name in the second language looks most like the first name after plain anyascii
+romanization: the negatives a romanizing matcher finds hardest) and ``random``.
 
     .venv/bin/python bench/build_fusion_eval.py
 """

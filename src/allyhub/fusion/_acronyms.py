@@ -299,6 +299,8 @@ def acronym_score(a: str, b: str, kind_a: Kind, kind_b: Kind) -> AcronymMatch | 
         if acronym is None or acronym_of(full, kind_f) is not None:
             continue
         if acronym.script == "Han":
+            if kind_s == "location" or kind_f == "location":
+                continue  # 几内亚 is Guinea, not 几内亚比绍 (Guinea-Bissau): places are not cut
             if scripts_of(full)[:1] == ("Han",):
                 if _han_abbreviation(acronym.letters, full):
                     found = AcronymMatch(HAN_ABBREVIATION, short, full, "Chinese abbreviation")

@@ -34,7 +34,7 @@ from allyhub.fusion.scoring import (
     EntityNames,
     Match,
     compatible,
-    score,
+    verdict,
 )
 
 _SEP_NAMES = "\x1f"
@@ -66,15 +66,22 @@ class NameIndex:
     or guards it with a lock.
 
     ``max_postings``: a key shared by more entities (the skeleton of Muhammad) says little
-    and is read only when the query has no rarer key. ``weight_floor``: ``resolve`` scores
+    and is read only when the query has no rarer key. ``read_budget``: how many postings a
+    query reads at most, rarest keys first (one key is always read). ``weight_floor``:
+    ``resolve`` scores
     candidates down to this share of the best candidate's block weight.
     """
 
     def __init__(
-        self, bands: Bands = DEFAULT_BANDS, max_postings: int = 4096, weight_floor: float = 0.3
+        self,
+        bands: Bands = DEFAULT_BANDS,
+        max_postings: int = 4096,
+        weight_floor: float = 0.3,
+        read_budget: int = 8192,
     ) -> None:
         self.bands = bands
         self.max_postings = max_postings
+        self.read_budget = read_budget
         self.weight_floor = weight_floor
         # One record per slot, "id\x1ename\x1fname...", UTF-8 in one buffer.
         self._blob = bytearray()
@@ -93,6 +100,7 @@ class NameIndex:
         self._offsets: I64 = np.zeros(1, dtype=np.int64)
         self._postings: U32 = np.zeros(0, dtype=np.uint32)
         self._delta: dict[int, list[int]] = {}
+        self._delta_size = 0  # postings in _delta, kept so that add need not count them
         self._removed: set[int] = set()
         self._scratch: npt.NDArray[np.float64] = np.zeros(0)
 
@@ -160,7 +168,8 @@ class NameIndex:
         slot = self._new_slot(entity, entity_id, len(hashes))
         for h in hashes:
             self._delta.setdefault(h, []).append(slot)
-        if sum(len(v) for v in self._delta.values()) > max(65536, len(self._postings) // 8):
+        self._delta_size += len(hashes)
+        if self._delta_size > max(65536, len(self._postings) // 8):
             self.compact()
 
     def add_many(self, entities: Iterable[tuple[str, Kind, Sequence[str] | EntityNames]]) -> int:
@@ -201,6 +210,7 @@ class NameIndex:
                 hashes.append(h)
                 slots.append(slot)
         self._delta = {}
+        self._delta_size = 0
         self._merge(np.frombuffer(hashes, dtype=np.uint64), np.frombuffer(slots, dtype=np.uint32))
 
     def _merge(self, hashes: U64, slots: U32) -> None:
@@ -273,12 +283,18 @@ class NameIndex:
         scratch = self._scratch
         touched_parts: list[U32] = []
         # A key shared by very many entities says little: read it only if nothing rarer
-        # matched, and then only its first postings.
-        for key, posting in rare or found:
+        # matched, and then only its first postings. Keys are read rarest first, and once
+        # ``read_budget`` postings have been read a commoner key adds nothing to the rank
+        # that the rarer ones have not settled: it is left unread.
+        read = 0
+        for key, posting in sorted(rare or found, key=lambda item: len(item[1])):
+            if touched_parts and read + len(posting) > self.read_budget:
+                break
             idf = math.log(1.0 + total / len(posting)) * _KEY_WEIGHT.get(key[0], 0.5)
             part = posting[: self.max_postings]
             scratch[part] += idf
             touched_parts.append(part)
+            read += len(part)
         touched = np.concatenate(touched_parts) if len(touched_parts) > 1 else touched_parts[0]
         # Entities filed under many keys (many names) share more by chance: damp them
         # (a fourth root ranked the true entity first most often on the evaluation set).
@@ -328,9 +344,10 @@ class NameIndex:
         for slot, weight in candidates:
             if weight < floor:
                 break  # ranked by weight: the rest share still less with the query
-            match = score(entity, self._entity(slot), entity.kind, self.bands)
-            if match.band != "reject":
-                results.append((self._record(slot)[0], match))
+            # Most candidates are rejected: only those kept get their explanation written.
+            found = verdict(entity, self._entity(slot), entity.kind, self.bands)
+            if found.band != "reject":
+                results.append((self._record(slot)[0], found.match()))
         results.sort(key=lambda item: -item[1].score)
         return results
 

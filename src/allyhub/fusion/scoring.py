@@ -283,43 +283,71 @@ a short form leaves middle names out, never the first or the last (Hafez al-Assa
 father)."""
 
 
-def _unmatched_weight(reading: Reading, used: set[int], qualifiers: bool = True) -> float:
-    """The weight of the parts that found no counterpart. A distinctive part weighs extra
-    (the Kata'ib in Kata'ib Hezbollah); a middle name part weighs little, and so does a
-    country named as a qualifier (``qualifiers``: the other name names no other country)."""
+@dataclass(frozen=True, slots=True)
+class _Profile:
+    """What scoring needs of one reading, computed once: its units and, per part, what it
+    weighs matched, unmatched, and unmatched as a qualifier (see ``_unmatched``)."""
+
+    units: tuple[_Unit, ...]
+    matched: tuple[float, ...]
+    unmatched: tuple[float, ...]
+    qualifier: tuple[float, ...]
+    countries: int
+    distinctive: int
+
+
+@lru_cache(maxsize=1 << 14)
+def _profile(reading: Reading) -> _Profile:
     names = [i for i, t in enumerate(reading) if t.role == "name"]
     middle = set(names[1:-1]) if len(names) >= 3 else set()
-    total = 0.0
-    for i, token in enumerate(reading):
-        if i in used:
-            continue
-        if token.country and qualifiers and len(reading) > 1:
-            total += QUALIFIER_WEIGHT
-        elif i in middle:
-            total += MIDDLE_WEIGHT
-        elif token.role in _DISTINCTIVE:
-            total += token.weight * (1.0 + UNMATCHED_EXTRA)
-        else:
-            total += token.weight
-    return total
+    unmatched = tuple(_unmatched(i, t, middle) for i, t in enumerate(reading))
+    qualifier = tuple(
+        QUALIFIER_WEIGHT if t.country and len(reading) > 1 else unmatched[i]
+        for i, t in enumerate(reading)
+    )
+    return _Profile(
+        _units(reading),
+        tuple(t.weight for t in reading),
+        unmatched,
+        qualifier,
+        sum(1 << i for i, t in enumerate(reading) if t.country),
+        sum(1 << i for i, t in enumerate(reading) if t.role in _DISTINCTIVE),
+    )
 
 
-@lru_cache(maxsize=1 << 12)
-def score_readings(a: Reading, b: Reading) -> NameScore:
-    """Align two readings and score them (see the module docstring)."""
-    units_a, units_b = _units(a), _units(b)
+def _unmatched(index: int, token: NameToken, middle: set[int]) -> float:
+    """What a part with no counterpart weighs: a distinctive part extra (the Kata'ib in
+    Kata'ib Hezbollah), a middle name little."""
+    if index in middle:
+        return MIDDLE_WEIGHT
+    if token.role in _DISTINCTIVE:
+        return token.weight * (1.0 + UNMATCHED_EXTRA)
+    return token.weight
+
+
+Aligned = tuple[float, tuple[tuple[int, int, float], ...], int, int]
+"""Score, the aligned unit pairs (index in a's units, in b's, similarity), and the masks
+of the parts of a and of b that found a counterpart."""
+
+
+@lru_cache(maxsize=1 << 14)
+def _align(a: Reading, b: Reading) -> Aligned:
+    """Align two readings greedily, best pair first, and score them."""
+    pa, pb = _profile(a), _profile(b)
+    units_a, units_b = pa.units, pb.units
     candidates: list[tuple[float, int, int, int]] = []
     for i, u in enumerate(units_a):
         joined_u = len(u.tokens) > 1
+        key_u = u.key
         for j, v in enumerate(units_b):
             if joined_u and len(v.tokens) > 1:
                 continue
-            sim = _pair(u.key, v.key)
+            sim = _pair(key_u, v.key)
             if sim > PAIR_FLOOR:
                 candidates.append((sim, len(u.tokens) + len(v.tokens), i, j))
     candidates.sort(key=lambda c: (-c[0], -c[1]))
     mask_a = mask_b = 0
-    matched: list[PartMatch] = []
+    pairs: list[tuple[int, int, float]] = []
     credit = 0.0
     weakest = 1.0
     for sim, _size, i, j in candidates:
@@ -332,34 +360,87 @@ def score_readings(a: Reading, b: Reading) -> NameScore:
         credit += earned * (u.weight + v.weight)
         if u.weight + v.weight >= 1.0:
             weakest = min(weakest, earned)
-        matched.append(PartMatch(u.show(), v.show(), round(sim, 3)))
-    used_a = {i for i in range(len(a)) if mask_a >> i & 1}
-    used_b = {i for i in range(len(b)) if mask_b >> i & 1}
+        pairs.append((i, j, sim))
     # A country left out is a qualifier (黎巴嫩真主党, Hezbollah); two different countries
     # left over are a difference (the ministries of defence of Syria and of Russia).
-    other_a = any(t.country for i, t in enumerate(a) if i not in used_a)
-    other_b = any(t.country for i, t in enumerate(b) if i not in used_b)
-    total = _unmatched_weight(a, used_a, not other_b) + _unmatched_weight(b, used_b, not other_a)
-    total += sum(t.weight for i, t in enumerate(a) if i in used_a)
-    total += sum(t.weight for i, t in enumerate(b) if i in used_b)
-    unmatched_a = tuple(t.show() for i, t in enumerate(a) if i not in used_a)
-    unmatched_b = tuple(t.show() for i, t in enumerate(b) if i not in used_b)
+    other_a = bool(pa.countries & ~mask_a)
+    other_b = bool(pb.countries & ~mask_b)
+    total = _total(pa, mask_a, not other_b) + _total(pb, mask_b, not other_a)
     value = credit / total * weakest**WEAKEST_POWER if total > 0 else 0.0
-    if not any(t.role in _DISTINCTIVE for i, t in enumerate(a) if i in used_a):
+    if not pa.distinctive & mask_a:
         value = min(value, 0.3)
+    return max(0.0, min(1.0, value)), tuple(pairs), mask_a, mask_b
+
+
+def _total(profile: _Profile, mask: int, qualifiers: bool) -> float:
+    left = profile.qualifier if qualifiers else profile.unmatched
+    return sum(
+        profile.matched[i] if mask >> i & 1 else left[i] for i in range(len(profile.matched))
+    )
+
+
+def _name_score(a: Reading, b: Reading, aligned: Aligned) -> NameScore:
+    value, pairs, mask_a, mask_b = aligned
+    units_a, units_b = _profile(a).units, _profile(b).units
     return NameScore(
-        score=max(0.0, min(1.0, value)),
+        score=value,
         a=" ".join(t.source for t in a),
         b=" ".join(t.source for t in b),
-        matched=tuple(matched),
-        unmatched_a=unmatched_a,
-        unmatched_b=unmatched_b,
+        matched=tuple(
+            PartMatch(units_a[i].show(), units_b[j].show(), round(sim, 3)) for i, j, sim in pairs
+        ),
+        unmatched_a=tuple(t.show() for i, t in enumerate(a) if not mask_a >> i & 1),
+        unmatched_b=tuple(t.show() for i, t in enumerate(b) if not mask_b >> i & 1),
     )
+
+
+def score_readings(a: Reading, b: Reading) -> NameScore:
+    """Align two readings and score them (see the module docstring)."""
+    return _name_score(a, b, _align(a, b))
 
 
 def score_names(a: NameKeys, b: NameKeys) -> NameScore:
     """The best score over the readings of two names (symmetric)."""
     return _score_readings_of(a.original, a.readings, b.original, b.readings)
+
+
+_Best = tuple[float, Reading, Reading, Aligned, bool]
+"""The best alignment of two names: score, the two readings, the alignment, and whether
+it was made with the readings swapped (see ``_best_alignment``)."""
+
+
+def _best_alignment(
+    readings_a: tuple[Reading, ...], readings_b: tuple[Reading, ...]
+) -> _Best | None:
+    best: _Best | None = None
+    for ra in readings_a:
+        for rb in readings_b:
+            # Order the pair canonically so that score(a, b) == score(b, a) exactly.
+            flipped = _key(rb) < _key(ra)
+            aligned = _align(rb, ra) if flipped else _align(ra, rb)
+            if best is None or aligned[0] > best[0]:
+                best = (aligned[0], ra, rb, aligned, flipped)
+                if aligned[0] >= 1.0:
+                    return best
+    return best
+
+
+def _explained(name_a: str, name_b: str, best: _Best) -> NameScore:
+    _value, ra, rb, aligned, flipped = best
+    if flipped:
+        result = _name_score(rb, ra, aligned)
+        return NameScore(
+            result.score,
+            name_a,
+            name_b,
+            tuple(PartMatch(m.b, m.a, m.similarity) for m in result.matched),
+            result.unmatched_b,
+            result.unmatched_a,
+        )
+    result = _name_score(ra, rb, aligned)
+    return NameScore(
+        result.score, name_a, name_b, result.matched, result.unmatched_a, result.unmatched_b
+    )
 
 
 def _score_readings_of(
@@ -368,26 +449,10 @@ def _score_readings_of(
     name_b: str,
     readings_b: tuple[Reading, ...],
 ) -> NameScore:
-    best: NameScore | None = None
-    for ra in readings_a:
-        for rb in readings_b:
-            # Order the pair canonically so that score(a, b) == score(b, a) exactly.
-            flipped = _key(rb) < _key(ra)
-            result = score_readings(rb, ra) if flipped else score_readings(ra, rb)
-            if flipped:
-                result = NameScore(
-                    result.score,
-                    result.b,
-                    result.a,
-                    tuple(PartMatch(m.b, m.a, m.similarity) for m in result.matched),
-                    result.unmatched_b,
-                    result.unmatched_a,
-                )
-            if best is None or result.score > best.score:
-                best = result
+    best = _best_alignment(readings_a, readings_b)
     if best is None:
         return NameScore(0.0, name_a, name_b, (), (name_a,), (name_b,))
-    return NameScore(best.score, name_a, name_b, best.matched, best.unmatched_a, best.unmatched_b)
+    return _explained(name_a, name_b, best)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -449,10 +514,10 @@ ACRONYM_SOUND_CAP = 0.7
 """The most a pair of written-out acronyms whose letters differ may score by sound."""
 
 
-def _letters_apart(names: NameScore) -> bool:
+def _letters_apart(name_a: str, name_b: str) -> bool:
     """Two acronyms written in capitals whose consonant letters do not correspond one for
     one (PKK and ОПЕК sound alike, but P-K-K is not O-P-E-K)."""
-    a, b = acronym_of(names.a, "organization"), acronym_of(names.b, "organization")
+    a, b = acronym_of(name_a, "organization"), acronym_of(name_b, "organization")
     if a is None or b is None or not (a.explicit or b.explicit):
         return False
     return _consonants(a) != _consonants(b)
@@ -508,6 +573,36 @@ def _known(
 _COUNTRIES = object()
 
 
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """A score before its explanation is written: ``match()`` writes it. The index scores
+    its candidates this way and explains only those it keeps."""
+
+    value: float
+    band: Band
+    family: Family | None
+    name_a: str = ""
+    name_b: str = ""
+    alignment: _Best | None = None
+    name_value: float = 0.0
+    explained: str | None = None
+    names: NameScore | None = None
+    notes: tuple[str, ...] = ()
+
+    def match(self) -> Match:
+        if self.family is None or self.alignment is None:
+            return Match(self.value, self.band, self.explained or "", None)
+        names = self.names
+        if names is None:
+            explained = _explained(self.name_a, self.name_b, self.alignment)
+            names = replace(explained, score=self.name_value)
+        why = f"{self.band} {self.value:.2f} ({self.family}): "
+        why += self.explained or explain_names(names)
+        if self.notes:
+            why += "; context: " + ", ".join(self.notes)
+        return Match(self.value, self.band, why, names)
+
+
 def score(
     a: Names,
     b: Names,
@@ -519,55 +614,74 @@ def score(
 
     ``known`` is a table of known names (default: country names from iso-codes; None to
     score by the names alone)."""
+    return verdict(a, b, kind, bands, known).match()
+
+
+def verdict(
+    a: Names,
+    b: Names,
+    kind: Kind = "organization",
+    bands: Bands = DEFAULT_BANDS,
+    known: KnownNames | None | object = _COUNTRIES,
+) -> Verdict:
+    """``score`` without writing the explanation (``Verdict.match()`` writes it)."""
     gazetteer = countries() if known is _COUNTRIES else known
     assert gazetteer is None or isinstance(gazetteer, KnownNames)
     ea, eb = _as_entity(a, kind), _as_entity(b, kind)
     if not compatible(ea.kind, eb.kind):
-        return Match(0.0, "reject", f"kinds differ: {ea.kind} is never a {eb.kind}")
+        return Verdict(
+            0.0, "reject", None, explained=f"kinds differ: {ea.kind} is never a {eb.kind}"
+        )
     family = _family(ea.kind, eb.kind)
-    best: NameScore | None = None
+    best: tuple[str, str, _Best] | None = None
     for name_a in ea.names:
         readings_a = name_readings(name_a, ea.kind)
         for name_b in eb.names:
-            readings_b = name_readings(name_b, eb.kind)
-            result = _score_readings_of(name_a, readings_a, name_b, readings_b)
-            if best is None or result.score > best.score:
-                best = result
+            found = _best_alignment(readings_a, name_readings(name_b, eb.kind))
+            if found is not None and (best is None or found[0] > best[2][0]):
+                best = (name_a, name_b, found)
     if best is None:
-        return Match(0.0, "reject", "no names to compare")
-    known = _known(ea, eb, family, gazetteer)
-    if known is not None:
-        value_known, explained_known, names_known = known
-        raise_to = value_known == KNOWN_SAME and best.score < KNOWN_SAME
-        cap_at = value_known == KNOWN_APART and best.score > KNOWN_APART
-        if raise_to or cap_at:
-            best = replace(best, score=value_known, a=names_known[0], b=names_known[1])
-            delta, notes = _context(ea, eb)
-            value = max(0.0, min(1.0, best.score + delta)) if best.score > 0 else 0.0
-            band = bands.band(value)
-            why = f"{band} {value:.2f} ({family}): {explained_known}"
-            if notes:
-                why += "; context: " + ", ".join(notes)
-            return Match(round(value, 6), band, why, best)
-    if best.score > ACRONYM_SOUND_CAP and _letters_apart(best):
-        # Two acronyms compared as sounds (PKK, ОПЕК): letters must agree, not just sound.
-        best = replace(best, score=min(best.score, ACRONYM_SOUND_CAP))
-    acronym = _best_acronym(ea, eb) if best.score < ACRONYM_TRY else None
-    explained = explain_names(best)
-    if acronym is not None and acronym.score > best.score:
-        best = NameScore(
-            acronym.score,
-            acronym.acronym,
-            acronym.full,
-            (PartMatch(acronym.acronym, acronym.full, round(acronym.score, 3)),),
-            (),
-            (),
-        )
-        explained = f"'{acronym.acronym}' is an acronym of '{acronym.full}': {acronym.how}"
+        return Verdict(0.0, "reject", None, explained="no names to compare")
+    name_a, name_b, alignment = best
+    value = alignment[0]
+    explained: str | None = None
+    names: NameScore | None = None
+    known_names = _known(ea, eb, family, gazetteer)
+    if known_names is not None:
+        value_known, why_known, (known_a, known_b) = known_names
+        if (value_known == KNOWN_SAME and value < KNOWN_SAME) or (
+            value_known == KNOWN_APART and value > KNOWN_APART
+        ):
+            value, explained = value_known, why_known
+            names = NameScore(value, known_a, known_b, (), (), ())
+    if explained is None:
+        if value > ACRONYM_SOUND_CAP and _letters_apart(name_a, name_b):
+            # Two acronyms compared as sounds (PKK, ОПЕК): letters must agree, not sound.
+            value = ACRONYM_SOUND_CAP
+        acronym = _best_acronym(ea, eb) if value < ACRONYM_TRY else None
+        if acronym is not None and acronym.score > value:
+            value = acronym.score
+            explained = f"'{acronym.acronym}' is an acronym of '{acronym.full}': {acronym.how}"
+            names = NameScore(
+                value,
+                acronym.acronym,
+                acronym.full,
+                (PartMatch(acronym.acronym, acronym.full, round(value, 3)),),
+                (),
+                (),
+            )
+    name_value = value
     delta, notes = _context(ea, eb)
-    value = max(0.0, min(1.0, best.score + delta)) if best.score > 0 else 0.0
-    band = bands.band(value)
-    why = f"{band} {value:.2f} ({family}): " + explained
-    if notes:
-        why += "; context: " + ", ".join(notes)
-    return Match(round(value, 6), band, why, best)
+    value = max(0.0, min(1.0, value + delta)) if value > 0 else 0.0
+    return Verdict(
+        round(value, 6),
+        bands.band(value),
+        family,
+        name_a,
+        name_b,
+        alignment,
+        name_value,
+        explained,
+        names,
+        tuple(notes),
+    )
