@@ -320,13 +320,14 @@ def acronym_score(a: str, b: str, kind_a: Kind, kind_b: Kind) -> AcronymMatch | 
     return best
 
 
-def acronym_keys(name: str, kind: Kind) -> set[str]:
+@lru_cache(maxsize=1 << 12)
+def acronym_keys(name: str, kind: Kind) -> frozenset[str]:
     """Block keys that file an acronym and its full names together: ``a:`` and the coarse
     classes of the letters, sorted. A full name gets the keys of the initials an acronym
     of it may write (of its first words, when trailing words may be left out)."""
     acronym = acronym_of(name, kind)
     if acronym is not None:
-        return {_key(acronym.symbols())} if acronym.script != "Han" else set()
+        return frozenset({_key(acronym.symbols())} if acronym.script != "Han" else ())
     keys: set[str] = set()
     for words in initials_of(name, kind):
         for size in range(max(2, len(words) - 2), min(len(words), _MAX_LETTERS) + 1):
@@ -338,7 +339,7 @@ def acronym_keys(name: str, kind: Kind) -> set[str]:
                     options = [o[:1] for o in options]
                 for combo in itertools.product(*options):
                     keys.add("a:" + "".join(sorted(combo)))
-    return keys
+    return frozenset(keys)
 
 
 def _key(symbols: tuple[int, ...]) -> str:

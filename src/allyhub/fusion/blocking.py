@@ -77,7 +77,7 @@ class NameIndex:
         bands: Bands = DEFAULT_BANDS,
         max_postings: int = 4096,
         weight_floor: float = 0.3,
-        read_budget: int = 8192,
+        read_budget: int = 4096,
     ) -> None:
         self.bands = bands
         self.max_postings = max_postings
@@ -99,7 +99,7 @@ class NameIndex:
         self._keys: U64 = np.zeros(0, dtype=np.uint64)
         self._offsets: I64 = np.zeros(1, dtype=np.int64)
         self._postings: U32 = np.zeros(0, dtype=np.uint32)
-        self._delta: dict[int, list[int]] = {}
+        self._delta: dict[int, array[int]] = {}  # uint32 slots, read without copying
         self._delta_size = 0  # postings in _delta, kept so that add need not count them
         self._removed: set[int] = set()
         self._scratch: npt.NDArray[np.float64] = np.zeros(0)
@@ -167,7 +167,10 @@ class NameIndex:
         hashes = self._hashes(entity)
         slot = self._new_slot(entity, entity_id, len(hashes))
         for h in hashes:
-            self._delta.setdefault(h, []).append(slot)
+            posting = self._delta.get(h)
+            if posting is None:
+                posting = self._delta[h] = array("I")
+            posting.append(slot)
         self._delta_size += len(hashes)
         if self._delta_size > max(65536, len(self._postings) // 8):
             self.compact()
@@ -206,9 +209,8 @@ class NameIndex:
         hashes = array("Q")
         slots = array("I")
         for h, posting in self._delta.items():
-            for slot in posting:
-                hashes.append(h)
-                slots.append(slot)
+            hashes.extend([h] * len(posting))
+            slots.extend(posting)
         self._delta = {}
         self._delta_size = 0
         self._merge(np.frombuffer(hashes, dtype=np.uint64), np.frombuffer(slots, dtype=np.uint32))
@@ -239,18 +241,24 @@ class NameIndex:
 
     # --- reading ---------------------------------------------------------------------
 
-    def _lookup(self, hashes: list[int]) -> list[U32]:
-        out: list[U32] = []
+    def _lookup(self, hashes: list[int]) -> list[tuple[U32, int]]:
+        """Each key's postings (at most ``max_postings`` of them) and how many it has."""
+        out: list[tuple[U32, int]] = []
         query = np.array(hashes, dtype=np.uint64)
         where = np.searchsorted(self._keys, query)
+        cap = self.max_postings
         for h, i in zip(hashes, where.tolist(), strict=True):
-            parts: list[U32] = []
+            main = _EMPTY
             if i < len(self._keys) and int(self._keys[i]) == h:
-                parts.append(self._postings[self._offsets[i] : self._offsets[i + 1]])
+                main = self._postings[self._offsets[i] : self._offsets[i + 1]]
             extra = self._delta.get(h)
-            if extra:
-                parts.append(np.array(extra, dtype=np.uint32))
-            out.append(np.concatenate(parts) if len(parts) > 1 else parts[0] if parts else _EMPTY)
+            size = len(main) + (len(extra) if extra else 0)
+            if not extra or len(main) >= cap:
+                out.append((main[:cap], size))
+                continue
+            # A copy of what is read: a view would pin the array, which later adds resize.
+            added = np.frombuffer(extra, dtype=np.uint32)[: cap - len(main)].copy()
+            out.append((np.concatenate((main, added)) if len(main) else added, size))
         return out
 
     def candidates(
@@ -271,9 +279,11 @@ class NameIndex:
         postings = self._lookup([key_hash(k) for k in ordered])
         total = max(1, self._count)
         found = [
-            (key, posting) for key, posting in zip(ordered, postings, strict=True) if len(posting)
+            (key, posting, size)
+            for key, (posting, size) in zip(ordered, postings, strict=True)
+            if size
         ]
-        rare = [(key, posting) for key, posting in found if len(posting) <= self.max_postings]
+        rare = [item for item in found if item[2] <= self.max_postings]
         if not found:
             return []
         # Accumulate key weights per slot in a scratch array (a slot occurs once per key),
@@ -287,38 +297,34 @@ class NameIndex:
         # ``read_budget`` postings have been read a commoner key adds nothing to the rank
         # that the rarer ones have not settled: it is left unread.
         read = 0
-        for key, posting in sorted(rare or found, key=lambda item: len(item[1])):
+        for key, posting, size in sorted(rare or found, key=lambda item: item[2]):
             if touched_parts and read + len(posting) > self.read_budget:
                 break
-            idf = math.log(1.0 + total / len(posting)) * _KEY_WEIGHT.get(key[0], 0.5)
-            part = posting[: self.max_postings]
-            scratch[part] += idf
-            touched_parts.append(part)
-            read += len(part)
+            idf = math.log(1.0 + total / size) * _KEY_WEIGHT.get(key[0], 0.5)
+            scratch[posting] += idf
+            touched_parts.append(posting)
+            read += len(posting)
         touched = np.concatenate(touched_parts) if len(touched_parts) > 1 else touched_parts[0]
+        # Distinct slots: a sort and a mask (np.unique costs five times as much here).
+        ordered_slots = np.sort(touched)
+        distinct = np.empty(len(ordered_slots), dtype=bool)
+        distinct[:1] = True
+        np.not_equal(ordered_slots[1:], ordered_slots[:-1], out=distinct[1:])
+        slots = ordered_slots[distinct]
         # Entities filed under many keys (many names) share more by chance: damp them
         # (a fourth root ranked the true entity first most often on the evaluation set).
-        counts = np.frombuffer(self._key_counts, dtype=np.uint16)[touched]
-        values = scratch[touched] / np.maximum(counts, 1).astype(np.float64) ** 0.25
-        scratch[touched] = 0.0
-        want = min(len(values), limit * 4 * (len(touched_parts) + 1))
-        if want < len(values):
-            pick = np.argpartition(-values, want - 1)[:want]
-        else:
-            pick = np.arange(len(values))
-        pick = pick[np.argsort(-values[pick], kind="stable")]
-        out: list[tuple[int, float]] = []
-        seen: set[int] = set()
-        for slot, value in zip(touched[pick].tolist(), values[pick].tolist(), strict=True):
-            if slot in seen:
-                continue
-            seen.add(slot)
-            if not self._alive[slot] or not compatible(entity.kind, KINDS[self._kinds[slot]]):
-                continue
-            out.append((slot, value))
-            if len(out) >= limit:
-                break
-        return out
+        counts = np.frombuffer(self._key_counts, dtype=np.uint16)[slots]
+        values = scratch[slots] / np.maximum(counts, 1).astype(np.float64) ** 0.25
+        scratch[slots] = 0.0
+        kinds = np.frombuffer(self._kinds, dtype=np.uint8)[slots]
+        alive = np.frombuffer(self._alive, dtype=np.uint8)[slots].astype(bool)
+        keep = alive & _COMPATIBLE[_KIND_CODE[entity.kind]][kinds]
+        slots, values = slots[keep], values[keep]
+        if len(values) > limit:
+            pick = np.argpartition(-values, limit - 1)[:limit]
+            slots, values = slots[pick], values[pick]
+        order = np.lexsort((slots, -values))  # best first, ties by slot
+        return list(zip(slots[order].tolist(), values[order].tolist(), strict=True))
 
     def entity(self, entity_id: str) -> EntityNames:
         """The names (and context) filed for an entity."""
@@ -369,3 +375,5 @@ class NameIndex:
 
 
 _EMPTY: U32 = np.zeros(0, dtype=np.uint32)
+_COMPATIBLE = np.array([[compatible(a, b) for b in KINDS] for a in KINDS], dtype=bool)
+"""Which kinds may be the same thing, as a table the index filters candidates with."""

@@ -400,12 +400,12 @@ def _alternatives(
         role = "patronymic" if folded.endswith(_lexicon.PATRONYMIC_ENDINGS_LATIN) else "name"
         demonym = () if personal or concepts else _latin_stem(folded)
         plain = [_token(word, text, phon, role, False, "Latin", demonym)]
-        stem = "" if personal else _land_stem(folded, ("istan", "stan"))
+        bare_word = "" if personal else _land_stem(folded, ("istan", "stan"))
         if not personal and len(folded) >= 6 and folded.endswith(_CLASSICAL_ENDINGS):
-            stem = folded[:-2]  # Damascus is Dimashq with a Latin ending
-        if stem and not concepts:
+            bare_word = folded[:-2]  # Damascus is Dimashq with a Latin ending
+        if bare_word and not concepts:
             # Read it with and without the ending: Kurdistan is 库尔德 (Kurd) in Chinese.
-            bare_text, bare_phon = _romanize.latin(stem)
+            bare_text, bare_phon = _romanize.latin(bare_word)
             bare = [_token(word, bare_text, bare_phon, role, False, "Latin", demonym)]
             return [plain, bare]
         if concepts:
@@ -576,6 +576,7 @@ def name_keys(name: str, kind: Kind) -> NameKeys:
     )
 
 
+@lru_cache(maxsize=1 << 12)
 def name_block_keys(name: str, kind: Kind) -> frozenset[str]:
     """Only the block keys of a name: what filing it in an index needs."""
     keys: set[str] = set()

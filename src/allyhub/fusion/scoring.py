@@ -182,7 +182,14 @@ def _unit(positions: int, tokens: tuple[NameToken, ...]) -> _Unit:
         phon = tuple(sym for t in tokens for sym in t.phon)
         faint = any(t.faint for t in tokens)
         key = (len(tokens), None, None, phon, (), tokens[0].script, faint, skeleton)
-    return _Unit(positions, tokens, skeleton, sum(t.weight for t in tokens), PairKey(key))
+    return _Unit(positions, tokens, skeleton, sum(t.weight for t in tokens), _pair_key(key))
+
+
+@lru_cache(maxsize=1 << 16)
+def _pair_key(key: tuple[object, ...]) -> PairKey:
+    """One PairKey object per key while it is in use: the pair cache then finds its
+    entries by identity, without comparing keys."""
+    return PairKey(key)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -294,6 +301,7 @@ class _Profile:
     qualifier: tuple[float, ...]
     countries: int
     distinctive: int
+    numbers: int
 
 
 @lru_cache(maxsize=1 << 14)
@@ -312,6 +320,7 @@ def _profile(reading: Reading) -> _Profile:
         qualifier,
         sum(1 << i for i, t in enumerate(reading) if t.country),
         sum(1 << i for i, t in enumerate(reading) if t.role in _DISTINCTIVE),
+        sum(1 << i for i, t in enumerate(reading) if t.role == "number"),
     )
 
 
@@ -369,6 +378,8 @@ def _align(a: Reading, b: Reading) -> Aligned:
     value = credit / total * weakest**WEAKEST_POWER if total > 0 else 0.0
     if not pa.distinctive & mask_a:
         value = min(value, 0.3)
+    if pa.numbers & ~mask_a and pb.numbers & ~mask_b:
+        value = min(value, 0.3)  # APT28 and APT29, Checkpoint 12 and 13: numbers differ
     return max(0.0, min(1.0, value)), tuple(pairs), mask_a, mask_b
 
 
