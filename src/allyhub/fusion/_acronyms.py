@@ -325,6 +325,8 @@ def acronym_keys(name: str, kind: Kind) -> frozenset[str]:
     """Block keys that file an acronym and its full names together: ``a:`` and the coarse
     classes of the letters, sorted. A full name gets the keys of the initials an acronym
     of it may write (of its first words, when trailing words may be left out)."""
+    if kind in _PERSONAL:
+        return frozenset()  # people's names are neither acronyms nor spelled out by one
     acronym = acronym_of(name, kind)
     if acronym is not None:
         return frozenset({_key(acronym.symbols())} if acronym.script != "Han" else ())
