@@ -302,6 +302,9 @@ class _Profile:
     countries: int
     distinctive: int
     numbers: int
+    tail: int
+    """The parts after "of" that follows two distinctive parts (the "of Iraq and the
+    Levant" of Islamic State of Iraq and the Levant): a qualifying phrase."""
 
 
 @lru_cache(maxsize=1 << 14)
@@ -321,7 +324,24 @@ def _profile(reading: Reading) -> _Profile:
         sum(1 << i for i, t in enumerate(reading) if t.country),
         sum(1 << i for i, t in enumerate(reading) if t.role in _DISTINCTIVE),
         sum(1 << i for i, t in enumerate(reading) if t.role == "number"),
+        _tail(reading),
     )
+
+
+def _tail(reading: Reading) -> int:
+    seen = 0
+    for index, token in enumerate(reading):
+        if token.concept == "OF" and seen >= 2:
+            return sum(1 << i for i in range(index + 1, len(reading)))
+        if token.role in _DISTINCTIVE:
+            seen += 1
+    return 0
+
+
+def _covered(profile: _Profile, mask: int) -> bool:
+    """Every distinctive part found a counterpart, and at least two did."""
+    found = profile.distinctive & mask
+    return not profile.distinctive & ~mask and found & (found - 1) != 0
 
 
 def _unmatched(index: int, token: NameToken, middle: set[int]) -> float:
@@ -374,7 +394,9 @@ def _align(a: Reading, b: Reading) -> Aligned:
     # left over are a difference (the ministries of defence of Syria and of Russia).
     other_a = bool(pa.countries & ~mask_a)
     other_b = bool(pb.countries & ~mask_b)
-    total = _total(pa, mask_a, not other_b) + _total(pb, mask_b, not other_a)
+    total = _total(pa, mask_a, not other_b, _covered(pb, mask_b)) + _total(
+        pb, mask_b, not other_a, _covered(pa, mask_a)
+    )
     value = credit / total * weakest**WEAKEST_POWER if total > 0 else 0.0
     if not pa.distinctive & mask_a:
         value = min(value, 0.3)
@@ -383,11 +405,21 @@ def _align(a: Reading, b: Reading) -> Aligned:
     return max(0.0, min(1.0, value)), tuple(pairs), mask_a, mask_b
 
 
-def _total(profile: _Profile, mask: int, qualifiers: bool) -> float:
+def _total(profile: _Profile, mask: int, qualifiers: bool, other_covered: bool) -> float:
+    """The weight of a reading's parts for the score's denominator. ``qualifiers``: a
+    country left out weighs little; ``other_covered``: the other name is all matched, so
+    a qualifying phrase this one adds at its end weighs little too (a long form)."""
     left = profile.qualifier if qualifiers else profile.unmatched
-    return sum(
-        profile.matched[i] if mask >> i & 1 else left[i] for i in range(len(profile.matched))
-    )
+    tail = profile.tail if other_covered and not profile.distinctive & ~mask & ~profile.tail else 0
+    total = 0.0
+    for i in range(len(profile.matched)):
+        if mask >> i & 1:
+            total += profile.matched[i]
+        elif tail >> i & 1:
+            total += min(left[i], QUALIFIER_WEIGHT)
+        else:
+            total += left[i]
+    return total
 
 
 def _name_score(a: Reading, b: Reading, aligned: Aligned) -> NameScore:

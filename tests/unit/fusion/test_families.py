@@ -39,6 +39,9 @@ LINKED = [
     pytest.param("Major General Qasem Soleimani", "قاسم سليماني", "person", id="rank"),
     pytest.param("أسامة بن لادن", "اسامة بن لادن", "person", id="hamza"),
     pytest.param("APT28", "APT 28", "intrusion-set", id="number-spacing"),
+    pytest.param(
+        "Islamic State of Iraq and the Levant", "Islamic State", "organization", id="long-form"
+    ),
     pytest.param("France", "法国", "location", id="known-country"),
     pytest.param("French Republic", "Франция", "location", id="known-official-name"),
 ]
@@ -64,6 +67,12 @@ APART = [
     pytest.param("Hafez al-Assad", "Bashar Hafez al-Assad", "person", id="father-and-son"),
     pytest.param("Osama bin Laden", "Hamza bin Laden", "person", id="same-family-name"),
     pytest.param("APT28", "APT29", "intrusion-set", id="numbers-differ"),
+    pytest.param(
+        "Ministry of Defence of Russia",
+        "Ministry of Defence of Syria",
+        "organization",
+        id="two-qualifying-phrases",
+    ),
     pytest.param("Togo", "泰国", "location", id="known-different-countries"),
 ]
 
