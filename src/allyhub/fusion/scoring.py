@@ -302,6 +302,8 @@ class _Profile:
     countries: int
     distinctive: int
     numbers: int
+    sounded: int
+    """How many parts are compared by sound (not translated words, not numbers)."""
     tail: int
     """The parts after "of" that follows two distinctive parts (the "of Iraq and the
     Levant" of Islamic State of Iraq and the Levant): a qualifying phrase."""
@@ -324,6 +326,7 @@ def _profile(reading: Reading) -> _Profile:
         sum(1 << i for i, t in enumerate(reading) if t.country),
         sum(1 << i for i, t in enumerate(reading) if t.role in _DISTINCTIVE),
         sum(1 << i for i, t in enumerate(reading) if t.role == "number"),
+        sum(1 for t in reading if t.concept is None and t.phon),
         _tail(reading),
     )
 
@@ -364,12 +367,16 @@ def _align(a: Reading, b: Reading) -> Aligned:
     """Align two readings greedily, best pair first, and score them."""
     pa, pb = _profile(a), _profile(b)
     units_a, units_b = pa.units, pb.units
+    # Joined parts (Nasr+Allah for Nasrallah) only on the side that has more sounded parts.
+    join_a, join_b = pa.sounded > pb.sounded, pb.sounded > pa.sounded
     candidates: list[tuple[float, int, int, int]] = []
     for i, u in enumerate(units_a):
         joined_u = len(u.tokens) > 1
+        if joined_u and not join_a:
+            continue
         key_u = u.key
         for j, v in enumerate(units_b):
-            if joined_u and len(v.tokens) > 1:
+            if len(v.tokens) > 1 and (joined_u or not join_b):
                 continue
             sim = _pair(key_u, v.key)
             if sim > PAIR_FLOOR:
