@@ -9,13 +9,15 @@ Sources, all reachable without a network:
 * hand-written names of people, groups and places with the Wikipedia article each form
   was taken from (bench/fusion_names.py), plus forms from the seed article.
 
-Every row is one pair: ``a``, ``b``, ``kind``, ``same`` (the label), the script of each
-side, the script pairing, where each form comes from, and ``split`` (dev or test, by
-entity, so that tuning on dev never sees a test entity). Negatives are of three sorts:
-``group`` (entities the table marks as confusable: one family, one shared word),
-``near`` (for each positive, the other entity whose name in the second language looks
-most like the first name after plain anyascii romanization: the negatives a romanizing
-matcher finds hardest) and ``random``.
+Every row is one pair: ``family`` (what it asks: names, generic, acronym, short-long,
+variant, alias, cldr; see bench/fusion_families.py), ``a``, ``b``, ``kind``, ``same`` (the
+label), the script of each side, the script pairing, where each form comes from, and
+``split`` (dev or test, by entity, so that tuning on dev never sees a test entity).
+Negatives are of three sorts: ``group`` (entities the table marks as confusable: one
+family, one shared word, two airports of one city; tagged forms against the other
+entity's forms in the same language), ``near`` (for each positive, the other entity whose
+name in the second language looks most like the first name after plain anyascii
+romanization: the negatives a romanizing matcher finds hardest) and ``random``.
 
     .venv/bin/python bench/build_fusion_eval.py
 """
@@ -42,6 +44,7 @@ from allyhub.fusion.keys import script_labels
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.fusion_families import EXTRA_FORMS, FAMILY_ENTITIES  # noqa: E402
 from bench.fusion_names import ENTITIES, LANGS  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "allyhub" / "data" / "fusion_eval.jsonl.gz"
@@ -65,20 +68,47 @@ class Form:
     lang: str
     name: str
     source: str
+    tag: str = ""
+    """How the form relates to the entity's title: '' (a title), acronym, short, long,
+    variant, alias, press or seed."""
+    family: str = "names"
+    """The family of the entity's title pairs: names, generic (kind words translated) or
+    cldr."""
+
+
+_TAGGED = {
+    "acronym": "an acronym the article gives in its lead or as a redirect",
+    "short": "a short form the article gives in its lead or as a redirect",
+    "long": "a long (official or full) form the article gives in its lead",
+    "variant": "a spelling variant the article gives in its lead or as a redirect",
+    "alias": "another name the article gives in its lead",
+}
 
 
 def _hand_forms() -> Iterator[Form]:
-    for key, kind, group, names in ENTITIES:
-        for lang, forms in names.items():
+    entities = [(key, kind, group, names, "names") for key, kind, group, names in ENTITIES]
+    entities += [
+        (key, kind, group, names, "names" if kind == "person" else "generic")
+        for key, kind, group, names in FAMILY_ENTITIES
+    ]
+    for key, kind, group, names, family in entities:
+        merged = {lang: tuple(forms) for lang, forms in names.items()}
+        for lang, extra in EXTRA_FORMS.get(key, {}).items():
+            merged[lang] = merged.get(lang, ()) + tuple(extra)
+        for lang, forms in merged.items():
+            title = next((f for f in forms if "|" not in f), forms[0].partition("|")[0])
             for raw in forms:
                 name, _, tag = raw.partition("|")
                 if tag == "seed":
                     source = SEED
                 elif tag == "press":
                     source = "press spelling (English-language news)"
+                elif tag in _TAGGED:
+                    article = _WIKI[lang] + quote(title.replace(" ", "_"))
+                    source = f"{article} ({_TAGGED[tag]})"
                 else:
                     source = _WIKI[lang] + quote(name.replace(" ", "_"))
-                yield Form(key, kind, group, lang, name, source)
+                yield Form(key, kind, group, lang, name, source, tag, family)
 
 
 def _cldr_forms() -> Iterator[Form]:
@@ -91,7 +121,7 @@ def _cldr_forms() -> Iterator[Form]:
             name = locale.territories.get(code)
             if name:
                 source = f"{version}: territory {code}, locale {lang}"
-                yield Form(f"territory-{code}", "location", "", lang, name, source)
+                yield Form(f"territory-{code}", "location", "", lang, name, source, "", "cldr")
     zones = [z for z, v in locales["zh_Hans"].time_zones.items() if "city" in v]
     for zone in sorted(zones):
         if zone.startswith(("Etc/", "Antarctica/")):
@@ -104,7 +134,7 @@ def _cldr_forms() -> Iterator[Form]:
                 name = zone.rsplit("/", 1)[-1].replace("_", " ")
                 source = f"{version}: time zone id {zone}"
             if name:
-                yield Form(f"city-{zone}", "location", "", lang, name, source)
+                yield Form(f"city-{zone}", "location", "", lang, name, source, "", "cldr")
 
 
 def pairing(label_a: str, label_b: str) -> str:
@@ -138,9 +168,29 @@ def _split(entity: str) -> str:
     return "dev" if zlib.crc32(entity.encode()) % 2 == 0 else "test"
 
 
+_FAMILY_OF_TAG = (
+    ("alias", "alias"),
+    ("acronym", "acronym"),
+    ("short", "short-long"),
+    ("long", "short-long"),
+    ("variant", "variant"),
+    ("press", "variant"),
+    ("seed", "variant"),
+)
+
+
+def family(a: Form, b: Form) -> str:
+    """What a pair asks of a matcher: the tag of either form, else the entity's family."""
+    for tag, name in _FAMILY_OF_TAG:
+        if tag in (a.tag, b.tag):
+            return name
+    return a.family
+
+
 def _row(a: Form, b: Form, same: bool, sort: str, split_entity: str) -> dict[str, object]:
     la, lb = _label(a), _label(b)
     return {
+        "family": family(a, b),
         "a": a.name,
         "b": b.name,
         "kind": a.kind,
@@ -190,7 +240,7 @@ def build(seed: int = 20151001) -> list[dict[str, object]]:
 
     # Group negatives: confusable entities from the hand-written table.
     groups: dict[str, list[str]] = {}
-    for key, _kind, group, _names in ENTITIES:
+    for key, _kind, group, _names in ENTITIES + FAMILY_ENTITIES:
         groups.setdefault(group, []).append(key)
     for members in groups.values():
         for ea, eb in itertools.combinations(members, 2):
@@ -199,6 +249,11 @@ def build(seed: int = 20151001) -> list[dict[str, object]]:
             for la, lb in itertools.product(LANGS, LANGS):
                 if la in firsts_a and lb in firsts_b:
                     add(firsts_a[la], firsts_b[lb], False, "group", ea)
+            # Tagged forms (acronyms, short forms, variants) against the other entity's
+            # forms in the same language: WHO / WTO, Damascus Airport / Baghdad Airport.
+            for fa, fb in itertools.product(by_entity[ea], by_entity[eb]):
+                if (fa.tag or fb.tag) and fa.lang == fb.lang:
+                    add(fa, fb, False, "group", ea)
 
     # Near and random negatives, one each per positive.
     for row in positives:

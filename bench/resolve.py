@@ -23,6 +23,7 @@ import json
 import random
 import resource
 import statistics
+import sys
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -91,8 +92,11 @@ def _tallies(rows: list[dict[str, Any]], predicted: list[bool]) -> dict[str, Tal
         tallies["overall"].add(same, guess)
         if row["pairing"] not in SAME_SCRIPT | {"Arabic-Persian", "Hant-Hans"}:
             tallies["cross-script"].add(same, guess)
+        else:
+            tallies["same-script"].add(same, guess)
         tallies[str(row["pairing"])].add(same, guess)
         tallies["kind:" + str(row["kind"])].add(same, guess)
+        tallies["family:" + str(row.get("family", "names"))].add(same, guess)
         cldr = str(row["entity_a"]).startswith(("territory-", "city-"))
         tallies["source:" + ("cldr" if cldr else "hand-written")].add(same, guess)
     return tallies
@@ -255,14 +259,124 @@ def speed(size: int, queries: int, seed: int = 7) -> dict[str, float]:
     }
 
 
+class _Timed:
+    """Wraps the scorer as the index calls it (``verdict``, or ``score`` in versions that
+    have no ``verdict``), to count and time the candidates it scores."""
+
+    def __init__(self) -> None:
+        from allyhub.fusion import blocking
+
+        self._blocking = blocking
+        self._name = "verdict" if hasattr(blocking, "verdict") else "score"
+        self._scorer = getattr(blocking, self._name)
+        self.calls = 0
+        self.seconds = 0.0
+
+    def __enter__(self) -> _Timed:
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            began = time.process_time()
+            try:
+                return self._scorer(*args, **kwargs)
+            finally:
+                self.seconds += time.process_time() - began
+                self.calls += 1
+
+        setattr(self._blocking, self._name, timed)
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        setattr(self._blocking, self._name, self._scorer)
+
+
+def stream_cost(size: int, objects: int, seed: int = 7) -> dict[str, float]:
+    """What the fusion worker spends on names per shared object: the bench stream's
+    objects (bench/data.py, the stream ``bench all`` shares) are resolved against an index
+    of ``size`` synthetic names and then filed, as ``FusionService._derive`` does; CPU
+    time per shared object, per named object, and per candidate scored."""
+    from allyhub.fusion.entities import named
+    from allyhub.fusion.scoring import EntityNames
+
+    if __package__ in (None, ""):
+        from pathlib import Path
+
+        sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from bench.data import Stream
+
+    index = NameIndex()
+    index.add_many(synthetic_names(size, seed))
+    gc.freeze()
+    stream = Stream(envelope_size=1000)
+    shared: list[dict[str, Any]] = []
+    while len(shared) < objects:
+        shared.extend(stream.envelope()[1]["objects"])
+    shared = shared[:objects]
+    names = 0
+    links = 0
+    with _Timed() as timed:
+        began = time.process_time()
+        for obj in shared:
+            entity = named(obj)
+            if entity is None:
+                continue
+            names += 1
+            query = EntityNames(entity.kind, entity.names, country=entity.country)
+            links += len(index.resolve(entity.kind, query))
+            index.add(str(obj["id"]), entity.kind, query)
+        spent = time.process_time() - began
+    return {
+        "size": size,
+        "objects": objects,
+        "named": names,
+        "links": links,
+        "us_per_object": spent * 1e6 / objects,
+        "us_per_named": spent * 1e6 / max(1, names),
+        "candidates_per_named": timed.calls / max(1, names),
+        "us_per_candidate": timed.seconds * 1e6 / max(1, timed.calls),
+    }
+
+
+_PAIR_CACHES = ("_align", "_pair", "similarity", "score_readings")
+"""Caches that hold results for a pair of names (the rest hold one name's keys)."""
+
+
+def _clear_caches(pairs_only: bool) -> None:
+    import allyhub.fusion as fusion
+
+    for module in list(sys.modules.values()):
+        if not getattr(module, "__name__", "").startswith(fusion.__name__):
+            continue
+        for name, value in vars(module).items():
+            if hasattr(value, "cache_clear") and (name in _PAIR_CACHES or not pairs_only):
+                if name in ("countries", "_pypinyin"):
+                    continue  # data loaded once per process, not per name
+                value.cache_clear()
+
+
+def pair_cost(rows: list[dict[str, Any]]) -> dict[str, float]:
+    """CPU per pair of names on the evaluation rows: with nothing cached, and with each
+    name's keys computed beforehand (what a hub that keeps them per name pays)."""
+    _clear_caches(pairs_only=False)
+    began = time.process_time()
+    for r in rows:
+        score(r["a"], r["b"], r["kind"])
+    cold = time.process_time() - began
+    _clear_caches(pairs_only=True)
+    began = time.process_time()
+    for r in rows:
+        score(r["a"], r["b"], r["kind"])
+    warm = time.process_time() - began
+    return {"cold_us": cold * 1e6 / len(rows), "names_ready_us": warm * 1e6 / len(rows)}
+
+
 def _table(ours: dict[str, Tally], base: dict[str, Tally]) -> list[str]:
     lines = [
         "| rows | pairs | allyhub P | R | F1 | baseline P | R | F1 |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    order = ["overall", "cross-script"]
+    order = ["overall", "cross-script", "same-script"]
     order += sorted(k for k in ours if k not in order and ":" not in k)
     order += sorted(k for k in ours if k.startswith("kind:"))
+    order += sorted(k for k in ours if k.startswith("family:"))
     order += sorted(k for k in ours if k.startswith("source:"))
     for key in order:
         o, b = ours[key], base[key]
@@ -284,6 +398,8 @@ def run_resolve_bench(
     split: str = "test",
     bands: Bands = DEFAULT_BANDS,
     out: Callable[[str], None] = print,
+    stream: int = 0,
+    stream_size: int = 100_000,
 ) -> dict[str, Any]:
     """Run the whole benchmark, print a Markdown report through ``out``, return figures."""
     rows = load_eval(split)
@@ -316,6 +432,25 @@ def run_resolve_bench(
         "blocking_top1": share(1),
         "blocking_top10": share(10),
     }
+    if stream > 0:
+        c = stream_cost(stream_size, stream)
+        p = pair_cost(load_eval(split)[:5000])
+        out("")
+        out(f"## Cost of fusion per shared object ({stream:,} objects of the bench stream)")
+        out("")
+        out(
+            f"- against an index of {int(c['size']):,} synthetic names: "
+            f"{c['us_per_object']:.0f} µs of CPU per shared object, "
+            f"{c['us_per_named']:.0f} µs per named object ({int(c['named']):,} named, "
+            f"{int(c['links']):,} links or reviews), "
+            f"{c['candidates_per_named']:.1f} candidates scored per named object at "
+            f"{c['us_per_candidate']:.0f} µs each"
+        )
+        out(
+            f"- scoring one pair of the evaluation set: {p['cold_us']:.0f} µs with nothing "
+            f"cached, {p['names_ready_us']:.0f} µs with both names' keys already computed"
+        )
+        figures["cost"] = {**c, **p}
     if size > 0:
         s = speed(size, queries)
         out("")
@@ -341,8 +476,16 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=1_000_000)
     parser.add_argument("--queries", type=int, default=1000)
     parser.add_argument("--split", default="test", choices=("dev", "test", "all"))
+    parser.add_argument(
+        "--stream", type=int, default=0, help="objects of the bench stream to fuse (cost)"
+    )
+    parser.add_argument(
+        "--stream-size", type=int, default=100_000, help="names in the index for --stream"
+    )
     args = parser.parse_args()
-    run_resolve_bench(args.size, args.queries, args.split)
+    run_resolve_bench(
+        args.size, args.queries, args.split, stream=args.stream, stream_size=args.stream_size
+    )
 
 
 if __name__ == "__main__":

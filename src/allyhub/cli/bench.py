@@ -205,6 +205,15 @@ def resolve(
     size: int = typer.Option(1_000_000, "--size", help="Names in the index for the speed test."),
     queries: int = typer.Option(1000, "--queries", help="Entities resolved for latency."),
     split: str = typer.Option("test", "--split", help="dev, test or all rows of the set."),
+    stream: int = typer.Option(
+        20_000, "--stream", help="Objects of the bench stream fused for the cost per object."
+    ),
+    stream_size: int = typer.Option(
+        100_000, "--stream-size", help="Names in the index the stream is fused against."
+    ),
 ) -> None:
-    """Fusion: precision, recall and F1 per script pairing against a plain baseline; speed."""
-    _module("resolve").run_resolve_bench(size, queries, split, out=typer.echo)
+    """Fusion: precision, recall and F1 per family, kind and script pairing against a plain
+    baseline; CPU per shared object and per candidate; resolve latency at --size names."""
+    _module("resolve").run_resolve_bench(
+        size, queries, split, out=typer.echo, stream=stream, stream_size=stream_size
+    )

@@ -14,7 +14,7 @@ from typing import get_args
 import typer
 
 from allyhub.cli.output import JsonOption, print_json
-from allyhub.fusion import KINDS, Kind, name_keys, score
+from allyhub.fusion import KINDS, Kind, acronym_of, initials_of, name_keys, score
 
 app = typer.Typer(help="Resolve names across scripts: same entity or not, and why.")
 
@@ -86,4 +86,9 @@ def explain(
         typer.echo(f"  folded        {' | '.join(keys.folded)}")
         typer.echo(f"  romanizations {' | '.join(keys.romanizations)}")
         typer.echo(f"  skeletons     {' '.join(keys.skeletons) or '-'}")
+        acronym = acronym_of(name, checked)
+        if acronym is not None:
+            typer.echo(f"  acronym       {acronym.letters} ({acronym.script})")
+        for words in initials_of(name, checked)[:2]:
+            typer.echo(f"  initials      {'-'.join(w.letter for w in words)}")
         typer.echo(f"  block keys    {' '.join(sorted(keys.block_keys))}")

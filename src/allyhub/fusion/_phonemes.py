@@ -14,6 +14,7 @@ A symbol is an ``int`` bit mask, so a token is a ``tuple[int, ...]`` that hashes
 from __future__ import annotations
 
 from functools import lru_cache
+from types import ModuleType
 
 CONSONANTS = ("P B F V W T D TH DH S Z TS SH ZH CH J K Q G GH KH H L R M N Y").split()
 VOWELS = "A E I O U".split()
@@ -117,8 +118,12 @@ def substitution(a: int, b: int) -> float:
                 best = cost
     consonant = b if a_vowel else a
     if a_vowel != b_vowel and consonant & CONSONANT_MASK & ~SEMIVOWEL_MASK == 0:
-        best = min(best, 0.2)  # w/y written where the other name has u/i
+        best = min(best, SEMIVOWEL_FOR_VOWEL)  # w/y written where the other name has u/i
     return best
+
+
+SEMIVOWEL_FOR_VOWEL = 0.2
+"""Cost of w or y written where the other name has u or i."""
 
 
 def indel(sym: int, faint: bool) -> float:
@@ -139,6 +144,10 @@ def weight(token: tuple[int, ...], faint: bool) -> float:
     """What a token weighs: consonants 1, h 0.5, semivowels 0.3, vowels little."""
     return sum(indel(sym, faint) for sym in token)
 
+
+ABANDON = 0.45
+"""Below this similarity the exact value does not matter (scoring gives no credit under
+0.5), so the alignment stops early and reports 0."""
 
 LOOSE_END = 0.5
 STRICT = 1.6
@@ -179,6 +188,18 @@ def similarity(
     whose transliterations often drop a final consonant (巴格达 for Baghdad): dropping
     the last symbol of a token then costs at most ``LOOSE_END``.
     """
+    return align(a, b, faint, strict, loose_end, compiled=_compiled is not None)
+
+
+def align(
+    a: tuple[int, ...],
+    b: tuple[int, ...],
+    faint: bool,
+    strict: bool,
+    loose_end: bool,
+    compiled: bool,
+) -> float:
+    """``similarity`` without its cache, by the compiled loop or the Python one."""
     if a == b:
         return 1.0 if a else 0.0
     if not a or not b:
@@ -192,6 +213,28 @@ def similarity(
             last = _last_consonant(seq)
             if last is not None:
                 dels[last] = min(dels[last], LOOSE_END)
+    total = max(weight(a, faint), weight(b, faint))
+    if total <= 0.0:
+        return 0.0
+    # Costs only grow along a row: once every cell of a row costs more than the distance
+    # at which the similarity would fall to ``ABANDON``, the result is known to be below it.
+    give_up = (1.0 - ABANDON) * total
+    if compiled and _compiled is not None:
+        distance = _compiled.distance(a, b, del_a, del_b, strict, give_up)
+        return 0.0 if distance < 0.0 else max(0.0, 1.0 - distance / total)
+    return _similarity_python(a, b, del_a, del_b, strict, give_up, total)
+
+
+def _similarity_python(
+    a: tuple[int, ...],
+    b: tuple[int, ...],
+    del_a: list[float],
+    del_b: list[float],
+    strict: bool,
+    give_up: float,
+    total: float,
+) -> float:
+    """The alignment loop in Python: the reference for (and fallback to) ``_alignc``."""
     previous = [0.0]
     for cost in del_b:
         previous.append(previous[-1] + cost)
@@ -207,9 +250,8 @@ def similarity(
             left = best if best < left else left
             current.append(left)
         previous = current
-    total = max(weight(a, faint), weight(b, faint))
-    if total <= 0.0:
-        return 0.0
+        if min(current) > give_up:
+            return 0.0
     return max(0.0, 1.0 - previous[-1] / total)
 
 
@@ -250,3 +292,21 @@ def describe(token: tuple[int, ...]) -> str:
         text = names[0].lower() if sym & VOWEL_MASK else names[0]
         parts.append(text if not sym & WEAK else "")
     return "".join(parts)
+
+
+def _load_compiled() -> ModuleType | None:
+    """The compiled alignment (``_alignc``), configured with these costs, or None when it
+    was not built (no compiler at install time)."""
+    try:
+        from allyhub.fusion import _alignc
+    except ImportError:
+        return None
+    near = [
+        _NEAR.get(frozenset((x, y)), 1.0) if x != y else 0.0 for x in PHONEMES for y in PHONEMES
+    ]
+    masks = (CONSONANT_MASK, VOWEL_MASK, SEMIVOWEL_MASK, WEAK, ALSO_S, BIT["S"])
+    _alignc.configure(near, masks, (VOWEL_SUB, FAINT_VOWEL_COST, STRICT, SEMIVOWEL_FOR_VOWEL))
+    return _alignc
+
+
+_compiled = _load_compiled()

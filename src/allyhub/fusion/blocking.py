@@ -27,19 +27,20 @@ import numpy.typing as npt
 
 from allyhub.charter import Bands
 from allyhub.errors import NotFound
+from allyhub.fusion._acronyms import acronym_keys
 from allyhub.fusion.keys import KINDS, Kind, name_block_keys
 from allyhub.fusion.scoring import (
     DEFAULT_BANDS,
     EntityNames,
     Match,
     compatible,
-    score,
+    verdict,
 )
 
 _SEP_NAMES = "\x1f"
 _SEP_ID = "\x1e"
 _KIND_CODE = {kind: index for index, kind in enumerate(KINDS)}
-_KEY_WEIGHT = {"n": 1.5, "s": 1.0, "l": 0.8, "p": 0.6, "c": 0.4, "k": 1.0}
+_KEY_WEIGHT = {"n": 1.5, "s": 1.0, "l": 0.8, "p": 0.6, "c": 0.4, "k": 1.0, "a": 1.0, "d": 1.0}
 U64 = npt.NDArray[np.uint64]
 U32 = npt.NDArray[np.uint32]
 I64 = npt.NDArray[np.int64]
@@ -65,15 +66,22 @@ class NameIndex:
     or guards it with a lock.
 
     ``max_postings``: a key shared by more entities (the skeleton of Muhammad) says little
-    and is read only when the query has no rarer key. ``weight_floor``: ``resolve`` scores
+    and is read only when the query has no rarer key. ``read_budget``: how many postings a
+    query reads at most, rarest keys first (one key is always read). ``weight_floor``:
+    ``resolve`` scores
     candidates down to this share of the best candidate's block weight.
     """
 
     def __init__(
-        self, bands: Bands = DEFAULT_BANDS, max_postings: int = 4096, weight_floor: float = 0.3
+        self,
+        bands: Bands = DEFAULT_BANDS,
+        max_postings: int = 4096,
+        weight_floor: float = 0.3,
+        read_budget: int = 4096,
     ) -> None:
         self.bands = bands
         self.max_postings = max_postings
+        self.read_budget = read_budget
         self.weight_floor = weight_floor
         # One record per slot, "id\x1ename\x1fname...", UTF-8 in one buffer.
         self._blob = bytearray()
@@ -91,7 +99,8 @@ class NameIndex:
         self._keys: U64 = np.zeros(0, dtype=np.uint64)
         self._offsets: I64 = np.zeros(1, dtype=np.int64)
         self._postings: U32 = np.zeros(0, dtype=np.uint32)
-        self._delta: dict[int, list[int]] = {}
+        self._delta: dict[int, array[int]] = {}  # uint32 slots, read without copying
+        self._delta_size = 0  # postings in _delta, kept so that add need not count them
         self._removed: set[int] = set()
         self._scratch: npt.NDArray[np.float64] = np.zeros(0)
 
@@ -149,7 +158,7 @@ class NameIndex:
     def _hashes(entity: EntityNames) -> set[int]:
         keys: set[str] = set()
         for name in entity.names:
-            keys |= name_block_keys(name, entity.kind)
+            keys |= name_block_keys(name, entity.kind) | acronym_keys(name, entity.kind)
         return {key_hash(k) for k in keys}
 
     def add(self, entity_id: str, kind: Kind, names: Sequence[str] | EntityNames) -> None:
@@ -158,8 +167,12 @@ class NameIndex:
         hashes = self._hashes(entity)
         slot = self._new_slot(entity, entity_id, len(hashes))
         for h in hashes:
-            self._delta.setdefault(h, []).append(slot)
-        if sum(len(v) for v in self._delta.values()) > max(65536, len(self._postings) // 8):
+            posting = self._delta.get(h)
+            if posting is None:
+                posting = self._delta[h] = array("I")
+            posting.append(slot)
+        self._delta_size += len(hashes)
+        if self._delta_size > max(65536, len(self._postings) // 8):
             self.compact()
 
     def add_many(self, entities: Iterable[tuple[str, Kind, Sequence[str] | EntityNames]]) -> int:
@@ -196,10 +209,10 @@ class NameIndex:
         hashes = array("Q")
         slots = array("I")
         for h, posting in self._delta.items():
-            for slot in posting:
-                hashes.append(h)
-                slots.append(slot)
+            hashes.extend([h] * len(posting))
+            slots.extend(posting)
         self._delta = {}
+        self._delta_size = 0
         self._merge(np.frombuffer(hashes, dtype=np.uint64), np.frombuffer(slots, dtype=np.uint32))
 
     def _merge(self, hashes: U64, slots: U32) -> None:
@@ -228,18 +241,24 @@ class NameIndex:
 
     # --- reading ---------------------------------------------------------------------
 
-    def _lookup(self, hashes: list[int]) -> list[U32]:
-        out: list[U32] = []
+    def _lookup(self, hashes: list[int]) -> list[tuple[U32, int]]:
+        """Each key's postings (at most ``max_postings`` of them) and how many it has."""
+        out: list[tuple[U32, int]] = []
         query = np.array(hashes, dtype=np.uint64)
         where = np.searchsorted(self._keys, query)
+        cap = self.max_postings
         for h, i in zip(hashes, where.tolist(), strict=True):
-            parts: list[U32] = []
+            main = _EMPTY
             if i < len(self._keys) and int(self._keys[i]) == h:
-                parts.append(self._postings[self._offsets[i] : self._offsets[i + 1]])
+                main = self._postings[self._offsets[i] : self._offsets[i + 1]]
             extra = self._delta.get(h)
-            if extra:
-                parts.append(np.array(extra, dtype=np.uint32))
-            out.append(np.concatenate(parts) if len(parts) > 1 else parts[0] if parts else _EMPTY)
+            size = len(main) + (len(extra) if extra else 0)
+            if not extra or len(main) >= cap:
+                out.append((main[:cap], size))
+                continue
+            # A copy of what is read: a view would pin the array, which later adds resize.
+            added = np.frombuffer(extra, dtype=np.uint32)[: cap - len(main)].copy()
+            out.append((np.concatenate((main, added)) if len(main) else added, size))
         return out
 
     def candidates(
@@ -255,14 +274,16 @@ class NameIndex:
     def _candidate_slots(self, entity: EntityNames, limit: int) -> list[tuple[int, float]]:
         keys: set[str] = set()
         for name in entity.names:
-            keys |= name_block_keys(name, entity.kind)
+            keys |= name_block_keys(name, entity.kind) | acronym_keys(name, entity.kind)
         ordered = sorted(keys)
         postings = self._lookup([key_hash(k) for k in ordered])
         total = max(1, self._count)
         found = [
-            (key, posting) for key, posting in zip(ordered, postings, strict=True) if len(posting)
+            (key, posting, size)
+            for key, (posting, size) in zip(ordered, postings, strict=True)
+            if size
         ]
-        rare = [(key, posting) for key, posting in found if len(posting) <= self.max_postings]
+        rare = [item for item in found if item[2] <= self.max_postings]
         if not found:
             return []
         # Accumulate key weights per slot in a scratch array (a slot occurs once per key),
@@ -272,36 +293,38 @@ class NameIndex:
         scratch = self._scratch
         touched_parts: list[U32] = []
         # A key shared by very many entities says little: read it only if nothing rarer
-        # matched, and then only its first postings.
-        for key, posting in rare or found:
-            idf = math.log(1.0 + total / len(posting)) * _KEY_WEIGHT.get(key[0], 0.5)
-            part = posting[: self.max_postings]
-            scratch[part] += idf
-            touched_parts.append(part)
+        # matched, and then only its first postings. Keys are read rarest first, and once
+        # ``read_budget`` postings have been read a commoner key adds nothing to the rank
+        # that the rarer ones have not settled: it is left unread.
+        read = 0
+        for key, posting, size in sorted(rare or found, key=lambda item: item[2]):
+            if touched_parts and read + len(posting) > self.read_budget:
+                break
+            idf = math.log(1.0 + total / size) * _KEY_WEIGHT.get(key[0], 0.5)
+            scratch[posting] += idf
+            touched_parts.append(posting)
+            read += len(posting)
         touched = np.concatenate(touched_parts) if len(touched_parts) > 1 else touched_parts[0]
+        # Distinct slots: a sort and a mask (np.unique costs five times as much here).
+        ordered_slots = np.sort(touched)
+        distinct = np.empty(len(ordered_slots), dtype=bool)
+        distinct[:1] = True
+        np.not_equal(ordered_slots[1:], ordered_slots[:-1], out=distinct[1:])
+        slots = ordered_slots[distinct]
         # Entities filed under many keys (many names) share more by chance: damp them
         # (a fourth root ranked the true entity first most often on the evaluation set).
-        counts = np.frombuffer(self._key_counts, dtype=np.uint16)[touched]
-        values = scratch[touched] / np.maximum(counts, 1).astype(np.float64) ** 0.25
-        scratch[touched] = 0.0
-        want = min(len(values), limit * 4 * (len(touched_parts) + 1))
-        if want < len(values):
-            pick = np.argpartition(-values, want - 1)[:want]
-        else:
-            pick = np.arange(len(values))
-        pick = pick[np.argsort(-values[pick], kind="stable")]
-        out: list[tuple[int, float]] = []
-        seen: set[int] = set()
-        for slot, value in zip(touched[pick].tolist(), values[pick].tolist(), strict=True):
-            if slot in seen:
-                continue
-            seen.add(slot)
-            if not self._alive[slot] or not compatible(entity.kind, KINDS[self._kinds[slot]]):
-                continue
-            out.append((slot, value))
-            if len(out) >= limit:
-                break
-        return out
+        counts = np.frombuffer(self._key_counts, dtype=np.uint16)[slots]
+        values = scratch[slots] / np.maximum(counts, 1).astype(np.float64) ** 0.25
+        scratch[slots] = 0.0
+        kinds = np.frombuffer(self._kinds, dtype=np.uint8)[slots]
+        alive = np.frombuffer(self._alive, dtype=np.uint8)[slots].astype(bool)
+        keep = alive & _COMPATIBLE[_KIND_CODE[entity.kind]][kinds]
+        slots, values = slots[keep], values[keep]
+        if len(values) > limit:
+            pick = np.argpartition(-values, limit - 1)[:limit]
+            slots, values = slots[pick], values[pick]
+        order = np.lexsort((slots, -values))  # best first, ties by slot
+        return list(zip(slots[order].tolist(), values[order].tolist(), strict=True))
 
     def entity(self, entity_id: str) -> EntityNames:
         """The names (and context) filed for an entity."""
@@ -361,9 +384,10 @@ class NameIndex:
         for slot, weight in candidates:
             if weight < floor:
                 break  # ranked by weight: the rest share still less with the query
-            match = score(entity, self._entity(slot), entity.kind, self.bands)
-            if match.band != "reject":
-                results.append((self._record(slot)[0], match))
+            # Most candidates are rejected: only those kept get their explanation written.
+            found = verdict(entity, self._entity(slot), entity.kind, self.bands)
+            if found.band != "reject":
+                results.append((self._record(slot)[0], found.match()))
         results.sort(key=lambda item: -item[1].score)
         return results
 
@@ -385,3 +409,5 @@ class NameIndex:
 
 
 _EMPTY: U32 = np.zeros(0, dtype=np.uint32)
+_COMPATIBLE = np.array([[compatible(a, b) for b in KINDS] for a in KINDS], dtype=bool)
+"""Which kinds may be the same thing, as a table the index filters candidates with."""

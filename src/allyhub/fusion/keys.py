@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import product
 from typing import Literal, get_args
@@ -26,6 +26,7 @@ from allyhub.fusion._folding import (
     scripts_of,
     to_simplified,
 )
+from allyhub.fusion._gazetteer import countries
 from allyhub.fusion._phonemes import BIT, coarse, describe
 
 Kind = Literal[
@@ -41,9 +42,10 @@ Kind = Literal[
 ]
 KINDS: tuple[Kind, ...] = get_args(Kind)
 
-Role = Literal["name", "patronymic", "concept", "generic", "particle"]
+Role = Literal["name", "patronymic", "concept", "generic", "particle", "number"]
 
 MAX_READINGS = 4
+_DIGITS = re.compile(r"\d+|\D+")
 _SEPARATORS = re.compile(r"[\s·・•‧∙,;:/\\()\[\]{}\"«»“”„_–—.（）、，：；]+")
 _CLASSICAL_ENDINGS = ("us", "os")
 _LABIAL_FRICATIVES = BIT["F"] | BIT["V"] | BIT["W"]
@@ -52,10 +54,30 @@ _ABBREVIATIONS = (
     (re.compile(r"\bо-в\b"), "остров"),
     (re.compile("&"), " and "),
 )
-_RUSSIAN_ADJECTIVE = ("ские", "ский", "ская", "ское", "ских", "овые", "овый", "овая", "овое", "овы")
+_RUSSIAN_ADJECTIVE = tuple(
+    "ского ской ские ский ская ское ских скую ском овые овый овая овое овы".split()
+)
+_RUSSIAN_CASE_ENDINGS = tuple("ого ой ая ое ый ий ии ию ей ам ах ы а у".split())
 _EITHER = frozenset({"identity", "threat-actor"})
 _PERSON_LIKE = frozenset({"person", "threat-actor", "identity"})
-_TITLES = frozenset(fold_arabic(title) for title in _lexicon.TITLES)
+
+
+def _titles() -> frozenset[str]:
+    """Our honorifics, and the one-word person-name prefixes rigour lists (Admiral,
+    Ambassador, Doctor, Herr...), folded, when the optional `icu` extra brings rigour."""
+    words = {fold_arabic(title) for title in _lexicon.TITLES}
+    try:
+        from rigour._core import person_name_prefixes_list
+    except ImportError:
+        return frozenset(words)
+    for prefix in person_name_prefixes_list():
+        folded = fold_latin(prefix).strip(".")
+        if folded.isalpha() and len(folded) > 2:
+            words.add(folded)
+    return frozenset(words)
+
+
+_TITLES = _titles()
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +87,10 @@ class NameToken:
     ``source`` is the part as written; ``text`` its romanization; ``phon`` the phoneme
     symbols (see ``_phonemes``); ``skeleton`` the consonant classes with vowels dropped;
     ``concept`` is set for translated words (PARTY, SOUTH, ...); ``faint`` marks a part
-    written without short vowels (Arabic script); ``script`` is the part's writing system.
+    written without short vowels (Arabic script); ``script`` is the part's writing system;
+    ``stem`` the phonemes without an adjective or demonym ending (Syrian, السورية,
+    сирийская: Syria), which the scorer also tries. A ``number`` part (the 28 of APT28)
+    matches only the same number.
     """
 
     source: str
@@ -76,6 +101,20 @@ class NameToken:
     concept: str | None = None
     faint: bool = False
     script: str = ""
+    stem: tuple[int, ...] = ()
+    country: bool = False
+    """The part is the name of a country (Iraq, 黎巴嫩): a qualifier that a short form
+    may leave out (Hezbollah, 黎巴嫩真主党), unless the other name names another country."""
+    _hash: int = field(default=0, init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # Readings (tuples of parts) key the scorer's caches: hash each part once.
+        fields = (self.source, self.text, self.phon, self.skeleton, self.role, self.concept)
+        more = (self.faint, self.script, self.stem, self.country)
+        object.__setattr__(self, "_hash", hash((*fields, *more)))
+
+    def __hash__(self) -> int:
+        return self._hash
 
     @property
     def weight(self) -> float:
@@ -96,6 +135,7 @@ _ROLE_WEIGHT: dict[Role, float] = {
     "patronymic": 0.25,
     "generic": 0.2,
     "particle": 0.1,
+    "number": 1.0,
 }
 
 Reading = tuple[NameToken, ...]
@@ -158,12 +198,22 @@ def _words(text: str) -> list[tuple[str, bool]]:
             continue
         pieces = [p for p in re.split(r"[-‐‑]", chunk) if p]
         for index, piece in enumerate(pieces):
-            out.append((piece, index < len(pieces) - 1))
+            # APT28 is APT and 28: the number is a part of its own, matched exactly.
+            runs = _DIGITS.findall(piece) if any(c.isdigit() for c in piece) else [piece]
+            for run_index, run in enumerate(runs):
+                last = run_index == len(runs) - 1
+                out.append((run, index < len(pieces) - 1 if last else False))
     return out
 
 
 def _token(
-    source: str, text: str, phon: tuple[int, ...], role: Role, faint: bool, script: str
+    source: str,
+    text: str,
+    phon: tuple[int, ...],
+    role: Role,
+    faint: bool,
+    script: str,
+    stem: tuple[int, ...] = (),
 ) -> NameToken:
     return NameToken(
         source=source,
@@ -173,7 +223,50 @@ def _token(
         role=role,
         faint=faint,
         script=script,
+        stem=stem if stem != phon else (),
     )
+
+
+_LATIN_DEMONYM = ("ian", "ean", "an", "ese", "i", "ish")
+_ARABIC_NISBA = ("يه", "ي")
+_RUSSIAN_ADJECTIVE_STEM = ("ийск", "ск")
+
+
+def _latin_stem(word: str) -> tuple[int, ...]:
+    """Syrian, Iranian, Lebanese, Iraqi without the ending that makes them adjectives."""
+    for ending in _LATIN_DEMONYM:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return _romanize.latin(word[: -len(ending)])[1]
+    return ()
+
+
+def _arabic_stem(word: str) -> tuple[int, ...]:
+    """السورية, الروسية, إيراني without the nisba ending (-iyya, -i): Syria, Russia, Iran."""
+    folded = fold_arabic(word)
+    for ending in _ARABIC_NISBA:
+        if folded.endswith(ending) and len(folded) - len(ending) >= 3:
+            return _romanize.arabic(folded[: -len(ending)])[1]
+    return ()
+
+
+def _russian_stem(word: str) -> tuple[int, ...]:
+    """сирийская, российской, иранского: the stem before the adjective suffix and ending."""
+    for ending in _RUSSIAN_ADJECTIVE:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            base = word[: -len(ending)] if len(ending) > 3 else word[: -len(ending)]
+            break
+    else:
+        for ending in _RUSSIAN_CASE_ENDINGS:
+            if word.endswith(ending) and len(word) - len(ending) >= 4:
+                base = word[: -len(ending)]
+                break
+        else:
+            return ()
+    for suffix in _RUSSIAN_ADJECTIVE_STEM:
+        if base.endswith(suffix) and len(base) - len(suffix) >= 3:
+            base = base[: -len(suffix)]
+            break
+    return _romanize.cyrillic(base.rstrip("о"))[1]
 
 
 def _lexical(concepts: tuple[str, ...], personal: bool) -> tuple[str, ...]:
@@ -190,7 +283,11 @@ def _concept_role(concept: str) -> Role:
     return "generic" if concept in _lexicon.GENERIC else "concept"
 
 
-def _concepts(source: str, concepts: tuple[str, ...]) -> list[NameToken]:
+def _concepts(source: str, concepts: tuple[str, ...], script: str = "") -> list[NameToken]:
+    """Parts for translated words. Each keeps the sound of the word as written in ``stem``,
+    so that a name written as a word of the lexicon in one language (فارس, Persian, is the
+    name Fars) can still meet its transliteration in another."""
+    sound = _sound(source, script)
     return [
         NameToken(
             source=source,
@@ -199,9 +296,23 @@ def _concepts(source: str, concepts: tuple[str, ...]) -> list[NameToken]:
             skeleton="",
             role=_concept_role(concept),
             concept=concept,
+            script=script,
+            stem=sound if len(concepts) == 1 else (),
         )
         for concept in concepts
     ]
+
+
+def _sound(source: str, script: str) -> tuple[int, ...]:
+    if script == "Arabic":
+        return _romanize.arabic(source)[1]
+    if script == "Cyrillic":
+        return _romanize.cyrillic(fold_cyrillic(source))[1]
+    if script == "Latin":
+        return _romanize.latin(source)[1]
+    if script == "Han":
+        return _romanize.han(source)[1]
+    return ()
 
 
 @lru_cache(maxsize=1 << 15)
@@ -220,6 +331,8 @@ def _alternatives(
     In a short name (one or two words) a lexicon word is also read as a plain name:
     الجزائر is "the islands" and the name of Algeria.
     """
+    if word.isdigit():
+        return [[NameToken(word, word, (), "", "number", script="Number")]]
     script = scripts_of(word)[:1]
     label = script[0] if script else "Other"
     if label == "Han":
@@ -239,15 +352,17 @@ def _alternatives(
                 with_article = [_token(word, text, phon, "name", True, "Arabic")]
                 word = word[2:]
         text, phon = _romanize.arabic(word)
-        plain = [_token(word, text, phon, "name", True, "Arabic")]
+        stem = () if personal else _arabic_stem(word)
+        plain = [_token(word, text, phon, "name", True, "Arabic", stem)]
         if concepts:
-            return [_concepts(word, concepts), plain] if short else [_concepts(word, concepts)]
+            translated = _concepts(word, concepts, "Arabic")
+            return [translated, plain] if short else [translated]
         if personal:
             return [plain]
-        stem = _land_stem(fold_arabic(word), ("ستان",))
-        if stem:
-            stem_text, stem_phon = _romanize.arabic(stem)
-            return [plain, [_token(word, stem_text, stem_phon, "name", True, "Arabic")]]
+        land = _land_stem(fold_arabic(word), ("ستان",))
+        if land:
+            land_text, land_phon = _romanize.arabic(land)
+            return [plain, [_token(word, land_text, land_phon, "name", True, "Arabic")]]
         return [plain, with_article] if with_article else [plain]
     if label == "Cyrillic":
         folded = fold_cyrillic(word)
@@ -260,18 +375,16 @@ def _alternatives(
         concepts = _lexical(_lexicon.concepts_of(folded), personal)
         text, phon = _romanize.cyrillic(folded)
         role: Role = "patronymic" if folded.endswith(_lexicon.PATRONYMIC_ENDINGS) else "name"
-        plain = [_token(word, text, phon, role, False, "Cyrillic")]
-        stem = "" if personal or concepts else _land_stem(folded, ("истан", "стан", "ия"))
-        if stem:
-            stem_text, stem_phon = _romanize.cyrillic(stem)
-            return [plain, [_token(word, stem_text, stem_phon, role, False, "Cyrillic")]]
-        if not concepts and not personal and folded.endswith(_RUSSIAN_ADJECTIVE):
-            # Канарские (острова): the Canary Islands; read the stem too.
-            stem = folded[:-4] if folded.endswith(_RUSSIAN_ADJECTIVE[:5]) else folded[:-3]
-            stem_text, stem_phon = _romanize.cyrillic(stem.rstrip("о"))
-            return [plain, [_token(word, stem_text, stem_phon, role, False, "Cyrillic")]]
+        # Канарские (острова), сирийской: the adjective's or the case form's stem too.
+        stem = () if personal or concepts else _russian_stem(folded)
+        plain = [_token(word, text, phon, role, False, "Cyrillic", stem)]
+        land = "" if personal or concepts else _land_stem(folded, ("истан", "стан", "ия"))
+        if land:
+            land_text, land_phon = _romanize.cyrillic(land)
+            return [plain, [_token(word, land_text, land_phon, role, False, "Cyrillic")]]
         if concepts:
-            return [_concepts(word, concepts), plain] if short else [_concepts(word, concepts)]
+            translated = _concepts(word, concepts, "Cyrillic")
+            return [translated, plain] if short else [translated]
         return [plain]
     if label == "Latin":
         folded = fold_latin(word)
@@ -287,17 +400,19 @@ def _alternatives(
         concepts = _lexical(_lexicon.concepts_of(folded), personal)
         text, phon = _romanize.latin(folded)
         role = "patronymic" if folded.endswith(_lexicon.PATRONYMIC_ENDINGS_LATIN) else "name"
-        plain = [_token(word, text, phon, role, False, "Latin")]
-        stem = "" if personal else _land_stem(folded, ("istan", "stan"))
+        demonym = () if personal or concepts else _latin_stem(folded)
+        plain = [_token(word, text, phon, role, False, "Latin", demonym)]
+        bare_word = "" if personal else _land_stem(folded, ("istan", "stan"))
         if not personal and len(folded) >= 6 and folded.endswith(_CLASSICAL_ENDINGS):
-            stem = folded[:-2]  # Damascus is Dimashq with a Latin ending
-        if stem and not concepts:
+            bare_word = folded[:-2]  # Damascus is Dimashq with a Latin ending
+        if bare_word and not concepts:
             # Read it with and without the ending: Kurdistan is 库尔德 (Kurd) in Chinese.
-            bare_text, bare_phon = _romanize.latin(stem)
-            bare = [_token(word, bare_text, bare_phon, role, False, "Latin")]
+            bare_text, bare_phon = _romanize.latin(bare_word)
+            bare = [_token(word, bare_text, bare_phon, role, False, "Latin", demonym)]
             return [plain, bare]
         if concepts:
-            return [_concepts(word, concepts), plain] if short else [_concepts(word, concepts)]
+            translated = _concepts(word, concepts, "Latin")
+            return [translated, plain] if short else [translated]
         return [plain]
     text, phon = _romanize.other(word)
     return [[_token(word, text, phon, "name", False, "Other")]]
@@ -319,19 +434,19 @@ def _han_alternatives(word: str, personal: bool) -> list[list[NameToken]]:
     whole_text, whole_phon = _romanize.han(simplified)
     whole = [_token(word, whole_text, whole_phon, "name", False, "Han")]
     if personal:
-        concept = _lexicon.HAN.get(simplified)
-        if concept in ("SON", "OF"):
-            return [_concepts(word, (concept,))]
+        concepts = _lexicon.HAN.get(simplified, ())
+        if concepts in (("SON",), ("OF",)):
+            return [_concepts(word, concepts)]
         return [whole]
     if simplified in _lexicon.HAN:
-        return [_concepts(word, (_lexicon.HAN[simplified],)), whole]
+        return [_concepts(word, _lexicon.HAN[simplified], "Han"), whole]
     parts = _lexicon.segment_han(simplified)
     if all(concept is None for _, concept in parts):
         return [whole]
     segmented: list[NameToken] = []
-    for piece, concept in parts:
-        if concept is not None:
-            segmented.extend(_concepts(piece, (concept,)))
+    for piece, found in parts:
+        if found is not None:
+            segmented.extend(_concepts(piece, found, "Han"))
         else:
             text, phon = _romanize.han(piece)
             segmented.append(_token(piece, text, phon, "name", False, "Han"))
@@ -377,6 +492,9 @@ def block_keys(reading: Reading) -> set[str]:
         keys.add("l:" + "".join(sorted(loose_skeleton(t.phon) for t in parts)))
     if skeletons:
         keys.add("n:" + "".join(sorted(skeletons)))
+    for token in reading:
+        if token.role == "number":
+            keys.add("d:" + token.text)
     concepts = sorted({t.concept for t in reading if t.role == "concept" and t.concept})
     for concept in concepts:
         keys.add("c:" + concept)
@@ -394,6 +512,12 @@ def loose_skeleton(phon: tuple[int, ...]) -> str:
 def name_readings(name: str, kind: Kind) -> tuple[Reading, ...]:
     """The readings of a name (what scoring needs), without the other keys."""
     return _readings(_normalize(name), kind)
+
+
+def _mark_country(token: NameToken) -> NameToken:
+    if token.role != "name" or countries().lookup(token.source) is None:
+        return token
+    return replace(token, country=True)
 
 
 def _normalize(name: str) -> str:
@@ -416,6 +540,8 @@ def _readings(text: str, kind: Kind) -> tuple[Reading, ...]:
         ]
         for combo in product(*per_word):
             reading = tuple(token for part in combo for token in part)
+            if not personal:
+                reading = tuple(_mark_country(token) for token in reading)
             if reading and reading not in readings:
                 readings.append(reading)
             if len(readings) >= MAX_READINGS * len(modes):
@@ -452,6 +578,7 @@ def name_keys(name: str, kind: Kind) -> NameKeys:
     )
 
 
+@lru_cache(maxsize=1 << 12)
 def name_block_keys(name: str, kind: Kind) -> frozenset[str]:
     """Only the block keys of a name: what filing it in an index needs."""
     keys: set[str] = set()

@@ -18,7 +18,7 @@ score by their best pair of names; country, dates and shared relationships then 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from typing import Literal
@@ -26,10 +26,12 @@ from typing import Literal
 from rapidfuzz.distance import Levenshtein
 
 from allyhub.charter import Band, Bands
-from allyhub.fusion._phonemes import similarity
+from allyhub.fusion._acronyms import Acronym, AcronymMatch, acronym_of, acronym_score
+from allyhub.fusion._gazetteer import KnownNames, countries
+from allyhub.fusion._phonemes import coarse, similarity
 from allyhub.fusion.keys import Kind, NameKeys, NameToken, Reading, name_readings
 
-Family = Literal["person", "organization", "location", "malware", "infrastructure", "campaign"]
+Family = Literal["person", "organization", "group", "location", "malware", "infrastructure"]
 
 _FAMILIES: dict[Kind, frozenset[Family]] = {
     "person": frozenset({"person"}),
@@ -37,9 +39,9 @@ _FAMILIES: dict[Kind, frozenset[Family]] = {
     "location": frozenset({"location"}),
     "malware": frozenset({"malware"}),
     "infrastructure": frozenset({"infrastructure"}),
-    "campaign": frozenset({"campaign"}),
-    "intrusion-set": frozenset({"organization"}),
-    "threat-actor": frozenset({"person", "organization"}),
+    "campaign": frozenset({"group"}),
+    "intrusion-set": frozenset({"group"}),
+    "threat-actor": frozenset({"group"}),
     "identity": frozenset({"person", "organization"}),
 }
 
@@ -138,43 +140,70 @@ def sharpen(sim: float) -> float:
     return float(1.0 - distance**CREDIT_POWER)
 
 
+class PairKey:
+    """A unit's pair-cache key with its hash computed once (units recur across pairs)."""
+
+    __slots__ = ("key", "hash")
+
+    def __init__(self, key: tuple[object, ...]) -> None:
+        self.key = key
+        self.hash = hash(key)
+
+    def __hash__(self) -> int:
+        return self.hash
+
+    def __eq__(self, other: object) -> bool:
+        return self is other or (isinstance(other, PairKey) and self.key == other.key)
+
+
 @dataclass(frozen=True, slots=True)
 class _Unit:
-    positions: frozenset[int]
+    """One part, or two or three adjacent parts joined, with what pairing needs computed
+    once per reading (not per pair): its skeleton, weight and a key for the pair cache."""
+
+    positions: int
+    """Bit mask of the reading's parts this unit covers."""
     tokens: tuple[NameToken, ...]
-    phon: tuple[int, ...]
-    faint: bool
-
-    @property
-    def skeleton(self) -> str:
-        return "".join(t.skeleton for t in self.tokens)
-
-    @property
-    def weight(self) -> float:
-        return sum(t.weight for t in self.tokens)
+    skeleton: str
+    weight: float
+    key: PairKey
 
     def show(self) -> str:
         return "+".join(t.show() for t in self.tokens)
 
 
-def _units(reading: Reading) -> list[_Unit]:
+def _unit(positions: int, tokens: tuple[NameToken, ...]) -> _Unit:
+    skeleton = "".join(t.skeleton for t in tokens)
+    if len(tokens) == 1:
+        t = tokens[0]
+        number = t.text if t.role == "number" else None
+        key = (1, number, t.concept, t.phon, t.stem, t.script, t.faint, skeleton)
+    else:
+        phon = tuple(sym for t in tokens for sym in t.phon)
+        faint = any(t.faint for t in tokens)
+        key = (len(tokens), None, None, phon, (), tokens[0].script, faint, skeleton)
+    return _Unit(positions, tokens, skeleton, sum(t.weight for t in tokens), _pair_key(key))
+
+
+@lru_cache(maxsize=1 << 16)
+def _pair_key(key: tuple[object, ...]) -> PairKey:
+    """One PairKey object per key while it is in use: the pair cache then finds its
+    entries by identity, without comparing keys."""
+    return PairKey(key)
+
+
+@lru_cache(maxsize=1 << 14)
+def _units(reading: Reading) -> tuple[_Unit, ...]:
     """Each part alone, and runs of two or three adjacent phonetic parts joined."""
-    units = [_Unit(frozenset({i}), (t,), t.phon, t.faint) for i, t in enumerate(reading)]
+    units = [_unit(1 << i, (t,)) for i, t in enumerate(reading)]
     if len(reading) > 8:
-        return units
+        return tuple(units)
     for size in (2, 3):
         for start in range(len(reading) - size + 1):
             run = reading[start : start + size]
             if all(t.concept is None and t.phon for t in run):
-                units.append(
-                    _Unit(
-                        frozenset(range(start, start + size)),
-                        run,
-                        tuple(sym for t in run for sym in t.phon),
-                        any(t.faint for t in run),
-                    )
-                )
-    return units
+                units.append(_unit(((1 << size) - 1) << start, run))
+    return tuple(units)
 
 
 SKELETON_GATE = 0.3
@@ -187,79 +216,281 @@ JOINED_GATE = 0.5
 when the skeletons are close already."""
 
 
-def _pair(u: _Unit, v: _Unit) -> float:
-    if len(u.tokens) == 1 and len(v.tokens) == 1:
-        cu, cv = u.tokens[0].concept, v.tokens[0].concept
-        if cu is not None or cv is not None:
+CONCEPT_BY_SOUND = 0.95
+"""A translated word against a name part, compared by sound (فارس read as Persian, and
+Fars), keeps at most this much: the reading as a word of the lexicon came first."""
+
+
+@lru_cache(maxsize=1 << 16)
+def _pair(u: PairKey, v: PairKey) -> float:
+    """The similarity of two units, by their keys (see ``_unit``)."""
+    size_u, number_u, cu, phon_u, stem_u, script_u, faint_u, skel_u = u.key
+    size_v, number_v, cv, phon_v, stem_v, script_v, faint_v, skel_v = v.key
+    assert isinstance(skel_u, str) and isinstance(skel_v, str)
+    single = size_u == 1 and size_v == 1
+    if single:
+        if number_u is not None or number_v is not None:
+            return 1.0 if number_u == number_v else 0.0
+        if cu is not None and cv is not None:
             return 1.0 if cu == cv else 0.0
-    su, sv = u.skeleton, v.skeleton
-    gate = SKELETON_GATE if len(u.tokens) == len(v.tokens) == 1 else JOINED_GATE
-    if su and sv and Levenshtein.normalized_similarity(su, sv) < gate:
+        if cu is not None or cv is not None:
+            sound_u = stem_u if cu is not None else phon_u
+            sound_v = stem_v if cv is not None else phon_v
+            if not sound_u or not sound_v:
+                return 0.0
+            return CONCEPT_BY_SOUND * _sound_pair(
+                sound_u, sound_v, script_u, script_v, faint_u, faint_v,  # type: ignore[arg-type]
+                _skeleton(sound_u), _skeleton(sound_v), SKELETON_GATE,  # type: ignore[arg-type]
+            )  # fmt: skip
+    gate = SKELETON_GATE if single else JOINED_GATE
+    args = (script_u, script_v, faint_u, faint_v)
+    best = _sound_pair(phon_u, phon_v, *args, skel_u, skel_v, gate)  # type: ignore[arg-type]
+    if single and best < 0.9:
+        # Syrian / سوريا, сирийской / Syria: the adjective's stem against the other name.
+        for x, y in ((stem_u, phon_v), (phon_u, stem_v), (stem_u, stem_v)):
+            if x and y:
+                sim = _sound_pair(x, y, *args, _skeleton(x), _skeleton(y), gate)  # type: ignore[arg-type]
+                best = max(best, sim)
+    return best
+
+
+def _skeleton(phon: tuple[int, ...]) -> str:
+    return "".join(coarse(sym) for sym in phon)
+
+
+def _sound_pair(
+    a: tuple[int, ...],
+    b: tuple[int, ...],
+    script_a: str,
+    script_b: str,
+    faint_a: bool,
+    faint_b: bool,
+    skeleton_a: str,
+    skeleton_b: str,
+    gate: float,
+) -> float:
+    if (
+        skeleton_a
+        and skeleton_b
+        and Levenshtein.normalized_similarity(skeleton_a, skeleton_b) < gate
+    ):
         return 0.0
-    script_u, script_v = u.tokens[0].script, v.tokens[0].script
-    loose_end = (script_u == "Han") != (script_v == "Han")
+    loose_end = (script_a == "Han") != (script_b == "Han")
     # Vowels are faint only across the divide: two Arabic-script names both write their
     # long vowels, and a difference in them is a real one (ملاوي Malawi, مالی Mali).
-    faint = u.faint != v.faint
-    return similarity(u.phon, v.phon, faint, script_u == script_v, loose_end)
+    faint = faint_a != faint_b
+    return similarity(a, b, faint, script_a == script_b, loose_end)
 
 
-@lru_cache(maxsize=1 << 12)
-def score_readings(a: Reading, b: Reading) -> NameScore:
-    """Align two readings and score them (see the module docstring)."""
-    units_a, units_b = _units(a), _units(b)
+_DISTINCTIVE = ("name", "concept", "number")
+QUALIFIER_WEIGHT = 0.2
+MIDDLE_WEIGHT = 0.4
+"""What a middle name with no counterpart weighs (Bashar Hafez al-Assad / Bashar al-Assad):
+a short form leaves middle names out, never the first or the last (Hafez al-Assad is the
+father)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Profile:
+    """What scoring needs of one reading, computed once: its units and, per part, what it
+    weighs matched, unmatched, and unmatched as a qualifier (see ``_unmatched``)."""
+
+    units: tuple[_Unit, ...]
+    matched: tuple[float, ...]
+    unmatched: tuple[float, ...]
+    qualifier: tuple[float, ...]
+    countries: int
+    distinctive: int
+    numbers: int
+    sounded: int
+    """How many parts are compared by sound (not translated words, not numbers)."""
+    tail: int
+    """The parts after "of" that follows two distinctive parts (the "of Iraq and the
+    Levant" of Islamic State of Iraq and the Levant): a qualifying phrase."""
+
+
+@lru_cache(maxsize=1 << 14)
+def _profile(reading: Reading) -> _Profile:
+    names = [i for i, t in enumerate(reading) if t.role == "name"]
+    middle = set(names[1:-1]) if len(names) >= 3 else set()
+    unmatched = tuple(_unmatched(i, t, middle) for i, t in enumerate(reading))
+    qualifier = tuple(
+        QUALIFIER_WEIGHT if t.country and len(reading) > 1 else unmatched[i]
+        for i, t in enumerate(reading)
+    )
+    return _Profile(
+        _units(reading),
+        tuple(t.weight for t in reading),
+        unmatched,
+        qualifier,
+        sum(1 << i for i, t in enumerate(reading) if t.country),
+        sum(1 << i for i, t in enumerate(reading) if t.role in _DISTINCTIVE),
+        sum(1 << i for i, t in enumerate(reading) if t.role == "number"),
+        sum(1 for t in reading if t.concept is None and t.phon),
+        _tail(reading),
+    )
+
+
+def _tail(reading: Reading) -> int:
+    seen = 0
+    for index, token in enumerate(reading):
+        if token.concept == "OF" and seen >= 2:
+            return sum(1 << i for i in range(index + 1, len(reading)))
+        if token.role in _DISTINCTIVE:
+            seen += 1
+    return 0
+
+
+def _covered(profile: _Profile, mask: int) -> bool:
+    """Every distinctive part found a counterpart, and at least two did."""
+    found = profile.distinctive & mask
+    return not profile.distinctive & ~mask and found & (found - 1) != 0
+
+
+def _unmatched(index: int, token: NameToken, middle: set[int]) -> float:
+    """What a part with no counterpart weighs: a distinctive part extra (the Kata'ib in
+    Kata'ib Hezbollah), a middle name little."""
+    if index in middle:
+        return MIDDLE_WEIGHT
+    if token.role in _DISTINCTIVE:
+        return token.weight * (1.0 + UNMATCHED_EXTRA)
+    return token.weight
+
+
+Aligned = tuple[float, tuple[tuple[int, int, float], ...], int, int]
+"""Score, the aligned unit pairs (index in a's units, in b's, similarity), and the masks
+of the parts of a and of b that found a counterpart."""
+
+
+@lru_cache(maxsize=1 << 14)
+def _align(a: Reading, b: Reading) -> Aligned:
+    """Align two readings greedily, best pair first, and score them."""
+    pa, pb = _profile(a), _profile(b)
+    units_a, units_b = pa.units, pb.units
+    # Joined parts (Nasr+Allah for Nasrallah) only on the side that has more sounded parts.
+    join_a, join_b = pa.sounded > pb.sounded, pb.sounded > pa.sounded
     candidates: list[tuple[float, int, int, int]] = []
     for i, u in enumerate(units_a):
+        joined_u = len(u.tokens) > 1
+        if joined_u and not join_a:
+            continue
+        key_u = u.key
         for j, v in enumerate(units_b):
-            if len(u.tokens) > 1 and len(v.tokens) > 1:
+            if len(v.tokens) > 1 and (joined_u or not join_b):
                 continue
-            sim = _pair(u, v)
+            sim = _pair(key_u, v.key)
             if sim > PAIR_FLOOR:
-                size = len(u.tokens) + len(v.tokens)
-                candidates.append((sim, size, i, j))
+                candidates.append((sim, len(u.tokens) + len(v.tokens), i, j))
     candidates.sort(key=lambda c: (-c[0], -c[1]))
-    used_a: set[int] = set()
-    used_b: set[int] = set()
-    matched: list[PartMatch] = []
+    mask_a = mask_b = 0
+    pairs: list[tuple[int, int, float]] = []
     credit = 0.0
     weakest = 1.0
     for sim, _size, i, j in candidates:
         u, v = units_a[i], units_b[j]
-        if u.positions & used_a or v.positions & used_b:
+        if u.positions & mask_a or v.positions & mask_b:
             continue
-        used_a |= u.positions
-        used_b |= v.positions
+        mask_a |= u.positions
+        mask_b |= v.positions
         earned = sharpen(sim)
         credit += earned * (u.weight + v.weight)
         if u.weight + v.weight >= 1.0:
             weakest = min(weakest, earned)
-        matched.append(PartMatch(u.show(), v.show(), round(sim, 3)))
-    total = sum(t.weight for t in a) + sum(t.weight for t in b)
-    # A distinctive part with no counterpart weighs extra: Kata'ib in Kata'ib Hezbollah.
-    total += UNMATCHED_EXTRA * sum(
-        t.weight for i, t in enumerate(a) if i not in used_a and t.role in ("name", "concept")
+        pairs.append((i, j, sim))
+    # A country left out is a qualifier (黎巴嫩真主党, Hezbollah); two different countries
+    # left over are a difference (the ministries of defence of Syria and of Russia).
+    other_a = bool(pa.countries & ~mask_a)
+    other_b = bool(pb.countries & ~mask_b)
+    total = _total(pa, mask_a, not other_b, _covered(pb, mask_b)) + _total(
+        pb, mask_b, not other_a, _covered(pa, mask_a)
     )
-    total += UNMATCHED_EXTRA * sum(
-        t.weight for i, t in enumerate(b) if i not in used_b and t.role in ("name", "concept")
-    )
-    unmatched_a = tuple(t.show() for i, t in enumerate(a) if i not in used_a)
-    unmatched_b = tuple(t.show() for i, t in enumerate(b) if i not in used_b)
     value = credit / total * weakest**WEAKEST_POWER if total > 0 else 0.0
-    if not any(t.role in ("name", "concept") for i, t in enumerate(a) if i in used_a):
+    if not pa.distinctive & mask_a:
         value = min(value, 0.3)
+    if pa.numbers & ~mask_a and pb.numbers & ~mask_b:
+        value = min(value, 0.3)  # APT28 and APT29, Checkpoint 12 and 13: numbers differ
+    return max(0.0, min(1.0, value)), tuple(pairs), mask_a, mask_b
+
+
+def _total(profile: _Profile, mask: int, qualifiers: bool, other_covered: bool) -> float:
+    """The weight of a reading's parts for the score's denominator. ``qualifiers``: a
+    country left out weighs little; ``other_covered``: the other name is all matched, so
+    a qualifying phrase this one adds at its end weighs little too (a long form)."""
+    left = profile.qualifier if qualifiers else profile.unmatched
+    tail = profile.tail if other_covered and not profile.distinctive & ~mask & ~profile.tail else 0
+    total = 0.0
+    for i in range(len(profile.matched)):
+        if mask >> i & 1:
+            total += profile.matched[i]
+        elif tail >> i & 1:
+            total += min(left[i], QUALIFIER_WEIGHT)
+        else:
+            total += left[i]
+    return total
+
+
+def _name_score(a: Reading, b: Reading, aligned: Aligned) -> NameScore:
+    value, pairs, mask_a, mask_b = aligned
+    units_a, units_b = _profile(a).units, _profile(b).units
     return NameScore(
-        score=max(0.0, min(1.0, value)),
+        score=value,
         a=" ".join(t.source for t in a),
         b=" ".join(t.source for t in b),
-        matched=tuple(matched),
-        unmatched_a=unmatched_a,
-        unmatched_b=unmatched_b,
+        matched=tuple(
+            PartMatch(units_a[i].show(), units_b[j].show(), round(sim, 3)) for i, j, sim in pairs
+        ),
+        unmatched_a=tuple(t.show() for i, t in enumerate(a) if not mask_a >> i & 1),
+        unmatched_b=tuple(t.show() for i, t in enumerate(b) if not mask_b >> i & 1),
     )
+
+
+def score_readings(a: Reading, b: Reading) -> NameScore:
+    """Align two readings and score them (see the module docstring)."""
+    return _name_score(a, b, _align(a, b))
 
 
 def score_names(a: NameKeys, b: NameKeys) -> NameScore:
     """The best score over the readings of two names (symmetric)."""
     return _score_readings_of(a.original, a.readings, b.original, b.readings)
+
+
+_Best = tuple[float, Reading, Reading, Aligned, bool]
+"""The best alignment of two names: score, the two readings, the alignment, and whether
+it was made with the readings swapped (see ``_best_alignment``)."""
+
+
+def _best_alignment(
+    readings_a: tuple[Reading, ...], readings_b: tuple[Reading, ...]
+) -> _Best | None:
+    best: _Best | None = None
+    for ra in readings_a:
+        for rb in readings_b:
+            # Order the pair canonically so that score(a, b) == score(b, a) exactly.
+            flipped = _key(rb) < _key(ra)
+            aligned = _align(rb, ra) if flipped else _align(ra, rb)
+            if best is None or aligned[0] > best[0]:
+                best = (aligned[0], ra, rb, aligned, flipped)
+                if aligned[0] >= 1.0:
+                    return best
+    return best
+
+
+def _explained(name_a: str, name_b: str, best: _Best) -> NameScore:
+    _value, ra, rb, aligned, flipped = best
+    if flipped:
+        result = _name_score(rb, ra, aligned)
+        return NameScore(
+            result.score,
+            name_a,
+            name_b,
+            tuple(PartMatch(m.b, m.a, m.similarity) for m in result.matched),
+            result.unmatched_b,
+            result.unmatched_a,
+        )
+    result = _name_score(ra, rb, aligned)
+    return NameScore(
+        result.score, name_a, name_b, result.matched, result.unmatched_a, result.unmatched_b
+    )
 
 
 def _score_readings_of(
@@ -268,28 +499,13 @@ def _score_readings_of(
     name_b: str,
     readings_b: tuple[Reading, ...],
 ) -> NameScore:
-    best: NameScore | None = None
-    for ra in readings_a:
-        for rb in readings_b:
-            # Order the pair canonically so that score(a, b) == score(b, a) exactly.
-            flipped = _key(rb) < _key(ra)
-            result = score_readings(rb, ra) if flipped else score_readings(ra, rb)
-            if flipped:
-                result = NameScore(
-                    result.score,
-                    result.b,
-                    result.a,
-                    tuple(PartMatch(m.b, m.a, m.similarity) for m in result.matched),
-                    result.unmatched_b,
-                    result.unmatched_a,
-                )
-            if best is None or result.score > best.score:
-                best = result
+    best = _best_alignment(readings_a, readings_b)
     if best is None:
         return NameScore(0.0, name_a, name_b, (), (name_a,), (name_b,))
-    return NameScore(best.score, name_a, name_b, best.matched, best.unmatched_a, best.unmatched_b)
+    return _explained(name_a, name_b, best)
 
 
+@lru_cache(maxsize=1 << 14)
 def _key(reading: Reading) -> tuple[tuple[str, str, tuple[int, ...]], ...]:
     return tuple((t.source, t.role, t.phon) for t in reading)
 
@@ -318,11 +534,20 @@ def _context(a: EntityNames, b: EntityNames) -> tuple[float, list[str]]:
 def explain_names(s: NameScore) -> str:
     """The alignment in words: which parts matched, how well, and which did not."""
     parts = [f"'{s.a}' vs '{s.b}'"]
-    if s.matched:
+    # The distinctive parts are matched by sound, translated (generic) words by meaning:
+    # the explanation keeps the two apart, as the score weighs them apart.
+    by_sound = [m for m in s.matched if not (m.a.endswith("]") and m.b.endswith("]"))]
+    by_meaning = [m for m in s.matched if m.a.endswith("]") and m.b.endswith("]")]
+    if by_sound:
         parts.append(
-            "matched " + ", ".join(f"{m.a} ~ {m.b} ({m.similarity:.2f})" for m in s.matched)
+            "matched " + ", ".join(f"{m.a} ~ {m.b} ({m.similarity:.2f})" for m in by_sound)
         )
-    else:
+    if by_meaning:
+        parts.append(
+            "translated words "
+            + ", ".join(f"{m.a} ~ {m.b} ({m.similarity:.2f})" for m in by_meaning)
+        )
+    if not s.matched:
         parts.append("no part matched")
     if s.unmatched_a:
         parts.append("unmatched in first: " + ", ".join(s.unmatched_a))
@@ -331,26 +556,182 @@ def explain_names(s: NameScore) -> str:
     return "; ".join(parts)
 
 
-def score(a: Names, b: Names, kind: Kind = "organization", bands: Bands = DEFAULT_BANDS) -> Match:
-    """Score two entities (or two names of the given kind): best name pair plus context."""
+ACRONYM_TRY = 0.9
+"""Acronyms are tried only when the names themselves score below this."""
+
+
+ACRONYM_SOUND_CAP = 0.7
+"""The most a pair of written-out acronyms whose letters differ may score by sound."""
+
+
+def _letters_apart(name_a: str, name_b: str) -> bool:
+    """Two acronyms written in capitals whose consonant letters do not correspond one for
+    one (PKK and ОПЕК sound alike, but P-K-K is not O-P-E-K)."""
+    a, b = acronym_of(name_a, "organization"), acronym_of(name_b, "organization")
+    if a is None or b is None or not (a.explicit or b.explicit):
+        return False
+    return _consonants(a) != _consonants(b)
+
+
+def _consonants(acronym: Acronym) -> str:
+    return "".join(coarse(s) for s in acronym.symbols())
+
+
+def _best_acronym(a: EntityNames, b: EntityNames) -> AcronymMatch | None:
+    best: AcronymMatch | None = None
+    for name_a in a.names:
+        for name_b in b.names:
+            found = acronym_score(name_a, name_b, a.kind, b.kind)
+            if found is not None and (best is None or found.score > best.score):
+                best = found
+    return best
+
+
+KNOWN_SAME = 0.95
+KNOWN_APART = 0.3
+"""Two names a table files for one thing score at least ``KNOWN_SAME``; two names it
+files for two different things at most ``KNOWN_APART`` (Togo is not 泰国, Thailand)."""
+
+
+def _known(
+    a: EntityNames, b: EntityNames, family: Family, gazetteer: KnownNames | None
+) -> tuple[float, str, tuple[str, str]] | None:
+    if gazetteer is None or family != "location":
+        return None
+    apart: tuple[float, str, tuple[str, str]] | None = None
+    for name_a in a.names:
+        known_a = gazetteer.lookup(name_a)
+        if known_a is None:
+            continue
+        for name_b in b.names:
+            known_b = gazetteer.lookup(name_b)
+            if known_b is None:
+                continue
+            if known_a.id == known_b.id:
+                why = (
+                    f"'{name_a}' and '{name_b}' are known names of {known_a.id} ({known_a.source})"
+                )
+                return KNOWN_SAME, why, (name_a, name_b)
+            why = (
+                f"'{name_a}' is a known name of {known_a.id}, '{name_b}' of {known_b.id} "
+                f"({known_a.source})"
+            )
+            apart = (KNOWN_APART, why, (name_a, name_b))
+    return apart
+
+
+_COUNTRIES = object()
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """A score before its explanation is written: ``match()`` writes it. The index scores
+    its candidates this way and explains only those it keeps."""
+
+    value: float
+    band: Band
+    family: Family | None
+    name_a: str = ""
+    name_b: str = ""
+    alignment: _Best | None = None
+    name_value: float = 0.0
+    explained: str | None = None
+    names: NameScore | None = None
+    notes: tuple[str, ...] = ()
+
+    def match(self) -> Match:
+        if self.family is None or self.alignment is None:
+            return Match(self.value, self.band, self.explained or "", None)
+        names = self.names
+        if names is None:
+            explained = _explained(self.name_a, self.name_b, self.alignment)
+            names = replace(explained, score=self.name_value)
+        why = f"{self.band} {self.value:.2f} ({self.family}): "
+        why += self.explained or explain_names(names)
+        if self.notes:
+            why += "; context: " + ", ".join(self.notes)
+        return Match(self.value, self.band, why, names)
+
+
+def score(
+    a: Names,
+    b: Names,
+    kind: Kind = "organization",
+    bands: Bands = DEFAULT_BANDS,
+    known: KnownNames | None | object = _COUNTRIES,
+) -> Match:
+    """Score two entities (or two names of the given kind): best name pair plus context.
+
+    ``known`` is a table of known names (default: country names from iso-codes; None to
+    score by the names alone)."""
+    return verdict(a, b, kind, bands, known).match()
+
+
+def verdict(
+    a: Names,
+    b: Names,
+    kind: Kind = "organization",
+    bands: Bands = DEFAULT_BANDS,
+    known: KnownNames | None | object = _COUNTRIES,
+) -> Verdict:
+    """``score`` without writing the explanation (``Verdict.match()`` writes it)."""
+    gazetteer = countries() if known is _COUNTRIES else known
+    assert gazetteer is None or isinstance(gazetteer, KnownNames)
     ea, eb = _as_entity(a, kind), _as_entity(b, kind)
     if not compatible(ea.kind, eb.kind):
-        return Match(0.0, "reject", f"kinds differ: {ea.kind} is never a {eb.kind}")
+        return Verdict(
+            0.0, "reject", None, explained=f"kinds differ: {ea.kind} is never a {eb.kind}"
+        )
     family = _family(ea.kind, eb.kind)
-    best: NameScore | None = None
+    best: tuple[str, str, _Best] | None = None
     for name_a in ea.names:
         readings_a = name_readings(name_a, ea.kind)
         for name_b in eb.names:
-            readings_b = name_readings(name_b, eb.kind)
-            result = _score_readings_of(name_a, readings_a, name_b, readings_b)
-            if best is None or result.score > best.score:
-                best = result
+            found = _best_alignment(readings_a, name_readings(name_b, eb.kind))
+            if found is not None and (best is None or found[0] > best[2][0]):
+                best = (name_a, name_b, found)
     if best is None:
-        return Match(0.0, "reject", "no names to compare")
+        return Verdict(0.0, "reject", None, explained="no names to compare")
+    name_a, name_b, alignment = best
+    value = alignment[0]
+    explained: str | None = None
+    names: NameScore | None = None
+    known_names = _known(ea, eb, family, gazetteer)
+    if known_names is not None:
+        value_known, why_known, (known_a, known_b) = known_names
+        if (value_known == KNOWN_SAME and value < KNOWN_SAME) or (
+            value_known == KNOWN_APART and value > KNOWN_APART
+        ):
+            value, explained = value_known, why_known
+            names = NameScore(value, known_a, known_b, (), (), ())
+    if explained is None:
+        if value > ACRONYM_SOUND_CAP and _letters_apart(name_a, name_b):
+            # Two acronyms compared as sounds (PKK, ОПЕК): letters must agree, not sound.
+            value = ACRONYM_SOUND_CAP
+        acronym = _best_acronym(ea, eb) if value < ACRONYM_TRY else None
+        if acronym is not None and acronym.score > value:
+            value = acronym.score
+            explained = f"'{acronym.acronym}' is an acronym of '{acronym.full}': {acronym.how}"
+            names = NameScore(
+                value,
+                acronym.acronym,
+                acronym.full,
+                (PartMatch(acronym.acronym, acronym.full, round(value, 3)),),
+                (),
+                (),
+            )
+    name_value = value
     delta, notes = _context(ea, eb)
-    value = max(0.0, min(1.0, best.score + delta)) if best.score > 0 else 0.0
-    band = bands.band(value)
-    why = f"{band} {value:.2f} ({family}): " + explain_names(best)
-    if notes:
-        why += "; context: " + ", ".join(notes)
-    return Match(round(value, 6), band, why, best)
+    value = max(0.0, min(1.0, value + delta)) if value > 0 else 0.0
+    return Verdict(
+        round(value, 6),
+        bands.band(value),
+        family,
+        name_a,
+        name_b,
+        alignment,
+        name_value,
+        explained,
+        names,
+        tuple(notes),
+    )

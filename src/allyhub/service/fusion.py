@@ -359,7 +359,7 @@ class FusionService:
         kinds: tuple[Kind, ...] = (
             tuple(k for k in KINDS if k == kind)
             if kind
-            else ("person", "organization", "location", "malware")
+            else ("person", "organization", "threat-actor", "location", "malware")
         )
         hits: dict[str, float] = {}
         with self._lock:  # the index is not thread-safe; the worker adds to it

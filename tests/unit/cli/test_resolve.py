@@ -44,3 +44,26 @@ def test_resolve_explain_shows_keys_and_alignment():
     assert result.output.startswith("link")
     assert "skeletons" in result.output
     assert "da-ma-shi-ge" in result.output
+
+
+def test_resolve_explain_shows_an_acronym_and_the_initials_it_writes():
+    result = CliRunner().invoke(
+        app, ["resolve", "explain", "ВОЗ", "World Health Organization", "-k", "organization"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("link")
+    assert "acronym       воз (Cyrillic)" in result.output
+    assert "initials      w-h-o" in result.output
+
+
+def test_resolve_pairs_links_an_acronym_and_translated_kind_words():
+    lines = [
+        {"a": "قسد", "b": "قوات سوريا الديمقراطية", "kind": "organization"},
+        {"a": "Damascus International Airport", "b": "مطار دمشق الدولي", "kind": "location"},
+        {"a": "Damascus Airport", "b": "Baghdad Airport", "kind": "location"},
+    ]
+    stdin = "\n".join(json.dumps(line, ensure_ascii=False) for line in lines) + "\n"
+    result = CliRunner().invoke(app, ["resolve", "pairs"], input=stdin)
+    answers = [json.loads(line) for line in result.output.splitlines()]
+    assert [a["same"] for a in answers] == [True, True, False]
+    assert "acronym" in answers[0]["why"]

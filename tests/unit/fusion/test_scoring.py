@@ -109,12 +109,19 @@ def test_score_lets_an_identity_match_a_person_or_an_organization():
         == "link"
     )
     assert (
-        score(
-            EntityNames("threat-actor", ("Qasem Soleimani",)),
-            EntityNames("person", ("قاسم سليماني",)),
-        ).band
+        score(EntityNames("identity", ("Qasem Soleimani",)), ("قاسم سليماني",), "person").band
         == "link"
     )
+
+
+def test_score_keeps_groups_apart_from_organizations_and_people():
+    """Threat actors, intrusion sets and campaigns are groups (issue 14): they link with
+    each other, never with an organisation or a person of the same name."""
+    actor = EntityNames("threat-actor", ("Kata'ib Hezbollah",))
+    assert score(actor, EntityNames("intrusion-set", ("كتائب حزب الله",))).band == "link"
+    assert score(actor, EntityNames("organization", ("كتائب حزب الله",))).band == "reject"
+    person = EntityNames("person", ("Qasem Soleimani",))
+    assert score(EntityNames("threat-actor", ("Qasem Soleimani",)), person).band == "reject"
 
 
 def test_score_uses_the_best_pair_of_aliases():

@@ -1,0 +1,15 @@
+from collections.abc import Sequence
+
+def distance(
+    a: Sequence[int],
+    b: Sequence[int],
+    del_a: Sequence[float],
+    del_b: Sequence[float],
+    strict: bool,
+    give_up: float,
+) -> float: ...
+def configure(
+    near: Sequence[float],
+    masks: tuple[int, int, int, int, int, int],
+    costs: tuple[float, float, float, float],
+) -> None: ...
