@@ -339,7 +339,8 @@ def _icu_transliterator() -> Callable[[str], str] | None:
         from rigour.text.translit import ascii_text
     except ImportError:
         return None
-    return ascii_text  # type: ignore[no-any-return]
+    transliterate: Callable[[str], str] = ascii_text
+    return transliterate
 
 
 _ICU = _icu_transliterator()
