@@ -73,7 +73,7 @@ def _indicator(ident: str, creator: str, index: int, marks: list[str]) -> dict[s
 
 
 def prepare(url: str, directory: Path, secret: str, ids: int) -> tuple[list[str], str, str]:
-    """ir shares `ids` RED indicators released to itself (and some GREEN ones); returns the
+    """ru shares `ids` RED indicators released to itself (and some GREEN ones); returns the
     hidden ids and sy's principal id and key."""
     from allyhub.app import open_services
     from allyhub.charter import Role, Tlp
@@ -84,19 +84,20 @@ def prepare(url: str, directory: Path, secret: str, ids: int) -> tuple[list[str]
         charter=str(CHARTER), hub="damascus", data_dir=str(directory), db=url, secret_key=secret
     )
     with open_services(settings) as services:
-        ir = services.charter.member("ir")
-        assert ir is not None
-        to_ir = releasability_marking([ir.identity], ir.identity)
-        objects: list[dict[str, Any]] = [to_ir]
+        # ru (hosted at Damascus) shares RED to itself; sy probes
+        ru = services.charter.member("ru")
+        assert ru is not None
+        to_ru = releasability_marking([ru.identity], ru.identity)
+        objects: list[dict[str, Any]] = [to_ru]
         hidden: list[str] = []
         for index in range(ids * 2):
             red = index % 2 == 0
             ident = f"indicator--{uuid.uuid4()}"
-            marks = [TLP2_ID[Tlp.RED], to_ir["id"]] if red else [TLP2_ID[Tlp.GREEN]]
-            objects.append(_indicator(ident, ir.identity, index, marks))
+            marks = [TLP2_ID[Tlp.RED], to_ru["id"]] if red else [TLP2_ID[Tlp.GREEN]]
+            objects.append(_indicator(ident, ru.identity, index, marks))
             if red:
                 hidden.append(ident)
-        sharer = services.keys.authenticate(services.keys.create("ir", Role.ANALYST)[0])
+        sharer = services.keys.authenticate(services.keys.create("ru", Role.ANALYST)[0])
         status = services.sharing.share(sharer, "joint", orjson.dumps({"objects": objects}))
         assert not status.failures, status.failures
         key, record = services.keys.create("sy", Role.ANALYST)

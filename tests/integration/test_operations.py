@@ -101,7 +101,9 @@ def test_metrics_count_requests_and_shares_by_outcome_and_reason(hub: RunningHub
         assert client.post(url, content=orjson.dumps(envelope(good[0]))).status_code == 202
         assert client.get(url).status_code == 200
         assert httpx.get(hub.url + "/metrics").status_code == 401  # a key, as for any read
-        scraped = client.get(hub.url + "/metrics")
+        assert client.get(hub.url + "/metrics").status_code == 403  # not the operator's
+    operator = hub.key(hub.services.coalition.hub.operator, Role.LIAISON)
+    scraped = httpx.get(hub.url + "/metrics", auth=operator)
     assert scraped.status_code == 200
     assert scraped.headers["content-type"].startswith("text/plain")
     samples = _samples(scraped.text)
@@ -128,7 +130,7 @@ def test_metrics_count_requests_and_shares_by_outcome_and_reason(hub: RunningHub
 
 @pytest.mark.skipif(shutil.which("promtool") is None, reason="promtool is not installed")
 def test_metrics_pass_promtool(hub: RunningHub) -> None:
-    user, key = hub.key("ru")
+    user, key = hub.key(hub.services.coalition.hub.operator, Role.LIAISON)
     body = httpx.get(hub.url + "/metrics", auth=(user, key)).text
     done = subprocess.run(
         ["promtool", "check", "metrics"], input=body, capture_output=True, text=True

@@ -58,15 +58,17 @@ def _time(micros: int | None) -> str | None:
 
 
 def _hosting_warning(services: Services, member: str) -> str | None:
-    """A word when this hub does not host the member: its people sign in at their own."""
+    """A word when this hub does not host the member: its people act at their own (a
+    key here reads, but what it shares or votes is refused: policy/permissions.py)."""
     here = services.coalition.hub
-    if member in here.hosts:
+    state = services.coalition.state()
+    if state.hosted_at(member, here.id):
         return None
-    homes = [h.id for h in services.charter.hubs if member in h.hosts]
+    homes = sorted(state.hosts.get(member, ()))
     where = f"; {member} is hosted at {', '.join(homes)}" if homes else ""
     return (
         f"warning: hub {here.id} does not host {member} (it hosts {', '.join(here.hosts)})"
-        f"{where}. The key works only at this hub."
+        f"{where}. The key reads here, but shares and acts only where the member is hosted."
     )
 
 

@@ -15,7 +15,7 @@ from allyhub.charter import Role
 from allyhub.cli.key import EXPIRES_HELP, _expiry
 from allyhub.cli.main import app
 from allyhub.cli.reference import _walk
-from tests.conftest import RSII, RunningHub, free_port
+from tests.conftest import RSII, SEED_RSII, RunningHub, free_port
 from tests.factories import indicator
 
 
@@ -137,12 +137,14 @@ def test_tables_are_not_cut_when_piped(hub: RunningHub, runner: CliRunner) -> No
 def test_key_create_warns_for_a_member_this_hub_does_not_host(
     hub: RunningHub, runner: CliRunner
 ) -> None:
-    # Damascus hosts sy, ru and hz; Iran is hosted at Baghdad
-    result = runner.invoke(app, ["key", "create", "--member", "ir", *_db_flags(hub)], env=_env(hub))
+    # the seed's charter: Damascus hosts sy, ru and hz; Iran is hosted at Baghdad
+    seed = [*_db_flags(hub)]
+    seed[1] = str(SEED_RSII)
+    result = runner.invoke(app, ["key", "create", "--member", "ir", *seed], env=_env(hub))
     assert result.exit_code == 0
     assert "warning: hub damascus does not host ir" in result.stderr
     assert "hosted at baghdad" in result.stderr
-    hosted = runner.invoke(app, ["key", "create", "--member", "ru", *_db_flags(hub)], env=_env(hub))
+    hosted = runner.invoke(app, ["key", "create", "--member", "ru", *seed], env=_env(hub))
     assert "warning" not in hosted.stderr
 
 
