@@ -295,7 +295,9 @@ class ReplicationService:
 
     def accept_push(self, principal: Principal, collection_key: str, body: bytes) -> Received:
         """Store a page a peer hub pushed to us: the same checks as a page we pull, but no
-        pull cursor moves (our own pull still reads everything, and finds duplicates)."""
+        pull cursor moves (our own pull still reads everything, and finds duplicates).
+        What is refused is counted on that peer's cursor for the collection, as for a
+        pull, so the operator sees it in `sync status` and GET /api/sync."""
         if not principal.peer:
             raise NotPermitted(f"{principal.id} is not a peer hub; members share over TAXII")
         if principal.peer not in self._coalition.hub.peers:
@@ -309,7 +311,14 @@ class ReplicationService:
         if not isinstance(page, dict) or not isinstance(page.get("objects"), list):
             raise InvalidRequest('a pushed page is an envelope: {"objects": [...], ...}')
         collection = find_collection(self.pulled_collections(), collection_key)
-        return self._store_page(principal.peer, collection, page["objects"], page, None, None)
+        peer = principal.peer
+
+        def count_refusals(writer: ObjectWriter, result: _PageResult, _now: int) -> None:
+            if result.refusals:
+                last = _last_refusal(result.refusals)
+                writer.count_refused(peer, collection.id, len(result.refusals), last)
+
+        return self._store_page(peer, collection, page["objects"], page, None, count_refusals)
 
     # -- credentials for pulling ----------------------------------------------------
 

@@ -33,7 +33,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from allyhub.errors import StoreError
 from allyhub.store.audit import AuditRow, append, head
 from allyhub.store.engine import WRITE
-from allyhub.store.peers import Cursor, count_served, save_cursor
+from allyhub.store.peers import Cursor, count_refused, count_served, save_cursor
 from allyhub.store.schema import (
     hub_clock,
     member_set_members,
@@ -577,6 +577,11 @@ class SqlObjectWriter:
 
     def count_served(self, peer: str, count: int, now: int) -> None:
         count_served(self.connection, peer, count, now)
+
+    def count_refused(self, peer: str, collection: str, count: int, last: str | None) -> None:
+        """Count what a peer's push brought and this hub refused, with the versions it
+        stored (a push moves no pull cursor, but its refusals are the operator's to see)."""
+        count_refused(self.connection, peer, collection, count, last)
 
     def audit_head(self) -> AuditRow | None:
         """The newest audit entry, read under this transaction's write lock."""
