@@ -26,6 +26,7 @@ from tests.conftest import RunningHub
 from tests.factories import indicator, report
 from tests.integration.trust_support import (
     Members,
+    collection_id,
     governance_record,
     peer_page,
     provenance,
@@ -42,13 +43,8 @@ from tests.integration.trust_support import (
 def _push(into: RunningHub, peer: str, collection: str, page: dict[str, Any]) -> dict[str, Any]:
     """POST a page to a hub as peer hub `peer` (with a key that hub issued to it)."""
     key, record = into.services.keys.create_peer(peer)
-    ident = into.services.coalition.governance_collection.id
-    if collection != "governance":
-        found = into.services.charter.collection(collection)
-        assert found is not None
-        ident = found.id
     answer = httpx.post(
-        f"{into.url}/api/replication/{ident}",
+        f"{into.url}/api/replication/{collection_id(into, collection)}",
         content=orjson.dumps(page),
         headers={"Content-Type": "application/json"},
         auth=(record.principal, key),
@@ -91,9 +87,7 @@ def test_finding1_forged_governance_push_is_refused(
     refused = {"governance": 0, "joint": 0}
     for key, seal_hub, origin, voters in attempts:
         records = [motion, *(votes[m] for m in voters)]
-        claims = [
-            provenance(author, origin, Tlp.AMBER, everyone) for author in ("sy", *voters)
-        ]
+        claims = [provenance(author, origin, Tlp.AMBER, everyone) for author in ("sy", *voters)]
         page = sealed(
             records,
             claims,
@@ -109,9 +103,12 @@ def test_finding1_forged_governance_push_is_refused(
         joint = damascus.services.charter.collection("joint")
         assert joint is not None
         page = sealed(
-            [news], [provenance("ru", origin, Tlp.GREEN)], collection=joint.id, key=key,
+            [news],
+            [provenance("ru", origin, Tlp.GREEN)],
+            collection=joint.id,
+            key=key,
             seal_hub=seal_hub,
-        )  # fmt: skip
+        )
         assert _push(damascus, "baghdad", "joint", page) == {"added": 0, "refused": 1}
         refused["joint"] += 1
 

@@ -22,6 +22,7 @@ from typer.testing import CliRunner
 from allyhub.charter import Role, Tlp
 from allyhub.cli.main import app as cli
 from allyhub.provenance import Provenance, leaf, make_seal, places, sealed_to_wire, seals_to_wire
+from allyhub.service.coalition import find_collection
 from allyhub.service.versions import version_key
 from allyhub.stix.markings import GOVERNANCE_EXTENSION, TLP2_ID, releasability_marking
 from allyhub.stix.timestamps import format_timestamp, now_micros
@@ -108,8 +109,9 @@ class Members:
         motion = self.carry("admit", member, name=member.upper(), tier=tier)
         self.client(member)  # its liaison key, made while it is an invitee
         if answer is not None:
-            answered = self.api(member, "POST", f"/motions/{motion['id']}/response",
-                                {"response": answer})  # fmt: skip
+            answered = self.api(
+                member, "POST", f"/motions/{motion['id']}/response", {"response": answer}
+            )
             assert answered.status_code == 200, answered.text
 
 
@@ -132,11 +134,15 @@ def red_to(members: Members, owner: str, *readers: str) -> tuple[dict[str, Any],
 # -- an attacker's pages ------------------------------------------------------------------
 
 
+def collection_id(hub: RunningHub, alias: str) -> str:
+    """The id of a collection hubs replicate (the charter's, governance, decisions)."""
+    return find_collection(hub.services.coalition.replicated_collections(), alias).id
+
+
 def peer_page(hub: RunningHub, peer: str, collection: str) -> dict[str, Any]:
     """Every version a peer hub may pull from `hub` in a collection, as it is served."""
     key, record = hub.services.keys.create_peer(peer)
-    found = hub.services.charter.collection(collection)
-    ident = found.id if found is not None else collection
+    ident = collection_id(hub, collection)
     answer = httpx.get(
         f"{hub.root}collections/{ident}/objects/",
         params={"match[version]": "all", "limit": "1000"},
