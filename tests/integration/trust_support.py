@@ -87,15 +87,15 @@ class Members:
     def carry(self, kind: str, subject: str, **extra: str) -> dict[str, Any]:
         """Propose a motion and have every eligible member vote yes until it passes."""
         state = self.hub.services.coalition.state()
-        proposer = next(
+        voters = sorted(
             m.member
             for m in state.members.values()
             if str(m.tier) == "full" and str(m.standing) == "active" and m.member != subject
         )
-        made = self.api(proposer, "POST", "/motions", {"kind": kind, "subject": subject, **extra})
+        made = self.api(voters[0], "POST", "/motions", {"kind": kind, "subject": subject, **extra})
         assert made.status_code == 201, made.text
         motion = made.json()
-        for voter in motion["eligible"]:
+        for voter in voters:
             if motion["status"] != "open":
                 break
             voted = self.api(voter, "POST", f"/motions/{motion['id']}/votes", {"vote": "yes"})
