@@ -41,6 +41,7 @@ class Members:
     def __init__(self, hub: RunningHub) -> None:
         self.hub = hub
         self._clients: dict[tuple[str, Role], httpx.Client] = {}
+        self.keys: dict[tuple[str, Role], tuple[str, str]] = {}  # (principal id, key)
 
     def close(self) -> None:
         for client in self._clients.values():
@@ -51,6 +52,7 @@ class Members:
         found = self._clients.get((member, role))
         if found is None:
             user, key = self.hub.key(member, role)
+            self.keys[(member, role)] = (user, key)
             found = httpx.Client(
                 base_url=self.hub.url,
                 auth=(user, key),
