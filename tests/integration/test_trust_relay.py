@@ -30,8 +30,9 @@ from allyhub.charter import Role, Tlp
 from allyhub.federation.peers import Source, sync_once
 from allyhub.policy.governance import MOTION, VOTE
 from allyhub.settings import Settings
-from tests.conftest import RunningHub, pin_hub_keys, serving
-from tests.factories import indicator, report
+from allyhub.stix.markings import ALLYHUB_IDENTITY
+from tests.conftest import RSII, RunningHub, pin_hub_keys, serving
+from tests.factories import T0, indicator, report
 from tests.integration.trust_support import (
     TAXII,
     Members,
@@ -107,9 +108,16 @@ class LyingPeer:
         def audit(_request: Request) -> Response:
             return JSONResponse({"hub": "baghdad", "public_key": "", "entries": []})
 
+        def collections(_request: Request) -> Response:
+            listed = [
+                {"id": c, "title": c, "can_read": True, "can_write": False} for c in self.pages
+            ]
+            return JSONResponse({"collections": listed}, media_type=TAXII)
+
         return Starlette(
             routes=[
                 Route("/taxii2/", discovery),
+                Route(root + "collections/", collections),
                 Route(root + "collections/{collection}/objects/", objects),
                 Route("/api/replication/audit", audit),
             ]
@@ -423,3 +431,69 @@ def test_finding1_three_hubs_relay_sealed_records_and_refuse_one_altered_on_the_
         # Pulled again, nothing is new and the altered record stays out.
         assert sync_once(beirut.services.replication, Source("baghdad", baghdad.url)) == 0
         assert stored_ids(beirut, [changed["id"]]) == set()
+
+
+# -- a foreign feed speaks for itself only -------------------------------------------------
+
+
+def test_finding2_a_feed_cannot_publish_in_a_members_or_the_hubs_name(
+    tmp_path: Path, db_url: str
+) -> None:
+    """A foreign TAXII feed's objects are the feed's: one claiming a member as its author,
+    a member's identity object, or the hub's identity is refused and counted; the rest of
+    its page is stored as the feed's."""
+    charter = tmp_path / "with-feed.toml"
+    charter.write_text(
+        RSII.read_text() + '\n[[feeds]]\nid = "osint"\nname = "Open sources"\n'
+        'url = "http://127.0.0.1:9"\ncollection = "indicators"\ninto = "joint"\n'
+        'default_marking = "green"\nhubs = ["damascus"]\n'
+    )
+    services = build_services(
+        Settings(
+            charter=str(charter),
+            hub="damascus",
+            data_dir=str(tmp_path / "d"),
+            db=db_url,
+            secret_key="s",
+        )
+    )
+    try:
+        ident = {m.id: m.identity for m in services.charter.members}
+        plain = indicator(None, tlp=None, name="Open-source sighting")
+        as_ru = indicator(ident["ru"], tlp=Tlp.GREEN, name="ru says so")
+        as_hub = indicator(ALLYHUB_IDENTITY, tlp=Tlp.GREEN, name="the hub says so")
+        ru_identity = {
+            "type": "identity",
+            "spec_version": "2.1",
+            "id": ident["ru"],
+            "created": T0,
+            "modified": T0,
+            "name": "Russian Federation (feed)",
+            "identity_class": "organization",
+        }
+        forged = [as_ru, as_hub, ru_identity]
+        liar = LyingPeer("feed", {"indicators": {"objects": [plain, *forged]}})
+        feed = next(f for f in services.charter.feeds if f.id == "osint")
+        services.replication.set_credentials("osint", "feed-key", "reader")
+        with serving_app(liar.app()) as url:
+            assert sync_once(services.replication, Source("osint", url, feed)) == 1
+        with serving(services) as hub:
+            assert stored_ids(hub, [o["id"] for o in forged if o["type"] != "identity"]) == set()
+            members = Members(hub)
+            try:
+                rows = sync_rows(members.client("sy"), "osint")
+                seen = members.client("ru", Role.READER).get(
+                    f"{hub.collection_url()}objects/{ident['ru']}/"
+                )
+            finally:
+                members.close()
+        assert seen.status_code == 404  # ru has not published its identity; the feed cannot
+        assert rows["joint"]["refused"] == 3, rows
+        reasons = {
+            r["id"]: r["reason"] for e in refusals_audited(hub, "osint") for r in e["refusals"]
+        }
+        assert "'ru''s identity" in reasons[as_ru["id"]]
+        assert "hub's own identity" in reasons[as_hub["id"]]
+        assert "'ru''s identity" in reasons[ident["ru"]]
+    finally:
+        services.engine.dispose()

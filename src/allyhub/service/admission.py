@@ -527,8 +527,11 @@ class Admission:
     ) -> Admitted:
         """Admit a page of a foreign TAXII feed: the feed is the author, its TLP marking
         (or the feed's default) decides who sees each object; other markings name
-        identities this coalition does not know and are not weighed."""
+        identities this coalition does not know and are not weighed. A feed speaks only
+        for itself: an object naming a member (or the hub) as its creator, or a member's
+        identity object, is refused as it would be from a member."""
         publisher = Publisher(feed.id, "", {}, feed.default_marking, None)
+        identities = self._coalition.state().identities
         verdicts: dict[int, Verdict] = {}
         offered: list[tuple[int, NewVersion]] = []
         for index, obj in enumerate(objects):
@@ -541,6 +544,7 @@ class Admission:
                     raise Refused(misplaced)
                 check_definition(obj)
                 canonical_ids(obj)
+                check_authorship(obj, feed.id, identities)
                 labels = labels_for(_tlp_only(obj), publisher, {}, 0)
             except Refused as exc:
                 verdicts[index] = _refused(obj, index, str(exc))
