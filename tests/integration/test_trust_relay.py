@@ -497,3 +497,48 @@ def test_finding2_a_feed_cannot_publish_in_a_members_or_the_hubs_name(
         assert "'ru''s identity" in reasons[ident["ru"]]
     finally:
         services.engine.dispose()
+
+
+def test_finding1_a_member_admitted_at_a_peer_loses_no_record_to_the_pull_order(
+    hub_pair: tuple[RunningHub, RunningHub],
+) -> None:
+    """Baghdad admits "us" (its last vote cast there), us accepts and shares at once.
+    Damascus then pulls Baghdad once: it must store us's share, which it can only accept
+    as us's once it knows us is a member working at Baghdad, whatever order the
+    collections come in; and nothing may be refused for good on the way."""
+    damascus, baghdad = hub_pair
+    at_damascus, at_baghdad = Members(damascus), Members(baghdad)
+    try:
+        proposed = at_baghdad.api(
+            "iq",
+            "POST",
+            "/motions",
+            {"kind": "admit", "subject": "us", "name": "United States", "tier": "full"},
+        )
+        assert proposed.status_code == 201, proposed.text
+        motion = proposed.json()["id"]
+        sync_once(damascus.services.replication, Source("baghdad", baghdad.url))
+        for member in ("ru", "sy"):
+            voted = at_damascus.api(member, "POST", f"/motions/{motion}/votes", {"vote": "yes"})
+            assert voted.status_code == 200, voted.text
+        sync_once(baghdad.services.replication, Source("damascus", damascus.url))
+        for member in ("ir", "iq"):
+            voted = at_baghdad.api(member, "POST", f"/motions/{motion}/votes", {"vote": "yes"})
+            assert voted.status_code == 200, voted.text
+        assert voted.json()["status"] == "passed"
+        accepted = at_baghdad.api(
+            "us", "POST", f"/motions/{motion}/response", {"response": "accept"}
+        )
+        assert accepted.status_code == 200, accepted.text
+        news = indicator(at_baghdad.identity("us"), tlp=Tlp.GREEN, name="First from us")
+        assert share(at_baghdad.client("us", Role.ANALYST), baghdad, news)["success_count"] == 1
+
+        for _ in range(2):  # a refused record would stay out: the cursor moves past it
+            sync_once(damascus.services.replication, Source("baghdad", baghdad.url))
+        assert stored_ids(damascus, [news["id"]]) == {news["id"]}
+        assert at_damascus.standing("us") == ("full", "active")
+        refused = sum(c.refused for c in damascus.services.replication.cursors("baghdad"))
+        assert refused == 0
+    finally:
+        at_damascus.close()
+        at_baghdad.close()

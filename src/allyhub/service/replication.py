@@ -67,8 +67,14 @@ class ReplicationService:
     # -- pulling from a peer or feed ------------------------------------------------
 
     def pulled_collections(self) -> list[Collection]:
-        """What a hub pulls from its peers (see Coalition.replicated_collections)."""
-        return self._coalition.replicated_collections()
+        """What a hub pulls from its peers (see Coalition.replicated_collections), the
+        governance collection first: whether a peer's record is stored depends on who is
+        a member and which hub hosts it, so a member admitted at a peer must be known here
+        before its first shares arrive, or they would be refused and the cursor would
+        move past them for good."""
+        collections = self._coalition.replicated_collections()
+        governance = self._coalition.governance_collection
+        return [governance, *(c for c in collections if c.id != governance.id)]
 
     def cursor(self, peer: str, collection: str) -> Cursor:
         return self._peers.cursor(peer, collection)
