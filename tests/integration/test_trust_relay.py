@@ -26,11 +26,11 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from allyhub.app import build_services, hub_signing_key
-from allyhub.charter import Role, Tlp
+from allyhub.charter import Role, Tlp, load_charter
 from allyhub.federation.peers import Source, sync_once
 from allyhub.policy.governance import MOTION, VOTE
 from allyhub.settings import Settings
-from allyhub.stix.markings import ALLYHUB_IDENTITY
+from allyhub.stix.markings import ALLYHUB_IDENTITY, TLP2_ID
 from tests.conftest import RSII, RunningHub, pin_hub_keys, serving
 from tests.factories import T0, indicator, report
 from tests.integration.trust_support import (
@@ -436,67 +436,94 @@ def test_finding1_three_hubs_relay_sealed_records_and_refuse_one_altered_on_the_
 # -- a foreign feed speaks for itself only -------------------------------------------------
 
 
-def test_finding2_a_feed_cannot_publish_in_a_members_or_the_hubs_name(
-    tmp_path: Path, db_url: str
-) -> None:
-    """A foreign TAXII feed's objects are the feed's: one claiming a member as its author,
-    a member's identity object, or the hub's identity is refused and counted; the rest of
-    its page is stored as the feed's."""
+@contextmanager
+def _fed(tmp_path: Path, db_url: str, objects: list[dict[str, Any]]) -> Iterator[RunningHub]:
+    """A hub whose charter names a foreign feed, "osint", after it pulled these objects
+    from a lying feed served over loopback; then serving."""
     charter = tmp_path / "with-feed.toml"
     charter.write_text(
         RSII.read_text() + '\n[[feeds]]\nid = "osint"\nname = "Open sources"\n'
         'url = "http://127.0.0.1:9"\ncollection = "indicators"\ninto = "joint"\n'
         'default_marking = "green"\nhubs = ["damascus"]\n'
     )
-    services = build_services(
-        Settings(
-            charter=str(charter),
-            hub="damascus",
-            data_dir=str(tmp_path / "d"),
-            db=db_url,
-            secret_key="s",
-        )
+    settings = Settings(
+        charter=str(charter),
+        hub="damascus",
+        data_dir=str(tmp_path / "d"),
+        db=db_url,
+        secret_key="s",
     )
+    services = build_services(settings)
     try:
-        ident = {m.id: m.identity for m in services.charter.members}
-        plain = indicator(None, tlp=None, name="Open-source sighting")
-        as_ru = indicator(ident["ru"], tlp=Tlp.GREEN, name="ru says so")
-        as_hub = indicator(ALLYHUB_IDENTITY, tlp=Tlp.GREEN, name="the hub says so")
-        ru_identity = {
-            "type": "identity",
-            "spec_version": "2.1",
-            "id": ident["ru"],
-            "created": T0,
-            "modified": T0,
-            "name": "Russian Federation (feed)",
-            "identity_class": "organization",
-        }
-        forged = [as_ru, as_hub, ru_identity]
-        liar = LyingPeer("feed", {"indicators": {"objects": [plain, *forged]}})
         feed = next(f for f in services.charter.feeds if f.id == "osint")
         services.replication.set_credentials("osint", "feed-key", "reader")
+        liar = LyingPeer("feed", {"indicators": {"objects": objects}})
         with serving_app(liar.app()) as url:
-            assert sync_once(services.replication, Source("osint", url, feed)) == 1
+            sync_once(services.replication, Source("osint", url, feed))
         with serving(services) as hub:
-            assert stored_ids(hub, [o["id"] for o in forged if o["type"] != "identity"]) == set()
-            members = Members(hub)
-            try:
-                rows = sync_rows(members.client("sy"), "osint")
-                seen = members.client("ru", Role.READER).get(
-                    f"{hub.collection_url()}objects/{ident['ru']}/"
-                )
-            finally:
-                members.close()
+            yield hub
+    finally:
+        services.engine.dispose()
+
+
+def test_finding2_a_feed_cannot_publish_in_a_members_or_the_hubs_name(
+    tmp_path: Path, db_url: str
+) -> None:
+    """A foreign TAXII feed's objects are the feed's: one claiming a member as its author,
+    a member's identity object, or the hub's identity is refused and counted; the rest of
+    its page is stored as the feed's."""
+    ident = {m.id: m.identity for m in load_charter(RSII).members}
+    plain = indicator(None, tlp=Tlp.GREEN, name="Open-source sighting")
+    as_ru = indicator(ident["ru"], tlp=Tlp.GREEN, name="ru says so")
+    as_hub = indicator(ALLYHUB_IDENTITY, tlp=Tlp.GREEN, name="the hub says so")
+    ru_identity = {
+        "type": "identity",
+        "spec_version": "2.1",
+        "id": ident["ru"],
+        "created": T0,
+        "modified": T0,
+        "name": "Russian Federation (feed)",
+        "identity_class": "organization",
+    }
+    forged = [as_ru, as_hub, ru_identity]
+    with _fed(tmp_path, db_url, [plain, *forged]) as hub:
+        assert stored_ids(hub, [plain["id"], as_ru["id"], as_hub["id"]]) == {plain["id"]}
+        members = Members(hub)
+        try:
+            rows = sync_rows(members.client("sy"), "osint")
+            seen = members.client("ru", Role.READER).get(
+                f"{hub.collection_url()}objects/{ident['ru']}/"
+            )
+        finally:
+            members.close()
         assert seen.status_code == 404  # ru has not published its identity; the feed cannot
         assert rows["joint"]["refused"] == 3, rows
         reasons = {
             r["id"]: r["reason"] for e in refusals_audited(hub, "osint") for r in e["refusals"]
         }
-        assert "'ru''s identity" in reasons[as_ru["id"]]
-        assert "hub's own identity" in reasons[as_hub["id"]]
-        assert "'ru''s identity" in reasons[ident["ru"]]
-    finally:
-        services.engine.dispose()
+    assert "'ru''s identity" in reasons[as_ru["id"]]
+    assert "hub's own identity" in reasons[as_hub["id"]]
+    assert "'ru''s identity" in reasons[ident["ru"]]
+
+
+def test_finding16_a_feeds_unmarked_object_is_served_with_the_feeds_default(
+    tmp_path: Path, db_url: str
+) -> None:
+    """The feed's default (GREEN) decides who sees its unmarked objects; members' TAXII
+    clients get it written in the object, as for a member's unmarked share."""
+    bare = indicator(None, tlp=None, name="Open-source sighting")
+    clear = indicator(None, tlp=Tlp.CLEAR, name="Public sighting")
+    with _fed(tmp_path, db_url, [bare, clear]) as hub:
+        members = Members(hub)
+        try:
+            hz = members.client("hz", Role.READER)  # an associate: GREEN is for it too
+            served = {
+                o["id"]: o["object_marking_refs"]
+                for o in hz.get(hub.collection_url() + "objects/").json()["objects"]
+            }
+        finally:
+            members.close()
+    assert served == {bare["id"]: [TLP2_ID[Tlp.GREEN]], clear["id"]: [TLP2_ID[Tlp.CLEAR]]}
 
 
 def test_finding1_a_member_admitted_at_a_peer_loses_no_record_to_the_pull_order(

@@ -526,10 +526,10 @@ class Admission:
         self, feed: Feed, collection: Collection, objects: Sequence[Any], then: Then | None = None
     ) -> Admitted:
         """Admit a page of a foreign TAXII feed: the feed is the author, its TLP marking
-        (or the feed's default) decides who sees each object; other markings name
-        identities this coalition does not know and are not weighed. A feed speaks only
-        for itself: an object naming a member (or the hub) as its creator, or a member's
-        identity object, is refused as it would be from a member."""
+        (or the feed's default, then written into the object) decides who sees each
+        object; other markings name identities this coalition does not know and are not
+        weighed. A feed speaks only for itself: an object naming a member (or the hub) as
+        its creator, or a member's identity object, is refused as a member's would be."""
         publisher = Publisher(feed.id, "", {}, feed.default_marking, None)
         identities = self._coalition.state().identities
         verdicts: dict[int, Verdict] = {}
@@ -545,6 +545,7 @@ class Admission:
                 check_definition(obj)
                 canonical_ids(obj)
                 check_authorship(obj, feed.id, identities)
+                mark_default(obj, feed.default_marking)  # what governs it travels with it
                 labels = labels_for(_tlp_only(obj), publisher, {}, 0)
             except Refused as exc:
                 verdicts[index] = _refused(obj, index, str(exc))
