@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -25,14 +25,14 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from allyhub.app import build_services, hub_signing_key
+from allyhub.app import Services, build_services, hub_signing_key
 from allyhub.charter import Role, Tlp, load_charter
 from allyhub.federation.peers import Source, sync_once
 from allyhub.policy.governance import MOTION, VOTE
 from allyhub.settings import Settings
 from allyhub.stix.markings import ALLYHUB_IDENTITY, TLP2_ID
 from tests.conftest import RSII, RunningHub, pin_hub_keys, serving
-from tests.factories import T0, indicator, report
+from tests.factories import T0, indicator, ipv4, report
 from tests.integration.trust_support import (
     TAXII,
     Members,
@@ -437,9 +437,14 @@ def test_finding1_three_hubs_relay_sealed_records_and_refuse_one_altered_on_the_
 
 
 @contextmanager
-def _fed(tmp_path: Path, db_url: str, objects: list[dict[str, Any]]) -> Iterator[RunningHub]:
+def _fed(
+    tmp_path: Path,
+    db_url: str,
+    objects: list[dict[str, Any]],
+    before: Callable[[Services], None] | None = None,
+) -> Iterator[RunningHub]:
     """A hub whose charter names a foreign feed, "osint", after it pulled these objects
-    from a lying feed served over loopback; then serving."""
+    from a lying feed served over loopback (`before` runs first); then serving."""
     charter = tmp_path / "with-feed.toml"
     charter.write_text(
         RSII.read_text() + '\n[[feeds]]\nid = "osint"\nname = "Open sources"\n'
@@ -455,6 +460,8 @@ def _fed(tmp_path: Path, db_url: str, objects: list[dict[str, Any]]) -> Iterator
     )
     services = build_services(settings)
     try:
+        if before is not None:
+            before(services)
         feed = next(f for f in services.charter.feeds if f.id == "osint")
         services.replication.set_credentials("osint", "feed-key", "reader")
         liar = LyingPeer("feed", {"indicators": {"objects": objects}})
@@ -504,6 +511,45 @@ def test_finding2_a_feed_cannot_publish_in_a_members_or_the_hubs_name(
     assert "'ru''s identity" in reasons[as_ru["id"]]
     assert "hub's own identity" in reasons[as_hub["id"]]
     assert "'ru''s identity" in reasons[ident["ru"]]
+
+
+def test_finding1_a_feed_cannot_add_a_version_to_a_members_object(
+    tmp_path: Path, db_url: str
+) -> None:
+    """ru shares an indicator; a feed serves a newer version of the same id, naming no
+    author. Readers get the newest version they may see, so it would have replaced what
+    ru's object says for everyone: it is refused, and ru's version stays what is read."""
+    ident = {m.id: m.identity for m in load_charter(RSII).members}
+    mine = indicator(ident["ru"], tlp=Tlp.GREEN, name="ru's checkpoint")
+    newer = indicator(
+        None,
+        tlp=Tlp.GREEN,
+        name="the feed's checkpoint",
+        ident=mine["id"],
+        modified="2020-01-01T00:00:00.000Z",
+    )
+    observed = ipv4("192.0.2.44")  # an observable belongs to nobody: the feed may share it
+
+    def ru_shares(services: Services) -> None:
+        principal = services.keys.authenticate(services.keys.create("ru", Role.ANALYST)[0])
+        status = services.sharing.share(
+            principal, "joint", orjson.dumps({"objects": [mine, {**observed}]})
+        )
+        assert not status.failures, status.failures
+
+    with _fed(tmp_path, db_url, [newer, {**observed}], before=ru_shares) as hub:
+        members = Members(hub)
+        try:
+            read = members.client("sy", Role.READER).get(
+                f"{hub.collection_url()}objects/{mine['id']}/"
+            )
+            rows = sync_rows(members.client("sy"), "osint")
+        finally:
+            members.close()
+        reasons = [r["reason"] for e in refusals_audited(hub, "osint") for r in e["refusals"]]
+    assert [o["name"] for o in read.json()["objects"]] == ["ru's checkpoint"]
+    assert rows["joint"]["refused"] == 1 and rows["joint"]["pulled"] == 1, rows
+    assert any("a feed may not add versions" in r for r in reasons)
 
 
 def test_finding16_a_feeds_unmarked_object_is_served_with_the_feeds_default(

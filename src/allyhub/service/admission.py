@@ -569,9 +569,14 @@ class Admission:
         *,
         sealed: bool,
     ) -> Admitted:
+        members = {*self._coalition.state().members, SYSTEM}
         with self._store.writing() as writer:
             known = writer.known({v.stix_id for _, v in offered})
             present = {(k.shared_by, k.stix_id, k.version, k.collection) for k in known}
+            # A feed adds no version to an object a member (or the hub) made here: the
+            # newest version is what readers get, so it would speak in the member's name.
+            # Nothing is answered to a feed, so weighing every line here reveals nothing.
+            owned = {k.stix_id for k in known if k.shared_by in members} if not sealed else set()
             versions: list[NewVersion] = []
             stored: list[Verdict] = []
             for index, version in offered:
@@ -579,6 +584,14 @@ class Admission:
                 text = object_version(objects[index])
                 if key in present:
                     verdicts[index] = Verdict(index, version.stix_id, text, message="duplicate")
+                    continue
+                if version.stix_id in owned and not unowned(objects[index]):
+                    verdicts[index] = _refused(
+                        objects[index],
+                        index,
+                        f"id: {version.stix_id} is an object of the coalition's; a feed may not "
+                        "add versions of it",
+                    )
                     continue
                 present.add(key)
                 versions.append(version)
