@@ -185,6 +185,9 @@ def _response(obj: Mapping[str, Any], state: _State, at: int) -> None:
         return
     if motion.status is not MotionStatus.PASSED or responder != motion.subject:
         return
+    current = state.members.get(responder)
+    if current is None or current.tier is not Tier.INVITEE or not current.in_good_standing:
+        return  # a suspended or expelled invitee cannot lift that by answering
     if obj.get("response") == "accept" and motion.subject_tier is not None:
         state.members[motion.subject] = MemberState(motion.subject, motion.subject_tier, since=at)
         state.motions[motion.id] = replace(motion, status=MotionStatus.ACCEPTED)

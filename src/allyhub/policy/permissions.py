@@ -103,6 +103,8 @@ def decide(
     if action is Action.ANSWER:
         if member.tier is not Tier.INVITEE:
             return Decision(False, f"{who} is not an invitee: there is no invitation to answer")
+        if member.standing is not Standing.ACTIVE:  # accepting would make it active again
+            return Decision(False, f"{who} is {member.standing} and may not {doing}")
         return _YES if hosted else _not_hosted(who)
     if member.tier is Tier.INVITEE:
         return Decision(False, f"{who} is an invitee: it may answer its invitation, nothing more")

@@ -558,9 +558,12 @@ class Admission:
         self, feed: Feed, collection: Collection, objects: Sequence[Any], then: Then | None = None
     ) -> Admitted:
         """Admit a page of a foreign TAXII feed: the feed is the author, its TLP marking
-        (or the feed's default) decides who sees each object; other markings name
-        identities this coalition does not know and are not weighed."""
+        (or the feed's default, then written into the object) decides who sees each
+        object; other markings name identities this coalition does not know and are not
+        weighed. A feed speaks only for itself: an object naming a member (or the hub) as
+        its creator, or a member's identity object, is refused as a member's would be."""
         publisher = Publisher(feed.id, "", {}, feed.default_marking, None)
+        identities = self._coalition.state().identities
         verdicts: dict[int, Verdict] = {}
         offered: list[tuple[int, NewVersion]] = []
         for index, obj in enumerate(objects):
@@ -573,6 +576,8 @@ class Admission:
                     raise Refused(misplaced)
                 check_definition(obj)
                 canonical_references(obj)
+                check_authorship(obj, feed.id, identities)
+                mark_default(obj, feed.default_marking)  # what governs it travels with it
                 labels = labels_for(_tlp_only(obj), publisher, {}, 0)
             except Refused as exc:
                 verdicts[index] = _refused(obj, index, str(exc))
@@ -596,9 +601,14 @@ class Admission:
         *,
         sealed: bool,
     ) -> Admitted:
+        members = {*self._coalition.state().members, SYSTEM}
         with self._store.writing() as writer:
             known = writer.known({v.stix_id for _, v in offered})
             present = {(k.shared_by, k.stix_id, k.version, k.collection) for k in known}
+            # A feed adds no version to an object a member (or the hub) made here: the
+            # newest version is what readers get, so it would speak in the member's name.
+            # Nothing is answered to a feed, so weighing every line here reveals nothing.
+            owned = {k.stix_id for k in known if k.shared_by in members} if not sealed else set()
             versions: list[NewVersion] = []
             stored: list[Verdict] = []
             for index, version in offered:
@@ -606,6 +616,14 @@ class Admission:
                 text = object_version(objects[index])
                 if key in present:
                     verdicts[index] = Verdict(index, version.stix_id, text, message="duplicate")
+                    continue
+                if version.stix_id in owned and not unowned(objects[index]):
+                    verdicts[index] = _refused(
+                        objects[index],
+                        index,
+                        f"id: {version.stix_id} is an object of the coalition's; a feed may not "
+                        "add versions of it",
+                    )
                     continue
                 present.add(key)
                 versions.append(version)

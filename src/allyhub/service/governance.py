@@ -183,10 +183,8 @@ class GovernanceService:
         return self.motion(principal, motion_id)
 
     def respond(self, principal: Principal, motion_id: str, accept: bool) -> Motion:
-        motion = self.motion(principal, motion_id)
-        if motion.kind is not MotionKind.ADMIT or motion.subject != principal.member:
-            raise NotPermitted(f"{principal.member!r} was not invited by motion {motion_id}")
         self._admission.require(principal, Action.ANSWER)
+        motion = self.motion(principal, motion_id)
         problem = _answer_problem(principal, motion)
         if problem is not None:
             raise problem

@@ -71,8 +71,14 @@ class ReplicationService:
     # -- pulling from a peer or feed ------------------------------------------------
 
     def pulled_collections(self) -> list[Collection]:
-        """What a hub pulls from its peers (see Coalition.replicated_collections)."""
-        return self._coalition.replicated_collections()
+        """What a hub pulls from its peers (see Coalition.replicated_collections), the
+        governance collection first: whether a peer's record is stored depends on who is
+        a member and which hub hosts it, so a member admitted at a peer must be known here
+        before its first shares arrive, or they would be refused and the cursor would
+        move past them for good."""
+        collections = self._coalition.replicated_collections()
+        governance = self._coalition.governance_collection
+        return [governance, *(c for c in collections if c.id != governance.id)]
 
     def cursor(self, peer: str, collection: str) -> Cursor:
         return self._peers.cursor(peer, collection)
@@ -299,7 +305,9 @@ class ReplicationService:
 
     def accept_push(self, principal: Principal, collection_key: str, body: bytes) -> Received:
         """Store a page a peer hub pushed to us: the same checks as a page we pull, but no
-        pull cursor moves (our own pull still reads everything, and finds duplicates)."""
+        pull cursor moves (our own pull still reads everything, and finds duplicates).
+        What is refused is counted on that peer's cursor for the collection, as for a
+        pull, so the operator sees it in `sync status` and GET /api/sync."""
         if not principal.peer:
             raise NotPermitted(f"{principal.id} is not a peer hub; members share over TAXII")
         if principal.peer not in self._coalition.hub.peers:
@@ -315,7 +323,14 @@ class ReplicationService:
             raise InvalidRequest('a pushed page is an envelope: {"objects": [...], ...}')
         check_parsed(body, page, self.limits, "the pushed page")
         collection = find_collection(self.pulled_collections(), collection_key)
-        return self._store_page(principal.peer, collection, page["objects"], page, None, None)
+        peer = principal.peer
+
+        def count_refusals(writer: ObjectWriter, result: _PageResult, _now: int) -> None:
+            if result.refusals:
+                last = _last_refusal(result.refusals)
+                writer.count_refused(peer, collection.id, len(result.refusals), last)
+
+        return self._store_page(peer, collection, page["objects"], page, None, count_refusals)
 
     # -- credentials for pulling ----------------------------------------------------
 

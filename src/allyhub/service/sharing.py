@@ -17,7 +17,7 @@ from allyhub.errors import NotFound, NotPermitted
 from allyhub.policy.permissions import Action
 from allyhub.service.admission import Admission, Admitted, Intake
 from allyhub.service.audit import Act, AuditLog
-from allyhub.service.coalition import Coalition
+from allyhub.service.coalition import Coalition, find_collection
 from allyhub.service.ports import Clock, ObjectStore, ObjectWriter, ShareTally, no_tally
 from allyhub.service.principals import Principal
 from allyhub.stix.drafts import Draft
@@ -107,9 +107,11 @@ class SharingService:
         self._tally = tally  # what shares did, for the hub's metrics
 
     def share(self, principal: Principal, collection_key: str, body: bytes) -> Status:
-        """Add the objects of an envelope; each gets its own success or failure."""
-        viewer = self._coalition.viewer(principal)
-        collection = self._coalition.collection(viewer, collection_key)
+        """Add the objects of an envelope; each gets its own success or failure.
+
+        Who may share here is asked first, of the collection as the charter has it: a
+        member who may not act gets the reason (403), whatever it may read."""
+        collection = find_collection(self._coalition.all_collections(), collection_key)
         self._admission.require(principal, Action.SHARE, collection)
         objects = parse_envelope(body, self._limits)
         requested = self._clock()
@@ -196,11 +198,14 @@ class SharingService:
         """Delete versions the principal's member shared of an object (all by default).
 
         Only the member's own versions are looked at: another member's versions of the
-        same id (an observable both shared) are theirs, visible or not.
+        same id (an observable both shared) are theirs, visible or not. Whether the
+        member may delete at all is asked first, so a refusal for its standing names the
+        reason and depends on no object.
         """
         versions = versions or VersionMatch(frozenset({VersionPick.ALL}))
+        collection = find_collection(self._coalition.all_collections(), collection_key)
+        self._admission.require(principal, Action.DELETE, collection)
         viewer = self._coalition.viewer(principal)
-        collection = self._coalition.collection(viewer, collection_key)
         if not self._coalition.can_read(viewer, collection):
             raise NotFound(f"no collection {collection_key!r} on this API root")
         visibility = self._coalition.visibility_of(viewer)
@@ -211,7 +216,6 @@ class SharingService:
             if self._store.page(replace(query, limit=1), visibility, with_body=False).rows:
                 raise NotPermitted(f"only the originator may delete {stix_id}")
             raise NotFound(f"no object {stix_id} in collection {collection_key!r}")
-        self._admission.require(principal, Action.DELETE, collection)
         with self._store.writing() as writer:
             count = writer.delete(
                 collection.id, stix_id, principal.member, [row.version for row in page.rows]

@@ -33,7 +33,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from allyhub.errors import StoreError
 from allyhub.store.audit import AuditRow, append, head
 from allyhub.store.engine import WRITE
-from allyhub.store.peers import Cursor, count_served, save_cursor
+from allyhub.store.peers import Cursor, count_refused, count_served, save_cursor
 from allyhub.store.schema import (
     hub_clock,
     member_set_members,
@@ -592,6 +592,11 @@ class SqlObjectWriter:
     def count_served(self, peer: str, count: int, now: int) -> None:
         count_served(self.connection, peer, count, now)
 
+    def count_refused(self, peer: str, collection: str, count: int, last: str | None) -> None:
+        """Count what a peer's push brought and this hub refused, with the versions it
+        stored (a push moves no pull cursor, but its refusals are the operator's to see)."""
+        count_refused(self.connection, peer, collection, count, last)
+
     def audit_head(self) -> AuditRow | None:
         """The newest audit entry, read under this transaction's write lock."""
         return head(self.connection, lock=True)
@@ -601,20 +606,29 @@ class SqlObjectWriter:
 
     def take_commit(self, count: int, now: int) -> Commit:
         """Reserve `count` strictly increasing row numbers and the commit's date (locks
-        the hub clock). Row numbers are microseconds: a commit starts at `now`, or just
-        after the last number taken, and never in the same millisecond as the commit
-        before it, so every commit's date is alone in its millisecond (a client that
-        keeps only milliseconds of a date_added still names one commit)."""
+        the hub clock).
+
+        The commit's date is `now`, or the millisecond after the last commit's date if
+        that is later: every commit's date is alone in its millisecond (a client that
+        keeps only milliseconds of a date_added still names one commit), and depends on
+        time and earlier commits' dates only, never on how many versions they stored —
+        a reader who sees versions of two commits must not learn how many it could not
+        see. Row numbers (microseconds) start at the commit's date, or just after the
+        last number taken."""
         statement = select(hub_clock.c.last_added).where(hub_clock.c.id == 1)
         if self._is_postgres:
             statement = statement.with_for_update()
         last = int(self.connection.execute(statement).scalar_one())
-        first = max(now, (last // 1000 + 1) * 1000)
+        previous = self.connection.execute(
+            select(objects.c.committed).where(objects.c.date_added == last)
+        ).scalar_one_or_none()
+        committed = max(now, ((last if previous is None else previous) // 1000 + 1) * 1000)
+        first = max(committed, last + 1)
         if count:
             self.connection.execute(
                 update(hub_clock).where(hub_clock.c.id == 1).values(last_added=first + count - 1)
             )
-        return Commit(list(range(first, first + count)), first)
+        return Commit(list(range(first, first + count)), committed)
 
     def member_set(self, members: frozenset[str] | None) -> int | None:
         """The id of a set of members, created on first use (ids never change, so they are

@@ -59,6 +59,20 @@ def save_cursor(connection: Connection, cursor: Cursor) -> None:
         connection.execute(peer_cursors.insert().values(**values))
 
 
+def count_refused(
+    connection: Connection, peer: str, collection: str, count: int, last: str | None
+) -> None:
+    """Add refusals to a cursor's count inside the caller's transaction, in one statement
+    (a push may land while a pull of the same collection moves the cursor)."""
+    changed = connection.execute(
+        update(peer_cursors)
+        .where(peer_cursors.c.peer == peer, peer_cursors.c.collection == collection)
+        .values(refused=peer_cursors.c.refused + count, last_refusal=last)
+    ).rowcount
+    if not changed:
+        save_cursor(connection, Cursor(peer, collection, refused=count, last_refusal=last))
+
+
 def count_served(connection: Connection, peer: str, count: int, now: int) -> None:
     changed = connection.execute(
         update(peer_served)
