@@ -601,15 +601,17 @@ class SqlObjectWriter:
 
     def take_commit(self, count: int, now: int) -> Commit:
         """Reserve `count` strictly increasing row numbers and the commit's date (locks
-        the hub clock). Row numbers are microseconds: a commit starts at `now`, or just
-        after the last number taken, and never in the same millisecond as the commit
-        before it, so every commit's date is alone in its millisecond (a client that
-        keeps only milliseconds of a date_added still names one commit)."""
+        the hub clock). Row numbers are microseconds: a commit starts at the first whole
+        millisecond at or after `now` that follows the last number taken, so every
+        commit's date is a whole millisecond and alone in it. A client that keeps only
+        milliseconds of a date_added (JavaScript's dates) still names one commit exactly,
+        and `added_after` at millisecond precision means the same under either reading
+        (stix/timestamps.py `parse_rfc3339`)."""
         statement = select(hub_clock.c.last_added).where(hub_clock.c.id == 1)
         if self._is_postgres:
             statement = statement.with_for_update()
         last = int(self.connection.execute(statement).scalar_one())
-        first = max(now, (last // 1000 + 1) * 1000)
+        first = max(-(-now // 1000) * 1000, (last // 1000 + 1) * 1000)
         if count:
             self.connection.execute(
                 update(hub_clock).where(hub_clock.c.id == 1).values(last_added=first + count - 1)
