@@ -1,7 +1,7 @@
 """Credentials from an HTTP request, for every edge: HTTP Basic (user = principal id,
 password = key), Bearer, or `Token` (what taxii2-client's TokenAuth sends, the scheme
-Django REST framework made common: the key alone, as for Bearer); and the client's address, which failed attempts are counted
-against (service/throttle.py)."""
+Django REST framework made common: the key alone, as for Bearer); and the client's
+address, which failed attempts are counted against (service/throttle.py)."""
 
 from __future__ import annotations
 
