@@ -392,6 +392,9 @@ def _rules(reader: _Reader, rules: Any) -> Rules:
     public = rules.get("public_clear_feed", False)
     if not isinstance(public, bool):
         raise reader.fail("rules.public_clear_feed", "must be true or false")
+    intake = reader.string(rules, "stix_intake", "rules.stix_intake", "repair")
+    if intake not in ("repair", "strict"):
+        raise reader.fail("rules.stix_intake", "use repair or strict")
     fusion = rules.get("fusion", {})
     link = fusion.get("link", defaults.bands.link)
     review = fusion.get("review", defaults.bands.review)
@@ -404,4 +407,5 @@ def _rules(reader: _Reader, rules: Any) -> Rules:
         default_marking=marking,
         public_clear_feed=public,
         bands=Bands(link=float(link), review=float(review)),
+        stix_intake="strict" if intake == "strict" else "repair",
     )

@@ -185,6 +185,10 @@ class Rules:
     default_marking: Tlp = Tlp.AMBER
     public_clear_feed: bool = False
     bands: Bands = field(default_factory=Bands)
+    # What the hubs do with STIX that breaks a rule of STIX 2.1 in a way real producers
+    # do (stix/repairs.py): `repair` mends it and says so in the object's status,
+    # `strict` refuses it. Coalition-wide, so every hub stores the same versions.
+    stix_intake: Literal["repair", "strict"] = "repair"
 
 
 @dataclass(frozen=True, slots=True)

@@ -137,7 +137,7 @@ def admission(
 ) -> tuple[Admission, Coalition]:
     coalition = Coalition(charter, hub, store)  # type: ignore[arg-type]
     key = KEYS[hub]
-    audit = AuditLog(store, None, key, lambda: 1_800_000_000_000_000)  # type: ignore[arg-type]
+    audit = AuditLog(store, None, key, lambda: 1_800_000_000_000_000, coalition)  # type: ignore[arg-type]
     pinned = {h: k.public_key() for h, k in KEYS.items()}
     check = SealCheck(charter, (hub, key.public_key()))
     check._keys = pinned  # the charter of this test pins no keys: these stand for them
