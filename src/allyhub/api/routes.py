@@ -204,7 +204,12 @@ def api_app(services: Services) -> FastAPI:
     def sync(caller: Caller) -> list[SyncOut]:
         figures = services.sync.figures(caller)
         return [
-            SyncOut.of(f.cursor, f.collection, figures.served.get(f.cursor.peer, (0, None))[0])
+            SyncOut.of(
+                f.cursor,
+                f.collection,
+                figures.served.get(f.cursor.peer, (0, None))[0],
+                f.quarantined,
+            )
             for f in figures.pulls
         ]
 

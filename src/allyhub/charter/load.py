@@ -283,8 +283,21 @@ def _feeds(
         feed_id = reader.string(entry, "id", f"{where}.id")
         if not _ID.match(feed_id) or feed_id in member_ids | hub_ids:
             raise reader.fail(f"{where}.id", "use a new id of lowercase letters, digits and '-'")
-        url = reader.string(entry, "url", f"{where}.url").rstrip("/")
-        if not url.startswith(("http://", "https://")):
+        kind = reader.string(entry, "kind", f"{where}.kind", "taxii")
+        if kind not in ("taxii", "misp"):
+            raise reader.fail(f"{where}.kind", "use taxii or misp")
+        discovery = reader.string(entry, "discovery", f"{where}.discovery", "")
+        if discovery and not discovery.startswith(("http://", "https://")):
+            raise reader.fail(f"{where}.discovery", "must start with http:// or https://")
+        if discovery and kind == "misp":
+            raise reader.fail(f"{where}.discovery", "a MISP feed has no TAXII discovery")
+        fallback = discovery.split("/taxii2", 1)[0] if discovery else None
+        url = reader.string(entry, "url", f"{where}.url", fallback).rstrip("/")
+        if kind == "misp" and not url.startswith(("http://", "https://", "/", "file:")):
+            raise reader.fail(
+                f"{where}.url", "must be an http(s) URL or an absolute directory path"
+            )
+        if kind == "taxii" and not url.startswith(("http://", "https://")):
             raise reader.fail(f"{where}.url", "must start with http:// or https://")
         into = reader.string(entry, "into", f"{where}.into", collections[0].alias)
         if all(c.alias != into for c in collections):
@@ -304,10 +317,14 @@ def _feeds(
                 id=feed_id,
                 name=reader.string(entry, "name", f"{where}.name", feed_id),
                 url=url,
-                remote_collection=reader.string(entry, "collection", f"{where}.collection"),
+                remote_collection=reader.string(
+                    entry, "collection", f"{where}.collection", "" if kind == "misp" else None
+                ),
                 collection=into,
                 default_marking=marking,
                 hubs=pulled_by,
+                kind="misp" if kind == "misp" else "taxii",
+                discovery=discovery,
             )
         )
     return tuple(feeds)

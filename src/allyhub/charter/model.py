@@ -119,7 +119,9 @@ class Hub:
 
 @dataclass(frozen=True, slots=True)
 class Feed:
-    """A foreign TAXII 2.1 server pulled as a source: any server can be a pull-only peer.
+    """A foreign source pulled into a collection: a TAXII 2.1 server (any server can be
+    a pull-only peer: OpenCTI's, medallion...) or a MISP feed (its manifest.json, one
+    JSON file per event; a URL or a directory).
 
     Its objects are stored as shared by the feed (`id`), marked `default_marking` unless
     they carry a TLP marking of their own, into the charter collection `collection`.
@@ -127,11 +129,17 @@ class Feed:
 
     id: str
     name: str
-    url: str  # the server's base URL (discovery at <url>/taxii2/)
-    remote_collection: str  # the feed's collection id or alias
+    url: str  # TAXII: the server's base URL; MISP: the feed's URL or directory
+    remote_collection: str  # TAXII: the feed's collection id or alias ("" for MISP)
     collection: str  # our collection alias to store into
     default_marking: Tlp
     hubs: tuple[str, ...]  # the hubs that pull it
+    kind: Literal["taxii", "misp"] = "taxii"
+    discovery: str = ""  # TAXII: the discovery URL, when it is not <url>/taxii2/
+
+    @property
+    def discovery_url(self) -> str:
+        return self.discovery or f"{self.url}/taxii2/"
 
 
 @dataclass(frozen=True, slots=True)

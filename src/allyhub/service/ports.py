@@ -21,7 +21,7 @@ from allyhub.store.objects import (
     SealPlace,
     Visibility,
 )
-from allyhub.store.peers import Cursor
+from allyhub.store.peers import Cursor, Quarantined
 from allyhub.store.statuses import StatusRecord
 
 
@@ -66,6 +66,10 @@ class ObjectWriter(Protocol):
     def save_cursor(self, cursor: Cursor) -> None: ...
 
     def count_served(self, peer: str, count: int, now: int) -> None: ...
+
+    def hold(self, entries: Sequence[Quarantined]) -> None: ...
+
+    def release(self, ids: Sequence[int]) -> None: ...
 
     def audit_head(self) -> AuditRow | None: ...
 

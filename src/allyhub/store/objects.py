@@ -33,7 +33,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from allyhub.errors import StoreError
 from allyhub.store.audit import AuditRow, append, head
 from allyhub.store.engine import WRITE
-from allyhub.store.peers import Cursor, count_served, save_cursor
+from allyhub.store.peers import Cursor, Quarantined, count_served, hold, release, save_cursor
 from allyhub.store.schema import (
     hub_clock,
     member_set_members,
@@ -588,6 +588,14 @@ class SqlObjectWriter:
     def save_cursor(self, cursor: Cursor) -> None:
         """Move a pull cursor in the same transaction as the versions it brought."""
         save_cursor(self.connection, cursor)
+
+    def hold(self, entries: Sequence[Quarantined]) -> None:
+        """Quarantine refused versions in the same transaction as the page they came in."""
+        hold(self.connection, entries)
+
+    def release(self, ids: Sequence[int]) -> None:
+        """Forget quarantined versions a retry settled, with the versions it stored."""
+        release(self.connection, ids)
 
     def count_served(self, peer: str, count: int, now: int) -> None:
         count_served(self.connection, peer, count, now)
