@@ -118,6 +118,15 @@ def parse_charter(text: str, path: Path = Path("<charter>")) -> Charter:
     collections = _collections(reader, data.get("collections"), coalition_id)
     rules = _rules(reader, data.get("rules", {}))
     feeds = _feeds(reader, data.get("feeds", []), hubs, collections, member_ids)
+    misp = data.get("misp", {})
+    organisations = misp.get("organisations", {}) if isinstance(misp, dict) else None
+    if not isinstance(organisations, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in organisations.items()
+    ):
+        raise reader.fail("misp.organisations", 'use a table of "<MISP org UUID>" = "member"')
+    for org, member in organisations.items():
+        if member not in member_ids:
+            raise reader.fail(f"misp.organisations.{org}", f"{member!r} is not a member")
     return Charter(
         id=coalition_id,
         name=name,
@@ -127,6 +136,7 @@ def parse_charter(text: str, path: Path = Path("<charter>")) -> Charter:
         collections=collections,
         rules=rules,
         feeds=feeds,
+        misp_organisations=tuple(sorted((k.lower(), v) for k, v in organisations.items())),
         source=str(path),
     )
 

@@ -210,6 +210,9 @@ class Charter:
     rules: Rules
     feeds: tuple[Feed, ...] = ()
     source: str = ""  # the file it was read from, for messages
+    # [misp] organisations: a MISP organisation UUID (lower case) -> the member it is, so
+    # MISP sharing groups become release lists of members (allyhub/misp)
+    misp_organisations: tuple[tuple[str, str], ...] = ()
 
     def member(self, member_id: str) -> Member | None:
         for member in self.members:
