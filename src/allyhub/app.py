@@ -35,6 +35,7 @@ from allyhub.service.audit import AuditLog
 from allyhub.service.browsing import BrowseService
 from allyhub.service.fusion import FusionService
 from allyhub.service.governance import GovernanceService
+from allyhub.service.misp import MispService
 from allyhub.service.ports import Clock
 from allyhub.service.replication import ReplicationService
 from allyhub.service.rfi import RfiService
@@ -73,6 +74,7 @@ class Services:
     keys: KeyService
     sharing: SharingService
     reading: ReadingService
+    misp: MispService
     governance: GovernanceService
     replication: ReplicationService
     fusion: FusionService
@@ -193,6 +195,25 @@ def build_services(
     sync = SyncService(coalition, replication)
     keys = KeyService(SqlKeyStore(engine), coalition, secret, clock, audit, auth_throttle(settings))
     share_counts = ShareCounts()
+    sharing = SharingService(
+        coalition,
+        objects,
+        clock,
+        audit,
+        admission,
+        limits,
+        settings.max_status_failures,
+        tally=share_counts,
+    )
+    reading = ReadingService(
+        coalition,
+        objects,
+        SqlStatusStore(engine),
+        settings.page_size,
+        audit,
+        clock,
+        Cursors(secret),
+    )
     return Services(
         settings=settings,
         charter=charter,
@@ -200,25 +221,9 @@ def build_services(
         coalition=coalition,
         audit=audit,
         keys=keys,
-        sharing=SharingService(
-            coalition,
-            objects,
-            clock,
-            audit,
-            admission,
-            limits,
-            settings.max_status_failures,
-            tally=share_counts,
-        ),
-        reading=ReadingService(
-            coalition,
-            objects,
-            SqlStatusStore(engine),
-            settings.page_size,
-            audit,
-            clock,
-            Cursors(secret),
-        ),
+        sharing=sharing,
+        reading=reading,
+        misp=MispService(coalition, objects, sharing, reading),
         replication=replication,
         governance=GovernanceService(coalition, objects, clock, audit, admission),
         fusion=FusionService(coalition, objects, SqlFusionStore(engine), clock, audit, admission),

@@ -22,6 +22,7 @@ from allyhub.errors import (
 )
 from allyhub.stix.limits import JsonLimits, parse_json
 from allyhub.stix.parse import DEFAULT_LIMITS
+from allyhub.stix.timestamps import parse_rfc3339
 
 TAXII = "application/taxii+json;version=2.1"
 
@@ -30,9 +31,22 @@ TAXII = "application/taxii+json;version=2.1"
 class ObjectsPage:
     objects: list[dict[str, Any]]
     more: bool
-    next: str | None
-    last_added: str | None
+    next: str | None  # the server's `next`, whatever its form ("" means none)
+    last_added: str | None  # X-TAXII-Date-Added-Last, when it is a date at all
     extensions: dict[str, Any]  # x_ custom properties of the envelope
+
+
+def _date(header: str | None) -> str | None:
+    """A date header as the server wrote it, if it is a date: a server may send none, or
+    `undefined` (OpenCTI sets it from a property its STIX objects lack, and Express
+    writes String(undefined))."""
+    if not header:
+        return None
+    try:
+        parse_rfc3339(header)
+    except ValueError:
+        return None
+    return header
 
 
 class _HttpClient:
@@ -90,11 +104,7 @@ class _HttpClient:
         """The response, or the allyhub error its status means."""
         if response.status_code < 400:
             return response
-        try:
-            error = response.json()
-            message = error.get("description") or error.get("title") or response.text
-        except ValueError:
-            message = response.text[:300]
+        message = _error_message(response)
         text = f"{method} {url}: HTTP {response.status_code}: {message}"
         if response.status_code == 401:
             raise NotAuthenticated(text)
@@ -103,6 +113,22 @@ class _HttpClient:
         if response.status_code in (400, 403, 406, 413, 415, 422):
             raise InvalidRequest(text)
         raise PeerUnavailable(text)
+
+
+def _error_message(response: httpx.Response) -> str:
+    """What an error body says: a TAXII error (title, description), or OpenCTI's, which
+    adds `error_code` (`FunctionalError`, `AuthRequired`) and keeps the reason in
+    `description`; the text itself when it is not JSON."""
+    try:
+        error = response.json()
+    except ValueError:
+        return response.text[:300]
+    if not isinstance(error, dict):
+        return response.text[:300]
+    parts = [str(error[k]) for k in ("error_code", "description", "title") if error.get(k)]
+    if "error_code" in error and len(parts) == 3:
+        return f"{parts[0]}: {parts[1]} ({parts[2]})"
+    return ": ".join(parts) if parts else response.text[:300]
 
 
 class ApiClient(_HttpClient):
@@ -130,17 +156,38 @@ class TaxiiClient(_HttpClient):
         key: str,
         timeout: float = 60.0,
         limits: JsonLimits = DEFAULT_LIMITS,
+        discovery: str | None = None,
     ) -> None:
         super().__init__(url, user=user, key=key, timeout=timeout)
         self.limits = limits
+        self.discovery = discovery or f"{self.base}/taxii2/"
 
     def api_root(self) -> str:
-        """The default API root's absolute URL, from discovery."""
-        discovery = self._request("GET", f"{self.base}/taxii2/").json()
-        root = discovery.get("default") or (discovery.get("api_roots") or [None])[0]
-        if not root:
-            raise PeerUnavailable(f"{self.base}/taxii2/ advertises no API root")
-        return str(httpx.URL(self.base + "/").join(root)).rstrip("/") + "/"
+        """The default API root's absolute URL, from discovery (which may need the
+        credentials: OpenCTI's does). `default` MUST be one of `api_roots`; a server
+        whose `default` is not (OpenCTI's says `/root` and lists `<base>/taxii2/root`)
+        gets the listed root whose path ends as its default does, else its first."""
+        discovery = self._request("GET", self.discovery).json()
+        if not isinstance(discovery, dict):
+            raise PeerUnavailable(f"{self.discovery} is not a TAXII discovery resource")
+        here = httpx.URL(self.discovery)
+        roots = [
+            str(here.join(r)).rstrip("/") + "/"
+            for r in discovery.get("api_roots") or []
+            if isinstance(r, str)
+        ]
+        default = discovery.get("default")
+        chosen = str(here.join(default)).rstrip("/") + "/" if isinstance(default, str) else None
+        if chosen is not None and (not roots or chosen in roots):
+            return chosen
+        if chosen is not None:
+            tail = httpx.URL(chosen).path.rstrip("/")
+            for root in roots:
+                if tail and root.rstrip("/").endswith(tail):
+                    return root
+        if not roots:
+            raise PeerUnavailable(f"{self.discovery} advertises no API root")
+        return roots[0]
 
     def collection_url(self, api_root: str, collection: str) -> str:
         """Find a collection by id or alias; its absolute URL."""
@@ -174,10 +221,14 @@ class TaxiiClient(_HttpClient):
         next_token: str | None = None,
         limit: int = 1000,
         all_versions: bool = True,
+        versions: str | None = None,
     ) -> ObjectsPage:
+        """One page. `versions`: the match[version] to ask (`all`, `last`); by default
+        `all` when `all_versions`, none otherwise."""
         params: dict[str, str] = {"limit": str(limit)}
-        if all_versions:
-            params["match[version]"] = "all"
+        wanted = versions if versions is not None else ("all" if all_versions else None)
+        if wanted:
+            params["match[version]"] = wanted
         if added_after:
             params["added_after"] = added_after
         if next_token:
@@ -187,11 +238,15 @@ class TaxiiClient(_HttpClient):
         data = parse_json(content, self.limits, f"the page of {url}")
         if not isinstance(data, dict):
             raise PeerUnavailable(f"GET {url}: the answer is not a TAXII envelope")
+        objects = data.get("objects") or []
+        if not isinstance(objects, list):
+            raise PeerUnavailable(f"GET {url}: `objects` is not a list")
+        token = data.get("next")
         return ObjectsPage(
-            objects=data.get("objects", []),
+            objects=objects,
             more=bool(data.get("more")),
-            next=data.get("next"),
-            last_added=response.headers.get("X-TAXII-Date-Added-Last"),
+            next=token if isinstance(token, str) and token else None,
+            last_added=_date(response.headers.get("X-TAXII-Date-Added-Last")),
             extensions={k: v for k, v in data.items() if k.startswith("x_")},
         )
 

@@ -1,6 +1,7 @@
 """Credentials from an HTTP request, for every edge: HTTP Basic (user = principal id,
-password = key) or Bearer; and the client's address, which failed attempts are counted
-against (service/throttle.py)."""
+password = key), Bearer, or `Token` (what taxii2-client's TokenAuth sends, the scheme
+Django REST framework made common: the key alone, as for Bearer); and the client's
+address, which failed attempts are counted against (service/throttle.py)."""
 
 from __future__ import annotations
 
@@ -18,11 +19,11 @@ def credentials(request: Request) -> tuple[str | None, str]:
     if not header:
         raise NotAuthenticated(
             "send an API key: HTTP Basic (user = principal id, password = key) "
-            "or 'Authorization: Bearer <key>'"
+            "or 'Authorization: Bearer <key>' (or 'Token <key>')"
         )
     scheme, _, value = header.partition(" ")
     scheme = scheme.lower()
-    if scheme == "bearer" and value.strip():
+    if scheme in ("bearer", "token") and value.strip():
         return None, value.strip()
     if scheme == "basic":
         try:
@@ -38,7 +39,7 @@ def credentials(request: Request) -> tuple[str | None, str]:
         if sep and user and password:
             return user, password
         raise NotAuthenticated("the Basic credentials must be principal-id:key")
-    raise NotAuthenticated("use HTTP Basic or Bearer authentication")
+    raise NotAuthenticated("use HTTP Basic, Bearer or Token authentication")
 
 
 def client_address(request: Request) -> str:

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 import stix2
+from taxii2client.common import TokenAuth
 from taxii2client.v21 import Collection, Server, as_pages
 
 from tests.conftest import HubProcess, RunningHub
@@ -129,3 +130,19 @@ def test_stix2_collection_source_and_sink(
     found = source.get(actor.id)
     assert found is not None and found.name == "Abu Bakr al-Baghdadi"
     assert [a.id for a in source.query([stix2.Filter("type", "=", "threat-actor")])] == [actor.id]
+
+
+def test_taxii2client_token_auth_is_accepted(
+    hub_process: tuple[HubProcess, RunningHub], servers: list[Server]
+) -> None:
+    """taxii2-client's TokenAuth sends `Authorization: Token <key>`; it was a 401."""
+    _, hub = hub_process
+    _, key = hub.key("ru")
+    server = Server(hub.url + "/taxii2/", auth=TokenAuth(key))
+    servers.append(server)
+    root = server.default
+    assert root is not None
+    joint = next(c for c in root.collections if c.alias == "joint")
+    status = joint.add_objects(envelope(indicator()))
+    assert status.success_count == 1
+    assert len(joint.get_objects()["objects"]) == 1

@@ -96,9 +96,22 @@ class _HubCollector(Collector):
         failing = GaugeMetricFamily(
             "allyhub_replication_failing", "1 when the last pull from a peer failed.", labels=labels
         )
+        refused = CounterMetricFamily(
+            "allyhub_replication_refused",
+            "Versions a peer or feed sent that this hub refused.",
+            labels=labels,
+        )
+        held = GaugeMetricFamily(
+            "allyhub_replication_quarantined",
+            "Refused versions held with their reasons until `allyhub sync retry` admits them.",
+            labels=labels,
+        )
+        quarantined = replication.quarantine_counts()
         for c in cursors:
             key = [c.peer, aliases.get(c.collection, c.collection)]
             pulled.add_metric(key, c.pulled)
+            refused.add_metric(key, c.refused)
+            held.add_metric(key, quarantined.get((c.peer, c.collection), 0))
             failing.add_metric(key, 1.0 if c.last_error else 0.0)
             if c.lag is not None:
                 lag.add_metric(key, c.lag / 1e6)
@@ -107,7 +120,7 @@ class _HubCollector(Collector):
         )
         for peer, (count, _last) in sorted(replication.served().items()):
             served.add_metric([peer], count)
-        yield from (pulled, lag, failing, served)
+        yield from (pulled, lag, failing, refused, held, served)
 
     def _fusion(self) -> Iterator[GaugeMetricFamily]:
         count, waited = self._services.fusion.backlog()

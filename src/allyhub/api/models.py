@@ -190,9 +190,19 @@ class SyncOut(BaseModel):
         "member, misplaced, invalid); each is named in the hub's audit trail"
     )
     last_refusal: str | None = Field(description="The last refused version and why")
+    quarantined: int = Field(
+        0,
+        description="Refused versions held with their reasons until `allyhub sync retry` "
+        "admits them (`allyhub sync quarantine` lists them)",
+    )
+    versions: str = Field(
+        "all",
+        description="What the source offers: `all` versions, or only the `last` (a TAXII "
+        "server that refuses match[version]=all, such as OpenCTI's)",
+    )
 
     @classmethod
-    def of(cls, cursor: Any, alias: str, served: int) -> SyncOut:
+    def of(cls, cursor: Any, alias: str, served: int, quarantined: int = 0) -> SyncOut:
         return cls(
             peer=cursor.peer,
             collection=alias,
@@ -205,6 +215,8 @@ class SyncOut(BaseModel):
             last_error=cursor.last_error,
             refused=cursor.refused,
             last_refusal=cursor.last_refusal,
+            quarantined=quarantined,
+            versions=cursor.versions,
         )
 
 

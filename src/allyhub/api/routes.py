@@ -7,8 +7,9 @@ authenticates, calls one service method and returns a model.
 import base64
 from typing import Annotated
 
+import orjson
 from cryptography.hazmat.primitives import serialization
-from fastapi import Depends, FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from allyhub import errors
@@ -204,7 +205,12 @@ def api_app(services: Services) -> FastAPI:
     def sync(caller: Caller) -> list[SyncOut]:
         figures = services.sync.figures(caller)
         return [
-            SyncOut.of(f.cursor, f.collection, figures.served.get(f.cursor.peer, (0, None))[0])
+            SyncOut.of(
+                f.cursor,
+                f.collection,
+                figures.served.get(f.cursor.peer, (0, None))[0],
+                f.quarantined,
+            )
             for f in figures.pulls
         ]
 
@@ -240,6 +246,47 @@ def api_app(services: Services) -> FastAPI:
             "public_key": base64.b64encode(key).decode(),
             "entries": [to_wire(e) for e in entries],
         }
+
+    @api.post(
+        "/misp/events",
+        summary="Import MISP events (as MISP exports them or PyMISP writes them): each event "
+        "is converted by misp-stix with MISP's inheritance applied and shared whole; one "
+        "TAXII status per event",
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": {"type": "object"}}},
+            }
+        },
+    )
+    async def misp_import(request: Request, collection: str = "joint") -> dict[str, object]:
+        caller = await run_in_threadpool(principal, request)
+        body = await read_limited(request, services.settings.max_content_length)
+        try:
+            document = orjson.loads(body)
+        except orjson.JSONDecodeError as exc:
+            raise errors.InvalidRequest(f"the body is not JSON: {exc}") from None
+        done = await run_in_threadpool(services.misp.import_events, caller, collection, document)
+        return {"events": [{"uuid": uuid, "status": s.as_json()} for uuid, s in done]}
+
+    @api.get(
+        "/misp/{collection}/feed/manifest.json",
+        summary="The caller's view of a collection as a MISP feed: its manifest (add "
+        "<hub>/api/misp/<collection>/feed as a MISP feed, with an Authorization header)",
+    )
+    def misp_manifest(caller: Caller, collection: str) -> Response:
+        feed = services.misp.feed(caller, collection)
+        return Response(orjson.dumps(feed.manifest), media_type="application/json")
+
+    @api.get("/misp/{collection}/feed/hashes.csv", summary="The MISP feed's value hashes")
+    def misp_hashes(caller: Caller, collection: str) -> Response:
+        feed = services.misp.feed(caller, collection)
+        return Response(feed.hashes_csv(), media_type="text/csv")
+
+    @api.get("/misp/{collection}/feed/{uuid}.json", summary="One event of the MISP feed")
+    def misp_event(caller: Caller, collection: str, uuid: str) -> Response:
+        event = services.misp.event(caller, collection, uuid)
+        return Response(orjson.dumps(event), media_type="application/json")
 
     api.include_router(rfi_router(services, principal, route_class=checked))
     api.openapi = lambda: document(api)  # type: ignore[method-assign]

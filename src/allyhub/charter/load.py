@@ -118,6 +118,15 @@ def parse_charter(text: str, path: Path = Path("<charter>")) -> Charter:
     collections = _collections(reader, data.get("collections"), coalition_id)
     rules = _rules(reader, data.get("rules", {}))
     feeds = _feeds(reader, data.get("feeds", []), hubs, collections, member_ids)
+    misp = data.get("misp", {})
+    organisations = misp.get("organisations", {}) if isinstance(misp, dict) else None
+    if not isinstance(organisations, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in organisations.items()
+    ):
+        raise reader.fail("misp.organisations", 'use a table of "<MISP org UUID>" = "member"')
+    for org, member in organisations.items():
+        if member not in member_ids:
+            raise reader.fail(f"misp.organisations.{org}", f"{member!r} is not a member")
     return Charter(
         id=coalition_id,
         name=name,
@@ -127,6 +136,7 @@ def parse_charter(text: str, path: Path = Path("<charter>")) -> Charter:
         collections=collections,
         rules=rules,
         feeds=feeds,
+        misp_organisations=tuple(sorted((k.lower(), v) for k, v in organisations.items())),
         source=str(path),
     )
 
@@ -283,8 +293,21 @@ def _feeds(
         feed_id = reader.string(entry, "id", f"{where}.id")
         if not _ID.match(feed_id) or feed_id in member_ids | hub_ids:
             raise reader.fail(f"{where}.id", "use a new id of lowercase letters, digits and '-'")
-        url = reader.string(entry, "url", f"{where}.url").rstrip("/")
-        if not url.startswith(("http://", "https://")):
+        kind = reader.string(entry, "kind", f"{where}.kind", "taxii")
+        if kind not in ("taxii", "misp"):
+            raise reader.fail(f"{where}.kind", "use taxii or misp")
+        discovery = reader.string(entry, "discovery", f"{where}.discovery", "")
+        if discovery and not discovery.startswith(("http://", "https://")):
+            raise reader.fail(f"{where}.discovery", "must start with http:// or https://")
+        if discovery and kind == "misp":
+            raise reader.fail(f"{where}.discovery", "a MISP feed has no TAXII discovery")
+        fallback = discovery.split("/taxii2", 1)[0] if discovery else None
+        url = reader.string(entry, "url", f"{where}.url", fallback).rstrip("/")
+        if kind == "misp" and not url.startswith(("http://", "https://", "/", "file:")):
+            raise reader.fail(
+                f"{where}.url", "must be an http(s) URL or an absolute directory path"
+            )
+        if kind == "taxii" and not url.startswith(("http://", "https://")):
             raise reader.fail(f"{where}.url", "must start with http:// or https://")
         into = reader.string(entry, "into", f"{where}.into", collections[0].alias)
         if all(c.alias != into for c in collections):
@@ -304,10 +327,14 @@ def _feeds(
                 id=feed_id,
                 name=reader.string(entry, "name", f"{where}.name", feed_id),
                 url=url,
-                remote_collection=reader.string(entry, "collection", f"{where}.collection"),
+                remote_collection=reader.string(
+                    entry, "collection", f"{where}.collection", "" if kind == "misp" else None
+                ),
                 collection=into,
                 default_marking=marking,
                 hubs=pulled_by,
+                kind="misp" if kind == "misp" else "taxii",
+                discovery=discovery,
             )
         )
     return tuple(feeds)
@@ -392,6 +419,9 @@ def _rules(reader: _Reader, rules: Any) -> Rules:
     public = rules.get("public_clear_feed", False)
     if not isinstance(public, bool):
         raise reader.fail("rules.public_clear_feed", "must be true or false")
+    intake = reader.string(rules, "stix_intake", "rules.stix_intake", "repair")
+    if intake not in ("repair", "strict"):
+        raise reader.fail("rules.stix_intake", "use repair or strict")
     fusion = rules.get("fusion", {})
     link = fusion.get("link", defaults.bands.link)
     review = fusion.get("review", defaults.bands.review)
@@ -404,4 +434,5 @@ def _rules(reader: _Reader, rules: Any) -> Rules:
         default_marking=marking,
         public_clear_feed=public,
         bands=Bands(link=float(link), review=float(review)),
+        stix_intake="strict" if intake == "strict" else "repair",
     )

@@ -119,7 +119,9 @@ class Hub:
 
 @dataclass(frozen=True, slots=True)
 class Feed:
-    """A foreign TAXII 2.1 server pulled as a source: any server can be a pull-only peer.
+    """A foreign source pulled into a collection: a TAXII 2.1 server (any server can be
+    a pull-only peer: OpenCTI's, medallion...) or a MISP feed (its manifest.json, one
+    JSON file per event; a URL or a directory).
 
     Its objects are stored as shared by the feed (`id`), marked `default_marking` unless
     they carry a TLP marking of their own, into the charter collection `collection`.
@@ -127,11 +129,17 @@ class Feed:
 
     id: str
     name: str
-    url: str  # the server's base URL (discovery at <url>/taxii2/)
-    remote_collection: str  # the feed's collection id or alias
+    url: str  # TAXII: the server's base URL; MISP: the feed's URL or directory
+    remote_collection: str  # TAXII: the feed's collection id or alias ("" for MISP)
     collection: str  # our collection alias to store into
     default_marking: Tlp
     hubs: tuple[str, ...]  # the hubs that pull it
+    kind: Literal["taxii", "misp"] = "taxii"
+    discovery: str = ""  # TAXII: the discovery URL, when it is not <url>/taxii2/
+
+    @property
+    def discovery_url(self) -> str:
+        return self.discovery or f"{self.url}/taxii2/"
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +193,10 @@ class Rules:
     default_marking: Tlp = Tlp.AMBER
     public_clear_feed: bool = False
     bands: Bands = field(default_factory=Bands)
+    # What the hubs do with STIX that breaks a rule of STIX 2.1 in a way real producers
+    # do (stix/repairs.py): `repair` mends it and says so in the object's status,
+    # `strict` refuses it. Coalition-wide, so every hub stores the same versions.
+    stix_intake: Literal["repair", "strict"] = "repair"
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +210,9 @@ class Charter:
     rules: Rules
     feeds: tuple[Feed, ...] = ()
     source: str = ""  # the file it was read from, for messages
+    # [misp] organisations: a MISP organisation UUID (lower case) -> the member it is, so
+    # MISP sharing groups become release lists of members (allyhub/misp)
+    misp_organisations: tuple[tuple[str, str], ...] = ()
 
     def member(self, member_id: str) -> Member | None:
         for member in self.members:

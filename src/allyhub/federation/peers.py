@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from allyhub.charter import Charter, Feed
 from allyhub.client import ApiClient, TaxiiClient
 from allyhub.errors import AllyhubError
-from allyhub.federation.pull import pull_peer
+from allyhub.federation.pull import Pulled, pull_peer
 from allyhub.service.audit import from_wire
 from allyhub.service.replication import ReplicationService
 
@@ -43,6 +43,11 @@ def sources(charter: Charter, hub_id: str) -> list[Source]:
 
 def sync_once(replication: ReplicationService, source: Source, timeout: float = 60.0) -> int:
     """Pull one source until caught up; returns the number of versions added."""
+    return pull_source(replication, source, timeout).added
+
+
+def pull_source(replication: ReplicationService, source: Source, timeout: float = 60.0) -> Pulled:
+    """Pull one source until caught up: versions added, refused (quarantined), pages."""
     credentials = replication.credentials(source.id)
     if credentials is None:
         raise AllyhubError(
@@ -50,12 +55,15 @@ def sync_once(replication: ReplicationService, source: Source, timeout: float = 
         )
     user, key = credentials
     limits = replication.limits
-    with TaxiiClient(source.url, user=user, key=key, timeout=timeout, limits=limits) as client:
-        added = pull_peer(client, replication, source.id, source.feed).added
+    discovery = source.feed.discovery_url if source.feed is not None else None
+    with TaxiiClient(
+        source.url, user=user, key=key, timeout=timeout, limits=limits, discovery=discovery
+    ) as client:
+        pulled = pull_peer(client, replication, source.id, source.feed)
     if source.feed is None:  # a peer hub: also the audit entries its members may read
         with ApiClient(source.url, user=user, key=key, timeout=timeout) as api:
             pull_audit(api, replication, source.id)
-    return added
+    return pulled
 
 
 def pull_audit(api: ApiClient, replication: ReplicationService, peer: str) -> int:

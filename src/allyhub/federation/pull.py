@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from allyhub.charter import Collection, Feed
 from allyhub.client import ObjectsPage, TaxiiClient
@@ -34,51 +34,85 @@ def pull_collection(
     missed (the peer assigns date_added in commit order) and a repeated page is harmless
     (versions already held are duplicates). The next page is fetched while this one is
     stored; it is used only if the cursor then asks for exactly it.
+
+    Foreign servers differ, and each difference is met here: one that refuses
+    `match[version]=all` (OpenCTI's answers 400) is asked `last` from then on, and the
+    cursor says so (`sync status`); `next` is followed whatever its form; pages are asked
+    no larger than the server gives (OpenCTI caps them at 500); and a server whose
+    X-TAXII-Date-Added-Last is not a date is resumed from its last `next` instead.
     """
     added = refused = pages = 0
-    ahead: tuple[tuple[str | None, str | None], Future[ObjectsPage]] | None = None
+    limit = PAGE
+    ahead: tuple[_Ask, Future[ObjectsPage]] | None = None
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"prefetch-{peer}") as prefetch:
         while True:
             cursor = replication.cursor(peer, collection.id)
-            wanted = (cursor.added_after, cursor.next_token)
+            wanted = _Ask(cursor.added_after, cursor.next_token, cursor.versions, limit)
             try:
                 if ahead is not None and ahead[0] == wanted:
                     page = ahead[1].result()  # fetched while the last page was being stored
                 else:
-                    page = _fetch(client, url, *wanted)
+                    page = _fetch(client, url, wanted)
             except InvalidRequest:
-                if not cursor.next_token:
-                    raise
-                replication.forget_next(peer, collection.id)  # an expired `next`: by date
                 ahead = None
-                continue
+                if cursor.next_token:
+                    replication.forget_next(peer, collection.id)  # an expired `next`: by date
+                    continue
+                if cursor.versions != "all":
+                    raise
+                page = _fetch(client, url, replace(wanted, versions="last"))  # or raise
+                replication.offers_last_only(peer, collection.id)
             pages += 1
             view = str(page.extensions.get("x_allyhub_view", ""))
             if replication.restart_if_view_changed(peer, collection.id, view):
                 ahead = None
                 continue
+            if page.more and 0 < len(page.objects) < limit:
+                limit = len(page.objects)  # the server's page size is smaller than ours
             token = page.next if page.more else None
-            following = (
+            if not page.more and page.last_added is None and page.next:
+                token = page.next  # resume after the last object: the date is unusable
+            following = _Ask(
                 cursor.added_after if token else page.last_added or cursor.added_after,
                 token,
+                replication.cursor(peer, collection.id).versions,
+                limit,
             )
             ahead = (
-                (following, prefetch.submit(_fetch, client, url, *following)) if page.more else None
+                (following, prefetch.submit(_fetch, client, url, following)) if page.more else None
             )
             received = replication.receive(
-                peer, collection.id, page.objects, page.extensions,
-                last_added=page.last_added, next_token=token, caught_up=not page.more, feed=feed,
-            )  # fmt: skip
+                peer,
+                collection.id,
+                page.objects,
+                page.extensions,
+                last_added=page.last_added,
+                next_token=token,
+                caught_up=not page.more,
+                feed=feed,
+            )
             added, refused = added + received.added, refused + received.refused
             if not page.more or not (token or page.last_added):
                 return Pulled(added, refused, pages)
 
 
-def _fetch(
-    client: TaxiiClient, url: str, added_after: str | None, next_token: str | None
-) -> ObjectsPage:
+@dataclass(frozen=True, slots=True)
+class _Ask:
+    """One page request: where from, and what the server is asked for."""
+
+    added_after: str | None
+    next_token: str | None
+    versions: str
+    limit: int
+
+
+def _fetch(client: TaxiiClient, url: str, ask: _Ask) -> ObjectsPage:
     return client.page(
-        url, added_after=added_after, next_token=next_token, limit=PAGE, all_versions=True
+        url,
+        added_after=ask.added_after,
+        next_token=ask.next_token,
+        limit=ask.limit,
+        versions=ask.versions,
     )
 
 

@@ -63,7 +63,8 @@ from allyhub.service.versions import new_version, version_key
 from allyhub.stix.index import canonical_references
 from allyhub.stix.markings import TLP_MARKINGS
 from allyhub.stix.parse import object_version
-from allyhub.stix.validate import validate
+from allyhub.stix.repairs import repair
+from allyhub.stix.validate import Problem, validate
 from allyhub.store.objects import Known, NewVersion, SealPlace, SealRecord
 
 log = logging.getLogger("allyhub.admission")
@@ -242,6 +243,7 @@ class Admission:
         self._audit = audit
         self._sealer = sealer
         self._seal_check = seal_check
+        self._repairs = coalition.charter.rules.stix_intake == "repair"
 
     # -- who acts -----------------------------------------------------------------------
 
@@ -365,7 +367,7 @@ class Admission:
         state: CoalitionState,
     ) -> _Candidate:
         """The checks of one object on its own (no store); Refused says why it may not go."""
-        problems = validate(obj)
+        notes, problems = self.checked(obj)
         if problems:
             raise _Refusal("; ".join(str(p) for p in problems[:5]), "invalid")
         obj_type = obj["type"]
@@ -374,7 +376,6 @@ class Admission:
         misplaced = placement(obj_type, collection, self._coalition)
         if misplaced:
             raise _Refusal(misplaced, "wrong_path")
-        notes: list[str] = []
         refs, lowered = canonical_references(obj)
         if lowered:
             notes.append("identifiers lower-cased (UUIDs compare in lower case)")
@@ -392,6 +393,17 @@ class Admission:
                 f"marked TLP:{default.label.upper()}, the charter's default (it had no TLP marking)"
             )
         return _Candidate(index, obj, author, notes, refs)
+
+    def checked(self, obj: Any) -> tuple[list[str], list[Problem]]:
+        """What was repaired (in `repair` intake, only when the object breaks a rule) and
+        what is still wrong with it; valid objects pass with one validation."""
+        problems = validate(obj)
+        if not problems or not self._repairs:
+            return [], problems
+        repaired = repair(obj)
+        if not repaired:
+            return [], problems
+        return [f"repaired {note}" for note in repaired], validate(obj)
 
     def _definitions(
         self, candidates: Sequence[_Candidate], author: MemberState | None
@@ -435,9 +447,15 @@ class Admission:
             lines.setdefault(k.stix_id, set()).add(k.shared_by)
         own_lines = {(k.stix_id, k.shared_by) for k in known}
         kept: list[_Candidate] = []
+        here: dict[tuple[str, str, int, str], dict[str, Any]] = {}
         for candidate in candidates:
             obj, ident = candidate.obj, candidate.obj["id"]
             key = (candidate.author, ident, version_key(obj), collection.id)
+            first = here.get(key)
+            if first is not None and _canonical(first) != _canonical(obj):
+                verdicts[candidate.index] = _refused(obj, candidate.index, _TWICE, "invalid")
+                continue
+            here.setdefault(key, obj)
             if key in present:
                 notes = "; ".join(["already present", *candidate.notes])
                 verdicts[candidate.index] = Verdict(
@@ -566,9 +584,10 @@ class Admission:
         identities = self._coalition.state().identities
         verdicts: dict[int, Verdict] = {}
         offered: list[tuple[int, NewVersion]] = []
+        notes: dict[int, list[str]] = {}
         for index, obj in enumerate(objects):
             try:
-                problems = validate(obj)
+                notes[index], problems = self.checked(obj)
                 if problems:
                     raise Refused("; ".join(str(p) for p in problems[:3]))
                 misplaced = placement(obj["type"], collection, self._coalition)
@@ -590,7 +609,7 @@ class Admission:
                 origin_hub=feed.id,
             )
             offered.append((index, version))
-        return self._store_received(offered, objects, verdicts, then, sealed=False)
+        return self._store_received(offered, objects, verdicts, then, sealed=False, notes=notes)
 
     def _store_received(
         self,
@@ -600,6 +619,7 @@ class Admission:
         then: Then | None,
         *,
         sealed: bool,
+        notes: Mapping[int, list[str]] | None = None,
     ) -> Admitted:
         members = {*self._coalition.state().members, SYSTEM}
         with self._store.writing() as writer:
@@ -611,9 +631,14 @@ class Admission:
             owned = {k.stix_id for k in known if k.shared_by in members} if not sealed else set()
             versions: list[NewVersion] = []
             stored: list[Verdict] = []
+            here: dict[tuple[str, str, int, str], bytes] = {}
             for index, version in offered:
                 key = (version.shared_by, version.stix_id, version.version, version.collection)
                 text = object_version(objects[index])
+                first = here.get(key)
+                if first is not None and _canonical(first) != _canonical(version.body):
+                    verdicts[index] = _refused(objects[index], index, _TWICE, "invalid")
+                    continue
                 if key in present:
                     verdicts[index] = Verdict(index, version.stix_id, text, message="duplicate")
                     continue
@@ -626,8 +651,10 @@ class Admission:
                     )
                     continue
                 present.add(key)
+                here[key] = version.body
                 versions.append(version)
-                stored.append(Verdict(index, version.stix_id, text, stored=True))
+                message = "; ".join((notes or {}).get(index, ()))
+                stored.append(Verdict(index, version.stix_id, text, stored=True, message=message))
             # A peer's versions keep the seals their origin made (`sealed`); a feed's
             # versions have none and never leave this hub.
             admitted = self._add(writer, versions, stored, known, verdicts, seal=False)
@@ -750,6 +777,18 @@ class _LabelMemo:
         if isinstance(found, Refused):
             raise found
         return found
+
+
+_TWICE = (
+    "id: another object of this envelope has the same id and modified but other content; "
+    "a version is one object, so give a changed object a later modified"
+)
+
+
+def _canonical(obj: Mapping[str, Any] | bytes) -> bytes:
+    """One object's content in one spelling, to tell two offers of a version apart."""
+    parsed = orjson.loads(obj) if isinstance(obj, bytes) else obj
+    return orjson.dumps(parsed, option=orjson.OPT_SORT_KEYS)
 
 
 def _members(value: Any) -> frozenset[str] | None:

@@ -191,6 +191,8 @@ class SyncRow:
     lag: int | None
     refused: int  # versions refused from this peer, and the last one's reason
     last_refusal: str | None
+    quarantined: int = 0  # refused versions held until `allyhub sync retry`
+    versions: str = "all"  # what the source offers (all, or only the last)
 
 
 @dataclass(frozen=True, slots=True)
@@ -536,6 +538,8 @@ class BrowseService:
                 lag=f.cursor.lag,
                 refused=f.cursor.refused,
                 last_refusal=f.cursor.last_refusal,
+                quarantined=f.quarantined,
+                versions=f.cursor.versions,
             )
             for f in figures.pulls
         ]

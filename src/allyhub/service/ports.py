@@ -21,7 +21,7 @@ from allyhub.store.objects import (
     SealPlace,
     Visibility,
 )
-from allyhub.store.peers import Cursor
+from allyhub.store.peers import Cursor, Quarantined
 from allyhub.store.statuses import StatusRecord
 
 
@@ -68,6 +68,10 @@ class ObjectWriter(Protocol):
     def count_served(self, peer: str, count: int, now: int) -> None: ...
 
     def count_refused(self, peer: str, collection: str, count: int, last: str | None) -> None: ...
+
+    def hold(self, entries: Sequence[Quarantined]) -> None: ...
+
+    def release(self, ids: Sequence[int]) -> None: ...
 
     def audit_head(self) -> AuditRow | None: ...
 

@@ -36,7 +36,7 @@ from allyhub.service.principals import Principal
 from allyhub.stix.limits import JsonLimits, check_parsed, check_size
 from allyhub.stix.parse import DEFAULT_LIMITS
 from allyhub.store.audit import AuditRow
-from allyhub.store.peers import Cursor, PushCursor, SqlPeerStore
+from allyhub.store.peers import Cursor, PushCursor, Quarantined, SqlPeerStore
 
 log = logging.getLogger("allyhub.replication")
 
@@ -96,6 +96,14 @@ class ReplicationService:
     def forget_next(self, peer: str, collection: str) -> None:
         """The peer no longer honours our `next` token: resume from the last date."""
         self._peers.save(replace(self._peers.cursor(peer, collection), next_token=None))
+
+    def offers_last_only(self, peer: str, collection: str) -> None:
+        """The source refused `match[version]=all` and answered `last`: ask it `last`
+        from now on, and say so in `sync status` (only the newest version of each object
+        arrives; versions it had in between are not offered)."""
+        cursor = self._peers.cursor(peer, collection)
+        self._peers.save(replace(cursor, versions="last"))
+        log.warning("%s refuses match[version]=all; pulling the latest versions only", peer)
 
     def restart_if_view_changed(self, peer: str, collection: str, view: str) -> bool:
         """When a peer shows us a different view (a hosted member's standing changed),
@@ -175,14 +183,32 @@ class ReplicationService:
                 signatures = {}
         else:
             provenance, signatures = [None] * len(objects), {}
-        remaining = list(zip(objects, provenance, strict=True))
+        items = [_Item(obj, origin) for obj, origin in zip(objects, provenance, strict=True)]
+        return self._admit_rounds(peer, collection, items, signatures, feed, bookkeeping)
+
+    def _admit_rounds(
+        self,
+        peer: str,
+        collection: Collection,
+        items: list[_Item],
+        signatures: Mapping[str, Any],
+        feed: Feed | None,
+        bookkeeping: Callable[[ObjectWriter, _PageResult, int], None] | None,
+    ) -> Received:
+        remaining = items
         added = 0
         lags: list[int] = []
+        settled: list[int] = []  # quarantined entries a retry stored or found held
         while True:
             admitted, last = self._round(
-                peer, collection, remaining, signatures, feed, added, lags, bookkeeping
+                peer, collection, remaining, signatures, feed, added, lags, bookkeeping, settled
             )
             added += admitted.stored
+            settled += [
+                q
+                for v in admitted.verdicts
+                if not v.refused and (q := remaining[v.index].quarantined) is not None
+            ]
             if last:
                 for verdict in admitted.refusals:
                     log.warning("refused %s from %s: %s", verdict.id, peer, verdict.message)
@@ -193,14 +219,17 @@ class ReplicationService:
         self,
         peer: str,
         collection: Collection,
-        items: Sequence[tuple[Any, Any]],
+        items: Sequence[_Item],
         signatures: Mapping[str, Any],
         feed: Feed | None,
         earlier: int,
         lags: list[int],
         bookkeeping: Callable[[ObjectWriter, _PageResult, int], None] | None,
+        settled: list[int],
     ) -> tuple[Admitted, bool]:
-        """One round of a page: (what it admitted, whether it is the page's last round)."""
+        """One round of a page: (what it admitted, whether it is the page's last round).
+        The last round quarantines what stays refused, with its reason, and releases
+        what a retry settled, in the transaction that stores the rest."""
         last = False
 
         def then(writer: ObjectWriter, admitted: Admitted) -> None:
@@ -208,21 +237,36 @@ class ReplicationService:
             refused = admitted.refusals
             last = not refused or not admitted.rows
             for verdict in admitted.verdicts:
-                origin = items[verdict.index][1]
+                origin = items[verdict.index].origin
                 at = origin.get("origin_added") if isinstance(origin, Mapping) else None
                 if verdict.stored and admitted.committed and isinstance(at, int) and at > 0:
                     lags.append(admitted.committed - at)
             if not last:
                 return
+            now = self._clock()
+            done = settled + [
+                q
+                for v in admitted.verdicts
+                if not v.refused and (q := items[v.index].quarantined) is not None
+            ]
+            if done:
+                writer.release(done)
+            if refused:
+                writer.hold(
+                    [
+                        _held(peer, collection.id, v, items[v.index], signatures, now)
+                        for v in refused
+                    ]
+                )
             page = _PageResult(earlier + admitted.stored, lags, refused)
             if bookkeeping is not None:
-                bookkeeping(writer, page, self._clock())
+                bookkeeping(writer, page, now)
             if page.added or refused:
                 self._audit_page(writer, peer, collection, page)
 
-        objects = [obj for obj, _ in items]
+        objects = [item.obj for item in items]
         if feed is None:
-            provenance = [origin for _, origin in items]
+            provenance = [item.origin for item in items]
             admitted = self._admission.from_peer(
                 peer, collection, objects, provenance, signatures, then
             )
@@ -251,6 +295,39 @@ class ReplicationService:
                 },
             ),
         )
+
+    # -- what was refused ---------------------------------------------------------------
+
+    def quarantined(self, source: str | None = None, limit: int | None = None) -> list[Quarantined]:
+        """Refused versions held with their reasons (of one peer or feed, or all)."""
+        return self._peers.quarantined(source, limit)
+
+    def quarantine_counts(self) -> dict[tuple[str, str], int]:
+        """Refused versions held, per source and collection id."""
+        return self._peers.quarantine_counts()
+
+    def retry(self, source: str | None = None) -> Received:
+        """Offer every quarantined version again, as it came, through the same admission
+        (after an upgrade or a charter change): what is stored now leaves the quarantine,
+        what is still refused stays with its new reason."""
+        charter = self._coalition.charter
+        feeds = {f.id: f for f in charter.feeds}
+        groups: dict[tuple[str, str], list[Quarantined]] = {}
+        for entry in self._peers.quarantined(source):
+            groups.setdefault((entry.source, entry.collection), []).append(entry)
+        added = refused = 0
+        for (peer, collection_id), entries in groups.items():
+            collection = find_collection(charter.collections, collection_id)
+            feed = feeds.get(peer)
+            signatures: dict[str, Any] = {}
+            items: list[_Item] = []
+            for entry in entries:
+                origin = orjson.loads(entry.origin) if entry.origin is not None else {}
+                signatures.update(origin.get("signatures") or {})
+                items.append(_Item(orjson.loads(entry.body), origin.get("provenance"), entry.id))
+            received = self._admit_rounds(peer, collection, items, signatures, feed, None)
+            added, refused = added + received.added, refused + received.refused
+        return Received(added, refused)
 
     # -- audit entries -----------------------------------------------------------------
 
@@ -361,6 +438,44 @@ class ReplicationService:
                 f"the stored key for {peer} was sealed with another hub secret; set it again"
             ) from None
         return principal or None, key
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    """One version offered by a peer or feed: the object, the peer's provenance record
+    for it (None from a feed), and its quarantine entry when a retry offers it again."""
+
+    obj: Any
+    origin: Any
+    quarantined: int | None = None
+
+
+def _held(
+    source: str,
+    collection: str,
+    verdict: Verdict,
+    item: _Item,
+    signatures: Mapping[str, Any],
+    now: int,
+) -> Quarantined:
+    """The quarantine entry of a refused version: enough to offer it again as it came
+    (a peer's record keeps the signature of its seal, to be checked again)."""
+    origin = None
+    if isinstance(item.origin, Mapping):
+        seal = item.origin.get("seal")
+        root = seal[0] if isinstance(seal, list) and seal and isinstance(seal[0], str) else None
+        signed = {root: signatures[root]} if root is not None and root in signatures else {}
+        origin = orjson.dumps({"provenance": item.origin, "signatures": signed})
+    return Quarantined(
+        source,
+        collection,
+        verdict.id[:320],
+        verdict.version[:64],
+        verdict.message[:2000] or "refused",
+        orjson.dumps(item.obj),
+        origin,
+        now,
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, replace
+from typing import Any
 
 import orjson
 
@@ -62,6 +63,26 @@ class Status:
     @property
     def failure_count(self) -> int:
         return len(self.failures) + self.unlisted
+
+    def as_json(self) -> dict[str, Any]:
+        """The TAXII status resource (TAXII 2.1 §4.3.1), as every edge serves it."""
+        data: dict[str, Any] = {
+            "id": self.id,
+            "status": "complete" if self.complete else "pending",
+            "request_timestamp": format_timestamp(self.requested),
+            "total_count": self.total,
+            "success_count": len(self.successes),
+            "failure_count": self.failure_count,
+            "pending_count": len(self.pendings),
+        }
+        for key, details in (
+            ("successes", self.successes),
+            ("failures", self.failures),
+            ("pendings", self.pendings),
+        ):
+            if details:
+                data[key] = [d.as_json() for d in details]
+        return data
 
 
 def kept(status: Status, most: int) -> Status:

@@ -28,6 +28,7 @@ class SyncFigure:
 
     cursor: Cursor
     collection: str  # alias
+    quarantined: int = 0  # refused versions held until `allyhub sync retry`
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,8 +78,11 @@ class SyncService:
         aliases = {c.id: c.alias for c in self._coalition.all_collections()}
         aliases |= {c.id: c.alias for c in self._replication.pulled_collections()}
         only = principal.peer or None
+        held = self._replication.quarantine_counts()
         pulls = [
-            SyncFigure(c, aliases.get(c.collection, c.collection))
+            SyncFigure(
+                c, aliases.get(c.collection, c.collection), held.get((c.peer, c.collection), 0)
+            )
             for c in self._replication.cursors(only)
         ]
         served = {

@@ -47,6 +47,51 @@ def parse_timestamp(text: str) -> int:
         raise ValueError(f"{text!r} is not a valid date and time of day") from None
 
 
+_RFC3339 = re.compile(
+    r"(\d{4}-\d\d-\d\d)[Tt ](\d\d:\d\d:\d\d)(\.\d+)?([Zz]|[+-]\d\d:\d\d)\Z", re.ASCII
+)
+_MILLISECOND = 1000
+
+
+def parse_rfc3339(text: str) -> int:
+    """Microseconds since the epoch for a timestamp in any form RFC 3339 allows: `Z` or
+    `z`, a numeric offset (`+00:00`, `+02:00`, as Python's `isoformat()` writes), `T`,
+    `t` or a space, any number of fractional digits or none. For TAXII parameters, where
+    clients write what their language writes; STIX properties keep the strict form of
+    `parse_timestamp`.
+
+    A time given to exactly milliseconds (three digits, as JavaScript's `toISOString()`
+    writes) means the end of that millisecond: such a client truncated a date this hub
+    served (OpenCTI's ingestion truncates X-TAXII-Date-Added-Last), and every commit of
+    this hub is alone in its millisecond (store/objects.py `take_commit`), so what it
+    saw is exactly what falls in that millisecond. Raises ValueError with a message a
+    person can act on.
+    """
+    found = _RFC3339.match(text)
+    if found is None:
+        raise ValueError(
+            f"{text!r} is not an RFC 3339 timestamp like 2016-05-12T08:17:27.000Z or "
+            "2016-05-12T10:17:27+02:00"
+        )
+    day, clock, fraction, offset = found.groups()
+    digits = (fraction or ".")[1:]
+    try:
+        moment = datetime.fromisoformat(f"{day}T{clock}{'.' + digits[:6] if digits else ''}")
+        shift = 0
+        if offset not in ("Z", "z"):
+            sign = 1 if offset[0] == "+" else -1
+            hours, minutes = int(offset[1:3]), int(offset[4:6])
+            if hours > 23 or minutes > 59:
+                raise ValueError(offset)
+            shift = sign * (hours * 60 + minutes) * 60_000_000
+    except ValueError:
+        raise ValueError(f"{text!r} is not a valid date, time of day and offset") from None
+    micros = (moment.replace(tzinfo=UTC) - _EPOCH) // _MICROSECOND - shift
+    if len(digits) == 3:
+        micros += _MILLISECOND - 1
+    return micros
+
+
 def is_timestamp(text: str, *, milliseconds: bool = False) -> bool:
     """True when `parse_timestamp` would accept `text`, without building a datetime.
 

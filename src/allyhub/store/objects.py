@@ -33,7 +33,15 @@ from sqlalchemy.exc import SQLAlchemyError
 from allyhub.errors import StoreError
 from allyhub.store.audit import AuditRow, append, head
 from allyhub.store.engine import WRITE
-from allyhub.store.peers import Cursor, count_refused, count_served, save_cursor
+from allyhub.store.peers import (
+    Cursor,
+    Quarantined,
+    count_refused,
+    count_served,
+    hold,
+    release,
+    save_cursor,
+)
 from allyhub.store.schema import (
     hub_clock,
     member_set_members,
@@ -589,6 +597,14 @@ class SqlObjectWriter:
         """Move a pull cursor in the same transaction as the versions it brought."""
         save_cursor(self.connection, cursor)
 
+    def hold(self, entries: Sequence[Quarantined]) -> None:
+        """Quarantine refused versions in the same transaction as the page they came in."""
+        hold(self.connection, entries)
+
+    def release(self, ids: Sequence[int]) -> None:
+        """Forget quarantined versions a retry settled, with the versions it stored."""
+        release(self.connection, ids)
+
     def count_served(self, peer: str, count: int, now: int) -> None:
         count_served(self.connection, peer, count, now)
 
@@ -608,13 +624,15 @@ class SqlObjectWriter:
         """Reserve `count` strictly increasing row numbers and the commit's date (locks
         the hub clock).
 
-        The commit's date is `now`, or the millisecond after the last commit's date if
-        that is later: every commit's date is alone in its millisecond (a client that
-        keeps only milliseconds of a date_added still names one commit), and depends on
-        time and earlier commits' dates only, never on how many versions they stored —
-        a reader who sees versions of two commits must not learn how many it could not
-        see. Row numbers (microseconds) start at the commit's date, or just after the
-        last number taken."""
+        The commit's date is a whole millisecond: the first at or after `now`, or the
+        millisecond after the last commit's date if that is later. So every commit's date
+        is alone in its millisecond (a client that keeps only milliseconds of a date_added,
+        as JavaScript's dates do, still names one commit exactly, and `added_after` at
+        millisecond precision means the same under either reading: stix/timestamps.py
+        `parse_rfc3339`), and it depends on time and earlier commits' dates only, never
+        on how many versions they stored — a reader who sees versions of two commits must
+        not learn how many it could not see. Row numbers (microseconds) start at the
+        commit's date, or just after the last number taken."""
         statement = select(hub_clock.c.last_added).where(hub_clock.c.id == 1)
         if self._is_postgres:
             statement = statement.with_for_update()
@@ -622,7 +640,8 @@ class SqlObjectWriter:
         previous = self.connection.execute(
             select(objects.c.committed).where(objects.c.date_added == last)
         ).scalar_one_or_none()
-        committed = max(now, ((last if previous is None else previous) // 1000 + 1) * 1000)
+        after = (last if previous is None else previous) // 1000 + 1
+        committed = max(-(-now // 1000), after) * 1000
         first = max(committed, last + 1)
         if count:
             self.connection.execute(

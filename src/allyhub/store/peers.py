@@ -6,12 +6,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Engine, select, update
+from sqlalchemy import Connection, Engine, delete, func, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from allyhub.errors import StoreError
 from allyhub.store.engine import WRITE
-from allyhub.store.schema import peer_credentials, peer_cursors, peer_served, push_cursors
+from allyhub.store.schema import (
+    peer_credentials,
+    peer_cursors,
+    peer_served,
+    push_cursors,
+    quarantine,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +35,7 @@ class Cursor:
     lag: int | None = None
     refused: int = 0  # versions the peer sent that this hub refused, in all
     last_refusal: str | None = None  # the last one's id and reason
+    versions: str = "all"  # what the source offers: all versions, or only the last
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +47,35 @@ class PushCursor:
     last_push: int | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Quarantined:
+    """One refused version a peer or feed sent, kept until a retry admits it."""
+
+    source: str
+    collection: str
+    stix_id: str
+    version: str
+    reason: str
+    body: bytes
+    origin: bytes | None = None  # a peer's provenance record and its seal's signature
+    received: int = 0
+    tries: int = 1
+    id: int | None = None
+
+
 _CURSOR_COLUMNS = tuple(peer_cursors.c)
+_QUARANTINE_COLUMNS = (
+    quarantine.c.source,
+    quarantine.c.collection,
+    quarantine.c.stix_id,
+    quarantine.c.version,
+    quarantine.c.reason,
+    quarantine.c.body,
+    quarantine.c.origin,
+    quarantine.c.received,
+    quarantine.c.tries,
+    quarantine.c.id,
+)
 
 
 def _cursor(row: Sequence[Any]) -> Cursor:
@@ -71,6 +106,60 @@ def count_refused(
     ).rowcount
     if not changed:
         save_cursor(connection, Cursor(peer, collection, refused=count, last_refusal=last))
+
+
+def _quarantined(row: Sequence[Any]) -> Quarantined:
+    source, collection, stix_id, version, reason, body, origin, received, tries, ident = row
+    return Quarantined(
+        source,
+        collection,
+        stix_id,
+        version,
+        reason,
+        bytes(body),
+        bytes(origin) if origin is not None else None,
+        received,
+        tries,
+        ident,
+    )
+
+
+def hold(connection: Connection, entries: Sequence[Quarantined]) -> None:
+    """Keep refused versions inside the caller's transaction: one row per source,
+    collection, id and version, its reason and body the latest, its tries counted."""
+    for entry in entries:
+        where = (
+            (quarantine.c.source == entry.source)
+            & (quarantine.c.collection == entry.collection)
+            & (quarantine.c.stix_id == entry.stix_id)
+            & (quarantine.c.version == entry.version)
+        )
+        values = {
+            "reason": entry.reason,
+            "body": entry.body,
+            "origin": entry.origin,
+            "received": entry.received,
+        }
+        changed = connection.execute(
+            update(quarantine).where(where).values(tries=quarantine.c.tries + 1, **values)
+        ).rowcount
+        if not changed:
+            connection.execute(
+                quarantine.insert().values(
+                    source=entry.source,
+                    collection=entry.collection,
+                    stix_id=entry.stix_id,
+                    version=entry.version,
+                    tries=1,
+                    **values,
+                )
+            )
+
+
+def release(connection: Connection, ids: Sequence[int]) -> None:
+    """Forget quarantined versions a retry stored (or found already held)."""
+    for start in range(0, len(ids), 500):
+        connection.execute(delete(quarantine).where(quarantine.c.id.in_(ids[start : start + 500])))
 
 
 def count_served(connection: Connection, peer: str, count: int, now: int) -> None:
@@ -144,6 +233,24 @@ class SqlPeerStore:
                 select(peer_served.c.peer, peer_served.c.served, peer_served.c.last_served)
             )
             return {peer: (served, last) for peer, served, last in rows}
+
+    def quarantined(self, source: str | None = None, limit: int | None = None) -> list[Quarantined]:
+        """Refused versions held, oldest first (of one source, or all)."""
+        statement = select(*_QUARANTINE_COLUMNS).order_by(quarantine.c.id)
+        if source is not None:
+            statement = statement.where(quarantine.c.source == source)
+        if limit is not None:
+            statement = statement.limit(limit)
+        with self.engine.connect() as connection:
+            return [_quarantined(row) for row in connection.execute(statement)]
+
+    def quarantine_counts(self) -> dict[tuple[str, str], int]:
+        """How many refused versions are held, per source and collection."""
+        statement = select(quarantine.c.source, quarantine.c.collection, func.count()).group_by(
+            quarantine.c.source, quarantine.c.collection
+        )
+        with self.engine.connect() as connection:
+            return {(src, col): int(count) for src, col, count in connection.execute(statement)}
 
     def set_credentials(self, peer: str, principal: str, sealed: bytes) -> None:
         try:

@@ -226,6 +226,28 @@ peer_cursors = Table(
     # misplaced, invalid), and why the last one was: shown by `sync status` and the API.
     Column("refused", BigInteger, nullable=False, default=0, server_default="0"),
     Column("last_refusal", Text, nullable=True),
+    # What the source offers: `all` versions, or only the `last` (OpenCTI's TAXII server
+    # answers 400 to match[version]=all); learnt on the first refusal (migration 0010).
+    Column("versions", String(8), nullable=False, default="all", server_default="all"),
+)
+# What a peer or feed sent and this hub refused, with the reason, until `allyhub sync
+# retry` admits it (after an upgrade, a charter change): nothing refused is lost or
+# silent, and the pull cursor still moves on (migration 0010). `origin` is a peer's
+# provenance record with the signature of its seal, to be checked again on retry.
+quarantine = Table(
+    "quarantine",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("source", String(64), nullable=False),
+    Column("collection", String(64), nullable=False),
+    Column("stix_id", String(320), nullable=False),
+    Column("version", String(64), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("body", LargeBinary, nullable=False),
+    Column("origin", LargeBinary, nullable=True),
+    Column("received", BigInteger, nullable=False),
+    Column("tries", Integer, nullable=False, default=1, server_default="1"),
+    Index("quarantine_entry", "source", "collection", "stix_id", "version", unique=True),
 )
 # What this hub pushed to each peer hub (`allyhub sync push`): our own date_added of the
 # last version the peer acknowledged, moved only after the peer has stored the page.

@@ -197,20 +197,4 @@ def _collection_json(view: CollectionView) -> dict[str, Any]:
 
 
 def _status_json(status: Status) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "id": status.id,
-        "status": "complete" if status.complete else "pending",
-        "request_timestamp": format_timestamp(status.requested),
-        "total_count": status.total,
-        "success_count": len(status.successes),
-        "failure_count": status.failure_count,
-        "pending_count": len(status.pendings),
-    }
-    for key, details in (
-        ("successes", status.successes),
-        ("failures", status.failures),
-        ("pendings", status.pendings),
-    ):
-        if details:
-            data[key] = [d.as_json() for d in details]
-    return data
+    return status.as_json()

@@ -9,7 +9,7 @@ from starlette.datastructures import QueryParams
 from allyhub.errors import InvalidRequest, NotAcceptable, UnsupportedMediaType
 from allyhub.params import whole_number
 from allyhub.service import Filters, VersionMatch, VersionPick
-from allyhub.stix.timestamps import parse_timestamp
+from allyhub.stix.timestamps import parse_rfc3339, parse_timestamp
 
 TAXII = "application/taxii+json;version=2.1"
 STIX = "application/stix+json;version=2.1"
@@ -105,7 +105,7 @@ def parse_filters(params: QueryParams, allowed: frozenset[str]) -> Filters:
     after: int | None = None
     if added_after is not None:
         try:
-            after = parse_timestamp(added_after)
+            after = parse_rfc3339(added_after)
         except ValueError as exc:
             raise InvalidRequest(f"added_after: {exc}") from None
     limit_text = _single(params, "limit")

@@ -1,0 +1,114 @@
+"""MISP events written with PyMISP for the MISP tests: 120 events over the attribute
+types and object templates MISP ships (PyMISP's describeTypes and misp-objects), each
+with its own TLP and distribution, some attributes with a TLP of their own, galaxies,
+and objects with values misp-stix writes in ways STIX 2.1 forbids (registry hives,
+header strings, a URL without a scheme).
+
+misp-stix's own fixture events (tests/test_events.py of MISP/misp-stix) ship neither in
+its wheel nor in its sdist, so they cannot be read from the installed package; these
+are made the same way, by PyMISP, over the same types.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+from pymisp import MISPEvent, MISPObject
+
+ORG_A = "6e7c1e1a-8a55-4b8c-9f3e-0b1f2a3c4d5e"  # mapped to a member by the test charter
+ORG_B = "1d2c3b4a-5e6f-4a7b-8c9d-0e1f2a3b4c5d"
+
+ATTRIBUTES: list[tuple[str, str, str]] = [
+    ("ip-dst", "Network activity", "198.51.{b}.7"),
+    ("ip-src", "Network activity", "203.0.{b}.9"),
+    ("domain", "Network activity", "host{n}.example.net"),
+    ("hostname", "Network activity", "www{n}.example.org"),
+    ("url", "Network activity", "https://example.com/path/{n}"),
+    ("md5", "Payload delivery", "{n:032x}"),
+    ("sha1", "Payload delivery", "{n:040x}"),
+    ("sha256", "Payload delivery", "{n:064x}"),
+    ("filename", "Payload delivery", "invoice-{n}.pdf.exe"),
+    ("email-src", "Payload delivery", "sender{n}@example.com"),
+    ("email-subject", "Payload delivery", "Urgent: payment {n}"),
+    ("mutex", "Artifacts dropped", "Global\\mutex{n}"),
+    ("user-agent", "Network activity", "Mozilla/5.0 (X11; agent {n})"),
+    ("vulnerability", "External analysis", "CVE-2021-{n:04d}"),
+    ("AS", "Network activity", "AS{n}"),
+    ("mac-address", "Network activity", "00:11:22:33:44:{b:02x}"),
+    ("port", "Network activity", "{n}"),
+    ("text", "Other", "analyst note {n}"),
+]
+TLPS = ["tlp:white", "tlp:green", "tlp:amber", "tlp:clear"]
+GALAXIES = [
+    'misp-galaxy:threat-actor="APT 28"',
+    'misp-galaxy:mitre-attack-pattern="Spearphishing Attachment - T1566.001"',
+    'misp-galaxy:country="iraq"',
+]
+
+
+def _objects(event: MISPEvent, n: int) -> None:
+    kind = n % 5
+    if kind == 0:
+        registry = MISPObject("registry-key")
+        registry.add_attribute("key", value=f"HKLM\\Software\\Run\\item{n}")
+        registry.add_attribute("data", value=f"C:\\evil{n}.exe")
+        event.add_object(registry)
+    elif kind == 1:
+        email = MISPObject("email")
+        email.add_attribute("from", value=f"a{n}@example.com")
+        email.add_attribute("subject", value=f"Invoice {n}")
+        email.add_attribute("x-mailer", value="Outlook 16")
+        event.add_object(email)
+    elif kind == 2:
+        domain_ip = MISPObject("domain-ip")
+        domain_ip.add_attribute("domain", value=f"c2-{n}.example.net")
+        domain_ip.add_attribute("ip", value=f"192.0.2.{n % 250}")
+        event.add_object(domain_ip)
+    elif kind == 3:
+        file = MISPObject("file")
+        file.add_attribute("filename", value=f"dropper{n}.dll")
+        file.add_attribute("md5", value=f"{n + 7:032x}")
+        file.add_attribute("size-in-bytes", value=str(1000 + n))
+        event.add_object(file)
+    else:
+        url = MISPObject("url")
+        url.add_attribute("url", value=f"login-{n}.example.com/portal")
+        event.add_object(url)
+
+
+def events(count: int = 120) -> list[dict[str, Any]]:
+    """MISP events as PyMISP writes them (`to_dict()`), deterministic in all but UUIDs."""
+    made = []
+    for n in range(count):
+        event = MISPEvent()
+        event.uuid = str(uuid.UUID(int=n + 1, version=4))
+        event.info = f"Event {n}: activity seen by the joint center"
+        event.date = "2024-03-01"
+        event.distribution = 1
+        event.threat_level_id = 2
+        event.analysis = 1
+        event.add_tag(TLPS[n % len(TLPS)])
+        if n % 3 == 0:
+            event.add_tag(GALAXIES[n % len(GALAXIES)])
+        for i in range(3):
+            kind, category, pattern = ATTRIBUTES[(n + i) % len(ATTRIBUTES)]
+            attribute = event.add_attribute(
+                kind,
+                pattern.format(n=n * 3 + i + 1, b=(n * 3 + i + 1) % 256),
+                category=category,
+                to_ids=i == 0,
+            )
+            if i == 2 and n % 4 == 1:
+                attribute.add_tag("tlp:amber")  # narrower than its event's TLP:GREEN
+        _objects(event, n)
+        written = json.loads(event.to_json())
+        if n % 10 == 0:  # its first attribute goes to a sharing group of one organisation
+            written["Attribute"][0]["distribution"] = 4
+            written["Attribute"][0]["SharingGroup"] = {
+                "name": "ministries",
+                "SharingGroupOrg": [{"Organisation": {"uuid": ORG_A, "name": "Org A"}}],
+            }
+        made.append(written)
+    return made
