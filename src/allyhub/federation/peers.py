@@ -55,7 +55,8 @@ def pull_source(replication: ReplicationService, source: Source, timeout: float 
         )
     user, key = credentials
     limits = replication.limits
-    discovery = source.feed.discovery_url if source.feed is not None else None
+    # A feed's own discovery URL when the charter names one; else <source url>/taxii2/.
+    discovery = (source.feed.discovery or None) if source.feed is not None else None
     with TaxiiClient(
         source.url, user=user, key=key, timeout=timeout, limits=limits, discovery=discovery
     ) as client:

@@ -80,6 +80,12 @@ class ReplicationService:
         governance = self._coalition.governance_collection
         return [governance, *(c for c in collections if c.id != governance.id)]
 
+    def collection_aliases(self) -> dict[str, str]:
+        """Every collection a cursor or a quarantined record can name, by id: the
+        charter's (feeds pull into those) and the hub's own (governance, decisions,
+        definitions), so status, metrics and the API never show a bare id."""
+        return {c.id: c.alias for c in self._coalition.all_collections()}
+
     def cursor(self, peer: str, collection: str) -> Cursor:
         return self._peers.cursor(peer, collection)
 
