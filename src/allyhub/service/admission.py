@@ -61,7 +61,7 @@ from allyhub.service.principals import Principal
 from allyhub.service.seals import SealCheck, Sealer
 from allyhub.service.versions import new_version, version_key
 from allyhub.stix.index import canonical_references
-from allyhub.stix.markings import TLP_MARKINGS
+from allyhub.stix.markings import TLP_MARKINGS, releasable_to
 from allyhub.stix.parse import object_version
 from allyhub.stix.repairs import repair
 from allyhub.stix.validate import Problem, validate
@@ -580,8 +580,21 @@ class Admission:
         object; other markings name identities this coalition does not know and are not
         weighed. A feed speaks only for itself: an object naming a member (or the hub) as
         its creator, or a member's identity object, is refused as a member's would be."""
-        publisher = Publisher(feed.id, "", {}, feed.default_marking, None)
         identities = self._coalition.state().identities
+        # A MISP feed's sharing groups are release lists of members, made from the
+        # charter's table of MISP organisations (misp/): weighed, so they only narrow.
+        weighed = feed.kind == "misp"
+        publisher = Publisher(
+            feed.id, "", identities if weighed else {}, feed.default_marking, None
+        )
+        lists = {
+            o["id"]: o
+            for o in objects
+            if weighed
+            and isinstance(o, dict)
+            and o.get("type") == "marking-definition"
+            and releasable_to(o) is not None
+        }
         verdicts: dict[int, Verdict] = {}
         offered: list[tuple[int, NewVersion]] = []
         notes: dict[int, list[str]] = {}
@@ -597,7 +610,7 @@ class Admission:
                 canonical_references(obj)
                 check_authorship(obj, feed.id, identities)
                 mark_default(obj, feed.default_marking)  # what governs it travels with it
-                labels = labels_for(_tlp_only(obj), publisher, {}, 0)
+                labels = labels_for(obj if weighed else _tlp_only(obj), publisher, lists, 0)
             except Refused as exc:
                 verdicts[index] = _refused(obj, index, str(exc))
                 continue
