@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from pathlib import Path
 from typing import Any
 
 from pymisp import MISPEvent, MISPObject
@@ -112,3 +113,57 @@ def events(count: int = 120) -> list[dict[str, Any]]:
             }
         made.append(written)
     return made
+
+
+FEED_ORG = {"name": "CIRCL-like feed", "uuid": "5cf66e53-b5f8-43e7-be9e-49880a3b4631"}
+
+
+def feed_event(event: dict[str, Any]) -> dict[str, Any]:
+    """One event as a MISP feed's `<uuid>.json` holds it (`{"Event": {...}}`), written by
+    PyMISP's `to_feed` as MISP's feed generator does, distributions and sharing groups
+    kept (`with_distribution`, as a feed between MISP instances may have them)."""
+    copied = json.loads(json.dumps(event))
+    copied.setdefault("distribution", 1)
+    for entry in [
+        *copied.get("Attribute", []),
+        *copied.get("Object", []),
+        *(a for o in copied.get("Object", []) for a in o.get("Attribute", [])),
+    ]:
+        entry.setdefault("distribution", 5)  # MISP's default: as its event (or object)
+    for attribute in copied.get("Attribute", []):
+        group = attribute.get("SharingGroup")
+        if group:  # as MISP writes a group into a feed (PyMISP wants every field)
+            attribute["sharing_group_id"] = "1"
+            orgs = [o["Organisation"] for o in group["SharingGroupOrg"]]
+            attribute["SharingGroup"] = {
+                "uuid": str(uuid.uuid5(uuid.NAMESPACE_URL, group["name"])),
+                "name": group["name"],
+                "roaming": False,
+                "created": "2024-03-01 00:00:00",
+                "organisation_uuid": orgs[0]["uuid"],
+                "Organisation": orgs[0],
+                "SharingGroupOrg": [{"extend": False, "Organisation": o} for o in orgs],
+                "SharingGroupServer": [],
+            }
+    copied.setdefault("Orgc", FEED_ORG)
+    loaded = MISPEvent()
+    loaded.from_dict(**copied)
+    written: dict[str, Any] = loaded.to_feed(with_meta=True, with_distribution=True)
+    return written
+
+
+def write_feed(directory: Path, made: list[dict[str, Any]]) -> dict[str, Any]:
+    """A MISP feed directory of these events (manifest.json, hashes.csv, <uuid>.json), as
+    MISP's feed generator writes it; returns the manifest."""
+    directory.mkdir(parents=True, exist_ok=True)
+    manifest: dict[str, Any] = {}
+    hashes: list[str] = []
+    for event in made:
+        feed = feed_event(event)
+        body = feed["Event"]
+        manifest.update(body.pop("_manifest"))
+        hashes += [f"{digest},{body['uuid']}" for digest in body.pop("_hashes", [])]
+        (directory / f"{body['uuid']}.json").write_text(json.dumps(feed))
+    (directory / "manifest.json").write_text(json.dumps(manifest))
+    (directory / "hashes.csv").write_text("".join(line + "\n" for line in hashes))
+    return manifest

@@ -619,6 +619,7 @@ class Admission:
                 collection=collection.id,
                 shared_by=feed.id,
                 tlp=int(labels.tlp),
+                audience=labels.audience,  # a MISP sharing group's members (None otherwise)
                 origin_hub=feed.id,
             )
             offered.append((index, version))
