@@ -120,35 +120,34 @@ FEED_ORG = {"name": "CIRCL-like feed", "uuid": "5cf66e53-b5f8-43e7-be9e-49880a3b
 
 def feed_event(event: dict[str, Any]) -> dict[str, Any]:
     """One event as a MISP feed's `<uuid>.json` holds it (`{"Event": {...}}`), written by
-    PyMISP's `to_feed` as MISP's feed generator does, distributions and sharing groups
-    kept (`with_distribution`, as a feed between MISP instances may have them)."""
+    PyMISP's `to_feed` as MISP's feed generator does, with each distribution and sharing
+    group written in as a feed between MISP instances may have them. (Not PyMISP's
+    `with_distribution=True`: it adds `distribution` to a set its classes share, so every
+    later `to_feed` in the process, the hub's own feed included, would demand one.)"""
     copied = json.loads(json.dumps(event))
-    copied.setdefault("distribution", 1)
-    for entry in [
-        *copied.get("Attribute", []),
-        *copied.get("Object", []),
-        *(a for o in copied.get("Object", []) for a in o.get("Attribute", [])),
-    ]:
-        entry.setdefault("distribution", 5)  # MISP's default: as its event (or object)
     for attribute in copied.get("Attribute", []):
-        group = attribute.get("SharingGroup")
-        if group:  # as MISP writes a group into a feed (PyMISP wants every field)
-            attribute["sharing_group_id"] = "1"
+        if attribute.get("SharingGroup"):
+            attribute["sharing_group_id"] = "1"  # PyMISP wants MISP's local id with a group
+    copied.setdefault("Orgc", FEED_ORG)
+    loaded = MISPEvent()
+    loaded.from_dict(**copied)
+    written: dict[str, Any] = loaded.to_feed(with_meta=True)
+    body = written["Event"]
+    body["distribution"] = str(event.get("distribution", 1))
+    sources = {a["uuid"]: a for a in event.get("Attribute", [])}
+    for attribute in body.get("Attribute", []):
+        source = sources.get(attribute["uuid"], {})
+        attribute["distribution"] = str(source.get("distribution", 5))
+        group = source.get("SharingGroup")
+        if group:  # as MISP writes a group into a feed
             orgs = [o["Organisation"] for o in group["SharingGroupOrg"]]
             attribute["SharingGroup"] = {
                 "uuid": str(uuid.uuid5(uuid.NAMESPACE_URL, group["name"])),
                 "name": group["name"],
                 "roaming": False,
-                "created": "2024-03-01 00:00:00",
-                "organisation_uuid": orgs[0]["uuid"],
                 "Organisation": orgs[0],
                 "SharingGroupOrg": [{"extend": False, "Organisation": o} for o in orgs],
-                "SharingGroupServer": [],
             }
-    copied.setdefault("Orgc", FEED_ORG)
-    loaded = MISPEvent()
-    loaded.from_dict(**copied)
-    written: dict[str, Any] = loaded.to_feed(with_meta=True, with_distribution=True)
     return written
 
 
@@ -167,3 +166,60 @@ def write_feed(directory: Path, made: list[dict[str, Any]]) -> dict[str, Any]:
     (directory / "manifest.json").write_text(json.dumps(manifest))
     (directory / "hashes.csv").write_text("".join(line + "\n" for line in hashes))
     return manifest
+
+
+LEVEL = {"tlp:white": 0, "tlp:clear": 0, "tlp:green": 1, "tlp:amber": 2, "tlp:red": 4}
+
+
+def _tlp(tags: list[Any]) -> int | None:
+    levels = [LEVEL[t.name if hasattr(t, "name") else t["name"]] for t in tags]
+    return max(levels) if levels else None
+
+
+def meant(event: dict[str, Any]) -> dict[str, tuple[str, int | None]]:
+    """Attribute uuid -> (value, the TLP level MISP means for it): its own TLP tag, else
+    its event's; AMBER at least for a sharing group's (a release list restricts from
+    AMBER on)."""
+    event_tlp = _tlp([t for t in event.get("Tag", []) if t["name"] in LEVEL])
+    attributes = list(event.get("Attribute", []))
+    for misp_object in event.get("Object", []):
+        attributes += misp_object.get("Attribute", [])
+    found = {}
+    for attribute in attributes:
+        own = _tlp([t for t in attribute.get("Tag", []) if t["name"] in LEVEL])
+        level = own if own is not None else event_tlp
+        if attribute.get("SharingGroup"):
+            level = max(level or 0, LEVEL["tlp:amber"])
+        found[attribute["uuid"]] = (attribute["value"], level)
+    return found
+
+
+def assert_whole(written: list[dict[str, Any]], loaded: list[MISPEvent]) -> None:
+    """Every written event came back (by UUID, with its info), each attribute with its
+    value and the marking MISP meant for it. An object's attribute whose value misp-stix
+    wrote in a form STIX forbids, and allyhub repaired (a full hive, a scheme), comes back
+    repaired, with a new UUID from misp-stix: it is found by its value."""
+    back = {str(e.uuid): e for e in loaded}
+    assert {e["uuid"] for e in written} == set(back)
+    for event in written:
+        again = back[event["uuid"]]
+        assert again.info == event["info"]
+        found: dict[str, tuple[str, int | None]] = {}
+        attributes = list(again.attributes)
+        for misp_object in again.objects:
+            attributes += misp_object.attributes
+        for attribute in attributes:
+            level = _tlp([t for t in attribute.tags if t.name in LEVEL])
+            found[attribute.uuid] = (attribute.value, level)
+        event_tlp = _tlp([t for t in again.tags if t.name in LEVEL])
+        by_value = {v: level for v, level in found.values()}
+        for uuid_, (value, level) in meant(event).items():
+            forms = [value, value.replace("HKLM", "HKEY_LOCAL_MACHINE"), "http://" + value]
+            got = found.get(uuid_) or next(((f, by_value[f]) for f in forms if f in by_value), None)
+            assert got is not None, (event["info"], value)
+            got_value, got_level = got
+            assert got_value in forms, (got_value, value)
+            assert (got_level if got_level is not None else event_tlp) == level, (
+                event["info"],
+                value,
+            )
