@@ -5,14 +5,17 @@ and objects with values misp-stix writes in ways STIX 2.1 forbids (registry hive
 header strings, a URL without a scheme).
 
 misp-stix's own fixture events (tests/test_events.py of MISP/misp-stix) ship neither in
-its wheel nor in its sdist, so they cannot be read from the installed package; these
-are made the same way, by PyMISP, over the same types.
+its wheel nor in its sdist; they are vendored with their licence in tests/vendor/misp_stix
+and read by `misp_stix_events`.
 """
 
 from __future__ import annotations
 
+import copy
+import inspect
 import json
 import uuid
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -223,3 +226,61 @@ def assert_whole(written: list[dict[str, Any]], loaded: list[MISPEvent]) -> None
                 event["info"],
                 value,
             )
+
+
+_OWN = ("Attribute", "Object", "ObjectReference", "EventReport", "Sighting", "Note", "Opinion")
+
+
+def _own_uuids(event: dict[str, Any], name: str) -> dict[str, Any]:
+    """The event with every UUID of its attributes, objects, references, reports and
+    analyst data replaced by one derived from `name`, wherever it is written."""
+    found: set[str] = set()
+
+    def collect(value: Any, inside: bool) -> None:
+        if isinstance(value, dict):
+            if inside and isinstance(value.get("uuid"), str):
+                found.add(value["uuid"])
+            for key, item in value.items():
+                collect(item, inside or key in _OWN)
+        elif isinstance(value, list):
+            for item in value:
+                collect(item, inside)
+
+    collect(event, False)
+    text = json.dumps(event)
+    for old in sorted(found, key=len, reverse=True):
+        text = text.replace(old, str(uuid.uuid5(uuid.NAMESPACE_URL, f"misp-stix/{name}/{old}")))
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
+def misp_stix_events() -> list[dict[str, Any]]:
+    """misp-stix's own test events (tests/vendor/misp_stix), one per fixture function
+    (`get_event_with_...`, the STIX 2.1 variant where it takes a version), as
+    `{"Event": {...}}`. They all share one event UUID in misp-stix, and many share their
+    attributes' and objects' UUIDs with other fixtures (each is tested alone there);
+    here each event, attribute and object gets its own, derived from the function's name
+    (added to `info`), as MISP's UUIDs are unique, so that one hub and one feed can hold
+    them all. Galaxy clusters keep theirs: MISP shares one cluster across events."""
+    with warnings.catch_warnings():  # their file writes "\S" and the like in strings
+        warnings.simplefilter("ignore", DeprecationWarning)
+        warnings.simplefilter("ignore", SyntaxWarning)
+        from tests.vendor.misp_stix import events as fixtures
+
+    made = []
+    for name, function in sorted(inspect.getmembers(fixtures, inspect.isfunction)):
+        if not name.startswith("get_"):
+            continue
+        takes = inspect.signature(function).parameters
+        if any(
+            p.default is inspect.Parameter.empty and p.name != "version" for p in takes.values()
+        ):
+            continue
+        event = function("2.1") if "version" in takes else function()
+        if not isinstance(event, dict) or "Event" not in event:
+            continue
+        event = _own_uuids(copy.deepcopy(event), name)
+        event["Event"]["uuid"] = str(uuid.uuid5(uuid.NAMESPACE_URL, f"misp-stix/{name}"))
+        event["Event"]["info"] = f"{event['Event'].get('info', '')} ({name})"
+        made.append(event)
+    return made
