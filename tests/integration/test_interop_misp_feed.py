@@ -196,3 +196,51 @@ def test_a_misp_feed_is_pulled_as_a_charter_feed(
         assert moved and any(len(after[i]) == 2 for i in moved)  # a new version, the old kept
     finally:
         services.engine.dispose()
+
+
+def test_unreadable_events_are_counted_named_and_offered_again(tmp_path: Path) -> None:
+    """An event file that is not MISP JSON, one the manifest lists but the feed lacks, and
+    a manifest line naming a path out of the feed: none is taken, each is counted as
+    refused and named in `sync status`, and the next pull offers them again; the rest
+    arrives; a directory without a manifest is read file by file."""
+    feed = tmp_path / "feed"
+    made = events(3)
+    manifest = write_feed(feed, made)
+    (feed / f"{made[1]['uuid']}.json").write_text("{not json")
+    (feed / f"{made[2]['uuid']}.json").unlink()
+    (tmp_path / "secret.json").write_text(json.dumps({"Event": {"info": "outside"}}))
+    manifest["../secret"] = {"timestamp": "1", "info": "outside the feed"}
+    (feed / "manifest.json").write_text(json.dumps(manifest))
+    services = _hub(tmp_path, f"sqlite:///{tmp_path / 'hub.sqlite'}", str(feed))
+    runner = CliRunner()
+    try:
+        for _ in range(2):  # offered again, counted again: nothing is taken silently
+            pulled = runner.invoke(app, ["sync", "pull", "circl", "--json", *_flags(services)])
+            assert pulled.exit_code == 1, pulled.output
+            assert json.loads(pulled.stdout)[0]["refused"] == 3
+        status = json.loads(
+            runner.invoke(app, ["sync", "status", "--json", *_flags(services)]).stdout
+        )
+        row = next(r for r in status["pulled"] if r["peer"] == "circl")
+        assert row["refused"] == 6 and row["pulled"] > 0
+        error = row["last_error"]
+        assert "3 MISP events not taken" in error and "not a UUID" in error
+        assert made[1]["uuid"] in error and "not in the feed" in error
+        sy = _values(services, "sy")
+        assert any(i.endswith(made[0]["Attribute"][1]["uuid"]) for i in sy)
+        assert not any("outside" in i for i in sy)
+
+        bare = tmp_path / "bare"  # event files only, as some tools write them
+        write_feed(bare, events(2))
+        (bare / "manifest.json").unlink()
+        (bare / "hashes.csv").unlink()
+        (tmp_path / "second").mkdir()
+        plain = _hub(tmp_path / "second", f"sqlite:///{tmp_path / 'second.sqlite'}", str(bare))
+        try:
+            taken = runner.invoke(app, ["sync", "pull", "circl", "--json", *_flags(plain)])
+            assert taken.exit_code == 0, taken.output
+            assert json.loads(taken.stdout)[0]["added"] > 10
+        finally:
+            plain.engine.dispose()
+    finally:
+        services.engine.dispose()

@@ -17,6 +17,7 @@ as refused and named in `sync status`, and is offered again by every pull.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Self
@@ -32,6 +33,8 @@ from allyhub.misp import read_events
 from allyhub.service.replication import ReplicationService
 from allyhub.stix.limits import JsonLimits, parse_json
 from allyhub.stix.timestamps import format_timestamp
+
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 class MispFeedFiles:
@@ -150,6 +153,8 @@ def pull_misp_feed(
         newest: str | None = None
         for index, (uuid, digest) in enumerate(wanted):
             try:
+                if not _UUID.fullmatch(uuid):  # a file name: never a path out of the feed
+                    raise InvalidRequest("the manifest names an event that is not a UUID")
                 raw = files.read(f"{uuid}.json")
                 if raw is None:
                     raise NotFound(f"{uuid}.json: listed in the manifest but not in the feed")
@@ -159,7 +164,7 @@ def pull_misp_feed(
             except (PeerUnavailable, NotAuthenticated):
                 raise
             except Exception as exc:  # unreadable, or misp-stix could not convert it
-                problems.append(f"{uuid}: {exc.__class__.__name__}: {exc}")
+                problems.append(f"{uuid[:80]}: {exc.__class__.__name__}: {exc}")
                 continue
             received = replication.receive(
                 feed.id,
