@@ -138,7 +138,12 @@ def test_a_misp_feed_is_pulled_as_a_charter_feed(
     services = _hub(tmp_path, db_url, url)
     runner = CliRunner()
     try:
-        if where == "http":
+        if where == "http":  # without the feed's token: refused, and said on its cursor
+            denied = runner.invoke(app, ["sync", "pull", "circl", *_flags(services)])
+            assert denied.exit_code == 1 and "401" in denied.output, denied.output
+            status = runner.invoke(app, ["sync", "status", "--json", *_flags(services)])
+            (row,) = [r for r in json.loads(status.stdout)["pulled"] if r["peer"] == "circl"]
+            assert "NotAuthenticated" in row["last_error"] and row["pulled"] == 0
             saved = runner.invoke(
                 app, ["peer", "credentials", "circl", "--key", TOKEN, *_flags(services)]
             )

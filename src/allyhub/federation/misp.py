@@ -27,7 +27,13 @@ import httpx
 import orjson
 
 from allyhub.charter import Feed
-from allyhub.errors import InvalidRequest, NotAuthenticated, NotFound, PeerUnavailable
+from allyhub.errors import (
+    AllyhubError,
+    InvalidRequest,
+    NotAuthenticated,
+    NotFound,
+    PeerUnavailable,
+)
 from allyhub.federation.pull import Pulled
 from allyhub.misp import read_events
 from allyhub.service.replication import ReplicationService
@@ -142,16 +148,31 @@ def pull_misp_feed(
     credentials: tuple[str | None, str] | None,
     timeout: float = 60.0,
 ) -> Pulled:
-    """Take every event of the feed that is new or changed since it was last taken."""
+    """Take every event of the feed that is new or changed since it was last taken. A feed
+    that cannot be reached or read at all is an error on its cursor (`sync status`)."""
     collection = replication.feed_collection(feed)
+    try:
+        return _pull(replication, feed, collection.id, credentials, timeout)
+    except AllyhubError as exc:
+        replication.record_error(feed.id, collection.id, f"{exc.__class__.__name__}: {exc}")
+        raise
+
+
+def _pull(
+    replication: ReplicationService,
+    feed: Feed,
+    collection: str,
+    credentials: tuple[str | None, str] | None,
+    timeout: float,
+) -> Pulled:
     added = refused = pages = 0
     problems: list[str] = []
     with MispFeedFiles(feed.url, credentials, replication.limits, timeout) as files:
         manifest = files.manifest()
-        taken = replication.misp_taken(feed.id, collection.id)
+        taken = replication.misp_taken(feed.id, collection)
         wanted = [(uuid, digest) for uuid, digest in manifest.items() if taken.get(uuid) != digest]
         newest: str | None = None
-        for index, (uuid, digest) in enumerate(wanted):
+        for uuid, digest in wanted:
             try:
                 if not _UUID.fullmatch(uuid):  # a file name: never a path out of the feed
                     raise InvalidRequest("the manifest names an event that is not a UUID")
@@ -168,28 +189,22 @@ def pull_misp_feed(
                 continue
             received = replication.receive(
                 feed.id,
-                collection.id,
+                collection,
                 objects,
                 {},
                 last_added=newest,
                 next_token=None,
-                caught_up=index == len(wanted) - 1,
+                caught_up=False,
                 feed=feed,
             )
-            replication.misp_took(feed.id, collection.id, uuid, digest)
+            replication.misp_took(feed.id, collection, uuid, digest)
             added, refused, pages = added + received.added, refused + received.refused, pages + 1
-    replication.misp_unreadable(feed.id, collection.id, problems)
-    if not wanted:
-        replication.receive(
-            feed.id,
-            collection.id,
-            [],
-            {},
-            last_added=None,
-            next_token=None,
-            caught_up=True,
-            feed=feed,
-        )
+    # caught up: the pull's time on the cursor (and its error cleared), then what was not
+    # taken, named
+    replication.receive(
+        feed.id, collection, [], {}, last_added=None, next_token=None, caught_up=True, feed=feed
+    )
+    replication.misp_unreadable(feed.id, collection, problems)
     return Pulled(added, refused + len(problems), pages)
 
 
