@@ -163,6 +163,9 @@ def test_misp_cli_errors_are_one_line_and_a_code(misp_hub: RunningHub, tmp_path:
     assert not_misp.exit_code == 2 and "not a MISP event" in not_misp.output
     missing = runner.invoke(app, ["import", "misp", str(tmp_path / "nothing.json"), *cli])
     assert missing.exit_code == 2 and "no such file" in missing.output
+    (tmp_path / "empty").mkdir()
+    empty = runner.invoke(app, ["import", "misp", str(tmp_path / "empty"), *cli])
+    assert empty.exit_code == 2 and "no MISP events" in empty.output
     (tmp_path / "one.json").write_text(json.dumps(events(1)))
     bad_key = runner.invoke(
         app, ["import", "misp", str(tmp_path / "one.json"), *cli[:-1], "wrong-key"]

@@ -79,6 +79,8 @@ def import_misp(
 ) -> None:
     """Share MISP events, each whole, as your member (exit 1 if any object is refused)."""
     events = [found for source in sources for found in _events(source)]
+    if not events:
+        raise typer.BadParameter(f"no MISP events in {', '.join(sources)}")
     done: list[dict[str, Any]] = []
     path = f"/misp/events?collection={quote(collection)}"
     with ApiClient(url, user=user, key=key) as api, _progress("importing") as progress:
