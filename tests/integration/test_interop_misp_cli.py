@@ -22,6 +22,7 @@ from allyhub.app import build_services
 from allyhub.charter import Role
 from allyhub.cli.main import app
 from allyhub.misp import events_to_stix, read_events, stix_to_events
+from allyhub.service import Filters
 from allyhub.settings import Settings
 from tests.conftest import RSII, RunningHub, serving
 from tests.misp_events import ORG_A, assert_whole, events, feed_event, misp_stix_events
@@ -226,7 +227,9 @@ def test_misp_stix_own_events_in_and_out_on_the_command_line(
     `allyhub import misp`, exported with `allyhub export misp` and read back with PyMISP:
     each event comes back with every attribute misp-stix's own round trip (MISP → STIX →
     MISP, converted back here in the test) keeps, repairs written as repaired; what is
-    refused is named with its reason, and only that is missing."""
+    refused is named with its reason, and only that is missing. The export is a MISP feed
+    another hub pulls as a charter feed of kind `misp`: every event's container arrives,
+    and what it refuses is quarantined with the reason."""
     made = misp_stix_events()
     assert len(made) >= 100
     (tmp_path / "in").mkdir()
@@ -275,3 +278,42 @@ def test_misp_stix_own_events_in_and_out_on_the_command_line(
             assert back <= kept | _repaired(_values(event)), name[uuid]
         else:
             assert back == kept, (name[uuid], kept - back, back - kept)
+
+    # another hub takes the export as a MISP feed
+    (tmp_path / "other").mkdir()
+    charter = tmp_path / "other" / "charter.toml"
+    charter.write_text(
+        RSII.read_text() + f'\n[[feeds]]\nid = "partner"\nkind = "misp"\nurl = "{out}"\n'
+        'into = "joint"\ndefault_marking = "green"\nhubs = ["damascus"]\n'
+    )
+    other = build_services(
+        Settings(
+            charter=str(charter),
+            hub="damascus",
+            data_dir=str(tmp_path / "other"),
+            db=f"sqlite:///{tmp_path / 'other.sqlite'}",
+            secret_key="s",
+        )
+    )
+    try:
+        flags = ["--charter", str(charter), "--hub", "damascus", "--db", other.settings.db]
+        flags += ["--data-dir", other.settings.data_dir]
+        env = {"ALLYHUB_SECRET_KEY": "s"}
+        pulled = runner.invoke(app, ["sync", "pull", "partner", "--json", *flags], env=env)
+        (taken,) = json.loads(pulled.stdout)
+        assert taken["added"] > 1000
+        assert pulled.exit_code == (1 if taken["refused"] else 0)
+        held = other.replication.quarantined("partner")
+        assert len(held) == taken["refused"] and all(q.reason for q in held)
+        principal = other.keys.authenticate(other.keys.create("sy", Role.READER)[0])
+        seen: set[str] = set()
+        token = None
+        while True:
+            page = other.reading.objects(principal, "joint", Filters(next=token))
+            seen |= {row.stix_id.split("--", 1)[1] for row in page.rows}
+            if not page.more or page.next is None:
+                break
+            token = page.next
+        assert set(manifest) <= seen  # each event's grouping or report, by its UUID
+    finally:
+        other.engine.dispose()
