@@ -249,3 +249,54 @@ def test_unreadable_events_are_counted_named_and_offered_again(tmp_path: Path) -
             plain.engine.dispose()
     finally:
         services.engine.dispose()
+
+
+def test_a_sharing_groups_objects_refused_then_retried_keep_their_release_list(
+    tmp_path: Path,
+) -> None:
+    """Under `rules.stix_intake = "strict"` a feed's registry key with an abbreviated hive
+    (as misp-stix writes MISP's `HKLM\\...`) is refused and quarantined; the charter set to
+    `repair`, `allyhub sync retry` stores it repaired, still released to its sharing
+    group's member only (its release list was stored by the first pull, not offered
+    again by the retry)."""
+    event = MISPEvent()
+    event.uuid = "00000000-0000-4000-8000-0000000000aa"
+    event.info = "Run key of a ministry's implant"
+    event.date = "2024-03-03"
+    event.add_tag("tlp:green")
+    attribute = event.add_attribute("regkey", "HKLM\\Software\\Microsoft\\Run\\updater")
+    written = json.loads(event.to_json())
+    written["Attribute"][0]["distribution"] = 4
+    written["Attribute"][0]["SharingGroup"] = {
+        "name": "ministries",
+        "SharingGroupOrg": [{"Organisation": {"uuid": ORG_A, "name": "Org A"}}],
+    }
+    write_feed(tmp_path / "feed", [written])
+    services = _hub(tmp_path, f"sqlite:///{tmp_path / 'hub.sqlite'}", str(tmp_path / "feed"))
+    strict = tmp_path / "strict.toml"
+    strict.write_text(
+        Path(str(services.settings.charter))
+        .read_text()
+        .replace("[rules]\n", '[rules]\nstix_intake = "strict"\n', 1)
+    )
+    runner = CliRunner()
+    try:
+        flags = _flags(services)
+        at = flags.index("--charter") + 1
+        strict_flags = [*flags[:at], str(strict), *flags[at + 1 :]]
+        pulled = runner.invoke(app, ["sync", "pull", "circl", "--json", *strict_flags])
+        assert pulled.exit_code == 1, pulled.output
+        held = services.replication.quarantined("circl")
+        keys = [q for q in held if q.stix_id.startswith("windows-registry-key--")]
+        assert keys and "HKEY_LOCAL_MACHINE rather than HKLM" in keys[0].reason
+
+        retried = runner.invoke(app, ["sync", "retry", "circl", "--json", *flags])
+        assert retried.exit_code == 0, retried.output
+        assert json.loads(retried.stdout)["quarantined"] == 0
+
+        sy, ir = _values(services, "sy"), _values(services, "ir")
+        stored = [i for i in sy if i.endswith(attribute.uuid)]
+        assert any(i.startswith("windows-registry-key--") for i in stored)
+        assert not any(i.endswith(attribute.uuid) for i in ir)
+    finally:
+        services.engine.dispose()
