@@ -75,7 +75,8 @@ class PivotService:
         self._browse = browse
         self._fusion = fusion
 
-    def _refs(self, principal: Principal, ids: Iterable[str]) -> dict[str, Item]:
+    def refs(self, principal: Principal, ids: Iterable[str]) -> dict[str, Item]:
+        """These ids, those the principal may see, as what a reference is drawn with."""
         return {i.stix_id: i for i in self._browse.items(principal, ids)}
 
     def object(self, principal: Principal, stix_id: str, related: list[Item]) -> ObjectPivots:
@@ -101,7 +102,7 @@ class PivotService:
                         links.append((ref, "sighted at", True, via))
         ids = {stix_id, *entity.objects, *(o for c in correlations for o in c.objects)}
         ids |= {other for other, *_ in links}
-        refs = self._refs(principal, ids)
+        refs = self.refs(principal, ids)
         return ObjectPivots(
             entity=entity if entity.kind and len(entity.objects) > 1 else None,
             correlations=correlations,
@@ -134,7 +135,7 @@ class PivotService:
                     }
         ids = members | ends | {i for link in entity.links for i in (link.a, link.b)}
         ids |= {c.object_id for c in entity.corroboration}
-        refs = self._refs(principal, ids)
+        refs = self.refs(principal, ids)
         for end in sorted(ends):
             if end in refs and len(about) < MAX_ABOUT:
                 about.setdefault(end, refs[end])
