@@ -133,6 +133,9 @@ def test_a_hidden_match_changes_nothing_the_caller_gets(
     sy, ru = api("sy"), api("ru")
     queries = ["soleimani", "سليماني", "198.51.100.0/24", "Hamadan", "relay.example.org", NEVER]
     before = {q: search(sy, q) for q in queries}
+    # the matching alone, as the feed's filters will use it
+    reader = hub.services.keys.authenticate(hub.services.keys.create("sy", Role.READER)[0])
+    matched = {q: hub.services.search.matching(reader, q) for q in queries}
 
     # Iran shares, released to Russia only, objects that match every query above
     services = hub.services
@@ -158,6 +161,7 @@ def test_a_hidden_match_changes_nothing_the_caller_gets(
 
     for q in queries:
         assert search(sy, q) == before[q], q
+        assert hub.services.search.matching(reader, q) == matched[q], q
     # ...while Russia, on the list, finds them: the queries do match them
     assert NEVER in orjson.dumps(search(ru, NEVER)).decode()
     assert c2["id"] in orjson.dumps(search(ru, "198.51.100.0/24")).decode()
