@@ -39,6 +39,10 @@ def test_an_arabic_spelling_reaches_the_moscow_visit_in_two_clicks_for_ru_not_sy
     assert "Contradicted" in flags.inner_text()
     assert "opposed by Russian Federation" in flags.inner_text()
     assert "supported by Islamic Republic of Iran" in flags.inner_text()
+    # and on to the person the report is about, fused across scripts
+    page.get_by_text("About the fused threat-actor").get_by_role("link").click()
+    page.wait_for_url("**/entities/**")
+    assert page.locator("section[aria-labelledby=members] li").count() == 5
 
     sy.go("/")
     _search_from_the_header(sy.page, "سليماني")

@@ -286,8 +286,7 @@ class Pages:
 
         def work(principal: Principal, _session: Session) -> Page:
             view = self.services.browse.object(principal, stix_id)
-            related = [*view.refers_to, *view.responses]
-            pivots = self.services.pivots.object(principal, stix_id, related)
+            pivots = self.services.pivots.object(principal, stix_id, view.refers_to, view.responses)
             return Page("object.html", {"view": view, "item": view.item, "pivots": pivots})
 
         return await self._run(request, "feed", work)

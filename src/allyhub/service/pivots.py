@@ -24,6 +24,8 @@ from allyhub.service.principals import Principal
 
 MAX_ABOUT = 500
 """The most objects about an entity one page gathers (after visibility)."""
+MAX_SUBJECTS = 5
+"""The most fused entities an object page shows for what the object is about."""
 _FAMILY = re.compile(r"^\w+ [\d.]+ \([^)]*\):\s*")
 
 
@@ -40,6 +42,7 @@ class Related:
 @dataclass(frozen=True, slots=True)
 class ObjectPivots:
     entity: EntityView | None  # the fused entity it names, when it names one
+    about: list[EntityView]  # the fused entities of what it is about (a report's subject)
     correlations: list[Correlation]
     claim: Claim
     related: list[Related]
@@ -79,10 +82,22 @@ class PivotService:
         """These ids, those the principal may see, as what a reference is drawn with."""
         return {i.stix_id: i for i in self._browse.items(principal, ids)}
 
-    def object(self, principal: Principal, stix_id: str, related: list[Item]) -> ObjectPivots:
-        """The pivots of an object the principal may see (`related`: its responses and
-        what it is about, as the object page already read them)."""
+    def object(
+        self, principal: Principal, stix_id: str, refers_to: list[Item], responses: list[Item]
+    ) -> ObjectPivots:
+        """The pivots of an object the principal may see (`refers_to` and `responses`:
+        what it is about and what is about it, as the object page already read them)."""
         entity = self._fusion.entity(principal, stix_id)
+        about: list[EntityView] = []
+        covered = set(entity.objects)
+        for subject in refers_to:
+            if subject.stix_id in covered or len(about) >= MAX_SUBJECTS:
+                continue
+            fused = self._fusion.entity(principal, subject.stix_id)
+            covered |= set(fused.objects)
+            if fused.kind and len(fused.objects) > 1:
+                about.append(fused)
+        related = [*refers_to, *responses]
         correlations = self._fusion.correlations(principal, stix_id)
         claim = self._fusion.corroboration(principal, stix_id)
         links: list[tuple[str, str, bool, Item]] = []
@@ -105,6 +120,7 @@ class PivotService:
         refs = self.refs(principal, ids)
         return ObjectPivots(
             entity=entity if entity.kind and len(entity.objects) > 1 else None,
+            about=about,
             correlations=correlations,
             claim=claim,
             related=[
