@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from allyhub.errors import NotFound
 from allyhub.service.browsing import BrowseService, Item
 from allyhub.service.fusion import Claim, Correlation, EntityView, FusionService, Link
 from allyhub.service.principals import Principal
@@ -87,19 +88,22 @@ class PivotService:
     ) -> ObjectPivots:
         """The pivots of an object the principal may see (`refers_to` and `responses`:
         what it is about and what is about it, as the object page already read them)."""
-        entity = self._fusion.entity(principal, stix_id)
+        entity = self._entity(principal, stix_id)
         about: list[EntityView] = []
-        covered = set(entity.objects)
+        covered = set(entity.objects if entity else ())
         for subject in refers_to:
             if subject.stix_id in covered or len(about) >= MAX_SUBJECTS:
                 continue
-            fused = self._fusion.entity(principal, subject.stix_id)
-            covered |= set(fused.objects)
-            if fused.kind and len(fused.objects) > 1:
+            fused = self._entity(principal, subject.stix_id)
+            covered |= set(fused.objects if fused else ())
+            if fused and fused.kind and len(fused.objects) > 1:
                 about.append(fused)
         related = [*refers_to, *responses]
-        correlations = self._fusion.correlations(principal, stix_id)
-        claim = self._fusion.corroboration(principal, stix_id)
+        correlations: list[Correlation] = []
+        claim = Claim(stix_id, "", [], [])
+        if entity is not None:  # fusion reads it: its correlations and claim too
+            correlations = self._fusion.correlations(principal, stix_id)
+            claim = self._fusion.corroboration(principal, stix_id)
         links: list[tuple[str, str, bool, Item]] = []
         for via in related:
             body = via.body
@@ -115,11 +119,12 @@ class PivotService:
                 for ref in where if isinstance(where, list) else []:
                     if isinstance(ref, str):
                         links.append((ref, "sighted at", True, via))
-        ids = {stix_id, *entity.objects, *(o for c in correlations for o in c.objects)}
+        fused_ids = entity.objects if entity else []
+        ids = {stix_id, *fused_ids, *(o for c in correlations for o in c.objects)}
         ids |= {other for other, *_ in links}
         refs = self.refs(principal, ids)
         return ObjectPivots(
-            entity=entity if entity.kind and len(entity.objects) > 1 else None,
+            entity=entity if entity and entity.kind and len(entity.objects) > 1 else None,
             about=about,
             correlations=correlations,
             claim=claim,
@@ -130,6 +135,14 @@ class PivotService:
             ],
             refs=refs,
         )
+
+    def _entity(self, principal: Principal, stix_id: str) -> EntityView | None:
+        """The fused entity of an object, or None where fusion does not read it (an
+        object in a collection fusion leaves out is no entity's)."""
+        try:
+            return self._fusion.entity(principal, stix_id)
+        except NotFound:
+            return None
 
     def entity(self, principal: Principal, stix_id: str, kind: str = "") -> EntityPage:
         """An entity with every object about it the principal may see, grouped by type;
