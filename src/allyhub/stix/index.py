@@ -71,15 +71,16 @@ def search_text(obj: Mapping[str, Any]) -> str:
     """The object's searchable words — names, description, abstract, content, pattern,
     ... — case-folded, one property value a line; "" when it has none. The search matches
     words as substrings of this text (so "hamadan" finds "Hamadan air base"), and an IP,
-    domain or hash inside a pattern is a word of it too."""
+    domain or hash inside a pattern is a word of it too. On the share path: one pass over
+    a few keys and one case fold of the joined text."""
     parts: list[str] = []
     for key in TEXT_PROPERTIES:
         value = obj.get(key)
-        if isinstance(value, str):
+        if value.__class__ is str:
             parts.append(value)
-        elif isinstance(value, list):
+        elif value.__class__ is list:
             parts.extend(v for v in value if isinstance(v, str))
-    return "\n".join(dict.fromkeys(p.casefold() for p in parts if p))
+    return "\n".join(parts).casefold() if parts else ""
 
 
 def canonical_references(obj: dict[str, Any]) -> tuple[tuple[str, ...], bool]:
