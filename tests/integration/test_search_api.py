@@ -76,6 +76,9 @@ def test_search_finds_a_person_in_any_script_with_the_reports_about_it(
     assert "name in any script" in as_ru["read_as"]
     visit = next(i for g in as_ru["groups"] for i in g["items"] if i["title"] == VISIT)
     assert (visit["tlp"], visit["shared_by"]) == ("amber", "ir")
+    assert visit["matched"] == "being about the entity"
+    actors = next(g for g in as_ru["groups"] if g["kind"] == "threat-actor")["items"]
+    assert {a["matched"] for a in actors} == {"a name of the fused entity"}
 
     as_sy = search(sy, spelling)  # Iran's restricted actor and report are released to ru only
     assert as_sy["kinds"] == {"threat-actor": 4} and as_sy["total"] == 4
@@ -98,6 +101,7 @@ def test_search_finds_values_inside_indicator_patterns(
     found = search(api("sy"), query)
     assert titles(found, "indicator") == expected
     assert read_as in found["read_as"]
+    assert {i["matched"] for g in found["groups"] for i in g["items"]} == {"an observable value"}
 
 
 def test_search_finds_words_in_titles_and_ids(
@@ -112,6 +116,8 @@ def test_search_finds_words_in_titles_and_ids(
     assert titles(search(ru, "commander quds"), "threat-actor") == {"قاسم سليماني"}  # description
     by_id = search(ru, seeded["Hamadan air base"]["id"])
     assert by_id["read_as"][0] == "id" and by_id["kinds"] == {"location": 1}
+    assert by_id["groups"][0]["items"][0]["matched"] == "its id"
+    assert {i["matched"] for g in hamadan["groups"] for i in g["items"]} == {"its words"}
     assert search(ru, "no-such-word-anywhere")["total"] == 0
 
 

@@ -27,9 +27,15 @@ class SearchItemOut(BaseModel):
     shared_by: str = Field(description="The member who shared the version shown")
     collection: str
     added: str = Field(description="When this version was added to this hub")
+    matched: str = Field(
+        description=(
+            "How it matched (the first way that found it): its id, a name of the fused "
+            "entity, being about the entity, an observable value, its words"
+        )
+    )
 
     @classmethod
-    def of(cls, item: Item) -> "SearchItemOut":
+    def of(cls, item: Item, matched: str) -> "SearchItemOut":
         return cls(
             id=item.stix_id,
             type=item.type,
@@ -38,6 +44,7 @@ class SearchItemOut(BaseModel):
             shared_by=item.shared_by,
             collection=item.collection,
             added=format_timestamp(item.added),
+            matched=matched,
         )
 
 
@@ -80,7 +87,9 @@ class SearchOut(BaseModel):
             ],
             groups=[
                 SearchGroupOut(
-                    kind=g.kind, count=g.count, items=[SearchItemOut.of(i) for i in g.items]
+                    kind=g.kind,
+                    count=g.count,
+                    items=[SearchItemOut.of(i, result.matched[i.stix_id]) for i in g.items],
                 )
                 for g in result.groups
             ],

@@ -36,6 +36,15 @@ MAX_QUERY = 300
 MAX_ENTITIES = 5
 """Fused entities a name search expands into their objects."""
 
+ID, NAMED, ABOUT, VALUE, WORDS = (
+    "its id",
+    "a name of the fused entity",
+    "being about the entity",
+    "an observable value",
+    "its words",
+)
+"""How a result matched, in words (the first way that found it)."""
+
 _STIX_ID = re.compile(
     r"^[a-z0-9][a-z0-9-]*--[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 )
@@ -148,6 +157,7 @@ class SearchResult:
     more: bool  # CAP reached: there may be more
     kind: str = ""  # the one kind asked for, or "" for all
     kinds: dict[str, int] = field(default_factory=dict)  # every kind found, with its count
+    matched: dict[str, str] = field(default_factory=dict)  # shown id -> how it matched
 
 
 class SearchService:
@@ -171,7 +181,8 @@ class SearchService:
         if kind and not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,99}", kind):
             raise InvalidRequest(f"type {kind!r} is not a STIX type")
         query = read_query(text)
-        ids, entities, more = self._match(principal, query)
+        matched, entities, more = self._match(principal, query)
+        ids = list(matched)
         items = {i.stix_id: i for i in self._browse.items(principal, ids)}
         ordered = [items[i] for i in ids if i in items and items[i].type not in NOT_IN_FEEDS]
         by_kind: dict[str, list[Item]] = {}
@@ -190,44 +201,47 @@ class SearchService:
             more=more,
             kind=kind,
             kinds=kinds,
+            matched={i.stix_id: matched[i.stix_id] for g in groups for i in g.items},
         )
 
     def matching(self, principal: Principal, text: str) -> list[str]:
         """The ids of what matches a query, newest match first within each way of matching
         (ids, names through fusion, values, words), at most CAP: the same matching as the
         search box, for the feed's filters."""
-        return self._match(principal, read_query(text))[0]
+        return list(self._match(principal, read_query(text))[0])
 
     def _match(
         self, principal: Principal, query: Query
-    ) -> tuple[list[str], list[EntityView], bool]:
+    ) -> tuple[dict[str, str], list[EntityView], bool]:
+        """id -> how it matched (the first way that found it), at most CAP, in order; the
+        fused entities found by name; whether more matched than CAP."""
         visibility = within(
             [c.id for c in self._browse.collections(principal)],
             self._coalition.reader(principal).visibility,
         )
-        found: dict[str, None] = {}
+        found: dict[str, str] = {}
 
-        def add(ids: Iterable[str]) -> None:
+        def add(ids: Iterable[str], how: str) -> None:
             for stix_id in ids:
                 if len(found) > CAP:
                     return
-                found.setdefault(stix_id)
+                found.setdefault(stix_id, how)
 
-        add(self._store.with_ids(query.ids, visibility))
+        add(self._store.with_ids(query.ids, visibility), ID)
         entities: list[EntityView] = []
         if query.name:
             entities = self._entities(principal, query.name)
             for entity in entities:
-                add(entity.objects)
+                add(entity.objects, NAMED)
             about, ends = self._about(principal, [o for e in entities for o in e.objects])
-            add(about)
-            add(self._store.with_ids(ends, visibility))
+            add(about, ABOUT)
+            add(self._store.with_ids(ends, visibility), ABOUT)
         if query.values:
-            add(self._store.with_values(query.values, visibility, CAP + 1))
+            add(self._store.with_values(query.values, visibility, CAP + 1), VALUE)
         if query.words:
-            add(self._store.with_words(query.words, visibility, CAP + 1))
-        ids = list(found)
-        return ids[:CAP], entities, len(ids) > CAP
+            add(self._store.with_words(query.words, visibility, CAP + 1), WORDS)
+        more = len(found) > CAP
+        return dict(list(found.items())[:CAP]), entities, more
 
     def _entities(self, principal: Principal, name: str) -> list[EntityView]:
         """Fused entities whose names match, in any script, as the principal sees them."""
