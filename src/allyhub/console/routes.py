@@ -13,6 +13,7 @@ from allyhub.console.events import Events
 from allyhub.console.marks import Marks
 from allyhub.console.misp import MispUpload
 from allyhub.console.pages import Pages
+from allyhub.console.search import SearchPages
 from allyhub.console.sessions import Sessions
 from allyhub.service import Cursors
 
@@ -25,6 +26,7 @@ def routes(services: Services) -> list[BaseRoute]:
     p = Pages(services, sessions, marks, secure=bool(services.settings.tls_cert))
     events = Events(services, sessions, marks)
     misp = MispUpload(p)
+    find = SearchPages(services, p)
     return [
         Route("/", p.dashboard, methods=["GET"]),
         Route("/login", p.login_form, methods=["GET"]),
@@ -52,5 +54,6 @@ def routes(services: Services) -> list[BaseRoute]:
         Route("/entities", p.entities, methods=["GET"]),
         Route("/entities/decide", p.decide, methods=["POST"]),
         Route("/entities/{entity_id}", p.entity, methods=["GET"]),
+        Route("/search", find.search, methods=["GET"]),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]

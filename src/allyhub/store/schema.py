@@ -366,3 +366,19 @@ object_names = Table(
     ),
     Column("names", Text, nullable=False),
 )
+
+
+# Each version's searchable words (names, description, pattern, ...), case-folded, one
+# property a line: what the search (service/search.py) matches words in, without reading
+# the bodies. Written with the version, like object_names (migration 0011).
+object_text = Table(
+    "object_text",
+    metadata,
+    Column(
+        "date_added",
+        BigInteger().with_variant(Integer(), "sqlite"),
+        primary_key=True,
+        autoincrement=False,
+    ),
+    Column("text", Text, nullable=False),
+)
