@@ -1,0 +1,637 @@
+"""Noninterference over every endpoint: what a principal may not see changes nothing it
+receives, on any endpoint, over real HTTP.
+
+hypothesis builds a history on the seed coalition (one room: Damascus hosts every
+member): members share indicators, threat actors, reports, notes and observables with
+random TLP (RED to themselves included) and release lists, add versions that change
+markings and names, claim ids another member uses, share the same observable value
+(one deterministic id) as others do, deny each other and ask requests for information.
+A principal P is chosen: an analyst, reader or liaison of any member, or of an observer
+or an invitee admitted by governance before the history. Two hubs are run from it:
+*whole* gets the whole history; *visible* only the acts whose versions P may see by the
+policy's pure rule (`policy.visibility.visible`), in the same order and at the same
+times (both hubs run on a clock the test sets: step n happens at the same time on both).
+
+P then makes the same generated sequence of requests against both, over HTTP to a
+uvicorn server of each: TAXII (discovery, root, collections, objects with every version
+pick and paging followed through `next`, manifest, one object, versions, status,
+DELETE), /api (hub, members, motions, audit, entities, search, correlations,
+corroboration, sync, RFIs and their events, denies, links, MISP feed, the peers'
+audit export), the console's pages (signed in), the live-event stream, and share-path
+writes: a duplicate of an observable value someone holds hidden, a note whose
+object_refs name a hidden id, an object claiming a hidden id. Every response — status,
+headers, body — is the same on both hubs once what must differ is renamed
+(`noninterference_support`: random ids by order of appearance, sealed tokens followed
+rather than compared, Date/Server/cookies/CSRF tokens/Content-Length).
+
+`test_every_route_is_covered` fails when the app gains a route this test does not
+request (or explicitly exclude, with the reason).
+"""
+
+from __future__ import annotations
+
+import secrets
+import shutil
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import orjson
+import psycopg
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from allyhub.app import Services, build_services, create_app
+from allyhub.charter import Role, Tier, Tlp
+from allyhub.errors import AllyhubError
+from allyhub.policy.governance import MotionKind
+from allyhub.policy.visibility import Labels, visible
+from allyhub.service.rfi import Marking, Question
+from allyhub.settings import Settings
+from allyhub.stix.markings import TLP2_ID, releasability_marking
+from tests.conftest import POSTGRES, RSII, RunningHub, _admin_url, serving
+from tests.factories import T0, ipv4
+from tests.properties.noninterference_support import (
+    HubClock,
+    Renamer,
+    Seen,
+    first_difference,
+    routes,
+    seen,
+)
+
+MEMBERS = ("ru", "sy", "ir", "iq", "hz")
+FULL = ("ru", "sy", "ir", "iq")
+NEWCOMERS = {"ob": Tier.OBSERVER, "iv": Tier.INVITEE}
+NAMES = ["Qasem Soleimani", "قاسم سلیمانی", "卡西姆·蘇雷曼尼", "Касем Сулеймани", "Hezbollah"]
+NAMES += ["Хезболла", "Abu Bakr al-Baghdadi", "أبو بكر البغدادي"]
+VALUES = ["203.0.113.5", "203.0.113.6", "198.51.100.7"]
+KINDS = ("indicator", "threat-actor", "report", "note")
+MISSING = "indicator--00000000-0000-4000-8000-ffffffffffff"
+TAXII = "application/taxii+json;version=2.1"
+
+tlps = st.sampled_from([None, Tlp.CLEAR, Tlp.GREEN, Tlp.AMBER, Tlp.AMBER_STRICT, Tlp.RED])
+lists = st.none() | st.frozensets(st.sampled_from(MEMBERS), min_size=1, max_size=3)
+members = st.sampled_from(MEMBERS)
+picks = st.integers(0, 63)
+history = st.lists(
+    st.one_of(
+        st.tuples(st.just("share"), members, st.sampled_from(KINDS), tlps, lists, picks),
+        st.tuples(st.just("share"), members, st.sampled_from(KINDS), tlps, lists, picks),
+        st.tuples(st.just("revise"), members, picks, tlps, lists, picks),
+        st.tuples(st.just("claim"), members, picks, tlps, lists, picks),
+        st.tuples(st.just("value"), members, picks, tlps, lists, picks),
+        st.tuples(st.just("deny"), members, members, st.booleans(), st.none(), picks),
+        st.tuples(st.just("ask"), members, tlps, lists, st.none(), picks),
+    ),
+    min_size=3,
+    max_size=14,
+)
+probes = st.tuples(
+    st.sampled_from([*MEMBERS, *NEWCOMERS]),
+    st.sampled_from([Role.ANALYST, Role.READER, Role.LIAISON]),
+)
+REQUESTS = (
+    "objects", "manifest", "object", "versions", "status", "delete", "api", "entity",
+    "search", "audit", "rfi", "rfi-events", "deny", "link", "misp", "console", "events",
+    "share-value", "share-note", "share-claim",
+)  # fmt: skip
+requests = st.lists(st.tuples(st.sampled_from(REQUESTS), picks, picks), min_size=4, max_size=14)
+
+
+# -- the history ----------------------------------------------------------------------------
+
+
+def _id(kind: str, index: int) -> str:
+    return f"{kind}--00000000-0000-4000-8000-{index:012d}"
+
+
+@dataclass
+class Made:
+    """An object of the history: who made it, its id, its kind and its last version."""
+
+    member: str
+    stix_id: str
+    kind: str
+    version: int  # seconds after T0 of its last `modified`
+
+
+@dataclass
+class History:
+    """The history as played on the whole hub, and what the visible hub was given."""
+
+    probe: str
+    made: list[Made] = field(default_factory=list)
+    ids: set[str] = field(default_factory=set)  # every id the test made
+    denies: dict[str, set[str]] = field(default_factory=dict)
+    statuses: dict[str, list[str | None]] = field(default_factory=dict)  # hub -> status ids
+    rfis: dict[str, list[str | None]] = field(default_factory=dict)  # hub -> rfi ids
+    motions: dict[str, list[str]] = field(default_factory=dict)  # hub -> motion ids
+
+
+def _stix(kind: str, stix_id: str, owner: str, version: int, name: str, ref: str) -> dict[str, Any]:
+    modified = f"2016-01-01T00:{version // 60:02d}:{version % 60:02d}.000Z"
+    common = {"type": kind, "spec_version": "2.1", "id": stix_id, "created": T0}
+    common |= {"modified": modified, "created_by_ref": owner}
+    if kind == "indicator":
+        value = VALUES[len(name) % len(VALUES)]
+        return common | {
+            "name": name, "pattern": f"[ipv4-addr:value = '{value}']", "pattern_type": "stix",
+            "valid_from": T0,
+        }  # fmt: skip
+    if kind == "threat-actor":
+        return common | {"name": name}
+    if kind == "report":
+        return common | {"name": name, "published": T0, "object_refs": [ref]}
+    return common | {"content": f"About {name}", "object_refs": [ref]}
+
+
+class Hubs:
+    """The two hubs, their clocks and each member's keys on both."""
+
+    def __init__(self, whole: Services, seen_: Services, clocks: tuple[HubClock, HubClock]):
+        self.whole, self.visible = whole, seen_
+        self.clocks = clocks
+        self.step = 0
+
+    def both(self) -> tuple[Services, Services]:
+        return self.whole, self.visible
+
+    def tick(self) -> None:
+        self.step += 1
+        for clock in self.clocks:
+            clock.at(self.step)
+
+
+def _principal(services: Services, member: str, role: Role) -> Any:
+    key, _ = services.keys.create(member, role, f"h{role.value}")
+    return services.keys.authenticate(key)
+
+
+def _labels(
+    history: History, member: str, tlp: Tlp | None, listed: frozenset[str] | None
+) -> Labels:
+    """The labels the charter's rules give a version shared with these markings (as
+    tests/properties/test_read_paths.py has them): unmarked is the charter's AMBER."""
+    level = Tlp.AMBER if tlp is None else tlp
+    excluded = frozenset(history.denies.get(member, ())) if level is not Tlp.CLEAR else None
+    return Labels(level, listed, excluded or None, member, 0)
+
+
+def _play(hubs: Hubs, plan: list[tuple[Any, ...]], probe: str) -> History:
+    """Play the history on the whole hub, and on the visible hub what the probe's member
+    may see of it; set up the newcomer first on both (governance P may see)."""
+    history = History(probe)
+    for services in hubs.both():
+        history.statuses[services.settings.data_dir] = []
+        history.rfis[services.settings.data_dir] = []
+        history.motions[services.settings.data_dir] = []
+    analysts: dict[tuple[str, str], Any] = {}
+    liaisons: dict[tuple[str, str], Any] = {}
+    for services in hubs.both():
+        hub = services.settings.data_dir
+        for member in MEMBERS:
+            hubs.tick()
+            analysts[(hub, member)] = _principal(services, member, Role.ANALYST)
+            liaisons[(hub, member)] = _principal(services, member, Role.LIAISON)
+        hubs.step -= 2 * len(MEMBERS)  # the same steps on the second hub
+    hubs.step += 2 * len(MEMBERS)
+    if probe in NEWCOMERS:
+        _admit(hubs, history, liaisons, probe)
+    state = hubs.whole.coalition.state()
+    viewer = state.member(probe)
+    assert viewer is not None
+    ident = {m: state.identity_of(m) or "" for m in MEMBERS}
+    history.ids |= set(ident.values())
+    for op in plan:
+        hubs.tick()
+        kind, member = op[0], op[1]
+        if kind == "deny":
+            _, _, other, on, _, _ = op
+            if other == member:
+                continue
+            targets = hubs.both() if member == probe else (hubs.whole,)
+            for services in targets:
+                services.governance.deny(liaisons[(services.settings.data_dir, member)], other, on)
+            (history.denies.setdefault(member, set()).add if on else history.denies.setdefault(member, set()).discard)(other)
+            continue
+        if kind == "ask":
+            _, _, tlp, listed, _, pick = op
+            level = Tlp.AMBER if tlp is None else tlp
+            release = tuple(sorted(listed or ()))
+            if level in (Tlp.AMBER_STRICT, Tlp.RED) and not release:
+                release = (member,)
+            audience = frozenset({*release, member}) if release and level is not Tlp.CLEAR else None
+            sees = visible(viewer, Labels(level, audience, None, member, 0))
+            question = Question(
+                f"Where is {NAMES[pick % len(NAMES)]}?", within=30 * 86_400_000_000,
+                marking=Marking(tlp, release),
+            )  # fmt: skip
+            for services in hubs.both():
+                hub = services.settings.data_dir
+                if services is hubs.whole or sees:
+                    asked = services.rfi.ask(analysts[(hub, member)], question)
+                    history.rfis[hub].append(asked.id if hasattr(asked, "id") else None)
+                else:
+                    history.rfis[hub].append(None)
+            continue
+        _, _, what, tlp, listed, pick = op
+        name = NAMES[pick % len(NAMES)]
+        if kind == "share":
+            stix_id = _id(what, len(history.made) + 1)
+            made = Made(member, stix_id, what, 0)
+        elif kind == "revise":
+            own = [m for m in history.made if m.member == member]
+            if not own:
+                continue
+            made = own[what % len(own)]
+            made.version += 1
+        elif kind == "claim":
+            others = [m for m in history.made if m.member != member and m.kind != "ipv4-addr"]
+            if not others:
+                continue
+            claimed = others[what % len(others)]
+            made = Made(member, claimed.stix_id, claimed.kind, 0)
+        else:  # an observable value: one deterministic id for everyone who shares it
+            value = VALUES[what % len(VALUES)]
+            made = Made(member, ipv4(value)["id"], "ipv4-addr", 0)
+        if tlp in (Tlp.AMBER_STRICT, Tlp.RED) and not listed:
+            listed = frozenset({member})
+        objects: list[dict[str, Any]] = []
+        refs: list[str] = [] if tlp is None else [TLP2_ID[tlp]]
+        if listed and tlp is not None and tlp is not Tlp.CLEAR:
+            marking = releasability_marking(sorted(ident[m] for m in listed), ident[member])
+            objects.append(marking)
+            refs.append(marking["id"])
+            history.ids.add(marking["id"])
+        else:
+            listed = None
+        ref = history.made[pick % len(history.made)].stix_id if history.made else ident[member]
+        if made.kind == "ipv4-addr":
+            obj = ipv4(VALUES[what % len(VALUES)])
+        else:
+            obj = _stix(made.kind, made.stix_id, ident[member], made.version, name, ref)
+        if refs:
+            obj["object_marking_refs"] = refs
+        objects.append(obj)
+        sees = visible(viewer, _labels(history, member, tlp, listed))
+        envelope = orjson.dumps({"objects": objects})
+        shared = False
+        for services in hubs.both():
+            hub = services.settings.data_dir
+            if services is hubs.visible and not sees:
+                history.statuses[hub].append(None)
+                continue
+            status = services.sharing.share(analysts[(hub, member)], "joint", envelope)
+            history.statuses[hub].append(status.id)
+            if services is hubs.whole:
+                shared = obj["id"] in {s.id for s in status.successes}
+                if not shared:
+                    break  # refused on the whole hub: the visible hub is not given it
+        if shared:
+            history.ids.add(made.stix_id)
+            if kind in ("share", "claim", "value"):
+                history.made.append(made)
+    hubs.tick()
+    for services in hubs.both():
+        services.fusion.catch_up()
+    return history
+
+
+def _admit(hubs: Hubs, history: History, liaisons: dict[tuple[str, str], Any], who: str) -> None:
+    """Invite `who` at its tier on both hubs; the observer accepts, the invitee has not
+    answered yet. Its liaison key is made while it may have one."""
+    tier = Tier.OBSERVER if who == "ob" else Tier.ASSOCIATE
+    start = hubs.step
+    for services in hubs.both():
+        hub = services.settings.data_dir
+        hubs.step = start
+        hubs.tick()
+        motion = services.governance.propose(
+            liaisons[(hub, "ru")], MotionKind.ADMIT, who, name=who.upper(), tier=tier
+        )
+        for voter in FULL:
+            if motion.status.value == "open":
+                hubs.tick()
+                motion = services.governance.vote(liaisons[(hub, voter)], motion.id, True)
+        history.motions[hub].append(motion.id)
+        hubs.tick()
+        liaisons[(hub, who)] = _principal(services, who, Role.LIAISON)
+        if who == "ob":
+            hubs.tick()
+            services.governance.respond(liaisons[(hub, who)], motion.id, True)
+
+
+# -- the probe's requests -------------------------------------------------------------------
+
+
+class Probe:
+    """P's clients on one hub (TAXII and /api with a key, the console signed in), and
+    what it received there, normalized."""
+
+    def __init__(self, hub: RunningHub, user: str, key: str, history: History, name: str) -> None:
+        self.hub = hub
+        self.name = name
+        self.history = history
+        self.renamer = Renamer(frozenset(history.ids | {MISSING} | set(TLP2_ID.values())))
+        self.api = httpx.Client(base_url=hub.url, auth=(user, key), timeout=60)
+        self.console = httpx.Client(base_url=hub.url, timeout=60)
+        self.seen: list[Seen] = []
+        self.count = 0
+        self.statuses: list[str] = []  # P's own shares' status ids here
+        self.marks: dict[str, str] = {}  # the last sealed token of each kind
+        self.user, self.key = user, key
+
+    def close(self) -> None:
+        self.api.close()
+        self.console.close()
+
+    def send(
+        self, client: httpx.Client, method: str, url: str, label: str = "", **kwargs: Any
+    ) -> httpx.Response:
+        self.count += 1
+        headers = {"X-Request-ID": f"req-{self.count}", **kwargs.pop("headers", {})}
+        response = client.request(method, url, headers=headers, **kwargs)
+        self.seen.append(seen(label or f"{method} {url}", response, self.renamer))
+        return response
+
+    def taxii(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        headers = {"Accept": TAXII, **kwargs.pop("headers", {})}
+        return self.send(self.api, method, self.hub.root + path, headers=headers, **kwargs)
+
+    def pages(self, path: str, params: dict[str, str]) -> None:
+        """A TAXII list, followed through its `next` tokens (each hub's own)."""
+        for _ in range(6):
+            response = self.taxii("GET", path, params=params)
+            if response.status_code != 200:
+                return
+            token = response.json().get("next")
+            if not token:
+                return
+            params = {**params, "next": token}
+
+    def sign_in(self) -> None:
+        form = self.send(self.console, "GET", "/login")
+        token = form.text.split('name="token" value="', 1)[1].split('"', 1)[0]
+        data = {"principal": self.user, "key": self.key, "token": token}
+        self.send(self.console, "POST", "/login", data=data)
+
+    def events(self, after: str | None) -> None:
+        """The live-event stream: what it sends before it goes quiet (the first poll's
+        events come at once; the next poll is a second later)."""
+        params = {"after": after} if after else {}
+        self.count += 1
+        headers = {"X-Request-ID": f"req-{self.count}"}
+        chunks: list[str] = []
+        with self.console.stream("GET", "/events", params=params, headers=headers, timeout=httpx.Timeout(60, read=0.7)) as response:
+            try:
+                for text in response.iter_text():
+                    chunks.append(text)
+            except httpx.ReadTimeout:
+                pass
+            body = "".join(chunks)
+        marks = [line[4:] for line in body.splitlines() if line.startswith("id: ")]
+        if marks:
+            self.marks["events"] = marks[0]
+        self.seen.append(seen(f"GET /events after={bool(after)}", response, self.renamer, body))
+
+
+def _pick(history: History, index: int) -> str:
+    """An id for a request: one the history made (visible to P or not), or never used."""
+    pool = sorted(history.ids - {i for i in history.ids if i.startswith(("identity--", "marking-definition--"))})
+    pool.append(MISSING)
+    return pool[index % len(pool)]
+
+
+def _request(probe: Probe, kind: str, a: int, b: int, p_ident: str) -> None:
+    """One generated request (or a few, where a request is followed: paging, marks)."""
+    history = probe.history
+    stix_id = _pick(history, a)
+    other = _pick(history, b)
+    collection = f"collections/{probe.hub.services.charter.collection('joint').id}/"  # type: ignore[union-attr]
+    version = ["last", "first", "all", None][b % 4]
+    params = {"match[version]": version} if version else {}
+    if kind == "objects":
+        kinds = [None, "indicator", "ipv4-addr", "threat-actor,report", "note"][a % 5]
+        typed = {"match[type]": kinds} if kinds else {}
+        probe.pages(collection + "objects/", {**params, **typed, "limit": str(1 + b % 3)})
+    elif kind == "manifest":
+        probe.pages(collection + "manifest/", {**params, "limit": str(1 + a % 3)})
+        probe.taxii("GET", collection + "manifest/", params={"match[id]": stix_id})
+    elif kind == "object":
+        probe.taxii("GET", collection + f"objects/{stix_id}/", params=params)
+        probe.taxii("GET", collection + "objects/", params={"match[id]": stix_id, **params})
+    elif kind == "versions":
+        probe.taxii("GET", collection + f"objects/{stix_id}/versions/")
+    elif kind == "status":
+        mine = probe.statuses[a % len(probe.statuses)] if probe.statuses else None
+        hub = probe.hub.services.settings.data_dir
+        theirs = history.statuses[hub] if history.statuses[hub] else [None]
+        whole = next(iter(history.statuses.values()))
+        ident = theirs[b % len(theirs)] or (whole[b % len(whole)] if whole else None)
+        for status in (mine, ident, str(uuid.UUID(int=a))):
+            if status:
+                probe.taxii("GET", f"status/{status}/", label=f"status {status == mine}")
+    elif kind == "delete":
+        probe.taxii("DELETE", collection + f"objects/{stix_id}/")
+    elif kind == "api":
+        for path in ("/api/hub", "/api/members", "/api/motions", "/api/sync"):
+            probe.send(probe.api, "GET", path)
+        motions = history.motions[probe.hub.services.settings.data_dir]
+        probe.send(probe.api, "GET", f"/api/motions/{motions[0] if motions else uuid.UUID(int=b)}", label="GET motion")
+        probe.send(probe.api, "GET", "/api/replication/audit")
+    elif kind == "entity":
+        probe.send(probe.api, "GET", f"/api/entities/{stix_id}")
+        probe.send(probe.api, "GET", f"/api/objects/{stix_id}/correlations")
+        probe.send(probe.api, "GET", f"/api/objects/{stix_id}/corroboration")
+    elif kind == "search":
+        name = NAMES[a % len(NAMES)].split()[-1]
+        probe.send(probe.api, "GET", "/api/entities", params={"q": name, "limit": str(1 + b % 3)})
+    elif kind == "audit":
+        act = [None, "read.refused", "share"][a % 3]
+        probe.send(probe.api, "GET", "/api/audit", params={"act": act} if act else {})
+    elif kind == "rfi":
+        for path in ("", "/queue", "/board", "/coverage", "/capabilities", "/requirements"):
+            probe.send(probe.api, "GET", "/api/rfis" + path)
+        hub = probe.hub.services.settings.data_dir
+        asked = [r for r in history.rfis[hub]] or [None]
+        whole = next(iter(history.rfis.values())) or [None]
+        rfi = asked[a % len(asked)] or whole[a % len(whole)] or f"x-allyhub-rfi--{uuid.UUID(int=a)}"
+        probe.send(probe.api, "GET", f"/api/rfis/{rfi}", label="GET rfi")
+        probe.send(probe.api, "GET", f"/api/rfis/{rfi}/suggestions", label="GET rfi suggestions")
+    elif kind == "rfi-events":
+        probe.send(probe.api, "GET", "/api/rfis/events", params={"follow": "false"})
+    elif kind == "deny":
+        member = MEMBERS[a % len(MEMBERS)]
+        probe.send(probe.api, "PUT" if b % 2 else "DELETE", f"/api/denies/{member}")
+    elif kind == "link":
+        body = {"a": stix_id, "b": other, "decision": "same" if b % 2 else "different"}
+        probe.send(probe.api, "POST", "/api/links", json=body)
+    elif kind == "misp":
+        for path in ("manifest.json", "hashes.csv"):
+            probe.send(probe.api, "GET", f"/api/misp/joint/feed/{path}")
+        probe.send(probe.api, "GET", f"/api/misp/joint/feed/{uuid.UUID(int=a)}.json")
+    elif kind == "console":
+        for path in ("/", "/feed", "/timeline", "/governance", "/hubs", "/audit", "/share", "/rfis"):
+            probe.send(probe.console, "GET", path)
+        probe.send(probe.console, "GET", f"/objects/{stix_id}")
+        probe.send(probe.console, "GET", "/graph", params={"focus": stix_id})
+        probe.send(probe.console, "GET", "/entities", params={"q": NAMES[b % len(NAMES)]})
+        probe.send(probe.console, "GET", f"/entities/{stix_id}")
+        mine = probe.statuses[-1] if probe.statuses else str(uuid.UUID(int=b))
+        probe.send(probe.console, "GET", f"/share/status/{mine}", label="GET console status")
+        feed = probe.send(probe.console, "GET", "/feed", params={"type": "indicator"})
+        before = feed.text.split("before=", 1)
+        if len(before) > 1:
+            token = before[1].split('"', 1)[0].split("&", 1)[0]
+            probe.send(probe.console, "GET", "/feed", params={"type": "indicator", "before": token}, label="GET /feed before")
+    elif kind == "events":
+        probe.events(None)
+        if "events" in probe.marks:
+            probe.events(probe.marks["events"])
+    else:  # the share path: a duplicate value, a reference, a claim
+        if kind == "share-value":
+            obj = ipv4(VALUES[a % len(VALUES)])
+            obj["object_marking_refs"] = [TLP2_ID[[Tlp.GREEN, Tlp.AMBER, Tlp.CLEAR][b % 3]]]
+        elif kind == "share-note":
+            obj = _stix("note", _id("note", 900 + a % 4), p_ident, b % 3, "x", stix_id)
+        else:
+            what = stix_id.split("--", 1)[0]
+            what = what if what in KINDS else "indicator"
+            obj = _stix(what, stix_id if stix_id.startswith(what) else _id(what, 950), p_ident, 7, NAMES[b % len(NAMES)], other)
+        response = probe.taxii("POST", collection + "objects/", content=orjson.dumps({"objects": [obj]}), headers={"Content-Type": TAXII})
+        if response.status_code == 202:
+            probe.statuses.append(response.json()["id"])
+
+
+# -- the hubs -------------------------------------------------------------------------------
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def databases(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Callable[[], tuple[str, str]]]:
+    """Make two fresh, empty databases per call (one per hub); drop them at the end."""
+    made: list[str] = []
+    if request.param == "postgresql" and not POSTGRES:
+        pytest.skip("PostgreSQL tests need ALLYHUB_TEST_POSTGRES")
+
+    def make() -> tuple[str, str]:
+        if request.param == "sqlite":
+            base = tmp_path_factory.mktemp("ni")
+            return f"sqlite:///{base / 'whole.sqlite'}", f"sqlite:///{base / 'visible.sqlite'}"
+        urls = []
+        for _ in range(2):
+            name = f"allyhub_ni_{secrets.token_hex(5)}"
+            with psycopg.connect(_admin_url(), autocommit=True) as admin:
+                admin.execute(f'CREATE DATABASE "{name}"')
+            made.append(name)
+            urls.append(f"{_admin_url().rsplit('/', 1)[0]}/{name}")
+        return urls[0], urls[1]
+
+    yield make
+    with psycopg.connect(_admin_url(), autocommit=True) if made else ExitStack() as admin:
+        for name in made:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _hub(db: str, data_dir: Path, clock: HubClock) -> Services:
+    settings = Settings(
+        charter=str(RSII), hub="damascus", data_dir=str(data_dir), db=db,
+        secret_key="noninterference", sqlite_synchronous="normal",
+    )  # fmt: skip
+    return build_services(settings, clock=clock)
+
+
+def _run(
+    databases: Callable[[], tuple[str, str]],
+    tmp: Path,
+    plan: list[tuple[Any, ...]],
+    probe: tuple[str, Role],
+    asked: list[tuple[str, int, int]],
+) -> None:
+    member, role = probe
+    whole_db, visible_db = databases()
+    clocks = (HubClock(), HubClock())
+    whole = _hub(whole_db, tmp / "whole", clocks[0])
+    (tmp / "visible").mkdir()
+    shutil.copy(tmp / "whole" / "damascus.ed25519", tmp / "visible")  # one hub, one key
+    visible = _hub(visible_db, tmp / "visible", clocks[1])
+    try:
+        hubs = Hubs(whole, visible, clocks)
+        history = _play(hubs, plan, member)
+        identity = whole.coalition.state().identity_of(member) or ""
+        with serving(whole) as running_whole, serving(visible) as running_visible:
+            probes = []
+            for running, name in ((running_whole, "whole"), (running_visible, "visible")):
+                user, key = running.key(member, role, "probe")
+                probes.append(Probe(running, user, key, history, name))
+            try:
+                start = hubs.step
+                for index, (kind, a, b) in enumerate([("console", 0, 0), *asked]):
+                    for one in probes:
+                        hubs.step = start + index
+                        hubs.tick()
+                        if index == 0:
+                            one.sign_in()
+                        _request(one, kind, a, b, identity)
+                        if kind.startswith("share") or kind in ("link", "deny", "delete"):
+                            one.hub.services.fusion.catch_up()
+                difference = first_difference(probes[0].seen, probes[1].seen)
+                assert difference is None, difference
+            finally:
+                for one in probes:
+                    one.close()
+    finally:
+        whole.engine.dispose()
+        visible.engine.dispose()
+
+
+@settings(
+    max_examples=6,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(plan=history, probe=probes, asked=requests)
+def test_what_p_may_not_see_changes_no_response(
+    databases: Callable[[], tuple[str, str]],
+    tmp_path_factory: pytest.TempPathFactory,
+    plan: list[tuple[Any, ...]],
+    probe: tuple[str, Role],
+    asked: list[tuple[str, int, int]],
+) -> None:
+    tmp = tmp_path_factory.mktemp("hubs")
+    _run(databases, tmp, plan, probe, asked)
+
+
+# -- every route is requested ---------------------------------------------------------------
+
+EXCLUDED = {
+    ("GET", "/metrics"): "the operator's figures, for its liaisons: they count what members "
+    "may not see (docs/security.md, what is not guaranteed)",
+    ("GET", "/-/settings.json"): "the hub's configuration (paths, database), not its history",
+    ("POST", "/api/replication/{collection}"): "peer hubs only: tests/integration/test_trust_forgery.py",
+    ("POST", "/api/misp/events"): "a share through misp-stix; the share path is requested over TAXII",
+}
+
+
+def test_every_route_is_covered(tmp_path: Path) -> None:
+    """Each route of the app is requested by the noninterference test or excluded here
+    with its reason: a new endpoint fails this test until it is one or the other."""
+    covered = set(COVERED)
+    services = _hub(f"sqlite:///{tmp_path / 'hub.sqlite'}", tmp_path, HubClock())
+    try:
+        served = set(routes(create_app(services)))
+    finally:
+        services.engine.dispose()
+    missing = served - covered - set(EXCLUDED)
+    assert not missing, f"routes neither requested nor excluded: {sorted(missing)}"
+    assert not (covered | set(EXCLUDED)) - served, "requests of routes the app no longer has"
+
+COVERED: set[tuple[str, str]] = set()
