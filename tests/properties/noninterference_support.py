@@ -37,6 +37,9 @@ from allyhub.stix.timestamps import parse_timestamp
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 TOKEN = re.compile(r"(?<![A-Za-z0-9_-])A[A-Za-z0-9_-]{49}(?![A-Za-z0-9_-])")
+KEY_ID = re.compile(r"(?<![0-9a-f-])[0-9a-f]{12}(?![0-9a-f-])")
+AUDIT_CHAIN = re.compile(r'("seq":)\d+(,.*?"hash":")[0-9a-f]+(","signature":")[^"]*')
+AUDIT_ROW = re.compile(r"(<tr><td>[a-z]+</td><td>)\d+(</td>)")
 CSRF = re.compile(r'(name="(?:token|csrf)" value=")[^"]*(")')
 DROPPED_HEADERS = frozenset({"date", "server", "content-length"})
 
@@ -72,6 +75,13 @@ class Renamer:
 
     def text(self, text: str) -> str:
         text = CSRF.sub(r"\1<csrf>\2", text)
+        # An audit entry's place in the hub's signed chain (its number, the hash that
+        # chains it to the one before, the signature over both) counts every act the hub
+        # recorded before it: not guaranteed (docs/security.md), so not compared.
+        text = AUDIT_CHAIN.sub(r"\1<seq>\2<hash>\3<signature>", text)
+        text = AUDIT_ROW.sub(r"\1<seq>\2", text)
+        # key ids are random
+        text = KEY_ID.sub(lambda m: self.names.setdefault(m.group(0), f"<key{len(self.names)}>"), text)
 
         def token(found: re.Match[str]) -> str:
             self.tokens.append(found.group(0))
@@ -109,7 +119,7 @@ def seen(request: str, response: httpx.Response, renamer: Renamer, body: str | N
             value = re.sub(r"(?i)expires=[^;]*", "expires=<date>", value)  # the real clock
         headers.append((lowered, renamer.text(value)))
     text = response.text if body is None else body
-    return Seen(request, response.status_code, tuple(sorted(headers)), renamer.text(text))
+    return Seen(renamer.text(request), response.status_code, tuple(sorted(headers)), renamer.text(text))
 
 
 def first_difference(a: list[Seen], b: list[Seen]) -> str | None:
