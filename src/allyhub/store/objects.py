@@ -470,6 +470,7 @@ def _version_clause(
     start = (
         select(func.min(seen.c.origin_added))
         .where(*among(seen), seen.c.shared_by == o.c.shared_by)
+        .correlate_except(seen)  # o is the outer row, two queries up
         .scalar_subquery()
     )
     # a visible version of another line at or before that start began a line first
