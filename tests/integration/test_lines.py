@@ -72,7 +72,11 @@ def test_a_line_starts_for_a_reader_at_the_first_version_it_may_see(hub: Running
     _share(hub, "ir", to_ir, hidden)
     _share(hub, "sy", indicator(sy, tlp=Tlp.GREEN, ident=hidden["id"], name="sy's"))
     later = indicator(
-        ir, tlp=Tlp.GREEN, ident=hidden["id"], name="ir's, later", modified="2020-01-01T00:00:00.000Z"
+        ir,
+        tlp=Tlp.GREEN,
+        ident=hidden["id"],
+        name="ir's, later",
+        modified="2020-01-01T00:00:00.000Z",
     )
     _share(hub, "ir", later)
     assert [o["name"] for o in _read(hub, "ru", hidden["id"])] == ["sy's"]

@@ -81,7 +81,9 @@ class Renamer:
         text = AUDIT_CHAIN.sub(r"\1<seq>\2<hash>\3<signature>", text)
         text = AUDIT_ROW.sub(r"\1<seq>\2", text)
         # key ids are random
-        text = KEY_ID.sub(lambda m: self.names.setdefault(m.group(0), f"<key{len(self.names)}>"), text)
+        text = KEY_ID.sub(
+            lambda m: self.names.setdefault(m.group(0), f"<key{len(self.names)}>"), text
+        )
 
         def token(found: re.Match[str]) -> str:
             self.tokens.append(found.group(0))
@@ -119,7 +121,9 @@ def seen(request: str, response: httpx.Response, renamer: Renamer, body: str | N
             value = re.sub(r"(?i)expires=[^;]*", "expires=<date>", value)  # the real clock
         headers.append((lowered, renamer.text(value)))
     text = response.text if body is None else body
-    return Seen(renamer.text(request), response.status_code, tuple(sorted(headers)), renamer.text(text))
+    return Seen(
+        renamer.text(request), response.status_code, tuple(sorted(headers)), renamer.text(text)
+    )
 
 
 def first_difference(a: list[Seen], b: list[Seen]) -> str | None:

@@ -35,7 +35,6 @@ import secrets
 import shutil
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -49,7 +48,6 @@ from hypothesis import strategies as st
 
 from allyhub.app import Services, build_services, create_app
 from allyhub.charter import Role, Tier, Tlp
-from allyhub.errors import AllyhubError
 from allyhub.policy.governance import MotionKind
 from allyhub.policy.visibility import Labels, visible
 from allyhub.service.rfi import Marking, Question
@@ -223,7 +221,11 @@ def _play(hubs: Hubs, plan: list[tuple[Any, ...]], probe: str) -> History:
             targets = hubs.both() if member == probe else (hubs.whole,)
             for services in targets:
                 services.governance.deny(liaisons[(services.settings.data_dir, member)], other, on)
-            (history.denies.setdefault(member, set()).add if on else history.denies.setdefault(member, set()).discard)(other)
+            (
+                history.denies.setdefault(member, set()).add
+                if on
+                else history.denies.setdefault(member, set()).discard
+            )(other)
             continue
         if kind == "ask":
             _, _, tlp, listed, _, pick = op
@@ -401,7 +403,9 @@ class Probe:
         self.count += 1
         headers = {"X-Request-ID": f"req-{self.count}"}
         chunks: list[str] = []
-        with self.console.stream("GET", "/events", params=params, headers=headers, timeout=httpx.Timeout(60, read=0.7)) as response:
+        with self.console.stream(
+            "GET", "/events", params=params, headers=headers, timeout=httpx.Timeout(60, read=0.7)
+        ) as response:
             try:
                 for text in response.iter_text():
                     chunks.append(text)
@@ -416,7 +420,10 @@ class Probe:
 
 def _pick(history: History, index: int) -> str:
     """An id for a request: one the history made (visible to P or not), or never used."""
-    pool = sorted(history.ids - {i for i in history.ids if i.startswith(("identity--", "marking-definition--"))})
+    pool = sorted(
+        history.ids
+        - {i for i in history.ids if i.startswith(("identity--", "marking-definition--"))}
+    )
     pool.append(MISSING)
     return pool[index % len(pool)]
 
@@ -456,7 +463,12 @@ def _request(probe: Probe, kind: str, a: int, b: int, p_ident: str) -> None:
         for path in ("/api/hub", "/api/members", "/api/motions", "/api/sync"):
             probe.send(probe.api, "GET", path)
         motions = history.motions[probe.hub.services.settings.data_dir]
-        probe.send(probe.api, "GET", f"/api/motions/{motions[0] if motions else uuid.UUID(int=b)}", label="GET motion")
+        probe.send(
+            probe.api,
+            "GET",
+            f"/api/motions/{motions[0] if motions else uuid.UUID(int=b)}",
+            label="GET motion",
+        )
         probe.send(probe.api, "GET", "/api/replication/audit")
     elif kind == "entity":
         probe.send(probe.api, "GET", f"/api/entities/{stix_id}")
@@ -469,7 +481,14 @@ def _request(probe: Probe, kind: str, a: int, b: int, p_ident: str) -> None:
         act = [None, "read.refused", "share"][a % 3]
         probe.send(probe.api, "GET", "/api/audit", params={"act": act} if act else {})
     elif kind == "rfi":
-        for path in ("rfis", "rfis/queue", "rfis/board", "rfis/coverage", "capabilities", "requirements"):
+        for path in (
+            "rfis",
+            "rfis/queue",
+            "rfis/board",
+            "rfis/coverage",
+            "capabilities",
+            "requirements",
+        ):
             probe.send(probe.api, "GET", "/api/" + path)
         hub = probe.hub.services.settings.data_dir
         asked = [r for r in history.rfis[hub]] or [None]
@@ -490,7 +509,16 @@ def _request(probe: Probe, kind: str, a: int, b: int, p_ident: str) -> None:
             probe.send(probe.api, "GET", f"/api/misp/joint/feed/{path}")
         probe.send(probe.api, "GET", f"/api/misp/joint/feed/{uuid.UUID(int=a)}.json")
     elif kind == "console":
-        for path in ("/", "/feed", "/timeline", "/governance", "/hubs", "/audit", "/share", "/rfis"):
+        for path in (
+            "/",
+            "/feed",
+            "/timeline",
+            "/governance",
+            "/hubs",
+            "/audit",
+            "/share",
+            "/rfis",
+        ):
             probe.send(probe.console, "GET", path)
         probe.send(probe.console, "GET", f"/objects/{stix_id}")
         probe.send(probe.console, "GET", "/graph", params={"focus": stix_id})
@@ -502,7 +530,13 @@ def _request(probe: Probe, kind: str, a: int, b: int, p_ident: str) -> None:
         before = feed.text.split("before=", 1)
         if len(before) > 1:
             token = before[1].split('"', 1)[0].split("&", 1)[0]
-            probe.send(probe.console, "GET", "/feed", params={"type": "indicator", "before": token}, label="GET /feed before")
+            probe.send(
+                probe.console,
+                "GET",
+                "/feed",
+                params={"type": "indicator", "before": token},
+                label="GET /feed before",
+            )
     elif kind == "events":
         probe.events(None)
         if "events" in probe.marks:
@@ -525,19 +559,27 @@ def _request(probe: Probe, kind: str, a: int, b: int, p_ident: str) -> None:
         vote = {"vote": "yes" if a % 2 else "no"}
         probe.send(probe.api, "POST", f"/api/motions/{motion}/votes", json=vote, label="vote")
         answer = {"response": "accept" if b % 2 else "decline"}
-        probe.send(probe.api, "POST", f"/api/motions/{motion}/response", json=answer, label="answer")
+        probe.send(
+            probe.api, "POST", f"/api/motions/{motion}/response", json=answer, label="answer"
+        )
     elif kind == "rfi-write":
         ask = {"question": "Who is it?", "within": "3d", "topics": [stix_id], "tlp": "green"}
-        asked = probe.send(probe.api, "POST", "/api/rfis", json=ask)
-        if asked.status_code != 201:
-            asked = probe.send(probe.api, "POST", "/api/rfis", json={**ask, "topics": []})
-        rfi = asked.json()["id"] if asked.status_code == 201 else f"x-allyhub-rfi--{uuid.UUID(int=a)}"
+        made = probe.send(probe.api, "POST", "/api/rfis", json=ask)
+        if made.status_code != 201:
+            made = probe.send(probe.api, "POST", "/api/rfis", json={**ask, "topics": []})
+        rfi = made.json()["id"] if made.status_code == 201 else f"x-allyhub-rfi--{uuid.UUID(int=a)}"
         member = MEMBERS[b % len(MEMBERS)]
-        probe.send(probe.api, "POST", f"/api/rfis/{rfi}/tasking", json={"members": [member]}, label="task")
-        answer = {"response": "answered", "answer_refs": [stix_id]}
-        probe.send(probe.api, "POST", f"/api/rfis/{rfi}/response", json=answer, label="respond")
-        probe.send(probe.api, "POST", f"/api/rfis/{rfi}/closure", json={"outcome": "closed"}, label="close")
-        probe.send(probe.api, "PUT", "/api/capabilities", json={"topics": [stix_id], "regions": ["SY"]})
+        probe.send(
+            probe.api, "POST", f"/api/rfis/{rfi}/tasking", json={"members": [member]}, label="task"
+        )
+        reply = {"response": "answered", "answer_refs": [stix_id]}
+        probe.send(probe.api, "POST", f"/api/rfis/{rfi}/response", json=reply, label="respond")
+        probe.send(
+            probe.api, "POST", f"/api/rfis/{rfi}/closure", json={"outcome": "closed"}, label="close"
+        )
+        probe.send(
+            probe.api, "PUT", "/api/capabilities", json={"topics": [stix_id], "regions": ["SY"]}
+        )
         probe.send(probe.api, "POST", "/api/requirements", json={"name": "PIR", "topics": [other]})
     elif kind == "console-write":
         page = probe.send(probe.console, "GET", "/governance")
@@ -556,7 +598,9 @@ def _request(probe: Probe, kind: str, a: int, b: int, p_ident: str) -> None:
         ]
         for path, form in forms:
             probe.send(probe.console, "POST", path, data={**form, "csrf": token})
-        bundle = orjson.dumps({"type": "bundle", "id": f"bundle--{uuid.UUID(int=a)}", "objects": []})
+        bundle = orjson.dumps(
+            {"type": "bundle", "id": f"bundle--{uuid.UUID(int=a)}", "objects": []}
+        )
         files = {"bundle": ("b.json", bundle, "application/json")}
         probe.send(probe.console, "POST", "/share/bundle", data={"csrf": token}, files=files)
         probe.send(probe.console, "POST", "/logout", data={"csrf": token})
@@ -572,8 +616,20 @@ def _request(probe: Probe, kind: str, a: int, b: int, p_ident: str) -> None:
         else:
             what = stix_id.split("--", 1)[0]
             what = what if what in KINDS else "indicator"
-            obj = _stix(what, stix_id if stix_id.startswith(what) else _id(what, 950), p_ident, 7, NAMES[b % len(NAMES)], other)
-        response = probe.taxii("POST", collection + "objects/", content=orjson.dumps({"objects": [obj]}), headers={"Content-Type": TAXII})
+            obj = _stix(
+                what,
+                stix_id if stix_id.startswith(what) else _id(what, 950),
+                p_ident,
+                7,
+                NAMES[b % len(NAMES)],
+                other,
+            )
+        response = probe.taxii(
+            "POST",
+            collection + "objects/",
+            content=orjson.dumps({"objects": [obj]}),
+            headers={"Content-Type": TAXII},
+        )
         if response.status_code == 202:
             probe.statuses.append(response.json()["id"])
 
@@ -604,9 +660,10 @@ def databases(
         return urls[0], urls[1]
 
     yield make
-    with psycopg.connect(_admin_url(), autocommit=True) if made else ExitStack() as admin:
-        for name in made:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    if made:
+        with psycopg.connect(_admin_url(), autocommit=True) as admin:
+            for name in made:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _hub(db: str, data_dir: Path, clock: HubClock) -> Services:
@@ -690,8 +747,14 @@ EXCLUDED = {
     ("GET", "/metrics"): "the operator's figures, for its liaisons: they count what members "
     "may not see (docs/security.md, what is not guaranteed)",
     ("GET", "/-/settings.json"): "the hub's configuration (paths, database), not its history",
-    ("POST", "/api/replication/{collection}"): "peer hubs only: tests/integration/test_trust_forgery.py",
-    ("POST", "/api/misp/events"): "a share through misp-stix; the share path is requested over TAXII",
+    (
+        "POST",
+        "/api/replication/{collection}",
+    ): "peer hubs only: tests/integration/test_trust_forgery.py",
+    (
+        "POST",
+        "/api/misp/events",
+    ): "a share through misp-stix; the share path is requested over TAXII",
 }
 
 
@@ -708,39 +771,83 @@ def test_every_route_is_covered(tmp_path: Path) -> None:
     assert not missing, f"routes neither requested nor excluded: {sorted(missing)}"
     assert not (covered | set(EXCLUDED)) - served, "requests of routes the app no longer has"
 
+
 COVERED = {
-    ("GET", "/healthz"), ("GET", "/readyz"), ("GET", "/openapi.json"), ("GET", "/api/openapi.json"),
+    ("GET", "/healthz"),
+    ("GET", "/readyz"),
+    ("GET", "/openapi.json"),
+    ("GET", "/api/openapi.json"),
     ("GET", "/static/{path}"),
-    ("GET", "/taxii2/"), ("GET", "/taxii2/rsii/"), ("GET", "/taxii2/rsii/status/{status_id}/"),
-    ("GET", "/taxii2/rsii/collections/"), ("GET", "/taxii2/rsii/collections/{collection}/"),
+    ("GET", "/taxii2/"),
+    ("GET", "/taxii2/rsii/"),
+    ("GET", "/taxii2/rsii/status/{status_id}/"),
+    ("GET", "/taxii2/rsii/collections/"),
+    ("GET", "/taxii2/rsii/collections/{collection}/"),
     ("GET", "/taxii2/rsii/collections/{collection}/manifest/"),
     ("GET", "/taxii2/rsii/collections/{collection}/objects/"),
     ("POST", "/taxii2/rsii/collections/{collection}/objects/"),
     ("GET", "/taxii2/rsii/collections/{collection}/objects/{object_id}/"),
     ("DELETE", "/taxii2/rsii/collections/{collection}/objects/{object_id}/"),
     ("GET", "/taxii2/rsii/collections/{collection}/objects/{object_id}/versions/"),
-    ("GET", "/api/hub"), ("GET", "/api/members"), ("GET", "/api/motions"),
-    ("GET", "/api/motions/{motion_id}"), ("POST", "/api/motions"),
-    ("POST", "/api/motions/{motion_id}/votes"), ("POST", "/api/motions/{motion_id}/response"),
-    ("POST", "/api/withdrawal"), ("PUT", "/api/denies/{member}"), ("DELETE", "/api/denies/{member}"),
-    ("GET", "/api/audit"), ("GET", "/api/entities"), ("GET", "/api/entities/{stix_id}"),
-    ("GET", "/api/objects/{stix_id}/correlations"), ("GET", "/api/objects/{stix_id}/corroboration"),
-    ("POST", "/api/links"), ("GET", "/api/sync"), ("GET", "/api/replication/audit"),
+    ("GET", "/api/hub"),
+    ("GET", "/api/members"),
+    ("GET", "/api/motions"),
+    ("GET", "/api/motions/{motion_id}"),
+    ("POST", "/api/motions"),
+    ("POST", "/api/motions/{motion_id}/votes"),
+    ("POST", "/api/motions/{motion_id}/response"),
+    ("POST", "/api/withdrawal"),
+    ("PUT", "/api/denies/{member}"),
+    ("DELETE", "/api/denies/{member}"),
+    ("GET", "/api/audit"),
+    ("GET", "/api/entities"),
+    ("GET", "/api/entities/{stix_id}"),
+    ("GET", "/api/objects/{stix_id}/correlations"),
+    ("GET", "/api/objects/{stix_id}/corroboration"),
+    ("POST", "/api/links"),
+    ("GET", "/api/sync"),
+    ("GET", "/api/replication/audit"),
     ("GET", "/api/misp/{collection}/feed/manifest.json"),
     ("GET", "/api/misp/{collection}/feed/hashes.csv"),
     ("GET", "/api/misp/{collection}/feed/{uuid}.json"),
-    ("GET", "/api/rfis"), ("POST", "/api/rfis"), ("GET", "/api/rfis/queue"), ("GET", "/api/rfis/board"),
-    ("GET", "/api/rfis/coverage"), ("GET", "/api/rfis/events"), ("GET", "/api/rfis/{rfi_id}"),
-    ("GET", "/api/rfis/{rfi_id}/suggestions"), ("POST", "/api/rfis/{rfi_id}/tasking"),
-    ("POST", "/api/rfis/{rfi_id}/response"), ("POST", "/api/rfis/{rfi_id}/closure"),
-    ("GET", "/api/capabilities"), ("PUT", "/api/capabilities"),
-    ("GET", "/api/requirements"), ("POST", "/api/requirements"),
-    ("GET", "/"), ("GET", "/login"), ("POST", "/login"), ("POST", "/logout"), ("GET", "/feed"),
-    ("GET", "/objects/{stix_id}"), ("GET", "/graph"), ("GET", "/timeline"), ("GET", "/governance"),
-    ("POST", "/governance/vote"), ("POST", "/governance/respond"), ("POST", "/governance/propose"),
-    ("POST", "/governance/deny"), ("GET", "/hubs"), ("GET", "/audit"), ("GET", "/share"),
-    ("POST", "/share/draft"), ("POST", "/share/bundle"), ("GET", "/share/status/{status_id}"),
-    ("GET", "/events"), ("GET", "/rfis"), ("GET", "/entities"), ("POST", "/entities/decide"),
+    ("GET", "/api/rfis"),
+    ("POST", "/api/rfis"),
+    ("GET", "/api/rfis/queue"),
+    ("GET", "/api/rfis/board"),
+    ("GET", "/api/rfis/coverage"),
+    ("GET", "/api/rfis/events"),
+    ("GET", "/api/rfis/{rfi_id}"),
+    ("GET", "/api/rfis/{rfi_id}/suggestions"),
+    ("POST", "/api/rfis/{rfi_id}/tasking"),
+    ("POST", "/api/rfis/{rfi_id}/response"),
+    ("POST", "/api/rfis/{rfi_id}/closure"),
+    ("GET", "/api/capabilities"),
+    ("PUT", "/api/capabilities"),
+    ("GET", "/api/requirements"),
+    ("POST", "/api/requirements"),
+    ("GET", "/"),
+    ("GET", "/login"),
+    ("POST", "/login"),
+    ("POST", "/logout"),
+    ("GET", "/feed"),
+    ("GET", "/objects/{stix_id}"),
+    ("GET", "/graph"),
+    ("GET", "/timeline"),
+    ("GET", "/governance"),
+    ("POST", "/governance/vote"),
+    ("POST", "/governance/respond"),
+    ("POST", "/governance/propose"),
+    ("POST", "/governance/deny"),
+    ("GET", "/hubs"),
+    ("GET", "/audit"),
+    ("GET", "/share"),
+    ("POST", "/share/draft"),
+    ("POST", "/share/bundle"),
+    ("GET", "/share/status/{status_id}"),
+    ("GET", "/events"),
+    ("GET", "/rfis"),
+    ("GET", "/entities"),
+    ("POST", "/entities/decide"),
     ("GET", "/entities/{entity_id}"),
 }
 """The routes `_request` sends requests to (the noninterference test's request kinds)."""
