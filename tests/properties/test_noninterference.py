@@ -237,7 +237,7 @@ def _play(hubs: Hubs, plan: list[tuple[Any, ...]], probe: str) -> History:
             sees = visible(viewer, Labels(level, audience, None, member, 0))
             question = Question(
                 f"Where is {NAMES[pick % len(NAMES)]}?", within=30 * 86_400_000_000,
-                marking=Marking(tlp, release),
+                regions=(["SY", "IQ", "LB"][pick % 3],), marking=Marking(tlp, release),
             )  # fmt: skip
             for services in hubs.both():
                 hub = services.settings.data_dir
@@ -564,6 +564,7 @@ def _request(probe: Probe, kind: str, a: int, b: int, p_ident: str) -> None:
         )
     elif kind == "rfi-write":
         ask = {"question": "Who is it?", "within": "3d", "topics": [stix_id], "tlp": "green"}
+        ask["regions"] = [["SY", "IQ", "LB"][b % 3]]
         made = probe.send(probe.api, "POST", "/api/rfis", json=ask)
         if made.status_code != 201:
             made = probe.send(probe.api, "POST", "/api/rfis", json={**ask, "topics": []})
