@@ -43,7 +43,7 @@ import httpx
 import orjson
 import psycopg
 import pytest
-from hypothesis import HealthCheck, Phase, given, reject, settings
+from hypothesis import HealthCheck, Phase, example, given, reject, settings
 from hypothesis import strategies as st
 
 from allyhub.app import Services, build_services, create_app
@@ -728,6 +728,31 @@ def _run(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(plan=history, probe=probes, asked=requests)
+@example(  # the finding: a line started, for sy, at ir's first version hidden from sy
+    plan=[
+        ("share", "ir", "indicator", Tlp.RED, frozenset({"ir"}), 0),
+        ("claim", "ru", 0, Tlp.RED, frozenset({"ru", "sy"}), 1),  # a new id to ru
+        ("revise", "ir", 0, Tlp.GREEN, None, 2),  # a new id to ir: ru's line is hidden
+    ],
+    probe=("sy", Role.ANALYST),
+    asked=[("object", 0, 0), ("objects", 0, 2), ("versions", 0, 0), ("entity", 0, 0)],
+)
+@example(  # the findings: a hidden request naming a country, values and ids held hidden
+    plan=[
+        ("ask", "iq", Tlp.RED, frozenset({"iq"}), None, 0),
+        ("share", "ir", "indicator", Tlp.RED, frozenset({"ir"}), 0),
+        ("value", "ir", 0, Tlp.RED, None, 0),
+        ("share", "sy", "note", Tlp.GREEN, None, 1),
+        ("deny", "ir", "hz", True, None, 0),
+        ("share", "ir", "threat-actor", Tlp.GREEN, None, 2),
+        ("ask", "ru", Tlp.GREEN, None, None, 1),
+    ],
+    probe=("hz", Role.ANALYST),
+    asked=[
+        ("share-value", 0, 0), ("share-note", 1, 1), ("share-claim", 1, 2), ("objects", 0, 2),
+        ("rfi", 0, 0), ("audit", 1, 0), ("events", 0, 0), ("console", 2, 1), ("search", 0, 0),
+    ],
+)  # fmt: skip
 def test_what_p_may_not_see_changes_no_response(
     databases: Callable[[], tuple[str, str]],
     tmp_path_factory: pytest.TempPathFactory,
