@@ -218,14 +218,15 @@ def _play(hubs: Hubs, plan: list[tuple[Any, ...]], probe: str) -> History:
             _, _, other, on, _, _ = op
             if other == member:
                 continue
+            # a deny is released to its author alone: the visible hub has P's own only
             targets = hubs.both() if member == probe else (hubs.whole,)
             for services in targets:
                 services.governance.deny(liaisons[(services.settings.data_dir, member)], other, on)
-            (
-                history.denies.setdefault(member, set()).add
-                if on
-                else history.denies.setdefault(member, set()).discard
-            )(other)
+            denied = history.denies.setdefault(member, set())
+            if on:
+                denied.add(other)
+            else:
+                denied.discard(other)
             continue
         if kind == "ask":
             _, _, tlp, listed, _, pick = op
@@ -243,7 +244,7 @@ def _play(hubs: Hubs, plan: list[tuple[Any, ...]], probe: str) -> History:
                 hub = services.settings.data_dir
                 if services is hubs.whole or sees:
                     asked = services.rfi.ask(analysts[(hub, member)], question)
-                    history.rfis[hub].append(asked.id if hasattr(asked, "id") else None)
+                    history.rfis[hub].append(asked.rfi.id)
                 else:
                     history.rfis[hub].append(None)
             continue
