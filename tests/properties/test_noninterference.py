@@ -290,24 +290,25 @@ def _play(hubs: Hubs, plan: list[tuple[Any, ...]], probe: str) -> History:
         objects.append(obj)
         sees = visible(viewer, _labels(history, member, tlp, listed))
         envelope = orjson.dumps({"objects": objects})
-        shared = False
+        stored: dict[str, bool] = {}
         for services in hubs.both():
             hub = services.settings.data_dir
-            if services is hubs.visible and not sees:
+            # P's own member's acts are P's: the visible hub gets each of them, refused or
+            # not (how the share path answers it is compared); others' acts only when
+            # stored on the whole hub and visible to P
+            given = member == probe or (sees and stored.get(hubs.whole.settings.data_dir, True))
+            if services is hubs.visible and not given:
                 history.statuses[hub].append(None)
                 continue
             status = services.sharing.share(analysts[(hub, member)], "joint", envelope)
             history.statuses[hub].append(status.id)
-            if services is hubs.whole:
-                shared = obj["id"] in {s.id for s in status.successes}
-                if not shared:  # refused on the whole hub: the visible hub is not given it
-                    history.statuses[hubs.visible.settings.data_dir].append(None)
-                    break
-            elif obj["id"] not in {s.id for s in status.successes}:
-                # Admission judged the sharer by versions hidden from P (its own hidden
-                # first version of an id another member claimed since, or a version the
-                # sharer may see and P may not): replaying cannot build the visible hub.
-                raise Unreplayable(f"{op} was stored on the whole hub only")
+            stored[hub] = obj["id"] in {s.id for s in status.successes}
+        shared = stored[hubs.whole.settings.data_dir]
+        if member != probe and stored.get(hubs.visible.settings.data_dir, shared) != shared:
+            # Admission judged another member by versions hidden from P (its own hidden
+            # first version of an id another member claimed since, or a version the sharer
+            # may see and P may not): replaying cannot build the visible hub.
+            raise Unreplayable(f"{op} was stored on the whole hub only")
         if shared:
             history.ids.add(made.stix_id)
             if kind in ("share", "claim", "value"):
