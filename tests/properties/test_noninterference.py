@@ -730,6 +730,7 @@ def _run(
     deadline=None,
     derandomize=True,  # CI runs the same bounded examples every time
     phases=(Phase.explicit, Phase.generate),  # a failure is reported as found, unshrunk
+    print_blob=True,  # with the blob to replay it (@reproduce_failure)
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(plan=history, probe=probes, asked=requests)
