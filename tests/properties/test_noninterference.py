@@ -8,9 +8,12 @@ markings and names, claim ids another member uses, share the same observable val
 (one deterministic id) as others do, deny each other and ask requests for information.
 A principal P is chosen: an analyst, reader or liaison of any member, or of an observer
 or an invitee admitted by governance before the history. Two hubs are run from it:
-*whole* gets the whole history; *visible* only the acts whose versions P may see by the
-policy's pure rule (`policy.visibility.visible`), in the same order and at the same
-times (both hubs run on a clock the test sets: step n happens at the same time on both).
+*whole* gets the whole history; *visible* P's own member's acts and only those acts of
+others whose versions P may see by the policy's pure rule (`policy.visibility.visible`),
+in the same order and at the same times (both hubs run on a clock the test sets: step n
+happens at the same time on both). A history whose visible hub cannot be built by
+replaying (another member's act admitted or refused because of versions P may not see;
+docs/security.md, what is not guaranteed) is rejected.
 
 P then makes the same generated sequence of requests against both, over HTTP to a
 uvicorn server of each: TAXII (discovery, root, collections, objects with every version
