@@ -888,19 +888,14 @@ COVERED = {
 """The routes `_request` sends requests to (the noninterference test's request kinds)."""
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open finding (docs/security.md): the reference rule judges a reference by the "
-    "deny lists of the versions it names, so refusing it tells the sharer that another "
-    "member denied a third",
-)
 def test_a_reference_refusal_does_not_reveal_another_members_deny(
     databases: Callable[[], tuple[str, str]], tmp_path: Path
 ) -> None:
     """Found by a longer search of the noninterference test: ir denies ru (a deny only ir
     may know of), then shares a GREEN indicator, which ru may therefore not see; iq's
-    note about it, AMBER (ru may see it), is refused on the whole hub because ru could
-    not see what it refers to, and accepted on a hub without ir's deny."""
+    note about it, AMBER (ru may see it), was refused on the whole hub because ru could
+    not see what it refers to, and accepted on a hub without ir's deny. The reference
+    rule now judges the target by its markings, not by its author's deny list."""
     plan = [
         ("deny", "ir", "ru", True, None, 0),
         ("share", "ir", "indicator", Tlp.GREEN, None, 0),
