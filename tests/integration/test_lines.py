@@ -55,9 +55,35 @@ def test_a_later_line_never_passes_for_a_newer_version(hub: RunningHub) -> None:
         modified="2020-01-01T00:00:00.000Z",
     )
     _share(hub, "ir", mine)
-    # ru sees both lines: ir's started first, so ru gets ir's newest, not sy's "newer" one
-    assert [o["name"] for o in _read(hub, "ru", first["id"])] == ["ir's, released"]
+    # ir's line started first: ir gets its own newest, not sy's "newer" one
     assert [o["name"] for o in _read(hub, "ir", first["id"])] == ["ir's, released"]
+    # ru sees both lines, but not ir's first version: for ru, sy's line started first
+    assert [o["name"] for o in _read(hub, "ru", first["id"])] == ["sy's claim"]
+
+
+def test_a_line_starts_for_a_reader_at_the_first_version_it_may_see(hub: RunningHub) -> None:
+    """Which line a reader gets depends only on versions it may see: ir's hidden first
+    version does not make ir's line win for ru over sy's line, which ru saw first. A
+    hub without that version would serve ru the same object (the noninterference test,
+    tests/properties/test_noninterference.py, found this)."""
+    ir, sy = _identity(hub, "ir"), _identity(hub, "sy")
+    to_ir = releasability_marking([ir], ir)
+    hidden = indicator(ir, tlp=Tlp.RED, markings=(to_ir["id"],), name="ir's, hidden")
+    _share(hub, "ir", to_ir, hidden)
+    _share(hub, "sy", indicator(sy, tlp=Tlp.GREEN, ident=hidden["id"], name="sy's"))
+    later = indicator(
+        ir,
+        tlp=Tlp.GREEN,
+        ident=hidden["id"],
+        name="ir's, later",
+        modified="2020-01-01T00:00:00.000Z",
+    )
+    _share(hub, "ir", later)
+    assert [o["name"] for o in _read(hub, "ru", hidden["id"])] == ["sy's"]
+    fused = hub.services.reading._store.latest_visible(  # noqa: SLF001 - fusion's read
+        [hidden["id"]], hub.services.coalition.reader(_who(hub, "ru")).visibility
+    )
+    assert orjson.loads(fused[hidden["id"]][1])["name"] == "sy's"
 
 
 def test_two_sharings_of_one_value_are_one_object_to_a_reader(hub: RunningHub) -> None:

@@ -215,3 +215,26 @@ def test_rfi_cli_asks_routes_answers_and_closes(
         app, ["rfi", "show", rfi, "--url", hub.url, "--user", user, "--key", key]
     )
     assert hidden.exit_code == 1 and "HTTP 404" in hidden.output
+
+
+def test_naming_a_country_in_a_hidden_request_leaves_no_trace(
+    hub: RunningHub, api: Callable[..., httpx.Client]
+) -> None:
+    """Country locations are the hub's definitions from the start: a request naming a
+    country stores no CLEAR location then, whose existence and date would tell everyone
+    that someone had just asked about it (found by the noninterference test)."""
+    from allyhub.rfi import country_location_id
+
+    hz = api("hz")
+    rfi = hub.collection_url("rfi") + "objects/"
+    definitions = hub.root + "collections/definitions/objects/"
+    before = hz.get(definitions, params={"match[id]": country_location_id("SY")})
+    assert before.status_code == 200, before.text
+    assert [o["name"] for o in before.json()["objects"]] == ["Syria"]
+    assert hz.get(rfi).json().get("objects", []) == []
+    asked = api("ru").post("/api/rfis", content=orjson.dumps(ASK))  # amber+strict, to sy
+    assert asked.status_code == 201, asked.text
+    assert hz.get(rfi).json().get("objects", []) == []  # nothing new for hz
+    after = hz.get(definitions, params={"match[id]": country_location_id("SY")})
+    assert after.json() == before.json()
+    assert after.headers["X-TAXII-Date-Added-Last"] == before.headers["X-TAXII-Date-Added-Last"]

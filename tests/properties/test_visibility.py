@@ -136,14 +136,15 @@ def test_sql_filter_matches_the_python_rule(
 ) -> None:
     store = _store(engine, rows)
     everything = VersionMatch(frozenset({VersionPick.ALL}))
-    # Each member's versions of an id are its line, which starts at its first version's
-    # origin time; a reader gets the line that started first among those it may see.
-    starts: dict[tuple[str, str], int] = {}
-    for sid, _v, labels in rows:
-        key = (sid, labels.shared_by)
-        starts[key] = min(labels.origin_added, starts.get(key, labels.origin_added))
+    # Each member's versions of an id are its line, which starts, for a reader, at the
+    # origin time of its first version that reader may see; a reader gets the line that
+    # started first among those it may see.
     for member, viewer in state.items():
         seen = [(sid, v, labels) for sid, v, labels in rows if visible(viewer, labels)]
+        starts: dict[tuple[str, str], int] = {}
+        for sid, _v, labels in seen:
+            key = (sid, labels.shared_by)
+            starts[key] = min(labels.origin_added, starts.get(key, labels.origin_added))
         first = {
             sid: min((starts[(s, lab.shared_by)], lab.shared_by) for s, _, lab in seen if s == sid)[
                 1

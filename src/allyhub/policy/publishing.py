@@ -8,7 +8,7 @@ message for the sharer's status entry, naming the property and the rule.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from allyhub.charter import Tlp
@@ -231,7 +231,13 @@ class ReferenceCheck:
     """A reference must not reveal its target: everyone who may see the referring object
     must also see some version of each object it refers to (else the reference alone
     tells them the target exists). Results are kept per combination of labels, as a
-    share repeats few of them."""
+    share repeats few of them.
+
+    The target's versions are judged by their markings and standing, not by their
+    originator's deny list: a deny is known to its author alone, and a refusal that
+    depended on it would tell the sharer that one member denied another. A denied
+    member may therefore see a reference to an object it may not open, which answers as
+    an id never used does (404), so it learns nothing either."""
 
     def __init__(self, members: Iterable[MemberState]) -> None:
         self._members = [m for m in members if not m.sees_nothing]
@@ -239,6 +245,7 @@ class ReferenceCheck:
 
     def __call__(self, labels: Labels, target_id: str, versions: tuple[Labels, ...]) -> None:
         """`versions` are the labels of every stored version of the target."""
+        versions = tuple(replace(v, excluded=None) if v.excluded else v for v in versions)
         key = (labels, versions)
         if key not in self._seen:
             self._seen[key] = next(

@@ -88,7 +88,7 @@ _KIND_TYPES: Mapping[Intake, Callable[[str], bool]] = {
     Intake.GOVERNANCE: lambda t: t in GOVERNANCE_TYPES or t == _LISTS,
     Intake.DECISION: lambda t: t == DECISION or t == _LISTS,
     Intake.RFI: lambda t: t in RFI_TYPES or t in ("location", _LISTS),
-    Intake.DEFINITIONS: lambda t: t in DEFINITION_TYPES,
+    Intake.DEFINITIONS: lambda t: t in DEFINITION_TYPES or t == "location",
 }
 _MADE_THROUGH = {
     **{
@@ -193,7 +193,8 @@ def placement(obj_type: str, collection: Collection, coalition: Coalition) -> st
         return "type: the decisions collection holds fusion decisions only"
     if obj_type in RFI_TYPES and collection.alias != "rfi":
         return "type: requests for information belong in the rfi collection only"
-    if collection.id == coalition.definitions_collection.id and obj_type not in DEFINITION_TYPES:
+    definitions = collection.id == coalition.definitions_collection.id
+    if definitions and obj_type not in DEFINITION_TYPES and obj_type != "location":
         return "type: the definitions collection holds the hub's own definitions only"
     return None
 
@@ -292,7 +293,9 @@ class Admission:
         return self._local(author, collection, objects, kind, check, then, denies)
 
     def own_definitions(self, objects: Sequence[dict[str, Any]]) -> Admitted:
-        """The hub's own definitions, published at start into the definitions collection."""
+        """The hub's own definitions, published at start into the definitions collection
+        (and the country locations requests for information name: the same on every
+        hub, there from the start, so none tells when someone first named a country)."""
         offers = [Offer(obj, by_hub=True) for obj in objects]
         collection = self._coalition.definitions_collection
         return self._local(None, collection, offers, Intake.DEFINITIONS, None, None, False)

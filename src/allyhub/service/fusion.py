@@ -36,7 +36,7 @@ from allyhub.service.audit import Act, AuditLog
 from allyhub.service.coalition import Coalition
 from allyhub.service.ports import Clock, ObjectStore, ObjectWriter
 from allyhub.service.principals import Principal
-from allyhub.stix.markings import FUSION_EXTENSION, TLP2_ID, releasability_marking
+from allyhub.stix.markings import ALLYHUB_IDENTITY, FUSION_EXTENSION, TLP2_ID, releasability_marking
 from allyhub.stix.timestamps import format_timestamp
 from allyhub.store.fusion import (
     Current,
@@ -187,6 +187,11 @@ class FusionService:
         derived = Derived()
         for date_added, stix_id, _has_newer, body in rows:
             obj = orjson.loads(body)
+            if obj.get("created_by_ref") == ALLYHUB_IDENTITY:
+                # the hub's own vocabulary (its definitions, the country locations every
+                # hub publishes at start) is not intelligence: "Solomon Islands" is no
+                # candidate for a member's "Soleimani"
+                continue
             entity = named(obj)
             if entity is not None:
                 entry = entry_key(stix_id, entity.kind, entity.country, entity.names)

@@ -374,7 +374,7 @@ class RfiService:
             deadline = rules.default_deadline(question.priority, now)
         elif deadline <= now:
             raise InvalidRequest(f"deadline: {format_timestamp(deadline)} has passed already")
-        regions, places = self._regions(view, question.regions)
+        regions = self._regions(view, question.regions)
         topics = self._topics(view, question.topics)
         if question.requirement and question.requirement not in view.coordination.requirements:
             raise NotFound(f"no standing requirement {question.requirement}")
@@ -389,7 +389,7 @@ class RfiService:
             tasked_refs=identities,
         )  # fmt: skip
         self._write(
-            principal, record, "rfi.ask", extra=[*places, *definitions.values()],
+            principal, record, "rfi.ask", extra=[*definitions.values()],
             check=lambda labels: self._check_tasking(principal.member, question.task, labels),
             detail={"priority": question.priority.value, "tasked": sorted(question.task)},
         )  # fmt: skip
@@ -520,8 +520,8 @@ class RfiService:
         responsible; the declaration replaces the charter's (and earlier ones)."""
         self._writer(principal, liaison=True)
         view = self._view(principal)
-        regions, places = self._regions(view, declared.regions)
-        areas, more = self._regions(view, declared.areas)
+        regions = self._regions(view, declared.regions)
+        areas = self._regions(view, declared.areas)
         ident = rules.capability_id(principal.member)
         previous = view.latest.get(ident)
         created = parse_timestamp(previous["created"]) if previous else self._clock()
@@ -538,7 +538,7 @@ class RfiService:
             principal,
             record,
             "rfi.capabilities",
-            extra=[*places, *more, *definitions.values()],
+            extra=[*definitions.values()],
             action=Action.DECLARE,
         )
         return self.capabilities(principal)
@@ -549,7 +549,7 @@ class RfiService:
         view = self._view(principal)
         if not new.name.strip():
             raise InvalidRequest("name: say what the requirement is")
-        regions, places = self._regions(view, new.regions)
+        regions = self._regions(view, new.regions)
         markings, definitions = self._markings(principal, new.marking)
         now = self._clock()
         record = rules.requirement_record(
@@ -562,7 +562,7 @@ class RfiService:
             principal,
             record,
             "rfi.requirement",
-            extra=[*places, *definitions.values()],
+            extra=[*definitions.values()],
         )
         return self._view(principal).coordination.requirements[record["id"]]
 
@@ -641,10 +641,10 @@ class RfiService:
         """A new version's `modified`: now, and always after the previous version."""
         return max(self._clock(), previous + 1)
 
-    def _regions(self, view: _View, texts: Iterable[str]) -> tuple[list[str], list[dict[str, Any]]]:
-        """Region references, and the hub's country locations to store with them."""
+    def _regions(self, view: _View, texts: Iterable[str]) -> list[str]:
+        """Region references. Country locations are the hub's definitions, published at
+        start (`SharingService.publish_definitions`): nothing is stored with a request."""
         refs: list[str] = []
-        places: list[dict[str, Any]] = []
         custom = [t for t in texts if t.startswith("location--")]
         seen = self._lookup(view.reader, [t for t in custom if not rules.is_country_location(t)])
         for text in texts:
@@ -658,11 +658,9 @@ class RfiService:
                 except ValueError as exc:
                     raise InvalidRequest(f"regions: {exc}") from None
                 ref = place["id"]
-            if rules.is_country_location(ref):
-                places.append(rules.country_location(rules.region_of(ref, {}).path[0]))
             if ref not in refs:
                 refs.append(ref)
-        return refs, places
+        return refs
 
     def _topics(self, view: _View, topics: Iterable[str]) -> list[str]:
         wanted = list(dict.fromkeys(topics))
@@ -704,14 +702,11 @@ class RfiService:
         action: Action = Action.RFI,
         reply: bool = False,
     ) -> None:
-        """Store a record with the places and release list it refers to, and its audit
-        entry, in one transaction, through the admission step. The labels come from the
-        publish rules; `check` may refuse the record's labels before anything is stored.
-        The hub's country locations are the hub's own (CLEAR, the same on every hub)."""
-        offers: list[Offer] = [
-            Offer(obj, by_hub=rules.is_country_location(obj["id"])) for obj in extra
-        ]
-        offers.append(Offer(record))
+        """Store a record with the release list it refers to, and its audit entry, in one
+        transaction, through the admission step. The labels come from the publish rules;
+        `check` may refuse the record's labels before anything is stored. The hub's
+        country locations are never stored here: they are its definitions."""
+        offers = [*(Offer(obj) for obj in extra), Offer(record)]
 
         def checked(obj: Mapping[str, Any], labels: Labels) -> None:
             if check is not None and obj["id"] == record["id"]:

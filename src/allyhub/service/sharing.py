@@ -16,6 +16,7 @@ import orjson
 
 from allyhub.errors import NotFound, NotPermitted
 from allyhub.policy.permissions import Action
+from allyhub.rfi import COUNTRIES, country_location
 from allyhub.service.admission import Admission, Admitted, Intake
 from allyhub.service.audit import Act, AuditLog
 from allyhub.service.coalition import Coalition, find_collection
@@ -205,9 +206,16 @@ class SharingService:
 
     def publish_definitions(self) -> int:
         """Put the hub's own definitions (TLP 2.0 markings, allyhub's extension
-        definitions) in the `definitions` collection, CLEAR, so any STIX consumer can
-        resolve them. Idempotent: returns how many versions were new."""
-        return self._admission.own_definitions(hub_definitions()).stored
+        definitions, and a location for every country a request for information may
+        name) in the `definitions` collection, CLEAR, so any STIX consumer can resolve
+        them. Idempotent: returns how many versions were new.
+
+        Country locations are published here, once, rather than when a request first
+        names a country: stored then, a CLEAR location's existence and date told every
+        member that someone had just asked about that country, even when the request
+        itself was hidden from them (found by tests/properties/test_noninterference.py)."""
+        places = [country_location(code) for code in sorted(COUNTRIES)]
+        return self._admission.own_definitions([*hub_definitions(), *places]).stored
 
     def delete(
         self,

@@ -333,23 +333,24 @@ class SqlObjectStore:
         self, ids: Iterable[str], visible: Visibility
     ) -> dict[str, tuple[str, bytes]]:
         """stix_id -> (shared_by, body) of the newest version of each that may be seen, in
-        the line that started first among those seen (as `page` serves them)."""
+        the line that started first among those seen (as `page` serves them): a line
+        starts, for this reader, at the first of its versions the reader may see."""
         wanted = sorted(set(ids))
-        # stix_id -> sharer -> (its line's start, newest version, its body)
+        # stix_id -> sharer -> (its line's start as seen, newest version, its body)
         lines: dict[str, dict[str, tuple[int, int, bytes]]] = {}
         o = objects.alias("o")
         for start in range(0, len(wanted), 900):
             statement = select(
-                o.c.stix_id, o.c.version, o.c.shared_by, o.c.line_start, o.c.body
+                o.c.stix_id, o.c.version, o.c.shared_by, o.c.origin_added, o.c.body
             ).where(
                 o.c.stix_id.in_(wanted[start : start + 900]), o.c.deleted == false(), visible(o)
             )
-            for stix_id, version, shared_by, line_start, body in self._read(statement):
+            for stix_id, version, shared_by, origin_added, body in self._read(statement):
                 by_sharer = lines.setdefault(str(stix_id), {})
-                began, newest, kept = by_sharer.get(shared_by, (int(line_start), -1, b""))
+                began, newest, kept = by_sharer.get(shared_by, (int(origin_added), -1, b""))
                 if int(version) > newest:
                     newest, kept = int(version), bytes(body)
-                by_sharer[str(shared_by)] = (min(began, int(line_start)), newest, kept)
+                by_sharer[str(shared_by)] = (min(began, int(origin_added)), newest, kept)
         found: dict[str, tuple[str, bytes]] = {}
         for stix_id, by_sharer in lines.items():
             first = min(by_sharer, key=lambda sharer: (by_sharer[sharer][0], sharer))
@@ -447,7 +448,11 @@ def _version_clause(
     one member's line of versions, and where several members have lines of the same id,
     only the line that started first among those the reader may see (so a reader gets
     one object per id, and a later line never passes for a newer version of an earlier
-    one). With `shared_by`, only those members' lines count."""
+    one). With `shared_by`, only those members' lines count.
+
+    A line starts, for a reader, at the first of its versions that reader may see: which
+    line it gets must not depend on versions hidden from it (a hidden first version
+    would otherwise make a line win that, without it, starts later)."""
 
     def among(other: FromClause) -> list[ColumnElement[bool]]:
         same = [
@@ -461,9 +466,18 @@ def _version_clause(
         return same
 
     line = objects.alias("line")
+    seen = objects.alias("seen")
+    # when o's line starts for this reader: its first version the reader may see
+    start = (
+        select(func.min(seen.c.origin_added))
+        .where(*among(seen), seen.c.shared_by == o.c.shared_by)
+        .correlate_except(seen)  # o is the outer row, two queries up
+        .scalar_subquery()
+    )
+    # a visible version of another line at or before that start began a line first
     earlier = or_(
-        line.c.line_start < o.c.line_start,
-        and_(line.c.line_start == o.c.line_start, line.c.shared_by < o.c.shared_by),
+        line.c.origin_added < start,
+        and_(line.c.origin_added == start, line.c.shared_by < o.c.shared_by),
     )
     # Most ids have one member's line: the hint answers without looking further.
     first_line = or_(

@@ -70,8 +70,10 @@ objects = Table(
     # Each member's versions of an id form its own line. True when another member has a
     # line of this id here too (an observable has one id for one value; an id may also
     # be claimed where its first user is hidden): reads then serve only the line that
-    # started first (`line_start`, its first version's origin time) among those the
-    # reader may see, so a later line never passes for a newer version of an earlier one.
+    # started first among those the reader may see, so a later line never passes for a
+    # newer version of an earlier one. A line starts, for a reader, at the origin time of
+    # its first version that reader may see (store/objects.py `_version_clause`);
+    # `line_start`, the origin time of its first version of all, is kept for operators.
     Column("other_lines", Boolean, nullable=False, default=False),
     Column("line_start", BigInteger, nullable=False),
     Column("body", LargeBinary, nullable=False),
