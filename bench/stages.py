@@ -88,13 +88,18 @@ def measure(
         seed += 1  # new objects, not the ones already stored
     services = build_services(
         Settings(
-            charter=str(work / "charter.toml"), hub=data.HUB, data_dir=str(work),
-            db=f"sqlite:///{work / 'hub.sqlite'}", secret_key="stages",
+            charter=str(work / "charter.toml"),
+            hub=data.HUB,
+            data_dir=str(work),
+            db=f"sqlite:///{work / 'hub.sqlite'}",
+            secret_key="stages",
             sqlite_synchronous=synchronous,
         )
-    )  # fmt: skip
-    principals = {m: services.keys.authenticate(services.keys.create(m, Role.ANALYST)[0])
-                  for m, _ in data.member_ids()}  # fmt: skip
+    )
+    principals = {
+        m: services.keys.authenticate(services.keys.create(m, Role.ANALYST)[0])
+        for m, _ in data.member_ids()
+    }
     stream = data.Stream(seed)
     services.sharing.share(principals["m01"], "joint", orjson.dumps(stream.list_definitions()))
     envelopes = [

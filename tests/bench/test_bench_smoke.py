@@ -29,11 +29,26 @@ KINDS = {
 def test_bench_all_writes_a_well_formed_report(tmp_path: Path) -> None:
     out = tmp_path / "report.json"
     command = [
-        sys.executable, "-m", "allyhub", "bench", "all",
-        "--objects", "2000", "--checkpoints", "1000,2000", "--requests", "3",
-        "--variants", "1:full,2:normal", "--no-peer", "--no-pin",
-        "--work-dir", str(tmp_path / "work"), "--out", str(out),
-    ]  # fmt: skip
+        sys.executable,
+        "-m",
+        "allyhub",
+        "bench",
+        "all",
+        "--objects",
+        "2000",
+        "--checkpoints",
+        "1000,2000",
+        "--requests",
+        "3",
+        "--variants",
+        "1:full,2:normal",
+        "--no-peer",
+        "--no-pin",
+        "--work-dir",
+        str(tmp_path / "work"),
+        "--out",
+        str(out),
+    ]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=240)
     assert result.returncode == 0, result.stderr[-2000:]
     assert "### Share" in result.stdout

@@ -76,9 +76,16 @@ def serve(
 ) -> None:
     """Serve one hub of the charter over TAXII 2.1, migrating its database first."""
     settings = build_settings(
-        charter=charter, hub=hub, db=db, data_dir=data_dir, host=host, port=port,
-        workers=workers, log_level=log_level, log_format=log_format,
-    )  # fmt: skip
+        charter=charter,
+        hub=hub,
+        db=db,
+        data_dir=data_dir,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level=log_level,
+        log_format=log_format,
+    )
     logs.configure(settings.log_level, settings.log_format)
     sock = listen(settings.host or "127.0.0.1", settings.port or 8600)
     services = build_services(settings)

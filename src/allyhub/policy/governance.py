@@ -117,11 +117,16 @@ def _motion(obj: Mapping[str, Any], state: _State, at: int) -> None:
         except ValueError:
             return
         motion = Motion(
-            id=obj["id"], kind=kind, subject=subject, proposer=proposer, created=at,
-            subject_name=str(obj.get("subject_name", subject)), subject_tier=tier,
+            id=obj["id"],
+            kind=kind,
+            subject=subject,
+            proposer=proposer,
+            created=at,
+            subject_name=str(obj.get("subject_name", subject)),
+            subject_tier=tier,
             subject_identity=str(obj.get("subject_identity", "")),
             subject_hub=str(obj.get("subject_hub", "")),
-        )  # fmt: skip
+        )
     else:
         if current is None:
             return

@@ -83,15 +83,25 @@ def rfi_record(
 ) -> dict[str, Any]:
     """A request's first version, by the requester (`requester` is its identity)."""
     return _record(
-        RFI, ident, requester, at, at, markings,
+        RFI,
+        ident,
+        requester,
+        at,
+        at,
+        markings,
         {
-            "question": question, "priority": priority.value, "status": status.value,
-            "deadline": format_timestamp(deadline), "requirement_ref": requirement_ref,
-            "region_refs": list(region_refs), "topic_refs": list(topic_refs),
-            "disciplines": list(disciplines), "domains": list(domains),
+            "question": question,
+            "priority": priority.value,
+            "status": status.value,
+            "deadline": format_timestamp(deadline),
+            "requirement_ref": requirement_ref,
+            "region_refs": list(region_refs),
+            "topic_refs": list(topic_refs),
+            "disciplines": list(disciplines),
+            "domains": list(domains),
             "tasked_refs": list(tasked_refs),
         },
-    )  # fmt: skip
+    )
 
 
 def response_record(
@@ -108,10 +118,19 @@ def response_record(
 ) -> dict[str, Any]:
     """A version of a tasked member's response (`responder` is its identity)."""
     return _record(
-        RESPONSE, response_id(rfi_ref, member), responder, created, modified, markings,
-        {"rfi_ref": rfi_ref, "response": reply.value, "answer_refs": list(answer_refs),
-         "comment": comment},
-    )  # fmt: skip
+        RESPONSE,
+        response_id(rfi_ref, member),
+        responder,
+        created,
+        modified,
+        markings,
+        {
+            "rfi_ref": rfi_ref,
+            "response": reply.value,
+            "answer_refs": list(answer_refs),
+            "comment": comment,
+        },
+    )
 
 
 def capability_record(
@@ -130,11 +149,21 @@ def capability_record(
 ) -> dict[str, Any]:
     """A version of a member's declared capabilities (it replaces the charter's)."""
     return _record(
-        CAPABILITY, capability_id(member), declarer, created, modified, markings,
-        {"disciplines": list(disciplines), "domains": list(domains),
-         "region_refs": list(region_refs), "area_refs": list(area_refs),
-         "topic_refs": list(topic_refs), "description": description},
-    )  # fmt: skip
+        CAPABILITY,
+        capability_id(member),
+        declarer,
+        created,
+        modified,
+        markings,
+        {
+            "disciplines": list(disciplines),
+            "domains": list(domains),
+            "region_refs": list(region_refs),
+            "area_refs": list(area_refs),
+            "topic_refs": list(topic_refs),
+            "description": description,
+        },
+    )
 
 
 def requirement_record(
@@ -151,7 +180,18 @@ def requirement_record(
 ) -> dict[str, Any]:
     """A standing intelligence requirement (a PIR) that requests may serve."""
     return _record(
-        REQUIREMENT, ident, creator, at, at, markings,
-        {"name": name, "description": description, "priority": priority.value,
-         "status": "active", "region_refs": list(region_refs), "topic_refs": list(topic_refs)},
-    )  # fmt: skip
+        REQUIREMENT,
+        ident,
+        creator,
+        at,
+        at,
+        markings,
+        {
+            "name": name,
+            "description": description,
+            "priority": priority.value,
+            "status": "active",
+            "region_refs": list(region_refs),
+            "topic_refs": list(topic_refs),
+        },
+    )

@@ -114,26 +114,36 @@ def to_wire(entry: AuditRow) -> dict[str, Any]:
     """An entry as JSON for a peer hub, with every byte it needs to check hash and
     signature (the detail as its canonical JSON text)."""
     return {
-        "seq": entry.seq, "at": entry.at, "principal": entry.principal,
-        "member": entry.member, "act": entry.act, "about": entry.about,
-        "subject": entry.subject, "detail": entry.detail.decode(),
+        "seq": entry.seq,
+        "at": entry.at,
+        "principal": entry.principal,
+        "member": entry.member,
+        "act": entry.act,
+        "about": entry.about,
+        "subject": entry.subject,
+        "detail": entry.detail.decode(),
         "prev": base64.b64encode(entry.prev).decode(),
         "hash": base64.b64encode(entry.hash).decode(),
         "signature": base64.b64encode(entry.signature).decode(),
-    }  # fmt: skip
+    }
 
 
 def from_wire(data: Any) -> AuditRow:
     """The inverse of `to_wire`; InvalidRequest names what is missing or malformed."""
     try:
         return AuditRow(
-            seq=int(data["seq"]), at=int(data["at"]), principal=str(data["principal"]),
-            member=str(data["member"]), act=str(data["act"]), about=str(data["about"]),
-            subject=str(data["subject"]), detail=str(data["detail"]).encode(),
+            seq=int(data["seq"]),
+            at=int(data["at"]),
+            principal=str(data["principal"]),
+            member=str(data["member"]),
+            act=str(data["act"]),
+            about=str(data["about"]),
+            subject=str(data["subject"]),
+            detail=str(data["detail"]).encode(),
             prev=base64.b64decode(data["prev"], validate=True),
             hash=base64.b64decode(data["hash"], validate=True),
             signature=base64.b64decode(data["signature"], validate=True),
-        )  # fmt: skip
+        )
     except (KeyError, TypeError, ValueError) as exc:
         raise InvalidRequest(f"a malformed audit entry from a peer: {exc!r}") from exc
 
@@ -166,10 +176,18 @@ class AuditLog:
         detail = orjson.dumps(act.detail or {}, option=orjson.OPT_SORT_KEYS)
         digest = _digest(prev, _canonical(seq, at, act, detail))
         entry = AuditRow(
-            seq=seq, at=at, principal=act.principal, member=act.member, act=act.act,
-            about=act.about, subject=act.subject, detail=detail, prev=prev, hash=digest,
+            seq=seq,
+            at=at,
+            principal=act.principal,
+            member=act.member,
+            act=act.act,
+            about=act.about,
+            subject=act.subject,
+            detail=detail,
+            prev=prev,
+            hash=digest,
             signature=self._key.sign(digest),
-        )  # fmt: skip
+        )
         writer.audit_append(entry)
         return entry
 
