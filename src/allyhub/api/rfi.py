@@ -34,7 +34,7 @@ from allyhub.api.rfi_models import (
     duration,
     timestamp,
 )
-from allyhub.app import Services
+from allyhub.composition import Services
 from allyhub.params import INT64, whole_number
 from allyhub.rfi import Reply, RfiStatus
 from allyhub.service import Principal

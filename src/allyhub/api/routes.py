@@ -34,8 +34,8 @@ from allyhub.api.models import (
 )
 from allyhub.api.openapi import document
 from allyhub.api.rfi import rfi_router
-from allyhub.app import Services, json_limits
 from allyhub.bodies import read_limited
+from allyhub.composition import Services, json_limits
 from allyhub.credentials import client_address, credentials
 from allyhub.params import INT64
 from allyhub.service import Principal

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import typer
 
-from allyhub.app import schema_revision
 from allyhub.backup import Report, backup, restore
 from allyhub.cli.exits import REFUSED
 from allyhub.cli.options import (
@@ -18,6 +17,7 @@ from allyhub.cli.options import (
     hub_services,
 )
 from allyhub.cli.output import JsonOption, print_json
+from allyhub.composition import schema_revision
 
 app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
 

@@ -14,8 +14,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
-from allyhub.app import Services
 from allyhub.bodies import read_limited
+from allyhub.composition import Services
 from allyhub.credentials import client_address, credentials
 from allyhub.service import CollectionView, Principal, ReadPage, Status
 from allyhub.stix.timestamps import format_timestamp

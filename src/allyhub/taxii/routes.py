@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from starlette.routing import Route
 
-from allyhub.app import Services
+from allyhub.composition import Services
 from allyhub.taxii.endpoints import Endpoints
 
 
