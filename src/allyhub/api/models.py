@@ -9,11 +9,9 @@ import orjson
 from pydantic import BaseModel, Field
 
 from allyhub.charter import Tier
-from allyhub.policy.governance import Motion, MotionKind, MotionStatus
-from allyhub.policy.standing import Standing
-from allyhub.service.audit import AuditRow
-from allyhub.service.governance import MemberView
-from allyhub.stix.timestamps import format_timestamp
+from allyhub.policy import Motion, MotionKind, MotionStatus, Standing
+from allyhub.service import AuditRow, MemberView
+from allyhub.stix import format_timestamp
 
 
 def _time(micros: int | None) -> str | None:

@@ -37,8 +37,7 @@ from allyhub.api.rfi_models import (
 from allyhub.composition import Services
 from allyhub.params import INT64, whole_number
 from allyhub.rfi import Reply, RfiStatus
-from allyhub.service import Principal
-from allyhub.service.rfi import Declared, NewRequirement, Question
+from allyhub.service import Declared, NewRequirement, Principal, Question
 
 
 def rfi_router(

@@ -23,8 +23,8 @@ from allyhub.rfi import (
     RfiStatus,
     Routing,
 )
-from allyhub.service.rfi import Marking, MemberCapability, RfiView
-from allyhub.stix.timestamps import format_timestamp, parse_timestamp
+from allyhub.service import Marking, MemberCapability, RfiView
+from allyhub.stix import format_timestamp, parse_timestamp
 
 _SECOND = 1_000_000
 _DURATION = re.compile(r"(\d+)\s*([dhm])\Z")

@@ -38,9 +38,8 @@ from allyhub.bodies import read_limited
 from allyhub.composition import Services, json_limits
 from allyhub.credentials import client_address, credentials
 from allyhub.params import INT64
-from allyhub.service import Principal
-from allyhub.service.audit import to_wire
-from allyhub.stix.timestamps import parse_timestamp
+from allyhub.service import Principal, to_wire
+from allyhub.stix import parse_timestamp
 
 
 def api_app(services: Services) -> FastAPI:

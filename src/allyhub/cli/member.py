@@ -10,7 +10,7 @@ from allyhub.charter import Tier
 from allyhub.cli.options import KeyOption, UrlOption, UserOption
 from allyhub.cli.output import JsonOption, print_json, show_rows
 from allyhub.client import ApiClient
-from allyhub.policy.governance import MotionKind
+from allyhub.policy import MotionKind
 
 app = typer.Typer(
     help="Governance: members, motions, votes, invitations, denies.", no_args_is_help=True

@@ -19,14 +19,13 @@ from typing import Any
 
 import httpx
 
-from allyhub.charter import Charter, Role, Tier, load_charter
-from allyhub.charter.load import pin_public_keys
+from allyhub.charter import Charter, Role, Tier, load_charter, pin_public_keys
 from allyhub.client import ApiClient, TaxiiClient
 from allyhub.composition import hub_signing_key, open_services, public_key_text
 from allyhub.demo.scenario import after_the_revocation, build
 from allyhub.errors import AllyhubError, NotFound
 from allyhub.settings import Settings
-from allyhub.stix.index import references
+from allyhub.stix import references
 
 SECRET = "allyhub-demo"
 

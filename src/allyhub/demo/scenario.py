@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from allyhub.charter import Charter, Tlp
-from allyhub.stix.markings import TLP2_ID, releasability_marking
+from allyhub.stix import TLP2_ID, releasability_marking
 
 _NAMESPACE = uuid.UUID("6f1e0c2a-3b4d-5e6f-8a9b-0c1d2e3f4a5b")
 

@@ -1,9 +1,14 @@
-"""STIX 2.1 as a pure library: validation, patterns, timestamps.
+"""STIX 2.1 as a pure library: validation, patterns, timestamps, markings, drafts, limits.
 
 No I/O here. Other layers import from this package's public names only; the modules
 whose names start with an underscore are its private parts.
 """
 
+from allyhub.stix.drafts import OPINIONS, SUBJECT_TYPES, Draft
+from allyhub.stix.index import references
+from allyhub.stix.limits import JsonLimits, parse_json
+from allyhub.stix.markings import CREDIBILITY, RELIABILITY, TLP2_ID, releasability_marking
+from allyhub.stix.parse import DEFAULT_LIMITS
 from allyhub.stix.patterns import (
     BooleanComparison,
     Comparison,
@@ -26,14 +31,20 @@ from allyhub.stix.timestamps import (
     format_timestamp,
     is_timestamp,
     now_micros,
+    parse_rfc3339,
     parse_timestamp,
 )
 from allyhub.stix.validate import Problem, validate
 
 __all__ = [
     "BooleanComparison",
+    "CREDIBILITY",
     "Comparison",
     "ComparisonExpression",
+    "DEFAULT_LIMITS",
+    "Draft",
+    "JsonLimits",
+    "OPINIONS",
     "Observation",
     "ObservationExpression",
     "ObservationOperation",
@@ -42,15 +53,22 @@ __all__ = [
     "Problem",
     "Qualified",
     "Qualifier",
+    "RELIABILITY",
     "Repeats",
+    "SUBJECT_TYPES",
     "StartStop",
+    "TLP2_ID",
     "Within",
     "compare_timestamps",
     "comparisons",
     "format_timestamp",
     "is_timestamp",
     "now_micros",
+    "parse_json",
     "parse_pattern",
+    "parse_rfc3339",
     "parse_timestamp",
+    "references",
+    "releasability_marking",
     "validate",
 ]

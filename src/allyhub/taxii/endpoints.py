@@ -18,7 +18,7 @@ from allyhub.bodies import read_limited
 from allyhub.composition import Services
 from allyhub.credentials import client_address, credentials
 from allyhub.service import CollectionView, Principal, ReadPage, Status
-from allyhub.stix.timestamps import format_timestamp
+from allyhub.stix import format_timestamp
 from allyhub.taxii.media import STIX, TAXII, check_accept, check_content_type, parse_filters
 
 T = TypeVar("T")
