@@ -27,10 +27,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from allyhub.errors import InvalidRequest
 from allyhub.service.coalition import Coalition
-from allyhub.service.ports import Clock, ObjectStore, ObjectWriter
+from allyhub.service.ports import AuditStore, Clock, ObjectStore, ObjectWriter
 from allyhub.service.principals import Principal
 from allyhub.store.audit import AuditRow as AuditRow  # re-exported for the edges
-from allyhub.store.audit import ReadRule, SqlAuditStore
+from allyhub.store.audit import ReadRule
 
 GENESIS = b"\x00" * 32
 
@@ -152,7 +152,7 @@ class AuditLog:
     def __init__(
         self,
         store: ObjectStore,
-        reader: SqlAuditStore,
+        reader: AuditStore,
         key: Ed25519PrivateKey,
         clock: Clock,
         coalition: Coalition,
@@ -201,7 +201,7 @@ class AuditLog:
         return self._reader.last()
 
     def entries(self, **filters: Any) -> Iterator[AuditRow]:
-        """The operator's view: every entry (filters as in SqlAuditStore.entries)."""
+        """The operator's view: every entry (filters as in AuditStore.entries)."""
         return self._reader.entries(**filters)
 
     def readers(self, principal: Principal) -> frozenset[str]:
