@@ -14,7 +14,7 @@ from typing import Any
 from allyhub.charter import Tlp
 from allyhub.policy.standing import MemberState
 from allyhub.policy.visibility import Labels, visible
-from allyhub.stix.markings import (
+from allyhub.stix import (
     ALLYHUB_IDENTITY,
     CREDIBILITY,
     GRADED_TYPES,

@@ -7,7 +7,19 @@ whose names start with an underscore are its private parts.
 from allyhub.stix.drafts import OPINIONS, SUBJECT_TYPES, Draft
 from allyhub.stix.index import references
 from allyhub.stix.limits import JsonLimits, parse_json
-from allyhub.stix.markings import CREDIBILITY, RELIABILITY, TLP2_ID, releasability_marking
+from allyhub.stix.markings import (
+    ALLYHUB_IDENTITY,
+    CREDIBILITY,
+    GRADED_TYPES,
+    RELIABILITY,
+    RFI_EXTENSION,
+    TLP2_ID,
+    TLP_MARKINGS,
+    grading,
+    releasability_id,
+    releasability_marking,
+    releasable_to,
+)
 from allyhub.stix.parse import DEFAULT_LIMITS
 from allyhub.stix.patterns import (
     BooleanComparison,
@@ -37,12 +49,14 @@ from allyhub.stix.timestamps import (
 from allyhub.stix.validate import Problem, validate
 
 __all__ = [
+    "ALLYHUB_IDENTITY",
     "BooleanComparison",
     "CREDIBILITY",
     "Comparison",
     "ComparisonExpression",
     "DEFAULT_LIMITS",
     "Draft",
+    "GRADED_TYPES",
     "JsonLimits",
     "OPINIONS",
     "Observation",
@@ -54,14 +68,17 @@ __all__ = [
     "Qualified",
     "Qualifier",
     "RELIABILITY",
+    "RFI_EXTENSION",
     "Repeats",
     "SUBJECT_TYPES",
     "StartStop",
     "TLP2_ID",
+    "TLP_MARKINGS",
     "Within",
     "compare_timestamps",
     "comparisons",
     "format_timestamp",
+    "grading",
     "is_timestamp",
     "now_micros",
     "parse_json",
@@ -69,6 +86,8 @@ __all__ = [
     "parse_rfc3339",
     "parse_timestamp",
     "references",
+    "releasability_id",
     "releasability_marking",
+    "releasable_to",
     "validate",
 ]
