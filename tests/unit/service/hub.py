@@ -11,6 +11,7 @@ from allyhub.charter import Charter, load_charter
 from allyhub.service import Coalition, Cursors, KeyService, ReadingService, SharingService
 from allyhub.service.admission import Admission
 from allyhub.service.audit import AuditLog
+from allyhub.service.governance import GovernanceService
 from allyhub.service.seals import SealCheck, Sealer
 from allyhub.service.throttle import AuthThrottle, ThrottlePolicy
 from allyhub.stix.limits import JsonLimits
@@ -56,6 +57,9 @@ class FakeHub:
         )
         self.sharing = SharingService(
             self.coalition, store, self.clock, self.audit, self.admission, JsonLimits(), 10
+        )
+        self.governance = GovernanceService(
+            self.coalition, store, self.clock, self.audit, self.admission
         )
         self.reading = ReadingService(
             self.coalition,
