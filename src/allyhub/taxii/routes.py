@@ -9,7 +9,14 @@ from allyhub.taxii.endpoints import Endpoints
 
 
 def routes(services: Services) -> list[Route]:
-    e = Endpoints(services)
+    e = Endpoints(
+        services.charter,
+        services.coalition.hub,
+        services.keys,
+        services.reading,
+        services.sharing,
+        services.settings.max_content_length,
+    )
     root = e.root
     collection = root + "collections/{collection}/"
     obj = collection + "objects/{object_id}/"
