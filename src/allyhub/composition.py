@@ -77,6 +77,18 @@ class Services:
     sync: SyncService
     share_counts: ShareCounts
 
+    def database(self) -> str:
+        """The database's URL, password hidden: what a command or a log line may show."""
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def revision(self) -> str | None:
+        """The Alembic revision the database is at."""
+        return current_revision(self.engine)
+
+    def close(self) -> None:
+        """Close the database connections (a command's end; a server's stop)."""
+        self.engine.dispose()
+
 
 def hub_secret(settings: Settings) -> bytes:
     """The HMAC key for API key digests: the setting, or a file made on first start."""

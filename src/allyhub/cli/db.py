@@ -17,7 +17,6 @@ from allyhub.cli.options import (
     hub_services,
 )
 from allyhub.cli.output import JsonOption, print_json
-from allyhub.composition import schema_revision
 
 app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
 
@@ -32,8 +31,8 @@ def upgrade(
 ) -> None:
     """Migrate the hub's database to the newest schema (serve also does this at start)."""
     with hub_services(charter, hub, db, data_dir) as services:
-        url = services.engine.url.render_as_string(hide_password=True)
-        revision = schema_revision(services.engine)
+        url = services.database()
+        revision = services.revision()
     if as_json:
         print_json({"database": url, "revision": revision, "current": True})
         return
