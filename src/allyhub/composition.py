@@ -31,10 +31,12 @@ from allyhub.service.browsing import BrowseService
 from allyhub.service.fusion import FusionService
 from allyhub.service.governance import GovernanceService
 from allyhub.service.misp import MispService
+from allyhub.service.pivots import PivotService
 from allyhub.service.ports import Clock
 from allyhub.service.replication import ReplicationService
 from allyhub.service.rfi import RfiService
 from allyhub.service.seals import SealCheck, Sealer
+from allyhub.service.search import SearchService
 from allyhub.service.sync import SyncService
 from allyhub.service.tallies import ShareCounts
 from allyhub.service.throttle import AuthThrottle, ThrottlePolicy
@@ -53,6 +55,7 @@ from allyhub.store.fusion import SqlFusionStore
 from allyhub.store.keys import SqlKeyStore
 from allyhub.store.objects import SqlObjectStore
 from allyhub.store.peers import SqlPeerStore
+from allyhub.store.search import SqlSearchStore
 from allyhub.store.statuses import SqlStatusStore
 
 
@@ -76,6 +79,8 @@ class Services:
     browse: BrowseService
     sync: SyncService
     share_counts: ShareCounts
+    search: SearchService
+    pivots: PivotService
 
     def database(self) -> str:
         """The database's URL, password hidden: what a command or a log line may show."""
@@ -220,6 +225,8 @@ def build_services(
         clock,
         Cursors(secret),
     )
+    fusion = FusionService(coalition, objects, SqlFusionStore(engine), clock, audit, admission)
+    browse = BrowseService(coalition, objects, sync, audit)
     return Services(
         settings=settings,
         charter=charter,
@@ -232,11 +239,13 @@ def build_services(
         misp=MispService(coalition, objects, sharing, reading),
         replication=replication,
         governance=GovernanceService(coalition, objects, clock, audit, admission),
-        fusion=FusionService(coalition, objects, SqlFusionStore(engine), clock, audit, admission),
+        fusion=fusion,
         rfi=RfiService(coalition, objects, clock, audit, admission),
-        browse=BrowseService(coalition, objects, sync, audit),
+        browse=browse,
         sync=sync,
         share_counts=share_counts,
+        search=SearchService(coalition, SqlSearchStore(engine), browse, fusion),
+        pivots=PivotService(browse, fusion),
     )
 
 

@@ -84,3 +84,26 @@ def test_screenshots_of_the_feed_graph_and_entity(
     assert sizes[2] == (1280, 1080)  # the entity page: the taller viewport
     for path in made:
         assert path.stat().st_size > 10_000, path  # a picture, not a blank page
+
+
+def test_screenshots_of_the_search_and_an_entity_with_everything_about_it(
+    hub: RunningHub, seeded: dict, analyst: Any
+) -> None:
+    """docs/console.md's search page (a name typed in Arabic script) and the entity page
+    it leads to, from the top of the page to the end of what is about the entity."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    ru = analyst("ru")
+    page = ru.page
+    page.set_viewport_size({"width": 1280, "height": 1000})
+    ru.go("/search?q=" + "سليماني")
+    found = page.locator("section[aria-labelledby=found-entities]").inner_text()
+    assert "Касем Сулеймани" in found  # the Arabic-script query finds the fused person
+    made = [_shoot(page, "search")]
+    page.locator("section[aria-labelledby=found-entities] a").first.click()
+    page.wait_for_url("**/entities/**")
+    assert [name for name in SOLEIMANI if name not in page.locator("main").inner_text()] == []
+    made.append(_shoot(page, "entity-pivots", until="section[aria-labelledby=about]"))
+    assert _png_size(made[0]) == (1280, 1000)
+    assert _png_size(made[1])[0] == 1280
+    for path in made:
+        assert path.stat().st_size > 10_000, path

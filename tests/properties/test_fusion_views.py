@@ -46,6 +46,7 @@ TABLES = (
     "fusion_entries",
     "object_refs",
     "object_names",
+    "object_text",
     "audit",
     "api_keys",
 )

@@ -51,9 +51,13 @@ AROUND = {
     "allyhub.console.pages -> allyhub.policy.standing",  # Standing: allyhub.policy
     "allyhub.console.pages -> allyhub.stix.drafts",  # OPINIONS...: allyhub.stix
     "allyhub.console.pages -> allyhub.stix.markings",  # CREDIBILITY...: allyhub.stix
+    "allyhub.console.pages -> allyhub.service.pivots",  # reason
     # federation/pull.py is another helper's area this round (ReplicationService is on the
     # service face).
     "allyhub.federation.pull -> allyhub.service.replication",
+    "allyhub.federation.misp -> allyhub.service.replication",  # the MISP feed pull, too
+    "allyhub.federation.misp -> allyhub.stix.limits",
+    "allyhub.federation.misp -> allyhub.stix.timestamps",
 }
 
 

@@ -11,7 +11,7 @@ from tests.unit.imports import cycles, graph, imports_of, modules
 
 def test_import_graph_is_read_from_every_module() -> None:
     assert {"allyhub.app", "allyhub.composition", "allyhub.taxii.endpoints"} <= modules().keys()
-    assert "allyhub.composition" in graph()["allyhub.taxii.endpoints"]
+    assert "allyhub.composition" in graph()["allyhub.taxii.routes"]
     assert "allyhub.fusion._alignc" in graph()["allyhub.fusion._phonemes"]
 
 

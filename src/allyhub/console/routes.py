@@ -11,7 +11,9 @@ from starlette.staticfiles import StaticFiles
 from allyhub.composition import Services, hub_secret
 from allyhub.console.events import Events
 from allyhub.console.marks import Marks
+from allyhub.console.misp import MispUpload
 from allyhub.console.pages import Pages
+from allyhub.console.search import SearchPages
 from allyhub.console.sessions import Sessions
 from allyhub.service import Cursors
 
@@ -23,6 +25,8 @@ def routes(services: Services) -> list[BaseRoute]:
     sessions, marks = Sessions(secret), Marks(Cursors(secret))
     p = Pages(services, sessions, marks, secure=bool(services.settings.tls_cert))
     events = Events(services, sessions, marks)
+    misp = MispUpload(p)
+    find = SearchPages(services, p)
     return [
         Route("/", p.dashboard, methods=["GET"]),
         Route("/login", p.login_form, methods=["GET"]),
@@ -43,10 +47,13 @@ def routes(services: Services) -> list[BaseRoute]:
         Route("/share/draft", p.share_draft, methods=["POST"]),
         Route("/share/bundle", p.share_bundle, methods=["POST"]),
         Route("/share/status/{status_id}", p.share_status, methods=["GET"]),
+        Route("/share/misp", misp.form, methods=["GET"]),
+        Route("/share/misp", misp.upload, methods=["POST"]),
         Route("/events", events.stream, methods=["GET"]),
         Route("/rfis", p.rfis, methods=["GET"]),
         Route("/entities", p.entities, methods=["GET"]),
         Route("/entities/decide", p.decide, methods=["POST"]),
         Route("/entities/{entity_id}", p.entity, methods=["GET"]),
+        Route("/search", find.search, methods=["GET"]),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]

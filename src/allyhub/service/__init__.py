@@ -27,6 +27,7 @@ from allyhub.service.rfi import (
     Question,
     RfiView,
 )
+from allyhub.service.search import MAX_QUERY, PER_KIND, SearchResult
 from allyhub.service.sharing import Detail, SharingService, Status
 from allyhub.store.objects import VersionMatch, VersionPick
 
@@ -42,16 +43,19 @@ __all__ = [
     "Filters",
     "Item",
     "KeyService",
+    "MAX_QUERY",
     "Marking",
     "MemberCapability",
     "MemberView",
     "NewRequirement",
+    "PER_KIND",
     "Principal",
     "Question",
     "ReadPage",
     "ReadingService",
     "ReplicationService",
     "RfiView",
+    "SearchResult",
     "SharingService",
     "Status",
     "VersionMatch",
