@@ -12,6 +12,7 @@ from allyhub.service import Coalition, Cursors, KeyService, ReadingService, Shar
 from allyhub.service.admission import Admission
 from allyhub.service.audit import AuditLog
 from allyhub.service.governance import GovernanceService
+from allyhub.service.rfi import RfiService
 from allyhub.service.seals import SealCheck, Sealer
 from allyhub.service.throttle import AuthThrottle, ThrottlePolicy
 from allyhub.stix.limits import JsonLimits
@@ -61,6 +62,7 @@ class FakeHub:
         self.governance = GovernanceService(
             self.coalition, store, self.clock, self.audit, self.admission
         )
+        self.rfi = RfiService(self.coalition, store, self.clock, self.audit, self.admission)
         self.reading = ReadingService(
             self.coalition,
             store,
