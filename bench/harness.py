@@ -354,11 +354,25 @@ class Hub:
             "ALLYHUB_SQLITE_SYNCHRONOUS": self.synchronous,
         }
         command = [
-            sys.executable, "-m", "allyhub", "serve",
-            "--charter", str(self.charter_path), "--hub", data.HUB, "--db", self.db_url,
-            "--data-dir", str(self.directory), "--port", str(self.port), "--log-level", "warning",
-            "--workers", str(self.options.workers),
-        ]  # fmt: skip
+            sys.executable,
+            "-m",
+            "allyhub",
+            "serve",
+            "--charter",
+            str(self.charter_path),
+            "--hub",
+            data.HUB,
+            "--db",
+            self.db_url,
+            "--data-dir",
+            str(self.directory),
+            "--port",
+            str(self.port),
+            "--log-level",
+            "warning",
+            "--workers",
+            str(self.options.workers),
+        ]
         self.process = subprocess.Popen(
             command,
             env=environ,

@@ -111,12 +111,20 @@ def run(options: Options, stream: StreamFile, work: Path, *, reads: bool) -> dic
     config = write_config(work / "medallion", port, password)
     pin = options.pin and (os.cpu_count() or 1) >= 2
     process = subprocess.Popen(
-        [str(executable), "--host", "127.0.0.1", "--port", str(port), "--log-level", "ERROR",
-         str(config)],
+        [
+            str(executable),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "ERROR",
+            str(config),
+        ],
         preexec_fn=(lambda: os.sched_setaffinity(0, {0})) if pin else None,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+    )
     url = f"http://127.0.0.1:{port}"
     objects_url = f"{url}/{API_ROOT}/collections/{_collection_id()}/objects/"
     report: dict[str, Any] = {

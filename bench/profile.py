@@ -77,11 +77,22 @@ def main() -> None:
                 timeout=120,
             ).raise_for_status()
             spy = subprocess.Popen(
-                [spy_binary, "record", "-p", str(hub.pid), "-r", "1000", "-f", "raw",
-                 "-o", str(raw), "--nonblocking"],
+                [
+                    spy_binary,
+                    "record",
+                    "-p",
+                    str(hub.pid),
+                    "-r",
+                    "1000",
+                    "-f",
+                    "raw",
+                    "-o",
+                    str(raw),
+                    "--nonblocking",
+                ],
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
-            )  # fmt: skip
+            )
             time.sleep(1.0)
             log = client.IngestLog()
             cpu = harness.cpu_seconds(hub.pid)

@@ -1,9 +1,10 @@
 """Where a share's time goes: the real share path, with its stages timed in-process.
 
-Wraps the functions and store methods that `SharingService.share` calls with timers and
-replays the benchmark stream through the real service against a fresh SQLite database
-(or a copy of a store filled by the benchmark, `--onto`), then reports µs per object for
-each stage. Nothing of the share logic is copied here, so it cannot drift from it.
+Wraps the functions and store methods that `SharingService.share` calls with timers (named
+by import and checked to be the very objects the share path looks up, so a stage that moves
+fails loudly), and replays the benchmark stream through the real service against a fresh
+SQLite database (or a copy of a store filled by the benchmark, `--onto`), then reports µs
+per object for each stage. Nothing of the share logic is copied here, so it cannot drift from it.
 Compare the total with the server CPU µs/object of the HTTP run (bench/ingest.py): the
 difference is HTTP, ASGI, authentication and the thread hop.
 
@@ -13,13 +14,14 @@ difference is HTTP, ASGI, authentication and the thread hop.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import shutil
 import sys
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,19 +32,30 @@ import orjson  # noqa: E402
 
 from bench import data  # noqa: E402
 
-STAGES = {
-    # stage name: (module or class path, attribute)
-    "parse JSON": ("allyhub.service.sharing", "parse_envelope"),
-    "validate": ("allyhub.service.sharing", "validate"),
-    "policy: authorship and definitions": ("allyhub.service.sharing", "check_authorship"),
-    "policy: owner": ("allyhub.service.sharing", "check_owner"),
-    "policy: labels": ("allyhub.service.sharing", "labels_for"),
-    "store: known ids": ("allyhub.store.objects.SqlObjectWriter", "known"),
-    "store: insert": ("allyhub.store.objects.SqlObjectWriter", "add"),
-    "store: status record": ("allyhub.store.objects.SqlObjectWriter", "save_status"),
-    "audit entry": ("allyhub.service.audit.AuditLog", "append"),
-    "store: commit": ("sqlalchemy.engine.base.Connection", "_commit_impl"),
-}
+
+def _stages() -> dict[str, tuple[Any, Callable[..., Any]]]:
+    """Each stage: the module or class that the share path calls it through, and the
+    function itself, named by import so that mypy checks it exists (no dotted strings)."""
+    from sqlalchemy.engine import Connection
+
+    from allyhub.policy.publishing import check_authorship, labels_for
+    from allyhub.service import admission, sharing
+    from allyhub.service.audit import AuditLog
+    from allyhub.stix.parse import parse_envelope
+    from allyhub.stix.validate import validate
+    from allyhub.store.objects import SqlObjectWriter
+
+    return {
+        "parse JSON": (sharing, parse_envelope),
+        "validate": (admission, validate),
+        "policy: authorship": (admission, check_authorship),
+        "policy: labels": (admission, labels_for),
+        "store: known ids": (SqlObjectWriter, SqlObjectWriter.known),
+        "store: insert": (SqlObjectWriter, SqlObjectWriter.add),
+        "store: status record": (SqlObjectWriter, SqlObjectWriter.save_status),
+        "audit entry": (AuditLog, AuditLog.append),
+        "store: commit": (Connection, Connection._commit_impl),
+    }
 
 
 def _wrap(
@@ -56,21 +69,29 @@ def _wrap(
         finally:
             spent[stage][0] += time.perf_counter() - wall
             spent[stage][1] += time.process_time() - cpu
+            spent[stage][2] += 1
 
     return timed
 
 
-def _install(spent: dict[str, list[float]]) -> None:
-    import importlib
+@contextlib.contextmanager
+def _timed(
+    stages: dict[str, tuple[Any, Callable[..., Any]]], spent: dict[str, list[float]]
+) -> Iterator[None]:
+    """Time each stage where the share path looks it up, then put the function back.
 
-    for stage, (where, name) in STAGES.items():
-        module_path, _, last = where.rpartition(".")
-        owner: Any
-        if last[0].isupper():  # a class: wrap its method
-            owner = getattr(importlib.import_module(module_path), last)
-        else:
-            owner = importlib.import_module(where)
-        setattr(owner, name, _wrap(spent, stage, getattr(owner, name)))
+    The owner must hold that very function under its own name: a stage that moved fails
+    here, loudly, instead of timing a name nobody calls."""
+    for stage, (owner, function) in stages.items():
+        if vars(owner).get(function.__name__) is not function:
+            raise SystemExit(f"stage {stage!r}: {owner.__name__} no longer calls {function}")
+    try:
+        for stage, (owner, function) in stages.items():
+            setattr(owner, function.__name__, _wrap(spent, stage, function))
+        yield
+    finally:
+        for owner, function in stages.values():
+            setattr(owner, function.__name__, function)
 
 
 def measure(
@@ -88,29 +109,38 @@ def measure(
         seed += 1  # new objects, not the ones already stored
     services = build_services(
         Settings(
-            charter=str(work / "charter.toml"), hub=data.HUB, data_dir=str(work),
-            db=f"sqlite:///{work / 'hub.sqlite'}", secret_key="stages",
+            charter=str(work / "charter.toml"),
+            hub=data.HUB,
+            data_dir=str(work),
+            db=f"sqlite:///{work / 'hub.sqlite'}",
+            secret_key="stages",
             sqlite_synchronous=synchronous,
         )
-    )  # fmt: skip
-    principals = {m: services.keys.authenticate(services.keys.create(m, Role.ANALYST)[0])
-                  for m, _ in data.member_ids()}  # fmt: skip
+    )
+    principals = {
+        m: services.keys.authenticate(services.keys.create(m, Role.ANALYST)[0])
+        for m, _ in data.member_ids()
+    }
     stream = data.Stream(seed)
     services.sharing.share(principals["m01"], "joint", orjson.dumps(stream.list_definitions()))
     envelopes = [
         (m, orjson.dumps(e)) for m, e in stream.envelopes_for(-(-objects // stream.envelope_size))
     ]
-    spent: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
-    _install(spent)
-    wall, cpu = time.perf_counter(), time.process_time()
-    count = 0
-    for member, body in envelopes:
-        status = services.sharing.share(principals[member], "joint", body)
-        count += status.total
-    total = [time.perf_counter() - wall, time.process_time() - cpu]
+    stages = _stages()
+    spent: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0])
+    with _timed(stages, spent):
+        wall, cpu = time.perf_counter(), time.process_time()
+        count = 0
+        for member, body in envelopes:
+            status = services.sharing.share(principals[member], "joint", body)
+            count += status.total
+        total = [time.perf_counter() - wall, time.process_time() - cpu]
+    idle = [stage for stage in stages if not spent[stage][2]]
+    if idle:
+        raise SystemExit(f"the share path no longer calls {idle}: update bench/stages.py")
     services.engine.dispose()
     shutil.rmtree(work, ignore_errors=True)
-    rows = {stage: [v * 1e6 / count for v in spent[stage]] for stage in STAGES}
+    rows = {stage: [v * 1e6 / count for v in spent[stage][:2]] for stage in stages}
     rows["total (share)"] = [v * 1e6 / count for v in total]
     return {"objects": count, "synchronous": synchronous, "onto": onto, "us_per_object": rows}
 

@@ -57,18 +57,38 @@ def _settings(work: Path, hub: str) -> Any:
     from allyhub.settings import Settings
 
     return Settings(
-        charter=str(work / "charter.toml"), hub=hub, data_dir=str(work / hub),
-        secret_key=SECRET, sqlite_synchronous="normal", sync_interval=100,
-    )  # fmt: skip
+        charter=str(work / "charter.toml"),
+        hub=hub,
+        data_dir=str(work / hub),
+        secret_key=SECRET,
+        sqlite_synchronous="normal",
+        sync_interval=100,
+    )
 
 
 def _serve(work: Path, hub: str, port: int) -> subprocess.Popen[bytes]:
     command = [
-        sys.executable, "-m", "allyhub", "serve", "--charter", str(work / "charter.toml"),
-        "--hub", hub, "--data-dir", str(work / hub), "--port", str(port), "--log-level", "error",
-    ]  # fmt: skip
-    environ = {**os.environ, "ALLYHUB_SECRET_KEY": SECRET, "ALLYHUB_SQLITE_SYNCHRONOUS": "normal",
-               "ALLYHUB_SYNC_INTERVAL": "100"}  # fmt: skip
+        sys.executable,
+        "-m",
+        "allyhub",
+        "serve",
+        "--charter",
+        str(work / "charter.toml"),
+        "--hub",
+        hub,
+        "--data-dir",
+        str(work / hub),
+        "--port",
+        str(port),
+        "--log-level",
+        "error",
+    ]
+    environ = {
+        **os.environ,
+        "ALLYHUB_SECRET_KEY": SECRET,
+        "ALLYHUB_SQLITE_SYNCHRONOUS": "normal",
+        "ALLYHUB_SYNC_INTERVAL": "100",
+    }
     process = subprocess.Popen(command, env=environ, stdout=subprocess.DEVNULL)
     harness.wait_until_up(f"http://127.0.0.1:{port}/taxii2/", process, f"hub {hub}")
     return process
@@ -117,9 +137,10 @@ def run(objects: int = 100_000, seconds: float = 30.0, rate: int = 1000) -> dict
             started = time.time() * 1_000_000  # beta answers: its sync loop starts now
             pulled, caught = _wait_caught_up(work, since=started)
             report["replication"] = {
-                "versions": pulled, "seconds": round((caught - started) / 1e6, 2),
+                "versions": pulled,
+                "seconds": round((caught - started) / 1e6, 2),
                 "objects_per_second": round(pulled / max((caught - started) / 1e6, 1e-6)),
-            }  # fmt: skip
+            }
             lag_from = time.time() * 1_000_000
             small = [
                 (m, e)

@@ -176,11 +176,23 @@ class HubProcess:
     def start(self) -> None:
         environ = {**os.environ, "ALLYHUB_SECRET_KEY": self.settings.secret_key}
         command = [
-            sys.executable, "-m", "allyhub", "serve",
-            "--charter", self.settings.charter, "--hub", self.settings.hub,
-            "--db", self.settings.db, "--data-dir", self.settings.data_dir,
-            "--port", str(self.port), "--log-level", "warning",
-        ]  # fmt: skip
+            sys.executable,
+            "-m",
+            "allyhub",
+            "serve",
+            "--charter",
+            self.settings.charter,
+            "--hub",
+            self.settings.hub,
+            "--db",
+            self.settings.db,
+            "--data-dir",
+            self.settings.data_dir,
+            "--port",
+            str(self.port),
+            "--log-level",
+            "warning",
+        ]
         self.process = subprocess.Popen(command, env=environ)
         deadline = time.monotonic() + 60
         while True:
@@ -275,13 +287,23 @@ def hub_pair(tmp_path: Path, db_url: str) -> Iterator[tuple[RunningHub, RunningH
     dirs = {"damascus": tmp_path / "d", "baghdad": tmp_path / "b"}
     charter.write_text(pin_hub_keys(SEED_RSII.read_text(), dirs))
     damascus = build_services(
-        Settings(charter=str(charter), hub="damascus", data_dir=str(dirs["damascus"]), db=db_url,
-                 secret_key="test-secret")
-    )  # fmt: skip
+        Settings(
+            charter=str(charter),
+            hub="damascus",
+            data_dir=str(dirs["damascus"]),
+            db=db_url,
+            secret_key="test-secret",
+        )
+    )
     baghdad = build_services(
-        Settings(charter=str(charter), hub="baghdad", data_dir=str(dirs["baghdad"]),
-                 db=f"sqlite:///{tmp_path / 'baghdad.sqlite'}", secret_key="test-secret")
-    )  # fmt: skip
+        Settings(
+            charter=str(charter),
+            hub="baghdad",
+            data_dir=str(dirs["baghdad"]),
+            db=f"sqlite:///{tmp_path / 'baghdad.sqlite'}",
+            secret_key="test-secret",
+        )
+    )
     with serving(damascus) as first, serving(baghdad) as second:
         for here, there in ((first, second), (second, first)):
             key, _ = there.services.keys.create_peer(here.services.settings.hub)

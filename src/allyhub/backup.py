@@ -36,10 +36,10 @@ import orjson
 from sqlalchemy import Engine, func, inspect, select
 
 from allyhub import __version__
-from allyhub.app import build_services
+from allyhub.composition import build_services
 from allyhub.errors import InvalidRequest, StoreError
 from allyhub.settings import Settings
-from allyhub.stix.timestamps import format_timestamp, now_micros
+from allyhub.stix import format_timestamp, now_micros
 from allyhub.store.engine import current_revision, make_engine, upgrade
 from allyhub.store.schema import objects
 

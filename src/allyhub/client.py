@@ -20,9 +20,7 @@ from allyhub.errors import (
     PeerUnavailable,
     TooLarge,
 )
-from allyhub.stix.limits import JsonLimits, parse_json
-from allyhub.stix.parse import DEFAULT_LIMITS
-from allyhub.stix.timestamps import parse_rfc3339
+from allyhub.stix import DEFAULT_LIMITS, JsonLimits, parse_json, parse_rfc3339
 
 TAXII = "application/taxii+json;version=2.1"
 

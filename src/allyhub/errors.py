@@ -15,8 +15,6 @@ cli) map them, once each, in their exception handlers.
     │   ├── UnsupportedMediaType   the body is not a media type we take
     │   ├── NotAcceptable          no media type the client accepts can be produced
     │   └── TooLarge               the body is over a configured limit (size, count, depth)
-    ├── InvalidStix            one STIX object breaks a rule (per-object details)
-    ├── VersionConflict        a version that may not be added (e.g. not the originator)
     └── PeerUnavailable        a federation peer did not answer or answered wrongly
 """
 
@@ -99,21 +97,6 @@ class TooLarge(InvalidRequest):
         self.setting = setting
 
 
-class InvalidStix(AllyhubError):
-    """A STIX object breaks a rule of STIX 2.1 or of the coalition.
-
-    `details` holds one human-readable line per problem, each naming the property.
-    """
-
-    def __init__(self, message: str, details: tuple[str, ...] = ()) -> None:
-        super().__init__(message)
-        self.details = details
-
-
-class VersionConflict(AllyhubError):
-    """A version that may not be added: another member's object, or a changed `created`."""
-
-
 class PeerUnavailable(AllyhubError):
     """A federation peer did not answer, or answered something we cannot use."""
 
@@ -122,7 +105,6 @@ __all__ = [
     "AllyhubError",
     "CharterInvalid",
     "InvalidRequest",
-    "InvalidStix",
     "NotAcceptable",
     "NotAuthenticated",
     "NotFound",
@@ -133,5 +115,4 @@ __all__ = [
     "Throttled",
     "TooLarge",
     "UnsupportedMediaType",
-    "VersionConflict",
 ]

@@ -17,11 +17,9 @@ STATUS: dict[type[BaseException], tuple[int, str]] = {
     errors.NotPermitted: (403, "Forbidden"),
     errors.NotFound: (404, "Not found"),
     errors.NotAcceptable: (406, "Not acceptable"),
-    errors.VersionConflict: (409, "Conflict"),
     errors.TooLarge: (413, "Request body too large"),
     errors.UnsupportedMediaType: (415, "Unsupported media type"),
     errors.InvalidRequest: (400, "Bad request"),
-    errors.InvalidStix: (422, "Invalid STIX"),
     errors.PeerUnavailable: (502, "Peer unavailable"),
     errors.StoreError: (503, "Storage unavailable"),
     errors.SettingsInvalid: (500, "Server misconfigured"),
@@ -61,6 +59,4 @@ def error_body(
         body["details"] = {exc.setting: exc.limit}
     if isinstance(exc, errors.Throttled):
         body["details"] = {"retry_after": exc.retry_after}
-    if isinstance(exc, errors.InvalidStix) and exc.details:
-        body["details"] = {"problems": list(exc.details)}
     return body

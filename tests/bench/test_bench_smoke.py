@@ -29,11 +29,26 @@ KINDS = {
 def test_bench_all_writes_a_well_formed_report(tmp_path: Path) -> None:
     out = tmp_path / "report.json"
     command = [
-        sys.executable, "-m", "allyhub", "bench", "all",
-        "--objects", "2000", "--checkpoints", "1000,2000", "--requests", "3",
-        "--variants", "1:full,2:normal", "--no-peer", "--no-pin",
-        "--work-dir", str(tmp_path / "work"), "--out", str(out),
-    ]  # fmt: skip
+        sys.executable,
+        "-m",
+        "allyhub",
+        "bench",
+        "all",
+        "--objects",
+        "2000",
+        "--checkpoints",
+        "1000,2000",
+        "--requests",
+        "3",
+        "--variants",
+        "1:full,2:normal",
+        "--no-peer",
+        "--no-pin",
+        "--work-dir",
+        str(tmp_path / "work"),
+        "--out",
+        str(out),
+    ]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=240)
     assert result.returncode == 0, result.stderr[-2000:]
     assert "### Share" in result.stdout
@@ -101,3 +116,24 @@ def test_refused_reads_bench_reports_each_path(tmp_path: Path) -> None:
     for figures in report["paths"].values():
         assert figures["statuses"] == [404]
         assert set(figures["median_ms"]) == {"hidden", "missing"}
+
+
+def test_stages_bench_times_every_stage_of_the_share_path() -> None:
+    """bench/stages.py finds each stage where the share path calls it: a stage that moved
+    makes it exit with its name instead of reporting a row nobody fills."""
+    command = [sys.executable, "bench/stages.py", "--objects", "100"]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=240)
+    assert result.returncode == 0, result.stderr[-2000:]
+    rows = [line.split(" | ")[0].strip("| ") for line in result.stdout.splitlines()[3:]]
+    assert rows == [
+        "parse JSON",
+        "validate",
+        "policy: authorship",
+        "policy: labels",
+        "store: known ids",
+        "store: insert",
+        "store: status record",
+        "audit entry",
+        "store: commit",
+        "total (share)",
+    ]

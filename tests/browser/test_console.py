@@ -109,8 +109,10 @@ def test_share_a_report_from_the_console(hub: RunningHub, seeded: dict, analyst:
     report = page.url.rsplit("/", 1)[1]
 
     browse = hub.services.browse
-    sy, ir = (hub.services.keys.authenticate(hub.services.keys.create(m, Role.READER)[0])
-              for m in ("sy", "ir"))  # fmt: skip
+    sy, ir = (
+        hub.services.keys.authenticate(hub.services.keys.create(m, Role.READER)[0])
+        for m in ("sy", "ir")
+    )
     assert [
         i.stix_id
         for i in browse.feed(sy, FeedFilter(types=("report",), members=("ru",))).items

@@ -8,6 +8,7 @@ console does.
 
 from __future__ import annotations
 
+import struct
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,23 @@ def _shoot(page: Any, name: str, until: str = "") -> Path:
     return path
 
 
+SOLEIMANI = [  # one person, five members, four scripts: what ru's entity page brings together
+    "Касем Сулеймани",
+    "卡西姆·蘇雷曼尼",
+    "قاسم سليماني",
+    "قاسم سلیمانی",  # Iran's report, released to ru alone
+    "Qassem Suleimani",
+]
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    """Width and height from the PNG's IHDR chunk."""
+    head = path.read_bytes()[:24]
+    assert head[:8] == b"\x89PNG\r\n\x1a\n" and head[12:16] == b"IHDR", path
+    width, height = struct.unpack(">II", head[16:24])
+    return width, height
+
+
 def test_screenshots_of_the_feed_graph_and_entity(
     hub: RunningHub, seeded: dict, analyst: Any
 ) -> None:
@@ -43,17 +61,29 @@ def test_screenshots_of_the_feed_graph_and_entity(
     ru = analyst("ru")
     page = ru.page
     ru.go("/feed")
+    feed = page.locator("main").inner_text()
+    assert "Касем Сулеймани" in feed  # ru's own
+    assert (
+        seeded["Soleimani visited Moscow in July 2015 to plan the Syria campaign"]["name"] in feed
+    )
     made = [_shoot(page, "feed")]
     page.set_viewport_size({"width": 1280, "height": 1080})  # the whole graph, under the header
     ru.go("/graph")
     page.locator("#graph a.node").first.wait_for()
+    assert page.locator("#graph a.node").count() >= len(SOLEIMANI)
     made.append(_shoot(page, "graph", until="figure.graph"))
     ru.go("/entities?q=Soleimani")
     page.locator("main ol a").first.click()
     page.wait_for_url("**/entities/**")
+    entity = page.locator("main").inner_text()
+    assert [name for name in SOLEIMANI if name not in entity] == []
     made.append(_shoot(page, "entity"))
+    sizes = [_png_size(path) for path in made]
+    assert sizes[0] == (1280, 860)  # the feed: the viewport
+    assert sizes[1][0] == 1280 and 200 < sizes[1][1] <= 1080  # the graph, cut below its figure
+    assert sizes[2] == (1280, 1080)  # the entity page: the taller viewport
     for path in made:
-        assert path.stat().st_size > 10_000, path
+        assert path.stat().st_size > 10_000, path  # a picture, not a blank page
 
 
 def test_screenshots_of_the_search_and_an_entity_with_everything_about_it(
@@ -66,9 +96,15 @@ def test_screenshots_of_the_search_and_an_entity_with_everything_about_it(
     page = ru.page
     page.set_viewport_size({"width": 1280, "height": 1000})
     ru.go("/search?q=" + "سليماني")
+    found = page.locator("section[aria-labelledby=found-entities]").inner_text()
+    # the Arabic-script query finds the one fused person, shared by all five members
+    assert "قاسم سليماني" in found and "5 objects from" in found
     made = [_shoot(page, "search")]
     page.locator("section[aria-labelledby=found-entities] a").first.click()
     page.wait_for_url("**/entities/**")
+    assert [name for name in SOLEIMANI if name not in page.locator("main").inner_text()] == []
     made.append(_shoot(page, "entity-pivots", until="section[aria-labelledby=about]"))
+    assert _png_size(made[0]) == (1280, 1000)
+    assert _png_size(made[1])[0] == 1280
     for path in made:
         assert path.stat().st_size > 10_000, path

@@ -50,20 +50,29 @@ def test_every_kind_of_act_is_recorded(trail: Services) -> None:
 @pytest.mark.parametrize(
     ("tamper", "seq", "phrase"),
     [
-        pytest.param("UPDATE audit SET detail = CAST('{}' AS {blob}) WHERE seq = 3", 3, "edited", id="edited-detail"),
+        pytest.param(
+            "UPDATE audit SET detail = CAST('{}' AS {blob}) WHERE seq = 3",
+            3,
+            "edited",
+            id="edited-detail",
+        ),
         pytest.param("UPDATE audit SET act = 'vote' WHERE seq = 3", 3, "edited", id="edited-act"),
         pytest.param("DELETE FROM audit WHERE seq = 3", 4, "deleted or inserted", id="deleted"),
         pytest.param(
             "UPDATE audit SET seq = -1 WHERE seq = 3; UPDATE audit SET seq = 3 WHERE seq = 4; "
             "UPDATE audit SET seq = 4 WHERE seq = -1",
-            3, "reordered", id="reordered",
+            3,
+            "reordered",
+            id="reordered",
         ),
         pytest.param(
             "UPDATE audit SET signature = (SELECT a.signature FROM audit a WHERE a.seq = 1) WHERE seq = 2",
-            2, "signature", id="forged-signature",
+            2,
+            "signature",
+            id="forged-signature",
         ),
     ],
-)  # fmt: skip
+)
 def test_verify_names_the_tampered_entry(
     trail: Services, tamper: str, seq: int, phrase: str
 ) -> None:

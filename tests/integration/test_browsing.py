@@ -180,8 +180,16 @@ def test_news_and_dashboard_bring_only_what_may_be_seen(services: Services, seed
     ru, sy, ir = (principal(services, m) for m in ("ru", "sy", "ir"))
     mark_ru = services.browse.feed(ru, FeedFilter()).mark
     mark_sy = services.browse.feed(sy, FeedFilter()).mark
-    draft = Draft("report", "Second visit", "Again in Moscow.", Tlp.AMBER, ("ru",),
-                  "B", 2, about=(seeded[VISIT]["id"],))  # fmt: skip
+    draft = Draft(
+        "report",
+        "Second visit",
+        "Again in Moscow.",
+        Tlp.AMBER,
+        ("ru",),
+        "B",
+        2,
+        about=(seeded[VISIT]["id"],),
+    )
     status = services.sharing.share_draft(ir, "joint", draft)
     assert not status.failures, status.failures
     report = status.successes[0].id
@@ -222,15 +230,32 @@ def test_draft_refusals_name_the_field(services: Services) -> None:
         services.sharing.share_draft(ru, "joint", Draft("report", "x", "y", Tlp.GREEN))
     with pytest.raises(InvalidRequest, match="grade"):
         services.sharing.share_draft(
-            ru, "joint", Draft("opinion", "", "y", Tlp.GREEN, reliability="A", credibility=1,
-                               about=(MISSING,), opinion="agree")
-        )  # fmt: skip
+            ru,
+            "joint",
+            Draft(
+                "opinion",
+                "",
+                "y",
+                Tlp.GREEN,
+                reliability="A",
+                credibility=1,
+                about=(MISSING,),
+                opinion="agree",
+            ),
+        )
 
 
 def test_draft_with_a_new_subject_in_any_script(services: Services) -> None:
     ru, sy = principal(services, "ru"), principal(services, "sy")
-    draft = Draft("note", "", "Seen in Aleppo.", Tlp.GREEN, subject_type="threat-actor",
-                  subject_name="أبو بكر البغدادي", lang="ar")  # fmt: skip
+    draft = Draft(
+        "note",
+        "",
+        "Seen in Aleppo.",
+        Tlp.GREEN,
+        subject_type="threat-actor",
+        subject_name="أبو بكر البغدادي",
+        lang="ar",
+    )
     status = services.sharing.share_draft(ru, "joint", draft)
     assert not status.failures and len(status.successes) == 2
     found = services.browse.feed(sy, FeedFilter(text="البغدادي")).items

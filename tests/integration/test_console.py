@@ -162,9 +162,10 @@ def test_posts_without_the_sessions_csrf_token_or_from_elsewhere_are_refused(
     no_token = person.client.post("/governance/deny", data={"member": "ru", "denied": "yes"})
     wrong = person.client.post("/governance/deny", data={"member": "ru", "csrf": "x" * 32})
     elsewhere = person.client.post(
-        "/governance/deny", data={"member": "ru", "denied": "yes", "csrf": token},
+        "/governance/deny",
+        data={"member": "ru", "denied": "yes", "csrf": token},
         headers={"Origin": "http://evil.example"},
-    )  # fmt: skip
+    )
     assert [r.status_code for r in (no_token, wrong, elsewhere)] == [403, 403, 403]
     assert not hub.services.coalition.state().denies
 
@@ -189,10 +190,22 @@ def test_an_object_the_member_may_not_see_is_the_same_404_as_a_missing_one(
 
 @pytest.mark.parametrize(
     "path",
-    ["/", "/feed", "/feed?type=report&tlp=amber&q=moscow&since=2015-01-01&until=2099-01-01",
-     "/graph", "/timeline", "/governance", "/hubs", "/audit", "/share", "/share?kind=note&about=x",
-     "/entities", "/entities?q=Soleimani", "/rfis"],
-)  # fmt: skip
+    [
+        "/",
+        "/feed",
+        "/feed?type=report&tlp=amber&q=moscow&since=2015-01-01&until=2099-01-01",
+        "/graph",
+        "/timeline",
+        "/governance",
+        "/hubs",
+        "/audit",
+        "/share",
+        "/share?kind=note&about=x",
+        "/entities",
+        "/entities?q=Soleimani",
+        "/rfis",
+    ],
+)
 def test_every_page_renders_with_the_security_headers(
     seeded: dict, browser: Callable[..., Browser], path: str
 ) -> None:
@@ -218,9 +231,10 @@ def test_upload_a_bundle(hub: RunningHub, browser: Callable[..., Browser]) -> No
     bad["pattern"] = "[not a pattern"
     body = orjson.dumps({"type": "bundle", "id": "bundle--1", "objects": [good, bad]})
     response = person.client.post(
-        "/share/bundle", data={"csrf": person.csrf("/share")},
+        "/share/bundle",
+        data={"csrf": person.csrf("/share")},
         files={"bundle": ("intel.json", body, "application/json")},
-    )  # fmt: skip
+    )
     assert response.status_code == 303 and response.headers["location"].startswith("/share/status/")
     status = person.client.get(response.headers["location"])
     assert "1 of 2 accepted, 1 refused" in status.text and good["id"] in status.text
@@ -234,9 +248,14 @@ def test_share_a_draft_refused_with_the_reason(
     person = browser("ru")
     response = person.client.post(
         "/share/draft",
-        data={"csrf": person.csrf("/share"), "kind": "report", "name": "x", "tlp": "red",
-              "about": MISSING},
-    )  # fmt: skip
+        data={
+            "csrf": person.csrf("/share"),
+            "kind": "report",
+            "name": "x",
+            "tlp": "red",
+            "about": MISSING,
+        },
+    )
     assert response.status_code == 200 and "TLP:RED needs the members it is for" in response.text
     assert 'name="name" dir="auto" value="x"' in response.text  # what was typed stays
     assert 'value="red" checked' in response.text
@@ -293,10 +312,13 @@ def test_live_updates_bring_each_member_only_what_it_may_see(
 ) -> None:
     ru, sy = browser("ru"), browser("sy")
     streams = {
-        name: _Stream(person.client, "/events?after=" + re.search(
-            r'data-mark="([^"]+)"', person.client.get("/feed").text).group(1))  # type: ignore[union-attr]
+        name: _Stream(
+            person.client,
+            "/events?after="
+            + re.search(r'data-mark="([^"]+)"', person.client.get("/feed").text).group(1),
+        )  # type: ignore[union-attr]
         for name, person in (("ru", ru), ("sy", sy))
-    }  # fmt: skip
+    }
     services: Services = hub.services
     ir = services.keys.authenticate(services.keys.create("ir", Role.ANALYST)[0])
     identities = {m.id: m.identity for m in services.charter.members}
@@ -347,9 +369,14 @@ def test_entity_pages_fuse_names_across_scripts_and_record_decisions(
     link = next(link for link in view.links if link.decided is None)
     done = ru.client.post(
         "/entities/decide",
-        data={"csrf": ru.csrf(f"/entities/{russian}"), "a": link.a, "b": link.b, "same": "yes",
-              "back": f"/entities/{russian}"},
-    )  # fmt: skip
+        data={
+            "csrf": ru.csrf(f"/entities/{russian}"),
+            "a": link.a,
+            "b": link.b,
+            "same": "yes",
+            "back": f"/entities/{russian}",
+        },
+    )
     assert done.status_code == 303 and done.headers["location"].startswith(f"/entities/{russian}")
     after = services.fusion.entity(ru_principal, russian)
     assert any(x.a == link.a and x.b == link.b and x.decided is True for x in after.links)
@@ -363,9 +390,15 @@ def test_the_request_board_and_coverage_show_each_member_its_own_requests(
     ir = services.keys.authenticate(services.keys.create("ir", Role.ANALYST)[0])
     secret = "Which Russian nationals fight for ISIL around Raqqa?"
     asked = services.rfi.ask(
-        ir, Question(secret, priority=Priority.HIGH, regions=("SY",), task=("ru",),
-                     marking=Marking(Tlp.AMBER_STRICT, ("ru",))),
-    )  # fmt: skip
+        ir,
+        Question(
+            secret,
+            priority=Priority.HIGH,
+            regions=("SY",),
+            task=("ru",),
+            marking=Marking(Tlp.AMBER_STRICT, ("ru",)),
+        ),
+    )
     services.rfi.ask(ir, Question("Where do the Hamadan sorties fly?", regions=("IR",)))
     ru, sy = browser("ru"), browser("sy")
     page = ru.client.get("/rfis")

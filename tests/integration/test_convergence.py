@@ -86,11 +86,14 @@ class Shared:
 def _charter(tmp_path: Path, ports: dict[str, int]) -> Path:
     hubs = "".join(
         HUB.format(
-            id=hub, port=ports[hub], operator=hosts[0], hosts=", ".join(f'"{m}"' for m in hosts),
+            id=hub,
+            port=ports[hub],
+            operator=hosts[0],
+            hosts=", ".join(f'"{m}"' for m in hosts),
             peers=", ".join(f'"{p}"' for p in HOSTS if p != hub),
         )
         for hub, hosts in HOSTS.items()
-    )  # fmt: skip
+    )
     path = tmp_path / "trio.toml"
     keys = {hub: tmp_path / hub for hub in HOSTS}  # each hub's key, pinned for its peers
     path.write_text(pin_hub_keys(CHARTER.format(hubs=hubs), keys))
@@ -106,12 +109,16 @@ def test_three_hubs_converge_through_sigkill_and_partition(
     charter = load_charter(charter_path)
     settings = {
         hub: Settings(
-            charter=str(charter_path), hub=hub, data_dir=str(tmp_path / hub),
+            charter=str(charter_path),
+            hub=hub,
+            data_dir=str(tmp_path / hub),
             db=postgres_url if hub == "beirut" else f"sqlite:///{tmp_path / hub}.sqlite",
-            secret_key="trio-secret", sqlite_synchronous="normal", sync_interval=200,
+            secret_key="trio-secret",
+            sqlite_synchronous="normal",
+            sync_interval=200,
         )
         for hub in HOSTS
-    }  # fmt: skip
+    }
     keys: dict[str, tuple[str, str]] = {}
     for hub, config in settings.items():
         services = build_services(config)
@@ -213,9 +220,15 @@ def _mismatches(settings: dict[str, Settings], charter, shared: list[Shared]) ->
         services = build_services(replace(config), migrate=False)
         try:
             rows = services.reading._store.page(  # noqa: SLF001 - the test reads the whole store
-                ObjectQuery(collection, limit=100_000, types=("indicator",), versions=VersionMatch(frozenset({VersionPick.ALL}))),
-                everything, with_body=False,
-            ).rows  # fmt: skip
+                ObjectQuery(
+                    collection,
+                    limit=100_000,
+                    types=("indicator",),
+                    versions=VersionMatch(frozenset({VersionPick.ALL})),
+                ),
+                everything,
+                with_body=False,
+            ).rows
         finally:
             services.engine.dispose()
         held = {r.stix_id for r in rows}
@@ -225,10 +238,13 @@ def _mismatches(settings: dict[str, Settings], charter, shared: list[Shared]) ->
         if missing or extra:
             problems.append(f"{hub}: {len(missing)} missing, {len(extra)} extra")
         red_outside = [
-            s.stix_id for s in shared
-            if s.labels.tlp is Tlp.RED and s.stix_id in held
-            and not (s.labels.audience or set()) & set(HOSTS[hub]) and s.labels.shared_by not in HOSTS[hub]
-        ]  # fmt: skip
+            s.stix_id
+            for s in shared
+            if s.labels.tlp is Tlp.RED
+            and s.stix_id in held
+            and not (s.labels.audience or set()) & set(HOSTS[hub])
+            and s.labels.shared_by not in HOSTS[hub]
+        ]
         if red_outside:
             problems.append(f"{hub}: RED outside its hubs: {red_outside[:3]}")
     return problems

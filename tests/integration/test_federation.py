@@ -62,9 +62,16 @@ def test_a_peer_gets_what_its_hosted_members_may_see_and_nothing_else(
         baghdad.services.keys.create("ir", Role.READER)[0]
     )
     rows = baghdad.services.reading.objects(principal, "joint", ALL).rows
-    origin = {r.stix_id: r for r in damascus.services.reading.objects(
-        damascus.services.keys.authenticate(damascus.services.keys.create("ru", Role.READER)[0]), "joint", ALL
-    ).rows}  # fmt: skip
+    origin = {
+        r.stix_id: r
+        for r in damascus.services.reading.objects(
+            damascus.services.keys.authenticate(
+                damascus.services.keys.create("ru", Role.READER)[0]
+            ),
+            "joint",
+            ALL,
+        ).rows
+    }
     for row in rows:
         assert (row.shared_by, row.origin_hub) == ("ru", "damascus")
         assert row.origin_added == origin[row.stix_id].committed
@@ -117,8 +124,12 @@ def test_a_peer_key_reads_through_taxii_with_provenance(
     ).json()
     assert len(data["x_allyhub_provenance"]) == len(data["objects"]) == 1
     assert data["x_allyhub_provenance"][0]["shared_by"] == "ru"
-    refused = httpx.post(url, auth=(record.principal, key), content=b'{"objects": []}',
-                         headers={"Content-Type": "application/taxii+json;version=2.1"})  # fmt: skip
+    refused = httpx.post(
+        url,
+        auth=(record.principal, key),
+        content=b'{"objects": []}',
+        headers={"Content-Type": "application/taxii+json;version=2.1"},
+    )
     assert refused.status_code in (403, 404)
 
 
@@ -188,9 +199,18 @@ def test_a_fusion_decision_made_at_one_hub_applies_at_the_other(
     ident = {m.id: m.identity for m in damascus.services.charter.members}
 
     def actor(member: str, name: str) -> dict:  # type: ignore[type-arg]
-        return marked({"type": "threat-actor", "spec_version": "2.1", "id": sid("threat-actor"),
-                       "created": T0, "modified": T0, "name": name,
-                       "created_by_ref": ident[member]}, Tlp.GREEN)  # fmt: skip
+        return marked(
+            {
+                "type": "threat-actor",
+                "spec_version": "2.1",
+                "id": sid("threat-actor"),
+                "created": T0,
+                "modified": T0,
+                "name": name,
+                "created_by_ref": ident[member],
+            },
+            Tlp.GREEN,
+        )
 
     russian, chinese = actor("ru", "Касем Сулеймани"), actor("sy", "卡西姆·蘇雷曼尼")
     _share(damascus, "ru", russian)

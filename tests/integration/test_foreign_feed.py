@@ -35,36 +35,50 @@ def medallion(tmp_path: Path) -> Iterator[str]:
         "/discovery": {"title": "Public feed", "default": "/feed/", "api_roots": ["/feed/"]},
         "feed": {
             "information": {
-                "title": "Feed", "versions": ["application/taxii+json;version=2.1"],
+                "title": "Feed",
+                "versions": ["application/taxii+json;version=2.1"],
                 "max_content_length": 10_000_000,
             },
             "status": [],
             "collections": [
                 {
-                    "id": COLLECTION, "title": "Indicators", "can_read": True, "can_write": True,
-                    "media_types": ["application/stix+json;version=2.1"], "objects": [], "manifest": [],
+                    "id": COLLECTION,
+                    "title": "Indicators",
+                    "can_read": True,
+                    "can_write": True,
+                    "media_types": ["application/stix+json;version=2.1"],
+                    "objects": [],
+                    "manifest": [],
                 }
             ],
         },
-    }  # fmt: skip
+    }
     (tmp_path / "data.json").write_text(json.dumps(data))
     config = {
-        "backend": {"module": "medallion.backends.memory_backend", "module_class": "MemoryBackend",
-                    "filename": str(tmp_path / "data.json")},
+        "backend": {
+            "module": "medallion.backends.memory_backend",
+            "module_class": "MemoryBackend",
+            "filename": str(tmp_path / "data.json"),
+        },
         "users": {"feeder": "feed-pass"},
         "taxii": {"max_page_size": 50},
-    }  # fmt: skip
+    }
     (tmp_path / "medallion.json").write_text(json.dumps(config))
     process = subprocess.Popen(
         [executable, "--host", "127.0.0.1", "--port", str(port), str(tmp_path / "medallion.json")],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
         try:
-            httpx.get(url + "/taxii2/", auth=("feeder", "feed-pass"), timeout=1,
-                      headers={"Accept": "application/taxii+json;version=2.1"})  # fmt: skip
+            httpx.get(
+                url + "/taxii2/",
+                auth=("feeder", "feed-pass"),
+                timeout=1,
+                headers={"Accept": "application/taxii+json;version=2.1"},
+            )
             break
         except httpx.HTTPError:
             if time.monotonic() > deadline or process.poll() is not None:
@@ -87,9 +101,14 @@ def feed_hub(tmp_path: Path, medallion: str) -> Iterator[Services]:
         f'collection = "{COLLECTION}"\ninto = "joint"\ndefault_marking = "green"\nhubs = ["damascus"]\n'
     )
     services = build_services(
-        Settings(charter=str(charter), hub="damascus", data_dir=str(tmp_path / "hub"),
-                 db=f"sqlite:///{tmp_path / 'hub.sqlite'}", secret_key="s")
-    )  # fmt: skip
+        Settings(
+            charter=str(charter),
+            hub="damascus",
+            data_dir=str(tmp_path / "hub"),
+            db=f"sqlite:///{tmp_path / 'hub.sqlite'}",
+            secret_key="s",
+        )
+    )
     yield services
     services.engine.dispose()
 

@@ -31,10 +31,15 @@ def _actor(
     creator: str, name: str, tlp: Tlp, *markings: str, aliases: list[str] | None = None
 ) -> dict[str, Any]:
     obj: dict[str, Any] = {
-        "type": "threat-actor", "spec_version": "2.1", "id": sid("threat-actor"),
-        "created": T0, "modified": T0, "name": name, "created_by_ref": creator,
+        "type": "threat-actor",
+        "spec_version": "2.1",
+        "id": sid("threat-actor"),
+        "created": T0,
+        "modified": T0,
+        "name": name,
+        "created_by_ref": creator,
         "threat_actor_types": ["nation-state"],
-    }  # fmt: skip
+    }
     if aliases:
         obj["aliases"] = aliases
     return marked(obj, tlp, *markings)
@@ -123,15 +128,34 @@ def test_correlation_by_ip_containment_respects_visibility(services: Services) -
 
 def test_the_reported_visit_and_its_denial_are_a_contradiction(services: Services) -> None:
     ident = {m.id: m.identity for m in services.charter.members}
-    visit = marked({
-        "type": "report", "spec_version": "2.1", "id": sid("report"), "created": T0, "modified": T0,
-        "name": "Soleimani visited Moscow in July 2015", "published": T0, "report_types": ["threat-actor"],
-        "object_refs": [sid("threat-actor")], "created_by_ref": ident["ir"],
-    }, Tlp.GREEN)  # fmt: skip
-    denial = marked({
-        "type": "opinion", "spec_version": "2.1", "id": sid("opinion"), "created": T0, "modified": T0,
-        "opinion": "strongly-disagree", "object_refs": [visit["id"]], "created_by_ref": ident["ru"],
-    }, Tlp.GREEN)  # fmt: skip
+    visit = marked(
+        {
+            "type": "report",
+            "spec_version": "2.1",
+            "id": sid("report"),
+            "created": T0,
+            "modified": T0,
+            "name": "Soleimani visited Moscow in July 2015",
+            "published": T0,
+            "report_types": ["threat-actor"],
+            "object_refs": [sid("threat-actor")],
+            "created_by_ref": ident["ir"],
+        },
+        Tlp.GREEN,
+    )
+    denial = marked(
+        {
+            "type": "opinion",
+            "spec_version": "2.1",
+            "id": sid("opinion"),
+            "created": T0,
+            "modified": T0,
+            "opinion": "strongly-disagree",
+            "object_refs": [visit["id"]],
+            "created_by_ref": ident["ru"],
+        },
+        Tlp.GREEN,
+    )
     agree = dict(denial, id=sid("opinion"), opinion="agree", created_by_ref=ident["sy"])
     services.sharing.share(_principal(services, "ir"), "joint", orjson.dumps(envelope(visit)))
     services.sharing.share(_principal(services, "ru"), "joint", orjson.dumps(envelope(denial)))

@@ -24,9 +24,13 @@ def liaison(hub: RunningHub) -> Iterator[Callable[[str], httpx.Client]]:
     def make(member: str, role: Role = Role.LIAISON) -> httpx.Client:
         user, key = hub.key(member, role)
         made.append(
-            httpx.Client(base_url=hub.url, auth=(user, key), timeout=30,
-                         headers={"Accept": TAXII, "Content-Type": TAXII})
-        )  # fmt: skip
+            httpx.Client(
+                base_url=hub.url,
+                auth=(user, key),
+                timeout=30,
+                headers={"Accept": TAXII, "Content-Type": TAXII},
+            )
+        )
         return made[-1]
 
     yield make

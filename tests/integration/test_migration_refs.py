@@ -11,9 +11,11 @@ from sqlalchemy import text
 from allyhub.store.engine import _alembic_config, make_engine, upgrade
 
 OPINION = {
-    "type": "opinion", "id": "opinion--1", "opinion": "disagree",
+    "type": "opinion",
+    "id": "opinion--1",
+    "opinion": "disagree",
     "object_refs": ["report--1", "report--2", "report--1"],
-}  # fmt: skip
+}
 ACTOR = {"type": "threat-actor", "id": "threat-actor--1", "name": "Касем", "aliases": ["Qasem"]}
 
 

@@ -22,9 +22,14 @@ TAXII = "application/taxii+json;version=2.1"
 MISSING = "allyhub-rfi--00000000-0000-4000-8000-000000000000"
 ASK = {
     "question": "Which of our nationals from the North Caucasus fight for ISIL around Raqqa?",
-    "priority": "high", "within": "3d", "regions": ["SY"], "disciplines": ["humint"],
-    "domains": ["ground"], "tlp": "amber+strict", "release_to": ["sy"],
-}  # fmt: skip
+    "priority": "high",
+    "within": "3d",
+    "regions": ["SY"],
+    "disciplines": ["humint"],
+    "domains": ["ground"],
+    "tlp": "amber+strict",
+    "release_to": ["sy"],
+}
 
 
 @pytest.fixture
@@ -34,9 +39,13 @@ def api(hub: RunningHub) -> Iterator[Callable[..., httpx.Client]]:
     def make(member: str, role: Role = Role.ANALYST) -> httpx.Client:
         user, key = hub.key(member, role)
         made.append(
-            httpx.Client(base_url=hub.url, auth=(user, key), timeout=30,
-                         headers={"Accept": TAXII, "Content-Type": TAXII})
-        )  # fmt: skip
+            httpx.Client(
+                base_url=hub.url,
+                auth=(user, key),
+                timeout=30,
+                headers={"Accept": TAXII, "Content-Type": TAXII},
+            )
+        )
         return made[-1]
 
     yield make
@@ -109,8 +118,12 @@ def test_rfi_http_api_from_asking_to_satisfied(
     stream = ru.get("/api/rfis/events", params={"follow": "false"})
     assert stream.headers["content-type"].startswith("text/event-stream")
     assert [e["kind"] for e in _events(stream.text)] == [
-        "asked", "routed", "accepted", "answered", "satisfied"
-    ]  # fmt: skip
+        "asked",
+        "routed",
+        "accepted",
+        "answered",
+        "satisfied",
+    ]
 
     # Iran is not on the list: for it, the request does not exist at all.
     hidden, missing = ir.get(f"/api/rfis/{rfi['id']}"), ir.get(f"/api/rfis/{MISSING}")
@@ -161,9 +174,14 @@ def test_rfi_capabilities_and_requirements_over_http(
     assert caps["ru"]["domains"] == ["air"] and caps["ru"]["declared"] is None
     declared = iq.put(
         "/api/capabilities",
-        json={"disciplines": ["signals", "human"], "domains": ["ground"], "regions": ["IQ", "SY"],
-              "areas": ["IQ"], "tlp": "green"},
-    )  # fmt: skip
+        json={
+            "disciplines": ["signals", "human"],
+            "domains": ["ground"],
+            "regions": ["IQ", "SY"],
+            "areas": ["IQ"],
+            "tlp": "green",
+        },
+    )
     assert declared.status_code == 200, declared.text
     mine = next(c for c in declared.json() if c["member"] == "iq")
     assert [r["label"] for r in mine["regions"]] == ["Iraq (IQ)", "Syria (SY)"] and mine["declared"]
@@ -175,10 +193,18 @@ def test_rfi_capabilities_and_requirements_over_http(
 def test_openapi_describes_the_rfi_api(hub: RunningHub) -> None:
     paths = set(httpx.get(hub.url + "/openapi.json").json()["paths"])
     assert {
-        "/rfis", "/rfis/{rfi_id}", "/rfis/{rfi_id}/tasking", "/rfis/{rfi_id}/response",
-        "/rfis/{rfi_id}/closure", "/rfis/queue", "/rfis/board", "/rfis/coverage",
-        "/rfis/events", "/capabilities", "/requirements",
-    } <= paths  # fmt: skip
+        "/rfis",
+        "/rfis/{rfi_id}",
+        "/rfis/{rfi_id}/tasking",
+        "/rfis/{rfi_id}/response",
+        "/rfis/{rfi_id}/closure",
+        "/rfis/queue",
+        "/rfis/board",
+        "/rfis/coverage",
+        "/rfis/events",
+        "/capabilities",
+        "/requirements",
+    } <= paths
 
 
 def test_rfi_cli_asks_routes_answers_and_closes(
@@ -192,9 +218,23 @@ def test_rfi_cli_asks_routes_answers_and_closes(
         assert result.exit_code == 0, result.output
         return result.stdout
 
-    out = as_("ru", "ask", ASK["question"], "--priority", "high", "--within", "3d",
-              "--region", "SY", "--discipline", "human", "--tlp", "amber+strict",
-              "--release", "sy")  # fmt: skip
+    out = as_(
+        "ru",
+        "ask",
+        ASK["question"],
+        "--priority",
+        "high",
+        "--within",
+        "3d",
+        "--region",
+        "SY",
+        "--discipline",
+        "human",
+        "--tlp",
+        "amber+strict",
+        "--release",
+        "sy",
+    )
     rfi = out.split()[0]
     assert rfi.startswith("allyhub-rfi--") and " open " in out
     assert as_("ru", "suggest", rfi).splitlines()[0].startswith("sy ")

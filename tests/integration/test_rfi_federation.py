@@ -41,9 +41,11 @@ def test_rfi_asked_in_baghdad_is_answered_in_damascus(
 
     question = Question(
         "Which Iranian nationals have joined ISIL units around Deir ez-Zor?",
-        regions=("SY",), disciplines=("human",), domains=("ground",),
+        regions=("SY",),
+        disciplines=("human",),
+        domains=("ground",),
         marking=Marking(Tlp.AMBER_STRICT, ("sy",)),
-    )  # fmt: skip
+    )
     asked = baghdad.services.rfi.ask(ir, question).rfi
     assert baghdad.services.rfi.suggestions(ir, asked.id).proposed[0] == "sy"
     baghdad.services.rfi.route(ir, asked.id, ["sy"])
@@ -52,10 +54,12 @@ def test_rfi_asked_in_baghdad_is_answered_in_damascus(
     [item] = damascus.services.rfi.queue(sy).tasked
     assert (item.card.id, item.action) == (asked.id, "accept or decline")
     damascus.services.rfi.respond(sy, asked.id, Reply.ACCEPTED)
-    to_ir = releasability_marking([_identity(damascus, "ir"), _identity(damascus, "sy")],
-                                  _identity(damascus, "sy"))  # fmt: skip
-    found = report(_identity(damascus, "sy"), name="Iranian recruits in Deir ez-Zor",
-                   markings=(to_ir["id"],))  # fmt: skip
+    to_ir = releasability_marking(
+        [_identity(damascus, "ir"), _identity(damascus, "sy")], _identity(damascus, "sy")
+    )
+    found = report(
+        _identity(damascus, "sy"), name="Iranian recruits in Deir ez-Zor", markings=(to_ir["id"],)
+    )
     status = damascus.services.sharing.share(sy, "joint", orjson.dumps(envelope(to_ir, found)))
     assert not status.failures, status.failures
     damascus.services.rfi.respond(sy, asked.id, Reply.ANSWERED, [found["id"]], "two names")
@@ -94,9 +98,11 @@ def test_rfi_the_seed_example_of_docs_rfi_md(hub_pair: tuple[RunningHub, Running
     question = Question(
         "Thousands of Russian nationals fight for ISIL: which units are they in, and where "
         "in Syria?",
-        regions=("SY",), disciplines=("human",), domains=("ground",),
+        regions=("SY",),
+        disciplines=("human",),
+        domains=("ground",),
         marking=Marking(Tlp.AMBER_STRICT, ("sy", "ir")),
-    )  # fmt: skip
+    )
     asked = damascus.services.rfi.ask(ru, question).rfi
     routing = damascus.services.rfi.suggestions(ru, asked.id)
     assert routing.proposed == ("sy", "ir")
@@ -104,10 +110,14 @@ def test_rfi_the_seed_example_of_docs_rfi_md(hub_pair: tuple[RunningHub, Running
 
     _pull(baghdad, damascus)
     baghdad.services.rfi.respond(ir, asked.id, Reply.ACCEPTED)
-    to_ru = releasability_marking([_identity(baghdad, "ru"), _identity(baghdad, "ir")],
-                                  _identity(baghdad, "ir"))  # fmt: skip
-    found = report(_identity(baghdad, "ir"), name="Caucasian fighters with ISIL near Raqqa",
-                   markings=(to_ru["id"],))  # fmt: skip
+    to_ru = releasability_marking(
+        [_identity(baghdad, "ru"), _identity(baghdad, "ir")], _identity(baghdad, "ir")
+    )
+    found = report(
+        _identity(baghdad, "ir"),
+        name="Caucasian fighters with ISIL near Raqqa",
+        markings=(to_ru["id"],),
+    )
     status = baghdad.services.sharing.share(ir, "joint", orjson.dumps(envelope(to_ru, found)))
     assert not status.failures, status.failures
     baghdad.services.rfi.respond(ir, asked.id, Reply.ANSWERED, [found["id"]])
@@ -116,8 +126,9 @@ def test_rfi_the_seed_example_of_docs_rfi_md(hub_pair: tuple[RunningHub, Running
     answered = damascus.services.rfi.get(ru, asked.id).rfi
     assert answered.status is RfiStatus.ANSWERED
     assert {t.member: t.state for t in answered.taskings} == {
-        "ir": Assignment.ANSWERED, "sy": Assignment.TASKED,
-    }  # fmt: skip
+        "ir": Assignment.ANSWERED,
+        "sy": Assignment.TASKED,
+    }
     assert damascus.services.rfi.queue(sy).tasked[0].card.id == asked.id
     damascus.services.rfi.close(ru, asked.id, satisfied=True)
     for hub, member in ((damascus, "hz"), (baghdad, "iq")):

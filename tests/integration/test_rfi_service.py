@@ -206,9 +206,13 @@ def test_rfi_answers_must_be_the_members_own_reports_the_requester_can_read(desk
 def test_rfi_released_to_two_members_is_invisible_to_a_third_everywhere(desk: Desk) -> None:
     ru, sy, ir = desk.who("ru"), desk.who("sy"), desk.who("ir")
     secret = Question(
-        "Who recruits in Dagestan for ISIL?", regions=("TR",), disciplines=("signals",),
-        domains=("maritime",), task=("sy",), marking=Marking(Tlp.AMBER_STRICT, ("sy",)),
-    )  # fmt: skip
+        "Who recruits in Dagestan for ISIL?",
+        regions=("TR",),
+        disciplines=("signals",),
+        domains=("maritime",),
+        task=("sy",),
+        marking=Marking(Tlp.AMBER_STRICT, ("sy",)),
+    )
     asked = desk.rfi.ask(ru, secret).rfi
     desk.rfi.respond(sy, asked.id, Reply.ACCEPTED)
     assert desk.rfi.coverage(ru).total == desk.rfi.coverage(sy).total == 1
@@ -222,10 +226,12 @@ def test_rfi_released_to_two_members_is_invisible_to_a_third_everywhere(desk: De
     assert not coverage.overdue and coverage.median_first_answer is None
     assert desk.rfi.changes(ir) == []
     for act in (
-        lambda i: desk.rfi.get(ir, i), lambda i: desk.rfi.suggestions(ir, i),
-        lambda i: desk.rfi.respond(ir, i, Reply.ACCEPTED), lambda i: desk.rfi.route(ir, i, ["iq"]),
+        lambda i: desk.rfi.get(ir, i),
+        lambda i: desk.rfi.suggestions(ir, i),
+        lambda i: desk.rfi.respond(ir, i, Reply.ACCEPTED),
+        lambda i: desk.rfi.route(ir, i, ["iq"]),
         lambda i: desk.rfi.close(ir, i, satisfied=False),
-    ):  # fmt: skip
+    ):
         with pytest.raises(NotFound) as hidden:
             act(asked.id)
         with pytest.raises(NotFound) as missing:
@@ -239,11 +245,16 @@ def test_rfi_released_to_two_members_is_invisible_to_a_third_everywhere(desk: De
 def test_rfi_records_cannot_be_shared_over_taxii(desk: Desk) -> None:
     ru = desk.who("ru")
     forged = {
-        "type": "allyhub-rfi", "spec_version": "2.1", "id": MISSING,
-        "created": "2016-01-01T00:00:00.000Z", "modified": "2016-01-01T00:00:00.000Z",
-        "created_by_ref": desk.identity("ru"), "question": "forged?", "status": "open",
+        "type": "allyhub-rfi",
+        "spec_version": "2.1",
+        "id": MISSING,
+        "created": "2016-01-01T00:00:00.000Z",
+        "modified": "2016-01-01T00:00:00.000Z",
+        "created_by_ref": desk.identity("ru"),
+        "question": "forged?",
+        "status": "open",
         "priority": "high",
-    }  # fmt: skip
+    }
     status = desk.services.sharing.share(ru, "rfi", orjson.dumps(envelope(forged)))
     assert "/api/rfis" in status.failures[0].message
     assert desk.rfi.rfis(ru) == []
@@ -256,16 +267,27 @@ def test_rfi_capabilities_declared_replace_the_charters(desk: Desk) -> None:
     before = {c.capability.member: c.capability for c in desk.rfi.capabilities(iq)}
     assert before["iq"].declared is None and before["iq"].domains == ("ground",)
     raqqa = {
-        "type": "location", "spec_version": "2.1", "id": "location--6b1f0e2c-6a3e-4d8e-9a56-1b2c3d4e5f60",
-        "created": "2016-01-01T00:00:00.000Z", "modified": "2016-01-01T00:00:00.000Z",
-        "name": "Nineveh", "country": "IQ", "administrative_area": "Nineveh",
+        "type": "location",
+        "spec_version": "2.1",
+        "id": "location--6b1f0e2c-6a3e-4d8e-9a56-1b2c3d4e5f60",
+        "created": "2016-01-01T00:00:00.000Z",
+        "modified": "2016-01-01T00:00:00.000Z",
+        "name": "Nineveh",
+        "country": "IQ",
+        "administrative_area": "Nineveh",
         "object_marking_refs": ["marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb"],
-    }  # fmt: skip
+    }
     desk.share("iq", raqqa)
     after = desk.rfi.declare(
-        iq, Declared(disciplines=("SIGINT", "human"), domains=("ground", "air"),
-                     regions=("IQ", raqqa["id"]), areas=("IQ",), marking=Marking(Tlp.GREEN)),
-    )  # fmt: skip
+        iq,
+        Declared(
+            disciplines=("SIGINT", "human"),
+            domains=("ground", "air"),
+            regions=("IQ", raqqa["id"]),
+            areas=("IQ",),
+            marking=Marking(Tlp.GREEN),
+        ),
+    )
     mine = next(c.capability for c in after if c.capability.member == "iq")
     assert mine.declared is not None and mine.domains == ("air", "ground")
     assert [r.label for r in mine.regions] == ["Iraq (IQ)", "Nineveh"]

@@ -153,8 +153,9 @@ def test_a_hidden_match_changes_nothing_the_caller_gets(
         ident["ir"], value="198.51.100.9", tlp=Tlp.AMBER, name="Hamadan relay.example.org"
     )
     c2["object_marking_refs"].append(listed["id"])
-    paper = report(ident["ir"], name="Hamadan and Soleimani", refs=(actor["id"],),
-                   markings=(listed["id"],))  # fmt: skip
+    paper = report(
+        ident["ir"], name="Hamadan and Soleimani", refs=(actor["id"],), markings=(listed["id"],)
+    )
     paper["id"] = NEVER
     key, _ = services.keys.create("ir", Role.ANALYST)
     status = services.sharing.share(

@@ -22,9 +22,14 @@ from tests.factories import envelope, indicator
 
 def _sqlite(tmp_path: Path) -> Services:
     return build_services(
-        Settings(charter=str(RSII), hub="damascus", data_dir=str(tmp_path),
-                 db=f"sqlite:///{tmp_path / 'hub.sqlite'}", secret_key="test-secret")
-    )  # fmt: skip
+        Settings(
+            charter=str(RSII),
+            hub="damascus",
+            data_dir=str(tmp_path),
+            db=f"sqlite:///{tmp_path / 'hub.sqlite'}",
+            secret_key="test-secret",
+        )
+    )
 
 
 def _share(services: Services, count: int) -> list[str]:

@@ -252,9 +252,20 @@ def test_a_reference_may_not_reveal_its_target(
     client.post(hub.collection_url() + "objects/", content=orjson.dumps(envelope(to_ir, secret)))
 
     def opinion(tlp: Tlp, *markings: str) -> dict:  # type: ignore[type-arg]
-        return marked({"type": "opinion", "spec_version": "2.1", "id": sid("opinion"), "created": T0,
-                       "modified": T0, "opinion": "agree", "object_refs": [secret["id"]],
-                       "created_by_ref": ru}, tlp, *markings)  # fmt: skip
+        return marked(
+            {
+                "type": "opinion",
+                "spec_version": "2.1",
+                "id": sid("opinion"),
+                "created": T0,
+                "modified": T0,
+                "opinion": "agree",
+                "object_refs": [secret["id"]],
+                "created_by_ref": ru,
+            },
+            tlp,
+            *markings,
+        )
 
     loud, quiet = opinion(Tlp.GREEN), opinion(Tlp.AMBER, to_ir["id"])
     status = client.post(

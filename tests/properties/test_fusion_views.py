@@ -23,19 +23,46 @@ from allyhub.stix.markings import releasability_marking
 from tests.conftest import RSII
 from tests.factories import T0, indicator, marked, sid
 
-NAMES = ["Касем Сулеймани", "卡西姆·蘇雷曼尼", "قاسم سلیمانی", "Qasem Soleimani", "Bashar al-Assad",
-         "Башар Асад", "巴沙尔·阿萨德", "Hezbollah", "Хезболла"]  # fmt: skip
+NAMES = [
+    "Касем Сулеймани",
+    "卡西姆·蘇雷曼尼",
+    "قاسم سلیمانی",
+    "Qasem Soleimani",
+    "Bashar al-Assad",
+    "Башар Асад",
+    "巴沙尔·阿萨德",
+    "Hezbollah",
+    "Хезболла",
+]
 MEMBERS = ("ru", "sy", "ir", "iq", "hz")
-TABLES = ("objects", "member_set_members", "member_sets", "fusion_names", "fusion_links",
-          "fusion_values", "fusion_places", "fusion_entries", "object_refs", "object_names", "object_text", "audit", "api_keys")  # fmt: skip
+TABLES = (
+    "objects",
+    "member_set_members",
+    "member_sets",
+    "fusion_names",
+    "fusion_links",
+    "fusion_values",
+    "fusion_places",
+    "fusion_entries",
+    "object_refs",
+    "object_names",
+    "object_text",
+    "audit",
+    "api_keys",
+)
 
 
 @pytest.fixture(scope="module")
 def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
     base: Path = tmp_path_factory.mktemp("fusion-views")
-    yield Settings(charter=str(RSII), hub="damascus", data_dir=str(base),
-                   db=f"sqlite:///{base / 'hub.sqlite'}", secret_key=secrets.token_hex(4),
-                   sqlite_synchronous="normal")  # fmt: skip
+    yield Settings(
+        charter=str(RSII),
+        hub="damascus",
+        data_dir=str(base),
+        db=f"sqlite:///{base / 'hub.sqlite'}",
+        secret_key=secrets.token_hex(4),
+        sqlite_synchronous="normal",
+    )
 
 
 shares = st.lists(
@@ -80,9 +107,19 @@ def test_fused_results_only_show_visible_objects(
                 marking = releasability_marking([ident[m] for m in listed], ident[member])
                 objects.append(marking)
                 markings = (marking["id"],)
-            actor = marked({"type": "threat-actor", "spec_version": "2.1", "id": sid("threat-actor"),
-                            "created": T0, "modified": T0, "name": name, "created_by_ref": ident[member]},
-                           tlp, *markings)  # fmt: skip
+            actor = marked(
+                {
+                    "type": "threat-actor",
+                    "spec_version": "2.1",
+                    "id": sid("threat-actor"),
+                    "created": T0,
+                    "modified": T0,
+                    "name": name,
+                    "created_by_ref": ident[member],
+                },
+                tlp,
+                *markings,
+            )
             objects.append(actor)
             if with_indicator:
                 objects.append(

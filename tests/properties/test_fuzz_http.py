@@ -29,19 +29,62 @@ TAXII = "application/taxii+json;version=2.1"
 EXAMPLES = 200
 
 segments = st.sampled_from(
-    ["", "collections", "objects", "manifest", "versions", "status", "joint", "rfi", "x", "..",
-     "indicator--00000000-0000-4000-8000-000000000000", "%00", "ü", "a" * 300, "²", "%ff",
-     "indicator--00000000-0000-4000-8000-00000000000%00"]
-)  # fmt: skip
+    [
+        "",
+        "collections",
+        "objects",
+        "manifest",
+        "versions",
+        "status",
+        "joint",
+        "rfi",
+        "x",
+        "..",
+        "indicator--00000000-0000-4000-8000-000000000000",
+        "%00",
+        "ü",
+        "a" * 300,
+        "²",
+        "%ff",
+        "indicator--00000000-0000-4000-8000-00000000000%00",
+    ]
+)
 numbers = st.sampled_from(
-    ["0", "-1", "1", "²", "９", "1e3", "0x10", " 7", "7 ", "9" * 20, "9" * 5000,
-     str(2**63 - 1), str(2**63), str(2**70), "+5", "٣"]
-)  # fmt: skip
+    [
+        "0",
+        "-1",
+        "1",
+        "²",
+        "９",
+        "1e3",
+        "0x10",
+        " 7",
+        "7 ",
+        "9" * 20,
+        "9" * 5000,
+        str(2**63 - 1),
+        str(2**63),
+        str(2**70),
+        "+5",
+        "٣",
+    ]
+)
 times = st.sampled_from(
-    ["2016-01-01T00:00:00Z", "0000-01-01T00:00:00Z", "9999-12-31T23:59:59.999999Z",
-     "2016-02-30T00:00:00Z", "2016-01-01T00:00:00." + "9" * 400 + "Z", "２０１６-01-01T00:00:00Z",
-     "last", "first", "all", "first,last", ",", "all,last"]
-)  # fmt: skip
+    [
+        "2016-01-01T00:00:00Z",
+        "0000-01-01T00:00:00Z",
+        "9999-12-31T23:59:59.999999Z",
+        "2016-02-30T00:00:00Z",
+        "2016-01-01T00:00:00." + "9" * 400 + "Z",
+        "２０１６-01-01T00:00:00Z",
+        "last",
+        "first",
+        "all",
+        "first,last",
+        ",",
+        "all,last",
+    ]
+)
 
 
 def _b64(text: bytes) -> str:
@@ -49,17 +92,36 @@ def _b64(text: bytes) -> str:
 
 
 tokens = st.sampled_from(
-    [_b64(b"v1:9223372036854775808"), _b64(b"v1:-1"), _b64(b"v1:" + b"9" * 400), "A" * 50,
-     _b64(b"\x01" + b"\x00" * 36), "", "=", "é", "x" * 5000, "%00"]
-)  # fmt: skip
+    [
+        _b64(b"v1:9223372036854775808"),
+        _b64(b"v1:-1"),
+        _b64(b"v1:" + b"9" * 400),
+        "A" * 50,
+        _b64(b"\x01" + b"\x00" * 36),
+        "",
+        "=",
+        "é",
+        "x" * 5000,
+        "%00",
+    ]
+)
 params = st.dictionaries(
     st.sampled_from(
-        ["added_after", "limit", "next", "match[id]", "match[type]", "match[version]",
-         "match[spec_version]", "match[bogus]", "other"]
+        [
+            "added_after",
+            "limit",
+            "next",
+            "match[id]",
+            "match[type]",
+            "match[version]",
+            "match[spec_version]",
+            "match[bogus]",
+            "other",
+        ]
     ),
     st.text(max_size=40) | numbers | times | tokens,
     max_size=4,
-)  # fmt: skip
+)
 json_values = st.recursive(
     st.none()
     | st.booleans()
@@ -106,14 +168,22 @@ headers = st.fixed_dictionaries(
     {},
     optional={
         "Accept": st.sampled_from(
-            [TAXII, "application/json", "*/*", "text/html", "", "application/taxii+json;version=9",
-             "application/taxii+json;q=0", "a" * 500]
+            [
+                TAXII,
+                "application/json",
+                "*/*",
+                "text/html",
+                "",
+                "application/taxii+json;version=9",
+                "application/taxii+json;q=0",
+                "a" * 500,
+            ]
         ),
         "Content-Type": st.sampled_from(
             [TAXII, "application/json", "text/plain", "", "application/taxii+json;version=2.0"]
         ),
     },
-)  # fmt: skip
+)
 credentials = st.sampled_from(["key", "key", "key", "none", "wrong", "bearer", "garbage", "named"])
 
 

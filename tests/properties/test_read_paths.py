@@ -52,9 +52,13 @@ def hub_settings(
     if request.param == "sqlite":
         db = f"sqlite:///{base / 'hub.sqlite'}"
         yield Settings(
-            charter=str(RSII), hub="damascus", data_dir=str(base), db=db, secret_key="s",
+            charter=str(RSII),
+            hub="damascus",
+            data_dir=str(base),
+            db=db,
+            secret_key="s",
             sqlite_synchronous="normal",
-        )  # fmt: skip
+        )
         return
     if not POSTGRES:
         pytest.skip("PostgreSQL tests need ALLYHUB_TEST_POSTGRES")
@@ -137,9 +141,12 @@ def _play(
                     listed = None
                 modified = f"2016-01-01T00:00:{step:02d}.000Z"
                 obj = indicator(
-                    identity[member], tlp=tlp, markings=markings, modified=modified,
+                    identity[member],
+                    tlp=tlp,
+                    markings=markings,
+                    modified=modified,
                     ident=previous.get(member) if again else None,
-                )  # fmt: skip
+                )
                 objects.append(obj)
                 denied = services.coalition.state().denied_by(member)
                 status = services.sharing.share(
@@ -149,9 +156,15 @@ def _play(
                     continue
                 previous[member] = obj["id"]
                 expected.append(
-                    Expected(obj["id"], 1451606400000000 + step * 1_000_000, tlp, listed,
-                             denied if tlp is not Tlp.CLEAR else None, member)
-                )  # fmt: skip
+                    Expected(
+                        obj["id"],
+                        1451606400000000 + step * 1_000_000,
+                        tlp,
+                        listed,
+                        denied if tlp is not Tlp.CLEAR else None,
+                        member,
+                    )
+                )
             elif op[0] == "deny":
                 services.governance.deny(liaisons[op[1]], op[2], op[3])
             elif op[0] == "motion":

@@ -31,9 +31,15 @@ TABLES = ("objects", "audit", "statuses")  # member sets stay: the store caches 
 def services(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
     base = tmp_path_factory.mktemp("rfi")
     built = build_services(
-        Settings(charter=str(RSII), hub="damascus", data_dir=str(base), secret_key="s",
-                 db=f"sqlite:///{base / 'hub.sqlite'}", sqlite_synchronous="normal")
-    )  # fmt: skip
+        Settings(
+            charter=str(RSII),
+            hub="damascus",
+            data_dir=str(base),
+            secret_key="s",
+            db=f"sqlite:///{base / 'hub.sqlite'}",
+            sqlite_synchronous="normal",
+        )
+    )
     yield built
     built.engine.dispose()
 
@@ -60,12 +66,25 @@ def _labels(asker: str, tlp: Tlp, released: frozenset[str], denied: set[str]) ->
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(scenario=st.lists(asks, min_size=1, max_size=5))
-@example(scenario=[("ru", Tlp.AMBER_STRICT, frozenset({"sy"}), frozenset({"sy"}),
-                    frozenset({"sy"}), "TR", None)])  # fmt: skip
-@example(scenario=[("hz", Tlp.AMBER, frozenset(), frozenset({"ru"}), frozenset({"ru"}), "SY",
-                    None)])  # fmt: skip
-@example(scenario=[("ir", Tlp.AMBER, frozenset(), frozenset({"sy"}), frozenset({"sy"}), "SY",
-                    "ru")])  # fmt: skip
+@example(
+    scenario=[
+        (
+            "ru",
+            Tlp.AMBER_STRICT,
+            frozenset({"sy"}),
+            frozenset({"sy"}),
+            frozenset({"sy"}),
+            "TR",
+            None,
+        )
+    ]
+)
+@example(
+    scenario=[("hz", Tlp.AMBER, frozenset(), frozenset({"ru"}), frozenset({"ru"}), "SY", None)]
+)
+@example(
+    scenario=[("ir", Tlp.AMBER, frozenset(), frozenset({"sy"}), frozenset({"sy"}), "SY", "ru")]
+)
 def test_rfi_read_paths_show_only_what_the_policy_allows(
     services: Services, scenario: list[tuple[Any, ...]]
 ) -> None:
@@ -92,9 +111,11 @@ def test_rfi_read_paths_show_only_what_the_policy_allows(
         labels = _labels(asker, tlp, released - {asker}, denied[asker])
         tasked = tasked - {asker}
         question = Question(
-            "Q?", regions=(region,), task=tuple(tasked),
+            "Q?",
+            regions=(region,),
+            task=tuple(tasked),
             marking=Marking(tlp, tuple(sorted(released - {asker}))),
-        )  # fmt: skip
+        )
         lawful = all(  # each tasked member may see it, and its reply would reach the asker
             visible(state.members[m], labels) and (tlp is Tlp.CLEAR or asker not in denied[m])
             for m in tasked

@@ -90,9 +90,14 @@ class SyncMachine(RuleBasedStateMachine):
         self.services: dict[str, Services] = {}
 
     def _settings(self, hub: str) -> Settings:
-        return Settings(charter=str(self.charter_path), hub=hub, data_dir=str(self.root / hub),
-                        db=f"sqlite:///{self.root / hub}.sqlite", secret_key="s",
-                        sqlite_synchronous="normal")  # fmt: skip
+        return Settings(
+            charter=str(self.charter_path),
+            hub=hub,
+            data_dir=str(self.root / hub),
+            db=f"sqlite:///{self.root / hub}.sqlite",
+            secret_key="s",
+            sqlite_synchronous="normal",
+        )
 
     @initialize()
     def start(self) -> None:
@@ -100,12 +105,15 @@ class SyncMachine(RuleBasedStateMachine):
             self.services[hub] = build_services(self._settings(hub))
         self.peer_keys = {
             (source, puller): self.services[source].keys.create_peer(puller)[0]
-            for source in HUBS for puller in HUBS if source != puller
-        }  # fmt: skip
+            for source in HUBS
+            for puller in HUBS
+            if source != puller
+        }
         self.analysts = {
             member: (hub, self.services[hub].keys.create(member, Role.ANALYST)[0])
-            for hub in HUBS for member in self.charter.hub(hub).hosts  # type: ignore[union-attr]
-        }  # fmt: skip
+            for hub in HUBS
+            for member in self.charter.hub(hub).hosts  # type: ignore[union-attr]
+        }
 
     @rule(
         member=st.sampled_from(["ru", "sy", "hz", "ir", "iq"]),
@@ -192,7 +200,9 @@ class SyncMachine(RuleBasedStateMachine):
 
 
 SyncMachine.TestCase.settings = settings(
-    max_examples=20, stateful_step_count=12, deadline=None,
+    max_examples=20,
+    stateful_step_count=12,
+    deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
-)  # fmt: skip
+)
 test_sync_machine = SyncMachine.TestCase

@@ -16,7 +16,7 @@ from fastapi.routing import APIRoute
 from starlette.requests import Request
 from starlette.responses import Response
 
-from allyhub.stix.limits import JsonLimits, parse_json
+from allyhub.stix import JsonLimits, parse_json
 
 
 def checked_route(limits: JsonLimits) -> type[APIRoute]:

@@ -19,7 +19,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
 
-from allyhub.app import Services, schema_state
+from allyhub.composition import Services, schema_state
 
 log = logging.getLogger("allyhub.health")
 

@@ -33,7 +33,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from allyhub import __version__
-from allyhub.app import Services
+from allyhub.composition import Services
 from allyhub.credentials import client_address, credentials
 
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)

@@ -9,11 +9,9 @@ import orjson
 from pydantic import BaseModel, Field
 
 from allyhub.charter import Tier
-from allyhub.policy.governance import Motion, MotionKind, MotionStatus
-from allyhub.policy.standing import Standing
-from allyhub.service.audit import AuditRow
-from allyhub.service.governance import MemberView
-from allyhub.stix.timestamps import format_timestamp
+from allyhub.policy import Motion, MotionKind, MotionStatus, Standing
+from allyhub.service import AuditRow, MemberView
+from allyhub.stix import format_timestamp
 
 
 def _time(micros: int | None) -> str | None:
@@ -44,9 +42,14 @@ class MemberOut(BaseModel):
     @classmethod
     def of(cls, view: MemberView) -> MemberOut:
         return cls(
-            id=view.id, name=view.name, tier=view.tier, standing=view.standing,
-            since=_time(view.since), identity=view.identity, denies=list(view.denies),
-        )  # fmt: skip
+            id=view.id,
+            name=view.name,
+            tier=view.tier,
+            standing=view.standing,
+            since=_time(view.since),
+            identity=view.identity,
+            denies=list(view.denies),
+        )
 
 
 class MotionIn(BaseModel):
@@ -75,13 +78,19 @@ class MotionOut(BaseModel):
     @classmethod
     def of(cls, motion: Motion) -> MotionOut:
         return cls(
-            id=motion.id, kind=motion.kind, subject=motion.subject, proposer=motion.proposer,
-            status=motion.status, created=format_timestamp(motion.created),
+            id=motion.id,
+            kind=motion.kind,
+            subject=motion.subject,
+            proposer=motion.proposer,
+            status=motion.status,
+            created=format_timestamp(motion.created),
             decided=_time(motion.decided),
             votes={m: "yes" if v else "no" for m, v in motion.votes.items()},
-            needed=motion.needed, eligible=list(motion.eligible),
-            subject_name=motion.subject_name, subject_tier=motion.subject_tier,
-        )  # fmt: skip
+            needed=motion.needed,
+            eligible=list(motion.eligible),
+            subject_name=motion.subject_name,
+            subject_tier=motion.subject_tier,
+        )
 
 
 class VoteIn(BaseModel):
@@ -108,11 +117,18 @@ class AuditEntryOut(BaseModel):
     @classmethod
     def of(cls, row: AuditRow, hub: str) -> AuditEntryOut:
         return cls(
-            hub=hub, seq=row.seq, at=format_timestamp(row.at), principal=row.principal,
-            member=row.member, act=row.act, about=row.about, subject=row.subject,
+            hub=hub,
+            seq=row.seq,
+            at=format_timestamp(row.at),
+            principal=row.principal,
+            member=row.member,
+            act=row.act,
+            about=row.about,
+            subject=row.subject,
             detail=orjson.loads(row.detail),
-            hash=row.hash.hex(), signature=base64.b64encode(row.signature).decode(),
-        )  # fmt: skip
+            hash=row.hash.hex(),
+            signature=base64.b64encode(row.signature).decode(),
+        )
 
 
 class NameFormOut(BaseModel):
@@ -150,11 +166,14 @@ class EntityOut(BaseModel):
     @classmethod
     def of(cls, view: Any) -> EntityOut:
         return cls(
-            id=view.id, kind=view.kind, objects=view.objects, members=view.members,
+            id=view.id,
+            kind=view.kind,
+            objects=view.objects,
+            members=view.members,
             names=[NameFormOut(**vars_of(n)) for n in view.names],
             links=[LinkOut(**vars_of(link)) for link in view.links],
             corroboration=[ClaimOut(**vars_of(c)) for c in view.corroboration],
-        )  # fmt: skip
+        )
 
 
 class CorrelationOut(BaseModel):

@@ -34,11 +34,10 @@ from allyhub.api.rfi_models import (
     duration,
     timestamp,
 )
-from allyhub.app import Services
+from allyhub.composition import Services
 from allyhub.params import INT64, whole_number
 from allyhub.rfi import Reply, RfiStatus
-from allyhub.service import Principal
-from allyhub.service.rfi import Declared, NewRequirement, Question
+from allyhub.service import Declared, NewRequirement, Principal, Question
 
 
 def rfi_router(
@@ -64,13 +63,18 @@ def rfi_router(
     @router.post("/rfis", response_model=RfiOut, status_code=201, summary="Ask a request")
     def ask(who: Caller, body: AskIn) -> RfiOut:
         question = Question(
-            question=body.question, priority=body.priority,
+            question=body.question,
+            priority=body.priority,
             deadline=timestamp(body.deadline, "deadline"),
             within=duration(body.within) if body.within else None,
-            requirement=body.requirement, regions=tuple(body.regions), topics=tuple(body.topics),
-            disciplines=tuple(body.disciplines), domains=tuple(body.domains),
-            task=tuple(body.task), marking=body.marking(),
-        )  # fmt: skip
+            requirement=body.requirement,
+            regions=tuple(body.regions),
+            topics=tuple(body.topics),
+            disciplines=tuple(body.disciplines),
+            domains=tuple(body.domains),
+            task=tuple(body.task),
+            marking=body.marking(),
+        )
         return RfiOut.of(rfi.ask(who, question))
 
     @router.get("/rfis/queue", response_model=QueueOut, summary="What waits on your member")
@@ -82,9 +86,10 @@ def rfi_router(
         return BoardOut.of(rfi.board(who))
 
     @router.get(
-        "/rfis/coverage", response_model=CoverageOut,
+        "/rfis/coverage",
+        response_model=CoverageOut,
         summary="Demand against capabilities: gaps, overdue requests, response times, PIRs",
-    )  # fmt: skip
+    )
     def coverage(who: Caller) -> CoverageOut:
         return CoverageOut.of(rfi.coverage(who))
 
@@ -134,70 +139,87 @@ def rfi_router(
         return RfiOut.of(rfi.get(who, rfi_id))
 
     @router.get(
-        "/rfis/{rfi_id}/suggestions", response_model=RoutingOut,
+        "/rfis/{rfi_id}/suggestions",
+        response_model=RoutingOut,
         summary="Members the hub proposes to task, scored with reasons",
-    )  # fmt: skip
+    )
     def suggestions(who: Caller, rfi_id: str) -> RoutingOut:
         return RoutingOut.of(rfi.suggestions(who, rfi_id))
 
     @router.post(
-        "/rfis/{rfi_id}/tasking", response_model=RfiOut,
+        "/rfis/{rfi_id}/tasking",
+        response_model=RfiOut,
         summary="Task members (the requester; they must be able to see the request)",
-    )  # fmt: skip
+    )
     def task(who: Caller, rfi_id: str, body: TaskIn) -> RfiOut:
         return RfiOut.of(rfi.route(who, rfi_id, body.members))
 
     @router.post(
-        "/rfis/{rfi_id}/response", response_model=RfiOut,
+        "/rfis/{rfi_id}/response",
+        response_model=RfiOut,
         summary="Accept, decline or answer (a tasked member)",
-    )  # fmt: skip
+    )
     def respond(who: Caller, rfi_id: str, body: RfiResponseIn) -> RfiOut:
         view = rfi.respond(who, rfi_id, Reply(body.response), body.answer_refs, body.comment)
         return RfiOut.of(view)
 
     @router.post(
-        "/rfis/{rfi_id}/closure", response_model=RfiOut,
+        "/rfis/{rfi_id}/closure",
+        response_model=RfiOut,
         summary="Mark satisfied or close (the requester)",
-    )  # fmt: skip
+    )
     def close(who: Caller, rfi_id: str, body: ClosureIn) -> RfiOut:
         view = rfi.close(who, rfi_id, body.outcome == "satisfied", body.resolution)
         return RfiOut.of(view)
 
     @router.get(
-        "/capabilities", response_model=list[CapabilityOut],
+        "/capabilities",
+        response_model=list[CapabilityOut],
         summary="What each member can collect, where, and its areas of responsibility",
-    )  # fmt: skip
+    )
     def capabilities(who: Caller) -> list[CapabilityOut]:
         return [CapabilityOut.of(c) for c in rfi.capabilities(who)]
 
     @router.put(
-        "/capabilities", response_model=list[CapabilityOut],
+        "/capabilities",
+        response_model=list[CapabilityOut],
         summary="Declare your member's capabilities (a liaison); replaces the charter's",
-    )  # fmt: skip
+    )
     def declare(who: Caller, body: DeclareIn) -> list[CapabilityOut]:
         declared = Declared(
-            disciplines=tuple(body.disciplines), domains=tuple(body.domains),
-            regions=tuple(body.regions), areas=tuple(body.areas), topics=tuple(body.topics),
-            description=body.description, marking=body.marking(),
-        )  # fmt: skip
+            disciplines=tuple(body.disciplines),
+            domains=tuple(body.domains),
+            regions=tuple(body.regions),
+            areas=tuple(body.areas),
+            topics=tuple(body.topics),
+            description=body.description,
+            marking=body.marking(),
+        )
         return [CapabilityOut.of(c) for c in rfi.declare(who, declared)]
 
     @router.get(
-        "/requirements", response_model=list[RequirementOut],
+        "/requirements",
+        response_model=list[RequirementOut],
         summary="Standing intelligence requirements (PIRs) you may see",
-    )  # fmt: skip
+    )
     def requirements(who: Caller) -> list[RequirementOut]:
         return [RequirementOut.of(r) for r in rfi.requirements(who)]
 
     @router.post(
-        "/requirements", response_model=RequirementOut, status_code=201,
+        "/requirements",
+        response_model=RequirementOut,
+        status_code=201,
         summary="State a standing intelligence requirement (PIR)",
-    )  # fmt: skip
+    )
     def add_requirement(who: Caller, body: RequirementIn) -> RequirementOut:
         new = NewRequirement(
-            name=body.name, priority=body.priority, description=body.description,
-            regions=tuple(body.regions), topics=tuple(body.topics), marking=body.marking(),
-        )  # fmt: skip
+            name=body.name,
+            priority=body.priority,
+            description=body.description,
+            regions=tuple(body.regions),
+            topics=tuple(body.topics),
+            marking=body.marking(),
+        )
         return RequirementOut.of(rfi.add_requirement(who, new))
 
     return router

@@ -23,8 +23,8 @@ from allyhub.rfi import (
     RfiStatus,
     Routing,
 )
-from allyhub.service.rfi import Marking, MemberCapability, RfiView
-from allyhub.stix.timestamps import format_timestamp, parse_timestamp
+from allyhub.service import Marking, MemberCapability, RfiView
+from allyhub.stix import format_timestamp, parse_timestamp
 
 _SECOND = 1_000_000
 _DURATION = re.compile(r"(\d+)\s*([dhm])\Z")
@@ -165,23 +165,35 @@ class RfiOut(BaseModel):
     def of(cls, view: RfiView) -> RfiOut:
         rfi = view.rfi
         return cls(
-            id=rfi.id, requester=rfi.requester, question=rfi.question, priority=rfi.priority,
-            status=rfi.status, created=format_timestamp(rfi.created),
-            modified=format_timestamp(rfi.modified), deadline=_time(rfi.deadline),
-            requirement_ref=rfi.requirement_ref, regions=[RegionOut.of(r) for r in view.regions],
-            topic_refs=list(rfi.topic_refs), disciplines=list(rfi.disciplines),
+            id=rfi.id,
+            requester=rfi.requester,
+            question=rfi.question,
+            priority=rfi.priority,
+            status=rfi.status,
+            created=format_timestamp(rfi.created),
+            modified=format_timestamp(rfi.modified),
+            deadline=_time(rfi.deadline),
+            requirement_ref=rfi.requirement_ref,
+            regions=[RegionOut.of(r) for r in view.regions],
+            topic_refs=list(rfi.topic_refs),
+            disciplines=list(rfi.disciplines),
             domains=list(rfi.domains),
             taskings=[
                 TaskingOut(
-                    member=t.member, state=t.state, tasked_at=format_timestamp(t.tasked_at),
-                    replied_at=_time(t.replied_at), answered_at=_time(t.answered_at),
-                    answer_refs=list(t.answer_refs), comment=t.comment,
+                    member=t.member,
+                    state=t.state,
+                    tasked_at=format_timestamp(t.tasked_at),
+                    replied_at=_time(t.replied_at),
+                    answered_at=_time(t.answered_at),
+                    answer_refs=list(t.answer_refs),
+                    comment=t.comment,
                 )
                 for t in rfi.taskings
             ],
-            resolution=rfi.resolution, closed_at=_time(rfi.closed_at),
+            resolution=rfi.resolution,
+            closed_at=_time(rfi.closed_at),
             object_marking_refs=list(rfi.markings),
-        )  # fmt: skip
+        )
 
 
 class SuggestionOut(BaseModel):
@@ -205,12 +217,16 @@ class RoutingOut(BaseModel):
             proposed=list(routing.proposed),
             suggestions=[
                 SuggestionOut(
-                    member=s.member, score=s.score, reasons=list(s.reasons), may_see=s.may_see,
-                    tasked=s.tasked, proposed=s.proposed,
+                    member=s.member,
+                    score=s.score,
+                    reasons=list(s.reasons),
+                    may_see=s.may_see,
+                    tasked=s.tasked,
+                    proposed=s.proposed,
                 )
                 for s in routing.suggestions
             ],
-        )  # fmt: skip
+        )
 
 
 class CardOut(BaseModel):
@@ -229,11 +245,18 @@ class CardOut(BaseModel):
     @classmethod
     def of(cls, card: Card) -> CardOut:
         return cls(
-            id=card.id, question=card.question, priority=card.priority, requester=card.requester,
-            status=card.status, deadline=_time(card.deadline),
-            due_in_seconds=_seconds(card.due_in), tasked=dict(card.tasked), answers=card.answers,
-            yours=card.yours, your_task=card.your_task,
-        )  # fmt: skip
+            id=card.id,
+            question=card.question,
+            priority=card.priority,
+            requester=card.requester,
+            status=card.status,
+            deadline=_time(card.deadline),
+            due_in_seconds=_seconds(card.due_in),
+            tasked=dict(card.tasked),
+            answers=card.answers,
+            yours=card.yours,
+            your_task=card.your_task,
+        )
 
 
 class ColumnOut(BaseModel):
@@ -329,31 +352,52 @@ class CoverageOut(BaseModel):
             total=coverage.total,
             by_status=dict(coverage.by_status),
             gaps=[
-                GapOut(kind=g.kind, ref=g.ref, label=g.label, wanted_by=list(g.wanted_by),  # type: ignore[arg-type]
-                       partly=list(g.partly))
+                GapOut(
+                    kind=g.kind,  # type: ignore[arg-type]
+                    ref=g.ref,
+                    label=g.label,
+                    wanted_by=list(g.wanted_by),
+                    partly=list(g.partly),
+                )
                 for g in coverage.gaps
             ],
             overdue=[
-                OverdueOut(rfi=o.rfi, requester=o.requester, question=o.question,
-                           priority=o.priority, deadline=format_timestamp(o.deadline),
-                           overdue_seconds=o.overdue_by // _SECOND, waiting_on=list(o.waiting_on))
+                OverdueOut(
+                    rfi=o.rfi,
+                    requester=o.requester,
+                    question=o.question,
+                    priority=o.priority,
+                    deadline=format_timestamp(o.deadline),
+                    overdue_seconds=o.overdue_by // _SECOND,
+                    waiting_on=list(o.waiting_on),
+                )
                 for o in coverage.overdue
             ],
             timeliness=[
-                TimelinessOut(member=t.member, tasked=t.tasked, answered=t.answered,
-                              declined=t.declined, waiting=t.waiting,
-                              median_seconds_to_answer=_seconds(t.median_to_answer),
-                              slowest_seconds=_seconds(t.slowest))
+                TimelinessOut(
+                    member=t.member,
+                    tasked=t.tasked,
+                    answered=t.answered,
+                    declined=t.declined,
+                    waiting=t.waiting,
+                    median_seconds_to_answer=_seconds(t.median_to_answer),
+                    slowest_seconds=_seconds(t.slowest),
+                )
                 for t in coverage.timeliness
             ],
             requirements=[
-                ServedOut(requirement=s.requirement.id, name=s.requirement.name,
-                          owner=s.requirement.owner, priority=s.requirement.priority,
-                          rfis=list(s.rfis), by_status=dict(s.by_status))
+                ServedOut(
+                    requirement=s.requirement.id,
+                    name=s.requirement.name,
+                    owner=s.requirement.owner,
+                    priority=s.requirement.priority,
+                    rfis=list(s.rfis),
+                    by_status=dict(s.by_status),
+                )
                 for s in coverage.requirements
             ],
             median_seconds_to_first_answer=_seconds(coverage.median_first_answer),
-        )  # fmt: skip
+        )
 
 
 class CapabilityOut(BaseModel):
@@ -371,11 +415,16 @@ class CapabilityOut(BaseModel):
     def of(cls, entry: MemberCapability) -> CapabilityOut:
         cap: Capability = entry.capability
         return cls(
-            member=cap.member, standing=entry.standing, disciplines=list(cap.disciplines),
-            domains=list(cap.domains), regions=[RegionOut.of(r) for r in cap.regions],
-            areas=[RegionOut.of(r) for r in cap.areas], topic_refs=list(cap.topics),
-            declared=_time(cap.declared), description=cap.description,
-        )  # fmt: skip
+            member=cap.member,
+            standing=entry.standing,
+            disciplines=list(cap.disciplines),
+            domains=list(cap.domains),
+            regions=[RegionOut.of(r) for r in cap.regions],
+            areas=[RegionOut.of(r) for r in cap.areas],
+            topic_refs=list(cap.topics),
+            declared=_time(cap.declared),
+            description=cap.description,
+        )
 
 
 class RequirementOut(BaseModel):
@@ -393,11 +442,17 @@ class RequirementOut(BaseModel):
     @classmethod
     def of(cls, req: Requirement) -> RequirementOut:
         return cls(
-            id=req.id, owner=req.owner, name=req.name, priority=req.priority, status=req.status,
-            description=req.description, region_refs=list(req.region_refs),
-            topic_refs=list(req.topic_refs), created=format_timestamp(req.created),
+            id=req.id,
+            owner=req.owner,
+            name=req.name,
+            priority=req.priority,
+            status=req.status,
+            description=req.description,
+            region_refs=list(req.region_refs),
+            topic_refs=list(req.topic_refs),
+            created=format_timestamp(req.created),
             modified=format_timestamp(req.modified),
-        )  # fmt: skip
+        )
 
 
 class EventOut(BaseModel):
@@ -414,7 +469,13 @@ class EventOut(BaseModel):
     @classmethod
     def of(cls, event: Event) -> EventOut:
         return cls(
-            cursor=event.cursor, rfi=event.rfi, kind=event.kind, by=event.by,
-            at=format_timestamp(event.at), members=list(event.members),
-            concerns_you=event.concerns_you, question=event.question, status=event.status,
-        )  # fmt: skip
+            cursor=event.cursor,
+            rfi=event.rfi,
+            kind=event.kind,
+            by=event.by,
+            at=format_timestamp(event.at),
+            members=list(event.members),
+            concerns_you=event.concerns_you,
+            question=event.question,
+            status=event.status,
+        )

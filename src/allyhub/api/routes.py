@@ -35,13 +35,12 @@ from allyhub.api.models import (
 from allyhub.api.openapi import document
 from allyhub.api.rfi import rfi_router
 from allyhub.api.search import search_router
-from allyhub.app import Services, json_limits
 from allyhub.bodies import read_limited
+from allyhub.composition import Services, json_limits
 from allyhub.credentials import client_address, credentials
 from allyhub.params import INT64
-from allyhub.service import Principal
-from allyhub.service.audit import to_wire
-from allyhub.stix.timestamps import parse_timestamp
+from allyhub.service import Principal, to_wire
+from allyhub.stix import parse_timestamp
 
 
 def api_app(services: Services) -> FastAPI:
@@ -76,10 +75,14 @@ def api_app(services: Services) -> FastAPI:
             serialization.Encoding.Raw, serialization.PublicFormat.Raw
         )
         return HubInfo(
-            hub=hub.id, name=hub.name, place=hub.place, coalition=charter.id,
-            coalition_name=charter.name, taxii_api_root=f"/taxii2/{charter.id}/",
+            hub=hub.id,
+            name=hub.name,
+            place=hub.place,
+            coalition=charter.id,
+            coalition_name=charter.name,
+            taxii_api_root=f"/taxii2/{charter.id}/",
             audit_public_key=base64.b64encode(raw).decode(),
-        )  # fmt: skip
+        )
 
     @api.get("/members", response_model=list[MemberOut], summary="Members and their standing")
     def members(caller: Caller) -> list[MemberOut]:
@@ -94,9 +97,11 @@ def api_app(services: Services) -> FastAPI:
         return MotionOut.of(services.governance.motion(caller, motion_id))
 
     @api.post(
-        "/motions", response_model=MotionOut, status_code=201,
+        "/motions",
+        response_model=MotionOut,
+        status_code=201,
         summary="Propose to admit, suspend, reinstate or expel a member (full members' liaisons)",
-    )  # fmt: skip
+    )
     def propose(caller: Caller, body: MotionIn) -> MotionOut:
         motion = services.governance.propose(
             caller, body.kind, body.subject, name=body.name, tier=body.tier
@@ -108,9 +113,10 @@ def api_app(services: Services) -> FastAPI:
         return MotionOut.of(services.governance.vote(caller, motion_id, body.vote == "yes"))
 
     @api.post(
-        "/motions/{motion_id}/response", response_model=MotionOut,
+        "/motions/{motion_id}/response",
+        response_model=MotionOut,
         summary="The invitee accepts or declines an invitation",
-    )  # fmt: skip
+    )
     def respond(caller: Caller, motion_id: str, body: ResponseIn) -> MotionOut:
         return MotionOut.of(
             services.governance.respond(caller, motion_id, body.response == "accept")
@@ -133,10 +139,11 @@ def api_app(services: Services) -> FastAPI:
         services.governance.deny(caller, member, False)
 
     @api.get(
-        "/audit", response_model=list[AuditEntryOut],
+        "/audit",
+        response_model=list[AuditEntryOut],
         summary="Audit entries the caller's member may read: its own acts, and motions, "
         "votes, keys and delete attempts about it",
-    )  # fmt: skip
+    )
     def audit(
         caller: Caller,
         act: str | None = None,
@@ -199,10 +206,11 @@ def api_app(services: Services) -> FastAPI:
         return LinkOut(**vars_of(link))
 
     @api.get(
-        "/sync", response_model=list[SyncOut],
+        "/sync",
+        response_model=list[SyncOut],
         summary="Replication with each peer and feed: for the liaisons of the member that "
         "operates this hub, and for peer hubs (their own link); 403 with the reason otherwise",
-    )  # fmt: skip
+    )
     def sync(caller: Caller) -> list[SyncOut]:
         figures = services.sync.figures(caller)
         return [

@@ -12,11 +12,9 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.routing import APIRoute
 from pydantic import BaseModel, Field
 
-from allyhub.app import Services
-from allyhub.service import Principal
-from allyhub.service.browsing import Item
-from allyhub.service.search import MAX_QUERY, PER_KIND, SearchResult
-from allyhub.stix.timestamps import format_timestamp
+from allyhub.composition import Services
+from allyhub.service import MAX_QUERY, PER_KIND, Item, Principal, SearchResult
+from allyhub.stix import format_timestamp
 
 
 class SearchItemOut(BaseModel):

@@ -12,8 +12,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from allyhub.app import Services
 from allyhub.charter import Role
+from allyhub.composition import Services
 from allyhub.credentials import credentials
 from allyhub.errors import NotPermitted
 from allyhub.settings import public_settings

@@ -1,7 +1,7 @@
 """The coalition's charter: members, tiers, hubs, collections and rules (pure, no I/O but
 reading the file)."""
 
-from allyhub.charter.load import load_charter, parse_charter
+from allyhub.charter.load import load_charter, parse_charter, pin_public_keys
 from allyhub.charter.model import (
     Band,
     Bands,
@@ -36,4 +36,5 @@ __all__ = [
     "derived_uuid",
     "load_charter",
     "parse_charter",
+    "pin_public_keys",
 ]

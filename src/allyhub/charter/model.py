@@ -229,12 +229,6 @@ class Charter:
                 return collection
         return None
 
-    def member_by_identity(self, identity: str) -> Member | None:
-        for member in self.members:
-            if member.identity == identity:
-                return member
-        return None
-
 
 def derived_uuid(*parts: str) -> str:
     """A stable UUID (version 4 layout) derived from names.

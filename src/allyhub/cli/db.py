@@ -6,7 +6,6 @@ from pathlib import Path
 
 import typer
 
-from allyhub.app import schema_revision
 from allyhub.backup import Report, backup, restore
 from allyhub.cli.exits import REFUSED
 from allyhub.cli.options import (
@@ -32,8 +31,8 @@ def upgrade(
 ) -> None:
     """Migrate the hub's database to the newest schema (serve also does this at start)."""
     with hub_services(charter, hub, db, data_dir) as services:
-        url = services.engine.url.render_as_string(hide_password=True)
-        revision = schema_revision(services.engine)
+        url = services.database()
+        revision = services.revision()
     if as_json:
         print_json({"database": url, "revision": revision, "current": True})
         return

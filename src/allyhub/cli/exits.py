@@ -31,8 +31,17 @@ CODES: dict[type[BaseException], int] = {
     errors.CharterInvalid: USAGE,
     errors.StoreError: UNREACHABLE,
     errors.PeerUnavailable: UNREACHABLE,
+    errors.NotAuthenticated: REFUSED,
+    errors.Throttled: REFUSED,
+    errors.NotPermitted: REFUSED,
+    errors.NotFound: REFUSED,
+    errors.InvalidRequest: REFUSED,
+    errors.UnsupportedMediaType: REFUSED,
+    errors.NotAcceptable: REFUSED,
+    errors.TooLarge: REFUSED,
     errors.AllyhubError: REFUSED,
 }
+"""One row per class of errors.py (tests/unit/test_errors.py holds it to the tree)."""
 
 
 def exit_code(exc: BaseException) -> int:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from allyhub.app import hub_signing_key, public_key_text
 from allyhub.cli.options import CharterOption, DataDirOption, HubOption, build_settings
+from allyhub.composition import hub_signing_key, public_key_text
 from allyhub.errors import SettingsInvalid
 
 app = typer.Typer(help="This hub's own identity.", no_args_is_help=True)

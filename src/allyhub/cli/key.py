@@ -8,11 +8,11 @@ from enum import StrEnum
 
 import typer
 
-from allyhub.app import Services
 from allyhub.charter import Role
 from allyhub.cli.options import CharterOption, DataDirOption, DbOption, HubOption, hub_services
 from allyhub.cli.output import JsonOption, print_json, show_rows
-from allyhub.stix.timestamps import format_timestamp, parse_timestamp
+from allyhub.composition import Services
+from allyhub.stix import format_timestamp, parse_timestamp
 
 app = typer.Typer(help="Issue, list and revoke API keys.", no_args_is_help=True)
 

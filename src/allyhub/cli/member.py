@@ -10,7 +10,7 @@ from allyhub.charter import Tier
 from allyhub.cli.options import KeyOption, UrlOption, UserOption
 from allyhub.cli.output import JsonOption, print_json, show_rows
 from allyhub.client import ApiClient
-from allyhub.policy.governance import MotionKind
+from allyhub.policy import MotionKind
 
 app = typer.Typer(
     help="Governance: members, motions, votes, invitations, denies.", no_args_is_help=True
@@ -81,9 +81,11 @@ def invite(
     subject: str = typer.Argument(..., help="Id for the invited organization, e.g. us."),
     name: str = typer.Option(..., "--name", help="The organization's name."),
     tier: Tier = typer.Option(Tier.ASSOCIATE, "--tier", help="Tier it would join at."),
-    url: str = UrlOption, user: str = UserOption, key: str = KeyOption,
+    url: str = UrlOption,
+    user: str = UserOption,
+    key: str = KeyOption,
     as_json: bool = JsonOption,
-) -> None:  # fmt: skip
+) -> None:
     """Propose admitting an organization; full members vote, then it accepts or declines."""
     _propose(MotionKind.ADMIT, subject, url, user, key, as_json, name=name, tier=tier.value)
 
@@ -91,9 +93,11 @@ def invite(
 @app.command("suspend")
 def suspend(
     subject: str = typer.Argument(..., help="Member to suspend."),
-    url: str = UrlOption, user: str = UserOption, key: str = KeyOption,
+    url: str = UrlOption,
+    user: str = UserOption,
+    key: str = KeyOption,
     as_json: bool = JsonOption,
-) -> None:  # fmt: skip
+) -> None:
     """Propose suspending a member (it sees nothing shared after the motion passes)."""
     _propose(MotionKind.SUSPEND, subject, url, user, key, as_json)
 
@@ -101,9 +105,11 @@ def suspend(
 @app.command("reinstate")
 def reinstate(
     subject: str = typer.Argument(..., help="Suspended member to reinstate."),
-    url: str = UrlOption, user: str = UserOption, key: str = KeyOption,
+    url: str = UrlOption,
+    user: str = UserOption,
+    key: str = KeyOption,
     as_json: bool = JsonOption,
-) -> None:  # fmt: skip
+) -> None:
     """Propose reinstating a suspended member."""
     _propose(MotionKind.REINSTATE, subject, url, user, key, as_json)
 
@@ -111,9 +117,11 @@ def reinstate(
 @app.command("expel")
 def expel(
     subject: str = typer.Argument(..., help="Member to expel."),
-    url: str = UrlOption, user: str = UserOption, key: str = KeyOption,
+    url: str = UrlOption,
+    user: str = UserOption,
+    key: str = KeyOption,
     as_json: bool = JsonOption,
-) -> None:  # fmt: skip
+) -> None:
     """Propose expelling a member (it sees nothing at all once the motion passes)."""
     _propose(MotionKind.EXPEL, subject, url, user, key, as_json)
 
@@ -122,9 +130,11 @@ def expel(
 def vote(
     motion: str = typer.Argument(..., help="Motion id."),
     choice: str = typer.Argument(..., help="yes or no."),
-    url: str = UrlOption, user: str = UserOption, key: str = KeyOption,
+    url: str = UrlOption,
+    user: str = UserOption,
+    key: str = KeyOption,
     as_json: bool = JsonOption,
-) -> None:  # fmt: skip
+) -> None:
     """Vote on a motion (full members' liaisons)."""
     if choice not in ("yes", "no"):
         raise typer.BadParameter("vote yes or no")
@@ -135,9 +145,11 @@ def vote(
 @app.command("accept")
 def accept(
     motion: str = typer.Argument(..., help="The invitation's motion id."),
-    url: str = UrlOption, user: str = UserOption, key: str = KeyOption,
+    url: str = UrlOption,
+    user: str = UserOption,
+    key: str = KeyOption,
     as_json: bool = JsonOption,
-) -> None:  # fmt: skip
+) -> None:
     """Accept an invitation (the invitee's liaison)."""
     found = _call(url, user, key, "POST", f"/motions/{motion}/response", {"response": "accept"})
     _print_motion(found, as_json)
@@ -146,9 +158,11 @@ def accept(
 @app.command("decline")
 def decline(
     motion: str = typer.Argument(..., help="The invitation's motion id."),
-    url: str = UrlOption, user: str = UserOption, key: str = KeyOption,
+    url: str = UrlOption,
+    user: str = UserOption,
+    key: str = KeyOption,
     as_json: bool = JsonOption,
-) -> None:  # fmt: skip
+) -> None:
     """Decline an invitation (the invitee's liaison); the decline is recorded."""
     found = _call(url, user, key, "POST", f"/motions/{motion}/response", {"response": "decline"})
     _print_motion(found, as_json)
@@ -176,9 +190,11 @@ def withdraw(
 @app.command("deny")
 def deny(
     member: str = typer.Argument(..., help="Member your later shares will skip."),
-    url: str = UrlOption, user: str = UserOption, key: str = KeyOption,
+    url: str = UrlOption,
+    user: str = UserOption,
+    key: str = KeyOption,
     as_json: bool = JsonOption,
-) -> None:  # fmt: skip
+) -> None:
     """Skip a member in your future shares (what it saw before stays visible)."""
     _call(url, user, key, "PUT", f"/denies/{member}")
     _done(f"your later shares skip {member}", as_json, member=member, deny="on")
@@ -187,9 +203,11 @@ def deny(
 @app.command("allow")
 def allow(
     member: str = typer.Argument(..., help="Member to stop skipping."),
-    url: str = UrlOption, user: str = UserOption, key: str = KeyOption,
+    url: str = UrlOption,
+    user: str = UserOption,
+    key: str = KeyOption,
     as_json: bool = JsonOption,
-) -> None:  # fmt: skip
+) -> None:
     """Stop skipping a member in your future shares."""
     _call(url, user, key, "DELETE", f"/denies/{member}")
     _done(f"your later shares include {member} again", as_json, member=member, deny="off")

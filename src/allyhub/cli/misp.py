@@ -24,7 +24,7 @@ from allyhub.cli.output import JsonOption, console, print_json, show_rows
 from allyhub.client import ApiClient
 from allyhub.errors import InvalidRequest
 from allyhub.misp import Feed, read_events
-from allyhub.stix.timestamps import parse_rfc3339
+from allyhub.stix import parse_rfc3339
 
 import_app = typer.Typer(help="Bring data from other tools into the hub.", no_args_is_help=True)
 export_app = typer.Typer(help="Take your view of the hub to other tools.", no_args_is_help=True)

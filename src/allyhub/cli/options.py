@@ -9,8 +9,8 @@ from typing import Any
 
 import typer
 
-from allyhub.app import Services, open_services
 from allyhub.charter import load_charter
+from allyhub.composition import Services, open_services
 from allyhub.settings import Settings, load_settings
 
 CharterOption = typer.Option(

@@ -74,21 +74,34 @@ def ask(
     within: str = typer.Option(
         None, "--within", help="Or a time from now: 36h, 3d (default: by priority)."
     ),
-    region: list[str] = RegionOption, topic: list[str] = TopicOption,
-    discipline: list[str] = DisciplineOption, domain: list[str] = DomainOption,
+    region: list[str] = RegionOption,
+    topic: list[str] = TopicOption,
+    discipline: list[str] = DisciplineOption,
+    domain: list[str] = DomainOption,
     requirement: str = typer.Option("", "--requirement", help="The PIR it serves (its id)."),
     task: list[str] = typer.Option([], "--task", help="A member to task at once (repeat)."),
-    tlp: str = TlpOption, release: list[str] = ReleaseOption,
-    url: str = UrlOption, user: str = UserOption, key: str = KeyOption,
+    tlp: str = TlpOption,
+    release: list[str] = ReleaseOption,
+    url: str = UrlOption,
+    user: str = UserOption,
+    key: str = KeyOption,
     as_json: bool = JsonOption,
-) -> None:  # fmt: skip
+) -> None:
     """Ask a request for information (it is marked like any object: asking can be sensitive)."""
     body = {
-        "question": question, "priority": priority.value, "deadline": deadline,
-        "within": within, "regions": region, "topics": topic, "disciplines": discipline,
-        "domains": domain, "requirement": requirement, "task": task, "tlp": tlp,
+        "question": question,
+        "priority": priority.value,
+        "deadline": deadline,
+        "within": within,
+        "regions": region,
+        "topics": topic,
+        "disciplines": discipline,
+        "domains": domain,
+        "requirement": requirement,
+        "task": task,
+        "tlp": tlp,
         "release_to": release,
-    }  # fmt: skip
+    }
     _print_rfi(_call(url, user, key, "POST", "/rfis", body), as_json)
 
 
@@ -96,9 +109,11 @@ def ask(
 def list_rfis(
     status: RfiStatus = typer.Option(None, "--status", help="Only requests in this state."),
     mine: bool = typer.Option(False, "--mine", help="Only those you asked or are tasked on."),
-    url: str = UrlOption, user: str = UserOption, key: str = KeyOption,
+    url: str = UrlOption,
+    user: str = UserOption,
+    key: str = KeyOption,
     as_json: bool = JsonOption,
-) -> None:  # fmt: skip
+) -> None:
     """Requests you may see, most urgent first."""
     query = "?mine=true" if mine else "?mine=false"
     if status is not None:
@@ -121,9 +136,11 @@ def list_rfis(
 @app.command("show")
 def show(
     rfi: str = typer.Argument(..., help="Request id."),
-    url: str = UrlOption, user: str = UserOption, key: str = KeyOption,
+    url: str = UrlOption,
+    user: str = UserOption,
+    key: str = KeyOption,
     as_json: bool = JsonOption,
-) -> None:  # fmt: skip
+) -> None:
     """One request, its tasked members and their answers."""
     _print_rfi(_call(url, user, key, "GET", f"/rfis/{rfi}"), as_json)
 
@@ -131,9 +148,11 @@ def show(
 @app.command("suggest")
 def suggest(
     rfi: str = typer.Argument(..., help="Request id."),
-    url: str = UrlOption, user: str = UserOption, key: str = KeyOption,
+    url: str = UrlOption,
+    user: str = UserOption,
+    key: str = KeyOption,
     as_json: bool = JsonOption,
-) -> None:  # fmt: skip
+) -> None:
     """Members the hub proposes to task, with their scores and reasons."""
     routing = _call(url, user, key, "GET", f"/rfis/{rfi}/suggestions")
     if as_json:
@@ -141,11 +160,14 @@ def suggest(
         return
     for s in routing["suggestions"]:
         flags = " ".join(
-            word for word, on in (
-                ("proposed", s["proposed"]), ("tasked", s["tasked"]),
+            word
+            for word, on in (
+                ("proposed", s["proposed"]),
+                ("tasked", s["tasked"]),
                 ("not-released", not s["may_see"]),
-            ) if on
-        )  # fmt: skip
+            )
+            if on
+        )
         typer.echo(f"{s['member']:4} {s['score']:.2f} {flags}  {'; '.join(s['reasons'])}")
 
 
@@ -153,9 +175,11 @@ def suggest(
 def route(
     rfi: str = typer.Argument(..., help="Request id."),
     members: list[str] = typer.Argument(..., help="Members to task."),
-    url: str = UrlOption, user: str = UserOption, key: str = KeyOption,
+    url: str = UrlOption,
+    user: str = UserOption,
+    key: str = KeyOption,
     as_json: bool = JsonOption,
-) -> None:  # fmt: skip
+) -> None:
     """Task members (the requester); each must be able to see the request."""
     _print_rfi(_call(url, user, key, "POST", f"/rfis/{rfi}/tasking", {"members": members}), as_json)
 
@@ -176,20 +200,26 @@ def _respond(
 
 @app.command("accept")
 def accept(
-    rfi: str = typer.Argument(..., help="Request id."), comment: str = CommentOption,
-    url: str = UrlOption, user: str = UserOption, key: str = KeyOption,
+    rfi: str = typer.Argument(..., help="Request id."),
+    comment: str = CommentOption,
+    url: str = UrlOption,
+    user: str = UserOption,
+    key: str = KeyOption,
     as_json: bool = JsonOption,
-) -> None:  # fmt: skip
+) -> None:
     """Accept a request your member is tasked on."""
     _respond(rfi, "accepted", [], comment, url, user, key, as_json)
 
 
 @app.command("decline")
 def decline(
-    rfi: str = typer.Argument(..., help="Request id."), comment: str = CommentOption,
-    url: str = UrlOption, user: str = UserOption, key: str = KeyOption,
+    rfi: str = typer.Argument(..., help="Request id."),
+    comment: str = CommentOption,
+    url: str = UrlOption,
+    user: str = UserOption,
+    key: str = KeyOption,
     as_json: bool = JsonOption,
-) -> None:  # fmt: skip
+) -> None:
     """Decline a request your member is tasked on."""
     _respond(rfi, "declined", [], comment, url, user, key, as_json)
 
@@ -199,9 +229,11 @@ def answer(
     rfi: str = typer.Argument(..., help="Request id."),
     refs: list[str] = typer.Argument(..., help="Ids of your shared reports, sightings, notes."),
     comment: str = CommentOption,
-    url: str = UrlOption, user: str = UserOption, key: str = KeyOption,
+    url: str = UrlOption,
+    user: str = UserOption,
+    key: str = KeyOption,
     as_json: bool = JsonOption,
-) -> None:  # fmt: skip
+) -> None:
     """Answer with links to what your member shared (the requester must be able to see it)."""
     _respond(rfi, "answered", refs, comment, url, user, key, as_json)
 
@@ -211,9 +243,11 @@ def close(
     rfi: str = typer.Argument(..., help="Request id."),
     satisfied: bool = typer.Option(False, "--satisfied", help="The answers met the need."),
     resolution: str = typer.Option("", "--resolution", help="Why it ends."),
-    url: str = UrlOption, user: str = UserOption, key: str = KeyOption,
+    url: str = UrlOption,
+    user: str = UserOption,
+    key: str = KeyOption,
     as_json: bool = JsonOption,
-) -> None:  # fmt: skip
+) -> None:
     """End your request: satisfied by its answers, or closed."""
     body = {"outcome": "satisfied" if satisfied else "closed", "resolution": resolution}
     _print_rfi(_call(url, user, key, "POST", f"/rfis/{rfi}/closure", body), as_json)
@@ -320,20 +354,30 @@ def capabilities(
 
 @app.command("declare")
 def declare(
-    discipline: list[str] = DisciplineOption, domain: list[str] = DomainOption,
+    discipline: list[str] = DisciplineOption,
+    domain: list[str] = DomainOption,
     region: list[str] = RegionOption,
     area: list[str] = typer.Option([], "--area", help="An area of responsibility (repeat)."),
     topic: list[str] = TopicOption,
     description: str = typer.Option("", "--description", help="In a sentence."),
-    tlp: str = TlpOption, release: list[str] = ReleaseOption,
-    url: str = UrlOption, user: str = UserOption, key: str = KeyOption,
+    tlp: str = TlpOption,
+    release: list[str] = ReleaseOption,
+    url: str = UrlOption,
+    user: str = UserOption,
+    key: str = KeyOption,
     as_json: bool = JsonOption,
-) -> None:  # fmt: skip
+) -> None:
     """Declare your member's capabilities (a liaison); they replace the charter's."""
     body = {
-        "disciplines": discipline, "domains": domain, "regions": region, "areas": area,
-        "topics": topic, "description": description, "tlp": tlp, "release_to": release,
-    }  # fmt: skip
+        "disciplines": discipline,
+        "domains": domain,
+        "regions": region,
+        "areas": area,
+        "topics": topic,
+        "description": description,
+        "tlp": tlp,
+        "release_to": release,
+    }
     _call(url, user, key, "PUT", "/capabilities", body)
     if as_json:
         print_json({"done": "declared", **body})
@@ -346,16 +390,25 @@ def pir(
     name: str = typer.Argument(..., help="The standing requirement, in a line."),
     priority: Priority = typer.Option(Priority.MEDIUM, "--priority", help="How urgent."),
     description: str = typer.Option("", "--description", help="More words."),
-    region: list[str] = RegionOption, topic: list[str] = TopicOption,
-    tlp: str = TlpOption, release: list[str] = ReleaseOption,
-    url: str = UrlOption, user: str = UserOption, key: str = KeyOption,
+    region: list[str] = RegionOption,
+    topic: list[str] = TopicOption,
+    tlp: str = TlpOption,
+    release: list[str] = ReleaseOption,
+    url: str = UrlOption,
+    user: str = UserOption,
+    key: str = KeyOption,
     as_json: bool = JsonOption,
-) -> None:  # fmt: skip
+) -> None:
     """State a standing intelligence requirement (PIR) that requests can serve."""
     body = {
-        "name": name, "priority": priority.value, "description": description,
-        "regions": region, "topics": topic, "tlp": tlp, "release_to": release,
-    }  # fmt: skip
+        "name": name,
+        "priority": priority.value,
+        "description": description,
+        "regions": region,
+        "topics": topic,
+        "tlp": tlp,
+        "release_to": release,
+    }
     found = _call(url, user, key, "POST", "/requirements", body)
     if as_json:
         print_json(found)

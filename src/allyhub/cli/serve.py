@@ -76,9 +76,16 @@ def serve(
 ) -> None:
     """Serve one hub of the charter over TAXII 2.1, migrating its database first."""
     settings = build_settings(
-        charter=charter, hub=hub, db=db, data_dir=data_dir, host=host, port=port,
-        workers=workers, log_level=log_level, log_format=log_format,
-    )  # fmt: skip
+        charter=charter,
+        hub=hub,
+        db=db,
+        data_dir=data_dir,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level=log_level,
+        log_format=log_format,
+    )
     logs.configure(settings.log_level, settings.log_format)
     sock = listen(settings.host or "127.0.0.1", settings.port or 8600)
     services = build_services(settings)
@@ -87,7 +94,7 @@ def serve(
     typer.echo(
         f"allyhub: hub {settings.hub!r} of {services.charter.name} on "
         f"{scheme}://{settings.host or '127.0.0.1'}:{settings.port or 8600}{root} "
-        f"(database {services.engine.url.render_as_string(hide_password=True)}, "
+        f"(database {services.database()}, "
         f"{settings.workers} worker{'s' if settings.workers > 1 else ''})"
     )
     options = {
@@ -111,7 +118,7 @@ def serve(
             raise typer.Exit(UNREACHABLE)
         return
     sock.close()  # uvicorn's supervisor binds the port for its workers itself
-    services.engine.dispose()
+    services.close()
     os.environ[_WORKER_SETTINGS] = orjson.dumps(dataclasses.asdict(settings)).decode()
     uvicorn.run(
         "allyhub.cli.serve:worker_app",

@@ -49,9 +49,7 @@ def share(
     added = 0
     with TaxiiClient(url, user=user, key=key) as client:
         target = client.collection_url(client.api_root(), collection)
-        columns = (
-            TextColumn("sharing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn()
-        )  # fmt: skip
+        columns = (TextColumn("sharing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
         with Progress(*columns, console=console(stderr=True), transient=True) as progress:
             task = progress.add_task("share", total=len(objects))
             for start in range(0, len(objects), batch):

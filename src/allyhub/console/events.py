@@ -20,7 +20,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response, StreamingResponse
 
 from allyhub import errors
-from allyhub.app import Services
+from allyhub.composition import Services
 from allyhub.console import forms
 from allyhub.console.marks import Marks
 from allyhub.console.rendering import tlp_class, tlp_label, when

@@ -20,8 +20,8 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from allyhub import errors
-from allyhub.app import Services
 from allyhub.charter import Tier
+from allyhub.composition import Services
 from allyhub.console import forms
 from allyhub.console.marks import Marks
 from allyhub.console.rendering import environment, html

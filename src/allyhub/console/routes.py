@@ -8,7 +8,7 @@ from pathlib import Path
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from allyhub.app import Services, hub_secret
+from allyhub.composition import Services, hub_secret
 from allyhub.console.events import Events
 from allyhub.console.marks import Marks
 from allyhub.console.misp import MispUpload

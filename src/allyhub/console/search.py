@@ -9,7 +9,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from allyhub import errors
-from allyhub.app import Services
+from allyhub.composition import Services
 from allyhub.console.pages import Page, Pages
 from allyhub.console.sessions import Session
 from allyhub.service import Principal

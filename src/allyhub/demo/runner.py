@@ -19,14 +19,13 @@ from typing import Any
 
 import httpx
 
-from allyhub.app import hub_signing_key, open_services, public_key_text
-from allyhub.charter import Charter, Role, Tier, load_charter
-from allyhub.charter.load import pin_public_keys
+from allyhub.charter import Charter, Role, Tier, load_charter, pin_public_keys
 from allyhub.client import ApiClient, TaxiiClient
+from allyhub.composition import hub_signing_key, open_services, public_key_text
 from allyhub.demo.scenario import after_the_revocation, build
 from allyhub.errors import AllyhubError, NotFound
 from allyhub.settings import Settings
-from allyhub.stix.index import references
+from allyhub.stix import references
 
 SECRET = "allyhub-demo"
 
@@ -71,9 +70,12 @@ class Demo:
 
     def settings(self, hub: str) -> Settings:
         return Settings(
-            charter=str(self.charter_path), hub=hub, data_dir=str(self.data_dir / hub),
-            secret_key=SECRET, sync_interval=300,
-        )  # fmt: skip
+            charter=str(self.charter_path),
+            hub=hub,
+            data_dir=str(self.data_dir / hub),
+            secret_key=SECRET,
+            sync_interval=300,
+        )
 
     def port(self, hub: str) -> int:
         found = self.charter.hub(hub)
@@ -111,10 +113,21 @@ class Demo:
         for hub in self.charter.hubs:
             settings = self.settings(hub.id)
             command = [
-                sys.executable, "-m", "allyhub", "serve", "--charter", settings.charter,
-                "--hub", hub.id, "--data-dir", settings.data_dir, "--port", str(self.port(hub.id)),
-                "--log-level", "warning",
-            ]  # fmt: skip
+                sys.executable,
+                "-m",
+                "allyhub",
+                "serve",
+                "--charter",
+                settings.charter,
+                "--hub",
+                hub.id,
+                "--data-dir",
+                settings.data_dir,
+                "--port",
+                str(self.port(hub.id)),
+                "--log-level",
+                "warning",
+            ]
             environ = {**os.environ, "ALLYHUB_SECRET_KEY": SECRET, "ALLYHUB_SYNC_INTERVAL": "300"}
             self.processes[hub.id] = subprocess.Popen(command, env=environ)
         for hub in self.charter.hubs:
@@ -230,19 +243,30 @@ class Demo:
             "revoked": after_the_revocation(self.charter).objects[0]["id"],
         }
         checks: list[tuple[str, Callable[[], bool]]] = [
-            ("ir (Baghdad) sees one Soleimani in five scripts: Cyrillic, Chinese, Persian, "
-             "Arabic, Latin", self._fused_for_ir),
-            ("sy (Damascus) sees the same person without Iran's restricted report",
-             self._fused_for_sy),
-            ("the reported Moscow visit is contradicted: ir supports it, ru denies it",
-             self._contradiction),
+            (
+                "ir (Baghdad) sees one Soleimani in five scripts: Cyrillic, Chinese, Persian, "
+                "Arabic, Latin",
+                self._fused_for_ir,
+            ),
+            (
+                "sy (Damascus) sees the same person without Iran's restricted report",
+                self._fused_for_sy,
+            ),
+            (
+                "the reported Moscow visit is contradicted: ir supports it, ru denies it",
+                self._contradiction,
+            ),
             ("the Moscow-visit report is invisible to sy and to hz", self._visit_hidden),
             ("the outside state's invitation was declined, on both hubs", self._declined),
-            ("after the revocation Iran's reporting skips Russia; what Russia saw before stays",
-             self._revoked),
-            ("the command rooms are in sync: Iran's restricted report reached ru in Damascus",
-             self._in_sync),
-        ]  # fmt: skip
+            (
+                "after the revocation Iran's reporting skips Russia; what Russia saw before stays",
+                self._revoked,
+            ),
+            (
+                "the command rooms are in sync: Iran's restricted report reached ru in Damascus",
+                self._in_sync,
+            ),
+        ]
         deadline = time.monotonic() + timeout
         results: list[tuple[str, bool]] = []
         for text, test in checks:

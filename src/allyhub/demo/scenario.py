@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from allyhub.charter import Charter, Tlp
-from allyhub.stix.markings import TLP2_ID, releasability_marking
+from allyhub.stix import TLP2_ID, releasability_marking
 
 _NAMESPACE = uuid.UUID("6f1e0c2a-3b4d-5e6f-8a9b-0c1d2e3f4a5b")
 
@@ -91,67 +91,124 @@ def build(charter: Charter) -> list[Share]:
     ]
     ir_to_ru = releasability_marking([ident["ir"], ident["ru"]], ident["ir"])
     isil = sdo(
-        "intrusion-set", "ISIL", "iq", Tlp.GREEN,
+        "intrusion-set",
+        "ISIL",
+        "iq",
+        Tlp.GREEN,
         name="Islamic State of Iraq and the Levant",
         aliases=[
-            "ISIL", "ISIS", "Daesh", "الدولة الإسلامية", "极端组织伊斯兰国", "Исламское государство"
+            "ISIL",
+            "ISIS",
+            "Daesh",
+            "الدولة الإسلامية",
+            "极端组织伊斯兰国",
+            "Исламское государство",
         ],
         description="The common adversary the coalition was formed against (2015).",
         external_references=[CNN_AGREEMENT],
-    )  # fmt: skip
+    )
     soleimani_ir = sdo(
-        "threat-actor", "soleimani-ir", "ir", Tlp.AMBER,
-        name="قاسم سلیمانی", aliases=["Qasem Soleimani"], threat_actor_types=["nation-state"],
+        "threat-actor",
+        "soleimani-ir",
+        "ir",
+        Tlp.AMBER,
+        name="قاسم سلیمانی",
+        aliases=["Qasem Soleimani"],
+        threat_actor_types=["nation-state"],
         markings=[ir_to_ru["id"]],
-    )  # fmt: skip
+    )
     soleimani_ru = sdo(
-        "threat-actor", "soleimani-ru", "ru", Tlp.GREEN,
-        name="Касем Сулеймани", threat_actor_types=["nation-state"],
-    )  # fmt: skip
+        "threat-actor",
+        "soleimani-ru",
+        "ru",
+        Tlp.GREEN,
+        name="Касем Сулеймани",
+        threat_actor_types=["nation-state"],
+    )
     soleimani_sy = sdo(
-        "threat-actor", "soleimani-sy", "sy", Tlp.GREEN,
-        name="卡西姆·蘇雷曼尼", aliases=["卡西姆·索萊馬尼"], threat_actor_types=["nation-state"],
+        "threat-actor",
+        "soleimani-sy",
+        "sy",
+        Tlp.GREEN,
+        name="卡西姆·蘇雷曼尼",
+        aliases=["卡西姆·索萊馬尼"],
+        threat_actor_types=["nation-state"],
         description="Written two ways in the same Chinese-language article.",
-    )  # fmt: skip
+    )
     visit = sdo(
-        "report", "moscow-visit", "ir", Tlp.AMBER,
+        "report",
+        "moscow-visit",
+        "ir",
+        Tlp.AMBER,
         name="Soleimani visited Moscow in July 2015 to plan the Syria campaign",
-        published="2015-10-06T00:00:00Z", report_types=["threat-actor"],
-        object_refs=[soleimani_ir["id"]], external_references=[REUTERS_MOSCOW],
+        published="2015-10-06T00:00:00Z",
+        report_types=["threat-actor"],
+        object_refs=[soleimani_ir["id"]],
+        external_references=[REUTERS_MOSCOW],
         markings=[ir_to_ru["id"]],
-    )  # fmt: skip
+    )
     # Russia answers inside the same release (an opinion marked more broadly would reveal
     # the report to readers who may not see it, and is refused).
     denial = sdo(
-        "opinion", "moscow-visit-denial", "ru", Tlp.AMBER, markings=[ir_to_ru["id"]],
-        opinion="strongly-disagree", object_refs=[visit["id"]],
+        "opinion",
+        "moscow-visit-denial",
+        "ru",
+        Tlp.AMBER,
+        markings=[ir_to_ru["id"]],
+        opinion="strongly-disagree",
+        object_refs=[visit["id"]],
         explanation="The Russian foreign ministry denies the general was in Moscow.",
         external_references=[SVOBODA_DENIAL],
-    )  # fmt: skip
+    )
     hamadan = sdo(
-        "location", "hamadan", "ir", Tlp.GREEN,
-        name="Hamadan air base", latitude=35.2117, longitude=48.6534, country="IR",
-    )  # fmt: skip
+        "location",
+        "hamadan",
+        "ir",
+        Tlp.GREEN,
+        name="Hamadan air base",
+        latitude=35.2117,
+        longitude=48.6534,
+        country="IR",
+    )
     strikes = sdo(
-        "report", "hamadan-refuel", "ru", Tlp.AMBER,
+        "report",
+        "hamadan-refuel",
+        "ru",
+        Tlp.AMBER,
         name="Long-range aviation refuels at Hamadan for strikes in Syria",
-        published="2016-08-16T00:00:00Z", report_types=["attack-pattern"],
-        object_refs=[hamadan["id"]], external_references=[NYT_HAMADAN],
-    )  # fmt: skip
+        published="2016-08-16T00:00:00Z",
+        report_types=["attack-pattern"],
+        object_refs=[hamadan["id"]],
+        external_references=[NYT_HAMADAN],
+    )
     c2 = sdo(
-        "indicator", "isil-c2", "iq", Tlp.AMBER,
-        name="ISIL propaganda relay", pattern="[domain-name:value = 'relay.example.org']",
-        pattern_type="stix", valid_from=t, indicator_types=["malicious-activity"],
-    )  # fmt: skip
+        "indicator",
+        "isil-c2",
+        "iq",
+        Tlp.AMBER,
+        name="ISIL propaganda relay",
+        pattern="[domain-name:value = 'relay.example.org']",
+        pattern_type="stix",
+        valid_from=t,
+        indicator_types=["malicious-activity"],
+    )
     soleimani_iq = sdo(
-        "threat-actor", "soleimani-iq", "iq", Tlp.GREEN,
-        name="قاسم سليماني", threat_actor_types=["nation-state"],
+        "threat-actor",
+        "soleimani-iq",
+        "iq",
+        Tlp.GREEN,
+        name="قاسم سليماني",
+        threat_actor_types=["nation-state"],
         description="Commander of the Quds Force, liaison to the Iraqi militias.",
-    )  # fmt: skip
+    )
     soleimani_hz = sdo(
-        "threat-actor", "soleimani-hz", "hz", Tlp.GREEN,
-        name="Qassem Suleimani", threat_actor_types=["nation-state"],
-    )  # fmt: skip
+        "threat-actor",
+        "soleimani-hz",
+        "hz",
+        Tlp.GREEN,
+        name="Qassem Suleimani",
+        threat_actor_types=["nation-state"],
+    )
     # Syria sees ISIL's relay from Damascus: the same domain as Iraq's indicator (the two
     # correlate) and the address it resolved to, inside the pattern (a search finds it).
     relay_sy = sdo(

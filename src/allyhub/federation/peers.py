@@ -18,8 +18,7 @@ from allyhub.client import ApiClient, TaxiiClient
 from allyhub.errors import AllyhubError
 from allyhub.federation.misp import pull_misp_feed
 from allyhub.federation.pull import Pulled, pull_peer
-from allyhub.service.audit import from_wire
-from allyhub.service.replication import ReplicationService
+from allyhub.service import ReplicationService, from_wire
 
 log = logging.getLogger("allyhub.federation")
 

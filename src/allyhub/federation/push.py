@@ -15,8 +15,7 @@ import orjson
 
 from allyhub.client import ApiClient
 from allyhub.errors import AllyhubError
-from allyhub.service import Filters, ReadingService, VersionMatch, VersionPick
-from allyhub.service.replication import ReplicationService
+from allyhub.service import Filters, ReadingService, ReplicationService, VersionMatch, VersionPick
 
 PAGE = 1000
 _ALL_VERSIONS = VersionMatch(frozenset({VersionPick.ALL}))

@@ -18,11 +18,24 @@ _T2S = opencc.OpenCC("t2s")
 ARABIC_DIACRITICS = frozenset(chr(c) for c in range(0x064B, 0x0660)) | {"\u0670", "\u0640"}
 _ARABIC_FOLD = str.maketrans(
     {
-        "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ی": "ي", "ې": "ي",
-        "ک": "ك", "ؤ": "و", "ئ": "ي", "ء": None, "\u200c": None, "\u200d": None,
-        "\u200f": None, "\u200e": None,
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ة": "ه",
+        "ى": "ي",
+        "ی": "ي",
+        "ې": "ي",
+        "ک": "ك",
+        "ؤ": "و",
+        "ئ": "ي",
+        "ء": None,
+        "\u200c": None,
+        "\u200d": None,
+        "\u200f": None,
+        "\u200e": None,
     }
-)  # fmt: skip
+)
 _PERSIAN_LETTERS = frozenset("پچژگکی")
 _LATIN_DROP = frozenset("'’‘`ʿʾʼ´")
 

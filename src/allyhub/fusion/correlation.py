@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from allyhub.stix.patterns import PatternError, comparisons, parse_pattern
+from allyhub.stix import PatternError, comparisons, parse_pattern
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,7 @@ from allyhub.charter import Band, Bands
 from allyhub.fusion._acronyms import Acronym, AcronymMatch, acronym_of, acronym_score
 from allyhub.fusion._gazetteer import KnownNames, countries
 from allyhub.fusion._phonemes import coarse, similarity
-from allyhub.fusion.keys import Kind, NameKeys, NameToken, Reading, name_readings
+from allyhub.fusion.keys import Kind, NameToken, Reading, name_readings
 
 Family = Literal["person", "organization", "group", "location", "malware", "infrastructure"]
 
@@ -140,12 +140,16 @@ def sharpen(sim: float) -> float:
     return float(1.0 - distance**CREDIT_POWER)
 
 
+UnitKey = tuple[int, str | None, str | None, tuple[int, ...], tuple[int, ...], str, bool, str]
+"""(size, number, concept, phonemes, stem, script, faint, skeleton): what ``_pair`` compares."""
+
+
 class PairKey:
     """A unit's pair-cache key with its hash computed once (units recur across pairs)."""
 
     __slots__ = ("key", "hash")
 
-    def __init__(self, key: tuple[object, ...]) -> None:
+    def __init__(self, key: UnitKey) -> None:
         self.key = key
         self.hash = hash(key)
 
@@ -177,7 +181,7 @@ def _unit(positions: int, tokens: tuple[NameToken, ...]) -> _Unit:
     if len(tokens) == 1:
         t = tokens[0]
         number = t.text if t.role == "number" else None
-        key = (1, number, t.concept, t.phon, t.stem, t.script, t.faint, skeleton)
+        key: UnitKey = (1, number, t.concept, t.phon, t.stem, t.script, t.faint, skeleton)
     else:
         phon = tuple(sym for t in tokens for sym in t.phon)
         faint = any(t.faint for t in tokens)
@@ -186,7 +190,7 @@ def _unit(positions: int, tokens: tuple[NameToken, ...]) -> _Unit:
 
 
 @lru_cache(maxsize=1 << 16)
-def _pair_key(key: tuple[object, ...]) -> PairKey:
+def _pair_key(key: UnitKey) -> PairKey:
     """One PairKey object per key while it is in use: the pair cache then finds its
     entries by identity, without comparing keys."""
     return PairKey(key)
@@ -239,17 +243,24 @@ def _pair(u: PairKey, v: PairKey) -> float:
             if not sound_u or not sound_v:
                 return 0.0
             return CONCEPT_BY_SOUND * _sound_pair(
-                sound_u, sound_v, script_u, script_v, faint_u, faint_v,  # type: ignore[arg-type]
-                _skeleton(sound_u), _skeleton(sound_v), SKELETON_GATE,  # type: ignore[arg-type]
-            )  # fmt: skip
+                sound_u,
+                sound_v,
+                script_u,
+                script_v,
+                faint_u,
+                faint_v,
+                _skeleton(sound_u),
+                _skeleton(sound_v),
+                SKELETON_GATE,
+            )
     gate = SKELETON_GATE if single else JOINED_GATE
     args = (script_u, script_v, faint_u, faint_v)
-    best = _sound_pair(phon_u, phon_v, *args, skel_u, skel_v, gate)  # type: ignore[arg-type]
+    best = _sound_pair(phon_u, phon_v, *args, skel_u, skel_v, gate)
     if single and best < 0.9:
         # Syrian / سوريا, сирийской / Syria: the adjective's stem against the other name.
         for x, y in ((stem_u, phon_v), (phon_u, stem_v), (stem_u, stem_v)):
             if x and y:
-                sim = _sound_pair(x, y, *args, _skeleton(x), _skeleton(y), gate)  # type: ignore[arg-type]
+                sim = _sound_pair(x, y, *args, _skeleton(x), _skeleton(y), gate)
                 best = max(best, sim)
     return best
 
@@ -447,11 +458,6 @@ def _name_score(a: Reading, b: Reading, aligned: Aligned) -> NameScore:
 def score_readings(a: Reading, b: Reading) -> NameScore:
     """Align two readings and score them (see the module docstring)."""
     return _name_score(a, b, _align(a, b))
-
-
-def score_names(a: NameKeys, b: NameKeys) -> NameScore:
-    """The best score over the readings of two names (symmetric)."""
-    return _score_readings_of(a.original, a.readings, b.original, b.readings)
 
 
 _Best = tuple[float, Reading, Reading, Aligned, bool]

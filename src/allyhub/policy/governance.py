@@ -16,7 +16,7 @@ from typing import Any
 
 from allyhub.charter import Charter, Tier, Vote
 from allyhub.policy.standing import CoalitionState, MemberState, Standing, initial_state
-from allyhub.stix.timestamps import parse_timestamp
+from allyhub.stix import parse_timestamp
 
 MOTION = "allyhub-motion"
 VOTE = "allyhub-vote"
@@ -117,11 +117,16 @@ def _motion(obj: Mapping[str, Any], state: _State, at: int) -> None:
         except ValueError:
             return
         motion = Motion(
-            id=obj["id"], kind=kind, subject=subject, proposer=proposer, created=at,
-            subject_name=str(obj.get("subject_name", subject)), subject_tier=tier,
+            id=obj["id"],
+            kind=kind,
+            subject=subject,
+            proposer=proposer,
+            created=at,
+            subject_name=str(obj.get("subject_name", subject)),
+            subject_tier=tier,
             subject_identity=str(obj.get("subject_identity", "")),
             subject_hub=str(obj.get("subject_hub", "")),
-        )  # fmt: skip
+        )
     else:
         if current is None:
             return

@@ -14,7 +14,7 @@ from typing import Any
 from allyhub.charter import Tlp
 from allyhub.policy.standing import MemberState
 from allyhub.policy.visibility import Labels, visible
-from allyhub.stix.markings import (
+from allyhub.stix import (
     ALLYHUB_IDENTITY,
     CREDIBILITY,
     GRADED_TYPES,
@@ -28,12 +28,26 @@ from allyhub.stix.markings import (
 
 UNOWNED_TYPES = frozenset(
     {
-        "artifact", "autonomous-system", "directory", "domain-name", "email-addr",
-        "email-message", "file", "ipv4-addr", "ipv6-addr", "mac-addr", "mutex",
-        "network-traffic", "process", "software", "url", "user-account",
-        "windows-registry-key", "x509-certificate",
+        "artifact",
+        "autonomous-system",
+        "directory",
+        "domain-name",
+        "email-addr",
+        "email-message",
+        "file",
+        "ipv4-addr",
+        "ipv6-addr",
+        "mac-addr",
+        "mutex",
+        "network-traffic",
+        "process",
+        "software",
+        "url",
+        "user-account",
+        "windows-registry-key",
+        "x509-certificate",
     }
-)  # fmt: skip
+)
 """Cyber observables have deterministic ids and no author: anyone may share them."""
 
 DEFINITION_TYPES = frozenset({"marking-definition", "extension-definition"})

@@ -76,13 +76,20 @@ class Event:
 def card(rfi: Rfi, member: str, now: int) -> Card:
     mine = rfi.tasking(member)
     return Card(
-        id=rfi.id, question=rfi.question, priority=rfi.priority, requester=rfi.requester,
-        status=rfi.status, created=rfi.created, deadline=rfi.deadline,
+        id=rfi.id,
+        question=rfi.question,
+        priority=rfi.priority,
+        requester=rfi.requester,
+        status=rfi.status,
+        created=rfi.created,
+        deadline=rfi.deadline,
         due_in=rfi.deadline - now if rfi.deadline is not None else None,
-        tasked=tuple((t.member, t.state) for t in rfi.taskings), answers=len(rfi.answered),
-        yours=rfi.requester == member, your_task=mine.state if mine else None,
+        tasked=tuple((t.member, t.state) for t in rfi.taskings),
+        answers=len(rfi.answered),
+        yours=rfi.requester == member,
+        your_task=mine.state if mine else None,
         requirement_ref=rfi.requirement_ref,
-    )  # fmt: skip
+    )
 
 
 def _urgency(card: Card) -> tuple[int, int, int, str]:
@@ -148,7 +155,16 @@ def events(
             continue
         concerned = member != step.by and (member == rfi.requester or member in rfi.tasked)
         found.append(
-            Event(cursor, rfi.id, step.kind, step.by, step.version, step.members, concerned,
-                  rfi.question, rfi.status)
-        )  # fmt: skip
+            Event(
+                cursor,
+                rfi.id,
+                step.kind,
+                step.by,
+                step.version,
+                step.members,
+                concerned,
+                rfi.question,
+                rfi.status,
+            )
+        )
     return sorted(found, key=lambda e: (e.cursor, e.rfi, e.kind))

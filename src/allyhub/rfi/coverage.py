@@ -205,7 +205,7 @@ def coverage(
                 for t in rfi.taskings
                 if t.state in (Assignment.TASKED, Assignment.ACCEPTED)
             ),
-        )  # fmt: skip
+        )
         for rfi in rfis
         if (overdue := rfi.overdue_by(now)) is not None and rfi.deadline is not None
     ]

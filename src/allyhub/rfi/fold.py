@@ -34,7 +34,7 @@ from allyhub.rfi.vocabulary import (
     RfiStatus,
     Written,
 )
-from allyhub.stix.timestamps import parse_timestamp
+from allyhub.stix import parse_timestamp
 
 _E = TypeVar("_E")
 _NEXT: Mapping[Written, frozenset[Written]] = {
@@ -424,12 +424,17 @@ def _requirements(
         if not name or priority is None:
             continue
         found[ident] = Requirement(
-            id=ident, owner=owner, name=name, priority=priority,
+            id=ident,
+            owner=owner,
+            name=name,
+            priority=priority,
             status=_str(obj, "status") or "active",
-            created=_time(obj, "created") or modified, modified=modified,
-            description=_str(obj, "description"), region_refs=_strs(obj, "region_refs"),
+            created=_time(obj, "created") or modified,
+            modified=modified,
+            description=_str(obj, "description"),
+            region_refs=_strs(obj, "region_refs"),
             topic_refs=_strs(obj, "topic_refs"),
-        )  # fmt: skip
+        )
     return found
 
 
@@ -443,9 +448,13 @@ def _declarations(
             continue
         member, modified, obj = latest
         found[member] = Declaration(
-            member=member, modified=modified, disciplines=_strs(obj, "disciplines"),
-            domains=_strs(obj, "domains"), region_refs=_strs(obj, "region_refs"),
-            area_refs=_strs(obj, "area_refs"), topic_refs=_strs(obj, "topic_refs"),
+            member=member,
+            modified=modified,
+            disciplines=_strs(obj, "disciplines"),
+            domains=_strs(obj, "domains"),
+            region_refs=_strs(obj, "region_refs"),
+            area_refs=_strs(obj, "area_refs"),
+            topic_refs=_strs(obj, "topic_refs"),
             description=_str(obj, "description"),
-        )  # fmt: skip
+        )
     return found

@@ -13,8 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from allyhub.rfi.vocabulary import CAPABILITY, REQUIREMENT, RESPONSE, RFI, Priority, Reply, Written
-from allyhub.stix.markings import RFI_EXTENSION
-from allyhub.stix.timestamps import format_timestamp
+from allyhub.stix import RFI_EXTENSION, format_timestamp
 
 _NAMESPACE = uuid.UUID("9e4b1c7d-2f8a-5d36-a0e5-6c3f8b2d4a71")
 
@@ -83,15 +82,25 @@ def rfi_record(
 ) -> dict[str, Any]:
     """A request's first version, by the requester (`requester` is its identity)."""
     return _record(
-        RFI, ident, requester, at, at, markings,
+        RFI,
+        ident,
+        requester,
+        at,
+        at,
+        markings,
         {
-            "question": question, "priority": priority.value, "status": status.value,
-            "deadline": format_timestamp(deadline), "requirement_ref": requirement_ref,
-            "region_refs": list(region_refs), "topic_refs": list(topic_refs),
-            "disciplines": list(disciplines), "domains": list(domains),
+            "question": question,
+            "priority": priority.value,
+            "status": status.value,
+            "deadline": format_timestamp(deadline),
+            "requirement_ref": requirement_ref,
+            "region_refs": list(region_refs),
+            "topic_refs": list(topic_refs),
+            "disciplines": list(disciplines),
+            "domains": list(domains),
             "tasked_refs": list(tasked_refs),
         },
-    )  # fmt: skip
+    )
 
 
 def response_record(
@@ -108,10 +117,19 @@ def response_record(
 ) -> dict[str, Any]:
     """A version of a tasked member's response (`responder` is its identity)."""
     return _record(
-        RESPONSE, response_id(rfi_ref, member), responder, created, modified, markings,
-        {"rfi_ref": rfi_ref, "response": reply.value, "answer_refs": list(answer_refs),
-         "comment": comment},
-    )  # fmt: skip
+        RESPONSE,
+        response_id(rfi_ref, member),
+        responder,
+        created,
+        modified,
+        markings,
+        {
+            "rfi_ref": rfi_ref,
+            "response": reply.value,
+            "answer_refs": list(answer_refs),
+            "comment": comment,
+        },
+    )
 
 
 def capability_record(
@@ -130,11 +148,21 @@ def capability_record(
 ) -> dict[str, Any]:
     """A version of a member's declared capabilities (it replaces the charter's)."""
     return _record(
-        CAPABILITY, capability_id(member), declarer, created, modified, markings,
-        {"disciplines": list(disciplines), "domains": list(domains),
-         "region_refs": list(region_refs), "area_refs": list(area_refs),
-         "topic_refs": list(topic_refs), "description": description},
-    )  # fmt: skip
+        CAPABILITY,
+        capability_id(member),
+        declarer,
+        created,
+        modified,
+        markings,
+        {
+            "disciplines": list(disciplines),
+            "domains": list(domains),
+            "region_refs": list(region_refs),
+            "area_refs": list(area_refs),
+            "topic_refs": list(topic_refs),
+            "description": description,
+        },
+    )
 
 
 def requirement_record(
@@ -151,7 +179,18 @@ def requirement_record(
 ) -> dict[str, Any]:
     """A standing intelligence requirement (a PIR) that requests may serve."""
     return _record(
-        REQUIREMENT, ident, creator, at, at, markings,
-        {"name": name, "description": description, "priority": priority.value,
-         "status": "active", "region_refs": list(region_refs), "topic_refs": list(topic_refs)},
-    )  # fmt: skip
+        REQUIREMENT,
+        ident,
+        creator,
+        at,
+        at,
+        markings,
+        {
+            "name": name,
+            "description": description,
+            "priority": priority.value,
+            "status": "active",
+            "region_refs": list(region_refs),
+            "topic_refs": list(topic_refs),
+        },
+    )

@@ -16,7 +16,7 @@ from typing import Any
 
 from babel import Locale
 
-from allyhub.stix.markings import ALLYHUB_IDENTITY
+from allyhub.stix import ALLYHUB_IDENTITY
 
 _NAMESPACE = uuid.UUID("5d0c7b2e-8a41-5f96-b3e7-2c9a4f1d6e08")
 _DEFINED = "2015-10-01T00:00:00.000Z"

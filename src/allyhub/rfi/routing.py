@@ -210,5 +210,5 @@ def suggest(
                 member, score, reasons, candidates[member], member in tasked, member in proposed
             )
             for score, member, reasons in scored
-        ),  # fmt: skip
+        ),
     )

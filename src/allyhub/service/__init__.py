@@ -1,11 +1,15 @@
 """The use cases: the only layer that composes policy with storage.
 
-Edges (taxii, console, cli, federation) call these services and nothing below them.
+Edges (taxii, api, console, cli, federation) call these services and import from here
+what they pass in and get back, nothing below (tests/unit/test_faces.py).
 """
 
 from allyhub.policy.permissions import Action
+from allyhub.service.audit import AuditRow, from_wire, to_wire
+from allyhub.service.browsing import FeedFilter, Item
 from allyhub.service.coalition import Coalition
-from allyhub.service.cursors import Cursors
+from allyhub.service.cursors import Cursors, digest
+from allyhub.service.governance import MemberView
 from allyhub.service.keys import KeyService
 from allyhub.service.principals import Principal
 from allyhub.service.reading import (
@@ -14,22 +18,49 @@ from allyhub.service.reading import (
     ReadingService,
     ReadPage,
 )
+from allyhub.service.replication import ReplicationService
+from allyhub.service.rfi import (
+    Declared,
+    Marking,
+    MemberCapability,
+    NewRequirement,
+    Question,
+    RfiView,
+)
+from allyhub.service.search import MAX_QUERY, PER_KIND, SearchResult
 from allyhub.service.sharing import Detail, SharingService, Status
 from allyhub.store.objects import VersionMatch, VersionPick
 
 __all__ = [
     "Action",
+    "AuditRow",
     "Coalition",
     "CollectionView",
     "Cursors",
+    "Declared",
     "Detail",
+    "FeedFilter",
     "Filters",
+    "Item",
     "KeyService",
+    "MAX_QUERY",
+    "Marking",
+    "MemberCapability",
+    "MemberView",
+    "NewRequirement",
+    "PER_KIND",
     "Principal",
+    "Question",
     "ReadPage",
     "ReadingService",
+    "ReplicationService",
+    "RfiView",
+    "SearchResult",
     "SharingService",
     "Status",
     "VersionMatch",
     "VersionPick",
+    "digest",
+    "from_wire",
+    "to_wire",
 ]

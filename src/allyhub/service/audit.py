@@ -27,10 +27,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from allyhub.errors import InvalidRequest
 from allyhub.service.coalition import Coalition
-from allyhub.service.ports import Clock, ObjectStore, ObjectWriter
+from allyhub.service.ports import AuditStore, Clock, ObjectStore, ObjectWriter
 from allyhub.service.principals import Principal
 from allyhub.store.audit import AuditRow as AuditRow  # re-exported for the edges
-from allyhub.store.audit import ReadRule, SqlAuditStore
+from allyhub.store.audit import ReadRule
 
 GENESIS = b"\x00" * 32
 
@@ -114,26 +114,36 @@ def to_wire(entry: AuditRow) -> dict[str, Any]:
     """An entry as JSON for a peer hub, with every byte it needs to check hash and
     signature (the detail as its canonical JSON text)."""
     return {
-        "seq": entry.seq, "at": entry.at, "principal": entry.principal,
-        "member": entry.member, "act": entry.act, "about": entry.about,
-        "subject": entry.subject, "detail": entry.detail.decode(),
+        "seq": entry.seq,
+        "at": entry.at,
+        "principal": entry.principal,
+        "member": entry.member,
+        "act": entry.act,
+        "about": entry.about,
+        "subject": entry.subject,
+        "detail": entry.detail.decode(),
         "prev": base64.b64encode(entry.prev).decode(),
         "hash": base64.b64encode(entry.hash).decode(),
         "signature": base64.b64encode(entry.signature).decode(),
-    }  # fmt: skip
+    }
 
 
 def from_wire(data: Any) -> AuditRow:
     """The inverse of `to_wire`; InvalidRequest names what is missing or malformed."""
     try:
         return AuditRow(
-            seq=int(data["seq"]), at=int(data["at"]), principal=str(data["principal"]),
-            member=str(data["member"]), act=str(data["act"]), about=str(data["about"]),
-            subject=str(data["subject"]), detail=str(data["detail"]).encode(),
+            seq=int(data["seq"]),
+            at=int(data["at"]),
+            principal=str(data["principal"]),
+            member=str(data["member"]),
+            act=str(data["act"]),
+            about=str(data["about"]),
+            subject=str(data["subject"]),
+            detail=str(data["detail"]).encode(),
             prev=base64.b64decode(data["prev"], validate=True),
             hash=base64.b64decode(data["hash"], validate=True),
             signature=base64.b64decode(data["signature"], validate=True),
-        )  # fmt: skip
+        )
     except (KeyError, TypeError, ValueError) as exc:
         raise InvalidRequest(f"a malformed audit entry from a peer: {exc!r}") from exc
 
@@ -142,7 +152,7 @@ class AuditLog:
     def __init__(
         self,
         store: ObjectStore,
-        reader: SqlAuditStore,
+        reader: AuditStore,
         key: Ed25519PrivateKey,
         clock: Clock,
         coalition: Coalition,
@@ -166,10 +176,18 @@ class AuditLog:
         detail = orjson.dumps(act.detail or {}, option=orjson.OPT_SORT_KEYS)
         digest = _digest(prev, _canonical(seq, at, act, detail))
         entry = AuditRow(
-            seq=seq, at=at, principal=act.principal, member=act.member, act=act.act,
-            about=act.about, subject=act.subject, detail=detail, prev=prev, hash=digest,
+            seq=seq,
+            at=at,
+            principal=act.principal,
+            member=act.member,
+            act=act.act,
+            about=act.about,
+            subject=act.subject,
+            detail=detail,
+            prev=prev,
+            hash=digest,
             signature=self._key.sign(digest),
-        )  # fmt: skip
+        )
         writer.audit_append(entry)
         return entry
 
@@ -183,7 +201,7 @@ class AuditLog:
         return self._reader.last()
 
     def entries(self, **filters: Any) -> Iterator[AuditRow]:
-        """The operator's view: every entry (filters as in SqlAuditStore.entries)."""
+        """The operator's view: every entry (filters as in AuditStore.entries)."""
         return self._reader.entries(**filters)
 
     def readers(self, principal: Principal) -> frozenset[str]:

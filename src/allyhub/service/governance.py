@@ -75,7 +75,7 @@ class GovernanceService:
                 denies=tuple(sorted(state.denies.get(m.member, ())))
                 if m.member == principal.member
                 else (),
-            )  # fmt: skip
+            )
             for m in state.members.values()
         ]
 
@@ -137,9 +137,10 @@ class GovernanceService:
             if current.standing not in needed:
                 raise InvalidRequest(f"cannot {kind} {subject!r}: it is {current.standing}")
         open_ = [
-            m for m in self._coalition.governance().motions.values()
+            m
+            for m in self._coalition.governance().motions.values()
             if m.subject == subject and m.status is MotionStatus.OPEN
-        ]  # fmt: skip
+        ]
         if open_:
             raise InvalidRequest(f"motion {open_[0].id} about {subject!r} is still open")
         record = self._record(

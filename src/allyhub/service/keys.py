@@ -99,9 +99,15 @@ class KeyService:
         )
         self._keys.add(record)
         self._audit.record(
-            Act("operator", "", "key.create", about=member or principal, subject=key_id,
-                detail={"principal": record.principal, "role": record.role, "expires": expires})
-        )  # fmt: skip
+            Act(
+                "operator",
+                "",
+                "key.create",
+                about=member or principal,
+                subject=key_id,
+                detail={"principal": record.principal, "role": record.role, "expires": expires},
+            )
+        )
         return key, record
 
     def create_peer(self, hub: str, expires: int | None = None) -> tuple[str, KeyRecord]:
@@ -153,25 +159,42 @@ class KeyService:
         principal = self.authenticate(key, principal_id, address)
         if principal.peer:
             self._audit.record(
-                Act(principal.id, "", "auth.refused", detail={
-                    "reason": "a peer hub's key cannot sign in", "key_id": principal.key_id})
-            )  # fmt: skip
+                Act(
+                    principal.id,
+                    "",
+                    "auth.refused",
+                    detail={
+                        "reason": "a peer hub's key cannot sign in",
+                        "key_id": principal.key_id,
+                    },
+                )
+            )
             raise NotAuthenticated("a peer hub's key cannot sign in to the console")
         last = next(
             self._audit.entries(principal=principal.id, act="login", newest_first=True, limit=1),
             None,
         )
         self._audit.record(
-            Act(principal.id, principal.member, "login", about=principal.member,
-                subject=principal.key_id)
-        )  # fmt: skip
+            Act(
+                principal.id,
+                principal.member,
+                "login",
+                about=principal.member,
+                subject=principal.key_id,
+            )
+        )
         return Login(principal, last.at if last is not None else None)
 
     def logout(self, principal: Principal) -> None:
         self._audit.record(
-            Act(principal.id, principal.member, "logout", about=principal.member,
-                subject=principal.key_id)
-        )  # fmt: skip
+            Act(
+                principal.id,
+                principal.member,
+                "logout",
+                about=principal.member,
+                subject=principal.key_id,
+            )
+        )
 
     def principal_for(self, key_id: str, principal_id: str) -> Principal:
         """The principal of a console session, checked against its key's record now, so
@@ -183,9 +206,13 @@ class KeyService:
             return self._principal(record)
         except NotAuthenticated as exc:
             self._audit.record(
-                Act(principal_id, principal_id.split(".", 1)[0], "session.refused",
-                    detail={"reason": str(exc), "key_id": key_id})
-            )  # fmt: skip
+                Act(
+                    principal_id,
+                    principal_id.split(".", 1)[0],
+                    "session.refused",
+                    detail={"reason": str(exc), "key_id": key_id},
+                )
+            )
             raise
 
     def _authenticate(self, key: str, principal_id: str | None) -> Principal:

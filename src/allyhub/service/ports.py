@@ -6,11 +6,11 @@ objects once and passes them in. Tests may pass plain fakes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Protocol
 
-from allyhub.store.audit import AuditRow
+from allyhub.store.audit import AuditRow, ReadRule
 from allyhub.store.keys import KeyRecord
 from allyhub.store.objects import (
     Commit,
@@ -116,3 +116,43 @@ class KeyStore(Protocol):
 
 class StatusStore(Protocol):
     def get(self, status_id: str) -> StatusRecord | None: ...
+
+
+class AuditStore(Protocol):
+    """The audit trail as read back (the hub's own entries and those of peers): what
+    `AuditLog` needs beside the writer's `audit_head` and `audit_append`."""
+
+    def last(self) -> AuditRow | None: ...
+
+    def entries(
+        self,
+        *,
+        member: str | None = None,
+        principal: str | None = None,
+        act: str | None = None,
+        since: int | None = None,
+        until: int | None = None,
+        limit: int | None = None,
+        newest_first: bool = False,
+        readers: Collection[str] | None = None,
+        rule: ReadRule | None = None,
+        after: int | None = None,
+    ) -> Iterator[AuditRow]: ...
+
+    def peer_key(self, hub: str) -> bytes | None: ...
+
+    def peer_last(self, hub: str) -> int: ...
+
+    def add_peer(self, hub: str, public_key: bytes, rows: Sequence[AuditRow]) -> int: ...
+
+    def peer_entries(
+        self,
+        readers: Collection[str],
+        rule: ReadRule,
+        *,
+        act: str | None = None,
+        since: int | None = None,
+        until: int | None = None,
+        limit: int | None = None,
+        newest_first: bool = False,
+    ) -> list[tuple[str, AuditRow]]: ...

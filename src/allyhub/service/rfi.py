@@ -160,9 +160,15 @@ class RfiService:
 
     def _refuse(self, principal: Principal, reason: str, subject: str = "") -> NotPermitted:
         self._audit.record(
-            Act(principal.id, principal.member, "rfi.refused", about=principal.member,
-                subject=subject, detail={"reason": reason})
-        )  # fmt: skip
+            Act(
+                principal.id,
+                principal.member,
+                "rfi.refused",
+                about=principal.member,
+                subject=subject,
+                detail={"reason": reason},
+            )
+        )
         return NotPermitted(reason)
 
     def _view(self, principal: Principal) -> _View:
@@ -177,9 +183,12 @@ class RfiService:
         after: int | None = None
         while True:
             query = ObjectQuery(
-                self.collection.id, limit=_PAGE, after=after, types=tuple(rules.RECORD_TYPES),
+                self.collection.id,
+                limit=_PAGE,
+                after=after,
+                types=tuple(rules.RECORD_TYPES),
                 versions=_ALL,
-            )  # fmt: skip
+            )
             page = self._store.page(query, reader.visibility, with_body=True)
             for row in page.rows:
                 body = orjson.loads(row.body or b"{}")
@@ -300,9 +309,12 @@ class RfiService:
             if member != rfi.requester
         }
         return rules.suggest(
-            rfi, self._capabilities(view, resolve), candidates, resolve,
+            rfi,
+            self._capabilities(view, resolve),
+            candidates,
+            resolve,
             view.coordination.rfis.values(),
-        )  # fmt: skip
+        )
 
     def queue(self, principal: Principal) -> Queue:
         """What waits on the principal's member: requests it is tasked on (to accept,
@@ -381,18 +393,29 @@ class RfiService:
         markings, definitions = self._markings(principal, question.marking)
         identities = self._identities(question.task)
         record = rules.rfi_record(
-            ident=rules.new_id(rules.RFI), requester=self._identity(principal.member), at=now,
-            question=text, priority=question.priority, deadline=deadline,
-            status=Written.ROUTED if identities else Written.OPEN, markings=markings,
-            requirement_ref=question.requirement, region_refs=regions, topic_refs=topics,
-            disciplines=self._terms(question.disciplines), domains=self._terms(question.domains),
+            ident=rules.new_id(rules.RFI),
+            requester=self._identity(principal.member),
+            at=now,
+            question=text,
+            priority=question.priority,
+            deadline=deadline,
+            status=Written.ROUTED if identities else Written.OPEN,
+            markings=markings,
+            requirement_ref=question.requirement,
+            region_refs=regions,
+            topic_refs=topics,
+            disciplines=self._terms(question.disciplines),
+            domains=self._terms(question.domains),
             tasked_refs=identities,
-        )  # fmt: skip
+        )
         self._write(
-            principal, record, "rfi.ask", extra=[*definitions.values()],
+            principal,
+            record,
+            "rfi.ask",
+            extra=[*definitions.values()],
             check=lambda labels: self._check_tasking(principal.member, question.task, labels),
             detail={"priority": question.priority.value, "tasked": sorted(question.task)},
-        )  # fmt: skip
+        )
         return self.get(principal, record["id"])
 
     def route(self, principal: Principal, rfi_id: str, members: Sequence[str]) -> RfiView:
@@ -408,13 +431,18 @@ class RfiService:
         body = view.latest[rfi.id]
         now = self._next(rfi.modified)
         record = rules.revise(
-            body, now, status=Written.ROUTED.value,
+            body,
+            now,
+            status=Written.ROUTED.value,
             tasked_refs=self._identities((*rfi.tasked, *new)),
-        )  # fmt: skip
+        )
         self._write(
-            principal, record, "rfi.route", detail={"tasked": new},
+            principal,
+            record,
+            "rfi.route",
+            detail={"tasked": new},
             check=lambda labels: self._check_tasking(principal.member, new, labels),
-        )  # fmt: skip
+        )
         return self.get(principal, rfi_id)
 
     def respond(
@@ -433,9 +461,11 @@ class RfiService:
         mine = rfi.tasking(principal.member)
         if mine is None:
             raise self._refuse(
-                principal, f"{principal.member!r} is not tasked on {rfi_id}: only a tasked "
-                "member accepts, declines or answers", rfi_id,
-            )  # fmt: skip
+                principal,
+                f"{principal.member!r} is not tasked on {rfi_id}: only a tasked "
+                "member accepts, declines or answers",
+                rfi_id,
+            )
         self._still_open(rfi)
         if mine.state is Assignment.DECLINED:
             raise InvalidRequest(f"{principal.member!r} declined {rfi_id} already")
@@ -453,10 +483,16 @@ class RfiService:
         modified = self._next(parse_timestamp(previous["modified"])) if previous else created
         markings, definitions = self._response_markings(principal, view, rfi, refs)
         record = rules.response_record(
-            rfi_ref=rfi.id, member=principal.member,
-            responder=self._identity(principal.member), created=created, modified=modified,
-            reply=reply, markings=markings, answer_refs=refs, comment=comment.strip(),
-        )  # fmt: skip
+            rfi_ref=rfi.id,
+            member=principal.member,
+            responder=self._identity(principal.member),
+            created=created,
+            modified=modified,
+            reply=reply,
+            markings=markings,
+            answer_refs=refs,
+            comment=comment.strip(),
+        )
         requester = self._coalition.state().member(rfi.requester)
 
         def seen_by_requester(labels: Labels) -> None:
@@ -465,9 +501,14 @@ class RfiService:
 
         act = {Reply.ACCEPTED: "rfi.accept", Reply.DECLINED: "rfi.decline"}.get(reply, "rfi.answer")
         self._write(
-            principal, record, act, extra=list(definitions.values()),
-            check=seen_by_requester, detail={"rfi": rfi.id, "answer_refs": refs}, reply=True,
-        )  # fmt: skip
+            principal,
+            record,
+            act,
+            extra=list(definitions.values()),
+            check=seen_by_requester,
+            detail={"rfi": rfi.id, "answer_refs": refs},
+            reply=True,
+        )
         return self.get(principal, rfi_id)
 
     def _response_markings(
@@ -528,12 +569,18 @@ class RfiService:
         modified = self._next(parse_timestamp(previous["modified"])) if previous else created
         markings, definitions = self._markings(principal, declared.marking)
         record = rules.capability_record(
-            member=principal.member, declarer=self._identity(principal.member),
-            created=created, modified=modified, markings=markings,
-            disciplines=self._terms(declared.disciplines), domains=self._terms(declared.domains),
-            region_refs=regions, area_refs=areas, topic_refs=self._topics(view, declared.topics),
+            member=principal.member,
+            declarer=self._identity(principal.member),
+            created=created,
+            modified=modified,
+            markings=markings,
+            disciplines=self._terms(declared.disciplines),
+            domains=self._terms(declared.domains),
+            region_refs=regions,
+            area_refs=areas,
+            topic_refs=self._topics(view, declared.topics),
             description=declared.description.strip(),
-        )  # fmt: skip
+        )
         self._write(
             principal,
             record,
@@ -553,11 +600,16 @@ class RfiService:
         markings, definitions = self._markings(principal, new.marking)
         now = self._clock()
         record = rules.requirement_record(
-            ident=rules.new_id(rules.REQUIREMENT), creator=self._identity(principal.member),
-            at=now, name=new.name.strip(), priority=new.priority, markings=markings,
-            description=new.description.strip(), region_refs=regions,
+            ident=rules.new_id(rules.REQUIREMENT),
+            creator=self._identity(principal.member),
+            at=now,
+            name=new.name.strip(),
+            priority=new.priority,
+            markings=markings,
+            description=new.description.strip(),
+            region_refs=regions,
             topic_refs=self._topics(view, new.topics),
-        )  # fmt: skip
+        )
         self._write(
             principal,
             record,

@@ -494,18 +494,6 @@ def requires(name: str, needed: str, section: str) -> Constraint:
     return constraint
 
 
-def excludes(name: str, other: str, section: str) -> Constraint:
-    """`name` and `other` must not both be present."""
-
-    def constraint(value: JSONObject, path: str, report: Report) -> None:
-        if name in value and other in value:
-            report.append(
-                (at(path, other), f"must not be present when {name} is ({spec(section)})")
-            )
-
-    return constraint
-
-
 def valid_timestamp(value: JSONObject, name: str) -> str | None:
     """The value of timestamp property `name` if present and valid, else None."""
     stamp = value.get(name)

@@ -201,6 +201,11 @@ def hub_definitions() -> list[dict[str, Any]]:
         "extension_types": ["new-sdo"],
     }
     return [
-        identity, releasability, admiralty, governance, fusion, rfi,
+        identity,
+        releasability,
+        admiralty,
+        governance,
+        fusion,
+        rfi,
         *(tlp_marking_definition(t) for t in Tlp),
-    ]  # fmt: skip
+    ]

@@ -36,16 +36,33 @@ class AuditRow:
 def _row(row: Sequence[Any]) -> AuditRow:
     values = tuple(row)
     return AuditRow(
-        seq=values[0], at=values[1], principal=values[2], member=values[3], act=values[4],
-        about=values[5], subject=values[6], detail=bytes(values[7]), prev=bytes(values[8]),
-        hash=bytes(values[9]), signature=bytes(values[10]),
-    )  # fmt: skip
+        seq=values[0],
+        at=values[1],
+        principal=values[2],
+        member=values[3],
+        act=values[4],
+        about=values[5],
+        subject=values[6],
+        detail=bytes(values[7]),
+        prev=bytes(values[8]),
+        hash=bytes(values[9]),
+        signature=bytes(values[10]),
+    )
 
 
 _COLUMNS = (
-    audit.c.seq, audit.c.at, audit.c.principal, audit.c.member, audit.c.act, audit.c.about,
-    audit.c.subject, audit.c.detail, audit.c.prev, audit.c.hash, audit.c.signature,
-)  # fmt: skip
+    audit.c.seq,
+    audit.c.at,
+    audit.c.principal,
+    audit.c.member,
+    audit.c.act,
+    audit.c.about,
+    audit.c.subject,
+    audit.c.detail,
+    audit.c.prev,
+    audit.c.hash,
+    audit.c.signature,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,11 +98,19 @@ def head(connection: Connection, lock: bool) -> AuditRow | None:
 def append(connection: Connection, entry: AuditRow) -> None:
     connection.execute(
         audit.insert().values(
-            seq=entry.seq, at=entry.at, principal=entry.principal, member=entry.member,
-            act=entry.act, about=entry.about, subject=entry.subject, detail=entry.detail,
-            prev=entry.prev, hash=entry.hash, signature=entry.signature,
+            seq=entry.seq,
+            at=entry.at,
+            principal=entry.principal,
+            member=entry.member,
+            act=entry.act,
+            about=entry.about,
+            subject=entry.subject,
+            detail=entry.detail,
+            prev=entry.prev,
+            hash=entry.hash,
+            signature=entry.signature,
         )
-    )  # fmt: skip
+    )
 
 
 class SqlAuditStore:

@@ -369,9 +369,6 @@ class SqlFusionStore:
         )
         return sorted({(str(s), float(a), float(b)) for s, a, b in self._rows(statement)})
 
-    def count_names(self) -> int:
-        return int(self._rows(select(func.count()).select_from(fusion_names))[0][0])
-
     def backlog(self) -> tuple[int, int | None]:
         """Versions stored but not yet derived (after the fusion cursor), and the
         date_added of the oldest of them: what the hub's metrics report."""

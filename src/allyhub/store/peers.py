@@ -209,9 +209,7 @@ class SqlPeerStore:
         )
 
     def save_push(self, cursor: PushCursor) -> None:
-        values = {
-            "after": cursor.after, "pushed": cursor.pushed, "last_push": cursor.last_push
-        }  # fmt: skip
+        values = {"after": cursor.after, "pushed": cursor.pushed, "last_push": cursor.last_push}
         with self.engine.connect().execution_options(**WRITE) as connection, connection.begin():
             changed = connection.execute(
                 update(push_cursors)

@@ -14,11 +14,19 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
-from allyhub.app import Services
 from allyhub.bodies import read_limited
+from allyhub.charter import Charter, Hub
 from allyhub.credentials import client_address, credentials
-from allyhub.service import CollectionView, Principal, ReadPage, Status
-from allyhub.stix.timestamps import format_timestamp
+from allyhub.service import (
+    CollectionView,
+    KeyService,
+    Principal,
+    ReadingService,
+    ReadPage,
+    SharingService,
+    Status,
+)
+from allyhub.stix import format_timestamp
 from allyhub.taxii.media import STIX, TAXII, check_accept, check_content_type, parse_filters
 
 T = TypeVar("T")
@@ -33,11 +41,25 @@ def _json(data: Any, status: int = 200, headers: dict[str, str] | None = None) -
 
 
 class Endpoints:
-    """The handlers, bound to one hub's services."""
+    """The handlers, bound to what they use of one hub: its charter and own entry, the
+    keys (authentication), the reads, the shares, and the body limit."""
 
-    def __init__(self, services: Services) -> None:
-        self.services = services
-        self.root = f"/taxii2/{services.charter.id}/"
+    def __init__(
+        self,
+        charter: Charter,
+        hub: Hub,
+        keys: KeyService,
+        reading: ReadingService,
+        sharing: SharingService,
+        max_content_length: int,
+    ) -> None:
+        self.charter = charter
+        self.hub = hub
+        self.keys = keys
+        self.reading = reading
+        self.sharing = sharing
+        self.max_content_length = max_content_length
+        self.root = f"/taxii2/{charter.id}/"
 
     async def _call(self, request: Request, work: Callable[[Principal], T]) -> T:
         check_accept(request.headers.get("accept"))
@@ -45,7 +67,7 @@ class Endpoints:
         address = client_address(request)
 
         def run() -> T:
-            principal = self.services.keys.authenticate(key, user, address)
+            principal = self.keys.authenticate(key, user, address)
             return work(principal)
 
         return await run_in_threadpool(run)
@@ -54,7 +76,7 @@ class Endpoints:
 
     async def discovery(self, request: Request) -> Response:
         check_accept(request.headers.get("accept"))
-        charter, hub = self.services.charter, self.services.coalition.hub
+        charter, hub = self.charter, self.hub
         return _json(
             {
                 "title": f"{hub.name} — {charter.name}",
@@ -66,37 +88,37 @@ class Endpoints:
         )
 
     async def api_root(self, request: Request) -> Response:
-        charter = self.services.charter
-        await self._call(request, lambda p: self.services.reading.collections(p))
+        charter = self.charter
+        await self._call(request, lambda p: self.reading.collections(p))
         return _json(
             {
                 "title": charter.name,
                 "description": charter.description,
                 "versions": [TAXII],
-                "max_content_length": self.services.settings.max_content_length,
+                "max_content_length": self.max_content_length,
             }
         )
 
     async def status(self, request: Request) -> Response:
         status_id = request.path_params["status_id"]
-        status = await self._call(request, lambda p: self.services.reading.status(p, status_id))
+        status = await self._call(request, lambda p: self.reading.status(p, status_id))
         return _json(_status_json(status))
 
     # -- collections --------------------------------------------------------------------
 
     async def collections(self, request: Request) -> Response:
-        views = await self._call(request, self.services.reading.collections)
+        views = await self._call(request, self.reading.collections)
         return _json({"collections": [_collection_json(v) for v in views]} if views else {})
 
     async def collection(self, request: Request) -> Response:
         key = request.path_params["collection"]
-        view = await self._call(request, lambda p: self.services.reading.collection(p, key))
+        view = await self._call(request, lambda p: self.reading.collection(p, key))
         return _json(_collection_json(view))
 
     async def manifest(self, request: Request) -> Response:
         key = request.path_params["collection"]
         filters = parse_filters(request.query_params, OBJECTS_MATCH)
-        page = await self._call(request, lambda p: self.services.reading.manifest(p, key, filters))
+        page = await self._call(request, lambda p: self.reading.manifest(p, key, filters))
         records = [
             {
                 "id": row.stix_id,
@@ -116,22 +138,20 @@ class Endpoints:
     async def get_objects(self, request: Request) -> Response:
         key = request.path_params["collection"]
         filters = parse_filters(request.query_params, OBJECTS_MATCH)
-        page = await self._call(request, lambda p: self.services.reading.objects(p, key, filters))
+        page = await self._call(request, lambda p: self.reading.objects(p, key, filters))
         return _envelope(page)
 
     async def add_objects(self, request: Request) -> Response:
         key = request.path_params["collection"]
         check_content_type(request.headers.get("content-type"))
         body = await self._body(request)
-        status = await self._call(request, lambda p: self.services.sharing.share(p, key, body))
+        status = await self._call(request, lambda p: self.sharing.share(p, key, body))
         return _json(_status_json(status), status=202)
 
     async def get_object(self, request: Request) -> Response:
         key, stix_id = request.path_params["collection"], request.path_params["object_id"]
         filters = parse_filters(request.query_params, OBJECT_MATCH)
-        page = await self._call(
-            request, lambda p: self.services.reading.object(p, key, stix_id, filters)
-        )
+        page = await self._call(request, lambda p: self.reading.object(p, key, stix_id, filters))
         return _envelope(page)
 
     async def delete_object(self, request: Request) -> Response:
@@ -140,16 +160,14 @@ class Endpoints:
         versions = filters.versions if "match[version]" in request.query_params else None
         await self._call(
             request,
-            lambda p: self.services.sharing.delete(p, key, stix_id, versions),
+            lambda p: self.sharing.delete(p, key, stix_id, versions),
         )
         return Response(status_code=200, media_type=TAXII)
 
     async def versions(self, request: Request) -> Response:
         key, stix_id = request.path_params["collection"], request.path_params["object_id"]
         filters = parse_filters(request.query_params, VERSIONS_MATCH)
-        page = await self._call(
-            request, lambda p: self.services.reading.versions(p, key, stix_id, filters)
-        )
+        page = await self._call(request, lambda p: self.reading.versions(p, key, stix_id, filters))
         body: dict[str, Any] = {"more": page.more}
         if page.next:
             body["next"] = page.next
@@ -158,7 +176,7 @@ class Endpoints:
         return _json(body, headers=_date_headers(page))
 
     async def _body(self, request: Request) -> bytes:
-        return await read_limited(request, self.services.settings.max_content_length)
+        return await read_limited(request, self.max_content_length)
 
 
 def _date_headers(page: ReadPage) -> dict[str, str]:

@@ -9,7 +9,7 @@ from starlette.datastructures import QueryParams
 from allyhub.errors import InvalidRequest, NotAcceptable, UnsupportedMediaType
 from allyhub.params import whole_number
 from allyhub.service import Filters, VersionMatch, VersionPick
-from allyhub.stix.timestamps import parse_rfc3339, parse_timestamp
+from allyhub.stix import parse_rfc3339, parse_timestamp
 
 TAXII = "application/taxii+json;version=2.1"
 STIX = "application/stix+json;version=2.1"

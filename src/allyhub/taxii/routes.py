@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from starlette.routing import Route
 
-from allyhub.app import Services
+from allyhub.composition import Services
 from allyhub.taxii.endpoints import Endpoints
 
 
 def routes(services: Services) -> list[Route]:
-    e = Endpoints(services)
+    e = Endpoints(
+        services.charter,
+        services.coalition.hub,
+        services.keys,
+        services.reading,
+        services.sharing,
+        services.settings.max_content_length,
+    )
     root = e.root
     collection = root + "collections/{collection}/"
     obj = collection + "objects/{object_id}/"

@@ -32,9 +32,15 @@ class Script:
         return record
 
     def ask(
-        self, ident: str, requester: str, at: int, *, tasked: tuple[str, ...] = (),
-        deadline: int | None = None, **extra: Any,
-    ) -> dict[str, Any]:  # fmt: skip
+        self,
+        ident: str,
+        requester: str,
+        at: int,
+        *,
+        tasked: tuple[str, ...] = (),
+        deadline: int | None = None,
+        **extra: Any,
+    ) -> dict[str, Any]:
         return self.add(
             rfi_record(
                 ident=ident,
@@ -47,7 +53,7 @@ class Script:
                 markings=AMBER,
                 tasked_refs=[IDENTITY[m] for m in tasked],
                 **extra,
-            )  # fmt: skip
+            )
         )
 
     def version(self, ident: str, at: int, **changes: Any) -> dict[str, Any]:
@@ -62,9 +68,14 @@ class Script:
         return self.version(ident, at, status=written.value, resolution=resolution)
 
     def reply(
-        self, ident: str, member: str, at: int, reply: Reply, refs: tuple[str, ...] = (),
+        self,
+        ident: str,
+        member: str,
+        at: int,
+        reply: Reply,
+        refs: tuple[str, ...] = (),
         created: int | None = None,
-    ) -> dict[str, Any]:  # fmt: skip
+    ) -> dict[str, Any]:
         return self.add(
             response_record(
                 rfi_ref=ident,
@@ -75,7 +86,7 @@ class Script:
                 reply=reply,
                 markings=AMBER,
                 answer_refs=refs,
-            )  # fmt: skip
+            )
         )
 
 

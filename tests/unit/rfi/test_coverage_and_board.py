@@ -52,16 +52,32 @@ def _script() -> Script:
             priority=Priority.CRITICAL,
             markings=AMBER,
             topic_refs=[ISIL],
-        )  # fmt: skip
+        )
     )
-    script.ask(RFI_1, "ru", T0, tasked=("sy", "ir"), requirement_ref=PIR, topic_refs=[ISIL],
-               region_refs=[country_location_id("SY")], disciplines=["human"],
-               deadline=T0 + 10 * HOUR)  # fmt: skip
+    script.ask(
+        RFI_1,
+        "ru",
+        T0,
+        tasked=("sy", "ir"),
+        requirement_ref=PIR,
+        topic_refs=[ISIL],
+        region_refs=[country_location_id("SY")],
+        disciplines=["human"],
+        deadline=T0 + 10 * HOUR,
+    )
     script.reply(RFI_1, "sy", T0 + 4 * HOUR, Reply.ANSWERED, (REPORT,))
     script.reply(RFI_1, "ir", T0 + 1 * HOUR, Reply.DECLINED)
-    script.ask(RFI_2, "ir", T0 + HOUR, tasked=("iq",), region_refs=[country_location_id("TR")],
-               domains=["maritime"], requirement_ref=PIR, deadline=T0 + 5 * HOUR,
-               priority=Priority.CRITICAL)  # fmt: skip
+    script.ask(
+        RFI_2,
+        "ir",
+        T0 + HOUR,
+        tasked=("iq",),
+        region_refs=[country_location_id("TR")],
+        domains=["maritime"],
+        requirement_ref=PIR,
+        deadline=T0 + 5 * HOUR,
+        priority=Priority.CRITICAL,
+    )
     return script
 
 
@@ -123,7 +139,8 @@ def test_events_after_a_cursor_say_what_concerns_the_member() -> None:
     landed = {(asked["id"], T0): 100, (reply["id"], T0 + 5): 200}
     for_ru = events(state, landed, "ru")
     assert [(e.kind, e.by, e.concerns_you) for e in for_ru] == [
-        ("asked", "ru", False), ("accepted", "sy", True),
-    ]  # fmt: skip
+        ("asked", "ru", False),
+        ("accepted", "sy", True),
+    ]
     assert [e.kind for e in events(state, landed, "sy", after=100)] == ["accepted"]
     assert events(state, landed, "sy")[0].members == ("sy",)

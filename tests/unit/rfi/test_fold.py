@@ -28,9 +28,12 @@ def test_rfi_lifecycle_from_asking_to_satisfied() -> None:
     states.append(rfi.status)
 
     assert states == [
-        RfiStatus.OPEN, RfiStatus.ROUTED, RfiStatus.ACCEPTED, RfiStatus.ANSWERED,
+        RfiStatus.OPEN,
+        RfiStatus.ROUTED,
+        RfiStatus.ACCEPTED,
+        RfiStatus.ANSWERED,
         RfiStatus.SATISFIED,
-    ]  # fmt: skip
+    ]
     sy = rfi.tasking("sy")
     assert sy is not None and sy.state is Assignment.ANSWERED
     assert (sy.tasked_at, sy.replied_at, sy.answered_at) == (
@@ -97,8 +100,9 @@ def test_rfi_a_decline_is_final_and_an_answer_needs_links() -> None:
     script.reply(RFI_1, "ir", T0 + 3, Reply.ANSWERED)  # no answer_refs
     rfi = fold(script.records, IDENTITIES, T0 + 4).rfis[RFI_1]
     assert dict((t.member, t.state) for t in rfi.taskings) == {
-        "ir": Assignment.TASKED, "sy": Assignment.DECLINED,
-    }  # fmt: skip
+        "ir": Assignment.TASKED,
+        "sy": Assignment.DECLINED,
+    }
 
 
 def test_rfi_a_response_under_another_id_is_ignored() -> None:
@@ -118,9 +122,11 @@ def test_rfi_steps_say_who_did_what() -> None:
     script.end(RFI_1, T0 + 3, Written.CLOSED)
     steps = fold(script.records, IDENTITIES, T0 + 4).steps
     assert [(s.kind, s.by, s.members) for s in steps] == [
-        ("asked", "ru", ()), ("routed", "ru", ("sy",)), ("accepted", "sy", ()),
+        ("asked", "ru", ()),
+        ("routed", "ru", ("sy",)),
+        ("accepted", "sy", ()),
         ("closed", "ru", ()),
-    ]  # fmt: skip
+    ]
 
 
 acts = st.lists(

@@ -22,9 +22,12 @@ from tests.unit.rfi.helpers import IDENTITIES, REPORT, RFI_1, RFI_2, T0, Script
 
 CHARTER = load_charter(RSII)
 RAQQA = {
-    "type": "location", "id": "location--44444444-4444-4444-8444-444444444444",
-    "name": "Raqqa", "country": "sy", "administrative_area": "Raqqa",
-}  # fmt: skip
+    "type": "location",
+    "id": "location--44444444-4444-4444-8444-444444444444",
+    "name": "Raqqa",
+    "country": "sy",
+    "administrative_area": "Raqqa",
+}
 
 
 def resolve(ref: str):  # type: ignore[no-untyped-def]
@@ -34,8 +37,9 @@ def resolve(ref: str):  # type: ignore[no-untyped-def]
 def test_capability_words_fold_synonyms_and_split_into_disciplines_and_domains() -> None:
     assert term("HUMINT") == "human" and term("Open Sources") == "open-sources"
     assert split_capabilities(["air", "imagery", "SIGINT", "liaison"]) == (
-        ("imagery", "liaison", "signals"), ("air",),
-    )  # fmt: skip
+        ("imagery", "liaison", "signals"),
+        ("air",),
+    )
 
 
 def test_regions_cover_what_they_contain() -> None:
@@ -77,8 +81,14 @@ def test_routing_proposes_the_member_with_ground_presence_and_human_sources() ->
 
 def test_routing_weighs_who_answered_similar_requests() -> None:
     script = _ask(disciplines=["signals"], region_refs=[country_location_id("SY")])
-    script.ask(RFI_2, "ir", T0, tasked=("iq",), disciplines=["signals"],
-               region_refs=[country_location_id("SY")])  # fmt: skip
+    script.ask(
+        RFI_2,
+        "ir",
+        T0,
+        tasked=("iq",),
+        disciplines=["signals"],
+        region_refs=[country_location_id("SY")],
+    )
     script.reply(RFI_2, "iq", T0 + 5, Reply.ANSWERED, (REPORT,))
     state = fold(script.records, IDENTITIES, T0 + 10)
     caps = capabilities(CHARTER, {}, resolve)

@@ -4,14 +4,17 @@ and an index of the audit trail by principal and act (for a console user's last 
 Revision ID: 0005
 Revises: 0004
 
-Existing versions are indexed from their stored bodies, a thousand at a time.
+Existing versions are indexed from their stored bodies, a thousand at a time. The indexing
+is copied here as it was when this revision was written (from ``allyhub.stix.index``): a
+migration must not change when the live code does.
 """
+
+from collections.abc import Mapping
+from typing import Any
 
 import orjson
 import sqlalchemy as sa
 from alembic import op
-
-from allyhub.stix.index import references, search_names
 
 revision = "0005"
 down_revision = "0004"
@@ -68,6 +71,48 @@ def _backfill() -> None:
         if name_rows:
             connection.execute(names.insert(), name_rows)
         last = rows[-1][0]
+
+
+_NOT_ABOUT = frozenset({"created_by_ref", "object_marking_refs", "marking_ref"})
+_NAME_PROPERTIES = ("name", "aliases", "value")
+
+
+def references(obj: Mapping[str, Any]) -> tuple[str, ...]:
+    """The ids an object is about: every `*_ref` and `*_refs` property at any depth, its
+    author, markings and extensions excepted, each once, in the order they first appear."""
+    found: dict[str, None] = {}
+    _walk(obj, found)
+    return tuple(found)
+
+
+def _walk(value: Any, found: dict[str, None]) -> None:
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            if key in _NOT_ABOUT or key == "extensions":
+                continue
+            if key.endswith("_ref") and isinstance(item, str) and "--" in item:
+                found.setdefault(item)
+            elif key.endswith("_refs") and isinstance(item, list):
+                for ref in item:
+                    if isinstance(ref, str) and "--" in ref:
+                        found.setdefault(ref)
+            elif isinstance(item, Mapping | list):
+                _walk(item, found)
+    elif isinstance(value, list):
+        for item in value:
+            _walk(item, found)
+
+
+def search_names(obj: Mapping[str, Any]) -> str:
+    """The object's names (name, aliases, an observable's value) case-folded, one a line."""
+    names: list[str] = []
+    for key in _NAME_PROPERTIES:
+        value = obj.get(key)
+        if isinstance(value, str):
+            names.append(value)
+        elif isinstance(value, list):
+            names.extend(v for v in value if isinstance(v, str))
+    return "\n".join(dict.fromkeys(n.casefold() for n in names if n))
 
 
 def downgrade() -> None:
