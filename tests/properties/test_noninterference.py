@@ -101,11 +101,32 @@ probes = st.tuples(
     st.sampled_from([Role.ANALYST, Role.READER, Role.LIAISON]),
 )
 REQUESTS = (
-    "objects", "manifest", "object", "versions", "status", "delete", "api", "entity",
-    "search", "audit", "rfi", "rfi-events", "deny", "link", "misp", "console", "events",
-    "share-value", "share-note", "share-claim", "misc", "motion", "rfi-write",
-    "console-write", "withdraw",
-)  # fmt: skip
+    "objects",
+    "manifest",
+    "object",
+    "versions",
+    "status",
+    "delete",
+    "api",
+    "entity",
+    "search",
+    "audit",
+    "rfi",
+    "rfi-events",
+    "deny",
+    "link",
+    "misp",
+    "console",
+    "events",
+    "share-value",
+    "share-note",
+    "share-claim",
+    "misc",
+    "motion",
+    "rfi-write",
+    "console-write",
+    "withdraw",
+)
 requests = st.lists(st.tuples(st.sampled_from(REQUESTS), picks, picks), min_size=4, max_size=14)
 
 
@@ -150,9 +171,11 @@ def _stix(kind: str, stix_id: str, owner: str, version: int, name: str, ref: str
     if kind == "indicator":
         value = VALUES[len(name) % len(VALUES)]
         return common | {
-            "name": name, "pattern": f"[ipv4-addr:value = '{value}']", "pattern_type": "stix",
+            "name": name,
+            "pattern": f"[ipv4-addr:value = '{value}']",
+            "pattern_type": "stix",
             "valid_from": T0,
-        }  # fmt: skip
+        }
     if kind == "threat-actor":
         return common | {"name": name}
     if kind == "report":
@@ -241,9 +264,11 @@ def _play(hubs: Hubs, plan: list[tuple[Any, ...]], probe: str) -> History:
             audience = frozenset({*release, member}) if release and level is not Tlp.CLEAR else None
             sees = visible(viewer, Labels(level, audience, None, member, 0))
             question = Question(
-                f"Where is {NAMES[pick % len(NAMES)]}?", within=30 * 86_400_000_000,
-                regions=(["SY", "IQ", "LB"][pick % 3],), marking=Marking(tlp, release),
-            )  # fmt: skip
+                f"Where is {NAMES[pick % len(NAMES)]}?",
+                within=30 * 86_400_000_000,
+                regions=(["SY", "IQ", "LB"][pick % 3],),
+                marking=Marking(tlp, release),
+            )
             for services in hubs.both():
                 hub = services.settings.data_dir
                 if services is hubs.whole or sees:
@@ -675,9 +700,13 @@ def databases(
 
 def _hub(db: str, data_dir: Path, clock: HubClock) -> Services:
     settings = Settings(
-        charter=str(RSII), hub="damascus", data_dir=str(data_dir), db=db,
-        secret_key="noninterference", sqlite_synchronous="normal",
-    )  # fmt: skip
+        charter=str(RSII),
+        hub="damascus",
+        data_dir=str(data_dir),
+        db=db,
+        secret_key="noninterference",
+        sqlite_synchronous="normal",
+    )
     return build_services(settings, clock=clock)
 
 
@@ -758,10 +787,17 @@ def _run(
     ],
     probe=("hz", Role.ANALYST),
     asked=[
-        ("share-value", 0, 0), ("share-note", 1, 1), ("share-claim", 1, 2), ("objects", 0, 2),
-        ("rfi", 0, 0), ("audit", 1, 0), ("events", 0, 0), ("console", 2, 1), ("search", 0, 0),
+        ("share-value", 0, 0),
+        ("share-note", 1, 1),
+        ("share-claim", 1, 2),
+        ("objects", 0, 2),
+        ("rfi", 0, 0),
+        ("audit", 1, 0),
+        ("events", 0, 0),
+        ("console", 2, 1),
+        ("search", 0, 0),
     ],
-)  # fmt: skip
+)
 def test_what_p_may_not_see_changes_no_response(
     databases: Callable[[], tuple[str, str]],
     tmp_path_factory: pytest.TempPathFactory,
