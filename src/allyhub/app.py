@@ -35,6 +35,7 @@ from allyhub.service.audit import AuditLog
 from allyhub.service.browsing import BrowseService
 from allyhub.service.fusion import FusionService
 from allyhub.service.governance import GovernanceService
+from allyhub.service.listing import ListingService
 from allyhub.service.misp import MispService
 from allyhub.service.ports import Clock
 from allyhub.service.replication import ReplicationService
@@ -82,6 +83,7 @@ class Services:
     browse: BrowseService
     sync: SyncService
     share_counts: ShareCounts
+    listing: ListingService
 
 
 def hub_secret(settings: Settings) -> bytes:
@@ -214,6 +216,7 @@ def build_services(
         clock,
         Cursors(secret),
     )
+    browse = BrowseService(coalition, objects, sync, audit)
     return Services(
         settings=settings,
         charter=charter,
@@ -228,9 +231,10 @@ def build_services(
         governance=GovernanceService(coalition, objects, clock, audit, admission),
         fusion=FusionService(coalition, objects, SqlFusionStore(engine), clock, audit, admission),
         rfi=RfiService(coalition, objects, clock, audit, admission),
-        browse=BrowseService(coalition, objects, sync, audit),
+        browse=browse,
         sync=sync,
         share_counts=share_counts,
+        listing=ListingService(coalition, objects, browse),
     )
 
 
