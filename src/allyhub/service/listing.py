@@ -10,7 +10,7 @@ includes an object the reader may not see, so a hidden object changes no count.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from allyhub.charter import Collection, Tlp
@@ -169,8 +169,12 @@ class ListingService:
         """id -> the newest visible version of each object these items are about (what
         an opinion, note, sighting or relationship refers to), for showing their subject
         by name. What the reader may not see is simply absent."""
+        return self.by_ids(principal, [ref for i in items for ref in references(i.body)])
+
+    def by_ids(self, principal: Principal, ids: Iterable[str]) -> dict[str, Item]:
+        """id -> the newest version of each that the reader may see (at most 900 ids)."""
         reader, collections = self._scope(principal, "")
-        wanted = tuple(sorted({ref for i in items for ref in references(i.body)}))[:900]
+        wanted = tuple(sorted(set(ids)))[:900]
         found: dict[str, Item] = {}
         if not wanted:
             return found
