@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlencode
 
 import orjson
 from starlette.requests import Request
@@ -189,8 +190,8 @@ class Lists:
             matching = [(h, e) for h, e in everything if not chosen or e.act in chosen]
             start = forms.integer(params, "start") or 0
             shown = matching[start : start + AUDIT_PAGE]
-            query = "&".join(
-                f"{k}={v}" for k in ("act", "since", "until") for v in forms.strings(params, k)
+            query = urlencode(
+                [(k, v) for k in ("act", "since", "until") for v in forms.strings(params, k)]
             )
             return Page("audit.html", {
                 "entries": [(h, e, act_words(e.act), detail_words(e.detail)) for h, e in shown],

@@ -383,6 +383,28 @@ class FusionService:
                 break
         return found
 
+    def links_among(self, principal: Principal, ids: Iterable[str]) -> list[Link]:
+        """Fusion links (link and review bands, not rejected) between two of these
+        objects, in the versions the principal sees now: the graph's fusion edges. A
+        link with an end it may not see is not there for it."""
+        visibility = self._visibility(principal)
+        current = self._fusion.current(ids, visibility)
+        entries = {c.entry: stix_id for stix_id, c in current.items() if c.entry is not None}
+        rows = [
+            row
+            for row in self._fusion.links(entries)
+            if row.a in entries and row.b in entries and row.band in ("link", "review")
+        ]
+        pairs = {entries[row.a] for row in rows} | {entries[row.b] for row in rows}
+        decisions = self._decisions(self._fusion.refs_to(pairs, visibility), visibility)
+        found: list[Link] = []
+        for row in rows:
+            a, b = entries[row.a], entries[row.b]
+            decided = decisions.get((min(a, b), max(a, b)))
+            if decided is not False:
+                found.append(Link(a, b, row.score, row.band, row.why, decided))
+        return found
+
     def to_review(self, principal: Principal, limit: int = 20) -> list[Link]:
         """Undecided links in the review band between two versions the principal sees
         now (its current ones): what waits on an analyst's decision. A link with an end
