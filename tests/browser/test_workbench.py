@@ -109,11 +109,11 @@ def other_hub(tmp_path: Path) -> Iterator[RunningHub]:
 def test_export_the_feed_as_a_bundle_and_take_it_into_another_hub(
     hub: RunningHub, seeded: dict, analyst: Any, other_hub: RunningHub, tmp_path: Path
 ) -> None:
-    ru = analyst("ru")
-    page = ru.page
-    # Russia's own objects (only the originator may publish them elsewhere)
-    ru.go("/feed")
-    page.get_by_role("group", name="Shared by").get_by_label("Russian Federation").check()
+    iq = analyst("iq")
+    page = iq.page
+    # Iraq's own objects: only their originator may publish them at another hub
+    iq.go("/feed")
+    page.get_by_role("group", name="Shared by").get_by_label("Republic of Iraq").check()
     page.get_by_role("button", name="Apply").click()
     total = int(re.search(r"of (\d+) object", page.locator("#results").inner_text()).group(1))  # type: ignore[union-attr]
     with page.expect_download() as download:
@@ -124,7 +124,7 @@ def test_export_the_feed_as_a_bundle_and_take_it_into_another_hub(
     objects = [o for o in bundle["objects"] if o["type"] != "marking-definition"]
     assert len(objects) == total > 0
 
-    user, key = other_hub.key("ru")
+    user, key = other_hub.key("iq")
     taxii = "application/taxii+json;version=2.1"
     with httpx.Client(auth=(user, key), headers={"Accept": taxii, "Content-Type": taxii}) as c:
         posted = c.post(
