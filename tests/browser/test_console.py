@@ -71,7 +71,7 @@ def test_two_members_each_see_their_own_view_on_every_page(
     ru.page.get_by_role("link", name="For everyone").wait_for()
     sy.page.get_by_role("link", name="For everyone").wait_for()  # it came after the other
     assert _links(sy.page, "For Russia only") == 0
-    first = sy.page.locator("#items .item").first
+    first = sy.page.locator("#items [data-id]").first
     assert "For everyone" in first.inner_text() and "TLP:GREEN" in first.inner_text()
 
 

@@ -87,7 +87,7 @@ def _total(page: httpx.Response) -> int:
 
 
 def _ids(page: httpx.Response) -> list[str]:
-    return re.findall(r'<tr class="item" data-id="([^"]+)"', page.text)
+    return re.findall(r'<tr class="row" data-id="([^"]+)"', page.text)
 
 
 def _link(page: httpx.Response, rel: str) -> str | None:
@@ -397,7 +397,10 @@ def test_the_dashboard_shows_what_waits_on_the_member(
     assert "Votes you may cast" in waiting and "Same entity?" in waiting
     assert "Sharing over time" in page.text and "<svg" in page.text
     # the opinion says its subject: the visit it denies, by name
-    assert re.search(r"opinion: strongly-disagree</a>\s*<span class=\"about\"> about", page.text)
+    assert re.search(
+        r"opinion: strongly-disagree</a>\s*<span class=\"meta\"><span class=\"about\">about",
+        page.text,
+    )
 
 
 def test_graph_neighbours_are_visibility_checked(

@@ -199,6 +199,7 @@ class Lists:
                 "capped": len(everything) >= AUDIT_MOST, "acts": [(a, act_words(a)) for a in acts],
                 "chosen": chosen, "since": forms.strings(params, "since"),
                 "until": forms.strings(params, "until"), "query": query,
+                "collections": {c.id: c.title for c in self.services.charter.collections},
             })  # fmt: skip
 
         return await self.pages._run(request, "audit", work)

@@ -37,7 +37,7 @@
 
   function tableRow(data) {
     const item = document.createElement("tr");
-    item.className = "item fresh";
+    item.className = "row fresh";
     item.dataset.id = data.id;
     item.appendChild(cell("Marking", text("span", "badge " + data.tlp_class, data.tlp)));
     item.appendChild(cell("Type", text("span", "type", data.type)));

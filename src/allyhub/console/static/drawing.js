@@ -27,7 +27,7 @@
   document.querySelectorAll("[data-graph]").forEach(function (b) { buttons[b.dataset.graph] = b; });
 
   function short(text) {
-    return text.length > 28 ? text.slice(0, 27) + "…" : text;
+    return text.length > 22 ? text.slice(0, 21) + "…" : text;
   }
 
   function elements(data) {
@@ -87,7 +87,7 @@
     cy.layout({
       name: "cose", animate: false, randomize: false, fit: fit !== false, padding: 30,
       nodeRepulsion: function () { return 9000; }, idealEdgeLength: function () { return 70; },
-      nodeOverlap: 12, gravity: 0.6, numIter: 1500, componentSpacing: 60,
+      nodeOverlap: 12, gravity: 0.6, numIter: 1500, componentSpacing: 110,
     }).run();
   }
   layout();
