@@ -396,6 +396,7 @@ def test_the_dashboard_shows_what_waits_on_the_member(
     assert "Where does the convoy stop?" in waiting
     assert "Votes you may cast" in waiting and "Same entity?" in waiting
     assert "Sharing over time" in page.text and "<svg" in page.text
+    assert not re.search(r">allyhub-rfi--", page.text)  # a request shows its question
     # the opinion says its subject: the visit it denies, by name
     assert re.search(
         r"opinion: strongly-disagree</a>\s*<span class=\"meta\"><span class=\"about\">about",
