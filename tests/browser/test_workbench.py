@@ -191,3 +191,40 @@ def test_no_serious_or_critical_accessibility_violation_on_any_page(
         context.close()
     problems = {where: v for where, v in found.items() if v}
     assert not problems, problems
+
+
+def test_the_graph_draws_two_hundred_objects_and_expands_one(
+    hub: RunningHub, seeded: dict, analyst: Any
+) -> None:
+    """200 nodes laid out by cose without an error; Expand adds the neighbours of the
+    selected object through /graph/neighbours."""
+    from tests.factories import indicator, report
+
+    services = hub.services
+    ru_identity = services.coalition.state().identity_of("ru")
+    isil = seeded[ISIL]["id"]
+    objects = [indicator(ru_identity, value=f"198.51.{i // 200}.{i % 200}") for i in range(190)]
+    objects += [report(ru_identity, name=f"Sighting batch {i}", refs=(isil,)) for i in range(20)]
+    key = services.keys.create("ru", Role.ANALYST, "bulk")[0]
+    shared = services.sharing.share(
+        services.keys.authenticate(key), "joint", orjson.dumps({"objects": objects})
+    )
+    assert not shared.failures
+    ru = analyst("ru")
+    page = ru.page
+    ru.go("/graph")
+    page.locator("#graph canvas").first.wait_for()
+    drawn = orjson.loads(page.locator("#graph-data").text_content())
+    assert len(drawn["nodes"]) >= 200
+    assert page.evaluate("document.querySelector('#graph canvas').width") > 0
+    batch = objects[-1]["id"]  # a report about ISIL: around it, ISIL alone
+    ru.go(f"/graph?focus={batch}")
+    page.locator("#graph canvas").first.wait_for()
+    page.locator("#graph").focus()
+    page.keyboard.press("ArrowRight")  # selects the focus
+    page.keyboard.press("ArrowRight")  # then the object linked to it: ISIL
+    assert "Islamic State" in page.locator("#graph-selected").inner_text()
+    page.get_by_role("button", name="Expand the selected object").click()
+    page.locator("#graph-selected").filter(has_text="added around").wait_for()
+    added = int(page.locator("#graph-selected").inner_text().split()[0])
+    assert added >= 19  # the other reports about ISIL
