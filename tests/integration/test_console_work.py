@@ -459,3 +459,27 @@ def test_a_declined_invitee_signing_in_is_told_so(
     declined = person("us", Role.LIAISON, (principal, key))
     page = declined.client.get("/")
     assert page.status_code == 403 and "declined the coalition's invitation" in page.text
+
+
+def test_an_rfi_routed_and_declined_from_the_console(
+    hub: RunningHub, seeded: dict, person: Callable[..., Person]
+) -> None:
+    ru, iq = person("ru"), person("iq")
+    asked = ru.post("/rfis/ask", {"question": "Which roads into Palmyra are open?"})
+    assert asked.status_code == 303, asked.text
+    path = unquote(asked.headers["location"].split("?")[0])
+    page = ru.client.get(path)
+    assert "Nobody is tasked yet." in page.text and 'value="route"' in page.text
+    # the associate may not see an AMBER request: tasking it is refused, and says so
+    refused = ru.post(path, {"act": "route", "members": "hz"})
+    assert refused.status_code == 422 and "&#39;hz&#39; may not see this request" in refused.text
+    assert 'value="hz" checked' in refused.text  # the choice stays
+    routed = ru.post(path, [("act", "route"), ("members", "iq"), ("members", "sy")])
+    assert routed.status_code == 303
+    assert iq.post(path, {"act": "decline", "comment": "no assets there"}).status_code == 303
+    seen = ru.client.get(path).text
+    assert "declined" in seen and "no assets there" in seen
+    again = iq.client.get(path).text
+    assert 'value="accept"' not in again and 'value="answer"' not in again
+    late = iq.post(path, {"act": "accept"})
+    assert late.status_code == 422 and "declined" in late.text
