@@ -48,7 +48,9 @@ def test_answer_a_request_tasked_to_your_member_and_see_the_requester_close_it(
 
     # Syria finds it on its dashboard, accepts it, writes a report and answers with it
     sy.go("/")
-    sy.page.get_by_role("link", name=QUESTION).click()
+    sy.page.get_by_role("region", name="Requests for Syrian Arab Republic").get_by_role(
+        "link", name=QUESTION
+    ).click()
     sy.page.get_by_role("button", name="Accept").click()
     assert sy.page.locator("p.done").inner_text() == "You accepted the request."
     sy.go("/share?kind=report&about=" + seeded[ISIL]["id"])
