@@ -124,7 +124,7 @@ class ListingService:
         found: list[Item] = []
         more = False
         total = 0
-        earlier = 0  # matching rows before this page, in the list's order
+        passed = 0  # matching rows on the cursor's far side, the cursor's own row included
         for collection in collections:
             base = self._query(collection, f, limit)
             total += self._store.count_matching(base, reader.visibility)
@@ -132,7 +132,7 @@ class ListingService:
             if cursor is not None:
                 query = _bounded(query, cursor.at, below=descending)
                 before_page = _bounded(base, cursor.at, below=not descending, inclusive=True)
-                earlier += self._store.count_matching(before_page, reader.visibility)
+                passed += self._store.count_matching(before_page, reader.visibility)
             rows = self._store.page(query, reader.visibility, with_body=True)
             more = more or rows.more
             found += [item_of(row, collection) for row in rows.rows]
@@ -141,15 +141,16 @@ class ListingService:
             found, more = found[:limit], True
         if back:
             found.reverse()
-            earlier = total - earlier - len(found)
+        # rows before this page in the list's order: those passed going on; going back,
+        # those beyond what this walk reached
+        earlier = total - passed - len(found) if back else passed
         if not found:
             return ListPage([], total, 0, None, None)
-        following = Cursor(found[-1].date_added) if (more if not back else True) else None
-        preceding = Cursor(found[0].date_added, back=True) if earlier > 0 else None
-        if back and not more:
-            preceding = None
-        if following is not None and earlier + len(found) >= total:
+        # going back, the page it came from follows
+        following = Cursor(found[-1].date_added) if more or back else None
+        if earlier + len(found) >= total:
             following = None
+        preceding = Cursor(found[0].date_added, back=True) if earlier > 0 else None
         return ListPage(found, total, earlier + 1, following, preceding)
 
     def export(self, principal: Principal, f: FeedFilter, most: int = 100_000) -> Iterator[Item]:
