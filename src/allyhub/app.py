@@ -234,7 +234,7 @@ def build_services(
         browse=browse,
         sync=sync,
         share_counts=share_counts,
-        listing=ListingService(coalition, objects, browse),
+        listing=ListingService(coalition, objects, browse, clock),
     )
 
 

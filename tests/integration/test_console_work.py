@@ -21,6 +21,7 @@ from allyhub.charter import Role, Tier, Tlp
 from allyhub.policy.governance import MotionKind
 from allyhub.policy.standing import Standing
 from allyhub.rfi import Priority
+from allyhub.service import listing
 from allyhub.service.rfi import Marking, Question
 from tests.conftest import RunningHub, share_seed
 from tests.factories import envelope, indicator, report
@@ -395,7 +396,7 @@ def test_the_dashboard_shows_what_waits_on_the_member(
     waiting = page.text.split('id="waiting"')[1].split('id="new"')[0]
     assert "Where does the convoy stop?" in waiting
     assert "Votes you may cast" in waiting and "Same entity?" in waiting
-    assert "Sharing over time" in page.text and "<svg" in page.text
+    assert "Sharing over the last year" in page.text and "<svg" in page.text
     assert not re.search(r">allyhub-rfi--", page.text)  # a request shows its question
     # the opinion says its subject: the visit it denies, by name
     assert re.search(
@@ -483,3 +484,25 @@ def test_an_rfi_routed_and_declined_from_the_console(
     assert 'value="accept"' not in again and 'value="answer"' not in again
     late = iq.post(path, {"act": "accept"})
     assert late.status_code == 422 and "declined" in late.text
+
+
+def test_past_the_counted_limit_a_feed_says_more_than_and_still_pages_both_ways(
+    seeded: dict, person: Callable[..., Person], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ru = person("ru")
+    every = _ids(ru.client.get("/feed?size=200"))
+    monkeypatch.setattr(listing, "COUNTED", 5)
+    first = ru.client.get("/feed?size=25")
+    heading = re.search(r'<h2 id="results">(.*?)</h2>', first.text, re.S)
+    assert (
+        heading
+        and heading.group(1) == f"1–{min(25, len(every))} of more than 5 objects you may see"
+    )
+    pages = [first]
+    while (older := _link(pages[-1], "next")) is not None:
+        pages.append(ru.client.get(older))
+    assert [i for p in pages for i in _ids(p)] == every
+    back = [pages[-1]]
+    while (newer := _link(back[-1], "prev")) is not None:
+        back.append(ru.client.get(newer))
+    assert [i for p in reversed(back) for i in _ids(p)] == every

@@ -18,7 +18,7 @@ from allyhub.errors import NotFound, NotPermitted
 from allyhub.service.browsing import BrowseService, FeedFilter, Item
 from allyhub.service.browsing import _item as item_of
 from allyhub.service.coalition import Coalition, Reader
-from allyhub.service.ports import ObjectStore
+from allyhub.service.ports import Clock, ObjectStore
 from allyhub.service.principals import Principal
 from allyhub.stix.index import references
 from allyhub.stix.markings import TLP2_ID
@@ -26,6 +26,11 @@ from allyhub.store.objects import ObjectQuery
 
 TLP2_IDS = frozenset(TLP2_ID.values())
 DAY = 86_400_000_000
+COUNTED = 10_000
+"""Totals and positions are counted up to this many objects a collection; past it a page
+says "more than", so that paging a million objects costs what paging a thousand does."""
+CHARTED = 20_000
+"""The charts of sharing count the newest this many versions of a collection."""
 """µs in a day: the charts' smallest period."""
 
 
@@ -48,8 +53,9 @@ class Cursor:
 @dataclass(frozen=True, slots=True)
 class ListPage:
     items: list[Item]
-    total: int  # every object matching the filters that the reader may see
-    first: int  # 1-based position of the first item in the whole list (0 when empty)
+    total: int  # every object matching the filters that the reader may see (see exact)
+    exact: bool  # False: counting stopped; there are more than total - 1
+    first: int  # 1-based position of its first item in the whole list (0: not known)
     following: Cursor | None  # the next page, in the list's order
     preceding: Cursor | None  # the page before
 
@@ -76,10 +82,13 @@ class Chart:
 
 
 class ListingService:
-    def __init__(self, coalition: Coalition, store: ObjectStore, browse: BrowseService) -> None:
+    def __init__(
+        self, coalition: Coalition, store: ObjectStore, browse: BrowseService, clock: Clock
+    ) -> None:
         self._coalition = coalition
         self._store = store
         self._browse = browse
+        self._clock = clock
 
     def _scope(self, principal: Principal, key: str) -> tuple[Reader, list[Collection]]:
         if principal.peer:
@@ -99,11 +108,13 @@ class ListingService:
         """The feed's own query for these filters (the same matching as the feed's)."""
         return self._browse._query(collection, f, limit)
 
-    def total(self, principal: Principal, f: FeedFilter) -> int:
-        """How many objects match the filters, of those the reader may see."""
+    def total(self, principal: Principal, f: FeedFilter, most: int | None = None) -> int:
+        """How many objects match the filters, of those the reader may see (counting at
+        most `most` + 1 a collection)."""
         reader, collections = self._scope(principal, f.collection)
         return sum(
-            self._store.count_matching(self._query(c, f, 1), reader.visibility) for c in collections
+            self._store.count_matching(self._query(c, f, 1), reader.visibility, most)
+            for c in collections
         )
 
     def page(
@@ -123,16 +134,18 @@ class ListingService:
         descending = newest != back
         found: list[Item] = []
         more = False
-        total = 0
-        passed = 0  # matching rows on the cursor's far side, the cursor's own row included
+        total = passed = 0  # passed: rows on the cursor's far side, its own row included
+        exact = known = True  # whether total, and passed, were counted whole
         for collection in collections:
             base = self._query(collection, f, limit)
-            total += self._store.count_matching(base, reader.visibility)
+            counted = self._store.count_matching(base, reader.visibility, COUNTED)
+            total, exact = total + counted, exact and counted <= COUNTED
             query = replace(base, newest_first=descending)
             if cursor is not None:
                 query = _bounded(query, cursor.at, below=descending)
                 before_page = _bounded(base, cursor.at, below=not descending, inclusive=True)
-                passed += self._store.count_matching(before_page, reader.visibility)
+                counted = self._store.count_matching(before_page, reader.visibility, COUNTED)
+                passed, known = passed + counted, known and counted <= COUNTED
             rows = self._store.page(query, reader.visibility, with_body=True)
             more = more or rows.more
             found += [item_of(row, collection) for row in rows.rows]
@@ -141,17 +154,21 @@ class ListingService:
             found, more = found[:limit], True
         if back:
             found.reverse()
-        # rows before this page in the list's order: those passed going on; going back,
-        # those beyond what this walk reached
-        earlier = total - passed - len(found) if back else passed
         if not found:
-            return ListPage([], total, 0, None, None)
+            return ListPage([], total, exact, 0, None, None)
+        # rows before this page in the list's order: those passed going on; going back,
+        # those beyond what this walk reached (None: not counted)
+        earlier: int | None = passed if known else None
+        if back:
+            earlier = total - passed - len(found) if known and exact else None
         # going back, the page it came from follows
         following = Cursor(found[-1].date_added) if more or back else None
-        if earlier + len(found) >= total:
+        if exact and earlier is not None and earlier + len(found) >= total:
             following = None
-        preceding = Cursor(found[0].date_added, back=True) if earlier > 0 else None
-        return ListPage(found, total, earlier + 1, following, preceding)
+        before = more if back else passed > 0
+        preceding = Cursor(found[0].date_added, back=True) if before else None
+        first = earlier + 1 if earlier is not None else 0
+        return ListPage(found, total, exact, first, following, preceding)
 
     def export(self, principal: Principal, f: FeedFilter, most: int = 100_000) -> Iterator[Item]:
         """Every object of the list (newest first, at most `most`), a page at a time:
@@ -209,15 +226,18 @@ class ListingService:
                     found.setdefault(row.stix_id, item_of(row, collection))
         return list(found.values())
 
-    def chart(self, principal: Principal, f: FeedFilter, bars: int = 24) -> Chart:
-        """Sharing over time: versions the reader may see, by period of when they were
-        added here, by member and by TLP; the period widens (day, week, 30 days, ...) so
-        that the whole history fits in about `bars` bars."""
+    def chart(self, principal: Principal, f: FeedFilter, bars: int = 24, days: int = 365) -> Chart:
+        """Sharing over the last `days` days: versions the reader may see (the newest
+        CHARTED of them a collection), by period of when they were added here, by member
+        and by TLP; the period widens (day, week,
+        30 days, ...) so that it fits in about `bars` bars."""
         reader, collections = self._scope(principal, f.collection)
+        since = self._clock() - days * DAY
+        f = replace(f, since=since if f.since is None else max(f.since, since))
         rows: list[tuple[int, str, int, int]] = []
         for collection in collections:
             query = self._query(collection, f, 1)
-            rows += self._store.tally(query, reader.visibility, DAY)
+            rows += self._store.tally(query, reader.visibility, DAY, CHARTED)
         if not rows:
             return Chart([], DAY, [], 0)
         days = (max(r[0] for r in rows) - min(r[0] for r in rows)) // DAY + 1

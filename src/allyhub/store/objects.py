@@ -344,25 +344,40 @@ class SqlObjectStore:
         count: int = self._read(statement)[0][0]
         return count
 
-    def count_matching(self, query: ObjectQuery, visible: Visibility) -> int:
+    def count_matching(
+        self, query: ObjectQuery, visible: Visibility, most: int | None = None
+    ) -> int:
         """How many rows `page` would go through for this query (its limit aside): a
-        list's total, of what the reader may see only."""
+        list's total, of what the reader may see only. With `most`, counting stops past
+        it (at most + 1), so a count over a million rows costs no more than a page."""
         o = objects.alias("o")
-        statement = select(func.count()).where(and_(*_where(o, query, visible)))
+        conditions = and_(*_where(o, query, visible))
+        if most is None:
+            statement = select(func.count()).where(conditions)
+        else:
+            matching = select(o.c.date_added).where(conditions).limit(most + 1).subquery()
+            statement = select(func.count()).select_from(matching)
         count: int = self._read(statement)[0][0]
         return count
 
     def tally(
-        self, query: ObjectQuery, visible: Visibility, width: int
+        self, query: ObjectQuery, visible: Visibility, width: int, most: int | None = None
     ) -> list[tuple[int, str, int, int]]:
-        """(period start, shared_by, tlp, count) of the rows the query matches, by period
-        of `width` µs of when they were committed here: the charts of sharing over time."""
+        """(period start, shared_by, tlp, count) of the rows the query matches (the newest
+        `most` of them, when given), by period of `width` µs of when they were committed
+        here: the charts of sharing over time."""
         o = objects.alias("o")
-        period = (o.c.committed // width) * width
-        statement = (
-            select(period, o.c.shared_by, o.c.tlp, func.count())
+        matching = (
+            select(o.c.committed, o.c.shared_by, o.c.tlp)
             .where(and_(*_where(o, query, visible)))
-            .group_by(period, o.c.shared_by, o.c.tlp)
+            .order_by(o.c.date_added.desc())
+            .limit(most)
+            .subquery()
+        )
+        period = (matching.c.committed // width) * width
+        statement = (
+            select(period, matching.c.shared_by, matching.c.tlp, func.count())
+            .group_by(period, matching.c.shared_by, matching.c.tlp)
             .order_by(period)
         )
         return [(int(p), str(m), int(t), int(n)) for p, m, t, n in self._read(statement)]
