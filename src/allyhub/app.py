@@ -37,10 +37,12 @@ from allyhub.service.fusion import FusionService
 from allyhub.service.governance import GovernanceService
 from allyhub.service.listing import ListingService
 from allyhub.service.misp import MispService
+from allyhub.service.pivots import PivotService
 from allyhub.service.ports import Clock
 from allyhub.service.replication import ReplicationService
 from allyhub.service.rfi import RfiService
 from allyhub.service.seals import SealCheck, Sealer
+from allyhub.service.search import SearchService
 from allyhub.service.sync import SyncService
 from allyhub.service.tallies import ShareCounts
 from allyhub.service.throttle import AuthThrottle, ThrottlePolicy
@@ -60,6 +62,7 @@ from allyhub.store.fusion import SqlFusionStore
 from allyhub.store.keys import SqlKeyStore
 from allyhub.store.objects import SqlObjectStore
 from allyhub.store.peers import SqlPeerStore
+from allyhub.store.search import SqlSearchStore
 from allyhub.store.statuses import SqlStatusStore
 
 
@@ -84,6 +87,8 @@ class Services:
     sync: SyncService
     share_counts: ShareCounts
     listing: ListingService
+    search: SearchService
+    pivots: PivotService
 
 
 def hub_secret(settings: Settings) -> bytes:
@@ -216,6 +221,7 @@ def build_services(
         clock,
         Cursors(secret),
     )
+    fusion = FusionService(coalition, objects, SqlFusionStore(engine), clock, audit, admission)
     browse = BrowseService(coalition, objects, sync, audit)
     return Services(
         settings=settings,
@@ -229,12 +235,14 @@ def build_services(
         misp=MispService(coalition, objects, sharing, reading),
         replication=replication,
         governance=GovernanceService(coalition, objects, clock, audit, admission),
-        fusion=FusionService(coalition, objects, SqlFusionStore(engine), clock, audit, admission),
+        fusion=fusion,
         rfi=RfiService(coalition, objects, clock, audit, admission),
         browse=browse,
         sync=sync,
         share_counts=share_counts,
         listing=ListingService(coalition, objects, browse, clock),
+        search=SearchService(coalition, SqlSearchStore(engine), browse, fusion),
+        pivots=PivotService(browse, fusion),
     )
 
 

@@ -140,6 +140,10 @@ class ApiClient(_HttpClient):
         response = self._request(method, f"{self.base}/api{path}", content=content, headers=headers)
         return response.json() if response.content else None
 
+    def fetch(self, path: str) -> bytes:
+        """The body of a GET under /api as it came (a CSV, a file to keep as is)."""
+        return self._request("GET", f"{self.base}/api{path}").content
+
 
 class TaxiiClient(_HttpClient):
     """One TAXII server, one principal, one collection at a time.

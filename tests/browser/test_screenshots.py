@@ -93,3 +93,21 @@ def test_screenshots_of_the_workbench(hub: RunningHub, seeded: dict, analyst: An
     made.append(_shoot(page, "feed-phone"))
     for path in made:
         assert path.stat().st_size > 10_000, path
+
+
+def test_screenshots_of_the_search_and_an_entity_with_everything_about_it(
+    hub: RunningHub, seeded: dict, analyst: Any
+) -> None:
+    """docs/console.md's search page (a name typed in Arabic script) and the entity page
+    it leads to, from the top of the page to the end of what is about the entity."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    ru = analyst("ru")
+    page = ru.page
+    page.set_viewport_size({"width": 1280, "height": 1000})
+    ru.go("/search?q=" + "سليماني")
+    made = [_shoot(page, "search")]
+    page.locator("section[aria-labelledby=found-entities] a").first.click()
+    page.wait_for_url("**/entities/**")
+    made.append(_shoot(page, "entity-pivots", until="section[aria-labelledby=about]"))
+    for path in made:
+        assert path.stat().st_size > 10_000, path

@@ -1,8 +1,8 @@
 """Fusion is noninterfering for a reader: random threat actors and indicators in several
 scripts, with random markings and second versions that add an alias or change an address;
 one hub is given the whole history, another only the versions sy may see. Every entity,
-name search, correlation and corroboration sy gets is the same on both (ids, names,
-links, scores, members): what sy may not see changes nothing it gets."""
+name search, correlation, corroboration and search-box result sy gets is the same on both
+(ids, names, links, scores, members, counts): what sy may not see changes nothing it gets."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ ADDRESSES = ["203.0.113.5", "203.0.113.6", "198.51.100.0/24"]
 MEMBERS = ("ru", "sy", "ir", "iq", "hz")
 READER = "sy"
 V2 = "2015-11-01T00:00:00.000Z"
-TABLES = "objects member_set_members member_sets object_refs object_names audit api_keys".split()
+TABLES = "objects member_set_members member_sets object_refs object_names object_text audit api_keys".split()
 TABLES += "statuses fusion_entries fusion_names fusion_links fusion_values fusion_places".split()
 
 markings = st.tuples(
@@ -158,6 +158,18 @@ def _answers(services: Services, ids: list[str]) -> dict[str, Any]:
     for query in ("Soleimani", "Assad", "Хезболла"):
         found = fusion.entities(reader, query)
         out[f"search {query}"] = orjson.loads(orjson.dumps(found))
+    for query in ("Soleimani", "Хезболла", "203.0.113.0/24", "198.51.100.9", "c2"):
+        box = services.search.search(reader, query, per_kind=500)  # the search box
+        out[f"box {query}"] = {
+            "total": box.total,
+            "more": box.more,
+            "kinds": box.kinds,
+            "groups": {
+                g.kind: sorted((i.stix_id, i.title, int(i.tlp), i.shared_by) for i in g.items)
+                for g in box.groups
+            },
+            "entities": [(e.id, e.names, e.objects, e.members) for e in box.entities],
+        }
     return out
 
 

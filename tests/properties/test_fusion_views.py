@@ -27,7 +27,7 @@ NAMES = ["Касем Сулеймани", "卡西姆·蘇雷曼尼", "قاسم �
          "Башар Асад", "巴沙尔·阿萨德", "Hezbollah", "Хезболла"]  # fmt: skip
 MEMBERS = ("ru", "sy", "ir", "iq", "hz")
 TABLES = ("objects", "member_set_members", "member_sets", "fusion_names", "fusion_links",
-          "fusion_values", "fusion_places", "fusion_entries", "object_refs", "object_names", "audit", "api_keys")  # fmt: skip
+          "fusion_values", "fusion_places", "fusion_entries", "object_refs", "object_names", "object_text", "audit", "api_keys")  # fmt: skip
 
 
 @pytest.fixture(scope="module")

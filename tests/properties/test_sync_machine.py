@@ -52,9 +52,10 @@ class InProcessPeer:
         added_after: str | None,
         next_token: str | None,
         limit: int,
-        all_versions: bool,
+        versions: str,
     ) -> ObjectsPage:
-        del url, limit, all_versions
+        assert versions == "all", versions  # a peer hub is asked for every version
+        del url, limit
         filters = Filters(
             added_after=parse_timestamp(added_after) if added_after else None,
             next=next_token,

@@ -83,7 +83,7 @@ class _HubCollector(Collector):
     def _replication(self) -> Iterator[GaugeMetricFamily | CounterMetricFamily]:
         replication = self._services.replication
         cursors = replication.cursors()
-        aliases = {c.id: c.alias for c in replication.pulled_collections()}
+        aliases = replication.collection_aliases()
         labels = ["peer", "collection"]
         pulled = CounterMetricFamily(
             "allyhub_replication_pulled", "Versions received from a peer.", labels=labels

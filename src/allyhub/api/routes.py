@@ -34,6 +34,7 @@ from allyhub.api.models import (
 )
 from allyhub.api.openapi import document
 from allyhub.api.rfi import rfi_router
+from allyhub.api.search import search_router
 from allyhub.app import Services, json_limits
 from allyhub.bodies import read_limited
 from allyhub.credentials import client_address, credentials
@@ -289,5 +290,6 @@ def api_app(services: Services) -> FastAPI:
         return Response(orjson.dumps(event), media_type="application/json")
 
     api.include_router(rfi_router(services, principal, route_class=checked))
+    api.include_router(search_router(services, principal, route_class=checked))
     api.openapi = lambda: document(api)  # type: ignore[method-assign]
     return api

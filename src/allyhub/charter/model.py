@@ -137,10 +137,6 @@ class Feed:
     kind: Literal["taxii", "misp"] = "taxii"
     discovery: str = ""  # TAXII: the discovery URL, when it is not <url>/taxii2/
 
-    @property
-    def discovery_url(self) -> str:
-        return self.discovery or f"{self.url}/taxii2/"
-
 
 @dataclass(frozen=True, slots=True)
 class Collection:

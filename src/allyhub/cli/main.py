@@ -11,7 +11,7 @@ import sys
 import typer
 
 from allyhub import __version__
-from allyhub.cli import audit, bench, db, hub, key, member, resolve, rfi, sync
+from allyhub.cli import audit, bench, db, hub, key, member, misp, resolve, rfi, sync
 from allyhub.cli.demo import demo
 from allyhub.cli.exits import exit_code, one_line
 from allyhub.cli.group import CommandGroup
@@ -59,6 +59,8 @@ app.add_typer(sync.peer_app, name="peer")
 app.add_typer(sync.sync_app, name="sync")
 app.add_typer(bench.app, name="bench")
 app.add_typer(resolve.app, name="resolve")
+app.add_typer(misp.import_app, name="import")
+app.add_typer(misp.export_app, name="export")
 
 
 def run() -> None:

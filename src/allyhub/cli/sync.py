@@ -49,7 +49,7 @@ def status(
 ) -> None:
     """Per peer and collection: cursor, versions pulled, lag, last error; and versions served."""
     with hub_services(charter, hub, db, data_dir) as services:
-        aliases = {c.id: c.alias for c in services.charter.collections}
+        aliases = services.replication.collection_aliases()
         held = services.replication.quarantine_counts()
         pulled = [
             {
@@ -137,7 +137,7 @@ def quarantine(
 ) -> None:
     """What peers and feeds sent that this hub refused, held with the reason."""
     with hub_services(charter, hub, db, data_dir) as services:
-        aliases = {c.id: c.alias for c in services.charter.collections}
+        aliases = services.replication.collection_aliases()
         rows = [
             {
                 "source": entry.source,

@@ -31,6 +31,7 @@ from allyhub.http_status import status_of
 from allyhub.policy.governance import MotionKind
 from allyhub.policy.standing import Standing
 from allyhub.service import Action, Principal
+from allyhub.service.pivots import reason
 from allyhub.stix.drafts import OPINIONS, SUBJECT_TYPES
 from allyhub.stix.markings import CREDIBILITY, RELIABILITY
 
@@ -151,6 +152,10 @@ class Pages:
 
         return await run_in_threadpool(run)
 
+    run = _run
+    """For the console's other page modules (search.py): the same session, key check,
+    error pages and rendering."""
+
     async def _form(self, request: Request) -> tuple[Session | None, FormData | None]:
         """The session and the form of a POST, when its CSRF token and origin hold."""
         session = self.sessions.read(request.cookies.get(COOKIE))
@@ -251,7 +256,8 @@ class Pages:
 
         def work(principal: Principal, _session: Session) -> Page:
             view = self.services.browse.object(principal, stix_id)
-            return Page("object.html", {"view": view, "item": view.item})
+            pivots = self.services.pivots.object(principal, stix_id, view.refers_to, view.responses)
+            return Page("object.html", {"view": view, "item": view.item, "pivots": pivots})
 
         return await self._run(request, "feed", work)
 
@@ -385,9 +391,9 @@ class Pages:
         status_id = request.path_params["status_id"]
 
         def work(principal: Principal, _session: Session) -> Page:
-            return Page(
-                "status.html", {"status": self.services.reading.status(principal, status_id)}
-            )
+            status = self.services.reading.status(principal, status_id)
+            refs = self.services.pivots.refs(principal, [d.id for d in status.successes])
+            return Page("status.html", {"status": status, "refs": refs})
 
         return await self._run(request, "share", work)
 
@@ -418,9 +424,11 @@ class Pages:
         entity_id = request.path_params["entity_id"]
 
         def work(principal: Principal, _session: Session) -> Page:
-            entity = self.services.fusion.entity(principal, entity_id)
+            kind = request.query_params.get("type", "").strip()
+            page = self.services.pivots.entity(principal, entity_id, kind)
             return Page("entity.html", {
-                "entity": entity, "done": DONE.get(request.query_params.get("done", ""), ""),
+                "entity": page.entity, "page": page, "refs": page.refs, "reason": reason,
+                "done": DONE.get(request.query_params.get("done", ""), ""),
             })  # fmt: skip
 
         return await self._run(request, "entities", work)

@@ -14,7 +14,9 @@ from allyhub.console.drawing import Drawing
 from allyhub.console.events import Events
 from allyhub.console.lists import Lists
 from allyhub.console.marks import Marks
+from allyhub.console.misp import MispUpload
 from allyhub.console.pages import Pages
+from allyhub.console.search import SearchPages
 from allyhub.console.sessions import Sessions
 from allyhub.service import Cursors
 
@@ -27,6 +29,8 @@ def routes(services: Services) -> list[BaseRoute]:
     p = Pages(services, sessions, marks, secure=bool(services.settings.tls_cert))
     events = Events(services, sessions, marks)
     lists, acts, drawing = Lists(p), Acts(p), Drawing(p)
+    misp = MispUpload(p)
+    find = SearchPages(services, p)
     return [
         Route("/", lists.dashboard, methods=["GET"]),
         Route("/login", p.login_form, methods=["GET"]),
@@ -55,6 +59,8 @@ def routes(services: Services) -> list[BaseRoute]:
         Route("/share/draft", p.share_draft, methods=["POST"]),
         Route("/share/bundle", p.share_bundle, methods=["POST"]),
         Route("/share/status/{status_id}", p.share_status, methods=["GET"]),
+        Route("/share/misp", misp.form, methods=["GET"]),
+        Route("/share/misp", misp.upload, methods=["POST"]),
         Route("/events", events.stream, methods=["GET"]),
         Route("/rfis", p.rfis, methods=["GET"]),
         Route("/rfis/ask", acts.ask_form, methods=["GET"]),
@@ -64,5 +70,6 @@ def routes(services: Services) -> list[BaseRoute]:
         Route("/entities", p.entities, methods=["GET"]),
         Route("/entities/decide", p.decide, methods=["POST"]),
         Route("/entities/{entity_id}", p.entity, methods=["GET"]),
+        Route("/search", find.search, methods=["GET"]),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]

@@ -152,12 +152,26 @@ def build(charter: Charter) -> list[Share]:
         "threat-actor", "soleimani-hz", "hz", Tlp.GREEN,
         name="Qassem Suleimani", threat_actor_types=["nation-state"],
     )  # fmt: skip
+    # Syria sees ISIL's relay from Damascus: the same domain as Iraq's indicator (the two
+    # correlate) and the address it resolved to, inside the pattern (a search finds it).
+    relay_sy = sdo(
+        "indicator",
+        "relay-sy",
+        "sy",
+        Tlp.GREEN,
+        name="Relay contacted from Damascus",
+        description="ISIL's propaganda relay, resolved from Damascus to a hosting range.",
+        pattern="[domain-name:value = 'relay.example.org'] OR [ipv4-addr:value = '198.51.100.7']",
+        pattern_type="stix",
+        valid_from=t,
+        indicator_types=["malicious-activity"],
+    )
     return [
         *identities,
         Share("iq", [isil, c2, soleimani_iq]),
         Share("ir", [ir_to_ru, soleimani_ir, hamadan, visit]),
         Share("ru", [soleimani_ru, strikes]),
-        Share("sy", [soleimani_sy]),
+        Share("sy", [soleimani_sy, relay_sy]),
         Share("hz", [soleimani_hz]),
         Share("ru", [denial]),
     ]

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from allyhub.charter import Charter, Feed
 from allyhub.client import ApiClient, TaxiiClient
 from allyhub.errors import AllyhubError
+from allyhub.federation.misp import pull_misp_feed
 from allyhub.federation.pull import Pulled, pull_peer
 from allyhub.service.audit import from_wire
 from allyhub.service.replication import ReplicationService
@@ -49,13 +50,16 @@ def sync_once(replication: ReplicationService, source: Source, timeout: float = 
 def pull_source(replication: ReplicationService, source: Source, timeout: float = 60.0) -> Pulled:
     """Pull one source until caught up: versions added, refused (quarantined), pages."""
     credentials = replication.credentials(source.id)
+    if source.feed is not None and source.feed.kind == "misp":  # credentials if it needs any
+        return pull_misp_feed(replication, source.feed, credentials, timeout)
     if credentials is None:
         raise AllyhubError(
             f"no credentials for {source.id}: run `allyhub peer credentials {source.id} --key KEY`"
         )
     user, key = credentials
     limits = replication.limits
-    discovery = source.feed.discovery_url if source.feed is not None else None
+    # A feed's own discovery URL when the charter names one; else <source url>/taxii2/.
+    discovery = (source.feed.discovery or None) if source.feed is not None else None
     with TaxiiClient(
         source.url, user=user, key=key, timeout=timeout, limits=limits, discovery=discovery
     ) as client:

@@ -216,6 +216,8 @@ def _marked(
             key = tuple(members)
             if key not in lists:
                 lists[key] = releasability_marking(members, author)
+                if not author:  # a feed's: made by no member
+                    del lists[key]["created_by_ref"]
             refs.append(lists[key]["id"])
         obj["object_marking_refs"] = refs
     return [*lists.values(), *objects]

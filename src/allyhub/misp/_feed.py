@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+
+import orjson
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +23,30 @@ class Feed:
 
     def hashes_csv(self) -> str:
         return "".join(f"{digest},{event}\n" for digest, event in self.hashes)
+
+    def only(self, uuids: Sequence[str]) -> Feed:
+        """The same feed with only these events (manifest, hashes and files alike)."""
+        kept = {u.lower() for u in uuids}
+        return Feed(
+            {u: e for u, e in self.manifest.items() if u.lower() in kept},
+            [(d, u) for d, u in self.hashes if u.lower() in kept],
+            {u: e for u, e in self.events.items() if u.lower() in kept},
+        )
+
+    def write(self, directory: Path) -> list[Path]:
+        """Write the feed's files into a directory (made if need be), as MISP reads a
+        local feed: `manifest.json`, `hashes.csv`, `<uuid>.json`."""
+        directory.mkdir(parents=True, exist_ok=True)
+        written = []
+        for uuid, event in self.events.items():
+            path = directory / f"{uuid}.json"
+            path.write_bytes(orjson.dumps(event, option=orjson.OPT_INDENT_2))
+            written.append(path)
+        (directory / "hashes.csv").write_text(self.hashes_csv())
+        (directory / "manifest.json").write_bytes(
+            orjson.dumps(self.manifest, option=orjson.OPT_INDENT_2)
+        )
+        return [*written, directory / "hashes.csv", directory / "manifest.json"]
 
 
 def feed_files(events: Sequence[Any]) -> Feed:

@@ -36,6 +36,7 @@ import orjson
 from allyhub.charter import Collection, Feed, Tlp
 from allyhub.errors import NotPermitted
 from allyhub.fusion.entities import DECISION
+from allyhub.policy.filters import everything
 from allyhub.policy.governance import RECORD_TYPES as GOVERNANCE_TYPES
 from allyhub.policy.permissions import Action
 from allyhub.policy.publishing import (
@@ -61,7 +62,7 @@ from allyhub.service.principals import Principal
 from allyhub.service.seals import SealCheck, Sealer
 from allyhub.service.versions import new_version, version_key
 from allyhub.stix.index import canonical_references
-from allyhub.stix.markings import TLP_MARKINGS
+from allyhub.stix.markings import TLP_MARKINGS, releasability_id, releasable_to
 from allyhub.stix.parse import object_version
 from allyhub.stix.repairs import repair
 from allyhub.stix.validate import Problem, validate
@@ -580,8 +581,14 @@ class Admission:
         object; other markings name identities this coalition does not know and are not
         weighed. A feed speaks only for itself: an object naming a member (or the hub) as
         its creator, or a member's identity object, is refused as a member's would be."""
-        publisher = Publisher(feed.id, "", {}, feed.default_marking, None)
         identities = self._coalition.state().identities
+        # A MISP feed's sharing groups are release lists of members, made from the
+        # charter's table of MISP organisations (misp/): weighed, so they only narrow.
+        weighed = feed.kind == "misp"
+        publisher = Publisher(
+            feed.id, "", identities if weighed else {}, feed.default_marking, None
+        )
+        lists = self._feed_lists(objects) if weighed else {}
         verdicts: dict[int, Verdict] = {}
         offered: list[tuple[int, NewVersion]] = []
         notes: dict[int, list[str]] = {}
@@ -597,7 +604,7 @@ class Admission:
                 canonical_references(obj)
                 check_authorship(obj, feed.id, identities)
                 mark_default(obj, feed.default_marking)  # what governs it travels with it
-                labels = labels_for(_tlp_only(obj), publisher, {}, 0)
+                labels = labels_for(obj if weighed else _tlp_only(obj), publisher, lists, 0)
             except Refused as exc:
                 verdicts[index] = _refused(obj, index, str(exc))
                 continue
@@ -606,10 +613,33 @@ class Admission:
                 collection=collection.id,
                 shared_by=feed.id,
                 tlp=int(labels.tlp),
+                audience=labels.audience,  # a MISP sharing group's members (None otherwise)
                 origin_hub=feed.id,
             )
             offered.append((index, version))
         return self._store_received(offered, objects, verdicts, then, sealed=False, notes=notes)
+
+    def _feed_lists(self, objects: Sequence[Any]) -> dict[str, Mapping[str, Any]]:
+        """The release lists a MISP feed's page refers to: those it holds (whose id is the
+        one derived from their members, as every hub checks), else those stored already
+        (a retry offers an object without the list its page brought). A list's id names
+        its members, so who stored it does not matter, and a feed is answered nothing."""
+        lists: dict[str, Mapping[str, Any]] = {}
+        wanted: set[str] = set()
+        for obj in objects:
+            if not isinstance(obj, dict):
+                continue
+            members = releasable_to(obj) if obj.get("type") == "marking-definition" else None
+            if members and obj.get("id") == releasability_id(members):
+                lists[obj["id"]] = obj
+            refs = obj.get("object_marking_refs")
+            if isinstance(refs, list):
+                wanted.update(r for r in refs if isinstance(r, str))
+        missing = wanted - lists.keys() - TLP_MARKINGS.keys()
+        if missing:
+            for ref, (_by, body) in self._store.latest_visible(missing, everything).items():
+                lists.setdefault(ref, orjson.loads(body))
+        return lists
 
     def _store_received(
         self,

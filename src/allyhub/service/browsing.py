@@ -389,6 +389,11 @@ class BrowseService:
             newest.setdefault(item.stix_id, item)
         return list(newest.values())
 
+    def items(self, principal: Principal, ids: Iterable[str]) -> list[Item]:
+        """The newest visible version of each of these ids (at most 900), as the console
+        shows them: what a reference is drawn with (title, type, TLP), never a bare id."""
+        return self._by_ids(self._scope(principal), ids)
+
     # -- one object ---------------------------------------------------------------------
 
     def object(self, principal: Principal, stix_id: str) -> ObjectView:

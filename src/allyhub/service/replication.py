@@ -28,6 +28,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from allyhub.charter import Collection, Feed, Role
 from allyhub.errors import InvalidRequest, NotFound, NotPermitted
+from allyhub.misp import events_to_stix
 from allyhub.service.admission import Admission, Admitted, Verdict
 from allyhub.service.audit import Act, AuditLog
 from allyhub.service.coalition import Coalition, find_collection
@@ -79,6 +80,12 @@ class ReplicationService:
         collections = self._coalition.replicated_collections()
         governance = self._coalition.governance_collection
         return [governance, *(c for c in collections if c.id != governance.id)]
+
+    def collection_aliases(self) -> dict[str, str]:
+        """Every collection a cursor or a quarantined record can name, by id: the
+        charter's (feeds pull into those) and the hub's own (governance, decisions,
+        definitions), so status, metrics and the API never show a bare id."""
+        return {c.id: c.alias for c in self._coalition.all_collections()}
 
     def cursor(self, peer: str, collection: str) -> Cursor:
         return self._peers.cursor(peer, collection)
@@ -294,6 +301,51 @@ class ReplicationService:
                     "refusals": refused,
                 },
             ),
+        )
+
+    # -- MISP feeds --------------------------------------------------------------------
+
+    def feed_collection(self, feed: Feed) -> Collection:
+        """The charter collection a feed fills."""
+        return find_collection(self._coalition.charter.collections, feed.collection)
+
+    def misp_to_stix(self, events: Sequence[Mapping[str, Any]], feed: Feed) -> list[list[Any]]:
+        """A MISP feed's events as STIX, converted as a member's import is (misp/): MISP's
+        inheritance written out, sharing groups as release lists of the members the
+        charter maps their organisations to, the feed's default TLP where MISP says none."""
+        state = self._coalition.state()
+        organisations = {
+            org: identity
+            for org, member in self._coalition.charter.misp_organisations
+            if (identity := state.identity_of(member))
+        }
+        return events_to_stix(events, organisations, "", feed.default_marking)
+
+    def misp_taken(self, feed: str, collection: str) -> dict[str, str]:
+        """A MISP feed's cursor: event UUID -> the digest of its entry as last taken."""
+        return self._peers.misp_taken(feed, collection)
+
+    def misp_took(self, feed: str, collection: str, event: str, digest: str) -> None:
+        self._peers.misp_took(feed, collection, event, digest, self._clock())
+
+    def misp_unreadable(self, feed: str, collection: str, problems: Sequence[str]) -> None:
+        """Events of a MISP feed that could not be read or converted: counted as refused
+        and named on the cursor (`sync status`); they stay untaken, so every pull offers
+        them again until the feed mends them."""
+        if not problems:
+            return
+        cursor = self._peers.cursor(feed, collection)
+        text = "; ".join(problems[:5]) + (
+            f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
+        )
+        self._peers.save(
+            replace(
+                cursor,
+                refused=cursor.refused + len(problems),
+                last_refusal=problems[-1][:1000],
+                last_error=f"{len(problems)} MISP events not taken: {text}"[:1000],
+                error_at=self._clock(),
+            )
         )
 
     # -- what was refused ---------------------------------------------------------------

@@ -75,8 +75,7 @@ class SyncService:
         refusal = self.refusal(principal)
         if refusal is not None:
             raise NotPermitted(refusal)
-        aliases = {c.id: c.alias for c in self._coalition.all_collections()}
-        aliases |= {c.id: c.alias for c in self._replication.pulled_collections()}
+        aliases = self._replication.collection_aliases()
         only = principal.peer or None
         held = self._replication.quarantine_counts()
         pulls = [

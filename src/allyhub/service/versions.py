@@ -12,7 +12,7 @@ from typing import Any
 
 import orjson
 
-from allyhub.stix.index import references, search_names
+from allyhub.stix.index import references, search_names, search_text
 from allyhub.stix.parse import object_version
 from allyhub.stix.timestamps import parse_timestamp
 from allyhub.store.objects import NewVersion, SealPlace
@@ -54,5 +54,6 @@ def new_version(
         origin_added=origin_added,
         refs=references(obj) if refs is None else refs,
         names=search_names(obj),
+        text=search_text(obj),
         sealed=sealed,
     )

@@ -14,6 +14,18 @@ _NOT_ABOUT = frozenset({"created_by_ref", "object_marking_refs", "marking_ref"})
 """Left out on purpose: every object has them, and they are provenance, not content."""
 
 NAME_PROPERTIES = ("name", "aliases", "value")
+TEXT_PROPERTIES = (
+    *NAME_PROPERTIES,
+    "description",
+    "abstract",
+    "content",
+    "explanation",
+    "pattern",
+    "opinion",
+    "relationship_type",
+    "x_mitre_aliases",
+)
+"""What the search reads of an object beyond its id: its names, its prose, its pattern."""
 
 
 def references(obj: Mapping[str, Any]) -> tuple[str, ...]:
@@ -53,6 +65,22 @@ def search_names(obj: Mapping[str, Any]) -> str:
         elif isinstance(value, list):
             names.extend(v for v in value if isinstance(v, str))
     return "\n".join(dict.fromkeys(n.casefold() for n in names if n))
+
+
+def search_text(obj: Mapping[str, Any]) -> str:
+    """The object's searchable words — names, description, abstract, content, pattern,
+    ... — case-folded, one property value a line; "" when it has none. The search matches
+    words as substrings of this text (so "hamadan" finds "Hamadan air base"), and an IP,
+    domain or hash inside a pattern is a word of it too. On the share path: one pass over
+    a few keys and one case fold of the joined text."""
+    parts: list[str] = []
+    for key in TEXT_PROPERTIES:
+        value = obj.get(key)
+        if value.__class__ is str:
+            parts.append(value)
+        elif value.__class__ is list:
+            parts.extend(v for v in value if isinstance(v, str))
+    return "\n".join(parts).casefold() if parts else ""
 
 
 def canonical_references(obj: dict[str, Any]) -> tuple[tuple[str, ...], bool]:

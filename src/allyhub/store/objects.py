@@ -111,6 +111,7 @@ class NewVersion:
     origin_added: int | None = None  # None: first landed here, now
     refs: tuple[str, ...] = ()  # what it is about (stix/index.py), for object_refs
     names: str = ""  # its case-folded names, for object_names
+    text: str = ""  # its case-folded searchable words, for object_text (search)
     sealed: SealPlace | None = None  # its place in the seal its origin hub signed
 
 
@@ -580,6 +581,7 @@ class SqlObjectWriter:
         self._names_sql = (
             f"INSERT INTO object_names (date_added, names) VALUES ({marker}, {marker})"
         )
+        self._text_sql = f"INSERT INTO object_text (date_added, text) VALUES ({marker}, {marker})"
 
     def known(self, stix_ids: Iterable[str]) -> list[Known]:
         """Every stored version of these ids, in any collection, by any member, with the
@@ -823,7 +825,7 @@ class SqlObjectWriter:
         return dates
 
     def _index(self, versions: Sequence[NewVersion], dates: Sequence[int]) -> None:
-        """Rows of object_refs and object_names for the versions that have any."""
+        """Rows of object_refs, object_names and object_text for the versions that have any."""
         refs = [
             (ref, date_added)
             for version, date_added in zip(versions, dates, strict=True)
@@ -838,6 +840,13 @@ class SqlObjectWriter:
             self.connection.exec_driver_sql(self._refs_sql, refs)
         if names:
             self.connection.exec_driver_sql(self._names_sql, names)
+        texts = [
+            (date_added, version.text)
+            for version, date_added in zip(versions, dates, strict=True)
+            if version.text
+        ]
+        if texts:
+            self.connection.exec_driver_sql(self._text_sql, texts)
 
     def _mark_versions(self, stix_ids: set[str]) -> None:
         """Recompute the version hints of every stored version of these ids."""

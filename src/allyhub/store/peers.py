@@ -12,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from allyhub.errors import StoreError
 from allyhub.store.engine import WRITE
 from allyhub.store.schema import (
+    misp_feed_events,
     peer_credentials,
     peer_cursors,
     peer_served,
@@ -251,6 +252,33 @@ class SqlPeerStore:
         )
         with self.engine.connect() as connection:
             return {(src, col): int(count) for src, col, count in connection.execute(statement)}
+
+    def misp_taken(self, source: str, collection: str) -> dict[str, str]:
+        """A MISP feed's cursor: event UUID -> the digest of its entry as last taken."""
+        statement = select(misp_feed_events.c.event, misp_feed_events.c.digest).where(
+            misp_feed_events.c.source == source, misp_feed_events.c.collection == collection
+        )
+        with self.engine.connect() as connection:
+            return {event: digest for event, digest in connection.execute(statement)}
+
+    def misp_took(self, source: str, collection: str, event: str, digest: str, now: int) -> None:
+        """Move a MISP feed's cursor past one event (after its objects are stored: a
+        crash in between only offers them again, as duplicates)."""
+        key = (
+            misp_feed_events.c.source == source,
+            misp_feed_events.c.collection == collection,
+            misp_feed_events.c.event == event,
+        )
+        try:
+            with self.engine.connect().execution_options(**WRITE) as connection, connection.begin():
+                connection.execute(delete(misp_feed_events).where(*key))
+                connection.execute(
+                    misp_feed_events.insert().values(
+                        source=source, collection=collection, event=event, digest=digest, taken=now
+                    )
+                )
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot move the cursor of {source}: {exc}") from exc
 
     def set_credentials(self, peer: str, principal: str, sealed: bytes) -> None:
         try:

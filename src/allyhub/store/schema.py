@@ -249,6 +249,19 @@ quarantine = Table(
     Column("tries", Integer, nullable=False, default=1, server_default="1"),
     Index("quarantine_entry", "source", "collection", "stix_id", "version", unique=True),
 )
+# What a MISP feed's pull has taken (a charter feed of kind `misp`): per event, the hash
+# of its manifest entry as last taken. An event whose entry changed (MISP moves its
+# timestamp on every edit) is fetched and imported again; what it holds anew arrives as
+# new versions, the rest as duplicates (migration 0011).
+misp_feed_events = Table(
+    "misp_feed_events",
+    metadata,
+    Column("source", String(64), primary_key=True),
+    Column("collection", String(64), primary_key=True),
+    Column("event", String(64), primary_key=True),  # the event's UUID
+    Column("digest", String(64), nullable=False),  # sha256 of its manifest entry (or file)
+    Column("taken", BigInteger, nullable=False),
+)
 # What this hub pushed to each peer hub (`allyhub sync push`): our own date_added of the
 # last version the peer acknowledged, moved only after the peer has stored the page.
 push_cursors = Table(
@@ -352,4 +365,20 @@ object_names = Table(
         autoincrement=False,
     ),
     Column("names", Text, nullable=False),
+)
+
+
+# Each version's searchable words (names, description, pattern, ...), case-folded, one
+# property a line: what the search (service/search.py) matches words in, without reading
+# the bodies. Written with the version, like object_names (migration 0011).
+object_text = Table(
+    "object_text",
+    metadata,
+    Column(
+        "date_added",
+        BigInteger().with_variant(Integer(), "sqlite"),
+        primary_key=True,
+        autoincrement=False,
+    ),
+    Column("text", Text, nullable=False),
 )
