@@ -30,6 +30,7 @@ from allyhub.service.audit import AuditLog
 from allyhub.service.browsing import BrowseService
 from allyhub.service.fusion import FusionService
 from allyhub.service.governance import GovernanceService
+from allyhub.service.listing import ListingService
 from allyhub.service.misp import MispService
 from allyhub.service.pivots import PivotService
 from allyhub.service.ports import Clock
@@ -79,6 +80,7 @@ class Services:
     browse: BrowseService
     sync: SyncService
     share_counts: ShareCounts
+    listing: ListingService
     search: SearchService
     pivots: PivotService
 
@@ -244,6 +246,7 @@ def build_services(
         browse=browse,
         sync=sync,
         share_counts=share_counts,
+        listing=ListingService(coalition, objects, browse, clock),
         search=SearchService(coalition, SqlSearchStore(engine), browse, fusion),
         pivots=PivotService(browse, fusion),
     )

@@ -1,5 +1,6 @@
-"""The README's screenshots, made from the demo scenario: the feed, the graph and an
-entity page, at fixed viewports.
+"""The screenshots of the README and docs/console.md, made from the demo scenario at
+fixed viewports: the feed, the graph, an entity page, the dashboard, a request for
+information, a response form, the timeline, the audit trail and a liaison's keys.
 
 The hub stamps objects with the time they arrive, so the times on the page are set to
 the scenario's own date before each picture: the images then change only when the
@@ -69,8 +70,8 @@ def test_screenshots_of_the_feed_graph_and_entity(
     made = [_shoot(page, "feed")]
     page.set_viewport_size({"width": 1280, "height": 1080})  # the whole graph, under the header
     ru.go("/graph")
-    page.locator("#graph a.node").first.wait_for()
-    assert page.locator("#graph a.node").count() >= len(SOLEIMANI)
+    page.locator("#graph canvas").first.wait_for()
+    page.wait_for_timeout(300)  # the layout runs once; its first frame is then drawn
     made.append(_shoot(page, "graph", until="figure.graph"))
     ru.go("/entities?q=Soleimani")
     page.locator("main ol a").first.click()
@@ -84,6 +85,48 @@ def test_screenshots_of_the_feed_graph_and_entity(
     assert sizes[2] == (1280, 1080)  # the entity page: the taller viewport
     for path in made:
         assert path.stat().st_size > 10_000, path  # a picture, not a blank page
+
+
+def test_screenshots_of_the_workbench(hub: RunningHub, seeded: dict, analyst: Any) -> None:
+    """The pages analysts act from (docs/console.md)."""
+    from allyhub.charter import Role
+    from allyhub.rfi import Priority
+    from allyhub.service.rfi import Question
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    services = hub.services
+    ir = services.keys.authenticate(services.keys.create("ir", Role.ANALYST, "shots")[0])
+    asked = services.rfi.ask(
+        ir,
+        Question(
+            "Which airfields near Latakia take long-range bombers?",
+            priority=Priority.HIGH,
+            regions=("SY",),
+            task=("ru", "sy"),
+        ),
+    )
+    ru = analyst("ru", Role.LIAISON)
+    page = ru.page
+    page.set_viewport_size({"width": 1280, "height": 1000})
+    made = []
+    ru.go("/")
+    made.append(_shoot(page, "dashboard"))
+    ru.go(f"/rfis/{asked.rfi.id}")
+    made.append(_shoot(page, "rfi"))
+    c2 = seeded["ISIL propaganda relay"]["id"]
+    ru.go(f"/objects/{c2}/respond?kind=sighting")
+    made.append(_shoot(page, "respond"))
+    ru.go("/timeline")
+    made.append(_shoot(page, "timeline"))
+    ru.go("/audit")
+    made.append(_shoot(page, "audit"))
+    ru.go("/keys")
+    made.append(_shoot(page, "keys"))
+    page.set_viewport_size({"width": 390, "height": 844})
+    ru.go("/feed")
+    made.append(_shoot(page, "feed-phone"))
+    for path in made:
+        assert path.stat().st_size > 10_000, path
 
 
 def test_screenshots_of_the_search_and_an_entity_with_everything_about_it(

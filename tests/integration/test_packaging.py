@@ -34,6 +34,9 @@ def test_wheel_carries_the_license_the_charters_and_the_migrations(wheel: Path) 
     assert "allyhub/examples/certnet.toml" in names
     assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
     assert any(n.startswith("allyhub/store/migrations/versions/0001") for n in names)
+    # the console's graph library ships with it, licence beside it (no CDN)
+    assert "allyhub/console/static/vendor/cytoscape.min.js" in names
+    assert "allyhub/console/static/vendor/cytoscape.LICENSE" in names
     metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
     text = zipfile.ZipFile(wheel).read(metadata).decode()
     assert "License-Expression: Apache-2.0" in text

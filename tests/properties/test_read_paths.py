@@ -30,6 +30,8 @@ from allyhub.policy.filters import everything
 from allyhub.policy.governance import MotionKind
 from allyhub.policy.visibility import Labels, visible
 from allyhub.service import Filters, Principal, ReadPage, VersionMatch, VersionPick
+from allyhub.service.browsing import FeedFilter
+from allyhub.service.listing import Order
 from allyhub.settings import Settings
 from allyhub.stix.markings import releasability_marking
 from allyhub.store.objects import ObjectQuery
@@ -255,6 +257,22 @@ def test_every_read_path_returns_exactly_what_the_policy_allows(
             assert _ids(reading.objects(principal, "joint", Filters(types=INDICATOR))) == set(
                 newest.items()
             )
+            # the console's lists: totals, pages both ways, exports (service/listing.py)
+            latest = set(newest.items())
+            only = FeedFilter(types=INDICATOR, collection="joint")
+            assert services.listing.total(principal, only) == len(latest), member
+            walked: list[tuple[str, int]] = []
+            cursor = None
+            while True:
+                listed = services.listing.page(principal, only, Order.NEWEST, cursor, limit=2)
+                assert listed.total == len(latest)
+                walked += [(i.stix_id, i.version) for i in listed.items]
+                if listed.following is None:
+                    break
+                cursor = listed.following
+            assert sorted(walked) == sorted(latest), member
+            exported = services.listing.export(principal, only)
+            assert {(i.stix_id, i.version) for i in exported} == latest
             first = VersionMatch(frozenset({VersionPick.FIRST}))
             assert _ids(
                 reading.objects(principal, "joint", Filters(types=INDICATOR, versions=first))

@@ -28,7 +28,8 @@ TYPES = (
 FILTER_KEYS = ("type", "member", "tlp", "since", "until", "q", "collection")
 DRAFT_FIELDS = (
     "name", "text", "opinion", "subject_type", "subject_name", "lang", "tlp", "reliability",
-    "credibility", "collection",
+    "credibility", "collection", "labels", "relationship_type", "target", "count",
+    "first_seen", "last_seen",
 )  # fmt: skip
 """The share form's single-valued fields, given back to it when a draft is refused."""
 
@@ -117,7 +118,34 @@ def draft(form: MultiMap) -> Draft:
         subject_name=_string(form, "subject_name"),
         opinion=_string(form, "opinion"),
         lang=_string(form, "lang"),
+        labels=labels(_string(form, "labels")),
+        relationship_type=_string(form, "relationship_type"),
+        target=_string(form, "target"),
+        count=integer(form, "count") or 0,
+        first_seen=_moment(_string(form, "first_seen"), "first_seen"),
+        last_seen=_moment(_string(form, "last_seen"), "last_seen"),
     )
+
+
+def labels(text: str) -> tuple[str, ...]:
+    """Labels typed as words separated by commas (each trimmed, none empty, no repeats)."""
+    found = tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
+    if any(len(label) > 100 for label in found) or len(found) > 50:
+        raise InvalidRequest("labels: at most 50, each at most 100 characters")
+    return found
+
+
+def _moment(text: str, field: str) -> str:
+    """A date (YYYY-MM-DD) or a date and time (YYYY-MM-DDTHH:MM) as a STIX timestamp."""
+    if not text:
+        return ""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise InvalidRequest(f"{field}: a date as YYYY-MM-DD, not {text!r}") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
 
 
 def _ids(text: str) -> tuple[str, ...]:

@@ -28,7 +28,7 @@ from allyhub.console.rendering import environment, html
 from allyhub.console.sessions import COOKIE, LOGIN_COOKIE, Session, Sessions, same_token
 from allyhub.credentials import client_address
 from allyhub.http_status import status_of
-from allyhub.policy.governance import MotionKind, MotionStatus
+from allyhub.policy.governance import MotionKind
 from allyhub.policy.standing import Standing
 from allyhub.service import Action, Principal
 from allyhub.service.pivots import reason
@@ -99,6 +99,12 @@ class Pages:
             context.update(names=names, member_name=names.get(principal.member, principal.member))
         return context
 
+    def _declined(self, principal: Principal) -> bool:
+        """The member declined its invitation: every page says so, instead of a bare
+        refusal."""
+        member = self.services.coalition.state().member(principal.member)
+        return member is not None and member.standing is Standing.DECLINED
+
     def _to_login(self, request: Request, ended: bool = False) -> Response:
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         if request.method != "GET":
@@ -115,6 +121,8 @@ class Pages:
         if isinstance(exc, errors.NotAuthenticated):
             return self._to_login(request, ended=True)
         status, title = status_of(exc)
+        if principal is not None and self._declined(principal):
+            return html(self.env, "declined.html", self._base(None, session, nav), 403)
         try:
             context = self._base(principal, session, nav)
         except errors.AllyhubError:
@@ -243,44 +251,6 @@ class Pages:
 
     # -- reading ------------------------------------------------------------------------
 
-    async def dashboard(self, request: Request) -> Response:
-        def work(principal: Principal, session: Session) -> Page:
-            board = self.services.browse.dashboard(principal, session.since)
-            motions = self.services.governance.motions(principal)
-            governance = self.services.governance
-            awaiting = [
-                m
-                for m in motions
-                if governance.allowed(principal, Action.VOTE, m) and principal.member not in m.votes
-            ]
-            invitations = [m for m in motions if governance.allowed(principal, Action.ANSWER, m)]
-            return Page("dashboard.html", {
-                "board": board, "awaiting": awaiting, "invitations": invitations,
-                "open": [m for m in motions if m.status is MotionStatus.OPEN],
-                "live": "/events", "mark": self.marks.seal("after", principal.id, board.mark),
-            })  # fmt: skip
-
-        return await self._run(request, "dashboard", work)
-
-    async def feed(self, request: Request) -> Response:
-        def work(principal: Principal, _session: Session) -> Page:
-            params = request.query_params
-            f = forms.feed_filter(params)
-            token = forms.strings(params, "before")
-            before = self.marks.open("before", principal.id, token[0]) if token else None
-            page = self.services.browse.feed(principal, f, before=before)
-            query = forms.filter_query(params)
-            marks = self.marks
-            older = marks.seal("before", principal.id, page.before) if page.before else ""
-            return Page("feed.html", {
-                "page": page, "f": f, "query": query, "types": forms.TYPES,
-                "collections": self.services.browse.collections(principal),
-                "live": f"/events?{query}" if before is None else "",
-                "mark": marks.seal("after", principal.id, page.mark), "older": older,
-            })  # fmt: skip
-
-        return await self._run(request, "feed", work)
-
     async def object(self, request: Request) -> Response:
         stix_id = request.path_params["stix_id"]
 
@@ -291,50 +261,11 @@ class Pages:
 
         return await self._run(request, "feed", work)
 
-    async def graph(self, request: Request) -> Response:
-        focus = request.query_params.get("focus") or None
-
-        def work(principal: Principal, _session: Session) -> Page:
-            graph = self.services.browse.graph(principal, focus)
-            data = {
-                "nodes": [
-                    {"id": n.id, "type": n.type, "title": n.title, "tlp": n.tlp.label,
-                     "focus": n.focus}
-                    for n in graph.nodes
-                ],
-                "edges": [
-                    {"source": e.source, "target": e.target, "label": e.label}
-                    for e in graph.edges
-                ],
-            }  # fmt: skip
-            return Page("graph.html", {"graph": graph, "data": data})
-
-        return await self._run(request, "graph", work)
-
-    async def timeline(self, request: Request) -> Response:
-        def work(principal: Principal, _session: Session) -> Page:
-            f = forms.feed_filter(request.query_params)
-            timeline = self.services.browse.timeline(principal, f)
-            return Page("timeline.html", {
-                "timeline": timeline, "f": f, "types": forms.TYPES,
-                "collections": self.services.browse.collections(principal),
-                "widest": max((len(b.items) for b in timeline.buckets), default=1),
-            })  # fmt: skip
-
-        return await self._run(request, "timeline", work)
-
     async def hubs(self, request: Request) -> Response:
         def work(principal: Principal, _session: Session) -> Page:
             return Page("hubs.html", {"view": self.services.browse.hubs(principal)})
 
         return await self._run(request, "hubs", work)
-
-    async def audit(self, request: Request) -> Response:
-        def work(principal: Principal, _session: Session) -> Page:
-            entries = self.services.audit.view(principal, newest_first=True, limit=300)
-            return Page("audit.html", {"entries": entries})
-
-        return await self._run(request, "audit", work)
 
     # -- governance ---------------------------------------------------------------------
 

@@ -30,6 +30,7 @@ class Action(enum.StrEnum):
     WITHDRAW = "withdraw"  # leave the coalition
     DENY = "deny"  # skip (or stop skipping) a member in one's later shares
     SYNC = "sync"  # read the hub's replication figures (the operating member's liaisons)
+    KEYS = "keys"  # issue and revoke its own member's API keys at this hub
 
 
 _DOING = {
@@ -44,6 +45,7 @@ _DOING = {
     Action.WITHDRAW: "withdraw",
     Action.DENY: "deny members",
     Action.SYNC: "read replication figures",
+    Action.KEYS: "issue or revoke its member's keys",
 }
 _LIAISON_ONLY = frozenset(
     {
@@ -54,6 +56,7 @@ _LIAISON_ONLY = frozenset(
         Action.WITHDRAW,
         Action.DENY,
         Action.SYNC,
+        Action.KEYS,
     }
 )
 _INTO_COLLECTION = frozenset({Action.SHARE, Action.DELETE, Action.RFI, Action.DECLARE})

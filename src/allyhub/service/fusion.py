@@ -388,6 +388,56 @@ class FusionService:
                 break
         return found
 
+    def links_among(self, principal: Principal, ids: Iterable[str]) -> list[Link]:
+        """Fusion links (link and review bands, not rejected) between two of these
+        objects, in the versions the principal sees now: the graph's fusion edges. A
+        link with an end it may not see is not there for it."""
+        visibility = self._visibility(principal)
+        current = self._fusion.current(ids, visibility)
+        entries = {c.entry: stix_id for stix_id, c in current.items() if c.entry is not None}
+        rows = [
+            row
+            for row in self._fusion.links(entries)
+            if row.a in entries and row.b in entries and row.band in ("link", "review")
+        ]
+        pairs = {entries[row.a] for row in rows} | {entries[row.b] for row in rows}
+        decisions = self._decisions(self._fusion.refs_to(pairs, visibility), visibility)
+        found: list[Link] = []
+        for row in rows:
+            a, b = entries[row.a], entries[row.b]
+            decided = decisions.get((min(a, b), max(a, b)))
+            if decided is not False:
+                found.append(Link(a, b, row.score, row.band, row.why, decided))
+        return found
+
+    def to_review(self, principal: Principal, limit: int = 20) -> list[Link]:
+        """Undecided links in the review band between two versions the principal sees
+        now (its current ones): what waits on an analyst's decision. A link with an end
+        it may not see is not there for it."""
+        visibility = self._visibility(principal)
+        rows = self._fusion.in_band("review", limit * 20)
+        ends = {object_of(end) for row in rows for end in (row.a, row.b)}
+        current = self._fusion.current(ends, visibility)
+        shown = [
+            row
+            for row in rows
+            if (left := current.get(object_of(row.a))) is not None
+            and left.entry == row.a
+            and (right := current.get(object_of(row.b))) is not None
+            and right.entry == row.b
+        ]
+        pairs = {object_of(row.a) for row in shown} | {object_of(row.b) for row in shown}
+        decisions = self._decisions(self._fusion.refs_to(pairs, visibility), visibility)
+        found: list[Link] = []
+        for row in shown:
+            a, b = object_of(row.a), object_of(row.b)
+            if (min(a, b), max(a, b)) in decisions:
+                continue
+            found.append(Link(a, b, row.score, row.band, row.why))
+            if len(found) >= limit:
+                break
+        return found
+
     def corroboration(self, principal: Principal, stix_id: str) -> Claim:
         return self.corroboration_of(stix_id, self._require(principal, stix_id)[0])
 

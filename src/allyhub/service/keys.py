@@ -15,7 +15,8 @@ import secrets
 from dataclasses import dataclass
 
 from allyhub.charter import Role
-from allyhub.errors import InvalidRequest, NotAuthenticated, NotFound
+from allyhub.errors import InvalidRequest, NotAuthenticated, NotFound, NotPermitted
+from allyhub.policy.permissions import Action, Decision
 from allyhub.service.audit import Act, AuditLog
 from allyhub.service.coalition import Coalition
 from allyhub.service.ports import Clock, KeyStore
@@ -118,6 +119,51 @@ class KeyService:
             )
             raise InvalidRequest(f"{hub!r} is not another hub of the charter (hubs: {others})")
         return self._issue(f"hub.{hub}", "", Role.PEER, expires)
+
+    def allowed(self, principal: Principal) -> Decision:
+        """May this principal issue and revoke its member's keys here? (A liaison of a
+        member in good standing that this hub hosts: policy/permissions.py.) The console
+        offers its key forms only when this says yes; the two acts below enforce it."""
+        return self._coalition.allowed(principal, Action.KEYS)
+
+    def _liaison(self, principal: Principal) -> None:
+        decision = self.allowed(principal)
+        if not decision:
+            reason = {"reason": decision.reason}
+            who = (principal.id, principal.member)
+            self._audit.record(Act(*who, "keys.refused", about=principal.member, detail=reason))
+            raise NotPermitted(decision.reason)
+
+    def member_keys(self, principal: Principal) -> list[KeyRecord]:
+        """Its member's keys (never a digest's use: the record only), for its liaison."""
+        self._liaison(principal)
+        return [k for k in self._keys.all(principal.member) if k.role != Role.PEER.value]
+
+    def issue(
+        self, principal: Principal, role: Role, name: str = "", expires: int | None = None
+    ) -> tuple[str, KeyRecord]:
+        """A liaison issues a key for its own member; the secret is shown once."""
+        self._liaison(principal)
+        if role is Role.PEER:
+            raise InvalidRequest("role: analyst, liaison or reader")
+        key, record = self.create(principal.member, role, name or None, expires)
+        detail = {"principal": record.principal, "role": role.value}
+        who = (principal.id, principal.member)
+        self._audit.record(
+            Act(*who, "key.issue", about=principal.member, subject=record.key_id, detail=detail)
+        )
+        return key, record
+
+    def withdraw(self, principal: Principal, key_id: str) -> None:
+        """A liaison revokes one of its member's keys; another member's key is the same
+        NotFound as one never issued."""
+        self._liaison(principal)
+        record = self._keys.by_id(key_id)
+        if record is None or record.member != principal.member or record.role == Role.PEER.value:
+            raise NotFound(f"no active key {key_id!r}")
+        self.revoke(key_id)
+        who = (principal.id, principal.member)
+        self._audit.record(Act(*who, "key.withdraw", about=principal.member, subject=key_id))
 
     def list(self, member: str | None = None) -> list[KeyRecord]:
         return self._keys.all(member)

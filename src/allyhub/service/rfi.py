@@ -15,6 +15,7 @@ an id never used.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -460,17 +461,11 @@ class RfiService:
         rfi = self._rfi(view, rfi_id)
         mine = rfi.tasking(principal.member)
         if mine is None:
-            raise self._refuse(
-                principal,
-                f"{principal.member!r} is not tasked on {rfi_id}: only a tasked "
-                "member accepts, declines or answers",
-                rfi_id,
-            )
+            raise self._refuse(principal, _not_tasked(principal, rfi), rfi_id)
         self._still_open(rfi)
-        if mine.state is Assignment.DECLINED:
-            raise InvalidRequest(f"{principal.member!r} declined {rfi_id} already")
-        if mine.state is Assignment.ANSWERED and reply is not Reply.ANSWERED:
-            raise InvalidRequest(f"{principal.member!r} answered {rfi_id} already")
+        problem = _reply_problem(principal, rfi, reply)
+        if problem:
+            raise InvalidRequest(problem)
         refs: list[str] = []
         if reply is Reply.ANSWERED:
             refs = [*mine.answer_refs, *(r for r in answer_refs if r not in mine.answer_refs)]
@@ -543,10 +538,9 @@ class RfiService:
         view = self._view(principal)
         rfi = self._rfi(view, rfi_id)
         self._own(principal, rfi, "close")
-        if rfi.written in rules.TERMINAL:
-            raise InvalidRequest(f"{rfi_id} is {rfi.status} already")
-        if satisfied and not rfi.answered:
-            raise InvalidRequest(f"{rfi_id} has no answer yet: close it instead")
+        problem = _close_problem(rfi, satisfied)
+        if problem:
+            raise InvalidRequest(problem)
         written = Written.SATISFIED if satisfied else Written.CLOSED
         now = self._next(rfi.modified)
         record = rules.revise(
@@ -620,20 +614,39 @@ class RfiService:
 
     # -- the rules of acts --------------------------------------------------------------
 
+    def allowed(self, principal: Principal, rfi: Rfi) -> dict[RfiAct, str]:
+        """What the principal may do to this request now: each act, with "" when it may,
+        or the reason it may not. The same checks the acts below enforce, so the console
+        offers a button only where the act would pass (ask: `may_ask`)."""
+        decision = self._coalition.allowed(principal, Action.RFI, self.collection)
+        found: dict[RfiAct, str] = {}
+        for act in RfiAct:
+            if not decision:
+                found[act] = decision.reason
+            elif act in _REQUESTER_ACTS:
+                state = (
+                    _open_problem(rfi)
+                    if act is RfiAct.ROUTE
+                    else _close_problem(rfi, act is RfiAct.SATISFY)
+                )
+                found[act] = _own_problem(principal, rfi, act.value) or state
+            else:
+                found[act] = _open_problem(rfi) or _reply_problem(principal, rfi, _REPLIES[act])
+        return found
+
+    def may_ask(self, principal: Principal) -> str:
+        """ "" when the principal may ask a request here, else why not."""
+        return self._coalition.allowed(principal, Action.RFI, self.collection).reason
+
     def _own(self, principal: Principal, rfi: Rfi, act: str) -> None:
-        if rfi.requester != principal.member:
-            raise self._refuse(
-                principal, f"only the requester ({rfi.requester!r}) may {act} {rfi.id}", rfi.id
-            )
+        problem = _own_problem(principal, rfi, act)
+        if problem:
+            raise self._refuse(principal, problem, rfi.id)
 
     def _still_open(self, rfi: Rfi) -> None:
-        if rfi.written in rules.TERMINAL:
-            raise InvalidRequest(f"{rfi.id} is {rfi.status}")
-        if rfi.status is RfiStatus.EXPIRED and rfi.deadline is not None:
-            raise InvalidRequest(
-                f"{rfi.id} expired at {format_timestamp(rfi.deadline)}; its requester may "
-                "close it or ask again"
-            )
+        problem = _open_problem(rfi)
+        if problem:
+            raise InvalidRequest(problem)
 
     def _check_tasking(self, requester: str, members: Iterable[str], labels: Labels) -> None:
         """Tasked members must be able to act on the request and to see it: tasking a
@@ -789,3 +802,65 @@ class RfiService:
         )
         if admitted.refusals:
             raise InvalidRequest(f"{admitted.refusals[0].id}: {admitted.refusals[0].message}")
+
+
+class RfiAct(enum.StrEnum):
+    """What a member does to a request, as the console offers it."""
+
+    ROUTE = "route"
+    CLOSE = "close"
+    SATISFY = "satisfy"
+    ACCEPT = "accept"
+    DECLINE = "decline"
+    ANSWER = "answer"
+
+
+_REQUESTER_ACTS = frozenset({RfiAct.ROUTE, RfiAct.CLOSE, RfiAct.SATISFY})
+_REPLIES = {
+    RfiAct.ACCEPT: Reply.ACCEPTED,
+    RfiAct.DECLINE: Reply.DECLINED,
+    RfiAct.ANSWER: Reply.ANSWERED,
+}
+
+
+def _own_problem(principal: Principal, rfi: Rfi, act: str) -> str:
+    if rfi.requester != principal.member:
+        return f"only the requester ({rfi.requester!r}) may {act} {rfi.id}"
+    return ""
+
+
+def _open_problem(rfi: Rfi) -> str:
+    if rfi.written in rules.TERMINAL:
+        return f"{rfi.id} is {rfi.status}"
+    if rfi.status is RfiStatus.EXPIRED and rfi.deadline is not None:
+        return (
+            f"{rfi.id} expired at {format_timestamp(rfi.deadline)}; its requester may "
+            "close it or ask again"
+        )
+    return ""
+
+
+def _close_problem(rfi: Rfi, satisfied: bool) -> str:
+    if rfi.written in rules.TERMINAL:
+        return f"{rfi.id} is {rfi.status} already"
+    if satisfied and not rfi.answered:
+        return f"{rfi.id} has no answer yet: close it instead"
+    return ""
+
+
+def _not_tasked(principal: Principal, rfi: Rfi) -> str:
+    return (
+        f"{principal.member!r} is not tasked on {rfi.id}: only a tasked member accepts, "
+        "declines or answers"
+    )
+
+
+def _reply_problem(principal: Principal, rfi: Rfi, reply: Reply) -> str:
+    mine = rfi.tasking(principal.member)
+    if mine is None:
+        return _not_tasked(principal, rfi)
+    if mine.state is Assignment.DECLINED:
+        return f"{principal.member!r} declined {rfi.id} already"
+    if mine.state is Assignment.ANSWERED and reply is not Reply.ANSWERED:
+        return f"{principal.member!r} answered {rfi.id} already"
+    return ""

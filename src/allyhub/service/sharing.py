@@ -9,12 +9,13 @@ says "complete" describes committed data.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 import orjson
 
-from allyhub.errors import NotFound, NotPermitted
+from allyhub.errors import InvalidRequest, NotFound, NotPermitted
 from allyhub.policy.permissions import Action
 from allyhub.rfi import COUNTRIES, country_location
 from allyhub.service.admission import Admission, Admitted, Intake
@@ -27,7 +28,7 @@ from allyhub.stix.drafts import build as build_draft
 from allyhub.stix.limits import JsonLimits
 from allyhub.stix.markings import hub_definitions
 from allyhub.stix.parse import DEFAULT_LIMITS, parse_envelope
-from allyhub.stix.timestamps import format_timestamp
+from allyhub.stix.timestamps import format_timestamp, parse_timestamp
 from allyhub.store.objects import ObjectQuery, VersionMatch, VersionPick
 from allyhub.store.statuses import StatusRecord
 
@@ -203,6 +204,27 @@ class SharingService:
             lambda kind: f"{kind}--{uuid.uuid4()}",
         )
         return self.share(principal, collection_key, orjson.dumps({"objects": objects}))
+
+    def relabel(
+        self,
+        principal: Principal,
+        collection_key: str,
+        body: Mapping[str, Any],
+        labels: Sequence[str],
+    ) -> Status:
+        """A new version of one's own object with these labels (none: without labels),
+        through the ordinary share path: the admission step refuses it unless the
+        principal's member is the object's originator."""
+        current = dict(body)
+        if list(labels) == list(current.get("labels") or []):
+            raise InvalidRequest("labels: these are its labels already")
+        if labels:
+            current["labels"] = list(labels)
+        else:
+            current.pop("labels", None)
+        previous = parse_timestamp(str(current.get("modified", "")))
+        current["modified"] = format_timestamp(max(self._clock(), previous + 1000))
+        return self.share(principal, collection_key, orjson.dumps({"objects": [current]}))
 
     def publish_definitions(self) -> int:
         """Put the hub's own definitions (TLP 2.0 markings, allyhub's extension

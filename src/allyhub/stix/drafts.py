@@ -8,6 +8,7 @@ draft that cannot become valid STIX raises InvalidRequest naming the field.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -23,7 +24,21 @@ from allyhub.stix.markings import (
     releasability_marking,
 )
 
-KINDS = ("report", "note", "opinion")
+KINDS = ("report", "note", "opinion", "sighting", "relationship")
+RESPONSES = ("sighting", "relationship", "note", "opinion")
+"""What a member writes about any object from the console's respond form."""
+SIGHTABLE = (
+    "indicator",
+    "malware",
+    "threat-actor",
+    "intrusion-set",
+    "campaign",
+    "attack-pattern",
+    "infrastructure",
+    "tool",
+    "identity",
+    "location",
+)
 SUBJECT_TYPES = ("threat-actor", "intrusion-set", "campaign", "identity")
 """What a draft may name as a new subject: the types whose only required property is a
 name (an identity made here is a person: identity_class individual)."""
@@ -44,6 +59,12 @@ class Draft:
     subject_name: str = ""
     opinion: str = ""  # for opinions
     lang: str = ""  # language of the text (RFC 5646), when known
+    labels: tuple[str, ...] = ()  # the object's STIX labels (tags)
+    relationship_type: str = ""  # for relationships: about[0] --type--> target
+    target: str = ""
+    count: int = 0  # for sightings: how many times (0: not said)
+    first_seen: str = ""  # for sightings: STIX timestamps, "" when not said
+    last_seen: str = ""
 
 
 def build(
@@ -84,6 +105,8 @@ def build(
         }
         if draft.lang:
             obj["lang"] = draft.lang
+        if draft.labels:
+            obj["labels"] = list(draft.labels)
         return obj
 
     subjects: list[dict[str, Any]] = []
@@ -96,6 +119,8 @@ def build(
     if not about:
         raise InvalidRequest("about: name at least one object it is about, or a new subject")
     main = _main(draft, sdo, about, now)
+    if draft.kind in ("sighting", "relationship") and draft.lang:
+        main.pop("lang", None)
     if draft.reliability or draft.credibility:
         if draft.kind not in GRADED_TYPES:
             raise InvalidRequest("grade: only reports and notes are graded")
@@ -125,6 +150,55 @@ def _main(
         return sdo(
             "note", abstract=draft.name.strip(), content=draft.text.strip(), object_refs=about
         )
+    if draft.kind == "sighting":
+        return _sighting(draft, sdo, about)
+    if draft.kind == "relationship":
+        return _relationship(draft, sdo, about)
     if draft.opinion not in OPINIONS:
         raise InvalidRequest(f"opinion: one of {', '.join(OPINIONS)}")
     return sdo("opinion", opinion=draft.opinion, explanation=draft.text.strip(), object_refs=about)
+
+
+_RELATIONSHIP_TYPE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
+
+
+def _sighting(draft: Draft, sdo: Callable[..., dict[str, Any]], about: list[str]) -> dict[str, Any]:
+    """A sighting of the object, seen by the author's member (`where_sighted_refs`)."""
+    seen = about[0]
+    if seen.split("--", 1)[0] not in SIGHTABLE:
+        raise InvalidRequest(
+            f"about: a sighting is of an indicator, malware, actor, ...; not {seen}"
+        )
+    if draft.count < 0 or draft.count > 999_999_999:
+        raise InvalidRequest("count: a whole number from 0 to 999999999")
+    if draft.first_seen and draft.last_seen and draft.last_seen < draft.first_seen:
+        raise InvalidRequest("last_seen: it cannot be before first_seen")
+    obj = sdo(
+        "sighting",
+        sighting_of_ref=seen,
+        description=draft.text.strip(),
+        count=draft.count or None,
+        first_seen=draft.first_seen or None,
+        last_seen=draft.last_seen or None,
+    )
+    obj["where_sighted_refs"] = [obj["created_by_ref"]]
+    return obj
+
+
+def _relationship(
+    draft: Draft, sdo: Callable[..., dict[str, Any]], about: list[str]
+) -> dict[str, Any]:
+    kind = draft.relationship_type.strip().lower()
+    if not _RELATIONSHIP_TYPE.match(kind):
+        raise InvalidRequest("relationship_type: words in lowercase joined by '-', e.g. 'uses'")
+    if "--" not in draft.target:
+        raise InvalidRequest("target: the id of the object it relates to")
+    if draft.target == about[0]:
+        raise InvalidRequest("target: an object does not relate to itself here")
+    return sdo(
+        "relationship",
+        relationship_type=kind,
+        source_ref=about[0],
+        target_ref=draft.target,
+        description=draft.text.strip(),
+    )

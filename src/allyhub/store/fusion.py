@@ -257,6 +257,25 @@ class SqlFusionStore:
                 found[(str(a), str(b))] = LinkRow(str(a), str(b), float(score), str(band), str(why))
         return list(found.values())
 
+    def in_band(self, band: str, limit: int) -> list[LinkRow]:
+        """Links in one band (e.g. review), best first, at most `limit`."""
+        statement = (
+            select(
+                fusion_links.c.a,
+                fusion_links.c.b,
+                fusion_links.c.score,
+                fusion_links.c.band,
+                fusion_links.c.why,
+            )
+            .where(fusion_links.c.band == band)
+            .order_by(fusion_links.c.score.desc(), fusion_links.c.a, fusion_links.c.b)
+            .limit(limit)
+        )
+        return [
+            LinkRow(str(a), str(b), float(score), str(kind), str(why))
+            for a, b, score, kind, why in self._rows(statement)
+        ]
+
     # -- a reader's view: the newest version of each object it may see ------------------
 
     def current(self, ids: Iterable[str], visible: Visibility) -> dict[str, Current]:

@@ -255,47 +255,7 @@ class SqlObjectStore:
         columns = [o.c[c.name] for c in _META]
         if with_body:
             columns.append(o.c.body)
-        # With ids (or one referenced id), find the rows through that index: `|| ''` keeps
-        # the planner from walking the whole collection by its index instead (it would,
-        # even with statistics).
-        in_collection = (
-            (o.c.collection + "") == query.collection
-            if query.ids or query.refers_to
-            else o.c.collection == query.collection
-        )
-        conditions = [in_collection, o.c.deleted == false(), visible(o)]
-        if query.after is not None:
-            conditions.append(o.c.date_added > query.after)
-        if query.added_after is not None:
-            # A commit's rows are numbered from its date on, so the row range finds them
-            # by index and the date drops the rest of the commit the time falls in.
-            conditions.append(o.c.date_added > query.added_after)
-            conditions.append(o.c.committed > query.added_after)
-        if query.before is not None:
-            conditions.append(o.c.date_added < query.before)
-        if query.ids:
-            conditions.append(o.c.stix_id.in_(query.ids))
-        if query.types:
-            conditions.append(o.c.type.in_(query.types))
-        if query.not_types:
-            conditions.append(o.c.type.not_in(query.not_types))
-        if query.shared_by:
-            conditions.append(o.c.shared_by.in_(query.shared_by))
-        if query.tlps:
-            conditions.append(o.c.tlp.in_(query.tlps))
-        if query.text:
-            named = select(object_names.c.date_added).where(
-                object_names.c.names.contains(query.text, autoescape=True)
-            )
-            conditions.append(o.c.date_added.in_(named))
-        if query.refers_to:
-            referring = select(object_refs.c.date_added).where(object_refs.c.ref == query.refers_to)
-            conditions.append(o.c.date_added.in_(referring))
-        conditions.append(
-            _version_clause(
-                o, query.versions, visible, query.shared_by, every_sharing=query.every_sharing
-            )
-        )
+        conditions = _where(o, query, visible)
         order = o.c.date_added.desc() if query.newest_first else o.c.date_added
         statement = select(*columns).where(and_(*conditions)).order_by(order).limit(query.limit + 1)
         rows = self._read(statement)
@@ -386,6 +346,44 @@ class SqlObjectStore:
         count: int = self._read(statement)[0][0]
         return count
 
+    def count_matching(
+        self, query: ObjectQuery, visible: Visibility, most: int | None = None
+    ) -> int:
+        """How many rows `page` would go through for this query (its limit aside): a
+        list's total, of what the reader may see only. With `most`, counting stops past
+        it (at most + 1), so a count over a million rows costs no more than a page."""
+        o = objects.alias("o")
+        conditions = and_(*_where(o, query, visible))
+        if most is None:
+            statement = select(func.count()).where(conditions)
+        else:
+            matching = select(o.c.date_added).where(conditions).limit(most + 1).subquery()
+            statement = select(func.count()).select_from(matching)
+        count: int = self._read(statement)[0][0]
+        return count
+
+    def tally(
+        self, query: ObjectQuery, visible: Visibility, width: int, most: int | None = None
+    ) -> list[tuple[int, str, int, int]]:
+        """(period start, shared_by, tlp, count) of the rows the query matches (the newest
+        `most` of them, when given), by period of `width` µs of when they were committed
+        here: the charts of sharing over time."""
+        o = objects.alias("o")
+        matching = (
+            select(o.c.committed, o.c.shared_by, o.c.tlp)
+            .where(and_(*_where(o, query, visible)))
+            .order_by(o.c.date_added.desc())
+            .limit(most)
+            .subquery()
+        )
+        period = (matching.c.committed // width) * width
+        statement = (
+            select(period, matching.c.shared_by, matching.c.tlp, func.count())
+            .group_by(period, matching.c.shared_by, matching.c.tlp)
+            .order_by(period)
+        )
+        return [(int(p), str(m), int(t), int(n)) for p, m, t, n in self._read(statement)]
+
     def seal_places(self, rows: Iterable[int]) -> dict[int, SealPlace]:
         """row number -> the version's place in its seal, for the rows that have one."""
         wanted = sorted(set(rows))
@@ -435,6 +433,52 @@ class SqlObjectStore:
                 return list(connection.execute(statement))
         except SQLAlchemyError as exc:
             raise StoreError(f"database read failed: {exc.__class__.__name__}: {exc}") from exc
+
+
+def _where(o: FromClause, query: ObjectQuery, visible: Visibility) -> list[ColumnElement[bool]]:
+    """The rows a query matches, among those the policy lets the reader see."""
+    # With ids (or one referenced id), find the rows through that index: `|| ''` keeps
+    # the planner from walking the whole collection by its index instead (it would,
+    # even with statistics).
+    in_collection = (
+        (o.c.collection + "") == query.collection
+        if query.ids or query.refers_to
+        else o.c.collection == query.collection
+    )
+    conditions = [in_collection, o.c.deleted == false(), visible(o)]
+    if query.after is not None:
+        conditions.append(o.c.date_added > query.after)
+    if query.added_after is not None:
+        # A commit's rows are numbered from its date on, so the row range finds them
+        # by index and the date drops the rest of the commit the time falls in.
+        conditions.append(o.c.date_added > query.added_after)
+        conditions.append(o.c.committed > query.added_after)
+    if query.before is not None:
+        conditions.append(o.c.date_added < query.before)
+    if query.ids:
+        conditions.append(o.c.stix_id.in_(query.ids))
+    if query.types:
+        conditions.append(o.c.type.in_(query.types))
+    if query.not_types:
+        conditions.append(o.c.type.not_in(query.not_types))
+    if query.shared_by:
+        conditions.append(o.c.shared_by.in_(query.shared_by))
+    if query.tlps:
+        conditions.append(o.c.tlp.in_(query.tlps))
+    if query.text:
+        named = select(object_names.c.date_added).where(
+            object_names.c.names.contains(query.text, autoescape=True)
+        )
+        conditions.append(o.c.date_added.in_(named))
+    if query.refers_to:
+        referring = select(object_refs.c.date_added).where(object_refs.c.ref == query.refers_to)
+        conditions.append(o.c.date_added.in_(referring))
+    conditions.append(
+        _version_clause(
+            o, query.versions, visible, query.shared_by, every_sharing=query.every_sharing
+        )
+    )
+    return conditions
 
 
 def _version_clause(

@@ -25,7 +25,38 @@
     return element;
   }
 
+  const table = list.tagName === "TABLE";
+  const body = table ? list.tBodies[0] : list;
+
+  function cell(label, child) {
+    const td = document.createElement("td");
+    td.dataset.label = label;
+    td.appendChild(child);
+    return td;
+  }
+
+  function tableRow(data) {
+    const item = document.createElement("tr");
+    item.className = "row fresh";
+    item.dataset.id = data.id;
+    item.appendChild(cell("Marking", text("span", "badge " + data.tlp_class, data.tlp)));
+    item.appendChild(cell("Type", text("span", "type", data.type)));
+    const link = text("a", "", data.title);
+    link.href = data.url;
+    link.dir = "auto";
+    if (data.lang) {
+      link.lang = data.lang;
+    }
+    item.appendChild(cell("Name", link));
+    item.appendChild(cell("Shared by", document.createTextNode(data.shared_by_name)));
+    item.appendChild(cell("Added", text("time", "", data.added)));
+    return item;
+  }
+
   function row(data) {
+    if (table) {
+      return tableRow(data);
+    }
     const item = document.createElement("li");
     item.className = "item fresh";
     item.dataset.id = data.id;
@@ -54,9 +85,9 @@
     }
     const empty = list.querySelector(".empty");
     if (empty) {
-      empty.remove();
+      (table ? empty.parentNode : empty).remove();
     }
-    list.insertBefore(row(data), list.firstChild);
+    body.insertBefore(row(data), body.firstChild);
     if (counter) {
       counter.textContent = String(Number(counter.textContent || "0") + 1);
     }
