@@ -52,6 +52,15 @@ AROUND = {
     "allyhub.console.pages -> allyhub.stix.drafts",  # OPINIONS...: allyhub.stix
     "allyhub.console.pages -> allyhub.stix.markings",  # CREDIBILITY...: allyhub.stix
     "allyhub.console.pages -> allyhub.service.pivots",  # reason
+    # The console's acts, lists and drawings (merged with the house in one round).
+    "allyhub.console.acts -> allyhub.service.browsing",
+    "allyhub.console.acts -> allyhub.service.listing",
+    "allyhub.console.acts -> allyhub.service.rfi",
+    "allyhub.console.acts -> allyhub.stix.drafts",
+    "allyhub.console.drawing -> allyhub.service.browsing",
+    "allyhub.console.lists -> allyhub.policy.governance",
+    "allyhub.console.lists -> allyhub.service.browsing",
+    "allyhub.console.lists -> allyhub.service.listing",
     # federation/pull.py is another helper's area this round (ReplicationService is on the
     # service face).
     "allyhub.federation.pull -> allyhub.service.replication",

@@ -158,7 +158,7 @@ class FakeObjectStore:
     def _live(self) -> list[tuple[int, int, NewVersion]]:
         return [r for r in self.tables.rows if r[0] not in self.tables.deleted]
 
-    def page(self, query: ObjectQuery, visible: Visibility, *, with_body: bool) -> Page:
+    def _matching(self, query: ObjectQuery) -> list[tuple[int, int, NewVersion]]:
         rows = [
             (seq, committed, v)
             for seq, committed, v in self._live()
@@ -177,6 +177,26 @@ class FakeObjectStore:
             rows = [r for r in rows if r[2].version == newest[r[2].stix_id]]
         if query.newest_first:
             rows.reverse()
+        return rows
+
+    def count_matching(
+        self, query: ObjectQuery, visible: Visibility, most: int | None = None
+    ) -> int:
+        found = len(self._matching(query))
+        return found if most is None else min(found, most + 1)
+
+    def tally(
+        self, query: ObjectQuery, visible: Visibility, width: int, most: int | None = None
+    ) -> list[tuple[int, str, int, int]]:
+        rows = sorted(self._matching(query), key=lambda r: r[0], reverse=True)[:most]
+        counts: dict[tuple[int, str, int], int] = {}
+        for _, committed, v in rows:
+            key = (committed // width * width, v.shared_by, v.tlp)
+            counts[key] = counts.get(key, 0) + 1
+        return [(p, m, t, n) for (p, m, t), n in sorted(counts.items())]
+
+    def page(self, query: ObjectQuery, visible: Visibility, *, with_body: bool) -> Page:
+        rows = self._matching(query)
         found = [
             StoredVersion(
                 seq,
