@@ -459,6 +459,14 @@ def _pick(history: History, index: int) -> str:
     return pool[index % len(pool)]
 
 
+def _rfi(probe: Probe, a: int) -> str:
+    """An RFI id for a request: one asked on this hub, else on the whole one, else none."""
+    history = probe.history
+    asked = [r for r in history.rfis[probe.hub.services.settings.data_dir]] or [None]
+    whole = next(iter(history.rfis.values())) or [None]
+    return asked[a % len(asked)] or whole[a % len(whole)] or f"x-allyhub-rfi--{uuid.UUID(int=a)}"
+
+
 def _request(probe: Probe, kind: str, a: int, b: int, p_ident: str) -> None:
     """One generated request (or a few, where a request is followed: paging, marks)."""
     history = probe.history
@@ -508,6 +516,9 @@ def _request(probe: Probe, kind: str, a: int, b: int, p_ident: str) -> None:
     elif kind == "search":
         name = NAMES[a % len(NAMES)].split()[-1]
         probe.send(probe.api, "GET", "/api/entities", params={"q": name, "limit": str(1 + b % 3)})
+        words = [name, "198.51.100.0/24", stix_id, "hamadan"][b % 4]
+        probe.send(probe.api, "GET", "/api/search", params={"q": words})
+        probe.send(probe.console, "GET", "/search", params={"q": words})
     elif kind == "audit":
         act = [None, "read.refused", "share"][a % 3]
         probe.send(probe.api, "GET", "/api/audit", params={"act": act} if act else {})
@@ -521,10 +532,7 @@ def _request(probe: Probe, kind: str, a: int, b: int, p_ident: str) -> None:
             "requirements",
         ):
             probe.send(probe.api, "GET", "/api/" + path)
-        hub = probe.hub.services.settings.data_dir
-        asked = [r for r in history.rfis[hub]] or [None]
-        whole = next(iter(history.rfis.values())) or [None]
-        rfi = asked[a % len(asked)] or whole[a % len(whole)] or f"x-allyhub-rfi--{uuid.UUID(int=a)}"
+        rfi = _rfi(probe, a)
         probe.send(probe.api, "GET", f"/api/rfis/{rfi}", label="GET rfi")
         probe.send(probe.api, "GET", f"/api/rfis/{rfi}/suggestions", label="GET rfi suggestions")
     elif kind == "rfi-events":
@@ -553,6 +561,13 @@ def _request(probe: Probe, kind: str, a: int, b: int, p_ident: str) -> None:
             probe.send(probe.console, "GET", path)
         probe.send(probe.console, "GET", f"/objects/{stix_id}")
         probe.send(probe.console, "GET", "/graph", params={"focus": stix_id})
+        probe.send(probe.console, "GET", "/graph/neighbours", params={"id": stix_id})
+        probe.send(probe.console, "GET", f"/objects/{stix_id}/respond", params={"kind": "note"})
+        for path in ("/feed/export.json", "/feed/export.csv"):
+            probe.send(probe.console, "GET", path, params={"type": "indicator"})
+        for path in ("/keys", "/rfis/ask", "/share/misp"):
+            probe.send(probe.console, "GET", path)
+        probe.send(probe.console, "GET", f"/rfis/{_rfi(probe, a)}", label="GET /rfis/id")
         probe.send(probe.console, "GET", "/entities", params={"q": NAMES[b % len(NAMES)]})
         probe.send(probe.console, "GET", f"/entities/{stix_id}")
         mine = probe.statuses[-1] if probe.statuses else str(uuid.UUID(int=b))
@@ -826,6 +841,19 @@ EXCLUDED = {
         "POST",
         "/api/misp/events",
     ): "a share through misp-stix; the share path is requested over TAXII",
+    ("POST", "/share/misp"): "the console's form for /api/misp/events (excluded above)",
+    ("POST", "/keys/issue"): "a liaison's own keys: KeyService, nothing of the history",
+    ("POST", "/keys/revoke"): "a liaison's own keys: KeyService, nothing of the history",
+    (
+        "POST",
+        "/objects/{stix_id}/labels",
+    ): "a new version of the sharer's own object: the share path, requested over TAXII",
+    (
+        "POST",
+        "/objects/{stix_id}/respond",
+    ): "a draft shared through the same admission as the share-note request kind",
+    ("POST", "/rfis/ask"): "the console's form for POST /api/rfis (the rfi-write kind)",
+    ("POST", "/rfis/{rfi_id}"): "the console's form for the RFI acts of /api/rfis/{id}/...",
 }
 
 
@@ -920,6 +948,15 @@ COVERED = {
     ("GET", "/entities"),
     ("POST", "/entities/decide"),
     ("GET", "/entities/{entity_id}"),
+    ("GET", "/api/search"),
+    ("GET", "/search"),
+    ("GET", "/graph/neighbours"),
+    ("GET", "/objects/{stix_id}/respond"),
+    ("GET", "/feed/export.{kind}"),
+    ("GET", "/keys"),
+    ("GET", "/rfis/ask"),
+    ("GET", "/share/misp"),
+    ("GET", "/rfis/{rfi_id}"),
 }
 """The routes `_request` sends requests to (the noninterference test's request kinds)."""
 

@@ -277,7 +277,7 @@ class Acts:
                 if days is not None:
                     if not 1 <= days <= 3650:
                         raise errors.InvalidRequest("days: from 1 to 3650, or empty for none")
-                    now = int(datetime.now(UTC).timestamp() * 1_000_000)
+                    now = self.services.listing.now()
                     expires = now + days * DAY
                 key, _record = self.services.keys.issue(
                     principal, role, _text(form.get("name")), expires

@@ -118,7 +118,7 @@ class Drawing:
                 (t for t in (_own_time(i) for i in page.items) if t is not None),
                 key=lambda t: t[1],
             )
-            start, end = _window(params, [at for _, at, _ in placed])
+            start, end = _window(params, [at for _, at, _ in placed], self.services.listing.now())
             shown = [(i, at, fld) for i, at, fld in placed if start <= at < end]
             lanes = sorted({i.type for i, _, _ in shown})
             span = max(end - start, 1)
@@ -161,9 +161,9 @@ def _date(micros: int) -> str:
     return datetime.fromtimestamp(micros / 1e6, tz=UTC).strftime("%Y-%m-%d")
 
 
-def _window(params: forms.MultiMap, times: list[int]) -> tuple[int, int]:
+def _window(params: forms.MultiMap, times: list[int], now: int) -> tuple[int, int]:
     """The time window shown: from the query (start, end: dates), else all the objects
-    placed, a little widened."""
+    placed, a little widened; with none, the year to the hub's `now` (µs)."""
     chosen = [forms.strings(params, k) for k in ("start", "end")]
     if chosen[0] and chosen[1]:
         try:
@@ -175,8 +175,7 @@ def _window(params: forms.MultiMap, times: list[int]) -> tuple[int, int]:
             raise errors.InvalidRequest("end: after start")
         return _micros(start), _micros(end)
     if not times:
-        now = datetime.now(UTC)
-        return _micros(now - timedelta(days=365)), _micros(now + timedelta(days=1))
+        return now - 365 * 86_400_000_000, now + 86_400_000_000
     low, high = min(times), max(times)
     pad = max((high - low) // 20, 86_400_000_000)
     return low - pad, high + pad

@@ -167,7 +167,7 @@ class Lists:
             f = forms.feed_filter(request.query_params)
             listing = self.services.listing
             listing.total(principal, f, most=0)  # refuses here, as a page, what it would
-            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+            stamp = datetime.fromtimestamp(listing.now() / 1e6, UTC).strftime("%Y%m%dT%H%M%SZ")
             name = f"allyhub-{self.services.coalition.hub.id}-{stamp}.{kind}"
             body = _bundle(listing, principal, f) if kind == "json" else _csv(listing, principal, f)
             media = "application/stix+json;version=2.1" if kind == "json" else "text/csv"

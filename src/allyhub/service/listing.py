@@ -90,6 +90,10 @@ class ListingService:
         self._browse = browse
         self._clock = clock
 
+    def now(self) -> int:
+        """The hub's time (µs): what an export is stamped with, as its records are."""
+        return self._clock()
+
     def _scope(self, principal: Principal, key: str) -> tuple[Reader, list[Collection]]:
         if principal.peer:
             raise NotPermitted(f"{principal.id} is a peer hub; the console is for members")
