@@ -229,6 +229,7 @@ def build_services(
     )
     fusion = FusionService(coalition, objects, SqlFusionStore(engine), clock, audit, admission)
     browse = BrowseService(coalition, objects, sync, audit)
+    search = SearchService(coalition, SqlSearchStore(engine), browse, fusion)
     return Services(
         settings=settings,
         charter=charter,
@@ -246,8 +247,8 @@ def build_services(
         browse=browse,
         sync=sync,
         share_counts=share_counts,
-        listing=ListingService(coalition, objects, browse, clock),
-        search=SearchService(coalition, SqlSearchStore(engine), browse, fusion),
+        listing=ListingService(coalition, objects, browse, clock, search.matching),
+        search=search,
         pivots=PivotService(browse, fusion),
     )
 

@@ -144,6 +144,28 @@ def test_feed_pages_both_ways_and_sorts(seeded: dict, person: Callable[..., Pers
     assert ru.client.get("/feed?next=forged").status_code == 400
 
 
+def test_the_feeds_text_filter_matches_as_the_search_box_does(
+    hub: RunningHub, seeded: dict, person: Callable[..., Person]
+) -> None:
+    """An Arabic spelling finds the Moscow visit in ru's feed (through fusion's keys, not
+    the letters of its title), its total and its export; sy's feed finds the person but
+    never the visit; a value inside a pattern finds its indicator; no match is no row."""
+    hub.services.fusion.catch_up()
+    ru, sy = person("ru"), person("sy")
+    visit = seeded[VISIT]["id"]
+    found = ru.client.get("/feed", params={"q": "سليماني"})
+    assert found.status_code == 200
+    assert visit in _ids(found) and _total(found) == len(_ids(found)) >= 2
+    exported = orjson.loads(ru.client.get("/feed/export.json", params={"q": "سليماني"}).content)
+    assert visit in {o["id"] for o in exported["objects"]}
+    theirs = sy.client.get("/feed", params={"q": "سليماني"})
+    assert _ids(theirs) and visit not in _ids(theirs)
+    relay = ru.client.get("/feed", params={"q": "198.51.100.0/24"})
+    types = set(re.findall(r'<span class="type">([^<]+)</span>', relay.text))
+    assert _ids(relay) and "indicator" in types and types <= {"indicator", "ipv4-addr"}
+    assert _total(ru.client.get("/feed", params={"q": "no such thing anywhere"})) == 0
+
+
 def test_export_holds_the_view_and_only_what_the_member_may_see(
     seeded: dict, person: Callable[..., Person]
 ) -> None:

@@ -61,6 +61,7 @@ class FeedFilter:
     until: int | None = None  # added before (µs)
     text: str = ""  # part of a name, in any script and case
     collection: str = ""  # id or alias; "" means every collection of the charter it reads
+    ids: tuple[str, ...] | None = None  # only these objects (what a search matched)
 
     @property
     def empty(self) -> bool:
@@ -292,6 +293,8 @@ class BrowseService:
             shared_by=f.members,
             tlps=tuple(int(t) for t in f.tlps),
             text=f.text.strip().casefold(),
+            # None: any object; () (a search that matched nothing): none, as no id is "".
+            ids=() if f.ids is None else (f.ids or ("",)),
         )
 
     def _items(

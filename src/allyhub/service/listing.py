@@ -10,7 +10,7 @@ includes an object the reader may not see, so a hidden object changes no count.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from allyhub.charter import Collection, Tlp
@@ -83,12 +83,26 @@ class Chart:
 
 class ListingService:
     def __init__(
-        self, coalition: Coalition, store: ObjectStore, browse: BrowseService, clock: Clock
+        self,
+        coalition: Coalition,
+        store: ObjectStore,
+        browse: BrowseService,
+        clock: Clock,
+        matching: Callable[[Principal, str], list[str]] | None = None,
     ) -> None:
         self._coalition = coalition
         self._store = store
         self._browse = browse
         self._clock = clock
+        self._matching = matching
+
+    def _narrowed(self, principal: Principal, f: FeedFilter) -> FeedFilter:
+        """The filters with their text read as the search box reads it (`matching`: names
+        in any script through fusion, values inside patterns, ids, words), so a list, its
+        total, its export and its chart find what the search finds."""
+        if not f.text.strip() or self._matching is None:
+            return f
+        return replace(f, text="", ids=tuple(self._matching(principal, f.text)))
 
     def now(self) -> int:
         """The hub's time (µs): what an export is stamped with, as its records are."""
@@ -115,6 +129,7 @@ class ListingService:
     def total(self, principal: Principal, f: FeedFilter, most: int | None = None) -> int:
         """How many objects match the filters, of those the reader may see (counting at
         most `most` + 1 a collection)."""
+        f = self._narrowed(principal, f)
         reader, collections = self._scope(principal, f.collection)
         return sum(
             self._store.count_matching(self._query(c, f, 1), reader.visibility, most)
@@ -131,6 +146,7 @@ class ListingService:
     ) -> ListPage:
         """One page of the list in `order`, from `cursor` (the start without one), with
         the total and the cursors of the pages on either side."""
+        f = self._narrowed(principal, f)
         reader, collections = self._scope(principal, f.collection)
         newest = order is Order.NEWEST
         back = cursor is not None and cursor.back
@@ -235,6 +251,7 @@ class ListingService:
         CHARTED of them a collection), by period of when they were added here, by member
         and by TLP; the period widens (day, week,
         30 days, ...) so that it fits in about `bars` bars."""
+        f = self._narrowed(principal, f)
         reader, collections = self._scope(principal, f.collection)
         since = self._clock() - days * DAY
         f = replace(f, since=since if f.since is None else max(f.since, since))
