@@ -220,6 +220,9 @@ def test_an_rfi_asked_answered_and_closed_from_the_console(
     page = ru.client.get(path)
     assert "Who resupplies the Raqqa checkpoints?" in page.text
     assert 'value="accept"' not in page.text and 'value="close"' in page.text  # not tasked
+    # its object page (a link from the feed or a search) leads to the request's own page
+    as_object = ru.client.get(f"/objects/{rfi_id}")
+    assert as_object.status_code == 303 and as_object.headers["location"] == f"/rfis/{rfi_id}"
 
     # Syria, tasked: sees accept and decline; the requester's buttons are not offered
     mine = sy.client.get(path)

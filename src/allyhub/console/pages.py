@@ -30,6 +30,7 @@ from allyhub.credentials import client_address
 from allyhub.http_status import status_of
 from allyhub.policy.governance import MotionKind
 from allyhub.policy.standing import Standing
+from allyhub.rfi import RFI
 from allyhub.service import Action, Principal
 from allyhub.service.pivots import reason
 from allyhub.stix.drafts import OPINIONS, SUBJECT_TYPES
@@ -254,8 +255,10 @@ class Pages:
     async def object(self, request: Request) -> Response:
         stix_id = request.path_params["stix_id"]
 
-        def work(principal: Principal, _session: Session) -> Page:
+        def work(principal: Principal, _session: Session) -> Page | Response:
             view = self.services.browse.object(principal, stix_id)
+            if view.item.type == RFI:  # a request has its own page, with its acts
+                return RedirectResponse(f"/rfis/{view.item.stix_id}", status_code=303)
             pivots = self.services.pivots.object(principal, stix_id, view.refers_to, view.responses)
             return Page("object.html", {"view": view, "item": view.item, "pivots": pivots})
 
