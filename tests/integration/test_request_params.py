@@ -237,9 +237,14 @@ def test_console_feed_pages_with_its_sealed_before(
         headers={"Content-Type": TAXII},
     )
     first = person.get("/feed")
-    older = re.search(r'href="/feed\?before=([^"]+)">Older', first.text)
+    older = re.search(r'rel="next" href="/feed\?next=([^"]+)">Older', first.text)
     assert older, "the first page links to the older one"
-    assert person.get(f"/feed?before={older.group(1)}").status_code == 200
+    second = person.get(f"/feed?next={older.group(1)}")
+    assert second.status_code == 200
+    newer = re.search(r'rel="prev" href="/feed\?prev=([^"]+)">Newer', second.text)
+    assert newer, "the older page links back to the newer one"
+    assert person.get(f"/feed?prev={newer.group(1)}").status_code == 200
+    assert person.get("/feed", params={"next": older.group(1) + "x"}).status_code == 400
     mark = re.search(r'data-mark="([^"]+)"', first.text)
     assert mark and not mark.group(1).isdigit()  # the place in the table is not shown
 
