@@ -99,9 +99,13 @@ class Acts:
         return await self.pages._act(request, "rfis", act)
 
     def _rfi_page(
-        self, principal: Principal, rfi_id: str, values: forms.MultiMap | None = None,
-        problem: str = "", done: str = "",
-    ) -> Page:  # fmt: skip
+        self,
+        principal: Principal,
+        rfi_id: str,
+        values: forms.MultiMap | None = None,
+        problem: str = "",
+        done: str = "",
+    ) -> Page:
         service = self.services.rfi
         view = service.get(principal, rfi_id)
         rfi = view.rfi
@@ -119,14 +123,20 @@ class Acts:
         return Page(
             "rfi.html",
             {
-                "view": view, "rfi": rfi, "may": may, "titles": titles, "mine": mine,
-                "candidates": candidates, "problem": problem, "done": DONE.get(done, ""),
+                "view": view,
+                "rfi": rfi,
+                "may": may,
+                "titles": titles,
+                "mine": mine,
+                "candidates": candidates,
+                "problem": problem,
+                "done": DONE.get(done, ""),
                 "values": {k: _text(values.get(k)) for k in ("comment", "resolution", "refs")},
                 "chosen": set(forms.strings(values, "answer_refs")),
                 "routed": set(forms.strings(values, "members")),
             },
             422 if problem else 200,
-        )  # fmt: skip
+        )
 
     async def rfi(self, request: Request) -> Response:
         rfi_id = request.path_params["rfi_id"]
@@ -166,9 +176,13 @@ class Acts:
     # -- responses and labels -----------------------------------------------------------
 
     def _respond_page(
-        self, principal: Principal, stix_id: str, values: forms.MultiMap,
-        problem: str = "", failures: list[str] | None = None,
-    ) -> Page:  # fmt: skip
+        self,
+        principal: Principal,
+        stix_id: str,
+        values: forms.MultiMap,
+        problem: str = "",
+        failures: list[str] | None = None,
+    ) -> Page:
         view = self.services.browse.object(principal, stix_id)
         collections = self.services.reading.collections(principal)
         writable = [v.collection for v in collections if v.can_write and v.can_read]
@@ -183,16 +197,23 @@ class Acts:
         return Page(
             "respond.html",
             {
-                "view": view, "item": view.item, "kind": kind, "kinds": RESPONSES,
-                "opinions": OPINIONS, "writable": writable, "refusal": refusal,
-                "others": self._members(principal), "problem": problem,
-                "failures": failures or [], "owner": owner,
+                "view": view,
+                "item": view.item,
+                "kind": kind,
+                "kinds": RESPONSES,
+                "opinions": OPINIONS,
+                "writable": writable,
+                "refusal": refusal,
+                "others": self._members(principal),
+                "problem": problem,
+                "failures": failures or [],
+                "owner": owner,
                 "values": {k: _text(values.get(k)) for k in forms.DRAFT_FIELDS},
                 "released": set(forms.strings(values, "releasable_to")),
                 "current_labels": ", ".join(str(x) for x in _labels(view.item.body)),
             },
             422 if problem or failures else 200,
-        )  # fmt: skip
+        )
 
     async def respond_form(self, request: Request) -> Response:
         stix_id = request.path_params["stix_id"]
@@ -243,9 +264,13 @@ class Acts:
     # -- a liaison's keys ---------------------------------------------------------------
 
     def _keys_page(
-        self, principal: Principal, problem: str = "", issued: str = "", done: str = "",
+        self,
+        principal: Principal,
+        problem: str = "",
+        issued: str = "",
+        done: str = "",
         values: forms.MultiMap | None = None,
-    ) -> Page:  # fmt: skip
+    ) -> Page:
         keys = self.services.keys
         allowed = keys.allowed(principal)
         rows = [
@@ -256,13 +281,17 @@ class Acts:
         return Page(
             "keys.html",
             {
-                "allowed": allowed.allowed, "refusal": allowed.reason, "rows": rows,
-                "roles": [Role.ANALYST, Role.LIAISON, Role.READER], "problem": problem,
-                "issued": issued, "done": DONE.get(done, ""),
+                "allowed": allowed.allowed,
+                "refusal": allowed.reason,
+                "rows": rows,
+                "roles": [Role.ANALYST, Role.LIAISON, Role.READER],
+                "problem": problem,
+                "issued": issued,
+                "done": DONE.get(done, ""),
                 "values": {k: _text(values.get(k)) for k in ("role", "name", "days")},
             },
             422 if problem else 200,
-        )  # fmt: skip
+        )
 
     async def keys(self, request: Request) -> Response:
         done = request.query_params.get("done", "")

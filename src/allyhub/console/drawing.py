@@ -35,20 +35,33 @@ def graph_data(graph: Graph, links: list[Any]) -> dict[str, Any]:
     """The drawing's JSON: nodes, edges (relationships and responses) and fusion links."""
     return {
         "nodes": [
-            {"id": n.id, "type": n.type, "title": n.title, "tlp": n.tlp.label,
-             "member": n.shared_by, "focus": n.focus}
+            {
+                "id": n.id,
+                "type": n.type,
+                "title": n.title,
+                "tlp": n.tlp.label,
+                "member": n.shared_by,
+                "focus": n.focus,
+            }
             for n in graph.nodes
         ],
         "edges": [
             {"source": e.source, "target": e.target, "label": e.label, "kind": "link"}
             for e in graph.edges
-        ] + [
-            {"source": k.a, "target": k.b, "label": f"same? {k.score:.2f}"
-             if k.decided is None and k.band == "review" else "same entity",
-             "kind": "fusion", "band": k.band}
+        ]
+        + [
+            {
+                "source": k.a,
+                "target": k.b,
+                "label": f"same? {k.score:.2f}"
+                if k.decided is None and k.band == "review"
+                else "same entity",
+                "kind": "fusion",
+                "band": k.band,
+            }
             for k in links
         ],
-    }  # fmt: skip
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,10 +100,16 @@ class Drawing:
             types = sorted({n.type for n in graph.nodes})
             members = sorted({n.shared_by for n in graph.nodes})
             fused = sum(1 for e in data["edges"] if e["kind"] == "fusion")
-            return Page("graph.html", {
-                "graph": graph, "data": data, "types": types, "members": members,
-                "fused": fused,
-            })  # fmt: skip
+            return Page(
+                "graph.html",
+                {
+                    "graph": graph,
+                    "data": data,
+                    "types": types,
+                    "members": members,
+                    "fused": fused,
+                },
+            )
 
         return await self.pages._run(request, "graph", work)
 
@@ -123,20 +142,41 @@ class Drawing:
             lanes = sorted({i.type for i, _, _ in shown})
             span = max(end - start, 1)
             dots = [
-                Dot(i, at, LEFT + (WIDTH - LEFT - 20) * (at - start) / span,
-                    TOP + LANE * lanes.index(i.type) + LANE / 2, lanes.index(i.type), fld)
+                Dot(
+                    i,
+                    at,
+                    LEFT + (WIDTH - LEFT - 20) * (at - start) / span,
+                    TOP + LANE * lanes.index(i.type) + LANE / 2,
+                    lanes.index(i.type),
+                    fld,
+                )
                 for i, at, fld in shown
-            ]  # fmt: skip
+            ]
             query = forms.filter_query(params)
-            return Page("timeline.html", {
-                "f": f, "types": forms.TYPES, "dots": dots, "lanes": lanes,
-                "collections": self.services.browse.collections(principal),
-                "ticks": _ticks(start, end), "width": WIDTH, "left": LEFT, "lane_h": LANE,
-                "top": TOP, "height": TOP + LANE * max(len(lanes), 1) + 30,
-                "start": _date(start), "end": _date(end), "query": query,
-                "zoom": _zooms(start, end), "placed": len(placed), "window": TIMELINE_WINDOW,
-                "more": page.more, "outside": len(placed) - len(shown),
-            })  # fmt: skip
+            return Page(
+                "timeline.html",
+                {
+                    "f": f,
+                    "types": forms.TYPES,
+                    "dots": dots,
+                    "lanes": lanes,
+                    "collections": self.services.browse.collections(principal),
+                    "ticks": _ticks(start, end),
+                    "width": WIDTH,
+                    "left": LEFT,
+                    "lane_h": LANE,
+                    "top": TOP,
+                    "height": TOP + LANE * max(len(lanes), 1) + 30,
+                    "start": _date(start),
+                    "end": _date(end),
+                    "query": query,
+                    "zoom": _zooms(start, end),
+                    "placed": len(placed),
+                    "window": TIMELINE_WINDOW,
+                    "more": page.more,
+                    "outside": len(placed) - len(shown),
+                },
+            )
 
         return await self.pages._run(request, "timeline", work)
 

@@ -71,8 +71,10 @@ class Events:
         except errors.InvalidRequest as exc:
             return PlainTextResponse(f"bad request: {exc}", status_code=400)
         keys, browse, governance = (
-            self.services.keys, self.services.browse, self.services.governance
-        )  # fmt: skip
+            self.services.keys,
+            self.services.browse,
+            self.services.governance,
+        )
 
         def poll(after: int) -> tuple[int, list[str]]:
             """(the newest date_added sent, the events) of what arrived after `after`."""

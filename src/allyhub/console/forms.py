@@ -17,20 +17,56 @@ from allyhub.service.browsing import FeedFilter
 from allyhub.stix.drafts import KINDS, Draft
 
 TYPES = (
-    "attack-pattern", "campaign", "course-of-action", "grouping", "identity", "incident",
-    "indicator", "infrastructure", "intrusion-set", "location", "malware",
-    "malware-analysis", "note", "observed-data", "opinion", "report", "threat-actor", "tool",
-    "vulnerability", "relationship", "sighting", "domain-name", "ipv4-addr", "ipv6-addr",
-    "url", "file", "email-addr", "marking-definition",
-)  # fmt: skip
+    "attack-pattern",
+    "campaign",
+    "course-of-action",
+    "grouping",
+    "identity",
+    "incident",
+    "indicator",
+    "infrastructure",
+    "intrusion-set",
+    "location",
+    "malware",
+    "malware-analysis",
+    "note",
+    "observed-data",
+    "opinion",
+    "report",
+    "threat-actor",
+    "tool",
+    "vulnerability",
+    "relationship",
+    "sighting",
+    "domain-name",
+    "ipv4-addr",
+    "ipv6-addr",
+    "url",
+    "file",
+    "email-addr",
+    "marking-definition",
+)
 """The types the feed's filter offers (any other still works in the query string)."""
 
 FILTER_KEYS = ("type", "member", "tlp", "since", "until", "q", "collection")
 DRAFT_FIELDS = (
-    "name", "text", "opinion", "subject_type", "subject_name", "lang", "tlp", "reliability",
-    "credibility", "collection", "labels", "relationship_type", "target", "count",
-    "first_seen", "last_seen",
-)  # fmt: skip
+    "name",
+    "text",
+    "opinion",
+    "subject_type",
+    "subject_name",
+    "lang",
+    "tlp",
+    "reliability",
+    "credibility",
+    "collection",
+    "labels",
+    "relationship_type",
+    "target",
+    "count",
+    "first_seen",
+    "last_seen",
+)
 """The share form's single-valued fields, given back to it when a draft is refused."""
 
 

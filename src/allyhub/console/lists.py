@@ -146,15 +146,24 @@ class Lists:
             )
             fresh = cursor is None and order is Order.NEWEST
             mark = page.items[0].date_added if fresh and page.items else 0
-            return Page("feed.html", {
-                "page": page, "f": f, "query": query, "keep": keep, "types": forms.TYPES,
-                "collections": self.services.browse.collections(principal),
-                "order": order.value, "size": size, "sizes": PAGE_SIZES,
-                "live": f"/events?{query}" if fresh else "",
-                "mark": self.marks.seal("after", principal.id, mark),
-                "following": self._token(principal, page.following),
-                "preceding": self._token(principal, page.preceding),
-            })  # fmt: skip
+            return Page(
+                "feed.html",
+                {
+                    "page": page,
+                    "f": f,
+                    "query": query,
+                    "keep": keep,
+                    "types": forms.TYPES,
+                    "collections": self.services.browse.collections(principal),
+                    "order": order.value,
+                    "size": size,
+                    "sizes": PAGE_SIZES,
+                    "live": f"/events?{query}" if fresh else "",
+                    "mark": self.marks.seal("after", principal.id, mark),
+                    "following": self._token(principal, page.following),
+                    "preceding": self._token(principal, page.preceding),
+                },
+            )
 
         return await self.pages._run(request, "feed", work)
 
@@ -193,14 +202,22 @@ class Lists:
             query = urlencode(
                 [(k, v) for k in ("act", "since", "until") for v in forms.strings(params, k)]
             )
-            return Page("audit.html", {
-                "entries": [(h, e, act_words(e.act), detail_words(e.detail)) for h, e in shown],
-                "total": len(matching), "start": start, "size": AUDIT_PAGE,
-                "capped": len(everything) >= AUDIT_MOST, "acts": [(a, act_words(a)) for a in acts],
-                "chosen": chosen, "since": forms.strings(params, "since"),
-                "until": forms.strings(params, "until"), "query": query,
-                "collections": {c.id: c.title for c in self.services.charter.collections},
-            })  # fmt: skip
+            return Page(
+                "audit.html",
+                {
+                    "entries": [(h, e, act_words(e.act), detail_words(e.detail)) for h, e in shown],
+                    "total": len(matching),
+                    "start": start,
+                    "size": AUDIT_PAGE,
+                    "capped": len(everything) >= AUDIT_MOST,
+                    "acts": [(a, act_words(a)) for a in acts],
+                    "chosen": chosen,
+                    "since": forms.strings(params, "since"),
+                    "until": forms.strings(params, "until"),
+                    "query": query,
+                    "collections": {c.id: c.title for c in self.services.charter.collections},
+                },
+            )
 
         return await self.pages._run(request, "audit", work)
 
@@ -224,13 +241,21 @@ class Lists:
             about = listing.about(principal, [*board.news, *board.responses])
             ends = [end for link in review for end in (link.a, link.b)]
             about.update(listing.by_ids(principal, ends))
-            return Page("dashboard.html", {
-                "board": board, "awaiting": awaiting, "invitations": invitations,
-                "open": [m for m in motions if m.status is MotionStatus.OPEN],
-                "tasked": tasked, "review": review, "about": about,
-                "chart": listing.chart(principal, FeedFilter()),
-                "live": "/events", "mark": self.marks.seal("after", principal.id, board.mark),
-            })  # fmt: skip
+            return Page(
+                "dashboard.html",
+                {
+                    "board": board,
+                    "awaiting": awaiting,
+                    "invitations": invitations,
+                    "open": [m for m in motions if m.status is MotionStatus.OPEN],
+                    "tasked": tasked,
+                    "review": review,
+                    "about": about,
+                    "chart": listing.chart(principal, FeedFilter()),
+                    "live": "/events",
+                    "mark": self.marks.seal("after", principal.id, board.mark),
+                },
+            )
 
         return await self.pages._run(request, "dashboard", work)
 

@@ -74,9 +74,14 @@ class Pages:
         # proxy in front of it (the scheme then comes from X-Forwarded-Proto).
         secure = self.secure or request.url.scheme == "https"
         response.set_cookie(
-            name, value, max_age=max_age, path="/", httponly=True, samesite="strict",
+            name,
+            value,
+            max_age=max_age,
+            path="/",
+            httponly=True,
+            samesite="strict",
             secure=secure,
-        )  # fmt: skip
+        )
 
     def _base(
         self, principal: Principal | None, session: Session | None, nav: str
@@ -116,9 +121,13 @@ class Pages:
         return response
 
     def _error(
-        self, request: Request, exc: errors.AllyhubError, principal: Principal | None,
-        session: Session | None, nav: str,
-    ) -> Response:  # fmt: skip
+        self,
+        request: Request,
+        exc: errors.AllyhubError,
+        principal: Principal | None,
+        session: Session | None,
+        nav: str,
+    ) -> Response:
         if isinstance(exc, errors.NotAuthenticated):
             return self._to_login(request, ended=True)
         status, title = status_of(exc)
@@ -218,18 +227,22 @@ class Pages:
             request.cookies.get(LOGIN_COOKIE), _text(form.get("token"))
         ):
             return await self.login_form(
-                request, "The form expired or came from another site; try again.", 400,
+                request,
+                "The form expired or came from another site; try again.",
+                400,
                 _text(form.get("next")),
-            )  # fmt: skip
+            )
         principal_id, key = _text(form.get("principal")), _text(form.get("key"))
         address = client_address(request)
         try:
             login = await run_in_threadpool(self.services.keys.login, key, principal_id, address)
         except errors.NotAuthenticated:
             return await self.login_form(
-                request, "That principal id and key do not make a valid login.", 401,
+                request,
+                "That principal id and key do not make a valid login.",
+                401,
                 _text(form.get("next")),
-            )  # fmt: skip
+            )
         except errors.Throttled as exc:
             problem = f"Too many failed sign-ins: try again in {exc.retry_after} seconds."
             refused = await self.login_form(request, problem, 429, _text(form.get("next")))
@@ -278,18 +291,25 @@ class Pages:
             motions = self.services.governance.motions(principal)
             me = next((m for m in members if m.id == principal.member), None)
             allowed = self.services.governance.allowed
-            return Page("governance.html", {
-                "members": members, "motions": motions, "mine": me,
-                "may_vote": {
-                    m.id for m in motions
-                    if allowed(principal, Action.VOTE, m) and principal.member not in m.votes
+            return Page(
+                "governance.html",
+                {
+                    "members": members,
+                    "motions": motions,
+                    "mine": me,
+                    "may_vote": {
+                        m.id
+                        for m in motions
+                        if allowed(principal, Action.VOTE, m) and principal.member not in m.votes
+                    },
+                    "may_answer": {m.id for m in motions if allowed(principal, Action.ANSWER, m)},
+                    "may_propose": allowed(principal, Action.PROPOSE),
+                    "may_deny": allowed(principal, Action.DENY),
+                    "kinds": list(MotionKind),
+                    "tiers": [Tier.FULL, Tier.ASSOCIATE, Tier.OBSERVER],
+                    "done": DONE.get(request.query_params.get("done", ""), ""),
                 },
-                "may_answer": {m.id for m in motions if allowed(principal, Action.ANSWER, m)},
-                "may_propose": allowed(principal, Action.PROPOSE),
-                "may_deny": allowed(principal, Action.DENY),
-                "kinds": list(MotionKind), "tiers": [Tier.FULL, Tier.ASSOCIATE, Tier.OBSERVER],
-                "done": DONE.get(request.query_params.get("done", ""), ""),
-            })  # fmt: skip
+            )
 
         return await self._run(request, "governance", work)
 
@@ -320,9 +340,12 @@ class Pages:
             except ValueError:
                 raise errors.InvalidRequest("kind or tier: choose one from the lists") from None
             motion = self.services.governance.propose(
-                principal, kind, _text(form.get("subject")), name=_text(form.get("name")),
+                principal,
+                kind,
+                _text(form.get("subject")),
+                name=_text(form.get("name")),
                 tier=tier,
-            )  # fmt: skip
+            )
             return _done("/governance", "propose", motion.id)
 
         return await self._act(request, "governance", act)
@@ -340,17 +363,24 @@ class Pages:
     def _share_page(self, principal: Principal, params: forms.MultiMap, **extra: Any) -> Page:
         views = self.services.reading.collections(principal)
         members = self.services.governance.members(principal)
-        return Page("share.html", {
-            "writable": [v.collection for v in views if v.can_write and v.can_read],
-            "others": [m for m in members if m.id != principal.member and m.standing in LISTED],
-            "about": " ".join(str(v) for v in params.getlist("about")),
-            "kind": params.get("kind") or "report", "subject_types": SUBJECT_TYPES,
-            "values": {k: _text(params.get(k)) for k in forms.DRAFT_FIELDS},
-            "released": set(forms.strings(params, "releasable_to")),
-            "opinions": OPINIONS, "reliability": list(RELIABILITY),
-            "credibility": list(CREDIBILITY), "problem": "",
-            "max_bytes": self.services.settings.max_content_length, **extra,
-        })  # fmt: skip
+        return Page(
+            "share.html",
+            {
+                "writable": [v.collection for v in views if v.can_write and v.can_read],
+                "others": [m for m in members if m.id != principal.member and m.standing in LISTED],
+                "about": " ".join(str(v) for v in params.getlist("about")),
+                "kind": params.get("kind") or "report",
+                "subject_types": SUBJECT_TYPES,
+                "values": {k: _text(params.get(k)) for k in forms.DRAFT_FIELDS},
+                "released": set(forms.strings(params, "releasable_to")),
+                "opinions": OPINIONS,
+                "reliability": list(RELIABILITY),
+                "credibility": list(CREDIBILITY),
+                "problem": "",
+                "max_bytes": self.services.settings.max_content_length,
+                **extra,
+            },
+        )
 
     async def share_form(self, request: Request) -> Response:
         return await self._run(
@@ -405,10 +435,14 @@ class Pages:
     async def rfis(self, request: Request) -> Response:
         def work(principal: Principal, _session: Session) -> Page:
             rfi = self.services.rfi
-            return Page("rfis.html", {
-                "queue": rfi.queue(principal), "board": rfi.board(principal),
-                "coverage": rfi.coverage(principal),
-            })  # fmt: skip
+            return Page(
+                "rfis.html",
+                {
+                    "queue": rfi.queue(principal),
+                    "board": rfi.board(principal),
+                    "coverage": rfi.coverage(principal),
+                },
+            )
 
         return await self._run(request, "rfis", work)
 
@@ -429,10 +463,16 @@ class Pages:
         def work(principal: Principal, _session: Session) -> Page:
             kind = request.query_params.get("type", "").strip()
             page = self.services.pivots.entity(principal, entity_id, kind)
-            return Page("entity.html", {
-                "entity": page.entity, "page": page, "refs": page.refs, "reason": reason,
-                "done": DONE.get(request.query_params.get("done", ""), ""),
-            })  # fmt: skip
+            return Page(
+                "entity.html",
+                {
+                    "entity": page.entity,
+                    "page": page,
+                    "refs": page.refs,
+                    "reason": reason,
+                    "done": DONE.get(request.query_params.get("done", ""), ""),
+                },
+            )
 
         return await self._run(request, "entities", work)
 

@@ -86,9 +86,8 @@ class Sessions:
         session = Session(principal, key_id, secrets.token_urlsafe(24), int(self._clock()), since)
         token = self._seal(
             "session",
-            {"p": principal, "k": key_id, "c": session.csrf, "issued": session.issued,
-             "s": since},
-        )  # fmt: skip
+            {"p": principal, "k": key_id, "c": session.csrf, "issued": session.issued, "s": since},
+        )
         return session, token
 
     def read(self, token: str | None) -> Session | None:
