@@ -11,7 +11,10 @@ from __future__ import annotations
 import ast
 import asyncio
 import inspect
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any, TypeVar
 
 import httpx
 import orjson
@@ -27,6 +30,16 @@ from allyhub.cli.exits import CODES, REFUSED, UNREACHABLE, USAGE, exit_code
 from allyhub.cli.group import CommandGroup
 from allyhub.http_status import STATUS, status_of
 from allyhub.taxii.exception_handlers import HANDLERS, allyhub_error
+
+T = TypeVar("T")
+
+
+def _run(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine to its end on a loop of its own, in a thread of its own: a browser
+    test earlier in the session may leave an event loop running in this one, and
+    asyncio.run refuses to start under it."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def _tree(root: type[errors.AllyhubError]) -> list[type[errors.AllyhubError]]:
@@ -135,7 +148,7 @@ def test_taxii_answers_each_error_with_its_status(cls: type[errors.AllyhubError]
         "headers": [],
         "query_string": b"",
     }
-    response = asyncio.run(allyhub_error(Request(scope), EXAMPLES[cls]))
+    response = _run(allyhub_error(Request(scope), EXAMPLES[cls]))
     body = orjson.loads(bytes(response.body))
     assert response.status_code == HTTP[cls]
     assert body["http_status"] == str(HTTP[cls])
@@ -161,7 +174,7 @@ def test_api_answers_each_error_with_its_status(cls: type[errors.AllyhubError]) 
         async with httpx.AsyncClient(transport=transport, base_url="http://hub") as client:
             return await client.get("/fail")
 
-    response = asyncio.run(call())
+    response = _run(call())
     assert response.status_code == HTTP[cls]
     assert response.json()["http_status"] == str(HTTP[cls])
     assert response.json()["description"] == str(EXAMPLES[cls])

@@ -40,34 +40,8 @@ FOREIGN = {
     ("allyhub.fusion", "Bands"): "the charter's, beside score() that takes it (tests, bench)",
 }
 
-AROUND = {
-    # Edge imports that go around a face. console/ is another helper's area this round:
-    # only its import lines need to change, to the faces that now carry these names.
-    "allyhub.console.events -> allyhub.service.browsing",  # Item: allyhub.service
-    "allyhub.console.forms -> allyhub.service.browsing",  # FeedFilter: allyhub.service
-    "allyhub.console.forms -> allyhub.stix.drafts",  # KINDS (Draft: allyhub.stix)
-    "allyhub.console.marks -> allyhub.service.cursors",  # digest: allyhub.service
-    "allyhub.console.pages -> allyhub.policy.governance",  # MotionKind...: allyhub.policy
-    "allyhub.console.pages -> allyhub.policy.standing",  # Standing: allyhub.policy
-    "allyhub.console.pages -> allyhub.stix.drafts",  # OPINIONS...: allyhub.stix
-    "allyhub.console.pages -> allyhub.stix.markings",  # CREDIBILITY...: allyhub.stix
-    "allyhub.console.pages -> allyhub.service.pivots",  # reason
-    # The console's acts, lists and drawings (merged with the house in one round).
-    "allyhub.console.acts -> allyhub.service.browsing",
-    "allyhub.console.acts -> allyhub.service.listing",
-    "allyhub.console.acts -> allyhub.service.rfi",
-    "allyhub.console.acts -> allyhub.stix.drafts",
-    "allyhub.console.drawing -> allyhub.service.browsing",
-    "allyhub.console.lists -> allyhub.policy.governance",
-    "allyhub.console.lists -> allyhub.service.browsing",
-    "allyhub.console.lists -> allyhub.service.listing",
-    # federation/pull.py is another helper's area this round (ReplicationService is on the
-    # service face).
-    "allyhub.federation.pull -> allyhub.service.replication",
-    "allyhub.federation.misp -> allyhub.service.replication",  # the MISP feed pull, too
-    "allyhub.federation.misp -> allyhub.stix.limits",
-    "allyhub.federation.misp -> allyhub.stix.timestamps",
-}
+AROUND: set[str] = set()
+"""Edge imports that go around a face: none left (a new one fails the test above)."""
 
 
 ROOTS = ("allyhub.app", "allyhub.composition")

@@ -23,11 +23,8 @@ from allyhub.charter import Role, Tlp
 from allyhub.console import forms
 from allyhub.console.pages import LISTED, Page, Pages
 from allyhub.rfi import Priority, Reply
-from allyhub.service import Action, Principal
-from allyhub.service.browsing import FeedFilter
-from allyhub.service.listing import Order
-from allyhub.service.rfi import Marking, Question, RfiAct
-from allyhub.stix.drafts import OPINIONS, RESPONSES
+from allyhub.service import Action, FeedFilter, Marking, Order, Principal, Question, RfiAct
+from allyhub.stix import OPINIONS, RESPONSES
 
 DAY = 86_400_000_000
 DONE = {

@@ -21,8 +21,7 @@ from allyhub.console import forms
 from allyhub.console.pages import Page, Pages
 from allyhub.console.rendering import SECURITY_HEADERS
 from allyhub.console.sessions import Session
-from allyhub.service import Principal
-from allyhub.service.browsing import Graph, Item
+from allyhub.service import Graph, Item, Principal
 
 GRAPH_NODES = 200
 TIMELINE_WINDOW = 500

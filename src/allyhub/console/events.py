@@ -25,7 +25,7 @@ from allyhub.console import forms
 from allyhub.console.marks import Marks
 from allyhub.console.rendering import tlp_class, tlp_label, when
 from allyhub.console.sessions import COOKIE, Sessions
-from allyhub.service.browsing import Item
+from allyhub.service import Item
 
 POLL_SECONDS = 1.0
 KEEPALIVE_POLLS = 15

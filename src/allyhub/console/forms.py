@@ -13,8 +13,8 @@ from starlette.datastructures import ImmutableMultiDict
 from allyhub.charter import Tlp
 from allyhub.errors import InvalidRequest
 from allyhub.params import whole_number
-from allyhub.service.browsing import FeedFilter
-from allyhub.stix.drafts import KINDS, Draft
+from allyhub.service import FeedFilter
+from allyhub.stix import KINDS, Draft
 
 TYPES = (
     "attack-pattern",

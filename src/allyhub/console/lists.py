@@ -25,10 +25,8 @@ from allyhub.console import forms
 from allyhub.console.pages import Page, Pages
 from allyhub.console.rendering import SECURITY_HEADERS, when
 from allyhub.console.sessions import Session
-from allyhub.policy.governance import MotionStatus
-from allyhub.service import Action, Principal
-from allyhub.service.browsing import FeedFilter, Item
-from allyhub.service.listing import Cursor, ListingService, Order
+from allyhub.policy import MotionStatus
+from allyhub.service import Action, Cursor, FeedFilter, Item, ListingService, Order, Principal
 
 PAGE_SIZES = (25, 50, 100, 200)
 CSV_COLUMNS = ("id", "type", "name", "shared_by", "tlp", "added", "created", "modified")

@@ -10,8 +10,7 @@ it reveals nothing, and an altered or foreign one is a 400 that says so.
 
 from __future__ import annotations
 
-from allyhub.service import Cursors
-from allyhub.service.cursors import digest
+from allyhub.service import Cursors, digest
 
 START = "0"
 """The mark of a page that showed nothing: live updates then start from the beginning."""

@@ -28,13 +28,10 @@ from allyhub.console.rendering import environment, html
 from allyhub.console.sessions import COOKIE, LOGIN_COOKIE, Session, Sessions, same_token
 from allyhub.credentials import client_address
 from allyhub.http_status import status_of
-from allyhub.policy.governance import MotionKind
-from allyhub.policy.standing import Standing
+from allyhub.policy import MotionKind, Standing
 from allyhub.rfi import RFI
-from allyhub.service import Action, Principal
-from allyhub.service.pivots import reason
-from allyhub.stix.drafts import OPINIONS, SUBJECT_TYPES
-from allyhub.stix.markings import CREDIBILITY, RELIABILITY
+from allyhub.service import Action, Principal, reason
+from allyhub.stix import CREDIBILITY, OPINIONS, RELIABILITY, SUBJECT_TYPES
 
 
 @dataclass
@@ -132,7 +129,8 @@ class Pages:
             return self._to_login(request, ended=True)
         status, title = status_of(exc)
         if principal is not None and self._declined(principal):
-            return html(self.env, "declined.html", self._base(None, session, nav), 403)
+            declined = {**self._base(None, session, nav), "reason": str(exc)}
+            return html(self.env, "declined.html", declined, 403)
         try:
             context = self._base(principal, session, nav)
         except errors.AllyhubError:

@@ -36,9 +36,8 @@ from allyhub.errors import (
 )
 from allyhub.federation.pull import Pulled
 from allyhub.misp import read_events
-from allyhub.service.replication import ReplicationService
-from allyhub.stix.limits import JsonLimits, parse_json
-from allyhub.stix.timestamps import format_timestamp
+from allyhub.service import ReplicationService
+from allyhub.stix import JsonLimits, format_timestamp, parse_json
 
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 

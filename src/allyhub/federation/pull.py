@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from allyhub.charter import Collection, Feed
 from allyhub.client import ObjectsPage, TaxiiClient
 from allyhub.errors import InvalidRequest
-from allyhub.service.replication import ReplicationService
+from allyhub.service import ReplicationService
 
 PAGE = 1000
 

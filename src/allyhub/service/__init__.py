@@ -6,11 +6,13 @@ what they pass in and get back, nothing below (tests/unit/test_faces.py).
 
 from allyhub.policy.permissions import Action
 from allyhub.service.audit import AuditRow, from_wire, to_wire
-from allyhub.service.browsing import FeedFilter, Item
+from allyhub.service.browsing import FeedFilter, Graph, Item
 from allyhub.service.coalition import Coalition
 from allyhub.service.cursors import Cursors, digest
 from allyhub.service.governance import MemberView
 from allyhub.service.keys import KeyService
+from allyhub.service.listing import Cursor, ListingService, Order
+from allyhub.service.pivots import reason
 from allyhub.service.principals import Principal
 from allyhub.service.reading import (
     CollectionView,
@@ -25,6 +27,7 @@ from allyhub.service.rfi import (
     MemberCapability,
     NewRequirement,
     Question,
+    RfiAct,
     RfiView,
 )
 from allyhub.service.search import MAX_QUERY, PER_KIND, SearchResult
@@ -36,24 +39,29 @@ __all__ = [
     "AuditRow",
     "Coalition",
     "CollectionView",
+    "Cursor",
     "Cursors",
     "Declared",
     "Detail",
     "FeedFilter",
     "Filters",
+    "Graph",
     "Item",
     "KeyService",
+    "ListingService",
     "MAX_QUERY",
     "Marking",
     "MemberCapability",
     "MemberView",
     "NewRequirement",
+    "Order",
     "PER_KIND",
     "Principal",
     "Question",
     "ReadPage",
     "ReadingService",
     "ReplicationService",
+    "RfiAct",
     "RfiView",
     "SearchResult",
     "SharingService",
@@ -62,5 +70,6 @@ __all__ = [
     "VersionPick",
     "digest",
     "from_wire",
+    "reason",
     "to_wire",
 ]

@@ -4,7 +4,7 @@ No I/O here. Other layers import from this package's public names only; the modu
 whose names start with an underscore are its private parts.
 """
 
-from allyhub.stix.drafts import OPINIONS, SUBJECT_TYPES, Draft
+from allyhub.stix.drafts import KINDS, OPINIONS, RESPONSES, SUBJECT_TYPES, Draft
 from allyhub.stix.index import references
 from allyhub.stix.limits import JsonLimits, parse_json
 from allyhub.stix.markings import (
@@ -58,6 +58,7 @@ __all__ = [
     "Draft",
     "GRADED_TYPES",
     "JsonLimits",
+    "KINDS",
     "OPINIONS",
     "Observation",
     "ObservationExpression",
@@ -68,6 +69,7 @@ __all__ = [
     "Qualified",
     "Qualifier",
     "RELIABILITY",
+    "RESPONSES",
     "RFI_EXTENSION",
     "Repeats",
     "SUBJECT_TYPES",
