@@ -433,6 +433,9 @@ def test_the_dashboard_shows_what_waits_on_the_member(
     assert "Votes you may cast" in waiting and "Same entity?" in waiting
     assert "Sharing over the last year" in page.text and "<svg" in page.text
     assert not re.search(r">allyhub-rfi--", page.text)  # a request shows its question
+    # a request that tasks ru names ru's identity: it waits on ru, it is no response to it
+    responses = page.text.split('id="responses"')[1]
+    assert "Where does the convoy stop?" not in responses
     # the opinion says its subject: the visit it denies, by name
     assert re.search(
         r"opinion: strongly-disagree</a>\s*<span class=\"meta\"><span class=\"about\">about",

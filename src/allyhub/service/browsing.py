@@ -355,7 +355,13 @@ class BrowseService:
             scope, FeedFilter(since=since + 1 if since is not None else None), None, 200
         )
         wanted = {ref for i in page.items for ref in references(i.body)}
-        mine = {i.stix_id for i in self._by_ids(scope, wanted, shared_by=(principal.member,))}
+        # What the member shared, its identity aside: a request that tasks the member
+        # names its identity, and is shown as waiting on it, not as a response.
+        mine = {
+            i.stix_id
+            for i in self._by_ids(scope, wanted, shared_by=(principal.member,))
+            if i.type != "identity"
+        }
         responses = [
             i
             for i in page.items
