@@ -19,6 +19,7 @@ from allyhub.stix import (
     CREDIBILITY,
     GRADED_TYPES,
     RELIABILITY,
+    SCO_TYPES,
     TLP2_ID,
     TLP_MARKINGS,
     grading,
@@ -26,28 +27,7 @@ from allyhub.stix import (
     releasable_to,
 )
 
-UNOWNED_TYPES = frozenset(
-    {
-        "artifact",
-        "autonomous-system",
-        "directory",
-        "domain-name",
-        "email-addr",
-        "email-message",
-        "file",
-        "ipv4-addr",
-        "ipv6-addr",
-        "mac-addr",
-        "mutex",
-        "network-traffic",
-        "process",
-        "software",
-        "url",
-        "user-account",
-        "windows-registry-key",
-        "x509-certificate",
-    }
-)
+UNOWNED_TYPES = SCO_TYPES  # an observable (a value) is no one's: several members share it
 """Cyber observables have deterministic ids and no author: anyone may share them."""
 
 DEFINITION_TYPES = frozenset({"marking-definition", "extension-definition"})

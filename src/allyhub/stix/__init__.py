@@ -4,6 +4,7 @@ No I/O here. Other layers import from this package's public names only; the modu
 whose names start with an underscore are its private parts.
 """
 
+from allyhub.stix._vocabularies import SCO_TYPES
 from allyhub.stix.drafts import KINDS, OPINIONS, RESPONSES, SUBJECT_TYPES, Draft
 from allyhub.stix.index import references
 from allyhub.stix.limits import JsonLimits, parse_json
@@ -72,6 +73,7 @@ __all__ = [
     "RESPONSES",
     "RFI_EXTENSION",
     "Repeats",
+    "SCO_TYPES",
     "SUBJECT_TYPES",
     "StartStop",
     "TLP2_ID",
