@@ -8,11 +8,15 @@ nothing for flags) instead of Python type names.
 
 from __future__ import annotations
 
-from typing import Any
+import importlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
 import typer
-from typer._click.core import Context
-from typer.core import TyperArgument, TyperGroup, TyperOption
+from typer._click.core import Command, Context
+from typer._click.formatting import HelpFormatter
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from allyhub.cli.exits import exit_code, one_line
 from allyhub.errors import AllyhubError
@@ -68,18 +72,57 @@ class _Label:
         return self.word
 
 
+@dataclass(frozen=True, slots=True)
+class Mounted:
+    """A command of the root group, imported when it is first needed: `module.attr` is a
+    command function or a `typer.Typer` group; `help` is its line in the root's help."""
+
+    module: str
+    attr: str
+    help: str
+
+    def load(self, name: str) -> Command:
+        found = getattr(importlib.import_module(self.module), self.attr)
+        if isinstance(found, typer.Typer):
+            group: Command = typer.main.get_group(found)
+            group.name = name
+            return group
+        single = typer.Typer(add_completion=False)
+        single.command(name)(found)
+        return typer.main.get_command(single)
+
+
 class CommandGroup(TyperGroup):
-    """The root group: readable help labels, and one line plus an exit code per error."""
+    """The root group: commands imported on first use, readable help labels, and one line
+    plus an exit code per error."""
+
+    mounted: ClassVar[Mapping[str, Mounted]] = {}
 
     def __init__(self, **attrs: Any) -> None:
         super().__init__(**attrs)
+        self._listing = False
         label(self)
 
+    def list_commands(self, ctx: Context) -> list[str]:
+        return [*self.mounted, *(n for n in super().list_commands(ctx) if n not in self.mounted)]
+
     def get_command(self, ctx: Context, cmd_name: str) -> Any:
+        mounted = self.mounted.get(cmd_name)
+        if mounted is not None and cmd_name not in self.commands:
+            if self._listing:  # the root's help needs a line, not the command
+                return TyperCommand(cmd_name, help=mounted.help)
+            self.add_command(mounted.load(cmd_name), cmd_name)
         command = super().get_command(ctx, cmd_name)
         if command is not None:
             label(command)
         return command
+
+    def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
+        self._listing = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self._listing = False
 
     def invoke(self, ctx: Context) -> Any:
         try:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
-from allyhub.charter import load_charter
-from allyhub.composition import Services, open_services
-from allyhub.settings import Settings, load_settings
+if TYPE_CHECKING:  # imported where used: `share` and `pull` start without the hub's code
+    from allyhub.composition import Services
+    from allyhub.settings import Settings
 
 CharterOption = typer.Option(
     None, "--charter", help="Charter file (TOML). [env: ALLYHUB_CHARTER]", show_default=False
@@ -70,12 +70,17 @@ def hub_services(
     charter: str | None, hub: str | None, db: str | None, data_dir: str | None
 ) -> Iterator[Services]:
     """The services of the hub named by the common options, for one short command."""
+    from allyhub.composition import open_services
+
     with open_services(build_settings(charter=charter, hub=hub, db=db, data_dir=data_dir)) as s:
         yield s
 
 
 def build_settings(**flags: Any) -> Settings:
     """Settings from flags and the environment (the CLI is the only reader of os.environ)."""
+    from allyhub.charter import load_charter
+    from allyhub.settings import load_settings
+
     environ = dict(os.environ)
     charter_path = flags.get("charter") or environ.get("ALLYHUB_CHARTER")
     charter = load_charter(charter_path) if charter_path else None

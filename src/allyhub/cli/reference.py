@@ -16,8 +16,10 @@ from allyhub.cli.main import app
 
 def _walk(command: Any, path: list[str]) -> list[tuple[list[str], Any]]:
     found = [(path, command)]
-    for name in sorted(getattr(command, "commands", {})):
-        found += _walk(command.commands[name], [*path, name])
+    if isinstance(command, typer.core.TyperGroup):
+        context = typer.Context(command)
+        for name in sorted(command.list_commands(context)):
+            found += _walk(command.get_command(context, name), [*path, name])
     return found
 
 
