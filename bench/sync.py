@@ -53,6 +53,21 @@ def charter_toml(ports: dict[str, int]) -> str:
     return head + hubs + collections
 
 
+def pinned(text: str, work: Path) -> str:
+    """The charter with both hubs' public keys pinned, made in their data directories as
+    `allyhub hub key` makes them: a hub stores a peer's versions only under seals it can
+    check with the key the charter pins (without it every version would be refused)."""
+    from allyhub.app import hub_signing_key, public_key_text
+    from allyhub.charter import pin_public_keys
+    from allyhub.settings import Settings
+
+    keys = {
+        hub: public_key_text(hub_signing_key(Settings(hub=hub, data_dir=str(work / hub))))
+        for hub in ("alpha", "beta")
+    }
+    return pin_public_keys(text, keys)
+
+
 def _settings(work: Path, hub: str) -> Any:
     from allyhub.settings import Settings
 
@@ -100,7 +115,7 @@ def run(objects: int = 100_000, seconds: float = 30.0, rate: int = 1000) -> dict
 
     work = Path(tempfile.mkdtemp(prefix="allyhub-sync-"))
     ports = {"alpha": harness.free_port(), "beta": harness.free_port()}
-    (work / "charter.toml").write_text(charter_toml(ports))
+    (work / "charter.toml").write_text(pinned(charter_toml(ports), work))
     alpha_members = [m for m, _ in data.member_ids()][:25]
     keys: dict[str, tuple[str, str]] = {}
     with (

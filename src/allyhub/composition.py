@@ -50,6 +50,7 @@ from allyhub.store.engine import (
     current_revision,
     head_revision,
     make_engine,
+    seed_statistics,
     upgrade,
 )
 from allyhub.store.fusion import SqlFusionStore
@@ -186,6 +187,7 @@ def build_services(
     engine = make_engine(settings.db_url, sqlite_synchronous=settings.sqlite_synchronous)
     if migrate:
         upgrade(engine)
+        seed_statistics(engine)
     check_revision(engine)
     objects = SqlObjectStore(engine, settings.hub)
     coalition = Coalition(charter, settings.hub, objects)

@@ -93,6 +93,41 @@ def analyze(engine: Engine) -> None:
 MIN_ANALYZE = 20_000
 """Rows in `objects` below which the planner's statistics are left untaken."""
 
+LARGE_STORE = {
+    "objects_identity": "1000000 2 1 1 1",
+    "objects_by_collection": "1000000 250000 1",
+    "objects_by_type": "1000000 250000 10000 1",
+}
+"""The `objects` indexes' statistics (sqlite_stat1) of a large store: a million versions in
+a few collections and some dozens of types, about two versions an id."""
+
+
+def seed_statistics(engine: Engine) -> None:
+    """Give a store that has no statistics yet those of a large one (SQLite only).
+
+    Without statistics SQLite rates every index whose first column is bound alike, and for
+    "the other versions of this id in this collection" it may take `objects_by_collection`
+    and read the whole collection once per row: storing a page of twinned observables
+    from a peer then took seconds per statement on a young hub (20,000 versions: 219
+    versions/s). Statistics of the store's real shape, as SQLite's planner-stability
+    notes suggest, give the young store the plans of a large one; the checkpointer's
+    ANALYZE replaces them once the store has grown (MIN_ANALYZE).
+    """
+    if engine.dialect.name != "sqlite":
+        return
+    with engine.begin() as connection:
+        connection.exec_driver_sql("ANALYZE sqlite_schema")  # makes sqlite_stat1, reads nothing
+        taken = connection.exec_driver_sql(
+            "SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'objects'"
+        ).scalar_one()
+        if taken:
+            return
+        for index, stat in LARGE_STORE.items():
+            connection.exec_driver_sql(
+                "INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES ('objects', ?, ?)", (index, stat)
+            )
+    engine.dispose()  # statistics are read when a connection loads the schema
+
 
 class Checkpointer(threading.Thread):
     """Moves SQLite's WAL checkpoints (and statistics) off the share path.

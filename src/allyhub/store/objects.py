@@ -741,33 +741,37 @@ class SqlObjectWriter:
         return set_id
 
     def _seal_ids(self, places: Iterable[SealPlace | None]) -> dict[bytes, int]:
-        """The row id of every seal these places name, stored on first sight."""
+        """The row id of every seal these places name, stored on first sight (in one
+        statement: a peer's page names hundreds of seals)."""
         wanted = {p.seal.root: p.seal for p in places if p is not None}
         if not wanted:
             return {}
+        found = self._seal_rows(sorted(wanted))
+        missing = [wanted[root] for root in sorted(wanted) if root not in found]
+        if missing:
+            self.connection.execute(
+                seals.insert(),
+                [
+                    {
+                        "hub": s.hub,
+                        "root": s.root,
+                        "size": s.size,
+                        "signature": s.signature,
+                        "leaves": s.leaves,
+                    }
+                    for s in missing
+                ],
+            )
+            found.update(self._seal_rows([s.root for s in missing]))
+        return found
+
+    def _seal_rows(self, roots: Sequence[bytes]) -> dict[bytes, int]:
         found: dict[bytes, int] = {}
-        roots = sorted(wanted)
         for start in range(0, len(roots), 900):
             rows = self.connection.execute(
                 select(seals.c.root, seals.c.id).where(seals.c.root.in_(roots[start : start + 900]))
             )
             found.update((bytes(root), int(seal_id)) for root, seal_id in rows)
-        for root in roots:
-            if root not in found:
-                seal = wanted[root]
-                found[root] = int(
-                    self.connection.execute(
-                        seals.insert()
-                        .values(
-                            hub=seal.hub,
-                            root=seal.root,
-                            size=seal.size,
-                            signature=seal.signature,
-                            leaves=seal.leaves,
-                        )
-                        .returning(seals.c.id)
-                    ).scalar_one()
-                )
         return found
 
     def add(
