@@ -137,3 +137,15 @@ def test_stages_bench_times_every_stage_of_the_share_path() -> None:
         "store: commit",
         "total (share)",
     ]
+
+
+@pytest.mark.slow
+def test_sync_bench_replicates_what_it_times() -> None:
+    """Two served hubs replicate for real: beta stores alpha's versions under the seals
+    alpha made (a charter without the hubs' keys had beta refuse every one of them, and
+    the bench timed a pull that stored nothing)."""
+    from bench import sync
+
+    report = sync.run(objects=300, seconds=1.0, rate=200)
+    assert report["replication"]["versions"] > 0
+    assert report["lag"]["versions"] > 0
