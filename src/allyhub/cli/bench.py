@@ -193,7 +193,7 @@ def all_(
 def sync(
     objects: int = typer.Option(100_000, "--objects", help="Versions to replicate."),
     seconds: float = typer.Option(30.0, "--seconds", help="How long to share at a steady rate."),
-    rate: int = typer.Option(1000, "--rate", help="Objects/s shared while lag is measured."),
+    rate: int = typer.Option(5000, "--rate", help="Objects/s shared while lag is measured."),
 ) -> None:
     """Replication between two hubs: objects/s, and lag p50/p99 under steady shares."""
     module = _module("sync")
