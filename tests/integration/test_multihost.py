@@ -473,11 +473,10 @@ def deployment(tmp_path: Path) -> Iterator[Deployment]:
 
         config = tmp_path / "haproxy.cfg"
         config.write_text(_haproxy_config(net, hosts, web, pg))
-        haproxy = subprocess.Popen(
-            ["haproxy", "-f", str(config), "-db"],
-            stdout=(tmp_path / "haproxy.log").open("wb"),
-            stderr=subprocess.STDOUT,
-        )
+        with (tmp_path / "haproxy.log").open("wb") as log:
+            haproxy = subprocess.Popen(
+                ["haproxy", "-f", str(config), "-db"], stdout=log, stderr=subprocess.STDOUT
+            )
         stack.callback(haproxy.wait, 10)
         stack.callback(haproxy.terminate)
 

@@ -42,6 +42,7 @@ def worker_app() -> Starlette:
     environment, as uvicorn gives worker processes nothing else.
     """
     settings = Settings(**orjson.loads(os.environ[_WORKER_SETTINGS]))
+    logs.configure(settings.log_level, settings.log_format)  # a fresh process: no handlers yet
     return create_app(build_services(settings, migrate=False), sync=True)
 
 
