@@ -46,7 +46,7 @@ from allyhub.charter import Role, Tlp
 from allyhub.federation.peers import Source, sync_once
 from allyhub.settings import Settings
 from allyhub.store.engine import make_engine, upgrade
-from allyhub.store.holder import advisory_key
+from allyhub.store.holder import AdvisoryLock, FileLock, advisory_key
 from tests.conftest import POSTGRES, SEED_RSII, free_port, pin_hub_keys
 from tests.factories import envelope, indicator, threat_actor
 
@@ -730,3 +730,41 @@ def test_the_same_share_at_two_hosts_at_once_is_stored_once(
     finally:
         for services in hosts:
             services.close()
+
+
+def test_the_background_lock_passes_on_when_its_holder_s_connection_dies(
+    postgres_url: str,
+) -> None:
+    """One holder at a time; a holder whose connection is cut (a host gone, a network
+    split: here the server ends its backend) learns it at its next check, and the next
+    contender takes the lock."""
+    engine = make_engine(postgres_url)
+    first, second = AdvisoryLock(engine, "damascus"), AdvisoryLock(engine, "damascus")
+    other_hub = AdvisoryLock(engine, "baghdad")
+    try:
+        assert first.take() and first.still_held()
+        assert not second.take() and not second.still_held()
+        assert other_hub.take()  # two hubs on one database do not share a lock
+        with psycopg.connect(postgres_url, autocommit=True) as admin:
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE application_name LIKE 'allyhub background damascus %'"
+                " AND pid IN (SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted)"
+            )
+        assert not first.still_held()
+        _wait(second.take, 10, "the lock was not released with its holder's connection")
+        assert not first.take()  # the old holder is a contender now
+        second.release()
+        _wait(first.take, 10, "a released lock cannot be taken")
+    finally:
+        for lock in (first, second, other_hub):
+            lock.release()
+        engine.dispose()
+
+
+def test_on_sqlite_the_background_lock_is_a_file_lock(tmp_path: Path) -> None:
+    first, second = FileLock(tmp_path / "hub.lock"), FileLock(tmp_path / "hub.lock")
+    assert first.take() and not second.take()
+    first.release()
+    assert second.take() and second.still_held() and not first.take()
+    second.release()
