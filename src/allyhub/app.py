@@ -41,11 +41,11 @@ from allyhub.store.holder import HolderLock, holder_lock
 
 __all__ = [
     "Background",
+    "Contender",
     "Services",
     "auth_throttle",
     "build_services",
     "check_pinned_key",
-    "Contender",
     "create_app",
     "hub_secret",
     "hub_signing_key",
@@ -162,17 +162,17 @@ class Contender:
         self._running: Background | None = None
         self._thread = threading.Thread(target=self._contend, name="background-lock", daemon=True)
 
-    @property
-    def holding(self) -> bool:
-        return self._running is not None
-
     def alive(self) -> dict[str, bool]:
         running = self._running
         return running.alive() if running is not None else {}
 
     def start(self) -> None:
         """Try at once (a lone server starts its work before it serves), then keep trying."""
-        self._try()
+        try:
+            self._try()
+        except Exception:
+            self._let_go()  # the server does not start: nor may it keep the lock
+            raise
         self._thread.start()
 
     def stop(self) -> None:
