@@ -34,6 +34,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 import orjson
@@ -183,7 +184,7 @@ class Host:
             self.process.wait(timeout=30)
 
 
-def _haproxy_config(net: Network, hosts: list[Host], web: int, database: int) -> str:
+def _haproxy_config(net: Network, hosts: list[Host], web: int, database: int, pg: str) -> str:
     servers = "\n".join(
         f"    server h{h.index} {h.address}:{HOST_PORT} check inter 500ms fall 2 rise 1"
         for h in hosts
@@ -218,7 +219,7 @@ frontend database
 backend postgresql
     mode tcp
     timeout server 1h
-    server pg 127.0.0.1:5432
+    server pg {pg}
 """
 
 
@@ -472,7 +473,9 @@ def deployment(tmp_path: Path) -> Iterator[Deployment]:
             shutil.copy2(hosts[0].data_dir / "damascus.ed25519", place / "damascus.ed25519")
 
         config = tmp_path / "haproxy.cfg"
-        config.write_text(_haproxy_config(net, hosts, web, pg))
+        server = urlsplit(_admin())  # where PostgreSQL listens, as the test reaches it
+        target = f"{server.hostname or '127.0.0.1'}:{server.port or 5432}"
+        config.write_text(_haproxy_config(net, hosts, web, pg, target))
         with (tmp_path / "haproxy.log").open("wb") as log:
             haproxy = subprocess.Popen(
                 ["haproxy", "-f", str(config), "-db"], stdout=log, stderr=subprocess.STDOUT
@@ -507,7 +510,9 @@ def deployment(tmp_path: Path) -> Iterator[Deployment]:
         calls = Calls()
         peer = stack.enter_context(serve_peer(baghdad, net.address(0), peer_port, calls))
 
-        db_for_hosts = f"postgresql://postgres@{net.address(0)}:{pg}/{name}"
+        # the hosts reach it through the balancer's TCP port, with the test's credentials
+        login = server.netloc.rsplit("@", 1)[0] + "@" if "@" in server.netloc else ""
+        db_for_hosts = f"postgresql://{login}{net.address(0)}:{pg}/{name}"
         for host in hosts:  # together, as a rollout would: they migrate in turn
             host.start(charter, db_for_hosts)
         deadline = time.monotonic() + 120
