@@ -8,7 +8,7 @@ module, so the application may import them without a cycle.
 from __future__ import annotations
 
 import dataclasses
-import fcntl
+import logging
 import multiprocessing
 import multiprocessing.process
 import os
@@ -17,8 +17,7 @@ import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from starlette.applications import Starlette
 
@@ -38,15 +37,16 @@ from allyhub.composition import (
 from allyhub.errors import AllyhubError
 from allyhub.settings import Settings
 from allyhub.store.engine import start_checkpointer
+from allyhub.store.holder import HolderLock, holder_lock
 
 __all__ = [
     "Background",
+    "Contender",
     "Services",
     "auth_throttle",
     "build_services",
     "check_pinned_key",
     "create_app",
-    "hold_lock",
     "hub_secret",
     "hub_signing_key",
     "json_limits",
@@ -61,18 +61,13 @@ __all__ = [
 """What the application offers; the composition's names are re-exported for callers that
 build a hub and its application together (tests, bench)."""
 
+log = logging.getLogger("allyhub.background")
 
-def hold_lock(path: Path) -> TextIO | None:
-    """An exclusive lock on a file, held while the returned handle stays open; None when
-    another process holds it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle = open(path, "a")  # noqa: SIM115 - kept open on purpose: the lock lives with it
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        handle.close()
-        return None
-    return handle
+RETRY_SECONDS = 2.0
+"""How often a process that does not hold the background lock tries to take it: how long
+a deployment may go without its sync loop after the holder dies."""
+CHECK_SECONDS = 1.0
+"""How often the holder checks that it still holds the lock."""
 
 
 def start_fusion(settings: Settings) -> multiprocessing.process.BaseProcess:
@@ -152,6 +147,66 @@ def start_background(services: Services) -> Background:
     return Background(stop, alive)
 
 
+class Contender:
+    """One server process's claim on the hub's background work.
+
+    Every server process of a hub has one; the one that takes the hub's lock
+    (store/holder.py: a flock on SQLite, a PostgreSQL advisory lock otherwise) runs the
+    background work until it stops or loses the lock, and the others try again every
+    RETRY_SECONDS: when the holder's host dies, another host's process takes over."""
+
+    def __init__(self, services: Services, lock: HolderLock) -> None:
+        self._services = services
+        self._lock = lock
+        self._halt = threading.Event()
+        self._running: Background | None = None
+        self._thread = threading.Thread(target=self._contend, name="background-lock", daemon=True)
+
+    def alive(self) -> dict[str, bool]:
+        running = self._running
+        return running.alive() if running is not None else {}
+
+    def start(self) -> None:
+        """Try at once (a lone server starts its work before it serves), then keep trying."""
+        try:
+            self._try()
+        except Exception:
+            self._let_go()  # the server does not start: nor may it keep the lock
+            raise
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._halt.set()
+        self._thread.join(timeout=30)
+        self._let_go()
+
+    def _try(self) -> None:
+        if self._running is None and not self._halt.is_set() and self._lock.take():
+            log.info("this process holds the background lock: it runs the sync loop and fusion")
+            self._running = start_background(self._services)
+
+    def _let_go(self) -> None:
+        running, self._running = self._running, None
+        if running is not None:
+            running.stop()
+        self._lock.release()
+
+    def _contend(self) -> None:
+        while not self._halt.is_set():
+            if self._running is None:
+                try:
+                    self._try()
+                except Exception as exc:  # a failed start must not end the contention
+                    log.warning("cannot start the background work: %s", exc)
+                    self._let_go()
+                self._halt.wait(CHECK_SECONDS if self._running is not None else RETRY_SECONDS)
+                continue
+            if not self._lock.still_held():
+                log.warning("the background lock is lost: stopping the sync loop and fusion")
+                self._let_go()
+            self._halt.wait(CHECK_SECONDS)
+
+
 def create_app(services: Services, *, sync: bool = False) -> Starlette:
     """The ASGI application: TAXII 2.1 at /taxii2/, the HTTP API at /api (OpenAPI at
     /openapi.json), the web console at / (login at /login), health at /healthz and
@@ -182,10 +237,10 @@ def create_app(services: Services, *, sync: bool = False) -> Starlette:
     from allyhub.taxii.routes import routes as taxii_routes
 
     api = api_app(services)
-    running: list[Background] = []  # the background work, once the lifespan starts it
+    contenders: list[Contender] = []  # this process's claim on the background work
 
     def background() -> dict[str, bool]:
-        return running[0].alive() if running else {}
+        return contenders[0].alive() if contenders else {}
 
     metrics = HubMetrics(services, background)
     sessions = Sessions(hub_secret(services.settings))
@@ -208,20 +263,16 @@ def create_app(services: Services, *, sync: bool = False) -> Starlette:
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         await run_in_threadpool(services.sharing.publish_definitions)
-        # With several worker processes only the one holding the hub's lock file runs the
-        # background work; the others just serve requests.
-        lock = (
-            hold_lock(Path(services.settings.data_dir) / f"{services.settings.hub}.lock")
-            if sync
-            else None
-        )
-        if lock is not None:
-            running.append(start_background(services))
+        # Every server process contends for the hub's background lock; the holder (one
+        # process of the whole deployment) runs the background work.
+        if sync:
+            settings = services.settings
+            lock = holder_lock(services.engine, settings.data_dir, settings.hub)
+            contenders.append(Contender(services, lock))
+            await run_in_threadpool(contenders[0].start)
         yield
-        if running:
-            running.pop().stop()
-        if lock is not None:
-            lock.close()
+        if contenders:
+            await run_in_threadpool(contenders.pop().stop)
 
     trusted = services.settings.trusted_proxies
     middleware = [

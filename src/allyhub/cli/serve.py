@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
 import os
 import socket
 import threading
@@ -42,6 +43,7 @@ def worker_app() -> Starlette:
     environment, as uvicorn gives worker processes nothing else.
     """
     settings = Settings(**orjson.loads(os.environ[_WORKER_SETTINGS]))
+    logs.configure(settings.log_level, settings.log_format)  # a fresh process: no handlers yet
     return create_app(build_services(settings, migrate=False), sync=True)
 
 
@@ -89,6 +91,14 @@ def serve(
     logs.configure(settings.log_level, settings.log_format)
     sock = listen(settings.host or "127.0.0.1", settings.port or 8600)
     services = build_services(settings)
+    if services.engine.dialect.name == "postgresql" and not settings.secret_key:
+        logging.getLogger("allyhub.serve").warning(
+            "secret_key is not set: this host uses %s/%s.secret; every host serving this "
+            "database needs the same secret, or API keys, sessions and `next` tokens made "
+            "on one host fail on another (set ALLYHUB_SECRET_KEY alike; docs/deploy.md)",
+            settings.data_dir,
+            settings.hub,
+        )
     root = f"/taxii2/{services.charter.id}/"
     scheme = "https" if settings.tls_cert else "http"
     typer.echo(

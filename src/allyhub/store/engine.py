@@ -16,7 +16,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -24,6 +24,7 @@ from allyhub.errors import StoreError
 
 _MIGRATIONS = Path(__file__).parent / "migrations"
 WRITE = {"allyhub_write": True}
+_MIGRATING = 0x616C6C7968756221  # the advisory lock key migrations take ("allyhub!")
 
 
 def normalize_url(url: str) -> str:
@@ -224,10 +225,14 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def upgrade(engine: Engine) -> None:
-    """Bring the schema to the newest revision (safe to run on every start)."""
+    """Bring the schema to the newest revision (safe to run on every start, also by
+    several hosts starting together: on PostgreSQL they take turns, under a transaction
+    advisory lock, and the later ones find the schema current)."""
     config = _alembic_config()
     try:
         with engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATING})
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
     except SQLAlchemyError as exc:

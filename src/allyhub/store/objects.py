@@ -240,6 +240,14 @@ class SqlObjectStore:
         try:
             with self.engine.connect().execution_options(**WRITE) as connection:
                 with connection.begin():
+                    if self._is_postgres:
+                        # The write lock up front, as SQLite's BEGIN IMMEDIATE: what the
+                        # writer reads (`known`) is then what its commit is judged
+                        # against, and another process cannot store the same version in
+                        # between (it would break the unique index, not be a no-op).
+                        connection.execute(
+                            select(hub_clock.c.id).where(hub_clock.c.id == 1).with_for_update()
+                        )
                     writer = SqlObjectWriter(
                         connection, self.hub_id, self._is_postgres, self._set_ids
                     )
