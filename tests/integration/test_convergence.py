@@ -23,9 +23,9 @@ from allyhub.charter import Role, Tlp, load_charter
 from allyhub.policy.filters import everything
 from allyhub.policy.standing import MemberState
 from allyhub.policy.visibility import Labels, visible
+from allyhub.records import ObjectQuery, VersionMatch, VersionPick
 from allyhub.settings import Settings
 from allyhub.stix.markings import releasability_marking
-from allyhub.store.objects import ObjectQuery, VersionMatch, VersionPick
 from tests.conftest import HubProcess, free_port, pin_hub_keys
 from tests.factories import indicator
 

@@ -29,12 +29,12 @@ from allyhub.errors import AllyhubError, NotFound
 from allyhub.policy.filters import everything
 from allyhub.policy.governance import MotionKind
 from allyhub.policy.visibility import Labels, visible
-from allyhub.service import Filters, Principal, ReadPage, VersionMatch, VersionPick
+from allyhub.records import ObjectQuery, VersionMatch, VersionPick
+from allyhub.service import Filters, Principal, ReadPage
 from allyhub.service.browsing import FeedFilter
 from allyhub.service.listing import Order
 from allyhub.settings import Settings
 from allyhub.stix.markings import releasability_marking
-from allyhub.store.objects import ObjectQuery
 from tests.conftest import POSTGRES, RSII, _admin_url
 from tests.factories import indicator
 

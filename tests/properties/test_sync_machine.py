@@ -27,11 +27,11 @@ from allyhub.federation.pull import pull_collection
 from allyhub.policy.filters import everything
 from allyhub.policy.standing import MemberState
 from allyhub.policy.visibility import Labels, visible
-from allyhub.service import Filters, Principal, VersionMatch, VersionPick
+from allyhub.records import ObjectQuery, VersionMatch, VersionPick
+from allyhub.service import Filters, Principal
 from allyhub.settings import Settings
 from allyhub.stix.markings import releasability_marking
 from allyhub.stix.timestamps import format_timestamp, parse_timestamp
-from allyhub.store.objects import ObjectQuery
 from tests.conftest import SEED_RSII, pin_hub_keys
 from tests.factories import indicator
 

@@ -20,8 +20,9 @@ from allyhub.charter import Tier, Tlp
 from allyhub.policy.filters import visible_clause
 from allyhub.policy.standing import MemberState, Standing
 from allyhub.policy.visibility import Labels, visible
+from allyhub.records import NewVersion, ObjectQuery, VersionMatch, VersionPick
 from allyhub.store.engine import make_engine, upgrade
-from allyhub.store.objects import NewVersion, ObjectQuery, SqlObjectStore, VersionMatch, VersionPick
+from allyhub.store.objects import SqlObjectStore
 
 MEMBERS = ("m0", "m1", "m2", "m3", "m4", "m5")
 COLLECTION = "c"

@@ -34,8 +34,6 @@ FOREIGN = {
     # A face re-exports what another package defines (a name the edges should take from
     # its own package, or a type that should be the service's own).
     ("allyhub.service", "Action"): "policy's word: the edges may take it from allyhub.policy",
-    ("allyhub.service", "VersionMatch"): "a store type the edges pass in (ports step)",
-    ("allyhub.service", "VersionPick"): "a store type the edges pass in (ports step)",
     ("allyhub.fusion", "Band"): "the charter's, beside score() that takes it (tests, bench)",
     ("allyhub.fusion", "Bands"): "the charter's, beside score() that takes it (tests, bench)",
 }

@@ -54,6 +54,7 @@ from allyhub.policy.publishing import (
 from allyhub.policy.standing import CoalitionState, MemberState
 from allyhub.policy.visibility import Labels, visible
 from allyhub.provenance import sealed_from_wire
+from allyhub.records import Known, NewVersion, SealPlace, SealRecord
 from allyhub.rfi import RECORD_TYPES as RFI_TYPES
 from allyhub.service.audit import Act, AuditLog
 from allyhub.service.coalition import SYSTEM, Coalition
@@ -66,7 +67,6 @@ from allyhub.stix.markings import TLP_MARKINGS, releasability_id, releasable_to
 from allyhub.stix.parse import object_version
 from allyhub.stix.repairs import repair
 from allyhub.stix.validate import Problem, validate
-from allyhub.store.objects import Known, NewVersion, SealPlace, SealRecord
 
 log = logging.getLogger("allyhub.admission")
 

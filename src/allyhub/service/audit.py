@@ -26,11 +26,10 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from allyhub.errors import InvalidRequest
+from allyhub.records import AuditRow, ReadRule
 from allyhub.service.coalition import Coalition
 from allyhub.service.ports import AuditStore, Clock, ObjectStore, ObjectWriter
 from allyhub.service.principals import Principal
-from allyhub.store.audit import AuditRow as AuditRow  # re-exported for the edges
-from allyhub.store.audit import ReadRule
 
 GENESIS = b"\x00" * 32
 

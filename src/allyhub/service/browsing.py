@@ -17,6 +17,7 @@ import orjson
 
 from allyhub.charter import Collection, Tier, Tlp
 from allyhub.errors import NotFound, NotPermitted
+from allyhub.records import ObjectQuery, StoredVersion, VersionMatch, VersionPick
 from allyhub.service.audit import AuditLog, refuse_read
 from allyhub.service.coalition import Coalition, Reader
 from allyhub.service.ports import ObjectStore
@@ -25,7 +26,6 @@ from allyhub.service.sync import SyncService
 from allyhub.stix.index import references
 from allyhub.stix.markings import grading
 from allyhub.stix.timestamps import parse_timestamp
-from allyhub.store.objects import ObjectQuery, StoredVersion, VersionMatch, VersionPick
 
 ALL_VERSIONS = VersionMatch(frozenset({VersionPick.ALL}))
 NOT_IN_FEEDS = ("marking-definition", "extension-definition")

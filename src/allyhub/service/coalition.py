@@ -21,9 +21,9 @@ from allyhub.policy.filters import everything, visible_clause, visible_to_any_cl
 from allyhub.policy.governance import Governance, fold
 from allyhub.policy.permissions import Action, Decision, decide
 from allyhub.policy.standing import CoalitionState, MemberState
+from allyhub.records import ObjectQuery, VersionMatch, VersionPick, Visibility
 from allyhub.service.ports import ObjectStore
 from allyhub.service.principals import Principal
-from allyhub.store.objects import ObjectQuery, VersionMatch, VersionPick, Visibility
 
 ALL_TIERS = frozenset(Tier)
 

@@ -31,6 +31,7 @@ from allyhub.fusion.entities import DECISION, named
 from allyhub.fusion.keys import KINDS, Kind, script_labels
 from allyhub.policy.filters import within
 from allyhub.policy.permissions import Action
+from allyhub.records import Current, Derived, LinkRow, Visibility, entry_key, object_of
 from allyhub.service.admission import Admission, Admitted, Intake
 from allyhub.service.audit import Act, AuditLog
 from allyhub.service.coalition import Coalition
@@ -38,15 +39,7 @@ from allyhub.service.ports import Clock, ObjectStore, ObjectWriter
 from allyhub.service.principals import Principal
 from allyhub.stix.markings import ALLYHUB_IDENTITY, FUSION_EXTENSION, TLP2_ID, releasability_marking
 from allyhub.stix.timestamps import format_timestamp
-from allyhub.store.fusion import (
-    Current,
-    Derived,
-    LinkRow,
-    SqlFusionStore,
-    entry_key,
-    object_of,
-)
-from allyhub.store.objects import Visibility
+from allyhub.store.fusion import SqlFusionStore
 
 log = logging.getLogger("allyhub.fusion")
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from allyhub.charter import Collection, Tlp
 from allyhub.errors import NotFound, NotPermitted
+from allyhub.records import ObjectQuery
 from allyhub.service.browsing import BrowseService, FeedFilter, Item
 from allyhub.service.browsing import _item as item_of
 from allyhub.service.coalition import Coalition, Reader
@@ -22,7 +23,6 @@ from allyhub.service.ports import Clock, ObjectStore
 from allyhub.service.principals import Principal
 from allyhub.stix.index import references
 from allyhub.stix.markings import TLP2_ID
-from allyhub.store.objects import ObjectQuery
 
 TLP2_IDS = frozenset(TLP2_ID.values())
 DAY = 86_400_000_000

@@ -10,19 +10,21 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Protocol
 
-from allyhub.store.audit import AuditRow, ReadRule
-from allyhub.store.keys import KeyRecord
-from allyhub.store.objects import (
+from allyhub.records import (
+    AuditRow,
     Commit,
+    Cursor,
+    KeyRecord,
     Known,
     NewVersion,
     ObjectQuery,
     Page,
+    Quarantined,
+    ReadRule,
     SealPlace,
+    StatusRecord,
     Visibility,
 )
-from allyhub.store.peers import Cursor, Quarantined
-from allyhub.store.statuses import StatusRecord
 
 
 class Clock(Protocol):

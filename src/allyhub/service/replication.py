@@ -29,6 +29,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from allyhub.charter import Collection, Feed, Role
 from allyhub.errors import InvalidRequest, NotFound, NotPermitted
 from allyhub.misp import events_to_stix
+from allyhub.records import AuditRow, Cursor, PushCursor, Quarantined
 from allyhub.service.admission import Admission, Admitted, Verdict
 from allyhub.service.audit import Act, AuditLog
 from allyhub.service.coalition import Coalition, find_collection
@@ -36,8 +37,7 @@ from allyhub.service.ports import Clock, ObjectStore, ObjectWriter
 from allyhub.service.principals import Principal
 from allyhub.stix.limits import JsonLimits, check_parsed, check_size
 from allyhub.stix.parse import DEFAULT_LIMITS
-from allyhub.store.audit import AuditRow
-from allyhub.store.peers import Cursor, PushCursor, Quarantined, SqlPeerStore
+from allyhub.store.peers import SqlPeerStore
 
 log = logging.getLogger("allyhub.replication")
 

@@ -28,6 +28,7 @@ from allyhub.errors import InvalidRequest, NotFound, NotPermitted
 from allyhub.policy.permissions import Action
 from allyhub.policy.standing import MemberState, Standing
 from allyhub.policy.visibility import Labels, visible
+from allyhub.records import ObjectQuery, StoredVersion, VersionMatch, VersionPick
 from allyhub.rfi import (
     Assignment,
     Board,
@@ -52,7 +53,6 @@ from allyhub.service.ports import Clock, ObjectStore, ObjectWriter
 from allyhub.service.principals import Principal
 from allyhub.stix.markings import TLP2_ID, releasability_marking
 from allyhub.stix.timestamps import format_timestamp, parse_timestamp
-from allyhub.store.objects import ObjectQuery, StoredVersion, VersionMatch, VersionPick
 
 _ALL = VersionMatch(frozenset({VersionPick.ALL}))
 _PAGE = 1000

@@ -17,6 +17,7 @@ import orjson
 
 from allyhub.errors import InvalidRequest, NotFound, NotPermitted
 from allyhub.policy.permissions import Action
+from allyhub.records import ObjectQuery, StatusRecord, VersionMatch, VersionPick
 from allyhub.rfi import COUNTRIES, country_location
 from allyhub.service.admission import Admission, Admitted, Intake
 from allyhub.service.audit import Act, AuditLog
@@ -29,8 +30,6 @@ from allyhub.stix.limits import JsonLimits
 from allyhub.stix.markings import hub_definitions
 from allyhub.stix.parse import DEFAULT_LIMITS, parse_envelope
 from allyhub.stix.timestamps import format_timestamp, parse_timestamp
-from allyhub.store.objects import ObjectQuery, VersionMatch, VersionPick
-from allyhub.store.statuses import StatusRecord
 
 
 @dataclass(frozen=True, slots=True)

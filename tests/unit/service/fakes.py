@@ -16,21 +16,23 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
-from allyhub.store.audit import AuditRow, ReadRule
-from allyhub.store.keys import KeyRecord
-from allyhub.store.objects import (
+from allyhub.records import (
+    AuditRow,
     Commit,
+    Cursor,
+    KeyRecord,
     Known,
     NewVersion,
     ObjectQuery,
     Page,
+    Quarantined,
+    ReadRule,
     SealPlace,
+    StatusRecord,
     StoredVersion,
     VersionPick,
     Visibility,
 )
-from allyhub.store.peers import Cursor, Quarantined
-from allyhub.store.statuses import StatusRecord
 
 
 @dataclass

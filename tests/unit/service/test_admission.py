@@ -16,14 +16,8 @@ from allyhub.charter import Charter, Role, Tlp, load_charter
 from allyhub.policy.permissions import Action
 from allyhub.provenance import leaf, sealed_to_wire, seals_to_wire, split_leaves, verify_seal
 from allyhub.provenance.seals import Seal, places
-from allyhub.service.admission import Admission, Admitted, Intake
-from allyhub.service.audit import AuditLog
-from allyhub.service.coalition import Coalition
-from allyhub.service.principals import Principal
-from allyhub.service.seals import SealCheck, Sealer, provenance_of
-from allyhub.stix.markings import ALLYHUB_IDENTITY, TLP2_ID, releasability_marking
-from allyhub.store.audit import AuditRow
-from allyhub.store.objects import (
+from allyhub.records import (
+    AuditRow,
     Commit,
     Known,
     NewVersion,
@@ -33,6 +27,12 @@ from allyhub.store.objects import (
     StoredVersion,
     Visibility,
 )
+from allyhub.service.admission import Admission, Admitted, Intake
+from allyhub.service.audit import AuditLog
+from allyhub.service.coalition import Coalition
+from allyhub.service.principals import Principal
+from allyhub.service.seals import SealCheck, Sealer, provenance_of
+from allyhub.stix.markings import ALLYHUB_IDENTITY, TLP2_ID, releasability_marking
 from tests.conftest import RSII, SEED_RSII
 from tests.factories import indicator, ipv4
 

@@ -8,8 +8,9 @@ import pytest
 from sqlalchemy import Engine
 
 from allyhub.errors import StoreError
+from allyhub.records import KeyRecord
 from allyhub.store.engine import make_engine, upgrade
-from allyhub.store.keys import KeyRecord, SqlKeyStore
+from allyhub.store.keys import SqlKeyStore
 
 
 @pytest.fixture
