@@ -35,11 +35,10 @@ from allyhub.records import Current, Derived, LinkRow, Visibility, entry_key, ob
 from allyhub.service.admission import Admission, Admitted, Intake
 from allyhub.service.audit import Act, AuditLog
 from allyhub.service.coalition import Coalition
-from allyhub.service.ports import Clock, ObjectStore, ObjectWriter
+from allyhub.service.ports import Clock, FusionStore, ObjectStore, ObjectWriter
 from allyhub.service.principals import Principal
 from allyhub.stix.markings import ALLYHUB_IDENTITY, FUSION_EXTENSION, TLP2_ID, releasability_marking
 from allyhub.stix.timestamps import format_timestamp
-from allyhub.store.fusion import SqlFusionStore
 
 log = logging.getLogger("allyhub.fusion")
 
@@ -102,7 +101,7 @@ class FusionService:
         self,
         coalition: Coalition,
         objects: ObjectStore,
-        fusion: SqlFusionStore,
+        fusion: FusionStore,
         clock: Clock,
         audit: AuditLog,
         admission: Admission,

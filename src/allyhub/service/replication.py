@@ -33,11 +33,10 @@ from allyhub.records import AuditRow, Cursor, PushCursor, Quarantined
 from allyhub.service.admission import Admission, Admitted, Verdict
 from allyhub.service.audit import Act, AuditLog
 from allyhub.service.coalition import Coalition, find_collection
-from allyhub.service.ports import Clock, ObjectStore, ObjectWriter
+from allyhub.service.ports import Clock, ObjectStore, ObjectWriter, PeerStore
 from allyhub.service.principals import Principal
 from allyhub.stix.limits import JsonLimits, check_parsed, check_size
 from allyhub.stix.parse import DEFAULT_LIMITS
-from allyhub.store.peers import SqlPeerStore
 
 log = logging.getLogger("allyhub.replication")
 
@@ -53,7 +52,7 @@ class ReplicationService:
         self,
         coalition: Coalition,
         store: ObjectStore,
-        peers: SqlPeerStore,
+        peers: PeerStore,
         clock: Clock,
         audit: AuditLog,
         secret: bytes,

@@ -24,8 +24,8 @@ from allyhub.policy.filters import within
 from allyhub.service.browsing import NOT_IN_FEEDS, BrowseService, Item
 from allyhub.service.coalition import Coalition
 from allyhub.service.fusion import EntityView, FusionService
+from allyhub.service.ports import SearchStore
 from allyhub.service.principals import Principal
-from allyhub.store.search import SqlSearchStore
 
 CAP = 500
 """The most matches one search gathers (counted after visibility; beyond, `more`)."""
@@ -164,7 +164,7 @@ class SearchService:
     def __init__(
         self,
         coalition: Coalition,
-        store: SqlSearchStore,
+        store: SearchStore,
         browse: BrowseService,
         fusion: FusionService,
     ) -> None:

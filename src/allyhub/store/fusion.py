@@ -61,7 +61,7 @@ def newest_visible(o: FromClause, visible: Visibility) -> ColumnElement[bool]:
     )
 
 
-class FusionWriter:
+class SqlFusionWriter:
     """Writes of one fusion transaction (with the cursor move)."""
 
     def __init__(self, connection: Connection) -> None:
@@ -126,9 +126,9 @@ class SqlFusionStore:
         self.engine = engine
 
     @contextmanager
-    def writing(self) -> Iterator[FusionWriter]:
+    def writing(self) -> Iterator[SqlFusionWriter]:
         with self.engine.connect().execution_options(**WRITE) as connection, connection.begin():
-            yield FusionWriter(connection)
+            yield SqlFusionWriter(connection)
 
     def _rows(self, statement: Executable) -> list[Any]:
         with self.engine.connect() as connection:

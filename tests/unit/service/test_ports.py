@@ -16,14 +16,21 @@ import pytest
 from allyhub.service.ports import (
     AuditStore,
     Clock,
+    FusionStore,
+    FusionWriter,
     KeyStore,
     ObjectStore,
     ObjectWriter,
+    PeerStore,
+    SearchStore,
     StatusStore,
 )
 from allyhub.store.audit import SqlAuditStore
+from allyhub.store.fusion import SqlFusionStore, SqlFusionWriter
 from allyhub.store.keys import SqlKeyStore
 from allyhub.store.objects import SqlObjectStore, SqlObjectWriter
+from allyhub.store.peers import SqlPeerStore
+from allyhub.store.search import SqlSearchStore
 from allyhub.store.statuses import SqlStatusStore
 from tests.unit.service.fakes import (
     FakeAuditStore,
@@ -46,6 +53,10 @@ FITS = [
     pytest.param(KeyStore, SqlKeyStore, id="KeyStore-sql"),
     pytest.param(StatusStore, SqlStatusStore, id="StatusStore-sql"),
     pytest.param(AuditStore, SqlAuditStore, id="AuditStore-sql"),
+    pytest.param(PeerStore, SqlPeerStore, id="PeerStore-sql"),
+    pytest.param(FusionStore, SqlFusionStore, id="FusionStore-sql"),
+    pytest.param(FusionWriter, SqlFusionWriter, id="FusionWriter-sql"),
+    pytest.param(SearchStore, SqlSearchStore, id="SearchStore-sql"),
 ]
 
 
