@@ -58,7 +58,7 @@ from allyhub.records import Known, NewVersion, SealPlace, SealRecord
 from allyhub.rfi import RECORD_TYPES as RFI_TYPES
 from allyhub.service.audit import Act, AuditLog
 from allyhub.service.coalition import SYSTEM, Coalition
-from allyhub.service.ports import Clock, ObjectStore, ObjectWriter
+from allyhub.service.ports import Clock, ObjectStore, UnitOfWork
 from allyhub.service.principals import Principal
 from allyhub.service.seals import SealCheck, Sealer
 from allyhub.service.versions import new_version, version_key
@@ -132,7 +132,7 @@ class Admitted:
         return [v for v in self.verdicts if v.refused]
 
 
-Then = Callable[[ObjectWriter, Admitted], None]
+Then = Callable[[UnitOfWork, Admitted], None]
 """Run in the admission's transaction once the versions are added: the writer's status,
 cursor and audit entry commit with them, or not at all."""
 
@@ -526,7 +526,7 @@ class Admission:
 
     def _add(
         self,
-        writer: ObjectWriter,
+        writer: UnitOfWork,
         versions: list[NewVersion],
         stored: list[Verdict],
         known: list[Known],

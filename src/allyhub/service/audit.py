@@ -28,7 +28,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from allyhub.errors import InvalidRequest
 from allyhub.records import AuditRow, ReadRule
 from allyhub.service.coalition import Coalition
-from allyhub.service.ports import AuditStore, Clock, ObjectStore, ObjectWriter
+from allyhub.service.ports import AuditStore, Clock, ObjectStore, UnitOfWork
 from allyhub.service.principals import Principal
 
 GENESIS = b"\x00" * 32
@@ -166,7 +166,7 @@ class AuditLog:
     def public_key(self) -> Ed25519PublicKey:
         return self._key.public_key()
 
-    def append(self, writer: ObjectWriter, act: Act) -> AuditRow:
+    def append(self, writer: UnitOfWork, act: Act) -> AuditRow:
         """Chain and sign an entry inside the caller's write transaction."""
         last = writer.audit_head()
         seq = last.seq + 1 if last is not None else 1

@@ -35,7 +35,7 @@ from allyhub.records import Current, Derived, LinkRow, Visibility, entry_key, ob
 from allyhub.service.admission import Admission, Admitted, Intake
 from allyhub.service.audit import Act, AuditLog
 from allyhub.service.coalition import Coalition
-from allyhub.service.ports import Clock, FusionStore, ObjectStore, ObjectWriter
+from allyhub.service.ports import Clock, FusionStore, ObjectStore, UnitOfWork
 from allyhub.service.principals import Principal
 from allyhub.stix.markings import ALLYHUB_IDENTITY, FUSION_EXTENSION, TLP2_ID, releasability_marking
 from allyhub.stix.timestamps import format_timestamp
@@ -535,7 +535,7 @@ class FusionService:
             "extensions": {FUSION_EXTENSION: {"extension_type": "new-sdo"}},
         }
 
-        def audit(writer: ObjectWriter, _admitted: Admitted) -> None:
+        def audit(writer: UnitOfWork, _admitted: Admitted) -> None:
             entry = Act(
                 principal.id,
                 principal.member,

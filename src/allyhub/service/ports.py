@@ -51,7 +51,12 @@ def no_tally(outcome: str, reason: str, count: int) -> None:
     """A ShareTally that counts nothing (services built without metrics)."""
 
 
-class ObjectWriter(Protocol):
+class UnitOfWork(Protocol):
+    """One write transaction over everything a write touches, committed together or not at
+    all: the versions and their commit, and beside them the TAXII status, a peer's cursor
+    and counters, the quarantine, and the audit entry that records the act. A service gets
+    one from `ObjectStore.writing()` and hands it to whatever must commit with the act."""
+
     def known(self, stix_ids: Iterable[str]) -> list[Known]: ...
 
     def take_commit(self, count: int, now: int) -> Commit: ...
@@ -88,7 +93,7 @@ class ObjectWriter(Protocol):
 
 
 class ObjectStore(Protocol):
-    def writing(self) -> AbstractContextManager[ObjectWriter]: ...
+    def writing(self) -> AbstractContextManager[UnitOfWork]: ...
 
     def page(self, query: ObjectQuery, visible: Visibility, *, with_body: bool) -> Page: ...
 

@@ -49,7 +49,7 @@ from allyhub.rfi import (
 from allyhub.service.admission import Admission, Admitted, Intake, Offer
 from allyhub.service.audit import Act, AuditLog
 from allyhub.service.coalition import Coalition, Reader
-from allyhub.service.ports import Clock, ObjectStore, ObjectWriter
+from allyhub.service.ports import Clock, ObjectStore, UnitOfWork
 from allyhub.service.principals import Principal
 from allyhub.stix.markings import TLP2_ID, releasability_marking
 from allyhub.stix.timestamps import format_timestamp, parse_timestamp
@@ -787,7 +787,7 @@ class RfiService:
             detail={"status": state, **(detail or {})},
         )
 
-        def audit(writer: ObjectWriter, _admitted: Admitted) -> None:
+        def audit(writer: UnitOfWork, _admitted: Admitted) -> None:
             self._audit.append(writer, entry)
 
         admitted = self._admission.local(

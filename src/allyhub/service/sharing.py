@@ -22,7 +22,7 @@ from allyhub.rfi import COUNTRIES, country_location
 from allyhub.service.admission import Admission, Admitted, Intake
 from allyhub.service.audit import Act, AuditLog
 from allyhub.service.coalition import Coalition, find_collection
-from allyhub.service.ports import Clock, ObjectStore, ObjectWriter, ShareTally, no_tally
+from allyhub.service.ports import Clock, ObjectStore, ShareTally, UnitOfWork, no_tally
 from allyhub.service.principals import Principal
 from allyhub.stix.drafts import Draft
 from allyhub.stix.drafts import build as build_draft
@@ -139,7 +139,7 @@ class SharingService:
         requested = self._clock()
         status_id = str(uuid.uuid4())
 
-        def record(writer: ObjectWriter, admitted: Admitted) -> None:
+        def record(writer: UnitOfWork, admitted: Admitted) -> None:
             status = self._status(status_id, requested, len(objects), admitted)
             writer.save_status(_record(status, principal, collection.id))
             self._audit.append(

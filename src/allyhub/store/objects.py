@@ -114,12 +114,12 @@ class SqlObjectStore:
         return {set_id: self._sets[set_id] for set_id in ids}
 
     @contextmanager
-    def writing(self) -> Iterator[SqlObjectWriter]:
+    def writing(self) -> Iterator[SqlUnitOfWork]:
         """One write transaction; everything in it commits together or not at all."""
         try:
             with self.engine.connect().execution_options(**WRITE) as connection:
                 with connection.begin():
-                    writer = SqlObjectWriter(
+                    writer = SqlUnitOfWork(
                         connection, self.hub_id, self._is_postgres, self._set_ids
                     )
                     yield writer
@@ -450,8 +450,9 @@ _INSERT_COLUMNS = (
 )
 
 
-class SqlObjectWriter:
-    """The write side, valid inside one `SqlObjectStore.writing()` transaction."""
+class SqlUnitOfWork:
+    """The service's `UnitOfWork` in SQL: every write of one `SqlObjectStore.writing()`
+    transaction (versions, statuses, cursors, quarantine, audit), valid inside it only."""
 
     def __init__(
         self,

@@ -64,7 +64,7 @@ class Tables:
 
 
 @dataclass
-class FakeObjectWriter:
+class FakeUnitOfWork:
     """One write transaction over `Tables` (applied at once: a fake has no rollback)."""
 
     tables: Tables
@@ -154,8 +154,8 @@ class FakeObjectStore:
     tables: Tables = field(default_factory=Tables)
 
     @contextmanager
-    def writing(self) -> Iterator[FakeObjectWriter]:
-        yield FakeObjectWriter(self.tables)
+    def writing(self) -> Iterator[FakeUnitOfWork]:
+        yield FakeUnitOfWork(self.tables)
 
     def _live(self) -> list[tuple[int, int, NewVersion]]:
         return [r for r in self.tables.rows if r[0] not in self.tables.deleted]
@@ -304,7 +304,7 @@ class FakeStatusStore:
 
 @dataclass
 class FakeAuditStore:
-    """The audit trail read back, from the rows a FakeObjectWriter appended."""
+    """The audit trail read back, from the rows a FakeUnitOfWork appended."""
 
     tables: Tables
     peers: dict[str, tuple[bytes, list[AuditRow]]] = field(default_factory=dict)

@@ -20,15 +20,15 @@ from allyhub.service.ports import (
     FusionWriter,
     KeyStore,
     ObjectStore,
-    ObjectWriter,
     PeerStore,
     SearchStore,
     StatusStore,
+    UnitOfWork,
 )
 from allyhub.store.audit import SqlAuditStore
 from allyhub.store.fusion import SqlFusionStore, SqlFusionWriter
 from allyhub.store.keys import SqlKeyStore
-from allyhub.store.objects import SqlObjectStore, SqlObjectWriter
+from allyhub.store.objects import SqlObjectStore, SqlUnitOfWork
 from allyhub.store.peers import SqlPeerStore
 from allyhub.store.search import SqlSearchStore
 from allyhub.store.statuses import SqlStatusStore
@@ -37,19 +37,19 @@ from tests.unit.service.fakes import (
     FakeClock,
     FakeKeyStore,
     FakeObjectStore,
-    FakeObjectWriter,
     FakeStatusStore,
+    FakeUnitOfWork,
 )
 
 FITS = [
     pytest.param(ObjectStore, FakeObjectStore, id="ObjectStore-fake"),
-    pytest.param(ObjectWriter, FakeObjectWriter, id="ObjectWriter-fake"),
+    pytest.param(UnitOfWork, FakeUnitOfWork, id="UnitOfWork-fake"),
     pytest.param(KeyStore, FakeKeyStore, id="KeyStore-fake"),
     pytest.param(StatusStore, FakeStatusStore, id="StatusStore-fake"),
     pytest.param(AuditStore, FakeAuditStore, id="AuditStore-fake"),
     pytest.param(Clock, FakeClock, id="Clock-fake"),
     pytest.param(ObjectStore, SqlObjectStore, id="ObjectStore-sql"),
-    pytest.param(ObjectWriter, SqlObjectWriter, id="ObjectWriter-sql"),
+    pytest.param(UnitOfWork, SqlUnitOfWork, id="UnitOfWork-sql"),
     pytest.param(KeyStore, SqlKeyStore, id="KeyStore-sql"),
     pytest.param(StatusStore, SqlStatusStore, id="StatusStore-sql"),
     pytest.param(AuditStore, SqlAuditStore, id="AuditStore-sql"),
@@ -97,13 +97,13 @@ def test_fakes_fit_the_ports_for_mypy(tmp_path: Path) -> None:
     check = tmp_path / "fit.py"
     check.write_text(
         "from allyhub.service.ports import AuditStore, Clock, KeyStore, ObjectStore\n"
-        "from allyhub.service.ports import ObjectWriter, StatusStore\n"
+        "from allyhub.service.ports import UnitOfWork, StatusStore\n"
         "from tests.unit.service.fakes import FakeAuditStore, FakeClock, FakeKeyStore\n"
-        "from tests.unit.service.fakes import FakeObjectStore, FakeObjectWriter\n"
+        "from tests.unit.service.fakes import FakeObjectStore, FakeUnitOfWork\n"
         "from tests.unit.service.fakes import FakeStatusStore, Tables\n"
         "tables = Tables()\n"
         "store: ObjectStore = FakeObjectStore(tables)\n"
-        "writer: ObjectWriter = FakeObjectWriter(tables)\n"
+        "writer: UnitOfWork = FakeUnitOfWork(tables)\n"
         "keys: KeyStore = FakeKeyStore()\n"
         "statuses: StatusStore = FakeStatusStore(tables)\n"
         "audit: AuditStore = FakeAuditStore(tables)\n"
