@@ -49,9 +49,13 @@ INSIDE = {
     # Packages (not edges) that import another package's modules instead of its face,
     # by importing package. misp/ is another helper's area this round.
     "allyhub.misp -> allyhub.stix.markings",
+    # The records' Visibility hands the read ports the policy's own rule in both its
+    # forms (SQL for the store, Python for the fakes); policy's face carries words only.
+    "allyhub.records -> allyhub.policy.filters",
+    "allyhub.records -> allyhub.policy.standing",
+    "allyhub.records -> allyhub.policy.visibility",
     # The service layer applies the rules: policy's face carries only the words edges
     # take, so these are a decision for the lead (widen the face, or let service in).
-    "allyhub.service -> allyhub.policy.filters",
     "allyhub.service -> allyhub.policy.governance",
     "allyhub.service -> allyhub.policy.permissions",
     "allyhub.service -> allyhub.policy.publishing",

@@ -20,10 +20,10 @@ from allyhub.records.objects import (
     StoredVersion,
     VersionMatch,
     VersionPick,
-    Visibility,
 )
 from allyhub.records.peers import Cursor, PushCursor, Quarantined
 from allyhub.records.statuses import StatusRecord
+from allyhub.records.visibility import EVERYTHING, Visibility
 
 __all__ = [
     "AuditRow",
@@ -31,6 +31,7 @@ __all__ = [
     "Current",
     "Cursor",
     "Derived",
+    "EVERYTHING",
     "KeyRecord",
     "Known",
     "LinkRow",

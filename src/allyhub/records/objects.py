@@ -8,13 +8,7 @@ with them, and tests/unit/service/fakes.py does the same in memory.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
 from dataclasses import dataclass
-
-from sqlalchemy import ColumnElement, FromClause
-
-Visibility = Callable[[FromClause], ColumnElement[bool]]
-"""Where-clause builder for one table alias: the policy's rule for one principal."""
 
 
 class VersionPick(enum.Enum):

@@ -36,7 +36,6 @@ import orjson
 from allyhub.charter import Collection, Feed, Tlp
 from allyhub.errors import NotPermitted
 from allyhub.fusion.entities import DECISION
-from allyhub.policy.filters import everything
 from allyhub.policy.governance import RECORD_TYPES as GOVERNANCE_TYPES
 from allyhub.policy.permissions import Action
 from allyhub.policy.publishing import (
@@ -54,7 +53,7 @@ from allyhub.policy.publishing import (
 from allyhub.policy.standing import CoalitionState, MemberState
 from allyhub.policy.visibility import Labels, visible
 from allyhub.provenance import sealed_from_wire
-from allyhub.records import Known, NewVersion, SealPlace, SealRecord
+from allyhub.records import EVERYTHING, Known, NewVersion, SealPlace, SealRecord
 from allyhub.rfi import RECORD_TYPES as RFI_TYPES
 from allyhub.service.audit import Act, AuditLog
 from allyhub.service.coalition import SYSTEM, Coalition
@@ -640,7 +639,7 @@ class Admission:
                 wanted.update(r for r in refs if isinstance(r, str))
         missing = wanted - lists.keys() - TLP_MARKINGS.keys()
         if missing:
-            for ref, (_by, body) in self._store.latest_visible(missing, everything).items():
+            for ref, (_by, body) in self._store.latest_visible(missing, EVERYTHING).items():
                 lists.setdefault(ref, orjson.loads(body))
         return lists
 

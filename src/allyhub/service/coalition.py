@@ -13,15 +13,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import orjson
-from sqlalchemy import and_
 
 from allyhub.charter import Charter, Collection, Hub, Tier, derived_uuid
 from allyhub.errors import NotFound, NotPermitted
-from allyhub.policy.filters import everything, visible_clause, visible_to_any_clause
 from allyhub.policy.governance import Governance, fold
 from allyhub.policy.permissions import Action, Decision, decide
 from allyhub.policy.standing import CoalitionState, MemberState
-from allyhub.records import ObjectQuery, VersionMatch, VersionPick, Visibility
+from allyhub.records import EVERYTHING, ObjectQuery, VersionMatch, VersionPick, Visibility
 from allyhub.service.ports import ObjectStore
 from allyhub.service.principals import Principal
 
@@ -83,7 +81,7 @@ class Coalition:
                     after=after,
                     versions=VersionMatch(frozenset({VersionPick.ALL})),
                 ),
-                everything,
+                EVERYTHING,
                 with_body=True,
             )
             rows += [orjson.loads(row.body or b"{}") for row in page.rows]
@@ -138,8 +136,8 @@ class Coalition:
         return member
 
     def visibility_of(self, member: MemberState) -> Visibility:
-        """The where-clause of what one member may see now."""
-        return lambda o: visible_clause(o, member)
+        """What one member may see now."""
+        return Visibility((member,))
 
     def reader(self, principal: Principal) -> Reader:
         """Who reads: one member, or, for a peer hub, every member that hub hosts."""
@@ -208,14 +206,8 @@ class Reader:
 
     @property
     def visibility(self) -> Visibility:
-        """The where-clause of what this reader may see (a peer: what any of its hosted
-        members may see; RED therefore never reaches a hub hosting none of its list)."""
-        viewers = self.viewers
-        if len(viewers) == 1 and not self.principal.peer:
-            viewer = viewers[0]
-            return lambda o: visible_clause(o, viewer)
-        if self.principal.peer:
-            # Peers receive only what a hub can vouch for: versions under a seal (not a
-            # foreign feed's, nor what was stored before seals existed).
-            return lambda o: and_(o.c.seal.is_not(None), visible_to_any_clause(o, viewers))
-        return lambda o: visible_to_any_clause(o, viewers)
+        """What this reader may see (a peer: what any of its hosted members may see; RED
+        therefore never reaches a hub hosting none of its list). Peers receive only what a
+        hub can vouch for: versions under a seal (not a foreign feed's, nor what was stored
+        before seals existed)."""
+        return Visibility(self.viewers, sealed_only=bool(self.principal.peer))

@@ -29,7 +29,6 @@ from allyhub.fusion import EntityNames, NameIndex, score
 from allyhub.fusion.correlation import coordinates, distance_km, values_of
 from allyhub.fusion.entities import DECISION, named
 from allyhub.fusion.keys import KINDS, Kind, script_labels
-from allyhub.policy.filters import within
 from allyhub.policy.permissions import Action
 from allyhub.records import Current, Derived, LinkRow, Visibility, entry_key, object_of
 from allyhub.service.admission import Admission, Admitted, Intake
@@ -239,7 +238,7 @@ class FusionService:
             for c in reader.readable
             if principal.peer or self._coalition.can_read(reader.viewers[0], c)
         ]
-        return within(readable, reader.visibility)
+        return reader.visibility.within(readable)
 
     def _require(self, principal: Principal, stix_id: str) -> tuple[Visibility, Current]:
         visibility = self._visibility(principal)
