@@ -29,3 +29,13 @@ class ReadRule:
 
     subject_acts: frozenset[str]
     actor_hidden: frozenset[str]
+
+    def allows(self, member: str, entry: AuditRow) -> bool:
+        """May this member read this entry? The Python twin of store/audit.py's
+        `readable_by`: an entry made by no member ("": the operator, a peer hub, an
+        unknown caller) is read by none."""
+        if not member:
+            return False
+        if entry.member == member and entry.act not in self.actor_hidden:
+            return True
+        return entry.about == member and entry.act in self.subject_acts

@@ -50,11 +50,7 @@ MEMBERS_READ = ReadRule(SUBJECT_MAY_READ, ACTOR_MAY_NOT_READ)
 def member_may_read(member: str, entry: AuditRow) -> bool:
     """The Python twin of the where-clause `view` uses (store/audit.py `readable_by`):
     may this member read this entry?"""
-    if not member:
-        return False
-    if entry.member == member and entry.act not in ACTOR_MAY_NOT_READ:
-        return True
-    return entry.about == member and entry.act in SUBJECT_MAY_READ
+    return MEMBERS_READ.allows(member, entry)
 
 
 @dataclass(frozen=True, slots=True)

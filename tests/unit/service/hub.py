@@ -4,11 +4,21 @@ as composition.py wires the real ones."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
+import orjson
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from allyhub.charter import Charter, load_charter
-from allyhub.service import Coalition, Cursors, KeyService, ReadingService, SharingService
+from allyhub.charter import Charter, Role, load_charter
+from allyhub.service import (
+    Coalition,
+    Cursors,
+    KeyService,
+    Principal,
+    ReadingService,
+    SharingService,
+    Status,
+)
 from allyhub.service.admission import Admission
 from allyhub.service.audit import AuditLog
 from allyhub.service.browsing import BrowseService
@@ -125,3 +135,20 @@ class FakeHub:
         )
         self.pivots = PivotService(self.browse, self.fusion)
         self.misp = MispService(self.coalition, store, self.sharing, self.reading)
+
+
+def member(member_id: str, role: Role = Role.ANALYST) -> Principal:
+    """A principal acting for a member of the one-room charter."""
+    return Principal(f"{member_id}.{role.value}", member_id, role, "k")
+
+
+def peer(hub_id: str) -> Principal:
+    """A peer hub's principal."""
+    return Principal(f"hub.{hub_id}", "", Role.PEER, "k", peer=hub_id)
+
+
+def share(hub: FakeHub, who: str, *objects: dict[str, Any], collection: str = "joint") -> Status:
+    """Share objects as a member's analyst; the status must hold no failure."""
+    status = hub.sharing.share(member(who), collection, orjson.dumps({"objects": list(objects)}))
+    assert status.failure_count == 0, status.failures
+    return status
