@@ -5,17 +5,14 @@ collection narrowing and the hub's own `EVERYTHING`."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from itertools import product
 
-import pytest
 from sqlalchemy import Engine
 
 from allyhub.charter import Tier, Tlp
 from allyhub.policy.standing import MemberState, Standing
 from allyhub.policy.visibility import Labels, visible_to_any
 from allyhub.records import EVERYTHING, NewVersion, SealPlace, SealRecord, Visibility
-from allyhub.store.engine import make_engine, upgrade
 from allyhub.store.objects import SqlObjectStore
 
 RU = MemberState("ru", Tier.FULL)
@@ -57,14 +54,6 @@ def _versions() -> list[NewVersion]:
             )
         )
     return made
-
-
-@pytest.fixture
-def engine(db_url: str) -> Iterator[Engine]:
-    made = make_engine(db_url)
-    upgrade(made)
-    yield made
-    made.dispose()
 
 
 VIEWS = {

@@ -160,7 +160,9 @@ class FakeUnitOfWork:
     ) -> list[int]:
         places = list(sealed) if sealed is not None else [v.sealed for v in versions]
         for seq, version, place in zip(commit.seqs, versions, places, strict=True):
-            stored = replace(version, sealed=place)
+            # as the SQL store does: a version first landed here originates now
+            origin = version.origin_added or commit.committed
+            stored = replace(version, sealed=place, origin_added=origin)
             self.tables.rows.append((seq, commit.committed, stored))
         return commit.seqs[: len(versions)]
 
