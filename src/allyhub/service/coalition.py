@@ -29,6 +29,19 @@ SYSTEM = "allyhub"
 """`shared_by` of what a hub makes in its own name (definitions, country locations)."""
 
 
+def _built_in(charter_id: str, alias: str, title: str, description: str) -> Collection:
+    """A collection every hub of the charter has beside the charter's own: every tier
+    reads it, no member writes it through TAXII (the service writes it)."""
+    return Collection(
+        id=derived_uuid(charter_id, "collection", alias),
+        alias=alias,
+        title=title,
+        description=description,
+        read=ALL_TIERS,
+        write=frozenset(),
+    )
+
+
 class Coalition:
     """Answers 'who is this member now, and what may it do with this collection?'."""
 
@@ -38,32 +51,26 @@ class Coalition:
             raise NotFound(f"hub {hub_id!r} is not in the charter")
         self.charter = charter
         self.hub: Hub = hub
-        self.governance_collection = Collection(
-            id=derived_uuid(charter.id, "collection", "governance"),
-            alias="governance",
-            title="Governance",
-            description="Motions, votes, invitations and their answers, withdrawals, denies.",
-            read=ALL_TIERS,
-            write=frozenset(),  # written by the governance API only
-        )
-        self.decisions_collection = Collection(
-            id=derived_uuid(charter.id, "collection", "decisions"),
-            alias="decisions",
-            title="Fusion decisions",
-            description="Analysts' confirmations and rejections of fused links, each released "
+        self.governance_collection = _built_in(
+            charter.id,
+            "governance",
+            "Governance",
+            "Motions, votes, invitations and their answers, withdrawals, denies.",
+        )  # written by the governance API only
+        self.decisions_collection = _built_in(
+            charter.id,
+            "decisions",
+            "Fusion decisions",
+            "Analysts' confirmations and rejections of fused links, each released "
             "to the members who could see both objects when it was made.",
-            read=ALL_TIERS,
-            write=frozenset(),  # written by the fusion API only
-        )
-        self.definitions_collection = Collection(
-            id=derived_uuid(charter.id, "collection", "definitions"),
-            alias="definitions",
-            title="Definitions",
-            description="TLP 2.0 marking definitions and allyhub's extension definitions, "
+        )  # written by the fusion API only
+        self.definitions_collection = _built_in(
+            charter.id,
+            "definitions",
+            "Definitions",
+            "TLP 2.0 marking definitions and allyhub's extension definitions, "
             "published by the hub so any STIX consumer can resolve what objects refer to.",
-            read=ALL_TIERS,
-            write=frozenset(),  # written by the hub itself at start
-        )
+        )  # written by the hub itself at start
         self._store = store
         self._lock = threading.Lock()
         self._seen: int | None = -1
