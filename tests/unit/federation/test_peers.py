@@ -13,10 +13,10 @@ def test_a_hub_pulls_its_peers_and_the_feeds_it_is_named_for() -> None:
     charter = load_charter(SEED_RSII)
     feed = Feed("osint", "OSINT", "https://feed.example/", "c", "joint", Tlp.CLEAR, ("baghdad",))
     charter = replace(charter, feeds=(feed,))
+    peer = charter.hub("baghdad")
+    assert peer is not None
     damascus = sources(charter, "damascus")
-    assert [(s.id, s.url, s.feed) for s in damascus] == [
-        ("baghdad", charter.hub("baghdad").url, None)  # type: ignore[union-attr]
-    ]
+    assert [(s.id, s.url, s.feed) for s in damascus] == [("baghdad", peer.url, None)]
     baghdad = sources(charter, "baghdad")
     assert [s.id for s in baghdad] == ["damascus", "osint"]
     assert baghdad[1].feed == feed and baghdad[1].url == "https://feed.example/"

@@ -111,7 +111,7 @@ def test_class_has_every_member_of_its_port(protocol: type, cls: type) -> None:
         assert _shape(inspect.signature(found)) == _shape(wanted), f"{cls.__name__}.{name}"
 
 
-EXTRAS = {fakes.FakeClock: {"advance"}}
+EXTRAS: dict[type, set[str]] = {fakes.FakeClock: {"advance"}}
 """Public methods a fake has beyond its port, for the tests that drive it."""
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from allyhub.charter import Role
 from allyhub.errors import NotPermitted
-from allyhub.service import Filters
+from allyhub.service import Filters, Principal
 from tests.factories import indicator
 from tests.unit.service.hub import FakeHub, member, peer, share
 
@@ -43,8 +43,8 @@ def test_a_peer_sees_its_own_link_only_and_not_the_hubs_metrics() -> None:
 
 
 @pytest.mark.parametrize("who", [member("ru", Role.LIAISON), member("sy", Role.ANALYST)])
-def test_anyone_else_is_told_why_not(who: object) -> None:
+def test_anyone_else_is_told_why_not(who: Principal) -> None:
     hub = _hub()
-    assert hub.sync.refusal(who) is not None  # type: ignore[arg-type]
+    assert hub.sync.refusal(who) is not None
     with pytest.raises(NotPermitted, match="liaisons of 'sy'"):
-        hub.sync.figures(who)  # type: ignore[arg-type]
+        hub.sync.figures(who)
