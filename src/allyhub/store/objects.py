@@ -1,8 +1,9 @@
 """STIX object versions in SQL: the only code that reads or writes the `objects` table.
 
-Reads take a `Visibility` (a function from a table alias to a where-clause, built by the
-policy) so that what a principal may see is decided inside the query: pages stay full,
-counts stay honest, and nothing invisible is ever fetched.
+It implements the service's `ObjectStore` and `UnitOfWork` ports (service/ports.py) with
+the service's records (allyhub.records). Reads take a `Visibility`, called with a table
+alias for the policy's where-clause, so that what a principal may see is decided inside
+the query: pages stay full, counts stay honest, and nothing invisible is ever fetched.
 """
 
 from __future__ import annotations
