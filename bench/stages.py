@@ -43,16 +43,16 @@ def _stages() -> dict[str, tuple[Any, Callable[..., Any]]]:
     from allyhub.service.audit import AuditLog
     from allyhub.stix.parse import parse_envelope
     from allyhub.stix.validate import validate
-    from allyhub.store.objects import SqlObjectWriter
+    from allyhub.store.objects import SqlUnitOfWork
 
     return {
         "parse JSON": (sharing, parse_envelope),
         "validate": (admission, validate),
         "policy: authorship": (admission, check_authorship),
         "policy: labels": (admission, labels_for),
-        "store: known ids": (SqlObjectWriter, SqlObjectWriter.known),
-        "store: insert": (SqlObjectWriter, SqlObjectWriter.add),
-        "store: status record": (SqlObjectWriter, SqlObjectWriter.save_status),
+        "store: known ids": (SqlUnitOfWork, SqlUnitOfWork.known),
+        "store: insert": (SqlUnitOfWork, SqlUnitOfWork.add),
+        "store: status record": (SqlUnitOfWork, SqlUnitOfWork.save_status),
         "audit entry": (AuditLog, AuditLog.append),
         "store: commit": (Connection, Connection._commit_impl),
     }

@@ -15,9 +15,9 @@ import orjson
 import pytest
 
 from allyhub.charter import Role, Tlp
+from allyhub.records import AuditRow
 from allyhub.service.audit import member_may_read
 from allyhub.stix.markings import releasability_marking
-from allyhub.store.audit import AuditRow
 from tests.conftest import RunningHub
 from tests.factories import envelope, indicator
 

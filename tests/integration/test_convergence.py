@@ -20,12 +20,11 @@ import pytest
 
 from allyhub.app import build_services
 from allyhub.charter import Role, Tlp, load_charter
-from allyhub.policy.filters import everything
 from allyhub.policy.standing import MemberState
 from allyhub.policy.visibility import Labels, visible
+from allyhub.records import EVERYTHING, ObjectQuery, VersionMatch, VersionPick
 from allyhub.settings import Settings
 from allyhub.stix.markings import releasability_marking
-from allyhub.store.objects import ObjectQuery, VersionMatch, VersionPick
 from tests.conftest import HubProcess, free_port, pin_hub_keys
 from tests.factories import indicator
 
@@ -226,7 +225,7 @@ def _mismatches(settings: dict[str, Settings], charter, shared: list[Shared]) ->
                     types=("indicator",),
                     versions=VersionMatch(frozenset({VersionPick.ALL})),
                 ),
-                everything,
+                EVERYTHING,
                 with_body=False,
             ).rows
         finally:

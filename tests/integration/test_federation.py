@@ -15,7 +15,8 @@ from allyhub.errors import InvalidRequest
 from allyhub.federation.peers import Source, sync_once
 from allyhub.federation.push import Pushed, push_peer
 from allyhub.policy.governance import MotionKind
-from allyhub.service import Filters, VersionMatch, VersionPick
+from allyhub.records import VersionMatch, VersionPick
+from allyhub.service import Filters
 from allyhub.stix.markings import releasability_marking
 from tests.conftest import RunningHub
 from tests.factories import envelope, indicator

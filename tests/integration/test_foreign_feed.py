@@ -17,7 +17,8 @@ from taxii2client.v21 import Server
 from allyhub.app import Services, build_services
 from allyhub.charter import Role, Tlp
 from allyhub.federation.peers import sources, sync_once
-from allyhub.service import Filters, VersionMatch, VersionPick
+from allyhub.records import VersionMatch, VersionPick
+from allyhub.service import Filters
 from allyhub.settings import Settings
 from tests.conftest import RSII, free_port
 from tests.factories import envelope, indicator

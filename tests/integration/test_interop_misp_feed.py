@@ -28,7 +28,8 @@ from typer.testing import CliRunner
 from allyhub.app import Services, build_services
 from allyhub.charter import Role
 from allyhub.cli.main import app
-from allyhub.service import Filters, VersionMatch, VersionPick
+from allyhub.records import VersionMatch, VersionPick
+from allyhub.service import Filters
 from allyhub.settings import Settings
 from tests.conftest import RSII
 from tests.misp_events import ORG_A, events, feed_event, write_feed

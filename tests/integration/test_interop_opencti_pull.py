@@ -19,7 +19,8 @@ from allyhub.app import Services, build_services
 from allyhub.charter import Role
 from allyhub.cli.main import app
 from allyhub.federation.peers import pull_source, sources
-from allyhub.service import Filters, VersionMatch, VersionPick
+from allyhub.records import VersionMatch, VersionPick
+from allyhub.service import Filters
 from allyhub.settings import Settings
 from tests.conftest import RSII
 from tests.factories import indicator

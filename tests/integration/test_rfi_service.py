@@ -13,8 +13,9 @@ import pytest
 from allyhub.app import Services, build_services
 from allyhub.charter import Role, Tlp
 from allyhub.errors import InvalidRequest, NotFound, NotPermitted
+from allyhub.records import VersionMatch, VersionPick
 from allyhub.rfi import Assignment, Priority, Reply, RfiStatus, country_location_id
-from allyhub.service import Filters, Principal, VersionMatch, VersionPick
+from allyhub.service import Filters, Principal
 from allyhub.service.rfi import Declared, Marking, NewRequirement, Question, RfiService
 from allyhub.stix.markings import releasability_marking
 from allyhub.stix.timestamps import now_micros

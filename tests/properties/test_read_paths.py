@@ -26,15 +26,14 @@ from sqlalchemy import text
 from allyhub.app import Services, build_services
 from allyhub.charter import Role, Tlp
 from allyhub.errors import AllyhubError, NotFound
-from allyhub.policy.filters import everything
 from allyhub.policy.governance import MotionKind
 from allyhub.policy.visibility import Labels, visible
-from allyhub.service import Filters, Principal, ReadPage, VersionMatch, VersionPick
+from allyhub.records import EVERYTHING, ObjectQuery, VersionMatch, VersionPick
+from allyhub.service import Filters, Principal, ReadPage
 from allyhub.service.browsing import FeedFilter
 from allyhub.service.listing import Order
 from allyhub.settings import Settings
 from allyhub.stix.markings import releasability_marking
-from allyhub.store.objects import ObjectQuery
 from tests.conftest import POSTGRES, RSII, _admin_url
 from tests.factories import indicator
 
@@ -221,7 +220,7 @@ def test_every_read_path_returns_exactly_what_the_policy_allows(
         assert joint is not None
         stored = services.reading._store.page(  # noqa: SLF001 - the oracle needs share times
             ObjectQuery(joint.id, limit=10_000, types=INDICATOR, versions=ALL),
-            everything,
+            EVERYTHING,
             with_body=False,
         ).rows
         added = {(row.stix_id, row.version): row.origin_added for row in stored}

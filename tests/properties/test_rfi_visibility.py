@@ -17,8 +17,9 @@ from allyhub.app import Services, build_services
 from allyhub.charter import Role, Tlp
 from allyhub.errors import InvalidRequest, NotFound
 from allyhub.policy.visibility import Labels, visible
+from allyhub.records import VersionMatch, VersionPick
 from allyhub.rfi import Reply
-from allyhub.service import Filters, Principal, VersionMatch, VersionPick
+from allyhub.service import Filters, Principal
 from allyhub.service.rfi import Marking, Question
 from allyhub.settings import Settings
 from tests.conftest import RSII

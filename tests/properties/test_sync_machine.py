@@ -24,14 +24,13 @@ from allyhub.app import Services, build_services
 from allyhub.charter import Role, Tlp, load_charter
 from allyhub.client import ObjectsPage
 from allyhub.federation.pull import pull_collection
-from allyhub.policy.filters import everything
 from allyhub.policy.standing import MemberState
 from allyhub.policy.visibility import Labels, visible
-from allyhub.service import Filters, Principal, VersionMatch, VersionPick
+from allyhub.records import EVERYTHING, ObjectQuery, VersionMatch, VersionPick
+from allyhub.service import Filters, Principal
 from allyhub.settings import Settings
 from allyhub.stix.markings import releasability_marking
 from allyhub.stix.timestamps import format_timestamp, parse_timestamp
-from allyhub.store.objects import ObjectQuery
 from tests.conftest import SEED_RSII, pin_hub_keys
 from tests.factories import indicator
 
@@ -167,7 +166,7 @@ class SyncMachine(RuleBasedStateMachine):
         joint = self.charter.collection("joint").id  # type: ignore[union-attr]
         rows = services.reading._store.page(  # noqa: SLF001 - the machine inspects the store
             ObjectQuery(joint, limit=100_000, types=("indicator",), versions=ALL),
-            everything,
+            EVERYTHING,
             with_body=False,
         ).rows
         return {r.stix_id for r in rows}

@@ -17,11 +17,11 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine, text
 
 from allyhub.charter import Tier, Tlp
-from allyhub.policy.filters import visible_clause
 from allyhub.policy.standing import MemberState, Standing
 from allyhub.policy.visibility import Labels, visible
+from allyhub.records import NewVersion, ObjectQuery, VersionMatch, VersionPick, Visibility
 from allyhub.store.engine import make_engine, upgrade
-from allyhub.store.objects import NewVersion, ObjectQuery, SqlObjectStore, VersionMatch, VersionPick
+from allyhub.store.objects import SqlObjectStore
 
 MEMBERS = ("m0", "m1", "m2", "m3", "m4", "m5")
 COLLECTION = "c"
@@ -154,18 +154,16 @@ def test_sql_filter_matches_the_python_rule(
         expected = {(sid, v) for sid, v, labels in seen if labels.shared_by == first[sid]}
         page = store.page(
             ObjectQuery(COLLECTION, limit=1000, versions=everything),
-            lambda o, viewer=viewer: visible_clause(o, viewer),
+            Visibility((viewer,)),
             with_body=False,
         )
         got = {(r.stix_id, r.version) for r in page.rows}
         assert got == expected, member
-        assert store.count(COLLECTION, lambda o, viewer=viewer: visible_clause(o, viewer)) == len(
-            expected
-        )
+        assert store.count(COLLECTION, Visibility((viewer,))) == len(expected)
 
         latest = store.page(
             ObjectQuery(COLLECTION, limit=1000),
-            lambda o, viewer=viewer: visible_clause(o, viewer),
+            Visibility((viewer,)),
             with_body=False,
         )
         newest: dict[str, int] = {}

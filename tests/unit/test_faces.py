@@ -34,8 +34,6 @@ FOREIGN = {
     # A face re-exports what another package defines (a name the edges should take from
     # its own package, or a type that should be the service's own).
     ("allyhub.service", "Action"): "policy's word: the edges may take it from allyhub.policy",
-    ("allyhub.service", "VersionMatch"): "a store type the edges pass in (ports step)",
-    ("allyhub.service", "VersionPick"): "a store type the edges pass in (ports step)",
     ("allyhub.fusion", "Band"): "the charter's, beside score() that takes it (tests, bench)",
     ("allyhub.fusion", "Bands"): "the charter's, beside score() that takes it (tests, bench)",
 }
@@ -51,9 +49,13 @@ INSIDE = {
     # Packages (not edges) that import another package's modules instead of its face,
     # by importing package. misp/ is another helper's area this round.
     "allyhub.misp -> allyhub.stix.markings",
+    # The records' Visibility hands the read ports the policy's own rule in both its
+    # forms (SQL for the store, Python for the fakes); policy's face carries words only.
+    "allyhub.records -> allyhub.policy.filters",
+    "allyhub.records -> allyhub.policy.standing",
+    "allyhub.records -> allyhub.policy.visibility",
     # The service layer applies the rules: policy's face carries only the words edges
     # take, so these are a decision for the lead (widen the face, or let service in).
-    "allyhub.service -> allyhub.policy.filters",
     "allyhub.service -> allyhub.policy.governance",
     "allyhub.service -> allyhub.policy.permissions",
     "allyhub.service -> allyhub.policy.publishing",

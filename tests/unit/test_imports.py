@@ -36,3 +36,16 @@ def test_no_edge_imports_the_application() -> None:
         if i.module == "allyhub.app" and module != "allyhub.cli.serve"  # serve runs it
     )
     assert back == []
+
+
+def test_no_service_module_imports_the_store() -> None:
+    """The service owns its ports and their records (allyhub.records); only composition.py
+    hands store objects to the services, which know them by their Protocols."""
+    reached = sorted(
+        f"{i.importer}:{i.line} -> {i.module}"
+        for module in modules()
+        if module.startswith(("allyhub.service", "allyhub.records"))
+        for i in imports_of(module)
+        if i.module.startswith("allyhub.store")
+    )
+    assert reached == []

@@ -10,7 +10,8 @@ from pydantic import BaseModel, Field
 
 from allyhub.charter import Tier
 from allyhub.policy import Motion, MotionKind, MotionStatus, Standing
-from allyhub.service import AuditRow, MemberView
+from allyhub.records import AuditRow
+from allyhub.service import MemberView
 from allyhub.stix import format_timestamp
 
 

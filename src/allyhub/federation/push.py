@@ -15,7 +15,8 @@ import orjson
 
 from allyhub.client import ApiClient
 from allyhub.errors import AllyhubError
-from allyhub.service import Filters, ReadingService, ReplicationService, VersionMatch, VersionPick
+from allyhub.records import VersionMatch, VersionPick
+from allyhub.service import Filters, ReadingService, ReplicationService
 
 PAGE = 1000
 _ALL_VERSIONS = VersionMatch(frozenset({VersionPick.ALL}))

@@ -7,9 +7,7 @@ one small sub-select (the member sets that name the viewer).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-
-from sqlalchemy import ColumnElement, FromClause, and_, false, or_, select, true
+from sqlalchemy import ColumnElement, FromClause, and_, false, or_, select
 
 from allyhub.charter import Tier, Tlp
 from allyhub.policy.standing import MemberState, Standing
@@ -52,17 +50,3 @@ def visible_to_any_clause(o: FromClause, viewers: tuple[MemberState, ...]) -> Co
     if not viewers:
         return false()
     return or_(*(visible_clause(o, viewer) for viewer in viewers))
-
-
-def within(
-    collections: Sequence[str], visible: Callable[[FromClause], ColumnElement[bool]]
-) -> Callable[[FromClause], ColumnElement[bool]]:
-    """A where-clause builder narrowed to versions in these collections: what a reader may
-    see where it may read (fusion reads across collections; TAXII reads one at a time)."""
-    chosen = sorted(collections)
-    return lambda o: and_(o.c.collection.in_(chosen), visible(o))
-
-
-def everything(_o: FromClause) -> ColumnElement[bool]:
-    """No restriction: for the hub's own maintenance (bench, re-index), never for a principal."""
-    return true()

@@ -5,7 +5,7 @@ what they pass in and get back, nothing below (tests/unit/test_faces.py).
 """
 
 from allyhub.policy.permissions import Action
-from allyhub.service.audit import AuditRow, from_wire, to_wire
+from allyhub.service.audit import from_wire, to_wire
 from allyhub.service.browsing import FeedFilter, Graph, Item
 from allyhub.service.coalition import Coalition
 from allyhub.service.cursors import Cursors, digest
@@ -32,11 +32,9 @@ from allyhub.service.rfi import (
 )
 from allyhub.service.search import MAX_QUERY, PER_KIND, SearchResult
 from allyhub.service.sharing import Detail, SharingService, Status
-from allyhub.store.objects import VersionMatch, VersionPick
 
 __all__ = [
     "Action",
-    "AuditRow",
     "Coalition",
     "CollectionView",
     "Cursor",
@@ -66,8 +64,6 @@ __all__ = [
     "SearchResult",
     "SharingService",
     "Status",
-    "VersionMatch",
-    "VersionPick",
     "digest",
     "from_wire",
     "reason",

@@ -36,7 +36,6 @@ import orjson
 from allyhub.charter import Collection, Feed, Tlp
 from allyhub.errors import NotPermitted
 from allyhub.fusion.entities import DECISION
-from allyhub.policy.filters import everything
 from allyhub.policy.governance import RECORD_TYPES as GOVERNANCE_TYPES
 from allyhub.policy.permissions import Action
 from allyhub.policy.publishing import (
@@ -54,10 +53,11 @@ from allyhub.policy.publishing import (
 from allyhub.policy.standing import CoalitionState, MemberState
 from allyhub.policy.visibility import Labels, visible
 from allyhub.provenance import sealed_from_wire
+from allyhub.records import EVERYTHING, Known, NewVersion, SealPlace, SealRecord
 from allyhub.rfi import RECORD_TYPES as RFI_TYPES
 from allyhub.service.audit import Act, AuditLog
 from allyhub.service.coalition import SYSTEM, Coalition
-from allyhub.service.ports import Clock, ObjectStore, ObjectWriter
+from allyhub.service.ports import Clock, ObjectStore, UnitOfWork
 from allyhub.service.principals import Principal
 from allyhub.service.seals import SealCheck, Sealer
 from allyhub.service.versions import new_version, version_key
@@ -66,7 +66,6 @@ from allyhub.stix.markings import TLP_MARKINGS, releasability_id, releasable_to
 from allyhub.stix.parse import object_version
 from allyhub.stix.repairs import repair
 from allyhub.stix.validate import Problem, validate
-from allyhub.store.objects import Known, NewVersion, SealPlace, SealRecord
 
 log = logging.getLogger("allyhub.admission")
 
@@ -132,7 +131,7 @@ class Admitted:
         return [v for v in self.verdicts if v.refused]
 
 
-Then = Callable[[ObjectWriter, Admitted], None]
+Then = Callable[[UnitOfWork, Admitted], None]
 """Run in the admission's transaction once the versions are added: the writer's status,
 cursor and audit entry commit with them, or not at all."""
 
@@ -526,7 +525,7 @@ class Admission:
 
     def _add(
         self,
-        writer: ObjectWriter,
+        writer: UnitOfWork,
         versions: list[NewVersion],
         stored: list[Verdict],
         known: list[Known],
@@ -640,7 +639,7 @@ class Admission:
                 wanted.update(r for r in refs if isinstance(r, str))
         missing = wanted - lists.keys() - TLP_MARKINGS.keys()
         if missing:
-            for ref, (_by, body) in self._store.latest_visible(missing, everything).items():
+            for ref, (_by, body) in self._store.latest_visible(missing, EVERYTHING).items():
                 lists.setdefault(ref, orjson.loads(body))
         return lists
 

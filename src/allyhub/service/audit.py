@@ -26,11 +26,10 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from allyhub.errors import InvalidRequest
+from allyhub.records import AuditRow, ReadRule
 from allyhub.service.coalition import Coalition
-from allyhub.service.ports import AuditStore, Clock, ObjectStore, ObjectWriter
+from allyhub.service.ports import AuditStore, Clock, ObjectStore, UnitOfWork
 from allyhub.service.principals import Principal
-from allyhub.store.audit import AuditRow as AuditRow  # re-exported for the edges
-from allyhub.store.audit import ReadRule
 
 GENESIS = b"\x00" * 32
 
@@ -51,11 +50,7 @@ MEMBERS_READ = ReadRule(SUBJECT_MAY_READ, ACTOR_MAY_NOT_READ)
 def member_may_read(member: str, entry: AuditRow) -> bool:
     """The Python twin of the where-clause `view` uses (store/audit.py `readable_by`):
     may this member read this entry?"""
-    if not member:
-        return False
-    if entry.member == member and entry.act not in ACTOR_MAY_NOT_READ:
-        return True
-    return entry.about == member and entry.act in SUBJECT_MAY_READ
+    return MEMBERS_READ.allows(member, entry)
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,7 +162,7 @@ class AuditLog:
     def public_key(self) -> Ed25519PublicKey:
         return self._key.public_key()
 
-    def append(self, writer: ObjectWriter, act: Act) -> AuditRow:
+    def append(self, writer: UnitOfWork, act: Act) -> AuditRow:
         """Chain and sign an entry inside the caller's write transaction."""
         last = writer.audit_head()
         seq = last.seq + 1 if last is not None else 1

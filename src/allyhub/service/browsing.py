@@ -17,6 +17,7 @@ import orjson
 
 from allyhub.charter import Collection, Tier, Tlp
 from allyhub.errors import NotFound, NotPermitted
+from allyhub.records import ObjectQuery, StoredVersion, VersionMatch, VersionPick
 from allyhub.service.audit import AuditLog, refuse_read
 from allyhub.service.coalition import Coalition, Reader
 from allyhub.service.ports import ObjectStore
@@ -25,7 +26,6 @@ from allyhub.service.sync import SyncService
 from allyhub.stix.index import references
 from allyhub.stix.markings import grading
 from allyhub.stix.timestamps import parse_timestamp
-from allyhub.store.objects import ObjectQuery, StoredVersion, VersionMatch, VersionPick
 
 ALL_VERSIONS = VersionMatch(frozenset({VersionPick.ALL}))
 NOT_IN_FEEDS = ("marking-definition", "extension-definition")
@@ -205,7 +205,7 @@ class HubsView:
 
 
 @dataclass(frozen=True, slots=True)
-class _Scope:
+class Scope:
     """One call's reader (the member's standing, resolved once) and its collections."""
 
     reader: Reader
@@ -263,9 +263,10 @@ class BrowseService:
 
     # -- who reads, and where -----------------------------------------------------------
 
-    def _scope(self, principal: Principal, key: str = "") -> _Scope:
+    def scope(self, principal: Principal, key: str = "") -> Scope:
         """Who reads (resolved once per call) and the charter collections it reads, or the
-        one named; governance and definitions have pages of their own, or none."""
+        one named; governance and definitions have pages of their own, or none. The
+        console's lists (service/listing.py) read in the same scope."""
         if principal.peer:
             raise NotPermitted(f"{principal.id} is a peer hub; the console is for members")
         reader = self._coalition.reader(principal)
@@ -277,12 +278,14 @@ class BrowseService:
             collections = [c for c in collections if key in (c.id, c.alias)]
             if not collections:
                 raise NotFound(f"no collection {key!r} on this hub")
-        return _Scope(reader, collections)
+        return Scope(reader, collections)
 
     def collections(self, principal: Principal) -> list[Collection]:
-        return self._scope(principal).collections
+        return self.scope(principal).collections
 
-    def _query(self, collection: Collection, f: FeedFilter, limit: int) -> ObjectQuery:
+    def query(self, collection: Collection, f: FeedFilter, limit: int) -> ObjectQuery:
+        """The feed's query of one collection for these filters: what the console's lists
+        (service/listing.py) count, page, export and chart too."""
         return ObjectQuery(
             collection=collection.id,
             limit=limit,
@@ -299,7 +302,7 @@ class BrowseService:
 
     def _items(
         self,
-        scope: _Scope,
+        scope: Scope,
         queries: Iterable[tuple[Collection, ObjectQuery]],
         limit: int,
         *,
@@ -327,11 +330,11 @@ class BrowseService:
         self, principal: Principal, f: FeedFilter, *, before: int | None = None, limit: int = 50
     ) -> FeedPage:
         """Newest first; `before` pages to older objects."""
-        return self._feed(self._scope(principal, f.collection), f, before, limit)
+        return self._feed(self.scope(principal, f.collection), f, before, limit)
 
-    def _feed(self, scope: _Scope, f: FeedFilter, before: int | None, limit: int) -> FeedPage:
+    def _feed(self, scope: Scope, f: FeedFilter, before: int | None, limit: int) -> FeedPage:
         queries = [
-            (c, replace(self._query(c, f, limit), before=_min(before, f.until)))
+            (c, replace(self.query(c, f, limit), before=_min(before, f.until)))
             for c in scope.collections
         ]
         items, more = self._items(scope, queries, limit, newest_first=True)
@@ -341,16 +344,16 @@ class BrowseService:
     def news(self, principal: Principal, f: FeedFilter, after: int, limit: int = 100) -> list[Item]:
         """What was added after `after` that the member may see now, oldest first: the
         live updates of a feed or dashboard."""
-        scope = self._scope(principal, f.collection)
+        scope = self.scope(principal, f.collection)
         queries = [
-            (c, replace(self._query(c, f, limit), after=max(after, (f.since or 0) - 1)))
+            (c, replace(self.query(c, f, limit), after=max(after, (f.since or 0) - 1)))
             for c in scope.collections
         ]
         return self._items(scope, queries, limit, newest_first=False)[0]
 
     def dashboard(self, principal: Principal, since: int | None, limit: int = 25) -> Dashboard:
         """What is new for this member since its previous login (the newest, first)."""
-        scope = self._scope(principal)
+        scope = self.scope(principal)
         page = self._feed(
             scope, FeedFilter(since=since + 1 if since is not None else None), None, 200
         )
@@ -380,7 +383,7 @@ class BrowseService:
         )
 
     def _by_ids(
-        self, scope: _Scope, ids: Iterable[str], shared_by: tuple[str, ...] = ()
+        self, scope: Scope, ids: Iterable[str], shared_by: tuple[str, ...] = ()
     ) -> list[Item]:
         """The newest visible version of each of these ids found (at most 900 ids)."""
         chosen = tuple(sorted(set(ids)))[:900]
@@ -401,16 +404,16 @@ class BrowseService:
     def items(self, principal: Principal, ids: Iterable[str]) -> list[Item]:
         """The newest visible version of each of these ids (at most 900), as the console
         shows them: what a reference is drawn with (title, type, TLP), never a bare id."""
-        return self._by_ids(self._scope(principal), ids)
+        return self._by_ids(self.scope(principal), ids)
 
     # -- one object ---------------------------------------------------------------------
 
     def object(self, principal: Principal, stix_id: str) -> ObjectView:
         """An object with its versions, markings, grade, what it is about and its
         responses; NotFound (audited when it exists) if the member may not see it."""
-        return self._object(self._scope(principal), stix_id)
+        return self._object(self.scope(principal), stix_id)
 
-    def _object(self, scope: _Scope, stix_id: str) -> ObjectView:
+    def _object(self, scope: Scope, stix_id: str) -> ObjectView:
         rows: list[tuple[StoredVersion, Item]] = []
         for collection in scope.collections:
             query = ObjectQuery(collection.id, limit=1000, ids=(stix_id,), versions=ALL_VERSIONS)
@@ -444,7 +447,7 @@ class BrowseService:
             responses=self._responses(scope, stix_id, 200),
         )
 
-    def _refuse(self, scope: _Scope, stix_id: str) -> None:
+    def _refuse(self, scope: Scope, stix_id: str) -> None:
         """NotFound, the same for a missing object as for a hidden one, after the same
         work: one audit entry by the reader naming only the id it asked for
         (service/reading.py explains why)."""
@@ -453,9 +456,9 @@ class BrowseService:
 
     def responses(self, principal: Principal, stix_id: str, limit: int = 200) -> list[Item]:
         """Visible objects about this one (their newest version that still is), newest first."""
-        return self._responses(self._scope(principal), stix_id, limit)
+        return self._responses(self.scope(principal), stix_id, limit)
 
-    def _responses(self, scope: _Scope, stix_id: str, limit: int) -> list[Item]:
+    def _responses(self, scope: Scope, stix_id: str, limit: int) -> list[Item]:
         queries = [
             (c, ObjectQuery(c.id, limit=limit, refers_to=stix_id)) for c in scope.collections
         ]
@@ -470,7 +473,7 @@ class BrowseService:
         relationships, their other end). Without: the newest objects and what they are
         about. An edge is drawn only when both of its ends are visible nodes.
         """
-        scope = self._scope(principal)
+        scope = self.scope(principal)
         if focus:
             view = self._object(scope, focus)
             seeds = [view.item, *view.refers_to, *view.responses]
@@ -528,7 +531,7 @@ class BrowseService:
         Every figure of sync — counts, lag, even the time of the last pull — moves with
         objects the reader may not see, so the others get none, and the reason.
         """
-        viewer = self._scope(principal).reader.viewers[0]
+        viewer = self.scope(principal).reader.viewers[0]
         if viewer.sees_nothing:
             raise NotPermitted(f"{principal.member!r} is {viewer.standing}")
         here = self._coalition.hub

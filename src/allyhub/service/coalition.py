@@ -13,22 +13,33 @@ from dataclasses import dataclass
 from typing import Any
 
 import orjson
-from sqlalchemy import and_
 
 from allyhub.charter import Charter, Collection, Hub, Tier, derived_uuid
 from allyhub.errors import NotFound, NotPermitted
-from allyhub.policy.filters import everything, visible_clause, visible_to_any_clause
 from allyhub.policy.governance import Governance, fold
 from allyhub.policy.permissions import Action, Decision, decide
 from allyhub.policy.standing import CoalitionState, MemberState
+from allyhub.records import EVERYTHING, ObjectQuery, VersionMatch, VersionPick, Visibility
 from allyhub.service.ports import ObjectStore
 from allyhub.service.principals import Principal
-from allyhub.store.objects import ObjectQuery, VersionMatch, VersionPick, Visibility
 
 ALL_TIERS = frozenset(Tier)
 
 SYSTEM = "allyhub"
 """`shared_by` of what a hub makes in its own name (definitions, country locations)."""
+
+
+def _built_in(charter_id: str, alias: str, title: str, description: str) -> Collection:
+    """A collection every hub of the charter has beside the charter's own: every tier
+    reads it, no member writes it through TAXII (the service writes it)."""
+    return Collection(
+        id=derived_uuid(charter_id, "collection", alias),
+        alias=alias,
+        title=title,
+        description=description,
+        read=ALL_TIERS,
+        write=frozenset(),
+    )
 
 
 class Coalition:
@@ -40,32 +51,26 @@ class Coalition:
             raise NotFound(f"hub {hub_id!r} is not in the charter")
         self.charter = charter
         self.hub: Hub = hub
-        self.governance_collection = Collection(
-            id=derived_uuid(charter.id, "collection", "governance"),
-            alias="governance",
-            title="Governance",
-            description="Motions, votes, invitations and their answers, withdrawals, denies.",
-            read=ALL_TIERS,
-            write=frozenset(),  # written by the governance API only
-        )
-        self.decisions_collection = Collection(
-            id=derived_uuid(charter.id, "collection", "decisions"),
-            alias="decisions",
-            title="Fusion decisions",
-            description="Analysts' confirmations and rejections of fused links, each released "
+        self.governance_collection = _built_in(
+            charter.id,
+            "governance",
+            "Governance",
+            "Motions, votes, invitations and their answers, withdrawals, denies.",
+        )  # written by the governance API only
+        self.decisions_collection = _built_in(
+            charter.id,
+            "decisions",
+            "Fusion decisions",
+            "Analysts' confirmations and rejections of fused links, each released "
             "to the members who could see both objects when it was made.",
-            read=ALL_TIERS,
-            write=frozenset(),  # written by the fusion API only
-        )
-        self.definitions_collection = Collection(
-            id=derived_uuid(charter.id, "collection", "definitions"),
-            alias="definitions",
-            title="Definitions",
-            description="TLP 2.0 marking definitions and allyhub's extension definitions, "
+        )  # written by the fusion API only
+        self.definitions_collection = _built_in(
+            charter.id,
+            "definitions",
+            "Definitions",
+            "TLP 2.0 marking definitions and allyhub's extension definitions, "
             "published by the hub so any STIX consumer can resolve what objects refer to.",
-            read=ALL_TIERS,
-            write=frozenset(),  # written by the hub itself at start
-        )
+        )  # written by the hub itself at start
         self._store = store
         self._lock = threading.Lock()
         self._seen: int | None = -1
@@ -83,7 +88,7 @@ class Coalition:
                     after=after,
                     versions=VersionMatch(frozenset({VersionPick.ALL})),
                 ),
-                everything,
+                EVERYTHING,
                 with_body=True,
             )
             rows += [orjson.loads(row.body or b"{}") for row in page.rows]
@@ -138,8 +143,8 @@ class Coalition:
         return member
 
     def visibility_of(self, member: MemberState) -> Visibility:
-        """The where-clause of what one member may see now."""
-        return lambda o: visible_clause(o, member)
+        """What one member may see now."""
+        return Visibility((member,))
 
     def reader(self, principal: Principal) -> Reader:
         """Who reads: one member, or, for a peer hub, every member that hub hosts."""
@@ -208,14 +213,8 @@ class Reader:
 
     @property
     def visibility(self) -> Visibility:
-        """The where-clause of what this reader may see (a peer: what any of its hosted
-        members may see; RED therefore never reaches a hub hosting none of its list)."""
-        viewers = self.viewers
-        if len(viewers) == 1 and not self.principal.peer:
-            viewer = viewers[0]
-            return lambda o: visible_clause(o, viewer)
-        if self.principal.peer:
-            # Peers receive only what a hub can vouch for: versions under a seal (not a
-            # foreign feed's, nor what was stored before seals existed).
-            return lambda o: and_(o.c.seal.is_not(None), visible_to_any_clause(o, viewers))
-        return lambda o: visible_to_any_clause(o, viewers)
+        """What this reader may see (a peer: what any of its hosted members may see; RED
+        therefore never reaches a hub hosting none of its list). Peers receive only what a
+        hub can vouch for: versions under a seal (not a foreign feed's, nor what was stored
+        before seals existed)."""
+        return Visibility(self.viewers, sealed_only=bool(self.principal.peer))

@@ -29,24 +29,15 @@ from allyhub.fusion import EntityNames, NameIndex, score
 from allyhub.fusion.correlation import coordinates, distance_km, values_of
 from allyhub.fusion.entities import DECISION, named
 from allyhub.fusion.keys import KINDS, Kind, script_labels
-from allyhub.policy.filters import within
 from allyhub.policy.permissions import Action
+from allyhub.records import Current, Derived, LinkRow, Visibility, entry_key, object_of
 from allyhub.service.admission import Admission, Admitted, Intake
 from allyhub.service.audit import Act, AuditLog
 from allyhub.service.coalition import Coalition
-from allyhub.service.ports import Clock, ObjectStore, ObjectWriter
+from allyhub.service.ports import Clock, FusionStore, ObjectStore, UnitOfWork
 from allyhub.service.principals import Principal
 from allyhub.stix.markings import ALLYHUB_IDENTITY, FUSION_EXTENSION, TLP2_ID, releasability_marking
 from allyhub.stix.timestamps import format_timestamp
-from allyhub.store.fusion import (
-    Current,
-    Derived,
-    LinkRow,
-    SqlFusionStore,
-    entry_key,
-    object_of,
-)
-from allyhub.store.objects import Visibility
 
 log = logging.getLogger("allyhub.fusion")
 
@@ -109,7 +100,7 @@ class FusionService:
         self,
         coalition: Coalition,
         objects: ObjectStore,
-        fusion: SqlFusionStore,
+        fusion: FusionStore,
         clock: Clock,
         audit: AuditLog,
         admission: Admission,
@@ -247,7 +238,7 @@ class FusionService:
             for c in reader.readable
             if principal.peer or self._coalition.can_read(reader.viewers[0], c)
         ]
-        return within(readable, reader.visibility)
+        return reader.visibility.within(readable)
 
     def _require(self, principal: Principal, stix_id: str) -> tuple[Visibility, Current]:
         visibility = self._visibility(principal)
@@ -543,7 +534,7 @@ class FusionService:
             "extensions": {FUSION_EXTENSION: {"extension_type": "new-sdo"}},
         }
 
-        def audit(writer: ObjectWriter, _admitted: Admitted) -> None:
+        def audit(writer: UnitOfWork, _admitted: Admitted) -> None:
             entry = Act(
                 principal.id,
                 principal.member,

@@ -21,7 +21,7 @@ from allyhub.policy.standing import Standing
 from allyhub.service.admission import Admission, Admitted, Intake
 from allyhub.service.audit import Act, AuditLog
 from allyhub.service.coalition import Coalition
-from allyhub.service.ports import Clock, ObjectStore, ObjectWriter
+from allyhub.service.ports import Clock, ObjectStore, UnitOfWork
 from allyhub.service.principals import Principal
 from allyhub.stix.markings import GOVERNANCE_EXTENSION, TLP2_ID, releasability_marking
 from allyhub.stix.timestamps import format_timestamp
@@ -273,7 +273,7 @@ class GovernanceService:
         record["object_marking_refs"] = [TLP2_ID[Tlp.AMBER], marking["id"]]
         detail = {k: v for k, v in record.items() if k not in _NOT_AUDITED}
 
-        def audit(writer: ObjectWriter, admitted: Admitted) -> None:
+        def audit(writer: UnitOfWork, admitted: Admitted) -> None:
             entry = Act(
                 principal.id,
                 principal.member,

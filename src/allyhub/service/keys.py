@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from allyhub.charter import Role
 from allyhub.errors import InvalidRequest, NotAuthenticated, NotFound, NotPermitted
 from allyhub.policy.permissions import Action, Decision
+from allyhub.records import KeyRecord
 from allyhub.service.audit import Act, AuditLog
 from allyhub.service.coalition import Coalition
 from allyhub.service.ports import Clock, KeyStore
 from allyhub.service.principals import Principal
 from allyhub.service.throttle import AuthThrottle, Failure
-from allyhub.store.keys import KeyRecord
 
 
 @dataclass(frozen=True, slots=True)

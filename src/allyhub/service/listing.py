@@ -13,16 +13,15 @@ import enum
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
-from allyhub.charter import Collection, Tlp
-from allyhub.errors import NotFound, NotPermitted
+from allyhub.charter import Tlp
+from allyhub.records import ObjectQuery
 from allyhub.service.browsing import BrowseService, FeedFilter, Item
 from allyhub.service.browsing import _item as item_of
-from allyhub.service.coalition import Coalition, Reader
+from allyhub.service.coalition import Coalition
 from allyhub.service.ports import Clock, ObjectStore
 from allyhub.service.principals import Principal
 from allyhub.stix.index import references
 from allyhub.stix.markings import TLP2_ID
-from allyhub.store.objects import ObjectQuery
 
 TLP2_IDS = frozenset(TLP2_ID.values())
 DAY = 86_400_000_000
@@ -108,31 +107,14 @@ class ListingService:
         """The hub's time (µs): what an export is stamped with, as its records are."""
         return self._clock()
 
-    def _scope(self, principal: Principal, key: str) -> tuple[Reader, list[Collection]]:
-        if principal.peer:
-            raise NotPermitted(f"{principal.id} is a peer hub; the console is for members")
-        reader = self._coalition.reader(principal)
-        viewer = reader.viewers[0]
-        collections = [
-            c for c in self._coalition.charter.collections if self._coalition.can_read(viewer, c)
-        ]
-        if key:
-            collections = [c for c in collections if key in (c.id, c.alias)]
-            if not collections:
-                raise NotFound(f"no collection {key!r} on this hub")
-        return reader, collections
-
-    def _query(self, collection: Collection, f: FeedFilter, limit: int) -> ObjectQuery:
-        """The feed's own query for these filters (the same matching as the feed's)."""
-        return self._browse._query(collection, f, limit)
-
     def total(self, principal: Principal, f: FeedFilter, most: int | None = None) -> int:
         """How many objects match the filters, of those the reader may see (counting at
         most `most` + 1 a collection)."""
         f = self._narrowed(principal, f)
-        reader, collections = self._scope(principal, f.collection)
+        scope = self._browse.scope(principal, f.collection)
+        reader, collections = scope.reader, scope.collections
         return sum(
-            self._store.count_matching(self._query(c, f, 1), reader.visibility, most)
+            self._store.count_matching(self._browse.query(c, f, 1), reader.visibility, most)
             for c in collections
         )
 
@@ -147,7 +129,8 @@ class ListingService:
         """One page of the list in `order`, from `cursor` (the start without one), with
         the total and the cursors of the pages on either side."""
         f = self._narrowed(principal, f)
-        reader, collections = self._scope(principal, f.collection)
+        scope = self._browse.scope(principal, f.collection)
+        reader, collections = scope.reader, scope.collections
         newest = order is Order.NEWEST
         back = cursor is not None and cursor.back
         # walking the list's own way, or the other way for the page before
@@ -157,7 +140,7 @@ class ListingService:
         total = passed = 0  # passed: rows on the cursor's far side, its own row included
         exact = known = True  # whether total, and passed, were counted whole
         for collection in collections:
-            base = self._query(collection, f, limit)
+            base = self._browse.query(collection, f, limit)
             counted = self._store.count_matching(base, reader.visibility, COUNTED)
             total, exact = total + counted, exact and counted <= COUNTED
             query = replace(base, newest_first=descending)
@@ -211,7 +194,8 @@ class ListingService:
 
     def by_ids(self, principal: Principal, ids: Iterable[str]) -> dict[str, Item]:
         """id -> the newest version of each that the reader may see (at most 900 ids)."""
-        reader, collections = self._scope(principal, "")
+        scope = self._browse.scope(principal, "")
+        reader, collections = scope.reader, scope.collections
         wanted = tuple(sorted(set(ids)))[:900]
         found: dict[str, Item] = {}
         if not wanted:
@@ -228,7 +212,8 @@ class ListingService:
     def definitions(self, principal: Principal, items: list[Item]) -> list[Item]:
         """The marking definitions these items use that the reader may see (the
         releasability lists), so that an export can be imported elsewhere whole."""
-        reader, collections = self._scope(principal, "")
+        scope = self._browse.scope(principal, "")
+        reader, collections = scope.reader, scope.collections
         wanted = sorted(
             {
                 str(ref)
@@ -252,12 +237,13 @@ class ListingService:
         and by TLP; the period widens (day, week,
         30 days, ...) so that it fits in about `bars` bars."""
         f = self._narrowed(principal, f)
-        reader, collections = self._scope(principal, f.collection)
+        scope = self._browse.scope(principal, f.collection)
+        reader, collections = scope.reader, scope.collections
         since = self._clock() - days * DAY
         f = replace(f, since=since if f.since is None else max(f.since, since))
         rows: list[tuple[int, str, int, int]] = []
         for collection in collections:
-            query = self._query(collection, f, 1)
+            query = self._browse.query(collection, f, 1)
             rows += self._store.tally(query, reader.visibility, DAY, CHARTED)
         if not rows:
             return Chart([], DAY, [], 0)

@@ -1,7 +1,9 @@
 """What the service needs from the layers below, as Protocols.
 
-`store/` meets these structurally and never imports `service`; app.py builds the concrete
-objects once and passes them in. Tests may pass plain fakes.
+The service owns them and types them with its own records (`allyhub.records`); `store/`
+meets them structurally (it imports the records, never `service`), composition.py builds
+the concrete objects once and passes them in, and tests/unit/service/fakes.py meets them
+in memory (tests/unit/service/test_ports.py holds both to every signature here).
 """
 
 from __future__ import annotations
@@ -10,19 +12,26 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Protocol
 
-from allyhub.store.audit import AuditRow, ReadRule
-from allyhub.store.keys import KeyRecord
-from allyhub.store.objects import (
+from allyhub.records import (
+    AuditRow,
     Commit,
+    Current,
+    Cursor,
+    Derived,
+    KeyRecord,
     Known,
+    LinkRow,
     NewVersion,
     ObjectQuery,
     Page,
+    PushCursor,
+    Quarantined,
+    ReadRule,
     SealPlace,
+    StatusRecord,
+    ValueRow,
     Visibility,
 )
-from allyhub.store.peers import Cursor, Quarantined
-from allyhub.store.statuses import StatusRecord
 
 
 class Clock(Protocol):
@@ -42,7 +51,12 @@ def no_tally(outcome: str, reason: str, count: int) -> None:
     """A ShareTally that counts nothing (services built without metrics)."""
 
 
-class ObjectWriter(Protocol):
+class UnitOfWork(Protocol):
+    """One write transaction over everything a write touches, committed together or not at
+    all: the versions and their commit, and beside them the TAXII status, a peer's cursor
+    and counters, the quarantine, and the audit entry that records the act. A service gets
+    one from `ObjectStore.writing()` and hands it to whatever must commit with the act."""
+
     def known(self, stix_ids: Iterable[str]) -> list[Known]: ...
 
     def take_commit(self, count: int, now: int) -> Commit: ...
@@ -79,7 +93,7 @@ class ObjectWriter(Protocol):
 
 
 class ObjectStore(Protocol):
-    def writing(self) -> AbstractContextManager[ObjectWriter]: ...
+    def writing(self) -> AbstractContextManager[UnitOfWork]: ...
 
     def page(self, query: ObjectQuery, visible: Visibility, *, with_body: bool) -> Page: ...
 
@@ -164,3 +178,100 @@ class AuditStore(Protocol):
         limit: int | None = None,
         newest_first: bool = False,
     ) -> list[tuple[str, AuditRow]]: ...
+
+
+class PeerStore(Protocol):
+    """Federation's bookkeeping outside a share's transaction: pull and push cursors per
+    peer and collection, what was served, what is held for a retry, the MISP events taken,
+    and each peer's sealed credentials."""
+
+    def cursors(self, peer: str | None = None) -> list[Cursor]: ...
+
+    def cursor(self, peer: str, collection: str) -> Cursor: ...
+
+    def save(self, cursor: Cursor) -> None: ...
+
+    def push_cursor(self, peer: str, collection: str) -> PushCursor: ...
+
+    def save_push(self, cursor: PushCursor) -> None: ...
+
+    def served(self) -> dict[str, tuple[int, int | None]]: ...
+
+    def quarantined(
+        self, source: str | None = None, limit: int | None = None
+    ) -> list[Quarantined]: ...
+
+    def quarantine_counts(self) -> dict[tuple[str, str], int]: ...
+
+    def misp_taken(self, source: str, collection: str) -> dict[str, str]: ...
+
+    def misp_took(
+        self, source: str, collection: str, event: str, digest: str, now: int
+    ) -> None: ...
+
+    def set_credentials(self, peer: str, principal: str, sealed: bytes) -> None: ...
+
+    def credentials(self, peer: str) -> tuple[str, bytes] | None: ...
+
+
+class FusionWriter(Protocol):
+    """One fusion transaction: what a batch derived, and the worker's cursor with it."""
+
+    def cursor(self) -> int: ...
+
+    def move_cursor(self, to: int) -> None: ...
+
+    def apply(self, derived: Derived) -> None: ...
+
+
+class FusionStore(Protocol):
+    """Fusion's derived rows (names, links, values, places), each of one stored version.
+    Reads for a reader take its `Visibility` and keep, of each object, only the newest
+    version it may see."""
+
+    def writing(self) -> AbstractContextManager[FusionWriter]: ...
+
+    def cursor(self) -> int: ...
+
+    def all_names(self) -> Iterator[tuple[str, str, list[str]]]: ...
+
+    def names_filed(self, after: int, upto: int) -> list[tuple[str, str, list[str]]]: ...
+
+    def names(self, entries: Iterable[str]) -> dict[str, tuple[str, list[str]]]: ...
+
+    def links(self, entries: Iterable[str]) -> list[LinkRow]: ...
+
+    def in_band(self, band: str, limit: int) -> list[LinkRow]: ...
+
+    def current(self, ids: Iterable[str], visible: Visibility) -> dict[str, Current]: ...
+
+    def refs_to(
+        self, targets: Iterable[str], visible: Visibility
+    ) -> list[tuple[str, str, str]]: ...
+
+    def values(self, date_added: int) -> list[ValueRow]: ...
+
+    def sharing_value(
+        self, value: ValueRow, visible: Visibility, exclude: str, limit: int
+    ) -> list[str]: ...
+
+    def place(self, date_added: int) -> tuple[float, float] | None: ...
+
+    def places_near(
+        self, latitude: float, degrees: float, visible: Visibility
+    ) -> list[tuple[str, float, float]]: ...
+
+    def backlog(self) -> tuple[int, int | None]: ...
+
+
+class SearchStore(Protocol):
+    """The search box's indexed reads: ids of the newest visible version of each object
+    whose words, correlation values or id match."""
+
+    def with_words(self, words: Sequence[str], visible: Visibility, limit: int) -> list[str]: ...
+
+    def with_values(
+        self, values: Iterable[tuple[str, str, str, str]], visible: Visibility, limit: int
+    ) -> list[str]: ...
+
+    def with_ids(self, ids: Sequence[str], visible: Visibility) -> list[str]: ...

@@ -14,6 +14,7 @@ from typing import Any
 from allyhub.charter import Collection
 from allyhub.errors import NotFound, NotPermitted
 from allyhub.provenance import Seal, sealed_to_wire, seals_to_wire
+from allyhub.records import ObjectQuery, Page, StoredVersion, VersionMatch, VersionPick
 from allyhub.service.audit import AuditLog, refuse_read
 from allyhub.service.coalition import Coalition, Reader, find_collection
 from allyhub.service.cursors import Cursors, digest
@@ -21,7 +22,6 @@ from allyhub.service.ports import Clock, ObjectStore, StatusStore
 from allyhub.service.principals import Principal
 from allyhub.service.seals import SealedPaths
 from allyhub.service.sharing import Status, status_from_record
-from allyhub.store.objects import ObjectQuery, Page, StoredVersion, VersionMatch, VersionPick
 
 SPEC_VERSIONS = ("2.1",)
 

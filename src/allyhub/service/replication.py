@@ -29,15 +29,14 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from allyhub.charter import Collection, Feed, Role
 from allyhub.errors import InvalidRequest, NotFound, NotPermitted
 from allyhub.misp import events_to_stix
+from allyhub.records import AuditRow, Cursor, PushCursor, Quarantined
 from allyhub.service.admission import Admission, Admitted, Verdict
 from allyhub.service.audit import Act, AuditLog
 from allyhub.service.coalition import Coalition, find_collection
-from allyhub.service.ports import Clock, ObjectStore, ObjectWriter
+from allyhub.service.ports import Clock, ObjectStore, PeerStore, UnitOfWork
 from allyhub.service.principals import Principal
 from allyhub.stix.limits import JsonLimits, check_parsed, check_size
 from allyhub.stix.parse import DEFAULT_LIMITS
-from allyhub.store.audit import AuditRow
-from allyhub.store.peers import Cursor, PushCursor, Quarantined, SqlPeerStore
 
 log = logging.getLogger("allyhub.replication")
 
@@ -53,7 +52,7 @@ class ReplicationService:
         self,
         coalition: Coalition,
         store: ObjectStore,
-        peers: SqlPeerStore,
+        peers: PeerStore,
         clock: Clock,
         audit: AuditLog,
         secret: bytes,
@@ -140,7 +139,7 @@ class ReplicationService:
         else:
             collection = find_collection(self._coalition.charter.collections, feed.collection)
 
-        def move_cursor(writer: ObjectWriter, page: _PageResult, now: int) -> None:
+        def move_cursor(writer: UnitOfWork, page: _PageResult, now: int) -> None:
             old = self._peers.cursor(peer, collection.id)
             writer.save_cursor(
                 replace(
@@ -170,7 +169,7 @@ class ReplicationService:
         objects: Sequence[Any],
         extensions: Mapping[str, Any],
         feed: Feed | None,
-        bookkeeping: Callable[[ObjectWriter, _PageResult, int], None] | None,
+        bookkeeping: Callable[[UnitOfWork, _PageResult, int], None] | None,
     ) -> Received:
         """Admit a page from a peer (pulled or pushed) or a feed; `bookkeeping(writer,
         result, now)` runs in the transaction of the last round.
@@ -200,7 +199,7 @@ class ReplicationService:
         items: list[_Item],
         signatures: Mapping[str, Any],
         feed: Feed | None,
-        bookkeeping: Callable[[ObjectWriter, _PageResult, int], None] | None,
+        bookkeeping: Callable[[UnitOfWork, _PageResult, int], None] | None,
     ) -> Received:
         remaining = items
         added = 0
@@ -231,7 +230,7 @@ class ReplicationService:
         feed: Feed | None,
         earlier: int,
         lags: list[int],
-        bookkeeping: Callable[[ObjectWriter, _PageResult, int], None] | None,
+        bookkeeping: Callable[[UnitOfWork, _PageResult, int], None] | None,
         settled: list[int],
     ) -> tuple[Admitted, bool]:
         """One round of a page: (what it admitted, whether it is the page's last round).
@@ -239,7 +238,7 @@ class ReplicationService:
         what a retry settled, in the transaction that stores the rest."""
         last = False
 
-        def then(writer: ObjectWriter, admitted: Admitted) -> None:
+        def then(writer: UnitOfWork, admitted: Admitted) -> None:
             nonlocal last
             refused = admitted.refusals
             last = not refused or not admitted.rows
@@ -282,7 +281,7 @@ class ReplicationService:
         return admitted, last
 
     def _audit_page(
-        self, writer: ObjectWriter, peer: str, collection: Collection, page: _PageResult
+        self, writer: UnitOfWork, peer: str, collection: Collection, page: _PageResult
     ) -> None:
         """One entry under the hub for what a page brought, naming what was refused and
         why (the first few): refusals are seen by the operator, never skipped silently."""
@@ -454,7 +453,7 @@ class ReplicationService:
         collection = find_collection(self.pulled_collections(), collection_key)
         peer = principal.peer
 
-        def count_refusals(writer: ObjectWriter, result: _PageResult, _now: int) -> None:
+        def count_refusals(writer: UnitOfWork, result: _PageResult, _now: int) -> None:
             if result.refusals:
                 last = _last_refusal(result.refusals)
                 writer.count_refused(peer, collection.id, len(result.refusals), last)

@@ -28,6 +28,7 @@ from allyhub.errors import InvalidRequest, NotFound, NotPermitted
 from allyhub.policy.permissions import Action
 from allyhub.policy.standing import MemberState, Standing
 from allyhub.policy.visibility import Labels, visible
+from allyhub.records import ObjectQuery, StoredVersion, VersionMatch, VersionPick
 from allyhub.rfi import (
     Assignment,
     Board,
@@ -48,11 +49,10 @@ from allyhub.rfi import (
 from allyhub.service.admission import Admission, Admitted, Intake, Offer
 from allyhub.service.audit import Act, AuditLog
 from allyhub.service.coalition import Coalition, Reader
-from allyhub.service.ports import Clock, ObjectStore, ObjectWriter
+from allyhub.service.ports import Clock, ObjectStore, UnitOfWork
 from allyhub.service.principals import Principal
 from allyhub.stix.markings import TLP2_ID, releasability_marking
 from allyhub.stix.timestamps import format_timestamp, parse_timestamp
-from allyhub.store.objects import ObjectQuery, StoredVersion, VersionMatch, VersionPick
 
 _ALL = VersionMatch(frozenset({VersionPick.ALL}))
 _PAGE = 1000
@@ -787,7 +787,7 @@ class RfiService:
             detail={"status": state, **(detail or {})},
         )
 
-        def audit(writer: ObjectWriter, _admitted: Admitted) -> None:
+        def audit(writer: UnitOfWork, _admitted: Admitted) -> None:
             self._audit.append(writer, entry)
 
         admitted = self._admission.local(

@@ -24,7 +24,7 @@ from allyhub.provenance import (
     split_leaves,
     verify_seal,
 )
-from allyhub.store.objects import NewVersion, SealPlace, SealRecord
+from allyhub.records import NewVersion, SealPlace, SealRecord
 
 
 def provenance_of(version: NewVersion, origin_added: int) -> Provenance:

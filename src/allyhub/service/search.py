@@ -20,12 +20,11 @@ from dataclasses import dataclass, field
 
 from allyhub.errors import InvalidRequest, NotFound
 from allyhub.fusion.correlation import normalize
-from allyhub.policy.filters import within
 from allyhub.service.browsing import NOT_IN_FEEDS, BrowseService, Item
 from allyhub.service.coalition import Coalition
 from allyhub.service.fusion import EntityView, FusionService
+from allyhub.service.ports import SearchStore
 from allyhub.service.principals import Principal
-from allyhub.store.search import SqlSearchStore
 
 CAP = 500
 """The most matches one search gathers (counted after visibility; beyond, `more`)."""
@@ -164,7 +163,7 @@ class SearchService:
     def __init__(
         self,
         coalition: Coalition,
-        store: SqlSearchStore,
+        store: SearchStore,
         browse: BrowseService,
         fusion: FusionService,
     ) -> None:
@@ -215,9 +214,8 @@ class SearchService:
     ) -> tuple[dict[str, str], list[EntityView], bool]:
         """id -> how it matched (the first way that found it), at most CAP, in order; the
         fused entities found by name; whether more matched than CAP."""
-        visibility = within(
-            [c.id for c in self._browse.collections(principal)],
-            self._coalition.reader(principal).visibility,
+        visibility = self._coalition.reader(principal).visibility.within(
+            c.id for c in self._browse.collections(principal)
         )
         found: dict[str, str] = {}
 

@@ -17,11 +17,12 @@ import orjson
 
 from allyhub.errors import InvalidRequest, NotFound, NotPermitted
 from allyhub.policy.permissions import Action
+from allyhub.records import ObjectQuery, StatusRecord, VersionMatch, VersionPick
 from allyhub.rfi import COUNTRIES, country_location
 from allyhub.service.admission import Admission, Admitted, Intake
 from allyhub.service.audit import Act, AuditLog
 from allyhub.service.coalition import Coalition, find_collection
-from allyhub.service.ports import Clock, ObjectStore, ObjectWriter, ShareTally, no_tally
+from allyhub.service.ports import Clock, ObjectStore, ShareTally, UnitOfWork, no_tally
 from allyhub.service.principals import Principal
 from allyhub.stix.drafts import Draft
 from allyhub.stix.drafts import build as build_draft
@@ -29,8 +30,6 @@ from allyhub.stix.limits import JsonLimits
 from allyhub.stix.markings import hub_definitions
 from allyhub.stix.parse import DEFAULT_LIMITS, parse_envelope
 from allyhub.stix.timestamps import format_timestamp, parse_timestamp
-from allyhub.store.objects import ObjectQuery, VersionMatch, VersionPick
-from allyhub.store.statuses import StatusRecord
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +139,7 @@ class SharingService:
         requested = self._clock()
         status_id = str(uuid.uuid4())
 
-        def record(writer: ObjectWriter, admitted: Admitted) -> None:
+        def record(writer: UnitOfWork, admitted: Admitted) -> None:
             status = self._status(status_id, requested, len(objects), admitted)
             writer.save_status(_record(status, principal, collection.id))
             self._audit.append(

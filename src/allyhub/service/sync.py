@@ -16,10 +16,10 @@ from dataclasses import dataclass
 
 from allyhub.errors import NotPermitted
 from allyhub.policy.permissions import Action
+from allyhub.records import Cursor
 from allyhub.service.coalition import Coalition
 from allyhub.service.principals import Principal
 from allyhub.service.replication import ReplicationService
-from allyhub.store.peers import Cursor
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,10 +12,10 @@ from typing import Any
 
 import orjson
 
+from allyhub.records import NewVersion, SealPlace
 from allyhub.stix.index import references, search_names, search_text
 from allyhub.stix.parse import object_version
 from allyhub.stix.timestamps import parse_timestamp
-from allyhub.store.objects import NewVersion, SealPlace
 
 
 def version_key(obj: dict[str, Any]) -> int:

@@ -7,30 +7,15 @@ keeps the rows in order and hands back the head so the next entry can chain to i
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Engine, Table, and_, false, func, or_, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from allyhub.errors import StoreError
+from allyhub.records import AuditRow, ReadRule
 from allyhub.store.engine import WRITE
 from allyhub.store.schema import audit, hub_clock, peer_audit, peer_audit_keys
-
-
-@dataclass(frozen=True, slots=True)
-class AuditRow:
-    seq: int
-    at: int
-    principal: str
-    member: str
-    act: str
-    about: str
-    subject: str
-    detail: bytes  # canonical JSON
-    prev: bytes
-    hash: bytes
-    signature: bytes
 
 
 def _row(row: Sequence[Any]) -> AuditRow:
@@ -63,16 +48,6 @@ _COLUMNS = (
     audit.c.hash,
     audit.c.signature,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class ReadRule:
-    """Which entries a member may read, as the service decides it (service/audit.py):
-    those it made, except acts in `actor_hidden`, and those about it whose act is in
-    `subject_acts`."""
-
-    subject_acts: frozenset[str]
-    actor_hidden: frozenset[str]
 
 
 def readable_by(table: Table, readers: Collection[str], rule: ReadRule) -> ColumnElement[bool]:

@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine, Row, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from allyhub.errors import StoreError
+from allyhub.records import KeyRecord
 from allyhub.store.engine import WRITE
 from allyhub.store.schema import api_keys
-
-
-@dataclass(frozen=True, slots=True)
-class KeyRecord:
-    key_id: str
-    principal: str
-    member: str
-    role: str
-    digest: bytes
-    created: int
-    expires: int | None
-    revoked: int | None
 
 
 def _record(row: Row[Any]) -> KeyRecord:

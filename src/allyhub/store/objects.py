@@ -1,16 +1,15 @@
 """STIX object versions in SQL: the only code that reads or writes the `objects` table.
 
-Reads take a `Visibility` (a function from a table alias to a where-clause, built by the
-policy) so that what a principal may see is decided inside the query: pages stay full,
-counts stay honest, and nothing invisible is ever fetched.
+It implements the service's `ObjectStore` and `UnitOfWork` ports (service/ports.py) with
+the service's records (allyhub.records). Reads take a `Visibility`, called with a table
+alias for the policy's where-clause, so that what a principal may see is decided inside
+the query: pages stay full, counts stay honest, and nothing invisible is ever fetched.
 """
 
 from __future__ import annotations
 
-import enum
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
@@ -31,17 +30,26 @@ from sqlalchemy import (
 from sqlalchemy.exc import SQLAlchemyError
 
 from allyhub.errors import StoreError
-from allyhub.store.audit import AuditRow, append, head
-from allyhub.store.engine import WRITE
-from allyhub.store.peers import (
+from allyhub.records import (
+    AuditRow,
+    Commit,
     Cursor,
+    Known,
+    NewVersion,
+    ObjectQuery,
+    Page,
     Quarantined,
-    count_refused,
-    count_served,
-    hold,
-    release,
-    save_cursor,
+    SealPlace,
+    SealRecord,
+    StatusRecord,
+    StoredVersion,
+    VersionMatch,
+    VersionPick,
+    Visibility,
 )
+from allyhub.store.audit import append, head
+from allyhub.store.engine import WRITE
+from allyhub.store.peers import count_refused, count_served, hold, release, save_cursor
 from allyhub.store.schema import (
     hub_clock,
     member_set_members,
@@ -51,135 +59,7 @@ from allyhub.store.schema import (
     objects,
     seals,
 )
-from allyhub.store.statuses import StatusRecord, save_status
-
-Visibility = Callable[[FromClause], ColumnElement[bool]]
-"""Where-clause builder for one table alias: the policy's rule for one principal."""
-
-
-class VersionPick(enum.Enum):
-    LAST = "last"
-    FIRST = "first"
-    ALL = "all"
-
-
-@dataclass(frozen=True, slots=True)
-class VersionMatch:
-    """TAXII `match[version]`: keywords and exact versions, OR-ed together."""
-
-    picks: frozenset[VersionPick] = frozenset({VersionPick.LAST})
-    exact: tuple[int, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class ObjectQuery:
-    collection: str
-    limit: int
-    after: int | None = None  # strictly after this row (a `next` cursor)
-    added_after: int | None = None  # committed strictly after this time (TAXII added_after)
-    ids: tuple[str, ...] = ()
-    types: tuple[str, ...] = ()
-    versions: VersionMatch = VersionMatch()
-    # For the console (TAXII leaves them unset):
-    before: int | None = None  # strictly before this date_added
-    not_types: tuple[str, ...] = ()
-    shared_by: tuple[str, ...] = ()  # members who shared the version
-    tlps: tuple[int, ...] = ()  # TLP levels
-    text: str = ""  # a case-folded substring of one of its names (object_names)
-    refers_to: str | None = None  # versions about this id (object_refs)
-    newest_first: bool = False
-    # Every member's sharing of a version, not one per (id, version): what a peer hub
-    # replicates (readers get the earliest sharing they may see).
-    every_sharing: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class NewVersion:
-    """A validated version ready to store; visibility already decided by the policy."""
-
-    collection: str
-    stix_id: str
-    type: str
-    version: int
-    spec_version: str
-    shared_by: str
-    tlp: int
-    audience: frozenset[str] | None
-    excluded: frozenset[str] | None
-    body: bytes
-    origin_hub: str
-    origin_added: int | None = None  # None: first landed here, now
-    refs: tuple[str, ...] = ()  # what it is about (stix/index.py), for object_refs
-    names: str = ""  # its case-folded names, for object_names
-    text: str = ""  # its case-folded searchable words, for object_text (search)
-    sealed: SealPlace | None = None  # its place in the seal its origin hub signed
-
-
-@dataclass(frozen=True, slots=True)
-class SealRecord:
-    """A signed Merkle root (provenance/seals.py): `leaves` only where it was made."""
-
-    hub: str
-    root: bytes
-    size: int
-    signature: bytes
-    leaves: bytes | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class SealPlace:
-    """A version's place in its seal: its leaf index, and its audit path (None where the
-    seal's leaves are kept here and the path is computed when it is served)."""
-
-    seal: SealRecord
-    index: int
-    path: bytes | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Commit:
-    """The row order numbers of one commit's versions, and the commit's TAXII date_added."""
-
-    seqs: list[int]
-    committed: int
-
-
-@dataclass(frozen=True, slots=True)
-class Known:
-    """A version already stored, as the admission step weighs it: where it is, who
-    shared it, and the labels that decide who may see it (member sets resolved)."""
-
-    stix_id: str
-    version: int
-    collection: str
-    shared_by: str
-    deleted: bool
-    tlp: int
-    audience: frozenset[str] | None
-    excluded: frozenset[str] | None
-    origin_added: int
-
-
-@dataclass(frozen=True, slots=True)
-class StoredVersion:
-    date_added: int  # the hub's row order (cursors carry it encrypted); never served
-    committed: int  # TAXII date_added: when the commit that stored it happened
-    stix_id: str
-    version: int
-    shared_by: str
-    origin_hub: str
-    origin_added: int
-    tlp: int
-    audience: int | None  # member_sets ids; resolve with SqlObjectStore.member_sets
-    excluded: int | None
-    body: bytes | None  # None when the read asked for metadata only
-
-
-@dataclass(frozen=True, slots=True)
-class Page:
-    rows: list[StoredVersion]
-    more: bool
-
+from allyhub.store.statuses import save_status
 
 _META = (
     objects.c.date_added,
@@ -235,7 +115,7 @@ class SqlObjectStore:
         return {set_id: self._sets[set_id] for set_id in ids}
 
     @contextmanager
-    def writing(self) -> Iterator[SqlObjectWriter]:
+    def writing(self) -> Iterator[SqlUnitOfWork]:
         """One write transaction; everything in it commits together or not at all."""
         try:
             with self.engine.connect().execution_options(**WRITE) as connection:
@@ -248,7 +128,7 @@ class SqlObjectStore:
                         connection.execute(
                             select(hub_clock.c.id).where(hub_clock.c.id == 1).with_for_update()
                         )
-                    writer = SqlObjectWriter(
+                    writer = SqlUnitOfWork(
                         connection, self.hub_id, self._is_postgres, self._set_ids
                     )
                     yield writer
@@ -579,8 +459,9 @@ _INSERT_COLUMNS = (
 )
 
 
-class SqlObjectWriter:
-    """The write side, valid inside one `SqlObjectStore.writing()` transaction."""
+class SqlUnitOfWork:
+    """The service's `UnitOfWork` in SQL: every write of one `SqlObjectStore.writing()`
+    transaction (versions, statuses, cursors, quarantine, audit), valid inside it only."""
 
     def __init__(
         self,

@@ -13,8 +13,8 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Engine, Select, and_, false, func, or_, select
 
+from allyhub.records import Visibility
 from allyhub.store.fusion import newest_visible
-from allyhub.store.objects import Visibility
 from allyhub.store.schema import fusion_values, object_text, objects
 
 

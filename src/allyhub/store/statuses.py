@@ -2,25 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import Connection, Engine, select
 
+from allyhub.records import StatusRecord
 from allyhub.store.schema import statuses
-
-
-@dataclass(frozen=True, slots=True)
-class StatusRecord:
-    id: str
-    principal: str
-    member: str
-    collection: str
-    requested: int
-    total: int
-    success: int
-    failure: int
-    pending: int
-    details: bytes  # JSON with successes, failures and pendings
 
 
 def save_status(connection: Connection, record: StatusRecord) -> None:

@@ -8,7 +8,8 @@ from starlette.datastructures import QueryParams
 
 from allyhub.errors import InvalidRequest, NotAcceptable, UnsupportedMediaType
 from allyhub.params import whole_number
-from allyhub.service import Filters, VersionMatch, VersionPick
+from allyhub.records import VersionMatch, VersionPick
+from allyhub.service import Filters
 from allyhub.stix import parse_rfc3339, parse_timestamp
 
 TAXII = "application/taxii+json;version=2.1"

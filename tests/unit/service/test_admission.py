@@ -3,9 +3,7 @@ of what may be stored is seen without a database (integration tests run the real
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
 import orjson
@@ -16,136 +14,53 @@ from allyhub.charter import Charter, Role, Tlp, load_charter
 from allyhub.policy.permissions import Action
 from allyhub.provenance import leaf, sealed_to_wire, seals_to_wire, split_leaves, verify_seal
 from allyhub.provenance.seals import Seal, places
+from allyhub.records import (
+    AuditRow,
+    NewVersion,
+)
 from allyhub.service.admission import Admission, Admitted, Intake
 from allyhub.service.audit import AuditLog
 from allyhub.service.coalition import Coalition
 from allyhub.service.principals import Principal
 from allyhub.service.seals import SealCheck, Sealer, provenance_of
 from allyhub.stix.markings import ALLYHUB_IDENTITY, TLP2_ID, releasability_marking
-from allyhub.store.audit import AuditRow
-from allyhub.store.objects import (
-    Commit,
-    Known,
-    NewVersion,
-    ObjectQuery,
-    Page,
-    SealPlace,
-    StoredVersion,
-    Visibility,
-)
 from tests.conftest import RSII, SEED_RSII
 from tests.factories import indicator, ipv4
+from tests.unit.service.fakes import FakeAuditStore, FakeClock, FakeObjectStore
 
 CHARTER: Charter = load_charter(SEED_RSII)  # Damascus hosts sy, ru, hz; Baghdad iq, ir
 ONE_ROOM: Charter = load_charter(RSII)  # Damascus hosts every member
 KEYS = {hub.id: Ed25519PrivateKey.generate() for hub in CHARTER.hubs}
 
 
-@dataclass
-class FakeWriter:
-    rows: list[NewVersion]
-    audit: list[AuditRow]
-    clock: list[int]
+class FakeStore(FakeObjectStore):
+    """The shared fake object store (tests/unit/service/fakes.py), its rows and audit
+    trail seen as the plain lists these tests assert on."""
 
-    def known(self, stix_ids: Iterable[str]) -> list[Known]:
-        wanted = set(stix_ids)
-        return [
-            Known(
-                v.stix_id,
-                v.version,
-                v.collection,
-                v.shared_by,
-                False,
-                v.tlp,
-                v.audience,
-                v.excluded,
-                v.origin_added or 0,
-            )
-            for v in self.rows
-            if v.stix_id in wanted
-        ]
+    @property
+    def rows(self) -> list[NewVersion]:
+        return [v for _, _, v in self.tables.rows]
 
-    def take_commit(self, count: int, now: int) -> Commit:
-        first = max(now, self.clock[0] + 1000)
-        self.clock[0] = first + count
-        return Commit(list(range(first, first + count)), first)
-
-    def add(
-        self,
-        versions: Sequence[NewVersion],
-        commit: Commit,
-        *,
-        versioned: Iterable[str] = (),
-        twinned: Iterable[str] = (),
-        sealed: Sequence[SealPlace] | None = None,
-    ) -> list[int]:
-        places = sealed if sealed is not None else [v.sealed for v in versions]
-        self.rows.extend(
-            replace(v, origin_added=v.origin_added or commit.committed, sealed=p)
-            for v, p in zip(versions, places, strict=True)
-        )
-        return commit.seqs
-
-    def audit_head(self) -> AuditRow | None:
-        return self.audit[-1] if self.audit else None
-
-    def audit_append(self, entry: AuditRow) -> None:
-        self.audit.append(entry)
-
-
-@dataclass
-class FakeStore:
-    """What the admission and the coalition ask of a store, in lists."""
-
-    rows: list[NewVersion] = field(default_factory=list)
-    audit: list[AuditRow] = field(default_factory=list)
-    clock: list[int] = field(default_factory=lambda: [0])
-
-    @contextmanager
-    def writing(self) -> Iterator[FakeWriter]:
-        yield FakeWriter(self.rows, self.audit, self.clock)
-
-    def last_added(self, collection: str) -> int | None:
-        return sum(1 for v in self.rows if v.collection == collection) or None
-
-    def page(self, query: ObjectQuery, visible: Visibility, *, with_body: bool) -> Page:
-        found = [
-            StoredVersion(
-                i,
-                i,
-                v.stix_id,
-                v.version,
-                v.shared_by,
-                v.origin_hub,
-                v.origin_added or 0,
-                v.tlp,
-                None,
-                None,
-                v.body,
-            )
-            for i, v in enumerate(self.rows)
-            if v.collection == query.collection
-        ]  # the coalition reads governance records with no filter: so does this
-        return Page(found, False)
-
-    def latest_visible(self, ids: Iterable[str], visible: Visibility) -> dict[str, Any]:
-        return {}
+    @property
+    def audit(self) -> list[AuditRow]:
+        return self.tables.audit
 
 
 def admission(
     store: FakeStore, hub: str = "damascus", charter: Charter = ONE_ROOM
 ) -> tuple[Admission, Coalition]:
-    coalition = Coalition(charter, hub, store)  # type: ignore[arg-type]
+    coalition = Coalition(charter, hub, store)
     key = KEYS[hub]
-    audit = AuditLog(store, None, key, lambda: 1_800_000_000_000_000, coalition)  # type: ignore[arg-type]
+    clock = FakeClock()
+    audit = AuditLog(store, FakeAuditStore(store.tables), key, clock, coalition)
     pinned = {h: k.public_key() for h, k in KEYS.items()}
     check = SealCheck(charter, (hub, key.public_key()))
     check._keys = pinned  # the charter of this test pins no keys: these stand for them
     made = Admission(
         coalition,
         store,
-        lambda: 1_800_000_000_000_000,
-        audit,  # type: ignore[arg-type]
+        clock,
+        audit,
         Sealer(key, CHARTER.id, hub),
         check,
     )

@@ -13,40 +13,80 @@ from pathlib import Path
 
 import pytest
 
+from allyhub.service import ports
 from allyhub.service.ports import (
     AuditStore,
     Clock,
+    FusionStore,
+    FusionWriter,
     KeyStore,
     ObjectStore,
-    ObjectWriter,
+    PeerStore,
+    SearchStore,
+    ShareTally,
     StatusStore,
+    UnitOfWork,
 )
 from allyhub.store.audit import SqlAuditStore
+from allyhub.store.fusion import SqlFusionStore, SqlFusionWriter
 from allyhub.store.keys import SqlKeyStore
-from allyhub.store.objects import SqlObjectStore, SqlObjectWriter
+from allyhub.store.objects import SqlObjectStore, SqlUnitOfWork
+from allyhub.store.peers import SqlPeerStore
+from allyhub.store.search import SqlSearchStore
 from allyhub.store.statuses import SqlStatusStore
-from tests.unit.service.fakes import (
-    FakeAuditStore,
-    FakeClock,
-    FakeKeyStore,
-    FakeObjectStore,
-    FakeObjectWriter,
-    FakeStatusStore,
-)
+from tests.unit.service import fakes
 
-FITS = [
-    pytest.param(ObjectStore, FakeObjectStore, id="ObjectStore-fake"),
-    pytest.param(ObjectWriter, FakeObjectWriter, id="ObjectWriter-fake"),
-    pytest.param(KeyStore, FakeKeyStore, id="KeyStore-fake"),
-    pytest.param(StatusStore, FakeStatusStore, id="StatusStore-fake"),
-    pytest.param(AuditStore, FakeAuditStore, id="AuditStore-fake"),
-    pytest.param(Clock, FakeClock, id="Clock-fake"),
-    pytest.param(ObjectStore, SqlObjectStore, id="ObjectStore-sql"),
-    pytest.param(ObjectWriter, SqlObjectWriter, id="ObjectWriter-sql"),
-    pytest.param(KeyStore, SqlKeyStore, id="KeyStore-sql"),
-    pytest.param(StatusStore, SqlStatusStore, id="StatusStore-sql"),
-    pytest.param(AuditStore, SqlAuditStore, id="AuditStore-sql"),
+FAKES: dict[type, type] = {
+    ObjectStore: fakes.FakeObjectStore,
+    UnitOfWork: fakes.FakeUnitOfWork,
+    KeyStore: fakes.FakeKeyStore,
+    StatusStore: fakes.FakeStatusStore,
+    AuditStore: fakes.FakeAuditStore,
+    PeerStore: fakes.FakePeerStore,
+    FusionStore: fakes.FakeFusionStore,
+    FusionWriter: fakes.FakeFusionWriter,
+    SearchStore: fakes.FakeSearchStore,
+    Clock: fakes.FakeClock,
+    ShareTally: fakes.FakeTally,
+}
+"""Each port of service/ports.py and its in-memory fake."""
+
+SQL: dict[type, type] = {
+    ObjectStore: SqlObjectStore,
+    UnitOfWork: SqlUnitOfWork,
+    KeyStore: SqlKeyStore,
+    StatusStore: SqlStatusStore,
+    AuditStore: SqlAuditStore,
+    PeerStore: SqlPeerStore,
+    FusionStore: SqlFusionStore,
+    FusionWriter: SqlFusionWriter,
+    SearchStore: SqlSearchStore,
+}
+"""Each port the store implements and its SQL class (Clock and ShareTally are not the
+store's: the composition passes a function and `ShareCounts`)."""
+
+FITS = [pytest.param(port, cls, id=f"{port.__name__}-fake") for port, cls in FAKES.items()] + [
+    pytest.param(port, cls, id=f"{port.__name__}-sql") for port, cls in SQL.items()
 ]
+
+
+def _ports() -> set[type]:
+    return {
+        value
+        for value in vars(ports).values()
+        if isinstance(value, type)
+        and getattr(value, "_is_protocol", False)
+        and value.__module__ == ports.__name__
+    }
+
+
+def test_every_port_has_a_fake() -> None:
+    """A port added to service/ports.py without a fake fails here."""
+    assert {p.__name__ for p in _ports()} == {p.__name__ for p in FAKES}
+
+
+def test_every_store_port_has_a_sql_class() -> None:
+    assert {p.__name__ for p in _ports()} - {p.__name__ for p in SQL} == {"Clock", "ShareTally"}
 
 
 def _members(protocol: type) -> dict[str, inspect.Signature]:
@@ -71,6 +111,25 @@ def test_class_has_every_member_of_its_port(protocol: type, cls: type) -> None:
         assert _shape(inspect.signature(found)) == _shape(wanted), f"{cls.__name__}.{name}"
 
 
+EXTRAS: dict[type, set[str]] = {fakes.FakeClock: {"advance"}}
+"""Public methods a fake has beyond its port, for the tests that drive it."""
+
+
+def _public_methods(cls: type) -> set[str]:
+    return {
+        name
+        for name, value in inspect.getmembers(cls, inspect.isfunction)
+        if not name.startswith("_")
+    }
+
+
+@pytest.mark.parametrize(("protocol", "cls"), FAKES.items(), ids=[p.__name__ for p in FAKES])
+def test_fake_has_nothing_its_port_lacks(protocol: type, cls: type) -> None:
+    """A fake offers what its port offers: a service that called a method the fake has and
+    the port lacks would pass its unit tests and fail on the store."""
+    assert _public_methods(cls) - set(_members(protocol)) == EXTRAS.get(cls, set())
+
+
 def test_port_check_sees_a_misfit() -> None:
     class Misfit:
         def get(self, status: str) -> None: ...
@@ -85,18 +144,20 @@ def test_fakes_fit_the_ports_for_mypy(tmp_path: Path) -> None:
 
     check = tmp_path / "fit.py"
     check.write_text(
-        "from allyhub.service.ports import AuditStore, Clock, KeyStore, ObjectStore\n"
-        "from allyhub.service.ports import ObjectWriter, StatusStore\n"
-        "from tests.unit.service.fakes import FakeAuditStore, FakeClock, FakeKeyStore\n"
-        "from tests.unit.service.fakes import FakeObjectStore, FakeObjectWriter\n"
-        "from tests.unit.service.fakes import FakeStatusStore, Tables\n"
-        "tables = Tables()\n"
-        "store: ObjectStore = FakeObjectStore(tables)\n"
-        "writer: ObjectWriter = FakeObjectWriter(tables)\n"
-        "keys: KeyStore = FakeKeyStore()\n"
-        "statuses: StatusStore = FakeStatusStore(tables)\n"
-        "audit: AuditStore = FakeAuditStore(tables)\n"
-        "clock: Clock = FakeClock()\n"
+        "from allyhub.service.ports import AuditStore, Clock, FusionStore, FusionWriter, KeyStore, ObjectStore, PeerStore, SearchStore, ShareTally, StatusStore, UnitOfWork\n"
+        "from tests.unit.service import fakes\n"
+        "tables = fakes.Tables()\n"
+        "store: ObjectStore = fakes.FakeObjectStore(tables)\n"
+        "unit: UnitOfWork = fakes.FakeUnitOfWork(tables)\n"
+        "keys: KeyStore = fakes.FakeKeyStore()\n"
+        "statuses: StatusStore = fakes.FakeStatusStore(tables)\n"
+        "audit: AuditStore = fakes.FakeAuditStore(tables)\n"
+        "peers: PeerStore = fakes.FakePeerStore(tables)\n"
+        "fusion: FusionStore = fakes.FakeFusionStore(tables)\n"
+        "fusion_writer: FusionWriter = fakes.FakeFusionWriter(tables)\n"
+        "search: SearchStore = fakes.FakeSearchStore(tables)\n"
+        "clock: Clock = fakes.FakeClock()\n"
+        "tally: ShareTally = fakes.FakeTally()\n"
     )
     out, err, status = api.run(["--strict", "--follow-imports=silent", str(check)])
     assert status == 0, out + err

@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from sqlalchemy import Engine
 
 from allyhub.errors import StoreError
-from allyhub.store.engine import make_engine, upgrade
-from allyhub.store.keys import KeyRecord, SqlKeyStore
-
-
-@pytest.fixture
-def engine(db_url: str) -> Iterator[Engine]:
-    made = make_engine(db_url)
-    upgrade(made)
-    yield made
-    made.dispose()
+from allyhub.records import KeyRecord
+from allyhub.store.keys import SqlKeyStore
 
 
 def record(key_id: str, member: str = "sy", digest: bytes = b"") -> KeyRecord:

@@ -1,0 +1,127 @@
+"""ReplicationService over fakes: a page pulled from a peer hub is stored under its origin
+hub's seal with the cursor moved in the same unit of work; what fails the seal check is
+held in quarantine, counted and audited, never stored."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import orjson
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+from allyhub.charter import Charter, load_charter
+from allyhub.errors import NotPermitted
+from allyhub.service import Filters
+from allyhub.service.audit import Act
+from tests.conftest import SEED_RSII
+from tests.factories import indicator
+from tests.unit.service.hub import FakeHub, member, peer, share
+
+KEYS = {"damascus": Ed25519PrivateKey.generate(), "baghdad": Ed25519PrivateKey.generate()}
+
+
+def _pinned() -> Charter:
+    """The seed charter (Damascus hosts sy, ru, hz; Baghdad iq, ir) with both hubs' keys."""
+    charter = load_charter(SEED_RSII)
+    raw = {
+        hub: key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+        for hub, key in KEYS.items()
+    }
+    return replace(charter, hubs=tuple(replace(h, public_key=raw[h.id]) for h in charter.hubs))
+
+
+def _two_hubs() -> tuple[FakeHub, FakeHub]:
+    charter = _pinned()
+    damascus = FakeHub(charter=charter, hub="damascus", key=KEYS["damascus"])
+    baghdad = FakeHub(charter=charter, hub="baghdad", key=KEYS["baghdad"])
+    return damascus, baghdad
+
+
+def _joint(hub: FakeHub) -> str:
+    return next(c.id for c in hub.replication.pulled_collections() if c.alias == "joint")
+
+
+def _pull(source: FakeHub, into: FakeHub, alter: bool = False) -> Any:
+    page = source.reading.objects(peer(into.hub), "joint", Filters(types=("indicator",)))
+    objects = [orjson.loads(row.body or b"") for row in page.rows]
+    if alter:
+        objects = [{**o, "name": "Altered on the way"} for o in objects]
+    return into.replication.receive(
+        source.hub,
+        "joint",
+        objects,
+        page.extensions,
+        last_added=None,
+        next_token=None,
+        caught_up=True,
+    )
+
+
+def test_a_peers_page_is_stored_under_its_seal_and_the_cursor_moves_with_it() -> None:
+    damascus, baghdad = _two_hubs()
+    obj = indicator()
+    share(baghdad, "iq", obj)
+    received = _pull(baghdad, damascus)
+    assert (received.added, received.refused) == (1, 0)
+    (stored,) = [v for _, _, v in damascus.tables.rows if v.stix_id == obj["id"]]
+    assert (stored.shared_by, stored.origin_hub) == ("iq", "baghdad")
+    assert stored.sealed is not None and stored.sealed.seal.hub == "baghdad"
+    joint = _joint(damascus)
+    cursor = damascus.replication.cursor("baghdad", joint)
+    assert cursor.pulled == 1 and cursor.caught_up is not None and cursor.view
+    assert damascus.tables.audit[-1].act == "replicate"
+    assert _pull(baghdad, damascus).added == 0  # the same page again stores nothing
+
+
+def test_an_altered_version_is_held_counted_and_audited_not_stored() -> None:
+    damascus, baghdad = _two_hubs()
+    obj = indicator()
+    share(baghdad, "iq", obj)
+    received = _pull(baghdad, damascus, alter=True)
+    assert (received.added, received.refused) == (0, 1)
+    assert not [v for _, _, v in damascus.tables.rows if v.stix_id == obj["id"]]
+    (held,) = damascus.replication.quarantined("baghdad")
+    assert held.stix_id == obj["id"] and "altered" in held.reason
+    joint = held.collection
+    assert damascus.replication.quarantine_counts() == {("baghdad", joint): 1}
+    assert damascus.replication.cursor("baghdad", joint).refused == 1
+    assert damascus.tables.audit[-1].act == "replicate.refused"
+    assert damascus.replication.retry("baghdad").added == 0  # still altered: still held
+    (again,) = damascus.replication.quarantined("baghdad")
+    assert again.tries == 2
+
+
+def test_cursor_bookkeeping_keeps_what_it_does_not_change() -> None:
+    damascus, _ = _two_hubs()
+    joint = _joint(damascus)
+    damascus.replication.record_error("baghdad", joint, "connection refused")
+    assert damascus.replication.cursor("baghdad", joint).last_error == "connection refused"
+    damascus.replication.offers_last_only("baghdad", joint)
+    cursor = damascus.replication.cursor("baghdad", joint)
+    assert (cursor.versions, cursor.last_error) == ("last", "connection refused")
+    assert not damascus.replication.restart_if_view_changed("baghdad", joint, "v1")  # none yet
+
+
+def test_a_changed_view_starts_the_collection_again() -> None:
+    damascus, baghdad = _two_hubs()
+    share(baghdad, "iq", indicator())
+    _pull(baghdad, damascus)
+    joint = _joint(damascus)
+    view = damascus.replication.cursor("baghdad", joint).view
+    assert not damascus.replication.restart_if_view_changed("baghdad", joint, view)
+    assert damascus.replication.restart_if_view_changed("baghdad", joint, "another view")
+    cursor = damascus.replication.cursor("baghdad", joint)
+    assert (cursor.view, cursor.added_after, cursor.pulled) == ("another view", None, 1)
+
+
+def test_a_peer_takes_only_the_audit_entries_of_the_members_it_hosts() -> None:
+    damascus, _ = _two_hubs()
+    damascus.audit.record(Act("iq.analyst", "iq", "share"))
+    damascus.audit.record(Act("ru.analyst", "ru", "share"))
+    key, entries = damascus.replication.audit_for_peer(peer("baghdad"), after=0)
+    assert [e.member for e in entries] == ["iq"] and len(key) == 32
+    with pytest.raises(NotPermitted):
+        damascus.replication.audit_for_peer(member("iq"), after=0)
