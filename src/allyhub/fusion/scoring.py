@@ -27,7 +27,8 @@ from rapidfuzz.distance import Levenshtein
 
 from allyhub.charter import Band, Bands
 from allyhub.fusion._acronyms import Acronym, AcronymMatch, acronym_of, acronym_score
-from allyhub.fusion._gazetteer import KnownNames, countries
+from allyhub.fusion._folding import scripts_of
+from allyhub.fusion._gazetteer import Known, KnownNames, countries
 from allyhub.fusion._phonemes import coarse, similarity
 from allyhub.fusion.keys import Kind, NameToken, Reading, name_readings
 
@@ -598,32 +599,102 @@ KNOWN_APART = 0.3
 """Two names a table files for one thing score at least ``KNOWN_SAME``; two names it
 files for two different things at most ``KNOWN_APART`` (Togo is not 泰国, Thailand)."""
 
+KNOWN_FORM = 0.85
+"""A name that scores this much against a known form of a thing *in its own script* is
+taken for that thing (see ``_pivot``)."""
+
+_Known = tuple[float, str, tuple[str, str]]
+
+
+def _contained(readings: tuple[Reading, ...], form: tuple[Reading, ...]) -> float:
+    """How well every distinctive part of a name finds a part of a longer known form
+    (Сирия in Сирийская Арабская Республика): the weakest such part's similarity."""
+    best = 0.0
+    for reading in readings:
+        profile = _profile(reading)
+        if not profile.distinctive:
+            continue
+        for other in form:
+            _value, pairs, mask, _mask_b = _align(reading, other)
+            if pairs and not profile.distinctive & ~mask:
+                best = max(best, min(sim for _i, _j, sim in pairs))
+    return best
+
+
+@lru_cache(maxsize=1 << 14)
+def _closest_form(gazetteer: KnownNames, thing: str, name: str) -> tuple[float, str] | None:
+    """The known form of ``thing`` in ``name``'s script that is most like ``name``: the
+    whole name against the whole form, or the name as a short form of the form."""
+    script = scripts_of(name)[:1]
+    readings = name_readings(name, "location")
+    best: tuple[float, str] | None = None
+    for form in gazetteer.forms(thing):
+        if scripts_of(form)[:1] != script:
+            continue
+        form_readings = name_readings(form, "location")
+        found = _best_alignment(form_readings, readings)
+        value = max(found[0] if found is not None else 0.0, _contained(readings, form_readings))
+        if best is None or value > best[0]:
+            best = (value, form)
+    return best
+
+
+def _pivot(
+    gazetteer: KnownNames, name_known: str, known: Known, name_other: str, flipped: bool
+) -> _Known | None:
+    """One name is a known name of a thing, the other is not in the table: compare the
+    other with the thing's known forms in the other's own script. Why: a comparison
+    within one script is far sharper than one across scripts (كوبا, Cuba, sounds like
+    库亚巴, Cuiabá, but 古巴 does not), so the known form decides: the pair is the thing
+    when the other name is close to one of its forms, and scores no more than that
+    closeness otherwise (see ``verdict``)."""
+    closest = _closest_form(gazetteer, known.id, name_other)
+    if closest is None:
+        return None
+    value, form = closest
+    why = (
+        f"'{name_known}' is a known name of {known.id} ({known.source}); its known form "
+        f"'{form}' vs '{name_other}' scores {value:.2f}"
+    )
+    pair = (name_other, name_known) if flipped else (name_known, name_other)
+    return (KNOWN_SAME if value >= KNOWN_FORM else value), why, pair
+
 
 def _known(
     a: EntityNames, b: EntityNames, family: Family, gazetteer: KnownNames | None
-) -> tuple[float, str, tuple[str, str]] | None:
+) -> _Known | None:
     if gazetteer is None or family != "location":
         return None
-    apart: tuple[float, str, tuple[str, str]] | None = None
+    apart: _Known | None = None
+    pivot: _Known | None = None
+    known_b = [(name_b, gazetteer.lookup(name_b)) for name_b in b.names]
     for name_a in a.names:
         known_a = gazetteer.lookup(name_a)
-        if known_a is None:
-            continue
-        for name_b in b.names:
-            known_b = gazetteer.lookup(name_b)
-            if known_b is None:
+        for name_b, kb in known_b:
+            if known_a is None and kb is None:
                 continue
-            if known_a.id == known_b.id:
+            if known_a is None or kb is None:
+                if known_a is not None:
+                    found = _pivot(gazetteer, name_a, known_a, name_b, False)
+                else:
+                    assert kb is not None
+                    found = _pivot(gazetteer, name_b, kb, name_a, True)
+                if found is not None and (pivot is None or found[0] > pivot[0]):
+                    pivot = found
+                continue
+            if known_a.id == kb.id:
                 why = (
                     f"'{name_a}' and '{name_b}' are known names of {known_a.id} ({known_a.source})"
                 )
                 return KNOWN_SAME, why, (name_a, name_b)
             why = (
-                f"'{name_a}' is a known name of {known_a.id}, '{name_b}' of {known_b.id} "
+                f"'{name_a}' is a known name of {known_a.id}, '{name_b}' of {kb.id} "
                 f"({known_a.source})"
             )
             apart = (KNOWN_APART, why, (name_a, name_b))
-    return apart
+    if pivot is not None and pivot[0] >= KNOWN_SAME:
+        return pivot
+    return apart or pivot
 
 
 _COUNTRIES = object()
@@ -705,8 +776,8 @@ def verdict(
     known_names = _known(ea, eb, family, gazetteer)
     if known_names is not None:
         value_known, why_known, (known_a, known_b) = known_names
-        if (value_known == KNOWN_SAME and value < KNOWN_SAME) or (
-            value_known == KNOWN_APART and value > KNOWN_APART
+        if (value_known >= KNOWN_SAME and value < value_known) or (
+            value_known < KNOWN_SAME and value > value_known
         ):
             value, explained = value_known, why_known
             names = NameScore(value, known_a, known_b, (), (), ())

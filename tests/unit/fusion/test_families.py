@@ -44,6 +44,7 @@ LINKED = [
     ),
     pytest.param("France", "法国", "location", id="known-country"),
     pytest.param("French Republic", "Франция", "location", id="known-official-name"),
+    pytest.param("俄罗斯", "Russia", "location", id="known-form-short-of-official"),
 ]
 
 APART = [
@@ -74,6 +75,8 @@ APART = [
         id="two-qualifying-phrases",
     ),
     pytest.param("Togo", "泰国", "location", id="known-different-countries"),
+    pytest.param("بليز", "巴黎", "location", id="known-form-in-the-other-script"),
+    pytest.param("روسیه", "瑞士", "location", id="known-form-other-country"),
 ]
 
 
@@ -106,6 +109,13 @@ def test_score_names_the_source_of_known_names_and_works_without_them() -> None:
     match = score("Germany", "德国", "location")
     assert match.band == "link" and "iso-codes" in match.why
     assert score("Germany", "德国", "location", known=None).band != "link"
+
+
+def test_a_known_name_is_compared_in_the_other_names_script() -> None:
+    # Belize (بليز) sounds like Paris (巴黎) across scripts, but its Chinese name does not.
+    assert score("بليز", "巴黎", "location", known=None).band == "link"
+    match = score("بليز", "巴黎", "location")
+    assert match.band != "link" and "known form '貝里斯'" in match.why
 
 
 def test_person_names_are_never_acronyms() -> None:
