@@ -424,10 +424,14 @@ def _align(a: Reading, b: Reading) -> Aligned:
     return max(0.0, min(1.0, value)), tuple(pairs), mask_a, mask_b
 
 
-def _total(profile: _Profile, mask: int, qualifiers: bool, other_covered: bool) -> float:
+def _total(
+    profile: _Profile, mask: int, qualifiers: bool, other_covered: bool, light: int = 0
+) -> float:
     """The weight of a reading's parts for the score's denominator. ``qualifiers``: a
     country left out weighs little; ``other_covered``: the other name is all matched, so
-    a qualifying phrase this one adds at its end weighs little too (a long form)."""
+    a qualifying phrase this one adds at its end weighs little too (a long form);
+    ``light``: parts that weigh at most ``KIND_LEFT_OUT`` when left out (see
+    ``_common_name``)."""
     left = profile.qualifier if qualifiers else profile.unmatched
     tail = profile.tail if other_covered and not profile.distinctive & ~mask & ~profile.tail else 0
     total = 0.0
@@ -436,9 +440,76 @@ def _total(profile: _Profile, mask: int, qualifiers: bool, other_covered: bool) 
             total += profile.matched[i]
         elif tail >> i & 1:
             total += min(left[i], QUALIFIER_WEIGHT)
+        elif light >> i & 1:
+            total += min(left[i], KIND_LEFT_OUT)
         else:
             total += left[i]
     return total
+
+
+KIND_LEFT_OUT = 0.3
+"""What a kind word weighs when an organisation's common name leaves it out (see
+``_common_name``)."""
+
+
+def _kind_words_left(
+    short: Reading,
+    mask_s: int,
+    long: Reading,
+    mask_l: int,
+    pairs: tuple[tuple[int, int, float], ...],
+    short_first: bool,
+) -> int:
+    """The parts of ``long`` left out by ``short`` when ``short`` is its common name: every
+    distinctive part of ``short`` matched, at least one by sound, and all that ``long``
+    adds translated kind words (Tasnim, وكالة تسنيم للأنباء: agency, news). 0 otherwise."""
+    profile = _profile(short)
+    if profile.distinctive & ~mask_s:
+        return 0
+    if not any(
+        mask_s >> i & 1 and t.role == "name" and t.concept is None and not t.country
+        for i, t in enumerate(short)
+    ):
+        return 0
+    units_s, units_l = _profile(short).units, _profile(long).units
+    for i, j, _sim in pairs:
+        # A part of the common name heard as a translated word of the full name (حزب الله,
+        # Hezbollah, in كتائب حزب الله) is not a distinctive name found by sound.
+        i, j = (i, j) if short_first else (j, i)
+        if any(t.role == "name" for t in units_s[i].tokens) and any(
+            t.concept is not None for t in units_l[j].tokens
+        ):
+            return 0
+    left = 0
+    for i, t in enumerate(long):
+        if not mask_l >> i & 1:
+            if t.concept is None:
+                return 0
+            left |= 1 << i
+    return left
+
+
+def _common_name(best: _Best) -> float:
+    """An organisation's common name against its full name: the kind words the common
+    name leaves out (agency, news, party) weigh ``KIND_LEFT_OUT`` each, not what a
+    distinctive part weighs. Not for places, where a kind word makes another entity (Port
+    of Tartus is not Tartus), and not when the common name is itself only translated
+    words (Hezbollah, read as party of God, is not Kata'ib Hezbollah)."""
+    value, ra, rb, aligned, flipped = best
+    _value, pairs, mask_x, mask_y = aligned
+    if value <= 0.3 or not pairs:
+        return value
+    x, y = (rb, ra) if flipped else (ra, rb)
+    light_x = _kind_words_left(y, mask_y, x, mask_x, pairs, False)
+    light_y = _kind_words_left(x, mask_x, y, mask_y, pairs, True)
+    if not light_x and not light_y:
+        return value
+    px, py = _profile(x), _profile(y)
+    qual_x, qual_y = not py.countries & ~mask_y, not px.countries & ~mask_x
+    cov_x, cov_y = _covered(px, mask_x), _covered(py, mask_y)
+    before = _total(px, mask_x, qual_x, cov_y) + _total(py, mask_y, qual_y, cov_x)
+    after = _total(px, mask_x, qual_x, cov_y, light_x) + _total(py, mask_y, qual_y, cov_x, light_y)
+    return min(1.0, value * before / after) if after > 0 else value
 
 
 def _name_score(a: Reading, b: Reading, aligned: Aligned) -> NameScore:
@@ -577,11 +648,24 @@ def _letters_apart(name_a: str, name_b: str) -> bool:
     a, b = acronym_of(name_a, "organization"), acronym_of(name_b, "organization")
     if a is None or b is None or not (a.explicit or b.explicit):
         return False
+    if "Han" in (a.script, b.script):
+        # Chinese characters are syllables, not letters: an acronym read as a word (ХАМАС,
+        # 哈马斯) may sound like them; one spelled letter by letter (PKK, 欧佩克) may not.
+        other = b if a.script == "Han" else a
+        return not _VOWELS.intersection(other.letters)
     return _consonants(a) != _consonants(b)
 
 
+_VOWELS = frozenset("aeiouyаеёиоуыэюяاوی")
+
+
 def _consonants(acronym: Acronym) -> str:
-    return "".join(coarse(s) for s in acronym.symbols())
+    """The acronym's consonant classes; a Latin w counts as the labial other scripts write
+    for it (в, و: WTO and ВТО agree letter for letter)."""
+    return "".join(
+        "P" if letter == "w" and acronym.script == "Latin" else coarse(symbol)
+        for letter, symbol in zip(acronym.letters, acronym.symbols(), strict=True)
+    )
 
 
 def _best_acronym(a: EntityNames, b: EntityNames) -> AcronymMatch | None:
@@ -771,6 +855,8 @@ def verdict(
         return Verdict(0.0, "reject", None, explained="no names to compare")
     name_a, name_b, alignment = best
     value = alignment[0]
+    if family in ("organization", "group") and value < bands.link:
+        value = _common_name(alignment)
     explained: str | None = None
     names: NameScore | None = None
     known_names = _known(ea, eb, family, gazetteer)

@@ -45,6 +45,9 @@ LINKED = [
     pytest.param("France", "法国", "location", id="known-country"),
     pytest.param("French Republic", "Франция", "location", id="known-official-name"),
     pytest.param("俄罗斯", "Russia", "location", id="known-form-short-of-official"),
+    pytest.param("WTO", "ВТО", "organization", id="acronym-w-is-v"),
+    pytest.param("ХАМАС", "哈马斯", "organization", id="capitals-read-as-a-word-to-han"),
+    pytest.param("Tasnim", "وكالة تسنيم للأنباء", "organization", id="common-name-no-kind"),
 ]
 
 APART = [
@@ -77,6 +80,9 @@ APART = [
     pytest.param("Togo", "泰国", "location", id="known-different-countries"),
     pytest.param("بليز", "巴黎", "location", id="known-form-in-the-other-script"),
     pytest.param("روسیه", "瑞士", "location", id="known-form-other-country"),
+    pytest.param("PKK", "欧佩克", "organization", id="spelled-acronym-vs-han-word"),
+    pytest.param("حزب الله", "كتائب حزب الله", "organization", id="common-name-is-kind-words"),
+    pytest.param("Tasnim", "Tasnim International Airport", "location", id="kind-makes-a-place"),
 ]
 
 
