@@ -48,6 +48,9 @@ LINKED = [
     pytest.param("WTO", "ВТО", "organization", id="acronym-w-is-v"),
     pytest.param("ХАМАС", "哈马斯", "organization", id="capitals-read-as-a-word-to-han"),
     pytest.param("Tasnim", "وكالة تسنيم للأنباء", "organization", id="common-name-no-kind"),
+    pytest.param("عبد الملك الحوثي", "عبدالملک حوثی", "person", id="compound-abd-al"),
+    pytest.param("حسين بدر الدين الحوثي", "حسین بدرالدین حوثی", "person", id="compound-al-din"),
+    pytest.param("Abdel Aziz", "عبد العزيز", "person", id="compound-romanized"),
 ]
 
 APART = [
@@ -83,6 +86,7 @@ APART = [
     pytest.param("PKK", "欧佩克", "organization", id="spelled-acronym-vs-han-word"),
     pytest.param("حزب الله", "كتائب حزب الله", "organization", id="common-name-is-kind-words"),
     pytest.param("Tasnim", "Tasnim International Airport", "location", id="kind-makes-a-place"),
+    pytest.param("عبد العزيز", "عبد الرحمن", "person", id="compound-other-name"),
 ]
 
 
