@@ -372,9 +372,12 @@ def _alternatives(
                 text, phon = _romanize.arabic(word)
                 with_article = [_token(word, text, phon, "name", True, "Arabic")]
                 word = word[2:]
-        text, phon = _romanize.arabic(word)
-        stem = () if personal else _arabic_stem(word)
-        plain = [_token(word, text, phon, "name", True, "Arabic", stem)]
+        # A word of the lexicon read as a name keeps no article (القاعدة, Al-Qaeda: Каида,
+        # Qaeda), as any other name does.
+        bare = word[2:] if concepts and folded.startswith("ال") and len(folded) > 3 else word
+        text, phon = _romanize.arabic(bare)
+        stem = () if personal else _arabic_stem(bare)
+        plain = [_token(bare, text, phon, "name", True, "Arabic", stem)]
         if concepts:
             translated = _concepts(word, concepts, "Arabic")
             return [translated, plain] if short else [translated]

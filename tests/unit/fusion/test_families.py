@@ -51,6 +51,7 @@ LINKED = [
     pytest.param("عبد الملك الحوثي", "عبدالملک حوثی", "person", id="compound-abd-al"),
     pytest.param("حسين بدر الدين الحوثي", "حسین بدرالدین حوثی", "person", id="compound-al-din"),
     pytest.param("Abdel Aziz", "عبد العزيز", "person", id="compound-romanized"),
+    pytest.param("Аль-Каида", "القاعدة", "organization", id="lexicon-word-as-name-no-article"),
 ]
 
 APART = [
@@ -87,6 +88,9 @@ APART = [
     pytest.param("حزب الله", "كتائب حزب الله", "organization", id="common-name-is-kind-words"),
     pytest.param("Tasnim", "Tasnim International Airport", "location", id="kind-makes-a-place"),
     pytest.param("عبد العزيز", "عبد الرحمن", "person", id="compound-other-name"),
+    pytest.param(
+        "Аль-Каида", "القاعدة في جزيرة العرب", "organization", id="lexicon-word-in-longer-name"
+    ),
 ]
 
 
