@@ -374,10 +374,10 @@ def _alternatives(
                 word = word[2:]
         # A word of the lexicon read as a name keeps no article (القاعدة, Al-Qaeda: Каида,
         # Qaeda), as any other name does.
-        bare = word[2:] if concepts and folded.startswith("ال") and len(folded) > 3 else word
-        text, phon = _romanize.arabic(bare)
-        stem = () if personal else _arabic_stem(bare)
-        plain = [_token(bare, text, phon, "name", True, "Arabic", stem)]
+        name = word[2:] if concepts and folded.startswith("ال") and len(folded) > 3 else word
+        text, phon = _romanize.arabic(name)
+        stem = () if personal else _arabic_stem(name)
+        plain = [_token(name, text, phon, "name", True, "Arabic", stem)]
         if concepts:
             translated = _concepts(word, concepts, "Arabic")
             return [translated, plain] if short else [translated]
