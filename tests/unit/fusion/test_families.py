@@ -52,6 +52,7 @@ LINKED = [
     pytest.param("حسين بدر الدين الحوثي", "حسین بدرالدین حوثی", "person", id="compound-al-din"),
     pytest.param("Abdel Aziz", "عبد العزيز", "person", id="compound-romanized"),
     pytest.param("Аль-Каида", "القاعدة", "organization", id="lexicon-word-as-name-no-article"),
+    pytest.param("Tasnim", "خبرگزاری تسنیم", "organization", id="common-name-one-word-kind"),
 ]
 
 APART = [
@@ -86,6 +87,7 @@ APART = [
     pytest.param("روسیه", "瑞士", "location", id="known-form-other-country"),
     pytest.param("PKK", "欧佩克", "organization", id="spelled-acronym-vs-han-word"),
     pytest.param("حزب الله", "كتائب حزب الله", "organization", id="common-name-is-kind-words"),
+    pytest.param("Hezbollah", "Kataib Hezbollah", "organization", id="common-name-a-lexicon-word"),
     pytest.param("Tasnim", "Tasnim International Airport", "location", id="kind-makes-a-place"),
     pytest.param("عبد العزيز", "عبد الرحمن", "person", id="compound-other-name"),
     pytest.param(
