@@ -539,9 +539,12 @@ def name_readings(name: str, kind: Kind) -> tuple[Reading, ...]:
 
 
 def _mark_country(token: NameToken) -> NameToken:
-    if token.role != "name" or countries().lookup(token.source) is None:
+    if token.role != "name":
         return token
-    return replace(token, country=True)
+    known = countries().lookup(token.source)
+    if known is None and token.script == "Cyrillic" and token.source[-1:] in "аеиуы":
+        known = countries().lookup(token.source[:-1])  # a genitive: Ирака is Ирак's
+    return token if known is None else replace(token, country=True)
 
 
 def _normalize(name: str) -> str:

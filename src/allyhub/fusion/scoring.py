@@ -343,13 +343,33 @@ def _profile(reading: Reading) -> _Profile:
     )
 
 
+_PLACE_TAIL = frozenset({"OF", "LEVANT"})
+"""Concepts a trailing qualifier of places is made of besides country names (the و of
+دولت اسلامی عراق و شام, Islamic State of Iraq and the Levant)."""
+
+
 def _tail(reading: Reading) -> int:
     seen = 0
+    of_tail = 0
     for index, token in enumerate(reading):
         if token.concept == "OF" and seen >= 2:
-            return sum(1 << i for i in range(index + 1, len(reading)))
+            of_tail = sum(1 << i for i in range(index + 1, len(reading)))
+            break
         if token.role in _DISTINCTIVE:
             seen += 1
+    return max(of_tail, _place_tail(reading))
+
+
+def _place_tail(reading: Reading) -> int:
+    # Without "of": the places a name ends with, after two distinctive parts (Persian
+    # دولت اسلامی عراق و شام; Russian Исламское государство Ирака и Леванта, a genitive).
+    start = len(reading)
+    while start > 0 and (reading[start - 1].country or reading[start - 1].concept in _PLACE_TAIL):
+        start -= 1
+    before = sum(1 for t in reading[:start] if t.role in _DISTINCTIVE)
+    places = any(t.country or t.concept == "LEVANT" for t in reading[start:])
+    if before >= 2 and places and reading[start].concept != "OF":
+        return sum(1 << i for i in range(start, len(reading)))
     return 0
 
 

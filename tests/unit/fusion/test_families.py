@@ -53,6 +53,13 @@ LINKED = [
     pytest.param("Abdel Aziz", "عبد العزيز", "person", id="compound-romanized"),
     pytest.param("Аль-Каида", "القاعدة", "organization", id="lexicon-word-as-name-no-article"),
     pytest.param("Tasnim", "خبرگزاری تسنیم", "organization", id="common-name-one-word-kind"),
+    pytest.param("Islamic State", "دولت اسلامی عراق و شام", "organization", id="place-tail-fa"),
+    pytest.param(
+        "Исламское государство",
+        "Исламское государство Ирака и Леванта",
+        "organization",
+        id="place-tail-genitive",
+    ),
 ]
 
 APART = [
@@ -88,6 +95,12 @@ APART = [
     pytest.param("PKK", "欧佩克", "organization", id="spelled-acronym-vs-han-word"),
     pytest.param("حزب الله", "كتائب حزب الله", "organization", id="common-name-is-kind-words"),
     pytest.param("Hezbollah", "Kataib Hezbollah", "organization", id="common-name-a-lexicon-word"),
+    pytest.param(
+        "Министерство обороны России",
+        "Министерство обороны Сирии",
+        "organization",
+        id="two-countries-genitive",
+    ),
     pytest.param("Tasnim", "Tasnim International Airport", "location", id="kind-makes-a-place"),
     pytest.param("عبد العزيز", "عبد الرحمن", "person", id="compound-other-name"),
     pytest.param(
