@@ -343,7 +343,7 @@ def _profile(reading: Reading) -> _Profile:
     )
 
 
-_PLACE_TAIL = frozenset({"OF", "LEVANT"})
+_PLACE_TAIL = frozenset({"OF", "LEVANT", "PEOPLE"})
 """Concepts a trailing qualifier of places is made of besides country names (the و of
 دولت اسلامی عراق و شام, Islamic State of Iraq and the Levant)."""
 

@@ -60,6 +60,7 @@ LINKED = [
         "organization",
         id="place-tail-genitive",
     ),
+    pytest.param("جبهة النصرة", "جبهة النصرة لأهل الشام", "organization", id="place-tail-people"),
 ]
 
 APART = [
@@ -101,6 +102,7 @@ APART = [
         "organization",
         id="two-countries-genitive",
     ),
+    pytest.param("جبهة النصرة", "جبهة تحرير الشام", "organization", id="place-tail-other-name"),
     pytest.param("Tasnim", "Tasnim International Airport", "location", id="kind-makes-a-place"),
     pytest.param("عبد العزيز", "عبد الرحمن", "person", id="compound-other-name"),
     pytest.param(
