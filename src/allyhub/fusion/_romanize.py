@@ -249,6 +249,8 @@ _AR: dict[str, tuple[str, int | None]] = {
 
 
 _AR_LONG_VOWELS = frozenset("اويیىةهأإآئؤ")
+_TS = "\ue000"
+"""Stands for a word-internal تس while ``arabic`` reads a word."""
 
 
 @lru_cache(maxsize=1 << 15)
@@ -258,7 +260,14 @@ def arabic(word: str) -> tuple[str, tuple[int, ...]]:
     roman: list[str] = []
     out: list[int] = []
     text = text.replace("تش", "چ")  # Arabic spells ch as tsh: كراتشي is Karachi
+    # A ts inside a word is the one sound Latin ts and Cyrillic тс/ц are read as
+    # (ایرکوتسک, Irkutsk, Иркутск; کیتس, Kitts); at the start a vowel parts them (تسنيم).
+    text = text[:1] + text[1:].replace("تس", _TS)
     for i, char in enumerate(text):
+        if char == _TS:
+            roman.append("ts")
+            out.append(S("TS"))
+            continue
         if char in "اٱ":
             roman.append("a")
             out.append(ANY_VOWEL if i == 0 else S("A") | LONG)

@@ -61,6 +61,8 @@ LINKED = [
         id="place-tail-genitive",
     ),
     pytest.param("جبهة النصرة", "جبهة النصرة لأهل الشام", "organization", id="place-tail-people"),
+    pytest.param("Иркутск", "ایرکوتسک", "location", id="arabic-medial-ts"),
+    pytest.param("Tasnim", "تسنيم", "organization", id="arabic-initial-t-s"),
 ]
 
 APART = [
@@ -103,6 +105,7 @@ APART = [
         id="two-countries-genitive",
     ),
     pytest.param("جبهة النصرة", "جبهة تحرير الشام", "organization", id="place-tail-other-name"),
+    pytest.param("Кац", "كاسم", "person", id="arabic-ts-is-not-s"),
     pytest.param("Tasnim", "Tasnim International Airport", "location", id="kind-makes-a-place"),
     pytest.param("عبد العزيز", "عبد الرحمن", "person", id="compound-other-name"),
     pytest.param(
