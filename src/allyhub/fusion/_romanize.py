@@ -36,6 +36,7 @@ _LATIN_MULTI: tuple[tuple[str, tuple[int, ...]], ...] = (
     ("th", (S("TH", "T"),)),
     ("dh", (S("DH", "D", "Z"),)),
     ("ph", (S("F"),)),
+    ("tts", (S("TS"),)),
     ("ts", (S("TS"),)),
     ("tz", (S("TS"),)),
     ("dj", (S("J"),)),
@@ -176,10 +177,11 @@ def cyrillic(word: str) -> tuple[str, tuple[int, ...]]:
             out.append(S("J"))
             i += 2
             continue
-        if text.startswith("тс", i):  # Иркутск: one sound, as Latin ts (Irkutsk)
-            roman.append("ts")
+        if text.startswith(("тс", "ттс"), i):  # Иркутск: one sound, as Latin ts (Irkutsk)
+            size = 3 if text.startswith("ттс", i) else 2
+            roman.append("t" * (size - 1) + "s")
             out.append(S("TS"))
-            i += 2
+            i += size
             continue
         entry = _CYR.get(char)
         if entry is None:

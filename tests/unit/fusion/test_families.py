@@ -63,6 +63,8 @@ LINKED = [
     pytest.param("جبهة النصرة", "جبهة النصرة لأهل الشام", "organization", id="place-tail-people"),
     pytest.param("Иркутск", "ایرکوتسک", "location", id="arabic-medial-ts"),
     pytest.param("Tasnim", "تسنيم", "organization", id="arabic-initial-t-s"),
+    pytest.param("Kitts", "كيتس", "location", id="latin-double-t-s"),
+    pytest.param("Pitts", "Питтс", "person", id="cyrillic-double-t-s"),
 ]
 
 APART = [
@@ -106,6 +108,7 @@ APART = [
     ),
     pytest.param("جبهة النصرة", "جبهة تحرير الشام", "organization", id="place-tail-other-name"),
     pytest.param("Кац", "كاسم", "person", id="arabic-ts-is-not-s"),
+    pytest.param("Pitts", "Питт", "person", id="double-t-s-is-not-t"),
     pytest.param("Tasnim", "Tasnim International Airport", "location", id="kind-makes-a-place"),
     pytest.param("عبد العزيز", "عبد الرحمن", "person", id="compound-other-name"),
     pytest.param(
