@@ -372,12 +372,9 @@ def _alternatives(
                 text, phon = _romanize.arabic(word)
                 with_article = [_token(word, text, phon, "name", True, "Arabic")]
                 word = word[2:]
-        # A word of the lexicon read as a name keeps no article (القاعدة, Al-Qaeda: Каида,
-        # Qaeda), as any other name does.
-        name = word[2:] if concepts and folded.startswith("ال") and len(folded) > 3 else word
-        text, phon = _romanize.arabic(name)
-        stem = () if personal else _arabic_stem(name)
-        plain = [_token(name, text, phon, "name", True, "Arabic", stem)]
+        text, phon = _romanize.arabic(word)
+        stem = () if personal else _arabic_stem(word)
+        plain = [_token(word, text, phon, "name", True, "Arabic", stem)]
         if concepts:
             translated = _concepts(word, concepts, "Arabic")
             return [translated, plain] if short else [translated]
