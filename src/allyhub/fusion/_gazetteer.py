@@ -51,6 +51,7 @@ class KnownNames:
 
     def __init__(self, entries: Iterable[tuple[str, str, str]] = ()) -> None:
         self._table: dict[str, Known | None] = {}
+        self._forms: dict[str, dict[str, str]] = {}
         for name, thing, source in entries:
             self.add(name, thing, source)
 
@@ -61,9 +62,18 @@ class KnownNames:
             return
         known = self._table.get(key, Known(thing, source))
         self._table[key] = known if known is not None and known.id == thing else None
+        self._forms.setdefault(thing, {}).setdefault(key, name)
 
     def lookup(self, name: str) -> Known | None:
         return self._table.get(fold_name(name))
+
+    def forms(self, thing: str) -> tuple[str, ...]:
+        """The names filed for ``thing`` that denote it alone, one per folded form."""
+        return tuple(
+            name
+            for key, name in self._forms.get(thing, {}).items()
+            if (known := self._table.get(key)) is not None and known.id == thing
+        )
 
     def __len__(self) -> int:
         return sum(1 for known in self._table.values() if known is not None)

@@ -40,7 +40,7 @@ lower case)."""
 CONCEPTS_TEXT: dict[str, str] = {
     "REPUBLIC": "republic республик* جمهوريه جمهوري 共和国",
     "DEMOCRATIC": "democratic демократическ* ديمقراطيه ديمقراطي دموکراتيک 民主",
-    "PEOPLE": "people peoples popular народн* شعبيه شعبي مردمي 人民",
+    "PEOPLE": "people peoples popular народн* شعبيه شعبي اهل مردم مردمي 人民",
     "UNITED": "united объединенн* соединенн* متحده 联合 合众",
     "STATE": "state states государств* штат* دوله ولايات دولت 国",
     "KINGDOM": "kingdom королевств* مملكه پادشاهي 王国",

@@ -36,6 +36,7 @@ _LATIN_MULTI: tuple[tuple[str, tuple[int, ...]], ...] = (
     ("th", (S("TH", "T"),)),
     ("dh", (S("DH", "D", "Z"),)),
     ("ph", (S("F"),)),
+    ("tts", (S("TS"),)),
     ("ts", (S("TS"),)),
     ("tz", (S("TS"),)),
     ("dj", (S("J"),)),
@@ -176,10 +177,11 @@ def cyrillic(word: str) -> tuple[str, tuple[int, ...]]:
             out.append(S("J"))
             i += 2
             continue
-        if text.startswith("тс", i):  # Иркутск: one sound, as Latin ts (Irkutsk)
-            roman.append("ts")
+        if text.startswith(("тс", "ттс"), i):  # Иркутск: one sound, as Latin ts (Irkutsk)
+            size = 3 if text.startswith("ттс", i) else 2
+            roman.append("t" * (size - 1) + "s")
             out.append(S("TS"))
-            i += 2
+            i += size
             continue
         entry = _CYR.get(char)
         if entry is None:
@@ -249,6 +251,8 @@ _AR: dict[str, tuple[str, int | None]] = {
 
 
 _AR_LONG_VOWELS = frozenset("اويیىةهأإآئؤ")
+_TS = "\ue000"
+"""Stands for a word-internal تس while ``arabic`` reads a word."""
 
 
 @lru_cache(maxsize=1 << 15)
@@ -258,7 +262,14 @@ def arabic(word: str) -> tuple[str, tuple[int, ...]]:
     roman: list[str] = []
     out: list[int] = []
     text = text.replace("تش", "چ")  # Arabic spells ch as tsh: كراتشي is Karachi
+    # A ts inside a word is the one sound Latin ts and Cyrillic тс/ц are read as
+    # (ایرکوتسک, Irkutsk, Иркутск; کیتس, Kitts); at the start a vowel parts them (تسنيم).
+    text = text[:1] + text[1:].replace("تس", _TS)
     for i, char in enumerate(text):
+        if char == _TS:
+            roman.append("ts")
+            out.append(S("TS"))
+            continue
         if char in "اٱ":
             roman.append("a")
             out.append(ANY_VOWEL if i == 0 else S("A") | LONG)

@@ -190,6 +190,27 @@ def _reorder(text: str) -> str:
     return text
 
 
+_ARABIC_COMPOUND_HEAD = "عبد"
+_ARABIC_COMPOUND_TAILS = frozenset({"الدين", "الدین"})
+
+
+def _join_compounds(words: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    """Compound given names written as one word or two (عبد الملك / عبدالملک, Abd al-Malik;
+    بدر الدين / بدرالدین, Badr al-Din) are read as one word, as Persian and often Arabic
+    write them: either spelling then finds the other whole, and a romanization joined or
+    hyphenated (Abdulmalik, Abdul-Malik) finds it through joined parts."""
+    out: list[tuple[str, bool]] = []
+    for word, hyphen in words:
+        if out and (
+            (out[-1][0] == _ARABIC_COMPOUND_HEAD and word.startswith("ال"))
+            or (word in _ARABIC_COMPOUND_TAILS and scripts_of(out[-1][0])[:1] == ("Arabic",))
+        ):
+            out[-1] = (out[-1][0] + word, hyphen)
+        else:
+            out.append((word, hyphen))
+    return out
+
+
 def _words(text: str) -> list[tuple[str, bool]]:
     """Split into words; the flag says the word was joined to the next by a hyphen."""
     out: list[tuple[str, bool]] = []
@@ -203,7 +224,7 @@ def _words(text: str) -> list[tuple[str, bool]]:
             for run_index, run in enumerate(runs):
                 last = run_index == len(runs) - 1
                 out.append((run, index < len(pieces) - 1 if last else False))
-    return out
+    return _join_compounds(out)
 
 
 def _token(
@@ -515,9 +536,12 @@ def name_readings(name: str, kind: Kind) -> tuple[Reading, ...]:
 
 
 def _mark_country(token: NameToken) -> NameToken:
-    if token.role != "name" or countries().lookup(token.source) is None:
+    if token.role != "name":
         return token
-    return replace(token, country=True)
+    known = countries().lookup(token.source)
+    if known is None and token.script == "Cyrillic" and token.source[-1:] in "аеиуы":
+        known = countries().lookup(token.source[:-1])  # a genitive: Ирака is Ирак's
+    return token if known is None else replace(token, country=True)
 
 
 def _normalize(name: str) -> str:

@@ -27,7 +27,8 @@ from rapidfuzz.distance import Levenshtein
 
 from allyhub.charter import Band, Bands
 from allyhub.fusion._acronyms import Acronym, AcronymMatch, acronym_of, acronym_score
-from allyhub.fusion._gazetteer import KnownNames, countries
+from allyhub.fusion._folding import scripts_of
+from allyhub.fusion._gazetteer import Known, KnownNames, countries
 from allyhub.fusion._phonemes import coarse, similarity
 from allyhub.fusion.keys import Kind, NameToken, Reading, name_readings
 
@@ -342,13 +343,33 @@ def _profile(reading: Reading) -> _Profile:
     )
 
 
+_PLACE_TAIL = frozenset({"OF", "LEVANT", "PEOPLE"})
+"""Concepts a trailing qualifier of places is made of besides country names (the و of
+دولت اسلامی عراق و شام, Islamic State of Iraq and the Levant)."""
+
+
 def _tail(reading: Reading) -> int:
     seen = 0
+    of_tail = 0
     for index, token in enumerate(reading):
         if token.concept == "OF" and seen >= 2:
-            return sum(1 << i for i in range(index + 1, len(reading)))
+            of_tail = sum(1 << i for i in range(index + 1, len(reading)))
+            break
         if token.role in _DISTINCTIVE:
             seen += 1
+    return max(of_tail, _place_tail(reading))
+
+
+def _place_tail(reading: Reading) -> int:
+    # Without "of": the places a name ends with, after two distinctive parts (Persian
+    # دولت اسلامی عراق و شام; Russian Исламское государство Ирака и Леванта, a genitive).
+    start = len(reading)
+    while start > 0 and (reading[start - 1].country or reading[start - 1].concept in _PLACE_TAIL):
+        start -= 1
+    before = sum(1 for t in reading[:start] if t.role in _DISTINCTIVE)
+    places = any(t.country or t.concept == "LEVANT" for t in reading[start:])
+    if before >= 2 and places and reading[start].concept != "OF":
+        return sum(1 << i for i in range(start, len(reading)))
     return 0
 
 
@@ -423,10 +444,14 @@ def _align(a: Reading, b: Reading) -> Aligned:
     return max(0.0, min(1.0, value)), tuple(pairs), mask_a, mask_b
 
 
-def _total(profile: _Profile, mask: int, qualifiers: bool, other_covered: bool) -> float:
+def _total(
+    profile: _Profile, mask: int, qualifiers: bool, other_covered: bool, light: int = 0
+) -> float:
     """The weight of a reading's parts for the score's denominator. ``qualifiers``: a
     country left out weighs little; ``other_covered``: the other name is all matched, so
-    a qualifying phrase this one adds at its end weighs little too (a long form)."""
+    a qualifying phrase this one adds at its end weighs little too (a long form);
+    ``light``: parts that weigh at most ``KIND_LEFT_OUT`` when left out (see
+    ``_common_name``)."""
     left = profile.qualifier if qualifiers else profile.unmatched
     tail = profile.tail if other_covered and not profile.distinctive & ~mask & ~profile.tail else 0
     total = 0.0
@@ -435,9 +460,100 @@ def _total(profile: _Profile, mask: int, qualifiers: bool, other_covered: bool) 
             total += profile.matched[i]
         elif tail >> i & 1:
             total += min(left[i], QUALIFIER_WEIGHT)
+        elif light >> i & 1:
+            total += min(left[i], KIND_LEFT_OUT)
         else:
             total += left[i]
     return total
+
+
+KIND_LEFT_OUT = 0.3
+"""What a kind word weighs when an organisation's common name leaves it out (see
+``_common_name``)."""
+
+
+def _kind_words_left(
+    short: Reading,
+    mask_s: int,
+    long: Reading,
+    mask_l: int,
+    pairs: tuple[tuple[int, int, float], ...],
+    short_first: bool,
+    lexical: frozenset[str],
+) -> int:
+    """The parts of ``long`` left out by ``short`` when ``short`` is its common name: every
+    distinctive part of ``short`` matched, at least one by sound, and all that ``long``
+    adds translated kind words (Tasnim, وكالة تسنيم للأنباء: agency, news). 0 otherwise."""
+    profile = _profile(short)
+    if profile.distinctive & ~mask_s:
+        return 0
+    if not any(
+        mask_s >> i & 1 and t.role == "name" and t.concept is None and not t.country
+        for i, t in enumerate(short)
+    ):
+        return 0
+    units_s, units_l = _profile(short).units, _profile(long).units
+    for i, j, _sim in pairs:
+        # A part of the common name heard as a translated word of the full name (حزب الله,
+        # Hezbollah, in كتائب حزب الله) is not a distinctive name found by sound.
+        i, j = (i, j) if short_first else (j, i)
+        if any(t.role == "name" for t in units_s[i].tokens) and any(
+            t.concept is not None or t.source in lexical for t in units_l[j].tokens
+        ):
+            return 0
+    left = 0
+    for i, t in enumerate(long):
+        if not mask_l >> i & 1:
+            if t.concept is None:
+                return 0
+            left |= 1 << i
+    return left
+
+
+def _common_name(best: _Best, lexical: frozenset[str] = frozenset()) -> float:
+    """An organisation's common name against its full name: the kind words the common
+    name leaves out (agency, news, party) weigh ``KIND_LEFT_OUT`` each, not what a
+    distinctive part weighs. Not for places, where a kind word makes another entity (Port
+    of Tartus is not Tartus), and not when the common name is itself only translated
+    words (Hezbollah, read as party of God, is not Kata'ib Hezbollah)."""
+    value, ra, rb, aligned, flipped = best
+    _value, pairs, mask_x, mask_y = aligned
+    if value <= 0.3 or not pairs:
+        return value
+    x, y = (rb, ra) if flipped else (ra, rb)
+    light_x = _kind_words_left(y, mask_y, x, mask_x, pairs, False, lexical)
+    light_y = _kind_words_left(x, mask_x, y, mask_y, pairs, True, lexical)
+    if not light_x and not light_y:
+        return value
+    px, py = _profile(x), _profile(y)
+    qual_x, qual_y = not py.countries & ~mask_y, not px.countries & ~mask_x
+    cov_x, cov_y = _covered(px, mask_x), _covered(py, mask_y)
+    before = _total(px, mask_x, qual_x, cov_y) + _total(py, mask_y, qual_y, cov_x)
+    after = _total(px, mask_x, qual_x, cov_y, light_x) + _total(py, mask_y, qual_y, cov_x, light_y)
+    return min(1.0, value * before / after) if after > 0 else value
+
+
+def _best_common_name(
+    readings_a: tuple[Reading, ...], readings_b: tuple[Reading, ...], best: _Best
+) -> tuple[float, _Best]:
+    """``_common_name`` over every pair of readings, not only the best-scoring one: the
+    reading of خبرگزاری تسنیم as translated words (news agency) is the one whose kind words
+    Tasnim leaves out, though as sounds it scores higher. A part that some reading takes
+    for translated words is not a distinctive name (Hezbollah, party of God, read as a
+    sound in Kata'ib Hezbollah)."""
+    lexical = frozenset(
+        t.source for r in (*readings_a, *readings_b) for t in r if t.concept is not None
+    )
+    value = _common_name(best, lexical)
+    for ra in readings_a:
+        for rb in readings_b:
+            flipped = _key(rb) < _key(ra)
+            aligned = _align(rb, ra) if flipped else _align(ra, rb)
+            candidate: _Best = (aligned[0], ra, rb, aligned, flipped)
+            found = _common_name(candidate, lexical)
+            if found > value:
+                value, best = found, candidate
+    return value, best
 
 
 def _name_score(a: Reading, b: Reading, aligned: Aligned) -> NameScore:
@@ -576,11 +692,24 @@ def _letters_apart(name_a: str, name_b: str) -> bool:
     a, b = acronym_of(name_a, "organization"), acronym_of(name_b, "organization")
     if a is None or b is None or not (a.explicit or b.explicit):
         return False
+    if "Han" in (a.script, b.script):
+        # Chinese characters are syllables, not letters: an acronym read as a word (ХАМАС,
+        # 哈马斯) may sound like them; one spelled letter by letter (PKK, 欧佩克) may not.
+        other = b if a.script == "Han" else a
+        return not _VOWELS.intersection(other.letters)
     return _consonants(a) != _consonants(b)
 
 
+_VOWELS = frozenset("aeiouyаеёиоуыэюяاوی")
+
+
 def _consonants(acronym: Acronym) -> str:
-    return "".join(coarse(s) for s in acronym.symbols())
+    """The acronym's consonant classes; a Latin w counts as the labial other scripts write
+    for it (в, و: WTO and ВТО agree letter for letter)."""
+    return "".join(
+        "P" if letter == "w" and acronym.script == "Latin" else coarse(symbol)
+        for letter, symbol in zip(acronym.letters, acronym.symbols(), strict=True)
+    )
 
 
 def _best_acronym(a: EntityNames, b: EntityNames) -> AcronymMatch | None:
@@ -598,32 +727,102 @@ KNOWN_APART = 0.3
 """Two names a table files for one thing score at least ``KNOWN_SAME``; two names it
 files for two different things at most ``KNOWN_APART`` (Togo is not 泰国, Thailand)."""
 
+KNOWN_FORM = 0.85
+"""A name that scores this much against a known form of a thing *in its own script* is
+taken for that thing (see ``_pivot``)."""
+
+_Known = tuple[float, str, tuple[str, str]]
+
+
+def _contained(readings: tuple[Reading, ...], form: tuple[Reading, ...]) -> float:
+    """How well every distinctive part of a name finds a part of a longer known form
+    (Сирия in Сирийская Арабская Республика): the weakest such part's similarity."""
+    best = 0.0
+    for reading in readings:
+        profile = _profile(reading)
+        if not profile.distinctive:
+            continue
+        for other in form:
+            _value, pairs, mask, _mask_b = _align(reading, other)
+            if pairs and not profile.distinctive & ~mask:
+                best = max(best, min(sim for _i, _j, sim in pairs))
+    return best
+
+
+@lru_cache(maxsize=1 << 14)
+def _closest_form(gazetteer: KnownNames, thing: str, name: str) -> tuple[float, str] | None:
+    """The known form of ``thing`` in ``name``'s script that is most like ``name``: the
+    whole name against the whole form, or the name as a short form of the form."""
+    script = scripts_of(name)[:1]
+    readings = name_readings(name, "location")
+    best: tuple[float, str] | None = None
+    for form in gazetteer.forms(thing):
+        if scripts_of(form)[:1] != script:
+            continue
+        form_readings = name_readings(form, "location")
+        found = _best_alignment(form_readings, readings)
+        value = max(found[0] if found is not None else 0.0, _contained(readings, form_readings))
+        if best is None or value > best[0]:
+            best = (value, form)
+    return best
+
+
+def _pivot(
+    gazetteer: KnownNames, name_known: str, known: Known, name_other: str, flipped: bool
+) -> _Known | None:
+    """One name is a known name of a thing, the other is not in the table: compare the
+    other with the thing's known forms in the other's own script. Why: a comparison
+    within one script is far sharper than one across scripts (كوبا, Cuba, sounds like
+    库亚巴, Cuiabá, but 古巴 does not), so the known form decides: the pair is the thing
+    when the other name is close to one of its forms, and scores no more than that
+    closeness otherwise (see ``verdict``)."""
+    closest = _closest_form(gazetteer, known.id, name_other)
+    if closest is None:
+        return None
+    value, form = closest
+    why = (
+        f"'{name_known}' is a known name of {known.id} ({known.source}); its known form "
+        f"'{form}' vs '{name_other}' scores {value:.2f}"
+    )
+    pair = (name_other, name_known) if flipped else (name_known, name_other)
+    return (KNOWN_SAME if value >= KNOWN_FORM else value), why, pair
+
 
 def _known(
     a: EntityNames, b: EntityNames, family: Family, gazetteer: KnownNames | None
-) -> tuple[float, str, tuple[str, str]] | None:
+) -> _Known | None:
     if gazetteer is None or family != "location":
         return None
-    apart: tuple[float, str, tuple[str, str]] | None = None
+    apart: _Known | None = None
+    pivot: _Known | None = None
+    known_b = [(name_b, gazetteer.lookup(name_b)) for name_b in b.names]
     for name_a in a.names:
         known_a = gazetteer.lookup(name_a)
-        if known_a is None:
-            continue
-        for name_b in b.names:
-            known_b = gazetteer.lookup(name_b)
-            if known_b is None:
+        for name_b, kb in known_b:
+            if known_a is None and kb is None:
                 continue
-            if known_a.id == known_b.id:
+            if known_a is None or kb is None:
+                if known_a is not None:
+                    found = _pivot(gazetteer, name_a, known_a, name_b, False)
+                else:
+                    assert kb is not None
+                    found = _pivot(gazetteer, name_b, kb, name_a, True)
+                if found is not None and (pivot is None or found[0] > pivot[0]):
+                    pivot = found
+                continue
+            if known_a.id == kb.id:
                 why = (
                     f"'{name_a}' and '{name_b}' are known names of {known_a.id} ({known_a.source})"
                 )
                 return KNOWN_SAME, why, (name_a, name_b)
             why = (
-                f"'{name_a}' is a known name of {known_a.id}, '{name_b}' of {known_b.id} "
+                f"'{name_a}' is a known name of {known_a.id}, '{name_b}' of {kb.id} "
                 f"({known_a.source})"
             )
             apart = (KNOWN_APART, why, (name_a, name_b))
-    return apart
+    if pivot is not None and pivot[0] >= KNOWN_SAME:
+        return pivot
+    return apart or pivot
 
 
 _COUNTRIES = object()
@@ -700,13 +899,17 @@ def verdict(
         return Verdict(0.0, "reject", None, explained="no names to compare")
     name_a, name_b, alignment = best
     value = alignment[0]
+    if family in ("organization", "group") and value < bands.link:
+        value, alignment = _best_common_name(
+            name_readings(name_a, ea.kind), name_readings(name_b, eb.kind), alignment
+        )
     explained: str | None = None
     names: NameScore | None = None
     known_names = _known(ea, eb, family, gazetteer)
     if known_names is not None:
         value_known, why_known, (known_a, known_b) = known_names
-        if (value_known == KNOWN_SAME and value < KNOWN_SAME) or (
-            value_known == KNOWN_APART and value > KNOWN_APART
+        if (value_known >= KNOWN_SAME and value < value_known) or (
+            value_known < KNOWN_SAME and value > value_known
         ):
             value, explained = value_known, why_known
             names = NameScore(value, known_a, known_b, (), (), ())

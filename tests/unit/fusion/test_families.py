@@ -44,6 +44,26 @@ LINKED = [
     ),
     pytest.param("France", "法国", "location", id="known-country"),
     pytest.param("French Republic", "Франция", "location", id="known-official-name"),
+    pytest.param("俄罗斯", "Russia", "location", id="known-form-short-of-official"),
+    pytest.param("WTO", "ВТО", "organization", id="acronym-w-is-v"),
+    pytest.param("ХАМАС", "哈马斯", "organization", id="capitals-read-as-a-word-to-han"),
+    pytest.param("Tasnim", "وكالة تسنيم للأنباء", "organization", id="common-name-no-kind"),
+    pytest.param("عبد الملك الحوثي", "عبدالملک حوثی", "person", id="compound-abd-al"),
+    pytest.param("حسين بدر الدين الحوثي", "حسین بدرالدین حوثی", "person", id="compound-al-din"),
+    pytest.param("Abdel Aziz", "عبد العزيز", "person", id="compound-romanized"),
+    pytest.param("Tasnim", "خبرگزاری تسنیم", "organization", id="common-name-one-word-kind"),
+    pytest.param("Islamic State", "دولت اسلامی عراق و شام", "organization", id="place-tail-fa"),
+    pytest.param(
+        "Исламское государство",
+        "Исламское государство Ирака и Леванта",
+        "organization",
+        id="place-tail-genitive",
+    ),
+    pytest.param("جبهة النصرة", "جبهة النصرة لأهل الشام", "organization", id="place-tail-people"),
+    pytest.param("Иркутск", "ایرکوتسک", "location", id="arabic-medial-ts"),
+    pytest.param("Tasnim", "تسنيم", "organization", id="arabic-initial-t-s"),
+    pytest.param("Kitts", "كيتس", "location", id="latin-double-t-s"),
+    pytest.param("Pitts", "Питтс", "person", id="cyrillic-double-t-s"),
 ]
 
 APART = [
@@ -74,6 +94,25 @@ APART = [
         id="two-qualifying-phrases",
     ),
     pytest.param("Togo", "泰国", "location", id="known-different-countries"),
+    pytest.param("بليز", "巴黎", "location", id="known-form-in-the-other-script"),
+    pytest.param("روسیه", "瑞士", "location", id="known-form-other-country"),
+    pytest.param("PKK", "欧佩克", "organization", id="spelled-acronym-vs-han-word"),
+    pytest.param("حزب الله", "كتائب حزب الله", "organization", id="common-name-is-kind-words"),
+    pytest.param("Hezbollah", "Kataib Hezbollah", "organization", id="common-name-a-lexicon-word"),
+    pytest.param(
+        "Министерство обороны России",
+        "Министерство обороны Сирии",
+        "organization",
+        id="two-countries-genitive",
+    ),
+    pytest.param("جبهة النصرة", "جبهة تحرير الشام", "organization", id="place-tail-other-name"),
+    pytest.param("Кац", "كاسم", "person", id="arabic-ts-is-not-s"),
+    pytest.param("Pitts", "Питт", "person", id="double-t-s-is-not-t"),
+    pytest.param("Tasnim", "Tasnim International Airport", "location", id="kind-makes-a-place"),
+    pytest.param("عبد العزيز", "عبد الرحمن", "person", id="compound-other-name"),
+    pytest.param(
+        "Аль-Каида", "القاعدة في جزيرة العرب", "organization", id="lexicon-word-in-longer-name"
+    ),
 ]
 
 
@@ -106,6 +145,18 @@ def test_score_names_the_source_of_known_names_and_works_without_them() -> None:
     match = score("Germany", "德国", "location")
     assert match.band == "link" and "iso-codes" in match.why
     assert score("Germany", "德国", "location", known=None).band != "link"
+
+
+def test_a_known_name_is_compared_in_the_other_names_script() -> None:
+    # Belize (بليز) sounds like Paris (巴黎) across scripts, but its Chinese name does not.
+    assert score("بليز", "巴黎", "location", known=None).band == "link"
+    match = score("بليز", "巴黎", "location")
+    assert match.band != "link" and "known form '貝里斯'" in match.why
+
+
+def test_a_query_that_sounds_like_a_translated_word_is_not_its_common_name() -> None:
+    # الإسلامية read as a name sounds a little like 苏莱曼尼 (Soleimani); it is a word (Islamic).
+    assert score("苏莱曼尼", "الدولة الإسلامية", "intrusion-set").band == "reject"
 
 
 def test_person_names_are_never_acronyms() -> None:
