@@ -52,9 +52,12 @@ def test_demo_check_passes_and_its_outcomes_are_in_the_hubs(tmp_path: Path) -> N
     offset = free_port() - 8601  # two free-ish ports: 8601 + offset and 8602 + offset
     data = tmp_path / "demo"
     command = [sys.executable, "-m", "allyhub", "demo", "--check", "--data-dir", str(data)]
-    result = subprocess.run(
-        [*command, "--port-offset", str(offset)], capture_output=True, text=True, timeout=600
-    )
+    try:  # within pytest's own timeout, so that a hung demo shows how far it got
+        result = subprocess.run(
+            [*command, "--port-offset", str(offset)], capture_output=True, text=True, timeout=240
+        )
+    except subprocess.TimeoutExpired as exc:
+        pytest.fail(f"the demo hung; it said:\n{exc.stdout!r}\n{exc.stderr!r}")
     assert result.returncode == 0, result.stdout + result.stderr
     verdicts = [line for line in result.stdout.splitlines() if line.startswith("[")]
     assert verdicts == [f"[ok] {claim}" for claim in CLAIMS]
