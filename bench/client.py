@@ -210,7 +210,7 @@ KINDS = (
 
 
 def _stamp(micros: float) -> str:
-    from allyhub.stix.timestamps import format_timestamp
+    from allyhub.timestamps import format_timestamp
 
     return format_timestamp(int(micros))
 

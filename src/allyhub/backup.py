@@ -39,9 +39,9 @@ from allyhub import __version__
 from allyhub.composition import build_services
 from allyhub.errors import InvalidRequest, StoreError
 from allyhub.settings import Settings
-from allyhub.stix import format_timestamp, now_micros
 from allyhub.store.engine import current_revision, make_engine, upgrade
 from allyhub.store.schema import objects
+from allyhub.timestamps import format_timestamp, now_micros
 
 FORMAT = 1
 

@@ -20,7 +20,8 @@ from allyhub.errors import (
     PeerUnavailable,
     TooLarge,
 )
-from allyhub.stix import DEFAULT_LIMITS, JsonLimits, parse_json, parse_rfc3339
+from allyhub.limits import DEFAULT_LIMITS, JsonLimits, parse_json
+from allyhub.timestamps import parse_rfc3339
 
 TAXII = "application/taxii+json;version=2.1"
 
@@ -147,7 +148,7 @@ class TaxiiClient(_HttpClient):
     """One TAXII server, one principal, one collection at a time.
 
     Pages are read within `limits` (bytes, objects, values, depth, items, strings:
-    stix/limits.py), so a peer or feed cannot make this process hold more than it would
+    limits.py), so a peer or feed cannot make this process hold more than it would
     take from a request."""
 
     def __init__(

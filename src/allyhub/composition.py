@@ -24,6 +24,7 @@ from sqlalchemy import Engine
 from allyhub.charter import Charter, load_charter
 from allyhub.charter.load import PUBLIC_KEY_PREFIX
 from allyhub.errors import SettingsInvalid
+from allyhub.limits import JsonLimits
 from allyhub.service import Coalition, Cursors, KeyService, ReadingService, SharingService
 from allyhub.service.admission import Admission
 from allyhub.service.audit import AuditLog
@@ -42,8 +43,6 @@ from allyhub.service.sync import SyncService
 from allyhub.service.tallies import ShareCounts
 from allyhub.service.throttle import AuthThrottle, ThrottlePolicy
 from allyhub.settings import Settings
-from allyhub.stix.limits import JsonLimits
-from allyhub.stix.timestamps import now_micros
 from allyhub.store.audit import SqlAuditStore
 from allyhub.store.engine import (
     check_revision,
@@ -59,6 +58,7 @@ from allyhub.store.objects import SqlObjectStore
 from allyhub.store.peers import SqlPeerStore
 from allyhub.store.search import SqlSearchStore
 from allyhub.store.statuses import SqlStatusStore
+from allyhub.timestamps import now_micros
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +150,7 @@ def check_pinned_key(charter: Charter, hub_id: str, key: Ed25519PrivateKey) -> N
 
 
 def json_limits(settings: Settings) -> JsonLimits:
-    """The caps on what one request body or peer page may hold (stix/limits.py)."""
+    """The caps on what one request body or peer page may hold (limits.py)."""
     return JsonLimits(
         size=settings.max_content_length,
         objects=settings.max_envelope_objects,

@@ -19,8 +19,8 @@ from sqlalchemy import text
 from allyhub.app import Services, build_services
 from allyhub.client import TaxiiClient
 from allyhub.errors import TooLarge
+from allyhub.limits import JsonLimits
 from allyhub.settings import Settings
-from allyhub.stix.limits import JsonLimits
 from tests.conftest import HubProcess, RunningHub, serving
 from tests.factories import envelope, indicator
 

@@ -18,7 +18,7 @@ from allyhub.rfi import Assignment, Priority, Reply, RfiStatus, country_location
 from allyhub.service import Filters, Principal
 from allyhub.service.rfi import Declared, Marking, NewRequirement, Question, RfiService
 from allyhub.stix.markings import releasability_marking
-from allyhub.stix.timestamps import now_micros
+from allyhub.timestamps import now_micros
 from tests.factories import envelope, report, threat_actor
 
 HOUR = 3_600_000_000

@@ -21,7 +21,7 @@ from allyhub.charter import Role, Tlp
 from allyhub.federation.peers import Source, sync_once
 from allyhub.settings import Settings
 from allyhub.stix.markings import ALLYHUB_IDENTITY, TLP2_ID
-from allyhub.stix.timestamps import parse_timestamp
+from allyhub.timestamps import parse_timestamp
 from tests.conftest import RunningHub, serving
 from tests.factories import T0, indicator, ipv4, sid
 from tests.integration.trust_support import Members, red_to, share

@@ -25,7 +25,7 @@ from allyhub.provenance import Provenance, leaf, make_seal, places, sealed_to_wi
 from allyhub.service.coalition import find_collection
 from allyhub.service.versions import version_key
 from allyhub.stix.markings import GOVERNANCE_EXTENSION, TLP2_ID, releasability_marking
-from allyhub.stix.timestamps import format_timestamp, now_micros
+from allyhub.timestamps import format_timestamp, now_micros
 from tests.conftest import RunningHub
 
 TAXII = "application/taxii+json;version=2.1"

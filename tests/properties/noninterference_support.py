@@ -33,7 +33,7 @@ import httpx
 from fastapi import FastAPI
 from starlette.routing import BaseRoute, Mount, Route
 
-from allyhub.stix.timestamps import parse_timestamp
+from allyhub.timestamps import parse_timestamp
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 TOKEN = re.compile(r"(?<![A-Za-z0-9_-])A[A-Za-z0-9_-]{49}(?![A-Za-z0-9_-])")

@@ -30,7 +30,7 @@ from allyhub.records import EVERYTHING, ObjectQuery, VersionMatch, VersionPick
 from allyhub.service import Filters, Principal
 from allyhub.settings import Settings
 from allyhub.stix.markings import releasability_marking
-from allyhub.stix.timestamps import format_timestamp, parse_timestamp
+from allyhub.timestamps import format_timestamp, parse_timestamp
 from tests.conftest import SEED_RSII, pin_hub_keys
 from tests.factories import indicator
 

@@ -68,11 +68,9 @@ INSIDE = {
     # most names are on the stix face already.
     "allyhub.service -> allyhub.stix.drafts",
     "allyhub.service -> allyhub.stix.index",
-    "allyhub.service -> allyhub.stix.limits",
     "allyhub.service -> allyhub.stix.markings",
     "allyhub.service -> allyhub.stix.parse",
     "allyhub.service -> allyhub.stix.repairs",
-    "allyhub.service -> allyhub.stix.timestamps",
     "allyhub.service -> allyhub.stix.validate",
 }
 

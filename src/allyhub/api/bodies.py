@@ -3,7 +3,7 @@
 FastAPI reads a body whole and parses it with the standard library, which takes lone
 surrogates and nests as deep as the stack allows. So each route whose handler takes a
 body model first parses the (already size-limited, guard.py) body with the hub's limits
-(stix/limits.py): too many values, too deep, too long a list or string is a 413 naming
+(limits.py): too many values, too deep, too long a list or string is a 413 naming
 the setting; malformed JSON, a lone surrogate or a NUL character is a 400.
 """
 
@@ -16,7 +16,7 @@ from fastapi.routing import APIRoute
 from starlette.requests import Request
 from starlette.responses import Response
 
-from allyhub.stix import JsonLimits, parse_json
+from allyhub.limits import JsonLimits, parse_json
 
 
 def checked_route(limits: JsonLimits) -> type[APIRoute]:

@@ -12,7 +12,7 @@ from allyhub.charter import Tier
 from allyhub.policy import Motion, MotionKind, MotionStatus, Standing
 from allyhub.records import AuditRow
 from allyhub.service import MemberView
-from allyhub.stix import format_timestamp
+from allyhub.timestamps import format_timestamp
 
 
 def _time(micros: int | None) -> str | None:

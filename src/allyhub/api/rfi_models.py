@@ -24,7 +24,7 @@ from allyhub.rfi import (
     Routing,
 )
 from allyhub.service import Marking, MemberCapability, RfiView
-from allyhub.stix import format_timestamp, parse_timestamp
+from allyhub.timestamps import format_timestamp, parse_timestamp
 
 _SECOND = 1_000_000
 _DURATION = re.compile(r"(\d+)\s*([dhm])\Z")

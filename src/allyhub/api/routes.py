@@ -40,7 +40,7 @@ from allyhub.composition import Services, json_limits
 from allyhub.credentials import client_address, credentials
 from allyhub.params import INT64
 from allyhub.service import Principal, to_wire
-from allyhub.stix import parse_timestamp
+from allyhub.timestamps import parse_timestamp
 
 
 def api_app(services: Services) -> FastAPI:

@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 
 from allyhub.composition import Services
 from allyhub.service import MAX_QUERY, PER_KIND, Item, Principal, SearchResult
-from allyhub.stix import format_timestamp
+from allyhub.timestamps import format_timestamp
 
 
 class SearchItemOut(BaseModel):

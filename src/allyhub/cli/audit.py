@@ -13,7 +13,7 @@ from allyhub.cli.options import (
     hub_services,
 )
 from allyhub.cli.output import JsonOption, print_json, show_rows
-from allyhub.stix import format_timestamp, parse_timestamp
+from allyhub.timestamps import format_timestamp, parse_timestamp
 
 app = typer.Typer(help="Verify, show and anchor the signed audit trail.", no_args_is_help=True)
 

@@ -12,7 +12,7 @@ from allyhub.charter import Role
 from allyhub.cli.options import CharterOption, DataDirOption, DbOption, HubOption, hub_services
 from allyhub.cli.output import JsonOption, print_json, show_rows
 from allyhub.composition import Services
-from allyhub.stix import format_timestamp, parse_timestamp
+from allyhub.timestamps import format_timestamp, parse_timestamp
 
 app = typer.Typer(help="Issue, list and revoke API keys.", no_args_is_help=True)
 

@@ -16,15 +16,14 @@ from urllib.parse import quote
 
 import orjson
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from allyhub.cli.exits import REFUSED
 from allyhub.cli.options import CollectionOption, KeyOption, UrlOption, UserOption
-from allyhub.cli.output import JsonOption, console, print_json, show_rows
+from allyhub.cli.output import JsonOption, print_json, progress_bar, show_rows
 from allyhub.client import ApiClient
 from allyhub.errors import InvalidRequest
 from allyhub.misp import Feed, read_events
-from allyhub.stix import parse_rfc3339
+from allyhub.timestamps import parse_rfc3339
 
 import_app = typer.Typer(help="Bring data from other tools into the hub.", no_args_is_help=True)
 export_app = typer.Typer(help="Take your view of the hub to other tools.", no_args_is_help=True)
@@ -58,11 +57,6 @@ def _events(source: str) -> Iterator[tuple[str, dict[str, Any]]]:
             yield where, event
 
 
-def _progress(what: str) -> Progress:
-    columns = (TextColumn(what), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    return Progress(*columns, console=console(stderr=True), transient=True)
-
-
 @import_app.command("misp")
 def import_misp(
     sources: list[str] = typer.Argument(
@@ -83,7 +77,7 @@ def import_misp(
         raise typer.BadParameter(f"no MISP events in {', '.join(sources)}")
     done: list[dict[str, Any]] = []
     path = f"/misp/events?collection={quote(collection)}"
-    with ApiClient(url, user=user, key=key) as api, _progress("importing") as progress:
+    with ApiClient(url, user=user, key=key) as api, progress_bar("importing") as progress:
         task = progress.add_task("import", total=len(events))
         for start in range(0, len(events), batch):
             chunk = events[start : start + batch]
@@ -178,7 +172,7 @@ def export_misp(
             for digest, _, uuid in [line.strip().partition(",")]
         ]
         files: dict[str, dict[str, Any]] = {}
-        with _progress("exporting") as progress:
+        with progress_bar("exporting") as progress:
             task = progress.add_task("export", total=len(chosen))
             for uuid in chosen:
                 files[uuid] = api.call("GET", f"{base}/{uuid}.json")

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 import typer
 from rich.console import Console
 from rich.table import Table
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 JsonOption = typer.Option(
     False, "--json", help="Print one JSON document instead of text (for scripts)."
@@ -29,6 +32,30 @@ def console(*, stderr: bool = False) -> Console:
     stream = sys.stderr if stderr else sys.stdout
     width = None if stream.isatty() else _UNBOUNDED
     return Console(width=width, stderr=stderr, soft_wrap=width is not None)
+
+
+def progress_bar(what: str) -> Progress:
+    """A bar with a count and the time left, on standard error, gone when done (for work
+    of known size). One bar for every command (share, MISP import and export), imported
+    when work starts: the root help does not load rich.progress."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    columns = (TextColumn(what), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    return Progress(*columns, console=console(stderr=True), transient=True)
+
+
+def spinner() -> Progress:
+    """A spinner with a line of text, on standard error, for work of unknown size."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    columns = (SpinnerColumn(), TextColumn("{task.description}"))
+    return Progress(*columns, console=console(stderr=True), transient=True)
 
 
 def print_json(value: Any) -> None:

@@ -6,10 +6,9 @@ from pathlib import Path
 
 import orjson
 import typer
-from rich.progress import Progress, SpinnerColumn, TextColumn
 
 from allyhub.cli.options import CollectionOption, KeyOption, UrlOption, UserOption
-from allyhub.cli.output import JsonOption, console, print_json
+from allyhub.cli.output import JsonOption, print_json, spinner
 from allyhub.client import TaxiiClient
 
 
@@ -31,8 +30,7 @@ def pull(
     count = 0
     with TaxiiClient(url, user=user, key=key) as client, out.open("ab") as sink:
         target = client.collection_url(client.api_root(), collection)
-        columns = (SpinnerColumn(), TextColumn("{task.description}"))
-        with Progress(*columns, console=console(stderr=True), transient=True) as progress:
+        with spinner() as progress:
             task = progress.add_task("pulling")
             for page in client.pages(target, added_after=added_after, all_versions=not latest):
                 for obj in page.objects:

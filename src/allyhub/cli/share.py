@@ -8,10 +8,9 @@ from typing import Any
 
 import orjson
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from allyhub.cli.options import CollectionOption, KeyOption, UrlOption, UserOption
-from allyhub.cli.output import JsonOption, console, print_json, show_rows
+from allyhub.cli.output import JsonOption, print_json, progress_bar, show_rows
 from allyhub.client import TaxiiClient
 
 
@@ -49,8 +48,7 @@ def share(
     added = 0
     with TaxiiClient(url, user=user, key=key) as client:
         target = client.collection_url(client.api_root(), collection)
-        columns = (TextColumn("sharing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-        with Progress(*columns, console=console(stderr=True), transient=True) as progress:
+        with progress_bar("sharing") as progress:
             task = progress.add_task("share", total=len(objects))
             for start in range(0, len(objects), batch):
                 chunk = objects[start : start + batch]

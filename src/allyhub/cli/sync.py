@@ -9,7 +9,7 @@ from allyhub.cli.options import CharterOption, DataDirOption, DbOption, HubOptio
 from allyhub.cli.output import JsonOption, print_json, show_rows
 from allyhub.federation.peers import pull_source, sources
 from allyhub.federation.push import push_peer
-from allyhub.stix import format_timestamp
+from allyhub.timestamps import format_timestamp
 
 peer_app = typer.Typer(
     help="Credentials this hub presents to its peers and feeds.", no_args_is_help=True

@@ -35,9 +35,10 @@ from allyhub.errors import (
     PeerUnavailable,
 )
 from allyhub.federation.pull import Pulled
+from allyhub.limits import JsonLimits, parse_json
 from allyhub.misp import read_events
 from allyhub.service import ReplicationService
-from allyhub.stix import JsonLimits, format_timestamp, parse_json
+from allyhub.timestamps import format_timestamp
 
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from allyhub.charter import Charter, Tier, Vote
 from allyhub.policy.standing import CoalitionState, MemberState, Standing, initial_state
-from allyhub.stix import parse_timestamp
+from allyhub.timestamps import parse_timestamp
 
 MOTION = "allyhub-motion"
 VOTE = "allyhub-vote"

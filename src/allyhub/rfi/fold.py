@@ -34,7 +34,7 @@ from allyhub.rfi.vocabulary import (
     RfiStatus,
     Written,
 )
-from allyhub.stix import parse_timestamp
+from allyhub.timestamps import parse_timestamp
 
 _E = TypeVar("_E")
 _NEXT: Mapping[Written, frozenset[Written]] = {

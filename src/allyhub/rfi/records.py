@@ -13,7 +13,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from allyhub.rfi.vocabulary import CAPABILITY, REQUIREMENT, RESPONSE, RFI, Priority, Reply, Written
-from allyhub.stix import RFI_EXTENSION, format_timestamp
+from allyhub.stix import RFI_EXTENSION
+from allyhub.timestamps import format_timestamp
 
 _NAMESPACE = uuid.UUID("9e4b1c7d-2f8a-5d36-a0e5-6c3f8b2d4a71")
 

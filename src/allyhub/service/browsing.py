@@ -25,7 +25,7 @@ from allyhub.service.principals import Principal
 from allyhub.service.sync import SyncService
 from allyhub.stix.index import references
 from allyhub.stix.markings import grading
-from allyhub.stix.timestamps import parse_timestamp
+from allyhub.timestamps import parse_timestamp
 
 ALL_VERSIONS = VersionMatch(frozenset({VersionPick.ALL}))
 NOT_IN_FEEDS = ("marking-definition", "extension-definition")

@@ -37,7 +37,7 @@ from allyhub.service.coalition import Coalition
 from allyhub.service.ports import Clock, FusionStore, ObjectStore, UnitOfWork
 from allyhub.service.principals import Principal
 from allyhub.stix.markings import ALLYHUB_IDENTITY, FUSION_EXTENSION, TLP2_ID, releasability_marking
-from allyhub.stix.timestamps import format_timestamp
+from allyhub.timestamps import format_timestamp
 
 log = logging.getLogger("allyhub.fusion")
 

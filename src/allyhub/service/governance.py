@@ -24,7 +24,7 @@ from allyhub.service.coalition import Coalition
 from allyhub.service.ports import Clock, ObjectStore, UnitOfWork
 from allyhub.service.principals import Principal
 from allyhub.stix.markings import GOVERNANCE_EXTENSION, TLP2_ID, releasability_marking
-from allyhub.stix.timestamps import format_timestamp
+from allyhub.timestamps import format_timestamp
 
 _NOT_AUDITED = ("extensions", "spec_version")
 _NAMESPACE = uuid.UUID("3c9a7e15-2b8d-5f40-9a61-7d2e4b8c0f13")

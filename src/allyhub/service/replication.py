@@ -28,6 +28,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from allyhub.charter import Collection, Feed, Role
 from allyhub.errors import InvalidRequest, NotFound, NotPermitted
+from allyhub.limits import DEFAULT_LIMITS, JsonLimits, check_parsed, check_size
 from allyhub.misp import events_to_stix
 from allyhub.records import AuditRow, Cursor, PushCursor, Quarantined
 from allyhub.service.admission import Admission, Admitted, Verdict
@@ -35,8 +36,6 @@ from allyhub.service.audit import Act, AuditLog
 from allyhub.service.coalition import Coalition, find_collection
 from allyhub.service.ports import Clock, ObjectStore, PeerStore, UnitOfWork
 from allyhub.service.principals import Principal
-from allyhub.stix.limits import JsonLimits, check_parsed, check_size
-from allyhub.stix.parse import DEFAULT_LIMITS
 
 log = logging.getLogger("allyhub.replication")
 

@@ -52,7 +52,7 @@ from allyhub.service.coalition import Coalition, Reader
 from allyhub.service.ports import Clock, ObjectStore, UnitOfWork
 from allyhub.service.principals import Principal
 from allyhub.stix.markings import TLP2_ID, releasability_marking
-from allyhub.stix.timestamps import format_timestamp, parse_timestamp
+from allyhub.timestamps import format_timestamp, parse_timestamp
 
 _ALL = VersionMatch(frozenset({VersionPick.ALL}))
 _PAGE = 1000

@@ -16,6 +16,7 @@ from typing import Any
 import orjson
 
 from allyhub.errors import InvalidRequest, NotFound, NotPermitted
+from allyhub.limits import DEFAULT_LIMITS, JsonLimits
 from allyhub.policy.permissions import Action
 from allyhub.records import ObjectQuery, StatusRecord, VersionMatch, VersionPick
 from allyhub.rfi import COUNTRIES, country_location
@@ -26,10 +27,9 @@ from allyhub.service.ports import Clock, ObjectStore, ShareTally, UnitOfWork, no
 from allyhub.service.principals import Principal
 from allyhub.stix.drafts import Draft
 from allyhub.stix.drafts import build as build_draft
-from allyhub.stix.limits import JsonLimits
 from allyhub.stix.markings import hub_definitions
-from allyhub.stix.parse import DEFAULT_LIMITS, parse_envelope
-from allyhub.stix.timestamps import format_timestamp, parse_timestamp
+from allyhub.stix.parse import parse_envelope
+from allyhub.timestamps import format_timestamp, parse_timestamp
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +124,7 @@ class SharingService:
         self._clock = clock
         self._audit = audit
         self._admission = admission
-        self._limits = limits  # a body's caps (stix/limits.py)
+        self._limits = limits  # a body's caps (limits.py)
         self._max_failures = max_failures  # failures a status describes one by one
         self._tally = tally  # what shares did, for the hub's metrics
 

@@ -15,7 +15,7 @@ import orjson
 from allyhub.records import NewVersion, SealPlace
 from allyhub.stix.index import references, search_names, search_text
 from allyhub.stix.parse import object_version
-from allyhub.stix.timestamps import parse_timestamp
+from allyhub.timestamps import parse_timestamp
 
 
 def version_key(obj: dict[str, Any]) -> int:

@@ -1,4 +1,7 @@
-"""STIX 2.1 as a pure library: validation, patterns, timestamps, markings, drafts, limits.
+"""STIX 2.1 as a pure library: validation, patterns, markings, drafts.
+
+Timestamps and JSON limits are top-level modules (`allyhub.timestamps`,
+`allyhub.limits`): the TAXII client needs them without the validator.
 
 No I/O here. Other layers import from this package's public names only; the modules
 whose names start with an underscore are its private parts.
@@ -7,7 +10,6 @@ whose names start with an underscore are its private parts.
 from allyhub.stix._vocabularies import SCO_TYPES
 from allyhub.stix.drafts import KINDS, OPINIONS, RESPONSES, SUBJECT_TYPES, Draft
 from allyhub.stix.index import references
-from allyhub.stix.limits import JsonLimits, parse_json
 from allyhub.stix.markings import (
     ALLYHUB_IDENTITY,
     CREDIBILITY,
@@ -21,7 +23,6 @@ from allyhub.stix.markings import (
     releasability_marking,
     releasable_to,
 )
-from allyhub.stix.parse import DEFAULT_LIMITS
 from allyhub.stix.patterns import (
     BooleanComparison,
     Comparison,
@@ -39,14 +40,6 @@ from allyhub.stix.patterns import (
     comparisons,
     parse_pattern,
 )
-from allyhub.stix.timestamps import (
-    compare_timestamps,
-    format_timestamp,
-    is_timestamp,
-    now_micros,
-    parse_rfc3339,
-    parse_timestamp,
-)
 from allyhub.stix.validate import Problem, validate
 
 __all__ = [
@@ -55,10 +48,8 @@ __all__ = [
     "CREDIBILITY",
     "Comparison",
     "ComparisonExpression",
-    "DEFAULT_LIMITS",
     "Draft",
     "GRADED_TYPES",
-    "JsonLimits",
     "KINDS",
     "OPINIONS",
     "Observation",
@@ -79,16 +70,9 @@ __all__ = [
     "TLP2_ID",
     "TLP_MARKINGS",
     "Within",
-    "compare_timestamps",
     "comparisons",
-    "format_timestamp",
     "grading",
-    "is_timestamp",
-    "now_micros",
-    "parse_json",
     "parse_pattern",
-    "parse_rfc3339",
-    "parse_timestamp",
     "references",
     "releasability_id",
     "releasability_marking",

@@ -35,7 +35,7 @@ from allyhub.stix._vocabularies import (
     TLP2_EXTENSION,
     TLP2_MARKINGS,
 )
-from allyhub.stix.timestamps import compare_timestamps, is_timestamp
+from allyhub.timestamps import compare_timestamps, is_timestamp
 
 # ---------------------------------------------------------------------------------------
 # STIX Meta Objects (§7)

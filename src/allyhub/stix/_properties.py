@@ -42,7 +42,7 @@ from allyhub.stix._vocabularies import (
     SDO_TYPES,
     SRO_TYPES,
 )
-from allyhub.stix.timestamps import compare_timestamps, is_timestamp
+from allyhub.timestamps import compare_timestamps, is_timestamp
 
 Report = list[tuple[str, str]]
 """(path, rule) pairs collected while checking one object."""

@@ -5,16 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from allyhub.errors import InvalidRequest
-from allyhub.stix.limits import JsonLimits, parse_json
-
-DEFAULT_LIMITS = JsonLimits()
+from allyhub.limits import DEFAULT_LIMITS, JsonLimits, parse_json
 
 
 def parse_envelope(body: bytes, limits: JsonLimits = DEFAULT_LIMITS) -> list[Any]:
     """The objects of a TAXII envelope, or of a STIX bundle (same `objects` shape).
 
     Raises InvalidRequest when the body is not JSON or not an envelope, and TooLarge
-    (naming the setting) when it is over one of the hub's limits (stix/limits.py);
+    (naming the setting) when it is over one of the hub's limits (limits.py);
     individual objects are not looked at here (each gets its own result later).
     """
     data = parse_json(body, limits, "the envelope")

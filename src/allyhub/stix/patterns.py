@@ -25,7 +25,7 @@ from allyhub.stix._formats import (
     is_type_name,
 )
 from allyhub.stix._vocabularies import META_TYPES, SDO_TYPES, SRO_TYPES
-from allyhub.stix.timestamps import is_timestamp
+from allyhub.timestamps import is_timestamp
 
 __all__ = [
     "BooleanComparison",

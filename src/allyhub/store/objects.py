@@ -577,7 +577,7 @@ class SqlUnitOfWork:
         millisecond after the last commit's date if that is later. So every commit's date
         is alone in its millisecond (a client that keeps only milliseconds of a date_added,
         as JavaScript's dates do, still names one commit exactly, and `added_after` at
-        millisecond precision means the same under either reading: stix/timestamps.py
+        millisecond precision means the same under either reading: timestamps.py
         `parse_rfc3339`), and it depends on time and earlier commits' dates only, never
         on how many versions they stored — a reader who sees versions of two commits must
         not learn how many it could not see. Row numbers (microseconds) start at the

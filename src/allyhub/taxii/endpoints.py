@@ -26,8 +26,8 @@ from allyhub.service import (
     SharingService,
     Status,
 )
-from allyhub.stix import format_timestamp
 from allyhub.taxii.media import STIX, TAXII, check_accept, check_content_type, parse_filters
+from allyhub.timestamps import format_timestamp
 
 T = TypeVar("T")
 

@@ -10,7 +10,7 @@ from allyhub.errors import InvalidRequest, NotAcceptable, UnsupportedMediaType
 from allyhub.params import whole_number
 from allyhub.records import VersionMatch, VersionPick
 from allyhub.service import Filters
-from allyhub.stix import parse_rfc3339, parse_timestamp
+from allyhub.timestamps import parse_rfc3339, parse_timestamp
 
 TAXII = "application/taxii+json;version=2.1"
 STIX = "application/stix+json;version=2.1"

@@ -7,7 +7,7 @@ import base64
 
 from allyhub.api.models import AuditEntryOut
 from allyhub.service.audit import Act
-from allyhub.stix import parse_timestamp
+from allyhub.timestamps import parse_timestamp
 from tests.unit.service.hub import FakeHub
 
 

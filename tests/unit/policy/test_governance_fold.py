@@ -10,7 +10,7 @@ import pytest
 from allyhub.charter import Tier, derived_uuid, load_charter
 from allyhub.policy.governance import MOTION, RESPONSE, VOTE, fold
 from allyhub.policy.standing import Standing
-from allyhub.stix.timestamps import format_timestamp
+from allyhub.timestamps import format_timestamp
 from tests.conftest import SEED_RSII
 
 CHARTER = load_charter(SEED_RSII)

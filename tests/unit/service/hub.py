@@ -10,6 +10,7 @@ import orjson
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from allyhub.charter import Charter, Role, load_charter
+from allyhub.limits import JsonLimits
 from allyhub.service import (
     Coalition,
     Cursors,
@@ -33,7 +34,6 @@ from allyhub.service.seals import SealCheck, Sealer
 from allyhub.service.search import SearchService
 from allyhub.service.sync import SyncService
 from allyhub.service.throttle import AuthThrottle, ThrottlePolicy
-from allyhub.stix.limits import JsonLimits
 from tests.conftest import RSII
 from tests.unit.service.fakes import (
     FakeAuditStore,

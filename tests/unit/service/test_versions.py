@@ -5,7 +5,7 @@ from __future__ import annotations
 import orjson
 
 from allyhub.service.versions import new_version, version_key
-from allyhub.stix.timestamps import parse_timestamp
+from allyhub.timestamps import parse_timestamp
 from tests.factories import T0, indicator, report
 
 

@@ -7,9 +7,9 @@ from starlette.datastructures import QueryParams
 
 from allyhub.errors import InvalidRequest, NotAcceptable, UnsupportedMediaType
 from allyhub.records import VersionMatch, VersionPick
-from allyhub.stix import parse_timestamp
 from allyhub.taxii.endpoints import OBJECT_MATCH, OBJECTS_MATCH
 from allyhub.taxii.media import check_accept, check_content_type, parse_filters
+from allyhub.timestamps import parse_timestamp
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""The caps on what one body holds (stix/limits.py): counted before parsing, walked once
+"""The caps on what one body holds (limits.py): counted before parsing, walked once
 after, each refusal naming its setting."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from allyhub.errors import InvalidRequest, TooLarge
-from allyhub.stix.limits import JsonLimits, count_values, parse_json
+from allyhub.limits import JsonLimits, count_values, parse_json
 from allyhub.stix.parse import parse_envelope
 
 SMALL = JsonLimits(objects=5, values=1000, depth=6, items=50, string=100)

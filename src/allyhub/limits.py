@@ -1,5 +1,8 @@
 """How much JSON one request may hold, checked before the expensive work.
 
+A module of its own, outside `allyhub.stix`, because the TAXII client and the CLI read
+pages with these limits too and must not pay for importing the STIX validator.
+
 A body within `max_content_length` can still cost far more memory than its size once
 parsed: a 6 MB envelope of 3,000,000 integers grew a hub by 330 MB and left a 320 MB
 status row (finding 14), and 32 MB of `{},` would be ten million dicts. So a body is
@@ -44,6 +47,10 @@ class JsonLimits:
     depth: int = 32  # max_json_depth
     items: int = 20_000  # max_json_items
     string: int = 1_048_576  # max_json_string
+
+
+DEFAULT_LIMITS = JsonLimits()
+"""The caps of a hub with default settings (and of the TAXII client unless told)."""
 
 
 def count_values(body: bytes, enough: int) -> int:

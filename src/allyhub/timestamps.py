@@ -4,6 +4,9 @@ Versions are compared, indexed and paged by these integers: `modified` and `date
 become BIGINT columns that sort the same on SQLite and PostgreSQL. STIX allows more than
 microsecond precision; digits past the sixth are kept in the stored JSON but do not take
 part in version identity (documented in docs/taxii.md).
+
+Outside `allyhub.stix` so that the TAXII client can read them without importing the
+STIX validator (CLI start-up).
 """
 
 from __future__ import annotations

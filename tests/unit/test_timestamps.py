@@ -2,12 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from allyhub.stix.timestamps import (
-    compare_timestamps,
-    is_timestamp,
-    parse_rfc3339,
-    parse_timestamp,
-)
+from allyhub.timestamps import compare_timestamps, is_timestamp, parse_rfc3339, parse_timestamp
 
 
 @pytest.mark.parametrize(
