@@ -103,7 +103,11 @@ def _add_bytes(archive: tarfile.TarFile, name: str, data: bytes) -> None:
 
 def backup(settings: Settings, out: Path) -> Report:
     """Write a consistent backup of a hub (it may be serving meanwhile)."""
-    engine = make_engine(settings.db_url, sqlite_synchronous=settings.sqlite_synchronous)
+    engine = make_engine(
+        settings.db_url,
+        sqlite_synchronous=settings.sqlite_synchronous,
+        sqlite_cache_mb=settings.sqlite_cache_mb,
+    )
     try:
         revision = current_revision(engine)
         if revision is None:
@@ -219,7 +223,11 @@ def restore(settings: Settings, source: Path) -> Report:
             raise InvalidRequest(
                 f"{source} is a backup of hub {manifest.get('hub')!r}, not {settings.hub!r}"
             )
-        engine = make_engine(settings.db_url, sqlite_synchronous=settings.sqlite_synchronous)
+        engine = make_engine(
+            settings.db_url,
+            sqlite_synchronous=settings.sqlite_synchronous,
+            sqlite_cache_mb=settings.sqlite_cache_mb,
+        )
         try:
             kind = engine.dialect.name
             if kind != manifest["database"]:

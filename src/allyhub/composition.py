@@ -184,7 +184,11 @@ def build_services(
     if not settings.hub:
         raise SettingsInvalid("hub: say which hub this is with --hub or ALLYHUB_HUB")
     charter = load_charter(settings.charter)
-    engine = make_engine(settings.db_url, sqlite_synchronous=settings.sqlite_synchronous)
+    engine = make_engine(
+        settings.db_url,
+        sqlite_synchronous=settings.sqlite_synchronous,
+        sqlite_cache_mb=settings.sqlite_cache_mb,
+    )
     if migrate:
         upgrade(engine)
         seed_statistics(engine)

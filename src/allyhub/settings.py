@@ -50,6 +50,12 @@ class Settings:
     sqlite_synchronous: str = _setting(
         "full", "SQLite `synchronous` pragma: `full` survives power loss, `normal` only crashes."
     )
+    sqlite_cache_mb: int = _setting(
+        64,
+        "Memory for SQLite's page cache in each hub process, shared by all its connections "
+        "(a soft heap limit): more pages beyond it are read from the operating system's "
+        "file cache.",
+    )
     tls_cert: str = _setting("", "PEM certificate file; with tls_key, serve HTTPS.")
     tls_key: str = _setting("", "PEM private key file for tls_cert.")
     log_level: str = _setting("info", "Log level: debug, info, warning or error.")
@@ -213,6 +219,10 @@ def _validate(settings: Settings, sources: Mapping[str, str]) -> None:
     if settings.sqlite_synchronous not in ("full", "normal"):
         raise SettingsInvalid(
             f"sqlite_synchronous (from {source('sqlite_synchronous')}): use full or normal"
+        )
+    if not 4 <= settings.sqlite_cache_mb <= 1 << 20:
+        raise SettingsInvalid(
+            f"sqlite_cache_mb (from {source('sqlite_cache_mb')}): must be between 4 and 1048576"
         )
     if settings.log_level not in ("debug", "info", "warning", "error"):
         raise SettingsInvalid(

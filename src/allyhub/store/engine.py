@@ -34,7 +34,7 @@ def normalize_url(url: str) -> str:
     return url
 
 
-def make_engine(url: str, *, sqlite_synchronous: str = "full") -> Engine:
+def make_engine(url: str, *, sqlite_synchronous: str = "full", sqlite_cache_mb: int = 64) -> Engine:
     """Create an engine configured for allyhub's access pattern."""
     url = normalize_url(url)
     try:
@@ -42,13 +42,23 @@ def make_engine(url: str, *, sqlite_synchronous: str = "full") -> Engine:
     except Exception as exc:  # SQLAlchemy raises ArgumentError and ValueError here
         raise StoreError(f"database URL {url!r} is not valid: {exc}") from exc
     if parsed.get_backend_name() == "sqlite":
-        return _sqlite_engine(url, parsed.database or "", sqlite_synchronous)
+        return _sqlite_engine(url, parsed.database or "", sqlite_synchronous, sqlite_cache_mb)
     if parsed.get_backend_name() == "postgresql":
         return create_engine(url, pool_size=8, max_overflow=8, pool_pre_ping=True)
     raise StoreError(f"database URL {url!r}: only sqlite and postgresql are supported")
 
 
-def _sqlite_engine(url: str, database: str, synchronous: str) -> Engine:
+def _sqlite_engine(url: str, database: str, synchronous: str, cache_mb: int) -> Engine:
+    """An engine whose connections share one page-cache budget per process.
+
+    Why a soft heap limit: `cache_size` is per connection, and a server pools up to 15
+    connections, so 64 MB each grew a hub reading pages at 1M objects to 808 MB. SQLite's
+    soft heap limit is process-wide: every connection may cache up to the budget (the one
+    writer, busy on random index pages, gets most of it), and past the budget SQLite
+    recycles cached pages instead of allocating more. A page it dropped is read again from
+    the operating system's file cache, which is not the process's memory.
+    """
+    budget = cache_mb * 1024 * 1024
     if database and database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 60})
@@ -62,7 +72,8 @@ def _sqlite_engine(url: str, database: str, synchronous: str) -> Engine:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA synchronous={synchronous.upper()}")
         cursor.execute("PRAGMA busy_timeout=60000")
-        cursor.execute("PRAGMA cache_size=-65536")
+        cursor.execute(f"PRAGMA cache_size=-{budget // 1024}")
+        cursor.execute(f"PRAGMA soft_heap_limit={budget}")
         cursor.execute("PRAGMA temp_store=MEMORY")
         cursor.execute("PRAGMA journal_size_limit=67108864")
         cursor.close()

@@ -1,0 +1,62 @@
+"""SQLite's page cache is one budget per process, not one per pooled connection."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from sqlalchemy import text
+
+from allyhub.store.engine import make_engine
+
+
+def test_every_connection_shares_the_processes_budget(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'hub.sqlite'}", sqlite_cache_mb=16)
+    with engine.connect() as one, engine.connect() as two:
+        for connection in (one, two):
+            assert connection.execute(text("PRAGMA soft_heap_limit")).scalar() == 16 << 20
+            assert connection.execute(text("PRAGMA cache_size")).scalar() == -(16 << 10)
+
+
+PROBE = textwrap.dedent(
+    """
+    import os, sys
+    from sqlalchemy import text
+    from allyhub.store.engine import make_engine
+
+    def rss_mb():
+        status = open("/proc/self/status").read()
+        return int(status.split("VmRSS:")[1].split()[0]) // 1024
+
+    engine = make_engine(f"sqlite:///{sys.argv[1]}", sqlite_cache_mb=int(sys.argv[2]))
+    with engine.begin() as c:
+        c.execute(text("CREATE TABLE t (id INTEGER PRIMARY KEY, v BLOB)"))
+        c.execute(
+            text(
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 60000)"
+                " INSERT INTO t (v) SELECT randomblob(2000) FROM n"
+            )
+        )
+    engine.dispose()
+    before = rss_mb()
+    connections = [engine.connect() for _ in range(6)]
+    for c in connections:
+        c.execute(text("SELECT sum(length(v)) FROM t")).scalar()
+    print(rss_mb() - before)
+    """
+)
+
+
+def test_connections_reading_a_large_store_stay_within_the_budget(tmp_path: Path) -> None:
+    """Six connections each read a 120 MB table through: with one 16 MB budget the process
+    grows by about that, where caches of their own would hold 6 x 16 MB."""
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, str(tmp_path / "big.sqlite"), "16"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    grown = int(done.stdout.strip())
+    assert grown < 48, f"six connections grew the process by {grown} MB over a 16 MB budget"
