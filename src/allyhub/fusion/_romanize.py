@@ -9,13 +9,14 @@ these romanizers keep what each letter may stand for (see :mod:`._phonemes`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from functools import lru_cache
 
 from anyascii import anyascii
 
 from allyhub.fusion._folding import fold_latin, strip_arabic_marks, to_simplified
 from allyhub.fusion._phonemes import ALSO_S, CODA, LONG, collapse, symbol
+from allyhub.fusion._pinyin import pinyin
 
 S = symbol
 ANY_VOWEL = S("A", "E", "I", "O", "U")
@@ -403,44 +404,11 @@ _TRANSLITERATION_READING = {"什": "shi", "卜": "bu", "曾": "zeng"}
 """Characters whose everyday reading (什么 shenme) is not the one names use (什叶 shiye)."""
 
 
-@lru_cache(maxsize=1)
-def _pypinyin() -> tuple[Callable[[str], list[str]], Mapping[str, object]]:
-    """pypinyin and its phrase dictionary, imported on first use: they take about 55 MB,
-    which a hub's server process need not hold until someone searches a Chinese name (the
-    fusion worker, a process of its own, loads them with the first Chinese name it files)."""
-    from pypinyin import lazy_pinyin
-    from pypinyin.phrases_dict import phrases_dict
-
-    return lazy_pinyin, phrases_dict
-
-
-def _pinyin(word: str) -> list[str]:
-    """pypinyin's reading of a whole word; per character (cached) when no phrase of its
-    dictionary occurs in the word, which gives the same syllables much faster."""
-    lazy_pinyin, phrases_dict = _pypinyin()
-    if any(
-        word[i : i + size] in phrases_dict
-        for size in range(2, min(len(word), 5) + 1)
-        for i in range(len(word) - size + 1)
-    ):
-        return [s for s in lazy_pinyin(word) if s.strip()]
-    out: list[str] = []
-    for char in word:
-        out.extend(_char_pinyin(char))
-    return out
-
-
-@lru_cache(maxsize=1 << 14)
-def _char_pinyin(char: str) -> tuple[str, ...]:
-    lazy_pinyin, _phrases = _pypinyin()
-    return tuple(s for s in lazy_pinyin(char) if s.strip())
-
-
 @lru_cache(maxsize=1 << 15)
 def han(word: str) -> tuple[str, tuple[int, ...]]:
     """Pinyin of a whole Han word (phrase-aware readings), read as a transliteration."""
     simplified = to_simplified(word)
-    syllables = _pinyin(simplified)
+    syllables = [s for s in pinyin(simplified) if s.strip()]
     if len(syllables) == len(simplified):
         pairs = zip(simplified, syllables, strict=True)
         syllables = [_TRANSLITERATION_READING.get(c, s) for c, s in pairs]
