@@ -709,7 +709,8 @@ class Admission:
         misplaced = placement(obj["type"], collection, self._coalition)
         if misplaced:
             raise Refused(misplaced)
-        if canonical_references(obj)[1]:
+        refs, changed = canonical_references(obj)
+        if changed:
             raise Refused("its identifiers are not in lower case, as its origin would store them")
         if not isinstance(origin, Mapping) or origin.get("id") != obj["id"]:
             raise Refused("its provenance does not match the object")
@@ -759,6 +760,7 @@ class Admission:
             excluded=excluded,
             origin_hub=origin_hub,
             origin_added=origin_added,
+            refs=refs,  # the walk above found them: not walked twice
             sealed=place,
         )
         problem = self._seal_check.problem(version, sealed)
