@@ -60,3 +60,12 @@ def test_connections_reading_a_large_store_stay_within_the_budget(tmp_path: Path
     )
     grown = int(done.stdout.strip())
     assert grown < 48, f"six connections grew the process by {grown} MB over a 16 MB budget"
+
+
+def test_the_fusion_worker_keeps_a_quarter_of_the_servers_cache() -> None:
+    from allyhub.app import fusion_settings
+    from allyhub.settings import Settings
+
+    assert fusion_settings(Settings(sqlite_cache_mb=64)).sqlite_cache_mb == 16
+    assert fusion_settings(Settings(sqlite_cache_mb=8)).sqlite_cache_mb == 4  # the floor
+    assert fusion_settings(Settings(sqlite_cache_mb=64, page_size=10)).page_size == 10
