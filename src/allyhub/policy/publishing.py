@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from allyhub.charter import Tlp
-from allyhub.policy.standing import MemberState
+from allyhub.policy.standing import MemberState, Standing
 from allyhub.policy.visibility import Labels, visible
 from allyhub.stix import (
     ALLYHUB_IDENTITY,
@@ -235,21 +235,36 @@ class ReferenceCheck:
 
     def __init__(self, members: Iterable[MemberState]) -> None:
         self._members = [m for m in members if not m.sees_nothing]
+        # A version's time matters to `visible` only for a suspended member (it sees
+        # nothing shared since); without one, versions that differ only in time are seen
+        # by the same members, and one reckoning serves them all.
+        self._timed = any(m.standing is Standing.SUSPENDED for m in self._members)
+        self._viewers: dict[Labels, int] = {}
         self._seen: dict[tuple[Labels, tuple[Labels, ...]], str | None] = {}
+
+    def _seen_by(self, labels: Labels) -> int:
+        """The members who may see a version with these labels, as bits in the order of
+        `_members`."""
+        if not self._timed and labels.origin_added:
+            labels = replace(labels, origin_added=0)
+        found = self._viewers.get(labels)
+        if found is None:
+            found = sum(1 << i for i, m in enumerate(self._members) if visible(m, labels))
+            self._viewers[labels] = found
+        return found
 
     def __call__(self, labels: Labels, target_id: str, versions: tuple[Labels, ...]) -> None:
         """`versions` are the labels of every stored version of the target."""
         versions = tuple(replace(v, excluded=None) if v.excluded else v for v in versions)
         key = (labels, versions)
         if key not in self._seen:
-            self._seen[key] = next(
-                (
-                    m.member
-                    for m in self._members
-                    if visible(m, labels) and not any(visible(m, v) for v in versions)
-                ),
-                None,
-            )
+            target = 0
+            for version in versions:
+                target |= self._seen_by(version)
+            blind = self._seen_by(labels) & ~target
+            # the first such member in the coalition's order, as the message names one
+            first = (blind & -blind).bit_length() - 1
+            self._seen[key] = self._members[first].member if blind else None
         blind = self._seen[key]
         if blind is not None:
             raise Refused(
