@@ -18,6 +18,7 @@ from allyhub import logs
 from allyhub.app import build_services, create_app
 from allyhub.cli.exits import UNREACHABLE
 from allyhub.cli.options import CharterOption, DataDirOption, DbOption, HubOption, build_settings
+from allyhub.malloc import limit_arenas
 from allyhub.settings import Settings
 
 _WORKER_SETTINGS = "ALLYHUB_WORKER_SETTINGS"
@@ -89,6 +90,7 @@ def serve(
         log_format=log_format,
     )
     logs.configure(settings.log_level, settings.log_format)
+    limit_arenas(os.environ)  # before the server's threads; its children inherit it
     sock = listen(settings.host or "127.0.0.1", settings.port or 8600)
     services = build_services(settings)
     if services.engine.dialect.name == "postgresql" and not settings.secret_key:
