@@ -4,9 +4,10 @@ next, instead of each thread keeping heaps of its own.
 glibc gives each thread that allocates at once another arena, up to eight per core, and
 keeps what an arena frees for that arena. A server answers from a pool of threads, each
 parsing and building pages of up to 1,000 objects, so every arena grows to the largest
-page it ever built: four clients paging a 1M-object hub held a server at 295 MB, and
-244 MB with two arenas (the same pages, the same answers; docs/benchmarks.md). The
-threads wait for the GIL anyway, so sharing arenas costs little.
+page it ever built. Four clients paging a 1M-object hub, five runs each: the server's
+peak was 232-295 MB (mean 266) with glibc's default, 235-256 MB (mean 242) with two
+arenas (docs/benchmarks.md). The threads wait for the GIL anyway, so sharing arenas
+costs little.
 """
 
 from __future__ import annotations
