@@ -91,7 +91,7 @@ CONCEPTS_TEXT: dict[str, str] = {
     "HEIGHTS": "heights plateau высоты высот* плато هضبه مرتفعات بلنديهاي بلنديها 高地",
     "CAPE": "cape мыс* راس دماغه 角",
     "GREAT": "great greater велик* كبري كبير بزرگ",
-    "OF": "of the and for in on at named и по в на для при имени في من و در از 和 及 与",
+    "OF": "of the and for in on at named и по в на для при имени о об في من و در از 和 及 与",
     "BRITISH": "british britain британск* بريطانيه بريطانيا 英属",
     "FRENCH": "french французск* فرنسيه فرانسه 法属",
     "DUTCH": "dutch нидерландск* هولنديه هلند 荷属",

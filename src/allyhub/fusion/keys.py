@@ -26,7 +26,7 @@ from allyhub.fusion._folding import (
     scripts_of,
     to_simplified,
 )
-from allyhub.fusion._gazetteer import countries
+from allyhub.fusion._gazetteer import countries, known_keys
 from allyhub.fusion._phonemes import BIT, coarse, describe
 
 Kind = Literal[
@@ -589,6 +589,7 @@ def name_keys(name: str, kind: Kind) -> NameKeys:
     keys: set[str] = set()
     for reading in readings:
         keys |= block_keys(reading)
+    keys |= known_keys(name, kind)
     folded = tuple(dict.fromkeys(_fold(text, label) for label in labels or ("Other",)))
     romanizations = tuple(" ".join(t.text for t in reading) for reading in readings)
     return NameKeys(

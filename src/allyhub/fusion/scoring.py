@@ -28,7 +28,7 @@ from rapidfuzz.distance import Levenshtein
 from allyhub.charter import Band, Bands
 from allyhub.fusion._acronyms import Acronym, AcronymMatch, acronym_of, acronym_score
 from allyhub.fusion._folding import scripts_of
-from allyhub.fusion._gazetteer import Known, KnownNames, countries
+from allyhub.fusion._gazetteer import TABLE_OF_KIND, Known, KnownNames, built_in
 from allyhub.fusion._phonemes import coarse, similarity
 from allyhub.fusion.keys import Kind, NameToken, Reading, name_readings
 
@@ -750,16 +750,18 @@ def _contained(readings: tuple[Reading, ...], form: tuple[Reading, ...]) -> floa
 
 
 @lru_cache(maxsize=1 << 14)
-def _closest_form(gazetteer: KnownNames, thing: str, name: str) -> tuple[float, str] | None:
+def _closest_form(
+    gazetteer: KnownNames, thing: str, name: str, kind: Kind = "location"
+) -> tuple[float, str] | None:
     """The known form of ``thing`` in ``name``'s script that is most like ``name``: the
     whole name against the whole form, or the name as a short form of the form."""
     script = scripts_of(name)[:1]
-    readings = name_readings(name, "location")
+    readings = name_readings(name, kind)
     best: tuple[float, str] | None = None
     for form in gazetteer.forms(thing):
         if scripts_of(form)[:1] != script:
             continue
-        form_readings = name_readings(form, "location")
+        form_readings = name_readings(form, kind)
         found = _best_alignment(form_readings, readings)
         value = max(found[0] if found is not None else 0.0, _contained(readings, form_readings))
         if best is None or value > best[0]:
@@ -768,7 +770,12 @@ def _closest_form(gazetteer: KnownNames, thing: str, name: str) -> tuple[float, 
 
 
 def _pivot(
-    gazetteer: KnownNames, name_known: str, known: Known, name_other: str, flipped: bool
+    gazetteer: KnownNames,
+    name_known: str,
+    known: Known,
+    name_other: str,
+    flipped: bool,
+    kind: Kind,
 ) -> _Known | None:
     """One name is a known name of a thing, the other is not in the table: compare the
     other with the thing's known forms in the other's own script. Why: a comparison
@@ -776,7 +783,7 @@ def _pivot(
     库亚巴, Cuiabá, but 古巴 does not), so the known form decides: the pair is the thing
     when the other name is close to one of its forms, and scores no more than that
     closeness otherwise (see ``verdict``)."""
-    closest = _closest_form(gazetteer, known.id, name_other)
+    closest = _closest_form(gazetteer, known.id, name_other, kind)
     if closest is None:
         return None
     value, form = closest
@@ -791,8 +798,14 @@ def _pivot(
 def _known(
     a: EntityNames, b: EntityNames, family: Family, gazetteer: KnownNames | None
 ) -> _Known | None:
-    if gazetteer is None or family != "location":
+    """What a table of known names says of two entities: the same thing (``KNOWN_SAME``),
+    two different things (``KNOWN_APART``), or, when only one name is known, how close
+    the other is to its known forms (``_pivot``). For organisations and groups the pivot
+    only raises: their table lists few of the forms a name may take, so a name it does
+    not know is left to the other rules rather than capped."""
+    if gazetteer is None or family not in ("location", "organization", "group"):
         return None
+    kind: Kind = "location" if family == "location" else "organization"
     apart: _Known | None = None
     pivot: _Known | None = None
     known_b = [(name_b, gazetteer.lookup(name_b)) for name_b in b.names]
@@ -803,10 +816,10 @@ def _known(
                 continue
             if known_a is None or kb is None:
                 if known_a is not None:
-                    found = _pivot(gazetteer, name_a, known_a, name_b, False)
+                    found = _pivot(gazetteer, name_a, known_a, name_b, False, kind)
                 else:
                     assert kb is not None
-                    found = _pivot(gazetteer, name_b, kb, name_a, True)
+                    found = _pivot(gazetteer, name_b, kb, name_a, True, kind)
                 if found is not None and (pivot is None or found[0] > pivot[0]):
                     pivot = found
                 continue
@@ -815,17 +828,28 @@ def _known(
                     f"'{name_a}' and '{name_b}' are known names of {known_a.id} ({known_a.source})"
                 )
                 return KNOWN_SAME, why, (name_a, name_b)
+            sources = dict.fromkeys((known_a.source, kb.source))
             why = (
                 f"'{name_a}' is a known name of {known_a.id}, '{name_b}' of {kb.id} "
-                f"({known_a.source})"
+                f"({'; '.join(sources)})"
             )
             apart = (KNOWN_APART, why, (name_a, name_b))
     if pivot is not None and pivot[0] >= KNOWN_SAME:
         return pivot
-    return apart or pivot
+    return apart or (pivot if family == "location" else None)
 
 
-_COUNTRIES = object()
+_BUILT_IN = object()
+
+
+def _table(known: KnownNames | None | object, family: Family) -> KnownNames | None:
+    """The table of known names for a pair of this family: the one passed, or the
+    built-in one of places or of organisations (see ``_gazetteer.built_in``)."""
+    if known is not _BUILT_IN:
+        assert known is None or isinstance(known, KnownNames)
+        return known
+    table = TABLE_OF_KIND.get(family if family != "group" else "threat-actor")
+    return built_in(table) if table is not None else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -863,12 +887,13 @@ def score(
     b: Names,
     kind: Kind = "organization",
     bands: Bands = DEFAULT_BANDS,
-    known: KnownNames | None | object = _COUNTRIES,
+    known: KnownNames | None | object = _BUILT_IN,
 ) -> Match:
     """Score two entities (or two names of the given kind): best name pair plus context.
 
-    ``known`` is a table of known names (default: country names from iso-codes; None to
-    score by the names alone)."""
+    ``known`` is a table of known names (default: the built-in tables, iso-codes'
+    countries and the data file's places and organisations; None to score by the names
+    alone)."""
     return verdict(a, b, kind, bands, known).match()
 
 
@@ -877,11 +902,9 @@ def verdict(
     b: Names,
     kind: Kind = "organization",
     bands: Bands = DEFAULT_BANDS,
-    known: KnownNames | None | object = _COUNTRIES,
+    known: KnownNames | None | object = _BUILT_IN,
 ) -> Verdict:
     """``score`` without writing the explanation (``Verdict.match()`` writes it)."""
-    gazetteer = countries() if known is _COUNTRIES else known
-    assert gazetteer is None or isinstance(gazetteer, KnownNames)
     ea, eb = _as_entity(a, kind), _as_entity(b, kind)
     if not compatible(ea.kind, eb.kind):
         return Verdict(
@@ -905,15 +928,17 @@ def verdict(
         )
     explained: str | None = None
     names: NameScore | None = None
-    known_names = _known(ea, eb, family, gazetteer)
+    known_names = _known(ea, eb, family, _table(known, family))
+    capped = False
     if known_names is not None:
         value_known, why_known, (known_a, known_b) = known_names
-        if (value_known >= KNOWN_SAME and value < value_known) or (
-            value_known < KNOWN_SAME and value > value_known
-        ):
+        # Below KNOWN_SAME the table caps the score: no other rule may raise it (WHO is
+        # not an acronym of the IRGC's Russian name when both are known names).
+        capped = value_known < KNOWN_SAME
+        if (value_known >= KNOWN_SAME and value < value_known) or (capped and value > value_known):
             value, explained = value_known, why_known
             names = NameScore(value, known_a, known_b, (), (), ())
-    if explained is None:
+    if explained is None and not capped:
         if value > ACRONYM_SOUND_CAP and _letters_apart(name_a, name_b):
             # Two acronyms compared as sounds (PKK, ОПЕК): letters must agree, not sound.
             value = ACRONYM_SOUND_CAP
