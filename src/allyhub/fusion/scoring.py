@@ -28,7 +28,7 @@ from rapidfuzz.distance import Levenshtein
 from allyhub.charter import Band, Bands
 from allyhub.fusion._acronyms import Acronym, AcronymMatch, acronym_of, acronym_score
 from allyhub.fusion._folding import scripts_of
-from allyhub.fusion._gazetteer import TABLE_OF_KIND, Known, KnownNames, built_in
+from allyhub.fusion._gazetteer import TABLE_OF_KIND, Known, KnownNames, built_in, fold_name
 from allyhub.fusion._phonemes import coarse, similarity
 from allyhub.fusion.keys import Kind, NameToken, Reading, name_readings
 
@@ -731,6 +731,11 @@ KNOWN_FORM = 0.85
 """A name that scores this much against a known form of a thing *in its own script* is
 taken for that thing (see ``_pivot``)."""
 
+PIVOT_POWER = 2.0
+"""Below ``KNOWN_FORM`` a pivot scores its closeness to this power: two different names
+of one script that are merely alike (أندير, Anadyr, and أندورا, Andorra) are not the
+thing the table knows."""
+
 _Known = tuple[float, str, tuple[str, str]]
 
 
@@ -749,6 +754,35 @@ def _contained(readings: tuple[Reading, ...], form: tuple[Reading, ...]) -> floa
     return best
 
 
+LETTER_MARGIN = 0.15
+"""Within one script a known form and another name are compared letter by letter too,
+and score at most this much above the share of their letters that agree: phonemes are
+lenient by design (across scripts they must be), which within one script lets
+أندير (Anadyr) pass for أندورا (Andorra) or برازویل (Brazzaville) for البرازيل."""
+
+
+def _letters(name: str, form: str) -> tuple[float, float]:
+    """How alike two names of one script are as folded letters: as wholes, and the name
+    as a part of a longer form: against the run of the form's words, as many as the name
+    has, that is most like it, or against its start when that run is longer by an
+    ending (Сирия and Сирийская in Сирийская Арабская Республика)."""
+    folded = fold_name(name)
+    whole = Levenshtein.normalized_similarity(folded, fold_name(form))
+    size, words = len(name.split()), form.split()
+    part = whole
+    for i in range(len(words) - size + 1) if len(words) > size else ():
+        run = fold_name(" ".join(words[i : i + size]))
+        if len(run) >= len(folded) + ENDING:
+            run = run[: len(folded)]
+        part = max(part, Levenshtein.normalized_similarity(folded, run))
+    return whole, part
+
+
+ENDING = 3
+"""A word this many letters longer than a name may be the name with an adjective's or a
+case's ending (Сирийская, Сирия)."""
+
+
 @lru_cache(maxsize=1 << 14)
 def _closest_form(
     gazetteer: KnownNames, thing: str, name: str, kind: Kind = "location"
@@ -763,7 +797,12 @@ def _closest_form(
             continue
         form_readings = name_readings(form, kind)
         found = _best_alignment(form_readings, readings)
-        value = max(found[0] if found is not None else 0.0, _contained(readings, form_readings))
+        whole = found[0] if found is not None else 0.0
+        letters = _letters(name, form)
+        value = max(
+            min(whole, letters[0] + LETTER_MARGIN),
+            min(_contained(readings, form_readings), letters[1] + LETTER_MARGIN),
+        )
         if best is None or value > best[0]:
             best = (value, form)
     return best
@@ -792,7 +831,7 @@ def _pivot(
         f"'{form}' vs '{name_other}' scores {value:.2f}"
     )
     pair = (name_other, name_known) if flipped else (name_known, name_other)
-    return (KNOWN_SAME if value >= KNOWN_FORM else value), why, pair
+    return (KNOWN_SAME if value >= KNOWN_FORM else value**PIVOT_POWER), why, pair
 
 
 def _known(
