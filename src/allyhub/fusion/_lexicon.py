@@ -356,8 +356,10 @@ HAN_HEADS = frozenset("南北东西中新圣上下绿红")
 """One-character words that translate only at the head of a word (南苏丹, 新西兰)."""
 
 
-HAN_JOINS = frozenset("和及与")
-"""Conjunctions, read as such only between two words of two characters or more."""
+HAN_JOINS = frozenset("和及与州省")
+"""Conjunctions, read as such only between two words of two characters or more; and the
+state and province words, which inside a word name the place the rest lies in (印第安纳州
+马伦戈, Marengo, Indiana) and are seldom a syllable of a transliteration."""
 
 
 def _fits(piece: str, start: int, end: int, word: str) -> bool:

@@ -46,7 +46,10 @@ Role = Literal["name", "patronymic", "concept", "generic", "particle", "number"]
 
 MAX_READINGS = 4
 _DIGITS = re.compile(r"\d+|\D+")
-_SEPARATORS = re.compile(r"[\s·・•‧∙,;:/\\()\[\]{}\"«»“”„_–—.（）、，：；]+")
+_SEPARATORS = re.compile(r"[\s·・•‧∙,;:/\\()\[\]{}\"«»“”„_–—.（）、，：；،؛]+")
+_PLACE_COMMA = re.compile(r"\s*[,،，]\s*")
+"""A place written with the place it lies in after a comma (Marengo, Indiana; مارنگو،
+ایندیانا): what follows is a qualifier."""
 _CLASSICAL_ENDINGS = ("us", "os")
 _LABIAL_FRICATIVES = BIT["F"] | BIT["V"] | BIT["W"]
 _ABBREVIATIONS = (
@@ -551,10 +554,42 @@ def _normalize(name: str) -> str:
     return text
 
 
+def _place_words(text: str) -> tuple[list[tuple[str, bool]] | None, int]:
+    """A place's words and the index of the first word of its qualifier (what follows a
+    comma), or None when the name has no comma."""
+    parts = _PLACE_COMMA.split(text, maxsplit=1)
+    head, tail = (parts[0].strip(), parts[1].strip()) if len(parts) == 2 else ("", "")
+    if not head or not tail:
+        return None, 0
+    head_words = _words(head)
+    return head_words + _words(tail), len(head_words)
+
+
+def _state_qualifier(reading: Reading) -> Reading:
+    """印第安纳州马伦戈 (Indiana State Marengo): in a Chinese place name, the name parts
+    before a province or state word that more name parts follow, and the word itself,
+    are the place it lies in, a qualifier (Marengo, Indiana)."""
+    for index, token in enumerate(reading):
+        if (
+            token.concept == "PROVINCE"
+            and token.script == "Han"
+            and 0 < index < len(reading) - 1
+            and all(t.role == "name" for t in reading[:index])
+            and any(t.role == "name" for t in reading[index + 1 :])
+        ):
+            return tuple(
+                replace(t, country=True) if i <= index else t for i, t in enumerate(reading)
+            )
+    return reading
+
+
 def _readings(text: str, kind: Kind) -> tuple[Reading, ...]:
     """Readings as a person's name, a group's or a place's; identities and threat actors
     may be either a person or a group, so they get both."""
-    words = _words(_reorder(text))
+    words, qualifier_from = _place_words(text) if kind == "location" else (None, 0)
+    if words is None:
+        words = _words(_reorder(text))
+        qualifier_from = len(words)
     modes = [True, False] if kind in _EITHER else [kind in _PERSON_LIKE]
     readings: list[Reading] = []
     for personal in modes:
@@ -563,9 +598,13 @@ def _readings(text: str, kind: Kind) -> tuple[Reading, ...]:
             for index, (word, hyphened) in enumerate(words)
         ]
         for combo in product(*per_word):
-            reading = tuple(token for part in combo for token in part)
+            reading = tuple(
+                replace(token, country=True) if index >= qualifier_from else token
+                for index, part in enumerate(combo)
+                for token in part
+            )
             if not personal:
-                reading = tuple(_mark_country(token) for token in reading)
+                reading = _state_qualifier(tuple(_mark_country(token) for token in reading))
             if reading and reading not in readings:
                 readings.append(reading)
             if len(readings) >= MAX_READINGS * len(modes):

@@ -64,9 +64,14 @@ LINKED = [
     pytest.param("Tasnim", "تسنيم", "organization", id="arabic-initial-t-s"),
     pytest.param("Kitts", "كيتس", "location", id="latin-double-t-s"),
     pytest.param("Pitts", "Питтс", "person", id="cyrillic-double-t-s"),
+    pytest.param("Marengo, Indiana", "مارنجو", "location", id="place-comma-qualifier"),
+    pytest.param("Vincennes, Indiana", "印第安纳州温森斯", "location", id="place-han-state"),
+    pytest.param("مارنگو، ایندیانا", "Маренго", "location", id="place-arabic-comma"),
 ]
 
 APART = [
+    pytest.param("Marengo, Indiana", "Marengo, Iowa", "location", id="one-name-two-states"),
+    pytest.param("印第安纳州温森斯", "印第安纳州诺克斯", "location", id="one-state-two-towns"),
     pytest.param("WHO", "World Trade Organization", "organization", id="acronym-other-org"),
     pytest.param("PKK", "ОПЕК", "organization", id="acronyms-sound-alike"),
     pytest.param("Damascus Airport", "Baghdad Airport", "location", id="airports-two-cities"),
