@@ -23,6 +23,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Literal
 
+from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from allyhub.charter import Band, Bands
@@ -30,6 +31,7 @@ from allyhub.fusion._acronyms import Acronym, AcronymMatch, acronym_of, acronym_
 from allyhub.fusion._folding import scripts_of
 from allyhub.fusion._gazetteer import TABLE_OF_KIND, Known, KnownNames, built_in, fold_name
 from allyhub.fusion._phonemes import coarse, similarity
+from allyhub.fusion._romanize import han
 from allyhub.fusion.keys import Kind, NameToken, Reading, name_readings
 
 Family = Literal["person", "organization", "group", "location", "malware", "infrastructure"]
@@ -766,8 +768,15 @@ def _letters(name: str, form: str) -> tuple[float, float]:
     as a part of a longer form: against the run of the form's words, as many as the name
     has, that is most like it, or against its start when that run is longer by an
     ending (Сирия and Сирийская in Сирийская Арабская Республика)."""
-    folded = fold_name(name)
-    whole = Levenshtein.normalized_similarity(folded, fold_name(form))
+    if scripts_of(name)[:1] == ("Han",):
+        # Chinese characters are syllables, and two transliterations of one sound may
+        # differ in them (马耳他, 马尔他: ma-er-ta): compare their readings, syllable by
+        # syllable (古巴 gu-ba is not 库亚巴 ku-ya-ba).
+        syllables = (_syllables(name), _syllables(form))
+        whole = Levenshtein.normalized_similarity(*syllables)
+        return whole, max(whole, fuzz.partial_ratio(*syllables) / 100.0)
+    folded, folded_form = _bare(fold_name(name)), _bare(fold_name(form))
+    whole = Levenshtein.normalized_similarity(folded, folded_form)
     size, words = len(name.split()), form.split()
     part = whole
     for i in range(len(words) - size + 1) if len(words) > size else ():
@@ -776,6 +785,15 @@ def _letters(name: str, form: str) -> tuple[float, float]:
             run = run[: len(folded)]
         part = max(part, Levenshtein.normalized_similarity(folded, run))
     return whole, part
+
+
+def _syllables(name: str) -> list[str]:
+    return han(name)[0].split("-")
+
+
+def _bare(folded: str) -> str:
+    """A folded Arabic-script name without its article (البيرو, بيرو: Peru)."""
+    return folded[2:] if folded.startswith("ال") and len(folded) > 4 else folded
 
 
 ENDING = 3

@@ -38,6 +38,8 @@ LINKED = [
     pytest.param("Jerusalem", "القدس", "location", id="exonym-jerusalem"),
     pytest.param("Germany", "آلمان", "location", id="country-still-known"),
     pytest.param("Сирия", "Syrian Arab Republic", "location", id="short-of-official-inflected"),
+    pytest.param("Peru", "بيرو", "location", id="known-form-with-article"),
+    pytest.param("Malta", "馬爾他", "location", id="known-form-other-characters"),
 ]
 
 APART = [
@@ -55,6 +57,8 @@ ALIKE = [
     # for letter only in part: Anadyr (أندير) is not Andorra (أندورا), Colombo not Colombia.
     pytest.param("Andorra", "أندير", "location", id="country-and-a-city-arabic"),
     pytest.param("Colombia", "Коломбо", "location", id="country-and-a-city-cyrillic"),
+    # Han forms compare syllable by syllable: 古巴 gu-ba (Cuba) is not 库亚巴 ku-ya-ba.
+    pytest.param("Куба", "库亚巴", "location", id="country-and-a-city-han"),
 ]
 
 
