@@ -160,12 +160,61 @@ def _file_entries(table: Table) -> list[tuple[str, str, str]]:
     ]
 
 
+CLDR = "CLDR territory names and exemplar cities of time zones, as shipped by babel"
+_CLDR_LOCALES = ("en", "ru", "ar", "fa", "zh_Hans", "zh_Hant")
+
+
+def _cldr_entries() -> list[tuple[str, str, str]]:
+    """Unicode CLDR's names of territories (two-letter codes, the ids iso-codes uses) and
+    of the exemplar cities of time zones, in the six languages. A city named as a
+    territory (Kuwait, Djibouti) is left to the territory."""
+    from babel import Locale
+
+    locales = [Locale.parse(name) for name in _CLDR_LOCALES]
+    entries: list[tuple[str, str, str]] = []
+    for locale in locales:
+        for code, name in locale.territories.items():
+            if len(code) == 2 and code.isalpha() and code not in ("EU", "EZ", "UN", "QO"):
+                entries.append((name, code, CLDR))
+    territories = {fold_name(name) for name, _, _ in entries}
+    zones = sorted({zone for locale in locales for zone in locale.time_zones})
+    for zone in zones:
+        if zone.startswith(("Etc/", "Antarctica/")) or "/" not in zone:
+            continue
+        for locale in locales:
+            city = locale.time_zones.get(zone, {}).get("city")
+            if city is None and locale.language == "en":
+                # English names most cities only in the zone id (Asia/Ho_Chi_Minh).
+                city = zone.rsplit("/", 1)[-1].replace("_", " ")
+            if city and fold_name(city) not in territories:
+                entries.append((city, "tz:" + zone, CLDR))
+    return entries
+
+
+def _same_ids(
+    entries: list[tuple[str, str, str]], known: list[tuple[str, str, str]]
+) -> list[tuple[str, str, str]]:
+    """The data file's places under the id iso-codes or CLDR give the same place, when
+    its names meet one of theirs and no other (the file's Cairo is CLDR's tz:Africa/Cairo):
+    otherwise a name both file would be dropped as ambiguous."""
+    ids: dict[str, set[str]] = {}
+    for name, thing, _ in known:
+        ids.setdefault(fold_name(name), set()).add(thing)
+    found: dict[str, set[str]] = {}
+    for name, thing, _ in entries:
+        found.setdefault(thing, set()).update(ids.get(fold_name(name), ()))
+    same = {thing: next(iter(other)) for thing, other in found.items() if len(other) == 1}
+    return [(name, same.get(thing, thing), source) for name, thing, source in entries]
+
+
 @lru_cache(maxsize=2)
 def built_in(table: Table) -> KnownNames:
-    """The built-in known names of places (iso-codes' countries and the data file's
-    places) or of organisations (the data file's), loaded on first use."""
+    """The built-in known names of places (iso-codes' countries, CLDR's territories and
+    cities, and the data file's places) or of organisations (the data file's), loaded on
+    first use."""
     if table == "location":
-        return KnownNames(_country_entries() + _file_entries("location"))
+        cldr = _country_entries() + _cldr_entries()
+        return KnownNames(cldr + _same_ids(_file_entries("location"), cldr))
     return KnownNames(_file_entries("organization"), articles=True)
 
 

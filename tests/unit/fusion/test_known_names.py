@@ -8,7 +8,7 @@ from importlib import resources
 
 import pytest
 
-from allyhub.fusion import NameIndex, score
+from allyhub.fusion import NameIndex, countries, score
 from allyhub.fusion._folding import scripts_of
 from allyhub.fusion._gazetteer import KNOWN_NAMES_FILE, built_in, known_keys
 
@@ -53,11 +53,12 @@ APART = [
 ]
 
 ALIKE = [
-    # A known country against a name it does not know, alike in its own script letter
-    # for letter only in part: Anadyr (أندير) is not Andorra (أندورا), Colombo not Colombia.
+    # A known country against a name the table does not know (iso-codes' countries alone:
+    # the built-in table knows these cities from CLDR), alike in its own script letter for
+    # letter only in part: Anadyr (أندير) is not Andorra (أندورا), Colombo not Colombia,
+    # and Han forms compare syllable by syllable: 古巴 gu-ba is not 库亚巴 ku-ya-ba.
     pytest.param("Andorra", "أندير", "location", id="country-and-a-city-arabic"),
     pytest.param("Colombia", "Коломбо", "location", id="country-and-a-city-cyrillic"),
-    # Han forms compare syllable by syllable: 古巴 gu-ba (Cuba) is not 库亚巴 ku-ya-ba.
     pytest.param("Куба", "库亚巴", "location", id="country-and-a-city-han"),
 ]
 
@@ -79,9 +80,10 @@ def test_known_names_of_two_things_do_not_link(a: str, b: str, kind: str) -> Non
 def test_a_known_name_and_an_unknown_one_alike_in_part_do_not_link(
     a: str, b: str, kind: str
 ) -> None:
-    match = score(a, b, kind)  # type: ignore[arg-type]
+    match = score(a, b, kind, known=countries())  # type: ignore[arg-type]
     assert match.band != "link" and "its known form" in match.why, match.why
     assert score(a, b, kind, known=None).band == "link"  # type: ignore[arg-type]
+    assert score(a, b, kind).band == "reject"  # type: ignore[arg-type]
 
 
 def test_known_names_explain_the_entry_and_its_source() -> None:
@@ -141,12 +143,22 @@ def test_data_file_entries_have_a_source_and_names_in_every_language() -> None:
 
 
 def test_every_name_of_the_data_file_denotes_its_entry_alone() -> None:
-    # A name filed for two entries would be dropped as ambiguous: the file must have none.
+    # A name filed for two things would be dropped as ambiguous: the file must have none.
+    # A place CLDR knows as well is filed under CLDR's id (Cairo is tz:Africa/Cairo).
     for entry in _entries():
         table = built_in(entry["kind"])  # type: ignore[arg-type]
         names = entry["names"]
         assert isinstance(names, dict)
-        for forms in names.values():
-            for form in forms:
-                known = table.lookup(form)
-                assert known is not None and known.id == entry["id"], (entry["id"], form)
+        ids = {
+            getattr(table.lookup(form), "id", None) for forms in names.values() for form in forms
+        }
+        assert len(ids) == 1 and None not in ids, (entry["id"], ids)
+
+
+def test_cldr_cities_and_territories_are_known_places() -> None:
+    # Translated and Taiwan forms no sound gives: Vientiane is 永珍, Sydney 雪梨.
+    assert score("Vientiane", "永珍", "location").band == "link"
+    assert "CLDR" in score("Sydney", "雪梨", "location").why
+    # A country and a city that sound alike are two known places.
+    assert score("Andorra", "آنادیر", "location").band == "reject"
+    assert built_in("location").lookup("Cairo") == built_in("location").lookup("القاهرة")
