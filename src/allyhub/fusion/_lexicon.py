@@ -356,16 +356,19 @@ HAN_HEADS = frozenset("南北东西中新圣上下绿红")
 """One-character words that translate only at the head of a word (南苏丹, 新西兰)."""
 
 
-HAN_JOINS = frozenset("和及与州省")
-"""Conjunctions, read as such only between two words of two characters or more; and the
-state and province words, which inside a word name the place the rest lies in (印第安纳州
-马伦戈, Marengo, Indiana) and are seldom a syllable of a transliteration."""
+HAN_JOINS = frozenset("和及与")
+"""Conjunctions, read as such only between two words of two characters or more."""
+
+HAN_INNER = frozenset("州省")
+"""State and province words: at the end of a word as any word (伊德利卜省), and also
+between two runs of two characters or more, where they name the place the rest lies in
+(印第安纳州马伦戈: Marengo, Indiana); they are seldom a syllable of a transliteration."""
 
 
 def _fits(piece: str, start: int, end: int, word: str) -> bool:
     if len(piece) > 1:
         return True
-    if piece in HAN_JOINS:
+    if piece in HAN_JOINS or (piece in HAN_INNER and end < len(word)):
         return start >= 2 and len(word) - end >= 2
     if piece in HAN_HEADS:
         return start == 0 and len(word) > 1

@@ -67,6 +67,7 @@ LINKED = [
     pytest.param("Marengo, Indiana", "مارنجو", "location", id="place-comma-qualifier"),
     pytest.param("Vincennes, Indiana", "印第安纳州温森斯", "location", id="place-han-state"),
     pytest.param("مارنگو، ایندیانا", "Маренго", "location", id="place-arabic-comma"),
+    pytest.param("Idlib Governorate", "伊德利卜省", "location", id="han-province-at-the-end"),
 ]
 
 APART = [
