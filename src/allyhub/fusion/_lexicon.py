@@ -39,10 +39,10 @@ lower case)."""
 
 CONCEPTS_TEXT: dict[str, str] = {
     "REPUBLIC": "republic республик* جمهوريه جمهوري 共和国",
-    "DEMOCRATIC": "democratic демократическ* ديمقراطيه ديمقراطي دموکراتيک 民主",
-    "PEOPLE": "people peoples popular народн* شعبيه شعبي اهل مردم مردمي 人民",
-    "UNITED": "united объединенн* соединенн* متحده 联合 合众",
-    "STATE": "state states государств* штат* دوله ولايات دولت 国",
+    "DEMOCRATIC": "democratic демократическ* ديمقراطيه ديمقراطي دموکراتيک 民主 democrat دموکرات",
+    "PEOPLE": "people peoples popular народн* شعبيه شعبي اهل مردم مردمي 人民 خلق",
+    "UNITED": "united объединенн* соединенн* متحده 联合 合众 متحد",
+    "STATE": "state states государств* штат* دوله ولايات دولت 国 ایالت",
     "KINGDOM": "kingdom королевств* مملكه پادشاهي 王国",
     "ISLANDS": "island islands isle isles остров* جزر جزيره جزاير 群岛 岛",
     "SOUTH": "south southern южн* جنوب جنوبي 南",
@@ -62,7 +62,7 @@ CONCEPTS_TEXT: dict[str, str] = {
     "REVOLUTION": "revolution revolutionary революц* ثوري ثوره انقلاب 革命",
     "ARMY": (
         "army corps force forces армия арми* корпус* сил* جيش قوات قوه فيلق ارتش سپاه "
-        "نيروي نيرو نيروهاي 军团 军 陆军 部队 武装 力量"
+        "نيروي نيرو نيروهاي 军团 军 陆军 部队 武装 力量 نیروها 军队"
     ),
     "FRONT": "front jabhat jabha фронт* джебхат جبهه 阵线",
     "ORGANIZATION": (
@@ -70,7 +70,7 @@ CONCEPTS_TEXT: dict[str, str] = {
         "مجموعه تنظيم سازمان گروه 组织 集团"
     ),
     "MOVEMENT": "movement harakat движени* حركه جنبش حرکت 运动",
-    "LIBERATION": "liberation tahrir освобожден* тахрир تحرير آزادي 解放",
+    "LIBERATION": "liberation tahrir освобожден* тахрир تحرير آزادي 解放 освободительн* آزادیبخش",
     "COUNCIL": "council совет* مجلس شورا 委员会",
     "NATIONAL": "national patriotic национальн* патриотическ* وطني وطنيه قومي ملي ميهني 国民 爱国",
     "FEDERATION": "federation federal федерац* федеральн* فيدرالي فدراسيون فدرال 联邦",
@@ -80,13 +80,13 @@ CONCEPTS_TEXT: dict[str, str] = {
     "PORT": "port harbour harbor порт ميناء مرفا بندر 港",
     "CITY": "city town город* مدينه شهر 市 城",
     "PROVINCE": "province governorate провинц* губерни* мухафаз* остан محافظه ولايه استان 省 州",
-    "REGION": "region territory zone территори* регион* зон* اقليم منطقه 地区 领地 特区 区",
+    "REGION": "region territory zone территори* регион* зон* اقليم منطقه 地区 领地 特区 区 област*",
     "DISTRICT": "district район* округ* قضاء ناحيه شهرستان 县",
     "AUTONOMOUS": "autonomous автономн* ذاتي خودمختار 自治",
     "SEA": "sea море морск* بحر دريا 海",
     "GULF": "gulf bay залив* خليج 湾",
     "LAKE": "lake озер* بحيره درياچه 湖",
-    "RIVER": "river река рек* نهر رود 河",
+    "RIVER": "river река рек* نهر رود 河 رودخانه",
     "MOUNT": "mount mountain mountains гор* جبل جبال كوه 山",
     "HEIGHTS": "heights plateau высоты высот* плато هضبه مرتفعات بلنديهاي بلنديها 高地",
     "CAPE": "cape мыс* راس دماغه 角",
@@ -154,6 +154,12 @@ CONCEPTS_TEXT: dict[str, str] = {
     "MOBILIZATION": "mobilization mobilisation мобилизац* حشد بسيج 动员",
     "LEVANT": "levant sham левант* шам شام 黎凡特 沙姆",
     "PERSIAN": "persian persia персидск* فارس 波斯",
+    "COMMUNIST": "communist коммунистическ* شيوعي شيوعيه کمونیست 共产 共产主义",
+    "VILLAGE": "village деревн* село села селе селу قريه روستا 村",
+    "STRAIT": "strait straits пролив* مضيق تنگه 海峡",
+    "CANAL": "canal канал* قناه کانال 运河",
+    "PENINSULA": "peninsula полуостров* شبه شبهجزیره 半岛",
+    "VALLEY": "valley долин* وادي دره 谷",
 }
 """Each concept's forms, separated by spaces: English, Russian (``*`` for any ending),
 Arabic and Persian (folded, without the article), Chinese (Simplified)."""

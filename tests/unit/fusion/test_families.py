@@ -135,6 +135,32 @@ def test_score_does_not_link_hard_negatives(a: str, b: str, kind: str) -> None:
     assert match.band != "link", match.why
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "kind"),
+    [
+        pytest.param("Strait of Hormuz", "Ормузский пролив", "location", id="strait"),
+        pytest.param("Panama Canal", "Панамский канал", "location", id="canal"),
+        pytest.param(
+            "Kurdistan Democratic Party", "حزب دموکرات کردستان", "organization", id="democrat-fa"
+        ),
+    ],
+)
+def test_kind_words_of_the_lexicon_link_without_known_names(a: str, b: str, kind: str) -> None:
+    # known=None: the lexicon's kind words alone, not the table of known names.
+    assert score(a, b, kind, known=None).band == "link"  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        pytest.param("Strait of Hormuz", "Hormuz", id="strait-is-not-the-island"),
+        pytest.param("Panama Canal", "Panama", id="canal-is-not-the-country"),
+    ],
+)
+def test_a_kind_word_left_out_makes_another_place(a: str, b: str) -> None:
+    assert score(a, b, "location", known=None).band != "link"
+
+
 def test_score_explains_an_acronym_by_its_initials() -> None:
     # known=None: the rule itself, not the table of known names (which lists the SDF).
     why = score("قسد", "قوات سوريا الديمقراطية", "organization", known=None).why
