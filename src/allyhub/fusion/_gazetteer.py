@@ -107,6 +107,10 @@ class KnownNames:
             if (known := self._table.get(key)) is not None and known.id == thing
         )
 
+    def codes(self) -> frozenset[str]:
+        """The things the table files names for."""
+        return frozenset(self._forms)
+
     def __len__(self) -> int:
         return sum(1 for known in self._table.values() if known is not None)
 

@@ -14,6 +14,8 @@ as ``е`` (a trailing ``*`` matches any ending, for Russian inflection), Arabic 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from allyhub.fusion._folding import fold_arabic, script_of
 
 GENERIC = frozenset(
@@ -391,6 +393,28 @@ def _all_words(rest: str) -> bool:
     )
 
 
+def _country_at(word: str, start: int) -> str:
+    """The name of a country (iso-codes' Chinese forms) that starts at ``start`` and is
+    followed by two characters or more, or ''."""
+    names = _han_countries()
+    for size in range(min(6, len(word) - start - 2), 1, -1):
+        if word[start : start + size] in names:
+            return word[start : start + size]
+    return ""
+
+
+@lru_cache(maxsize=1)
+def _han_countries() -> frozenset[str]:
+    from allyhub.fusion._gazetteer import countries
+
+    return frozenset(
+        name
+        for code in countries().codes()
+        for name in countries().forms(code)
+        if all(script_of(char) == "Han" for char in name)
+    )
+
+
 def segment_han(word: str) -> list[tuple[str, Concepts | None]]:
     """Split a Han word into lexicon words (with their concept) and the runs between.
 
@@ -402,6 +426,12 @@ def segment_han(word: str) -> list[tuple[str, Concepts | None]]:
     run = ""
     i = 0
     while i < len(word):
+        country = _country_at(word, i) if i == 0 else ""
+        if country:
+            # 中国共产党: 中国 is China (a part iso-codes knows), not 中 (central) + 国 (state).
+            parts.append((country, None))
+            i += len(country)
+            continue
         for size in range(min(HAN_MAX, len(word) - i), 0, -1):
             piece = word[i : i + size]
             if piece in HAN and _fits(piece, i, i + size, word):

@@ -108,12 +108,16 @@ class NameToken:
     country: bool = False
     """The part is the name of a country (Iraq, 黎巴嫩): a qualifier that a short form
     may leave out (Hezbollah, 黎巴嫩真主党), unless the other name names another country."""
+    place: str = ""
+    """The country's code when iso-codes knows the part as a country's name: two parts
+    that name one country agree whatever they sound like (China, Китай, 中国), two that
+    name two countries do not (Iraq, Iran)."""
     _hash: int = field(default=0, init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         # Readings (tuples of parts) key the scorer's caches: hash each part once.
         fields = (self.source, self.text, self.phon, self.skeleton, self.role, self.concept)
-        more = (self.faint, self.script, self.stem, self.country)
+        more = (self.faint, self.script, self.stem, self.country, self.place)
         object.__setattr__(self, "_hash", hash((*fields, *more)))
 
     def __hash__(self) -> int:
@@ -544,7 +548,7 @@ def _mark_country(token: NameToken) -> NameToken:
     known = countries().lookup(token.source)
     if known is None and token.script == "Cyrillic" and token.source[-1:] in "аеиуы":
         known = countries().lookup(token.source[:-1])  # a genitive: Ирака is Ирак's
-    return token if known is None else replace(token, country=True)
+    return token if known is None else replace(token, country=True, place=known.id)
 
 
 def _normalize(name: str) -> str:

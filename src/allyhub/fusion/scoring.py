@@ -143,8 +143,9 @@ def sharpen(sim: float) -> float:
     return float(1.0 - distance**CREDIT_POWER)
 
 
-UnitKey = tuple[int, str | None, str | None, tuple[int, ...], tuple[int, ...], str, bool, str]
-"""(size, number, concept, phonemes, stem, script, faint, skeleton): what ``_pair`` compares."""
+UnitKey = tuple[int, str | None, str | None, tuple[int, ...], tuple[int, ...], str, bool, str, str]
+"""(size, number, concept, phonemes, stem, script, faint, skeleton, place): what ``_pair``
+compares."""
 
 
 class PairKey:
@@ -179,16 +180,20 @@ class _Unit:
         return "+".join(t.show() for t in self.tokens)
 
 
-def _unit(positions: int, tokens: tuple[NameToken, ...]) -> _Unit:
+def _unit(positions: int, tokens: tuple[NameToken, ...], place: bool = False) -> _Unit:
+    """``place``: compare a country's name by the country it names (a part of a longer
+    name; a whole name that is a country's is left to the table of known names, which
+    cites its source)."""
     skeleton = "".join(t.skeleton for t in tokens)
     if len(tokens) == 1:
         t = tokens[0]
         number = t.text if t.role == "number" else None
-        key: UnitKey = (1, number, t.concept, t.phon, t.stem, t.script, t.faint, skeleton)
+        country = t.place if place else ""
+        key: UnitKey = (1, number, t.concept, t.phon, t.stem, t.script, t.faint, skeleton, country)
     else:
         phon = tuple(sym for t in tokens for sym in t.phon)
         faint = any(t.faint for t in tokens)
-        key = (len(tokens), None, None, phon, (), tokens[0].script, faint, skeleton)
+        key = (len(tokens), None, None, phon, (), tokens[0].script, faint, skeleton, "")
     return _Unit(positions, tokens, skeleton, sum(t.weight for t in tokens), _pair_key(key))
 
 
@@ -202,7 +207,7 @@ def _pair_key(key: UnitKey) -> PairKey:
 @lru_cache(maxsize=1 << 14)
 def _units(reading: Reading) -> tuple[_Unit, ...]:
     """Each part alone, and runs of two or three adjacent phonetic parts joined."""
-    units = [_unit(1 << i, (t,)) for i, t in enumerate(reading)]
+    units = [_unit(1 << i, (t,), len(reading) > 1) for i, t in enumerate(reading)]
     if len(reading) > 8:
         return tuple(units)
     for size in (2, 3):
@@ -231,10 +236,14 @@ Fars), keeps at most this much: the reading as a word of the lexicon came first.
 @lru_cache(maxsize=1 << 16)
 def _pair(u: PairKey, v: PairKey) -> float:
     """The similarity of two units, by their keys (see ``_unit``)."""
-    size_u, number_u, cu, phon_u, stem_u, script_u, faint_u, skel_u = u.key
-    size_v, number_v, cv, phon_v, stem_v, script_v, faint_v, skel_v = v.key
+    size_u, number_u, cu, phon_u, stem_u, script_u, faint_u, skel_u, place_u = u.key
+    size_v, number_v, cv, phon_v, stem_v, script_v, faint_v, skel_v, place_v = v.key
     assert isinstance(skel_u, str) and isinstance(skel_v, str)
     single = size_u == 1 and size_v == 1
+    if single and place_u and place_v:
+        # Two names of countries: the same country whatever the sound (China, 中国), or
+        # two countries however alike (Iraq, Iran).
+        return 1.0 if place_u == place_v else 0.0
     if single:
         if number_u is not None or number_v is not None:
             return 1.0 if number_u == number_v else 0.0

@@ -150,6 +150,14 @@ def test_kind_words_of_the_lexicon_link_without_known_names(a: str, b: str, kind
     assert score(a, b, kind, known=None).band == "link"  # type: ignore[arg-type]
 
 
+def test_a_country_in_a_name_matches_by_what_it_names_not_by_sound() -> None:
+    # China and 中国 share no sound; Iraq and Iran share nearly all of theirs.
+    party = score("Communist Party of China", "中国共产党", "organization", known=None)
+    assert party.band == "link" and "China(china) ~ 中国(zhong-guo) (1.00)" in party.why
+    embassies = score("Embassy of Iraq", "Embassy of Iran", "organization", known=None)
+    assert embassies.band == "reject"
+
+
 @pytest.mark.parametrize(
     ("a", "b"),
     [
