@@ -68,9 +68,12 @@ LINKED = [
     pytest.param("Vincennes, Indiana", "印第安纳州温森斯", "location", id="place-han-state"),
     pytest.param("مارنگو، ایندیانا", "Маренго", "location", id="place-arabic-comma"),
     pytest.param("Idlib Governorate", "伊德利卜省", "location", id="han-province-at-the-end"),
+    pytest.param("Maher al-Assad", "马希尔·阿萨德", "person", id="han-xi-for-h"),
+    pytest.param("Hillary Clinton", "希拉里·克林顿", "person", id="han-xi-for-hi"),
 ]
 
 APART = [
+    pytest.param("Sami", "萨希", "person", id="han-xi-is-not-a-vowel"),
     pytest.param("Marengo, Indiana", "Marengo, Iowa", "location", id="one-name-two-states"),
     pytest.param("印第安纳州温森斯", "印第安纳州诺克斯", "location", id="one-state-two-towns"),
     pytest.param("WHO", "World Trade Organization", "organization", id="acronym-other-org"),
