@@ -17,6 +17,7 @@ score by their best pair of names; country, dates and shared relationships then 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -784,6 +785,7 @@ def _letters(name: str, form: str) -> tuple[float, float]:
         syllables = (_syllables(name), _syllables(form))
         whole = Levenshtein.normalized_similarity(*syllables)
         return whole, max(whole, fuzz.partial_ratio(*syllables) / 100.0)
+    name, form = _spelled(name), _spelled(form)
     folded, folded_form = _bare(fold_name(name)), _bare(fold_name(form))
     whole = Levenshtein.normalized_similarity(folded, folded_form)
     size, words = len(name.split()), form.split()
@@ -794,6 +796,22 @@ def _letters(name: str, form: str) -> tuple[float, float]:
             run = run[: len(folded)]
         part = max(part, Levenshtein.normalized_similarity(folded, run))
     return whole, part
+
+
+_SPELLED = (
+    (re.compile(r"\bSt\.?(?=\s|-)", re.IGNORECASE), "Saint"),
+    (re.compile(r"\s*&\s*"), " and "),
+    (re.compile(r"\bо-ва\b"), "острова"),
+    (re.compile(r"\bо-в\b"), "остров"),
+)
+"""Abbreviations written out before names are compared letter by letter (St. Kitts &
+Nevis is Saint Kitts and Nevis; о-в Мэн is остров Мэн)."""
+
+
+def _spelled(name: str) -> str:
+    for short, full in _SPELLED:
+        name = short.sub(full, name)
+    return name
 
 
 def _syllables(name: str) -> list[str]:

@@ -88,6 +88,13 @@ def test_a_known_name_and_an_unknown_one_alike_in_part_do_not_link(
     assert score(a, b, kind).band == "reject"  # type: ignore[arg-type]
 
 
+def test_a_known_forms_abbreviations_are_written_out_before_letters_are_compared() -> None:
+    # iso-codes files Saint Kitts and Nevis; CLDR writes St. Kitts & Nevis.
+    table = countries()
+    assert table.lookup("St. Kitts & Nevis") is None
+    assert score("St. Kitts & Nevis", "Сент-Китс и Невис", "location", known=table).band == "link"
+
+
 def test_known_names_explain_the_entry_and_its_source() -> None:
     match = score("Daesh", "ИГИЛ", "organization")
     assert "known names of islamic-state (wikipedia:Islamic_State)" in match.why
