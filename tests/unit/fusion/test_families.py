@@ -143,6 +143,7 @@ def test_score_does_not_link_hard_negatives(a: str, b: str, kind: str) -> None:
     [
         pytest.param("Strait of Hormuz", "Ормузский пролив", "location", id="strait"),
         pytest.param("Panama Canal", "Панамский канал", "location", id="canal"),
+        pytest.param("South Georgia", "جورجيا الجنوبية", "location", id="arabic-feminine"),
         pytest.param(
             "Kurdistan Democratic Party", "حزب دموکرات کردستان", "organization", id="democrat-fa"
         ),
