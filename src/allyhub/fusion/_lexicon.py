@@ -64,7 +64,7 @@ CONCEPTS_TEXT: dict[str, str] = {
     "REVOLUTION": "revolution revolutionary революц* ثوري ثوره انقلاب 革命",
     "ARMY": (
         "army corps force forces армия арми* корпус* сил* جيش قوات قوه فيلق ارتش سپاه "
-        "نيروي نيرو نيروهاي 军团 军 陆军 部队 武装 力量 نیروها 军队"
+        "نيروي نيرو نيروهاي 军团 军 陆军 部队 力量 نیروها 军队"
     ),
     "FRONT": "front jabhat jabha фронт* джебхат جبهه 阵线",
     "ORGANIZATION": (
@@ -156,6 +156,12 @@ CONCEPTS_TEXT: dict[str, str] = {
     "MOBILIZATION": "mobilization mobilisation мобилизац* حشد بسيج 动员",
     "LEVANT": "levant sham левант* шам شام 黎凡特 沙姆",
     "PERSIAN": "persian persia персидск* فارس 波斯",
+    "ARMED": "armed вооруженн* مسلح مسلحه مسلّح 武装",
+    "INTERIOR": "interior internal home внутренн* داخليه داخلي 内政 内务",
+    "HUMAN": "human humanitarian человек* انسان انساني بشر 人道",
+    "RIGHTS": "rights права правам прав правах حقوق 权利",
+    "OBSERVATORY": "observatory обсерватори* مرصد 观察站 观测站",
+    "SUPREME": "supreme верховн* высш* اعلي عالي 最高",
     "COMMUNIST": "communist коммунистическ* شيوعي شيوعيه کمونیست 共产 共产主义",
     "VILLAGE": "village деревн* село села селе селу قريه روستا 村",
     "STRAIT": "strait straits пролив* مضيق تنگه 海峡",
@@ -171,6 +177,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
 }
 
 COMPOUNDS: dict[str, tuple[str, ...]] = {
+    "人权": ("HUMAN", "RIGHTS"),
     "hezbollah": ("PARTY", "GOD"),
     "hizbollah": ("PARTY", "GOD"),
     "hizballah": ("PARTY", "GOD"),
@@ -318,7 +325,15 @@ def concepts_of(word: str) -> tuple[str, ...]:
             concepts = _concepts_of(word[len(clitic) :])
             if concepts:
                 return concepts
+    if word.endswith(_EZAFE) and len(word) >= 4:
+        # Persian's ezafe links a word to the next (هوافضای سپاه, the IRGC's aerospace):
+        # the word without it.
+        return _concepts_of(word[:-1])
     return ()
+
+
+_EZAFE = ("ي", "ی")
+"""The Persian ezafe written after a long vowel or a word's end (هوافضای, نیروی)."""
 
 
 def _concepts_of(word: str) -> tuple[str, ...]:

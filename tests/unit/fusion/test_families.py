@@ -145,6 +145,25 @@ def test_score_does_not_link_hard_negatives(a: str, b: str, kind: str) -> None:
         pytest.param("Panama Canal", "Панамский канал", "location", id="canal"),
         pytest.param("South Georgia", "جورجيا الجنوبية", "location", id="arabic-feminine"),
         pytest.param(
+            "Syrian Observatory for Human Rights",
+            "叙利亚人权观察站",
+            "organization",
+            id="human-rights-han",
+        ),
+        pytest.param(
+            "Ministry of Interior (Iraq)",
+            "Министерство внутренних дел Ирака",
+            "organization",
+            id="interior",
+        ),
+        pytest.param("Russian Armed Forces", "القوات المسلحة الروسية", "organization", id="armed"),
+        pytest.param(
+            "Supreme National Security Council",
+            "شورای عالی امنیت ملی",
+            "organization",
+            id="supreme",
+        ),
+        pytest.param(
             "Kurdistan Democratic Party", "حزب دموکرات کردستان", "organization", id="democrat-fa"
         ),
     ],
