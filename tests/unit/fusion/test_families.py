@@ -192,6 +192,25 @@ def test_a_kind_word_left_out_makes_another_place(a: str, b: str) -> None:
     assert score(a, b, "location", known=None).band != "link"
 
 
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # Army's initial in English is A, not the F of forces; in Russian, а, not с (силы).
+        pytest.param("FSA", "Syrian Arab Army", id="synonym-initial-latin"),
+        pytest.param("ССА", "Сирийская арабская армия", id="synonym-initial-cyrillic"),
+        # Other orders only in the acronym's language or English, not in Persian.
+        pytest.param("SAA", "Free Syrian Army", id="other-order-in-persian"),
+    ],
+)
+def test_an_acronym_does_not_match_through_synonyms_or_foreign_orders(a: str, b: str) -> None:
+    assert score(a, b, "organization", known=None).band != "link"
+
+
+def test_an_acronym_still_matches_across_languages_in_another_order() -> None:
+    assert score("ВОЗ", "World Health Organization", "organization", known=None).band == "link"
+    assert score("КСИР", "Islamic Revolutionary Guard Corps", known=None).band == "link"
+
+
 def test_score_explains_an_acronym_by_its_initials() -> None:
     # known=None: the rule itself, not the table of known names (which lists the SDF).
     why = score("قسد", "قوات سوريا الديمقراطية", "organization", known=None).why
