@@ -16,8 +16,10 @@ organisations (Islamic State, ISIS, Daesh, داعش, ИГИЛ, 伊斯兰国; IAE
 国际原子能机构) and places (Aleppo, حلب; the Tigris, دجلة, Тигр, 底格里斯河) whose names
 in the six languages are different words, each entry citing the Wikipedia article whose
 title and lead forms (and those of its Russian, Arabic, Persian and Chinese articles)
-give its names. ``built_in(table)`` is the table for places (countries and the file's
-places) or for organisations and groups (the file's organisations).
+give its names. The third is Unicode CLDR's names of territories and of the exemplar
+cities of time zones, as babel ships them. ``built_in(table)`` is the table for places
+(iso-codes' countries, CLDR's territories and cities, the file's places) or for
+organisations and groups (the file's organisations).
 """
 
 from __future__ import annotations
@@ -200,7 +202,7 @@ def _same_ids(
 ) -> list[tuple[str, str, str]]:
     """The data file's places under the id iso-codes or CLDR give the same place, when
     its names meet one of theirs and no other (the file's Cairo is CLDR's tz:Africa/Cairo):
-    otherwise a name both file would be dropped as ambiguous."""
+    otherwise a name both sources file would be dropped as ambiguous."""
     ids: dict[str, set[str]] = {}
     for name, thing, _ in known:
         ids.setdefault(fold_name(name), set()).add(thing)
