@@ -976,8 +976,8 @@ def score(
     """Score two entities (or two names of the given kind): best name pair plus context.
 
     ``known`` is a table of known names (default: the built-in tables, iso-codes'
-    countries and the data file's places and organisations; None to score by the names
-    alone)."""
+    countries, CLDR's territories and cities, and the data file's places and
+    organisations; None to score by the names alone)."""
     return verdict(a, b, kind, bands, known).match()
 
 
