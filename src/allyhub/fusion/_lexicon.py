@@ -162,6 +162,7 @@ CONCEPTS_TEXT: dict[str, str] = {
     "RIGHTS": "rights права правам прав правах حقوق 权利",
     "OBSERVATORY": "observatory обсерватори* مرصد 观察站 观测站",
     "SUPREME": "supreme верховн* высш* اعلي عالي 最高",
+    "EMBASSY": "embassy consulate посольств* консульств* سفاره قنصليه سفارت کنسولگری 大使馆 领事馆",
     "COMMUNIST": "communist коммунистическ* شيوعي شيوعيه کمونیست 共产 共产主义",
     "VILLAGE": "village деревн* село села селе селу قريه روستا 村",
     "STRAIT": "strait straits пролив* مضيق تنگه 海峡",

@@ -546,9 +546,25 @@ def _mark_country(token: NameToken) -> NameToken:
     if token.role != "name":
         return token
     known = countries().lookup(token.source)
-    if known is None and token.script == "Cyrillic" and token.source[-1:] in "аеиуы":
-        known = countries().lookup(token.source[:-1])  # a genitive: Ирака is Ирак's
+    if known is None and token.script == "Cyrillic":
+        for form in _nominatives(token.source):
+            known = countries().lookup(form)
+            if known is not None:
+                break
     return token if known is None else replace(token, country=True, place=known.id)
+
+
+def _nominatives(word: str) -> tuple[str, ...]:
+    """What a Russian country's name in another case may be in the nominative: Ирака is
+    Ирак, Сирии and Турции are Сирия and Турция, Китая is Китай."""
+    out: list[str] = []
+    if word[-2:] in ("ии", "ию", "ей"):
+        out.append(word[:-2] + "ия")
+    if word[-1:] in ("я", "ю", "е") and len(word) > 3:
+        out.append(word[:-1] + "й")
+    if word[-1:] in "аеиуы":
+        out.append(word[:-1])
+    return tuple(out)
 
 
 def _normalize(name: str) -> str:

@@ -157,6 +157,13 @@ def test_score_does_not_link_hard_negatives(a: str, b: str, kind: str) -> None:
             id="interior",
         ),
         pytest.param("Russian Armed Forces", "القوات المسلحة الروسية", "organization", id="armed"),
+        pytest.param("Embassy of Syria", "Посольство Сирии", "organization", id="embassy"),
+        pytest.param(
+            "Ministry of Foreign Affairs of China",
+            "Министерство иностранных дел Китая",
+            "organization",
+            id="country-in-the-genitive",
+        ),
         pytest.param(
             "Supreme National Security Council",
             "شورای عالی امنیت ملی",
