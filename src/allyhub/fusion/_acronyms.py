@@ -175,6 +175,11 @@ def _initial(token_source: str, script: str, concept: str | None, phon: tuple[in
         if concept is None:
             by_script.append(sound)
             continue
+        if each == script and own:
+            # In its own language a word's initial is its own letter, not a synonym's
+            # (Army is A, not the F of forces: FSA is not Syrian Arab Army).
+            by_script.append(frozenset({own}))
+            continue
         firsts = {_letter_symbol(first, each) for first in _lexicon.initials(concept, each)}
         by_script.append(frozenset(firsts - {0}) or sound)
     return Initial(letter, script, tuple(by_script))
@@ -253,7 +258,11 @@ def _match_initials(acronym: Acronym, words: tuple[Initial, ...]) -> tuple[float
         options = tuple(w.symbols(script) for w in head)
         if all(any(_same(sym, s) for s in o) for sym, o in zip(symbols, options, strict=True)):
             return IN_ORDER - penalty, f"initials {shown} (translated)"
-    for script in (acronym.script, *(s for s in _SCRIPTS if s != acronym.script)):
+    # In another order only in the acronym's own language or in English, whose acronyms
+    # the others transliterate: with every language and any order, three letters find
+    # three words too easily (SAA, Syrian Arab Army, would be the Free Syrian Army's
+    # initials in Persian, ارتش آزاد سوریه).
+    for script in dict.fromkeys((acronym.script, "Latin")):
         options = tuple(w.symbols(script) for w in head)
         if _assign(symbols, options):
             return ANY_ORDER - penalty, f"initials {shown} (translated, other order)"

@@ -10,23 +10,53 @@ name and common name in English, and their Russian, Arabic, Persian and Chinese
 country; two names under different codes (Togo and 泰国, Thailand) are not.
 
 ``KnownNames`` is the general shape: a table from folded names to an id with its source,
-so a charter or a data file can add a coalition's own aliases the same way.
+so a charter or a data file can add a coalition's own aliases the same way. The second
+built-in source is such a data file (``allyhub/data/fusion_known_names.json``): well-known
+organisations (Islamic State, ISIS, Daesh, داعش, ИГИЛ, 伊斯兰国; IAEA, МАГАТЭ,
+国际原子能机构) and places (Aleppo, حلب; the Tigris, دجلة, Тигр, 底格里斯河) whose names
+in the six languages are different words, each entry citing the Wikipedia article whose
+title and lead forms (and those of its Russian, Arabic, Persian and Chinese articles)
+give its names. The third is Unicode CLDR's names of territories and of the exemplar
+cities of time zones, as babel ships them. ``built_in(table)`` is the table for places
+(iso-codes' countries, CLDR's territories and cities, the file's places) or for
+organisations and groups (the file's organisations).
 """
 
 from __future__ import annotations
 
 import gettext
+import json
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
+from typing import Literal
 
 from allyhub.fusion._folding import fold_arabic, fold_cyrillic, fold_latin, to_simplified
 
 _PUNCTUATION = re.compile(r"[\s\W_]+", re.UNICODE)
 _LOCALES = ("ru", "ar", "fa", "zh_CN", "zh_TW")
 ISO_CODES = "iso-codes ISO 3166-1 names and translations, as shipped by pycountry"
+KNOWN_NAMES_FILE = "fusion_known_names.json"
+"""The data file of well-known organisations and places, in the ``allyhub.data`` package."""
+_ARTICLE = re.compile(r"^(?:al|the|аль|ал)[-\s\u2010\u2011'’]+|^ال(?=\w{3})", re.I)
+"""A leading article, which writers of organisations' names add or leave out (الناتو /
+ناتو, al-Qaeda / Qaeda). Not for places: El Salvador and السلفادور are not Salvador."""
+
+Table = Literal["location", "organization"]
+"""Which built-in table a kind of entity is looked up in: places, or organisations (and
+groups: a threat actor is often filed under an organisation's name)."""
+
+TABLE_OF_KIND: dict[str, Table] = {
+    "location": "location",
+    "organization": "organization",
+    "identity": "organization",
+    "threat-actor": "organization",
+    "intrusion-set": "organization",
+    "campaign": "organization",
+}
 
 
 @lru_cache(maxsize=1 << 15)
@@ -49,7 +79,11 @@ class Known:
 class KnownNames:
     """Names known to denote one thing each: folded name -> id, with the source."""
 
-    def __init__(self, entries: Iterable[tuple[str, str, str]] = ()) -> None:
+    def __init__(
+        self, entries: Iterable[tuple[str, str, str]] = (), articles: bool = False
+    ) -> None:
+        """``articles``: file and look names up without a leading article."""
+        self._articles = articles
         self._table: dict[str, Known | None] = {}
         self._forms: dict[str, dict[str, str]] = {}
         for name, thing, source in entries:
@@ -57,7 +91,7 @@ class KnownNames:
 
     def add(self, name: str, thing: str, source: str) -> None:
         """File a name; a name filed for two different things is ambiguous and dropped."""
-        key = fold_name(name)
+        key = _known_key(name) if self._articles else fold_name(name)
         if not key:
             return
         known = self._table.get(key, Known(thing, source))
@@ -65,7 +99,7 @@ class KnownNames:
         self._forms.setdefault(thing, {}).setdefault(key, name)
 
     def lookup(self, name: str) -> Known | None:
-        return self._table.get(fold_name(name))
+        return self._table.get(_known_key(name) if self._articles else fold_name(name))
 
     def forms(self, thing: str) -> tuple[str, ...]:
         """The names filed for ``thing`` that denote it alone, one per folded form."""
@@ -75,13 +109,27 @@ class KnownNames:
             if (known := self._table.get(key)) is not None and known.id == thing
         )
 
+    def codes(self) -> frozenset[str]:
+        """The things the table files names for."""
+        return frozenset(self._forms)
+
     def __len__(self) -> int:
         return sum(1 for known in self._table.values() if known is not None)
+
+
+@lru_cache(maxsize=1 << 15)
+def _known_key(name: str) -> str:
+    """A name folded for look-up in a table of known names, without a leading article."""
+    return fold_name(_ARTICLE.sub("", name.strip(), count=1)) or fold_name(name)
 
 
 @lru_cache(maxsize=1)
 def countries() -> KnownNames:
     """Country names in the six languages, from iso-codes (loaded on first use)."""
+    return KnownNames(_country_entries())
+
+
+def _country_entries() -> list[tuple[str, str, str]]:
     import pycountry
 
     translations = [
@@ -102,4 +150,84 @@ def countries() -> KnownNames:
                 translated = translation.gettext(name)
                 if translated != name:
                     entries.append((translated, code, ISO_CODES))
-    return KnownNames(entries)
+    return entries
+
+
+def _file_entries(table: Table) -> list[tuple[str, str, str]]:
+    """The data file's names for one table: (name, id, source), every language."""
+    path = resources.files("allyhub.data").joinpath(KNOWN_NAMES_FILE)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return [
+        (name, str(entry["id"]), str(entry["source"]))
+        for entry in data["entries"]
+        if entry["kind"] == table
+        for names in entry["names"].values()
+        for name in names
+    ]
+
+
+CLDR = "CLDR territory names and exemplar cities of time zones, as shipped by babel"
+_CLDR_LOCALES = ("en", "ru", "ar", "fa", "zh_Hans", "zh_Hant")
+
+
+def _cldr_entries() -> list[tuple[str, str, str]]:
+    """Unicode CLDR's names of territories (two-letter codes, the ids iso-codes uses) and
+    of the exemplar cities of time zones, in the six languages. A city named as a
+    territory (Kuwait, Djibouti) is left to the territory."""
+    from babel import Locale
+
+    locales = [Locale.parse(name) for name in _CLDR_LOCALES]
+    entries: list[tuple[str, str, str]] = []
+    for locale in locales:
+        for code, name in locale.territories.items():
+            if len(code) == 2 and code.isalpha() and code not in ("EU", "EZ", "UN", "QO"):
+                entries.append((name, code, CLDR))
+    territories = {fold_name(name) for name, _, _ in entries}
+    zones = sorted({zone for locale in locales for zone in locale.time_zones})
+    for zone in zones:
+        if zone.startswith(("Etc/", "Antarctica/")) or "/" not in zone:
+            continue
+        for locale in locales:
+            city = locale.time_zones.get(zone, {}).get("city")
+            if city is None and locale.language == "en":
+                # English names most cities only in the zone id (Asia/Ho_Chi_Minh).
+                city = zone.rsplit("/", 1)[-1].replace("_", " ")
+            if city and fold_name(city) not in territories:
+                entries.append((city, "tz:" + zone, CLDR))
+    return entries
+
+
+def _same_ids(
+    entries: list[tuple[str, str, str]], known: list[tuple[str, str, str]]
+) -> list[tuple[str, str, str]]:
+    """The data file's places under the id iso-codes or CLDR give the same place, when
+    its names meet one of theirs and no other (the file's Cairo is CLDR's tz:Africa/Cairo):
+    otherwise a name both sources file would be dropped as ambiguous."""
+    ids: dict[str, set[str]] = {}
+    for name, thing, _ in known:
+        ids.setdefault(fold_name(name), set()).add(thing)
+    found: dict[str, set[str]] = {}
+    for name, thing, _ in entries:
+        found.setdefault(thing, set()).update(ids.get(fold_name(name), ()))
+    same = {thing: next(iter(other)) for thing, other in found.items() if len(other) == 1}
+    return [(name, same.get(thing, thing), source) for name, thing, source in entries]
+
+
+@lru_cache(maxsize=2)
+def built_in(table: Table) -> KnownNames:
+    """The built-in known names of places (iso-codes' countries, CLDR's territories and
+    cities, and the data file's places) or of organisations (the data file's), loaded on
+    first use."""
+    if table == "location":
+        cldr = _country_entries() + _cldr_entries()
+        return KnownNames(cldr + _same_ids(_file_entries("location"), cldr))
+    return KnownNames(_file_entries("organization"), articles=True)
+
+
+@lru_cache(maxsize=1 << 14)
+def known_keys(name: str, kind: str) -> frozenset[str]:
+    """Block keys of a known name: ``K:`` and the id of the thing it names, so that an
+    index files Daesh and ИГИЛ under one key although they share no sound."""
+    table = TABLE_OF_KIND.get(kind)
+    known = built_in(table).lookup(name) if table is not None else None
+    return frozenset() if known is None else frozenset({f"K:{table}:{known.id}"})

@@ -14,6 +14,8 @@ as ``е`` (a trailing ``*`` matches any ending, for Russian inflection), Arabic 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from allyhub.fusion._folding import fold_arabic, script_of
 
 GENERIC = frozenset(
@@ -39,16 +41,16 @@ lower case)."""
 
 CONCEPTS_TEXT: dict[str, str] = {
     "REPUBLIC": "republic республик* جمهوريه جمهوري 共和国",
-    "DEMOCRATIC": "democratic демократическ* ديمقراطيه ديمقراطي دموکراتيک 民主",
-    "PEOPLE": "people peoples popular народн* شعبيه شعبي اهل مردم مردمي 人民",
-    "UNITED": "united объединенн* соединенн* متحده 联合 合众",
-    "STATE": "state states государств* штат* دوله ولايات دولت 国",
+    "DEMOCRATIC": "democratic демократическ* ديمقراطيه ديمقراطي دموکراتيک 民主 democrat دموکرات",
+    "PEOPLE": "people peoples popular народн* شعبيه شعبي اهل مردم مردمي 人民 خلق",
+    "UNITED": "united объединенн* соединенн* متحده 联合 合众 متحد",
+    "STATE": "state states государств* штат* دوله ولايات دولت 国 ایالت",
     "KINGDOM": "kingdom королевств* مملكه پادشاهي 王国",
     "ISLANDS": "island islands isle isles остров* جزر جزيره جزاير 群岛 岛",
-    "SOUTH": "south southern южн* جنوب جنوبي 南",
-    "NORTH": "north northern северн* شمال شمالي 北",
-    "EAST": "east eastern восточн* شرق شرقي 东",
-    "WEST": "west western западн* غرب غربي 西",
+    "SOUTH": "south southern южн* جنوب جنوبي جنوبيه 南",
+    "NORTH": "north northern северн* شمال شمالي شماليه 北",
+    "EAST": "east eastern восточн* شرق شرقي شرقيه 东",
+    "WEST": "west western западн* غرب غربي غربيه 西",
     "CENTRAL": "central центральн* وسطي مركزيه مركزي مرکزي 中央 中",
     "NEW": "new нов* جديده جديد نو 新",
     "SAINT": "saint st san santa sao sankt сан санкт сент сен سانت سان سنت سن 圣",
@@ -62,7 +64,7 @@ CONCEPTS_TEXT: dict[str, str] = {
     "REVOLUTION": "revolution revolutionary революц* ثوري ثوره انقلاب 革命",
     "ARMY": (
         "army corps force forces армия арми* корпус* сил* جيش قوات قوه فيلق ارتش سپاه "
-        "نيروي نيرو نيروهاي 军团 军 陆军 部队 武装 力量"
+        "نيروي نيرو نيروهاي 军团 军 陆军 部队 力量 نیروها 军队"
     ),
     "FRONT": "front jabhat jabha фронт* джебхат جبهه 阵线",
     "ORGANIZATION": (
@@ -70,7 +72,7 @@ CONCEPTS_TEXT: dict[str, str] = {
         "مجموعه تنظيم سازمان گروه 组织 集团"
     ),
     "MOVEMENT": "movement harakat движени* حركه جنبش حرکت 运动",
-    "LIBERATION": "liberation tahrir освобожден* тахрир تحرير آزادي 解放",
+    "LIBERATION": "liberation tahrir освобожден* тахрир تحرير آزادي 解放 освободительн* آزادیبخش",
     "COUNCIL": "council совет* مجلس شورا 委员会",
     "NATIONAL": "national patriotic национальн* патриотическ* وطني وطنيه قومي ملي ميهني 国民 爱国",
     "FEDERATION": "federation federal федерац* федеральн* فيدرالي فدراسيون فدرال 联邦",
@@ -80,18 +82,18 @@ CONCEPTS_TEXT: dict[str, str] = {
     "PORT": "port harbour harbor порт ميناء مرفا بندر 港",
     "CITY": "city town город* مدينه شهر 市 城",
     "PROVINCE": "province governorate провинц* губерни* мухафаз* остан محافظه ولايه استان 省 州",
-    "REGION": "region territory zone территори* регион* зон* اقليم منطقه 地区 领地 特区 区",
+    "REGION": "region territory zone территори* регион* зон* اقليم منطقه 地区 领地 特区 区 област*",
     "DISTRICT": "district район* округ* قضاء ناحيه شهرستان 县",
     "AUTONOMOUS": "autonomous автономн* ذاتي خودمختار 自治",
     "SEA": "sea море морск* بحر دريا 海",
     "GULF": "gulf bay залив* خليج 湾",
     "LAKE": "lake озер* بحيره درياچه 湖",
-    "RIVER": "river река рек* نهر رود 河",
+    "RIVER": "river река рек* نهر رود 河 رودخانه",
     "MOUNT": "mount mountain mountains гор* جبل جبال كوه 山",
     "HEIGHTS": "heights plateau высоты высот* плато هضبه مرتفعات بلنديهاي بلنديها 高地",
     "CAPE": "cape мыс* راس دماغه 角",
-    "GREAT": "great greater велик* كبري كبير بزرگ",
-    "OF": "of the and for in on at named и по в на для при имени في من و در از 和 及 与",
+    "GREAT": "great greater велик* كبري كبير كبيره بزرگ",
+    "OF": "of the and for in on at named и по в на для при имени о об في من و در از 和 及 与",
     "BRITISH": "british britain британск* بريطانيه بريطانيا 英属",
     "FRENCH": "french французск* فرنسيه فرانسه 法属",
     "DUTCH": "dutch нидерландск* هولنديه هلند 荷属",
@@ -148,12 +150,25 @@ CONCEPTS_TEXT: dict[str, str] = {
     "PETROLEUM": "petroleum oil нефт* بترول نفط نفت 石油",
     "EXPORT": "exporting exporters export экспорт* مصدره صادرکننده 输出 出口",
     "COUNTRY": "countries country стран* بلدان دول كشورهاي كشورها كشور 国家",
-    "EUROPEAN": "european europe европейск* европ* اوروبي اوروبا اروپا 欧洲",
+    "EUROPEAN": "european europe европейск* европ* اوروبي اوروبيه اوروبا اروپا 欧洲",
     "ARAB": "arab arabic arabia арабск* арави* عربي عربيه عربستان 阿拉伯",
     "SOCIALIST": "socialist социалистическ* اشتراكي سوسياليست 社会主义",
     "MOBILIZATION": "mobilization mobilisation мобилизац* حشد بسيج 动员",
     "LEVANT": "levant sham левант* шам شام 黎凡特 沙姆",
     "PERSIAN": "persian persia персидск* فارس 波斯",
+    "ARMED": "armed вооруженн* مسلح مسلحه مسلّح 武装",
+    "INTERIOR": "interior internal home внутренн* داخليه داخلي 内政 内务",
+    "HUMAN": "human humanitarian человек* انسان انساني بشر 人道",
+    "RIGHTS": "rights права правам прав правах حقوق 权利",
+    "OBSERVATORY": "observatory обсерватори* مرصد 观察站 观测站",
+    "SUPREME": "supreme верховн* высш* اعلي عالي 最高",
+    "EMBASSY": "embassy consulate посольств* консульств* سفاره قنصليه سفارت کنسولگری 大使馆 领事馆",
+    "COMMUNIST": "communist коммунистическ* شيوعي شيوعيه کمونیست 共产 共产主义",
+    "VILLAGE": "village деревн* село села селе селу قريه روستا 村",
+    "STRAIT": "strait straits пролив* مضيق تنگه 海峡",
+    "CANAL": "canal канал* قناه کانال 运河",
+    "PENINSULA": "peninsula полуостров* شبه شبهجزیره 半岛",
+    "VALLEY": "valley долин* وادي دره 谷",
 }
 """Each concept's forms, separated by spaces: English, Russian (``*`` for any ending),
 Arabic and Persian (folded, without the article), Chinese (Simplified)."""
@@ -163,6 +178,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
 }
 
 COMPOUNDS: dict[str, tuple[str, ...]] = {
+    "人权": ("HUMAN", "RIGHTS"),
     "hezbollah": ("PARTY", "GOD"),
     "hizbollah": ("PARTY", "GOD"),
     "hizballah": ("PARTY", "GOD"),
@@ -310,7 +326,15 @@ def concepts_of(word: str) -> tuple[str, ...]:
             concepts = _concepts_of(word[len(clitic) :])
             if concepts:
                 return concepts
+    if word.endswith(_EZAFE) and len(word) >= 4:
+        # Persian's ezafe links a word to the next (هوافضای سپاه, the IRGC's aerospace):
+        # the word without it.
+        return _concepts_of(word[:-1])
     return ()
+
+
+_EZAFE = ("ي", "ی")
+"""The Persian ezafe written after a long vowel or a word's end (هوافضای, نیروی)."""
 
 
 def _concepts_of(word: str) -> tuple[str, ...]:
@@ -359,11 +383,16 @@ HAN_HEADS = frozenset("南北东西中新圣上下绿红")
 HAN_JOINS = frozenset("和及与")
 """Conjunctions, read as such only between two words of two characters or more."""
 
+HAN_INNER = frozenset("州省")
+"""State and province words: at the end of a word as any word (伊德利卜省), and also
+between two runs of two characters or more, where they name the place the rest lies in
+(印第安纳州马伦戈: Marengo, Indiana); they are seldom a syllable of a transliteration."""
+
 
 def _fits(piece: str, start: int, end: int, word: str) -> bool:
     if len(piece) > 1:
         return True
-    if piece in HAN_JOINS:
+    if piece in HAN_JOINS or (piece in HAN_INNER and end < len(word)):
         return start >= 2 and len(word) - end >= 2
     if piece in HAN_HEADS:
         return start == 0 and len(word) > 1
@@ -380,6 +409,28 @@ def _all_words(rest: str) -> bool:
     )
 
 
+def _country_at(word: str, start: int) -> str:
+    """The name of a country (iso-codes' Chinese forms) that starts at ``start`` and is
+    followed by two characters or more, or ''."""
+    names = _han_countries()
+    for size in range(min(6, len(word) - start - 2), 1, -1):
+        if word[start : start + size] in names:
+            return word[start : start + size]
+    return ""
+
+
+@lru_cache(maxsize=1)
+def _han_countries() -> frozenset[str]:
+    from allyhub.fusion._gazetteer import countries
+
+    return frozenset(
+        name
+        for code in countries().codes()
+        for name in countries().forms(code)
+        if all(script_of(char) == "Han" for char in name)
+    )
+
+
 def segment_han(word: str) -> list[tuple[str, Concepts | None]]:
     """Split a Han word into lexicon words (with their concept) and the runs between.
 
@@ -391,6 +442,12 @@ def segment_han(word: str) -> list[tuple[str, Concepts | None]]:
     run = ""
     i = 0
     while i < len(word):
+        country = _country_at(word, i) if i == 0 else ""
+        if country:
+            # 中国共产党: 中国 is China (a part iso-codes knows), not 中 (central) + 国 (state).
+            parts.append((country, None))
+            i += len(country)
+            continue
         for size in range(min(HAN_MAX, len(word) - i), 0, -1):
             piece = word[i : i + size]
             if piece in HAN and _fits(piece, i, i + size, word):

@@ -310,7 +310,7 @@ _HAN_INITIAL: dict[str, int] = {
     "h": S("H", "KH"),
     "j": S("J", "G", "ZH"),
     "q": S("CH", "J", "TS"),
-    "x": S("S", "SH"),
+    "x": S("S", "SH", "H"),
     "zh": S("J", "ZH", "Z"),
     "ch": S("CH", "SH"),
     "sh": S("SH") | ALSO_S,

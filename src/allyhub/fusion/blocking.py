@@ -28,6 +28,7 @@ import numpy.typing as npt
 from allyhub.charter import Bands
 from allyhub.errors import NotFound
 from allyhub.fusion._acronyms import acronym_keys
+from allyhub.fusion._gazetteer import known_keys
 from allyhub.fusion.keys import KINDS, Kind, name_block_keys
 from allyhub.fusion.scoring import (
     DEFAULT_BANDS,
@@ -40,7 +41,19 @@ from allyhub.fusion.scoring import (
 _SEP_NAMES = "\x1f"
 _SEP_ID = "\x1e"
 _KIND_CODE = {kind: index for index, kind in enumerate(KINDS)}
-_KEY_WEIGHT = {"n": 1.5, "s": 1.0, "l": 0.8, "p": 0.6, "c": 0.4, "k": 1.0, "a": 1.0, "d": 1.0}
+_KEY_WEIGHT = {
+    "n": 1.5,
+    "s": 1.0,
+    "l": 0.8,
+    "p": 0.6,
+    "c": 0.4,
+    "k": 1.0,
+    "a": 1.0,
+    "d": 1.0,
+    "K": 3.0,
+}
+"""Weight of each type of block key (its first letter) in a candidate's rank; ``K:``, a
+known name's thing, is the strongest evidence there is."""
 U64 = npt.NDArray[np.uint64]
 U32 = npt.NDArray[np.uint32]
 I64 = npt.NDArray[np.int64]
@@ -49,6 +62,12 @@ I64 = npt.NDArray[np.int64]
 def key_hash(key: str) -> int:
     """A stable 64-bit hash of a block key (the same in every process)."""
     return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "little")
+
+
+def _name_keys(name: str, kind: Kind) -> frozenset[str]:
+    """Every block key of one name: its sounds and concepts, its acronym letters, and the
+    thing it is a known name of."""
+    return name_block_keys(name, kind) | acronym_keys(name, kind) | known_keys(name, kind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +177,7 @@ class NameIndex:
     def _hashes(entity: EntityNames) -> set[int]:
         keys: set[str] = set()
         for name in entity.names:
-            keys |= name_block_keys(name, entity.kind) | acronym_keys(name, entity.kind)
+            keys |= _name_keys(name, entity.kind)
         return {key_hash(k) for k in keys}
 
     def add(self, entity_id: str, kind: Kind, names: Sequence[str] | EntityNames) -> None:
@@ -274,7 +293,7 @@ class NameIndex:
     def _candidate_slots(self, entity: EntityNames, limit: int) -> list[tuple[int, float]]:
         keys: set[str] = set()
         for name in entity.names:
-            keys |= name_block_keys(name, entity.kind) | acronym_keys(name, entity.kind)
+            keys |= _name_keys(name, entity.kind)
         ordered = sorted(keys)
         postings = self._lookup([key_hash(k) for k in ordered])
         total = max(1, self._count)

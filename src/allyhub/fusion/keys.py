@@ -26,7 +26,7 @@ from allyhub.fusion._folding import (
     scripts_of,
     to_simplified,
 )
-from allyhub.fusion._gazetteer import countries
+from allyhub.fusion._gazetteer import countries, known_keys
 from allyhub.fusion._phonemes import BIT, coarse, describe
 
 Kind = Literal[
@@ -46,7 +46,10 @@ Role = Literal["name", "patronymic", "concept", "generic", "particle", "number"]
 
 MAX_READINGS = 4
 _DIGITS = re.compile(r"\d+|\D+")
-_SEPARATORS = re.compile(r"[\s·・•‧∙,;:/\\()\[\]{}\"«»“”„_–—.（）、，：；]+")
+_SEPARATORS = re.compile(r"[\s·・•‧∙,;:/\\()\[\]{}\"«»“”„_–—.（）、，：；،؛]+")
+_PLACE_COMMA = re.compile(r"\s*[,،，]\s*")
+"""A place written with the place it lies in after a comma (Marengo, Indiana; مارنگو،
+ایندیانا): what follows is a qualifier."""
 _CLASSICAL_ENDINGS = ("us", "os")
 _LABIAL_FRICATIVES = BIT["F"] | BIT["V"] | BIT["W"]
 _ABBREVIATIONS = (
@@ -105,12 +108,16 @@ class NameToken:
     country: bool = False
     """The part is the name of a country (Iraq, 黎巴嫩): a qualifier that a short form
     may leave out (Hezbollah, 黎巴嫩真主党), unless the other name names another country."""
+    place: str = ""
+    """The country's code when iso-codes knows the part as a country's name: two parts
+    that name one country agree whatever they sound like (China, Китай, 中国), two that
+    name two countries do not (Iraq, Iran)."""
     _hash: int = field(default=0, init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         # Readings (tuples of parts) key the scorer's caches: hash each part once.
         fields = (self.source, self.text, self.phon, self.skeleton, self.role, self.concept)
-        more = (self.faint, self.script, self.stem, self.country)
+        more = (self.faint, self.script, self.stem, self.country, self.place)
         object.__setattr__(self, "_hash", hash((*fields, *more)))
 
     def __hash__(self) -> int:
@@ -539,9 +546,25 @@ def _mark_country(token: NameToken) -> NameToken:
     if token.role != "name":
         return token
     known = countries().lookup(token.source)
-    if known is None and token.script == "Cyrillic" and token.source[-1:] in "аеиуы":
-        known = countries().lookup(token.source[:-1])  # a genitive: Ирака is Ирак's
-    return token if known is None else replace(token, country=True)
+    if known is None and token.script == "Cyrillic":
+        for form in _nominatives(token.source):
+            known = countries().lookup(form)
+            if known is not None:
+                break
+    return token if known is None else replace(token, country=True, place=known.id)
+
+
+def _nominatives(word: str) -> tuple[str, ...]:
+    """What a Russian country's name in another case may be in the nominative: Ирака is
+    Ирак, Сирии and Турции are Сирия and Турция, Китая is Китай."""
+    out: list[str] = []
+    if word[-2:] in ("ии", "ию", "ей"):
+        out.append(word[:-2] + "ия")
+    if word[-1:] in ("я", "ю", "е") and len(word) > 3:
+        out.append(word[:-1] + "й")
+    if word[-1:] in "аеиуы":
+        out.append(word[:-1])
+    return tuple(out)
 
 
 def _normalize(name: str) -> str:
@@ -551,10 +574,42 @@ def _normalize(name: str) -> str:
     return text
 
 
+def _place_words(text: str) -> tuple[list[tuple[str, bool]] | None, int]:
+    """A place's words and the index of the first word of its qualifier (what follows a
+    comma), or None when the name has no comma."""
+    parts = _PLACE_COMMA.split(text, maxsplit=1)
+    head, tail = (parts[0].strip(), parts[1].strip()) if len(parts) == 2 else ("", "")
+    if not head or not tail:
+        return None, 0
+    head_words = _words(head)
+    return head_words + _words(tail), len(head_words)
+
+
+def _state_qualifier(reading: Reading) -> Reading:
+    """印第安纳州马伦戈 (Indiana State Marengo): in a Chinese place name, the name parts
+    before a province or state word that more name parts follow, and the word itself,
+    are the place it lies in, a qualifier (Marengo, Indiana)."""
+    for index, token in enumerate(reading):
+        if (
+            token.concept == "PROVINCE"
+            and token.script == "Han"
+            and 0 < index < len(reading) - 1
+            and all(t.role == "name" for t in reading[:index])
+            and any(t.role == "name" for t in reading[index + 1 :])
+        ):
+            return tuple(
+                replace(t, country=True) if i <= index else t for i, t in enumerate(reading)
+            )
+    return reading
+
+
 def _readings(text: str, kind: Kind) -> tuple[Reading, ...]:
     """Readings as a person's name, a group's or a place's; identities and threat actors
     may be either a person or a group, so they get both."""
-    words = _words(_reorder(text))
+    words, qualifier_from = _place_words(text) if kind == "location" else (None, 0)
+    if words is None:
+        words = _words(_reorder(text))
+        qualifier_from = len(words)
     modes = [True, False] if kind in _EITHER else [kind in _PERSON_LIKE]
     readings: list[Reading] = []
     for personal in modes:
@@ -563,9 +618,13 @@ def _readings(text: str, kind: Kind) -> tuple[Reading, ...]:
             for index, (word, hyphened) in enumerate(words)
         ]
         for combo in product(*per_word):
-            reading = tuple(token for part in combo for token in part)
+            reading = tuple(
+                replace(token, country=True) if index >= qualifier_from else token
+                for index, part in enumerate(combo)
+                for token in part
+            )
             if not personal:
-                reading = tuple(_mark_country(token) for token in reading)
+                reading = _state_qualifier(tuple(_mark_country(token) for token in reading))
             if reading and reading not in readings:
                 readings.append(reading)
             if len(readings) >= MAX_READINGS * len(modes):
@@ -589,6 +648,7 @@ def name_keys(name: str, kind: Kind) -> NameKeys:
     keys: set[str] = set()
     for reading in readings:
         keys |= block_keys(reading)
+    keys |= known_keys(name, kind)
     folded = tuple(dict.fromkeys(_fold(text, label) for label in labels or ("Other",)))
     romanizations = tuple(" ".join(t.text for t in reading) for reading in readings)
     return NameKeys(

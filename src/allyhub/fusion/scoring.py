@@ -17,19 +17,22 @@ score by their best pair of names; country, dates and shared relationships then 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from typing import Literal
 
+from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from allyhub.charter import Band, Bands
 from allyhub.fusion._acronyms import Acronym, AcronymMatch, acronym_of, acronym_score
 from allyhub.fusion._folding import scripts_of
-from allyhub.fusion._gazetteer import Known, KnownNames, countries
+from allyhub.fusion._gazetteer import TABLE_OF_KIND, Known, KnownNames, built_in, fold_name
 from allyhub.fusion._phonemes import coarse, similarity
+from allyhub.fusion._romanize import han
 from allyhub.fusion.keys import Kind, NameToken, Reading, name_readings
 
 Family = Literal["person", "organization", "group", "location", "malware", "infrastructure"]
@@ -141,8 +144,9 @@ def sharpen(sim: float) -> float:
     return float(1.0 - distance**CREDIT_POWER)
 
 
-UnitKey = tuple[int, str | None, str | None, tuple[int, ...], tuple[int, ...], str, bool, str]
-"""(size, number, concept, phonemes, stem, script, faint, skeleton): what ``_pair`` compares."""
+UnitKey = tuple[int, str | None, str | None, tuple[int, ...], tuple[int, ...], str, bool, str, str]
+"""(size, number, concept, phonemes, stem, script, faint, skeleton, place): what ``_pair``
+compares."""
 
 
 class PairKey:
@@ -177,16 +181,20 @@ class _Unit:
         return "+".join(t.show() for t in self.tokens)
 
 
-def _unit(positions: int, tokens: tuple[NameToken, ...]) -> _Unit:
+def _unit(positions: int, tokens: tuple[NameToken, ...], place: bool = False) -> _Unit:
+    """``place``: compare a country's name by the country it names (a part of a longer
+    name; a whole name that is a country's is left to the table of known names, which
+    cites its source)."""
     skeleton = "".join(t.skeleton for t in tokens)
     if len(tokens) == 1:
         t = tokens[0]
         number = t.text if t.role == "number" else None
-        key: UnitKey = (1, number, t.concept, t.phon, t.stem, t.script, t.faint, skeleton)
+        country = t.place if place else ""
+        key: UnitKey = (1, number, t.concept, t.phon, t.stem, t.script, t.faint, skeleton, country)
     else:
         phon = tuple(sym for t in tokens for sym in t.phon)
         faint = any(t.faint for t in tokens)
-        key = (len(tokens), None, None, phon, (), tokens[0].script, faint, skeleton)
+        key = (len(tokens), None, None, phon, (), tokens[0].script, faint, skeleton, "")
     return _Unit(positions, tokens, skeleton, sum(t.weight for t in tokens), _pair_key(key))
 
 
@@ -200,7 +208,7 @@ def _pair_key(key: UnitKey) -> PairKey:
 @lru_cache(maxsize=1 << 14)
 def _units(reading: Reading) -> tuple[_Unit, ...]:
     """Each part alone, and runs of two or three adjacent phonetic parts joined."""
-    units = [_unit(1 << i, (t,)) for i, t in enumerate(reading)]
+    units = [_unit(1 << i, (t,), len(reading) > 1) for i, t in enumerate(reading)]
     if len(reading) > 8:
         return tuple(units)
     for size in (2, 3):
@@ -229,10 +237,14 @@ Fars), keeps at most this much: the reading as a word of the lexicon came first.
 @lru_cache(maxsize=1 << 16)
 def _pair(u: PairKey, v: PairKey) -> float:
     """The similarity of two units, by their keys (see ``_unit``)."""
-    size_u, number_u, cu, phon_u, stem_u, script_u, faint_u, skel_u = u.key
-    size_v, number_v, cv, phon_v, stem_v, script_v, faint_v, skel_v = v.key
+    size_u, number_u, cu, phon_u, stem_u, script_u, faint_u, skel_u, place_u = u.key
+    size_v, number_v, cv, phon_v, stem_v, script_v, faint_v, skel_v, place_v = v.key
     assert isinstance(skel_u, str) and isinstance(skel_v, str)
     single = size_u == 1 and size_v == 1
+    if single and place_u and place_v:
+        # Two names of countries: the same country whatever the sound (China, 中国), or
+        # two countries however alike (Iraq, Iran).
+        return 1.0 if place_u == place_v else 0.0
     if single:
         if number_u is not None or number_v is not None:
             return 1.0 if number_u == number_v else 0.0
@@ -731,6 +743,11 @@ KNOWN_FORM = 0.85
 """A name that scores this much against a known form of a thing *in its own script* is
 taken for that thing (see ``_pivot``)."""
 
+PIVOT_POWER = 2.0
+"""Below ``KNOWN_FORM`` a pivot scores its closeness to this power: two different names
+of one script that are merely alike (أندير, Anadyr, and أندورا, Andorra) are not the
+thing the table knows."""
+
 _Known = tuple[float, str, tuple[str, str]]
 
 
@@ -749,26 +766,100 @@ def _contained(readings: tuple[Reading, ...], form: tuple[Reading, ...]) -> floa
     return best
 
 
+LETTER_MARGIN = 0.15
+"""Within one script a known form and another name are compared letter by letter too,
+and score at most this much above the share of their letters that agree: phonemes are
+lenient by design (across scripts they must be), which within one script lets
+أندير (Anadyr) pass for أندورا (Andorra) or برازویل (Brazzaville) for البرازيل."""
+
+
+def _letters(name: str, form: str) -> tuple[float, float]:
+    """How alike two names of one script are as folded letters: as wholes, and the name
+    as a part of a longer form: against the run of the form's words, as many as the name
+    has, that is most like it, or against its start when that run is longer by an
+    ending (Сирия and Сирийская in Сирийская Арабская Республика)."""
+    if scripts_of(name)[:1] == ("Han",):
+        # Chinese characters are syllables, and two transliterations of one sound may
+        # differ in them (马耳他, 马尔他: ma-er-ta): compare their readings, syllable by
+        # syllable (古巴 gu-ba is not 库亚巴 ku-ya-ba).
+        syllables = (_syllables(name), _syllables(form))
+        whole = Levenshtein.normalized_similarity(*syllables)
+        return whole, max(whole, fuzz.partial_ratio(*syllables) / 100.0)
+    name, form = _spelled(name), _spelled(form)
+    folded, folded_form = _bare(fold_name(name)), _bare(fold_name(form))
+    whole = Levenshtein.normalized_similarity(folded, folded_form)
+    size, words = len(name.split()), form.split()
+    part = whole
+    for i in range(len(words) - size + 1) if len(words) > size else ():
+        run = fold_name(" ".join(words[i : i + size]))
+        if len(run) >= len(folded) + ENDING:
+            run = run[: len(folded)]
+        part = max(part, Levenshtein.normalized_similarity(folded, run))
+    return whole, part
+
+
+_SPELLED = (
+    (re.compile(r"\bSt\.?(?=\s|-)", re.IGNORECASE), "Saint"),
+    (re.compile(r"\s*&\s*"), " and "),
+    (re.compile(r"\bо-ва\b"), "острова"),
+    (re.compile(r"\bо-в\b"), "остров"),
+)
+"""Abbreviations written out before names are compared letter by letter (St. Kitts &
+Nevis is Saint Kitts and Nevis; о-в Мэн is остров Мэн)."""
+
+
+def _spelled(name: str) -> str:
+    for short, full in _SPELLED:
+        name = short.sub(full, name)
+    return name
+
+
+def _syllables(name: str) -> list[str]:
+    return han(name)[0].split("-")
+
+
+def _bare(folded: str) -> str:
+    """A folded Arabic-script name without its article (البيرو, بيرو: Peru)."""
+    return folded[2:] if folded.startswith("ال") and len(folded) > 4 else folded
+
+
+ENDING = 3
+"""A word this many letters longer than a name may be the name with an adjective's or a
+case's ending (Сирийская, Сирия)."""
+
+
 @lru_cache(maxsize=1 << 14)
-def _closest_form(gazetteer: KnownNames, thing: str, name: str) -> tuple[float, str] | None:
+def _closest_form(
+    gazetteer: KnownNames, thing: str, name: str, kind: Kind = "location"
+) -> tuple[float, str] | None:
     """The known form of ``thing`` in ``name``'s script that is most like ``name``: the
     whole name against the whole form, or the name as a short form of the form."""
     script = scripts_of(name)[:1]
-    readings = name_readings(name, "location")
+    readings = name_readings(name, kind)
     best: tuple[float, str] | None = None
     for form in gazetteer.forms(thing):
         if scripts_of(form)[:1] != script:
             continue
-        form_readings = name_readings(form, "location")
+        form_readings = name_readings(form, kind)
         found = _best_alignment(form_readings, readings)
-        value = max(found[0] if found is not None else 0.0, _contained(readings, form_readings))
+        whole = found[0] if found is not None else 0.0
+        letters = _letters(name, form)
+        value = max(
+            min(whole, letters[0] + LETTER_MARGIN),
+            min(_contained(readings, form_readings), letters[1] + LETTER_MARGIN),
+        )
         if best is None or value > best[0]:
             best = (value, form)
     return best
 
 
 def _pivot(
-    gazetteer: KnownNames, name_known: str, known: Known, name_other: str, flipped: bool
+    gazetteer: KnownNames,
+    name_known: str,
+    known: Known,
+    name_other: str,
+    flipped: bool,
+    kind: Kind,
 ) -> _Known | None:
     """One name is a known name of a thing, the other is not in the table: compare the
     other with the thing's known forms in the other's own script. Why: a comparison
@@ -776,7 +867,7 @@ def _pivot(
     库亚巴, Cuiabá, but 古巴 does not), so the known form decides: the pair is the thing
     when the other name is close to one of its forms, and scores no more than that
     closeness otherwise (see ``verdict``)."""
-    closest = _closest_form(gazetteer, known.id, name_other)
+    closest = _closest_form(gazetteer, known.id, name_other, kind)
     if closest is None:
         return None
     value, form = closest
@@ -785,14 +876,20 @@ def _pivot(
         f"'{form}' vs '{name_other}' scores {value:.2f}"
     )
     pair = (name_other, name_known) if flipped else (name_known, name_other)
-    return (KNOWN_SAME if value >= KNOWN_FORM else value), why, pair
+    return (KNOWN_SAME if value >= KNOWN_FORM else value**PIVOT_POWER), why, pair
 
 
 def _known(
     a: EntityNames, b: EntityNames, family: Family, gazetteer: KnownNames | None
 ) -> _Known | None:
-    if gazetteer is None or family != "location":
+    """What a table of known names says of two entities: the same thing (``KNOWN_SAME``),
+    two different things (``KNOWN_APART``), or, when only one name is known, how close
+    the other is to its known forms (``_pivot``). For organisations and groups the pivot
+    only raises: their table lists few of the forms a name may take, so a name it does
+    not know is left to the other rules rather than capped."""
+    if gazetteer is None or family not in ("location", "organization", "group"):
         return None
+    kind: Kind = "location" if family == "location" else "organization"
     apart: _Known | None = None
     pivot: _Known | None = None
     known_b = [(name_b, gazetteer.lookup(name_b)) for name_b in b.names]
@@ -803,10 +900,10 @@ def _known(
                 continue
             if known_a is None or kb is None:
                 if known_a is not None:
-                    found = _pivot(gazetteer, name_a, known_a, name_b, False)
+                    found = _pivot(gazetteer, name_a, known_a, name_b, False, kind)
                 else:
                     assert kb is not None
-                    found = _pivot(gazetteer, name_b, kb, name_a, True)
+                    found = _pivot(gazetteer, name_b, kb, name_a, True, kind)
                 if found is not None and (pivot is None or found[0] > pivot[0]):
                     pivot = found
                 continue
@@ -815,17 +912,28 @@ def _known(
                     f"'{name_a}' and '{name_b}' are known names of {known_a.id} ({known_a.source})"
                 )
                 return KNOWN_SAME, why, (name_a, name_b)
+            sources = dict.fromkeys((known_a.source, kb.source))
             why = (
                 f"'{name_a}' is a known name of {known_a.id}, '{name_b}' of {kb.id} "
-                f"({known_a.source})"
+                f"({'; '.join(sources)})"
             )
             apart = (KNOWN_APART, why, (name_a, name_b))
     if pivot is not None and pivot[0] >= KNOWN_SAME:
         return pivot
-    return apart or pivot
+    return apart or (pivot if family == "location" else None)
 
 
-_COUNTRIES = object()
+_BUILT_IN = object()
+
+
+def _table(known: KnownNames | None | object, family: Family) -> KnownNames | None:
+    """The table of known names for a pair of this family: the one passed, or the
+    built-in one of places or of organisations (see ``_gazetteer.built_in``)."""
+    if known is not _BUILT_IN:
+        assert known is None or isinstance(known, KnownNames)
+        return known
+    table = TABLE_OF_KIND.get(family if family != "group" else "threat-actor")
+    return built_in(table) if table is not None else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -863,12 +971,13 @@ def score(
     b: Names,
     kind: Kind = "organization",
     bands: Bands = DEFAULT_BANDS,
-    known: KnownNames | None | object = _COUNTRIES,
+    known: KnownNames | None | object = _BUILT_IN,
 ) -> Match:
     """Score two entities (or two names of the given kind): best name pair plus context.
 
-    ``known`` is a table of known names (default: country names from iso-codes; None to
-    score by the names alone)."""
+    ``known`` is a table of known names (default: the built-in tables, iso-codes'
+    countries, CLDR's territories and cities, and the data file's places and
+    organisations; None to score by the names alone)."""
     return verdict(a, b, kind, bands, known).match()
 
 
@@ -877,11 +986,9 @@ def verdict(
     b: Names,
     kind: Kind = "organization",
     bands: Bands = DEFAULT_BANDS,
-    known: KnownNames | None | object = _COUNTRIES,
+    known: KnownNames | None | object = _BUILT_IN,
 ) -> Verdict:
     """``score`` without writing the explanation (``Verdict.match()`` writes it)."""
-    gazetteer = countries() if known is _COUNTRIES else known
-    assert gazetteer is None or isinstance(gazetteer, KnownNames)
     ea, eb = _as_entity(a, kind), _as_entity(b, kind)
     if not compatible(ea.kind, eb.kind):
         return Verdict(
@@ -905,15 +1012,17 @@ def verdict(
         )
     explained: str | None = None
     names: NameScore | None = None
-    known_names = _known(ea, eb, family, gazetteer)
+    known_names = _known(ea, eb, family, _table(known, family))
+    capped = False
     if known_names is not None:
         value_known, why_known, (known_a, known_b) = known_names
-        if (value_known >= KNOWN_SAME and value < value_known) or (
-            value_known < KNOWN_SAME and value > value_known
-        ):
+        # Below KNOWN_SAME the table caps the score: no other rule may raise it (WHO is
+        # not an acronym of the IRGC's Russian name when both are known names).
+        capped = value_known < KNOWN_SAME
+        if (value_known >= KNOWN_SAME and value < value_known) or (capped and value > value_known):
             value, explained = value_known, why_known
             names = NameScore(value, known_a, known_b, (), (), ())
-    if explained is None:
+    if explained is None and not capped:
         if value > ACRONYM_SOUND_CAP and _letters_apart(name_a, name_b):
             # Two acronyms compared as sounds (PKK, ОПЕК): letters must agree, not sound.
             value = ACRONYM_SOUND_CAP

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from allyhub.fusion import EntityNames, NameIndex, score
+from allyhub.fusion import EntityNames, NameIndex, countries, score
 from allyhub.fusion._folding import script_of
 from allyhub.fusion._lexicon import CONCEPTS, HEADWORDS, SOURCE
 
@@ -64,9 +64,18 @@ LINKED = [
     pytest.param("Tasnim", "تسنيم", "organization", id="arabic-initial-t-s"),
     pytest.param("Kitts", "كيتس", "location", id="latin-double-t-s"),
     pytest.param("Pitts", "Питтс", "person", id="cyrillic-double-t-s"),
+    pytest.param("Marengo, Indiana", "مارنجو", "location", id="place-comma-qualifier"),
+    pytest.param("Vincennes, Indiana", "印第安纳州温森斯", "location", id="place-han-state"),
+    pytest.param("مارنگو، ایندیانا", "Маренго", "location", id="place-arabic-comma"),
+    pytest.param("Idlib Governorate", "伊德利卜省", "location", id="han-province-at-the-end"),
+    pytest.param("Maher al-Assad", "马希尔·阿萨德", "person", id="han-xi-for-h"),
+    pytest.param("Hillary Clinton", "希拉里·克林顿", "person", id="han-xi-for-hi"),
 ]
 
 APART = [
+    pytest.param("Sami", "萨希", "person", id="han-xi-is-not-a-vowel"),
+    pytest.param("Marengo, Indiana", "Marengo, Iowa", "location", id="one-name-two-states"),
+    pytest.param("印第安纳州温森斯", "印第安纳州诺克斯", "location", id="one-state-two-towns"),
     pytest.param("WHO", "World Trade Organization", "organization", id="acronym-other-org"),
     pytest.param("PKK", "ОПЕК", "organization", id="acronyms-sound-alike"),
     pytest.param("Damascus Airport", "Baghdad Airport", "location", id="airports-two-cities"),
@@ -129,8 +138,89 @@ def test_score_does_not_link_hard_negatives(a: str, b: str, kind: str) -> None:
     assert match.band != "link", match.why
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "kind"),
+    [
+        pytest.param("Strait of Hormuz", "Ормузский пролив", "location", id="strait"),
+        pytest.param("Panama Canal", "Панамский канал", "location", id="canal"),
+        pytest.param("South Georgia", "جورجيا الجنوبية", "location", id="arabic-feminine"),
+        pytest.param(
+            "Syrian Observatory for Human Rights",
+            "叙利亚人权观察站",
+            "organization",
+            id="human-rights-han",
+        ),
+        pytest.param(
+            "Ministry of Interior (Iraq)",
+            "Министерство внутренних дел Ирака",
+            "organization",
+            id="interior",
+        ),
+        pytest.param("Russian Armed Forces", "القوات المسلحة الروسية", "organization", id="armed"),
+        pytest.param("Embassy of Syria", "Посольство Сирии", "organization", id="embassy"),
+        pytest.param(
+            "Ministry of Foreign Affairs of China",
+            "Министерство иностранных дел Китая",
+            "organization",
+            id="country-in-the-genitive",
+        ),
+        pytest.param(
+            "Supreme National Security Council",
+            "شورای عالی امنیت ملی",
+            "organization",
+            id="supreme",
+        ),
+        pytest.param(
+            "Kurdistan Democratic Party", "حزب دموکرات کردستان", "organization", id="democrat-fa"
+        ),
+    ],
+)
+def test_kind_words_of_the_lexicon_link_without_known_names(a: str, b: str, kind: str) -> None:
+    # known=None: the lexicon's kind words alone, not the table of known names.
+    assert score(a, b, kind, known=None).band == "link"  # type: ignore[arg-type]
+
+
+def test_a_country_in_a_name_matches_by_what_it_names_not_by_sound() -> None:
+    # China and 中国 share no sound; Iraq and Iran share nearly all of theirs.
+    party = score("Communist Party of China", "中国共产党", "organization", known=None)
+    assert party.band == "link" and "China(china) ~ 中国(zhong-guo) (1.00)" in party.why
+    embassies = score("Embassy of Iraq", "Embassy of Iran", "organization", known=None)
+    assert embassies.band == "reject"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        pytest.param("Strait of Hormuz", "Hormuz", id="strait-is-not-the-island"),
+        pytest.param("Panama Canal", "Panama", id="canal-is-not-the-country"),
+    ],
+)
+def test_a_kind_word_left_out_makes_another_place(a: str, b: str) -> None:
+    assert score(a, b, "location", known=None).band != "link"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # Army's initial in English is A, not the F of forces; in Russian, а, not с (силы).
+        pytest.param("FSA", "Syrian Arab Army", id="synonym-initial-latin"),
+        pytest.param("ССА", "Сирийская арабская армия", id="synonym-initial-cyrillic"),
+        # Other orders only in the acronym's language or English, not in Persian.
+        pytest.param("SAA", "Free Syrian Army", id="other-order-in-persian"),
+    ],
+)
+def test_an_acronym_does_not_match_through_synonyms_or_foreign_orders(a: str, b: str) -> None:
+    assert score(a, b, "organization", known=None).band != "link"
+
+
+def test_an_acronym_still_matches_across_languages_in_another_order() -> None:
+    assert score("ВОЗ", "World Health Organization", "organization", known=None).band == "link"
+    assert score("КСИР", "Islamic Revolutionary Guard Corps", known=None).band == "link"
+
+
 def test_score_explains_an_acronym_by_its_initials() -> None:
-    why = score("قسد", "قوات سوريا الديمقراطية", "organization").why
+    # known=None: the rule itself, not the table of known names (which lists the SDF).
+    why = score("قسد", "قوات سوريا الديمقراطية", "organization", known=None).why
     assert "acronym" in why and "ق-س-د" in why
 
 
@@ -150,8 +240,9 @@ def test_score_names_the_source_of_known_names_and_works_without_them() -> None:
 def test_a_known_name_is_compared_in_the_other_names_script() -> None:
     # Belize (بليز) sounds like Paris (巴黎) across scripts, but its Chinese name does not.
     assert score("بليز", "巴黎", "location", known=None).band == "link"
-    match = score("بليز", "巴黎", "location")
-    assert match.band != "link" and "known form '貝里斯'" in match.why
+    # With iso-codes' countries alone (the built-in table knows Paris too, from CLDR).
+    match = score("بليز", "巴黎", "location", known=countries())
+    assert match.band != "link" and "its known form '" in match.why
 
 
 def test_a_query_that_sounds_like_a_translated_word_is_not_its_common_name() -> None:
