@@ -175,6 +175,12 @@ def _initial(token_source: str, script: str, concept: str | None, phon: tuple[in
         if concept is None:
             by_script.append(sound)
             continue
+        if each == script and own:
+            # In the word's own language the acronym writes this very word's initial,
+            # not a synonym's: Сирийская арабская армия is ССА's с-а-а, never с-с-а
+            # through силы (forces), which the concept ARMY also covers.
+            by_script.append(frozenset({own}))
+            continue
         firsts = {_letter_symbol(first, each) for first in _lexicon.initials(concept, each)}
         by_script.append(frozenset(firsts - {0}) or sound)
     return Initial(letter, script, tuple(by_script))
@@ -249,15 +255,27 @@ def _match_initials(acronym: Acronym, words: tuple[Initial, ...]) -> tuple[float
     symbols = acronym.symbols()
     # Across scripts, all the words are read in one language: the acronym's own (ВОЗ and
     # Всемирная...), or another whose acronym it transliterates (НАТО is NATO).
-    for script in (acronym.script, *(s for s in _SCRIPTS if s != acronym.script)):
+    readings = _transliterated_from(acronym.script)
+    for script in readings:
         options = tuple(w.symbols(script) for w in head)
         if all(any(_same(sym, s) for s in o) for sym, o in zip(symbols, options, strict=True)):
             return IN_ORDER - penalty, f"initials {shown} (translated)"
-    for script in (acronym.script, *(s for s in _SCRIPTS if s != acronym.script)):
+    for script in readings:
         options = tuple(w.symbols(script) for w in head)
         if _assign(symbols, options):
             return ANY_ORDER - penalty, f"initials {shown} (translated, other order)"
     return None
+
+
+def _transliterated_from(script: str) -> tuple[str, ...]:
+    """The languages an acronym written in ``script`` may be read in: its own first, then
+    those whose acronyms it transliterates letter by letter. Not Arabic for a Latin or
+    Cyrillic acronym: an Arabic-script acronym writes consonants only and is said as a
+    word (داعش Daesh, حماس Hamas, ХАМАС), so other scripts take it by sound, and a Latin
+    or Cyrillic acronym's vowels stand for no Arabic initial (SAA is not الجيش السوري
+    الحر's letters in another order)."""
+    others = (s for s in _SCRIPTS if s != script and (s != "Arabic" or script == "Arabic"))
+    return (script, *others)
 
 
 def _han_translated(short: str, full: str, kind: Kind) -> str:

@@ -1,0 +1,34 @@
+"""Same-script variants (issue 14, item 4) and the rules that keep them apart from other
+names: each rule has a pair it must link and a hard negative it must not."""
+
+from __future__ import annotations
+
+import pytest
+
+from allyhub.fusion import score
+
+LINKED = [
+    pytest.param("СДС", "Сирийские демократические силы", "organization", id="acronym-own-words"),
+    pytest.param("НАТО", "North Atlantic Treaty Organization", "organization", id="acronym-en"),
+]
+
+APART = [
+    pytest.param("ССА", "Сирийская арабская армия", "organization", id="acronym-no-synonym"),
+    pytest.param("SAA", "Free Syrian Army", "organization", id="acronym-not-read-as-arabic"),
+    pytest.param(
+        "ССА", "Всемирная организация здравоохранения", "organization", id="acronym-vowel-ayn"
+    ),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "kind"), LINKED)
+def test_variants_of_one_name_link(a: str, b: str, kind: str) -> None:
+    match = score(a, b, kind)  # type: ignore[arg-type]
+    assert match.band == "link", match.why
+    assert score(b, a, kind).score == pytest.approx(match.score)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("a", "b", "kind"), APART)
+def test_hard_negatives_do_not_link(a: str, b: str, kind: str) -> None:
+    match = score(a, b, kind)  # type: ignore[arg-type]
+    assert match.band != "link", match.why
