@@ -412,14 +412,24 @@ def han(word: str) -> tuple[str, tuple[int, ...]]:
     if len(syllables) == len(simplified):
         pairs = zip(simplified, syllables, strict=True)
         syllables = [_TRANSLITERATION_READING.get(c, s) for c, s in pairs]
+    chars = simplified if len(syllables) == len(simplified) else ""
     out: list[int] = []
-    for syllable in syllables:
+    for index, syllable in enumerate(syllables):
         if syllable.isascii() and syllable.isalpha():
             syllable = syllable.lower()
             if out and out[-1] == _N and syllable[:1] in ("n", "m"):
                 out.pop()  # 曼尼 man-ni is one n: Soleimani
-            out.extend(_syllable(syllable))
+            read = _syllable(syllable)
+            initial = _CHARACTER_INITIAL.get(chars[index]) if chars else None
+            out.extend((initial, *read[1:]) if initial else read)
     return "-".join(syllables), collapse(out, shared=False)
+
+
+_CHARACTER_INITIAL = {"希": S("H", "KH", "SH", "S")}
+"""Characters whose initial in transliterations is not their pinyin's. Xinhua's tables
+(外国地名汉字译写通则 and its Russian and Arabic tables) write hi, khi and shi (хи, ши)
+as 希 and si as 西: 希特勒 Hitler, 马希尔 Maher, 扎瓦希里 Zawahiri, 希姆基 Khimki, 希什金
+Shishkin."""
 
 
 def _icu_transliterator() -> Callable[[str], str] | None:

@@ -379,7 +379,9 @@ def _alternatives(
             translated = _concepts(word, concepts, "Arabic")
             return [translated, plain] if short else [translated]
         if personal:
-            return [plain]
+            # A given name comes first and is never the article's: ألكسندر is Aleksandr
+            # (al- as its first letters), so the first word of a person is read both ways.
+            return [plain, with_article] if with_article and first else [plain]
         land = _land_stem(fold_arabic(word), ("ستان",))
         if land:
             land_text, land_phon = _romanize.arabic(land)

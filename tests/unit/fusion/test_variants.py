@@ -10,9 +10,16 @@ from allyhub.fusion import score
 LINKED = [
     pytest.param("СДС", "Сирийские демократические силы", "organization", id="acronym-own-words"),
     pytest.param("НАТО", "North Atlantic Treaty Organization", "organization", id="acronym-en"),
+    pytest.param("扎瓦希里", "扎瓦赫里", "person", id="han-xi-writes-hi"),
+    pytest.param("ماهر الأسد", "马希尔·阿萨德", "person", id="han-xi-for-arabic-h"),
+    pytest.param("希什金", "Шишкин", "person", id="han-xi-writes-shi"),
+    pytest.param("ألفريد نوبل", "Alfred Nobel", "person", id="arabic-al-of-a-given-name"),
+    pytest.param("ألكسي نافالني", "Алексей Навальный", "person", id="al-given-name-cyrillic"),
 ]
 
 APART = [
+    pytest.param("马希尔", "Majid", "person", id="han-xi-is-not-j"),
+    pytest.param("ألكسندر دوغين", "Alexei Dugin", "person", id="al-given-name-other-name"),
     pytest.param("ССА", "Сирийская арабская армия", "organization", id="acronym-no-synonym"),
     pytest.param("SAA", "Free Syrian Army", "organization", id="acronym-not-read-as-arabic"),
     pytest.param(
