@@ -244,6 +244,10 @@ TITLES = frozenset(
         "حجتالاسلام",
         "سردار",
         "سرلشکر",
+        # Chinese transliterates these titles (Xinhua: 阿亚图拉·哈梅内伊, 谢赫·纳伊姆·卡西姆).
+        "阿亚图拉",
+        "谢赫",
+        "伊玛目",
     }
 )
 """Honorifics and ranks dropped from person names (folded forms)."""

@@ -360,8 +360,8 @@ def _alternatives(
         return _han_alternatives(word, personal)
     if label == "Arabic":
         folded = fold_arabic(word)
-        if folded in _TITLES and personal:
-            return [[]]
+        if personal and (folded in _TITLES or folded[:2] == "ال" and folded[2:] in _TITLES):
+            return [[]]  # الشيخ نعيم قاسم: a title takes the article as a noun does
         concepts = _lexical(_lexicon.concepts_of(folded), personal)
         with_article: list[NameToken] = []
         if not concepts and folded.startswith("ال") and len(folded) > 3:
@@ -457,6 +457,8 @@ def _han_alternatives(word: str, personal: bool) -> list[list[NameToken]]:
     whole_text, whole_phon = _romanize.han(simplified)
     whole = [_token(word, whole_text, whole_phon, "name", False, "Han")]
     if personal:
+        if simplified in _TITLES:
+            return [[]]
         concepts = _lexicon.HAN.get(simplified, ())
         if concepts in (("SON",), ("OF",)):
             return [_concepts(word, concepts)]
