@@ -200,15 +200,33 @@ def _join_compounds(words: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
     write them: either spelling then finds the other whole, and a romanization joined or
     hyphenated (Abdulmalik, Abdul-Malik) finds it through joined parts."""
     out: list[tuple[str, bool]] = []
+    joining = False
     for word, hyphen in words:
         if out and (
-            (out[-1][0] == _ARABIC_COMPOUND_HEAD and word.startswith("ال"))
+            joining
+            or (out[-1][0] == _ARABIC_COMPOUND_HEAD and word.startswith("ال"))
             or (word in _ARABIC_COMPOUND_TAILS and scripts_of(out[-1][0])[:1] == ("Arabic",))
         ):
             out[-1] = (out[-1][0] + word, hyphen)
+            joining = False
+        elif out and _romanized_abd_article(out[-1][0], word):
+            out[-1] = (out[-1][0] + word, hyphen)
+            joining = True
         else:
             out.append((word, hyphen))
     return out
+
+
+def _romanized_abd_article(previous: str, word: str) -> bool:
+    """Abd al-Aziz, Abd ar-Rahman, Абд аль-Азиз: the romanized compound written as three
+    words (the Library of Congress and EI² spell the article apart) is one word, like
+    Abdul Aziz joined and عبدالعزيز, so the article does not leave Abd alone."""
+    folded = fold_latin(previous) if scripts_of(previous)[:1] == ("Latin",) else previous.lower()
+    article = word.lower()
+    return folded in ("abd", "абд") and (
+        article in _lexicon.ARTICLES_LATIN | _lexicon.SUN_ARTICLES_LATIN
+        or article in _lexicon.ARTICLES_CYRILLIC | _lexicon.SUN_ARTICLES_CYRILLIC
+    )
 
 
 def _words(text: str) -> list[tuple[str, bool]]:

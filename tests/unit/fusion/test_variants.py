@@ -16,6 +16,8 @@ LINKED = [
     pytest.param("ألفريد نوبل", "Alfred Nobel", "person", id="arabic-al-of-a-given-name"),
     pytest.param("ألكسي نافالني", "Алексей Навальный", "person", id="al-given-name-cyrillic"),
     pytest.param("الشيخ نعيم قاسم", "نعيم قاسم", "person", id="arabic-title-with-article"),
+    pytest.param("Abdul Aziz", "Abd al-Aziz", "person", id="abd-al-romanized-apart"),
+    pytest.param("Абд аль-Азиз", "Абдель Азиз", "person", id="abd-al-cyrillic"),
     pytest.param("阿亚图拉·哈梅内伊", "哈梅内伊", "person", id="han-title"),
     pytest.param("谢赫·纳伊姆·卡西姆", "Naim Qassem", "person", id="han-title-sheikh"),
 ]
@@ -24,6 +26,7 @@ APART = [
     pytest.param("马希尔", "Majid", "person", id="han-xi-is-not-j"),
     pytest.param("ألكسندر دوغين", "Alexei Dugin", "person", id="al-given-name-other-name"),
     pytest.param("الشيخ نعيم قاسم", "الشيخ حسن نصر الله", "person", id="two-sheikhs"),
+    pytest.param("Abd al-Aziz", "Abd al-Rahman", "person", id="abd-al-other-name"),
     pytest.param("谢赫·纳伊姆·卡西姆", "谢赫·哈桑·纳斯鲁拉", "person", id="two-sheikhs-han"),
     pytest.param("ССА", "Сирийская арабская армия", "organization", id="acronym-no-synonym"),
     pytest.param("SAA", "Free Syrian Army", "organization", id="acronym-not-read-as-arabic"),
