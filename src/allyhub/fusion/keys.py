@@ -269,6 +269,7 @@ def _token(
 _LATIN_DEMONYM = ("ian", "ean", "an", "ese", "i", "ish")
 _ARABIC_NISBA = ("يه", "ي")
 _RUSSIAN_ADJECTIVE_STEM = ("ийск", "ск")
+_RUSSIAN_ADJECTIVE_INFLECTIONS = frozenset("ий ый ая ое ой ые их ом ую ого".split())
 
 
 def _latin_stem(word: str) -> tuple[int, ...]:
@@ -563,7 +564,41 @@ def _mark_country(token: NameToken) -> NameToken:
     known = countries().lookup(token.source)
     if known is None and token.script == "Cyrillic" and token.source[-1:] in "аеиуы":
         known = countries().lookup(token.source[:-1])  # a genitive: Ирака is Ирак's
+    if known is None and token.stem:
+        known = next(filter(None, map(countries().lookup, _adjective_bases(token))), None)
     return token if known is None else replace(token, country=True)
+
+
+_ADJECTIVE_ENDINGS = {
+    "Arabic": (("يه", ""), ("ي", "")),
+    "Latin": (("ian", ""), ("n", ""), ("i", ""), ("ese", "on")),
+    "Cyrillic": (("ийск", "ия"), ("ск", "")),
+}
+"""The nisba (-i, -iyya), the English demonym and the Russian adjective suffix, with what
+turns the rest back into the country's name (إيراني Iran, Syrian Syria, Lebanese Lebanon,
+сирийской Сирия)."""
+
+
+def _adjective_bases(token: NameToken) -> list[str]:
+    """The country names an adjective of country may come from (الإيراني, Iranian,
+    иранский: Iran), so that it qualifies a name as the country itself does (الحرس الثوري
+    الإيراني is الحرس الثوري)."""
+    if token.script == "Arabic":
+        word = fold_arabic(token.source)
+        word = word[2:] if word.startswith("ال") else word
+    elif token.script == "Cyrillic":
+        word = fold_cyrillic(token.source).lower()
+        word = word[:-2] if word[-2:] in _RUSSIAN_ADJECTIVE_INFLECTIONS else word
+    else:
+        word = fold_latin(token.source)
+    bases = [
+        word[: -len(end)] + base
+        for end, base in _ADJECTIVE_ENDINGS.get(token.script, ())
+        if word.endswith(end) and len(word) - len(end) >= 3
+    ]
+    if token.script == "Arabic":
+        bases += ["ال" + base for base in bases]  # العراقي: العراق, as iso-codes has it
+    return bases
 
 
 def _normalize(name: str) -> str:

@@ -17,6 +17,13 @@ LINKED = [
     pytest.param("ألكسي نافالني", "Алексей Навальный", "person", id="al-given-name-cyrillic"),
     pytest.param("الشيخ نعيم قاسم", "نعيم قاسم", "person", id="arabic-title-with-article"),
     pytest.param("Abdul Aziz", "Abd al-Aziz", "person", id="abd-al-romanized-apart"),
+    pytest.param(
+        "Iranian Revolutionary Guards", "Revolutionary Guards", "organization", id="country-adj"
+    ),
+    pytest.param("الحزب الشيوعي العراقي", "الحزب الشيوعي", "organization", id="country-nisba"),
+    pytest.param(
+        "Иранский революционный совет", "Революционный совет", "organization", id="country-adj-ru"
+    ),
     pytest.param("Абд аль-Азиз", "Абдель Азиз", "person", id="abd-al-cyrillic"),
     pytest.param("阿亚图拉·哈梅内伊", "哈梅内伊", "person", id="han-title"),
     pytest.param("谢赫·纳伊姆·卡西姆", "Naim Qassem", "person", id="han-title-sheikh"),
@@ -27,6 +34,12 @@ APART = [
     pytest.param("ألكسندر دوغين", "Alexei Dugin", "person", id="al-given-name-other-name"),
     pytest.param("الشيخ نعيم قاسم", "الشيخ حسن نصر الله", "person", id="two-sheikhs"),
     pytest.param("Abd al-Aziz", "Abd al-Rahman", "person", id="abd-al-other-name"),
+    pytest.param(
+        "Syrian Communist Party", "Iraqi Communist Party", "organization", id="two-country-adj"
+    ),
+    pytest.param(
+        "الحزب الشيوعي السوري", "الحزب الشيوعي العراقي", "organization", id="two-country-nisba"
+    ),
     pytest.param("谢赫·纳伊姆·卡西姆", "谢赫·哈桑·纳斯鲁拉", "person", id="two-sheikhs-han"),
     pytest.param("ССА", "Сирийская арабская армия", "organization", id="acronym-no-synonym"),
     pytest.param("SAA", "Free Syrian Army", "organization", id="acronym-not-read-as-arabic"),
