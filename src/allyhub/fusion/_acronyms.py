@@ -314,8 +314,11 @@ def acronym_score(a: str, b: str, kind_a: Kind, kind_b: Kind) -> AcronymMatch | 
     best: AcronymMatch | None = None
     for short, full, kind_s, kind_f in ((a, b, kind_a, kind_b), (b, a, kind_b, kind_a)):
         acronym = acronym_of(short, kind_s)
-        if acronym is None or acronym_of(full, kind_f) is not None:
+        if acronym is None:
             continue
+        if acronym_of(full, kind_f) is not None and acronym.script != "Han":
+            continue  # two acronyms; but a Chinese name of four characters may be a full
+            # name (欧洲联盟, cut to 欧盟): the abbreviation wants two characters fewer
         if acronym.script == "Han":
             if kind_s == "location" or kind_f == "location":
                 continue  # 几内亚 is Guinea, not 几内亚比绍 (Guinea-Bissau): places are not cut

@@ -11,6 +11,8 @@ LINKED = [
     pytest.param("СДС", "Сирийские демократические силы", "organization", id="acronym-own-words"),
     pytest.param("НАТО", "North Atlantic Treaty Organization", "organization", id="acronym-en"),
     pytest.param("扎瓦希里", "扎瓦赫里", "person", id="han-xi-writes-hi"),
+    pytest.param("欧盟", "欧洲联盟", "organization", id="han-abbreviation-of-four"),
+    pytest.param("歐盟", "歐洲聯盟", "organization", id="han-abbreviation-traditional"),
     pytest.param("ماهر الأسد", "马希尔·阿萨德", "person", id="han-xi-for-arabic-h"),
     pytest.param("希什金", "Шишкин", "person", id="han-xi-writes-shi"),
     pytest.param("ألفريد نوبل", "Alfred Nobel", "person", id="arabic-al-of-a-given-name"),
@@ -31,6 +33,7 @@ LINKED = [
 
 APART = [
     pytest.param("马希尔", "Majid", "person", id="han-xi-is-not-j"),
+    pytest.param("欧盟", "欧洲议会", "organization", id="han-abbreviation-other-four"),
     pytest.param("ألكسندر دوغين", "Alexei Dugin", "person", id="al-given-name-other-name"),
     pytest.param("الشيخ نعيم قاسم", "الشيخ حسن نصر الله", "person", id="two-sheikhs"),
     pytest.param("Abd al-Aziz", "Abd al-Rahman", "person", id="abd-al-other-name"),
