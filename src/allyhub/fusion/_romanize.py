@@ -26,6 +26,12 @@ _LATIN_VOWELS = frozenset("aeiouy")
 # --- Latin -----------------------------------------------------------------------------
 
 _LATIN_MULTI: tuple[tuple[str, tuple[int, ...]], ...] = (
+    # щ is one sound, written shch (BGN/PCGN, ALA-LC) or schtsch (German): Khrushchev.
+    ("schtsch", (S("SH"),)),
+    ("shch", (S("SH"),)),
+    # German transliteration (Duden: Gorbatschow, Laridschani).
+    ("tsch", (S("CH"),)),
+    ("dsch", (S("J"),)),
     ("sch", (S("SH"),)),
     ("tch", (S("CH"),)),
     ("dzh", (S("J"),)),
@@ -47,6 +53,7 @@ _LATIN_MULTI: tuple[tuple[str, tuple[int, ...]], ...] = (
     ("ee", (S("I", "E"),)),
 )
 _LATIN_MULTI_MAP = {multi: (len(multi), syms) for multi, syms in _LATIN_MULTI}
+_LATIN_MULTI_SIZES = sorted({len(multi) for multi, _ in _LATIN_MULTI}, reverse=True)
 _LATIN_SINGLE: dict[str, tuple[int, ...]] = {
     "a": (S("A"),),
     "e": (S("E"),),
@@ -83,7 +90,10 @@ def latin(word: str) -> tuple[str, tuple[int, ...]]:
     out: list[int] = []
     i = 0
     while i < len(text):
-        multi = _LATIN_MULTI_MAP.get(text[i : i + 3]) or _LATIN_MULTI_MAP.get(text[i : i + 2])
+        multi = next(
+            (found for n in _LATIN_MULTI_SIZES if (found := _LATIN_MULTI_MAP.get(text[i : i + n]))),
+            None,
+        )
         if multi is not None:
             out.extend(multi[1])
             i += multi[0]

@@ -19,6 +19,9 @@ LINKED = [
     pytest.param("ألكسي نافالني", "Алексей Навальный", "person", id="al-given-name-cyrillic"),
     pytest.param("الشيخ نعيم قاسم", "نعيم قاسم", "person", id="arabic-title-with-article"),
     pytest.param("Abdul Aziz", "Abd al-Aziz", "person", id="abd-al-romanized-apart"),
+    pytest.param("Mikhail Gorbachev", "Michail Gorbatschow", "person", id="german-tsch"),
+    pytest.param("Ali Larijani", "Ali Laridschani", "person", id="german-dsch"),
+    pytest.param("Хрущёв", "Chruschtschow", "person", id="german-schtsch"),
     pytest.param(
         "Iranian Revolutionary Guards", "Revolutionary Guards", "organization", id="country-adj"
     ),
@@ -37,6 +40,7 @@ APART = [
     pytest.param("ألكسندر دوغين", "Alexei Dugin", "person", id="al-given-name-other-name"),
     pytest.param("الشيخ نعيم قاسم", "الشيخ حسن نصر الله", "person", id="two-sheikhs"),
     pytest.param("Abd al-Aziz", "Abd al-Rahman", "person", id="abd-al-other-name"),
+    pytest.param("Gorbachev", "Gorbunov", "person", id="german-tsch-other-name"),
     pytest.param(
         "Syrian Communist Party", "Iraqi Communist Party", "organization", id="two-country-adj"
     ),
