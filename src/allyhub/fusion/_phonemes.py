@@ -68,7 +68,9 @@ _COARSE = {
 
 # Which phoneme of an ambiguous symbol names its class: dental fricatives last, so that
 # pinyin s {S, TH, Z} files under S and Arabic ث {TH, S} under S too.
-_COARSE_PRIORITY = "P B F V T D S Z TS SH ZH CH J K Q G GH KH H L R M N TH DH".split()
+_COARSE_PRIORITY = "P B F V J CH T D S Z TS SH ZH K Q G GH KH H L R M N TH DH".split()
+"""Which phoneme names a symbol's class. J and CH before T and D: pinyin j and q, which
+may also write a soft d or t, stay sibilants (S) as their usual sound is."""
 
 # Substitution costs between distinct phonemes that are often written for each other.
 _NEAR: dict[frozenset[str], float] = {}

@@ -318,8 +318,10 @@ _HAN_INITIAL: dict[str, int] = {
     "g": S("G", "K"),
     "k": S("K", "Q", "G", "KH"),
     "h": S("H", "KH"),
-    "j": S("J", "G", "ZH"),
-    "q": S("CH", "J", "TS"),
+    # j and q come before i and ü only, where Xinhua's Russian table also writes the soft
+    # d and t (ди, де, ти, тю: 普京 Путин, 梅德韦杰夫 Медведев, 吉洪诺夫 Тихонов, 秋明 Тюмень).
+    "j": S("J", "G", "ZH", "D"),
+    "q": S("CH", "J", "TS", "T"),
     "x": S("S", "SH"),
     "zh": S("J", "ZH", "Z"),
     "ch": S("CH", "SH"),
