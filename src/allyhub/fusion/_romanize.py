@@ -15,7 +15,7 @@ from functools import lru_cache
 from anyascii import anyascii
 
 from allyhub.fusion._folding import fold_latin, strip_arabic_marks, to_simplified
-from allyhub.fusion._phonemes import ALSO_S, CODA, LONG, collapse, symbol
+from allyhub.fusion._phonemes import ALSO_S, ALSO_SOFT_DT, CODA, LONG, collapse, symbol
 from allyhub.fusion._pinyin import pinyin
 
 S = symbol
@@ -318,10 +318,8 @@ _HAN_INITIAL: dict[str, int] = {
     "g": S("G", "K"),
     "k": S("K", "Q", "G", "KH"),
     "h": S("H", "KH"),
-    # j and q come before i and ü only, where Xinhua's Russian table also writes the soft
-    # d and t (ди, де, ти, тю: 普京 Путин, 梅德韦杰夫 Медведев, 吉洪诺夫 Тихонов, 秋明 Тюмень).
-    "j": S("J", "G", "ZH", "D"),
-    "q": S("CH", "J", "TS", "T"),
+    "j": S("J", "G", "ZH") | ALSO_SOFT_DT,
+    "q": S("CH", "J", "TS") | ALSO_SOFT_DT,
     "x": S("S", "SH"),
     "zh": S("J", "ZH", "Z"),
     "ch": S("CH", "SH"),

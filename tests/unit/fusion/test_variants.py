@@ -41,6 +41,7 @@ APART = [
     pytest.param("马希尔", "Majid", "person", id="han-xi-is-not-j"),
     pytest.param("Медведчук", "梅德韦杰夫", "person", id="han-soft-d-other-name"),
     pytest.param("Путин", "普希金", "person", id="han-soft-t-other-name"),
+    pytest.param("东帝汶", "東京", "location", id="han-j-is-not-d-within-chinese"),
     pytest.param("欧盟", "欧洲议会", "organization", id="han-abbreviation-other-four"),
     pytest.param("ألكسندر دوغين", "Alexei Dugin", "person", id="al-given-name-other-name"),
     pytest.param("الشيخ نعيم قاسم", "الشيخ حسن نصر الله", "person", id="two-sheikhs"),
