@@ -376,7 +376,7 @@ def _alternatives(
     script = scripts_of(word)[:1]
     label = script[0] if script else "Other"
     if label == "Han":
-        return _han_alternatives(word, personal)
+        return _han_alternatives(word, personal, first)
     if label == "Arabic":
         folded = fold_arabic(word)
         if personal and (folded in _TITLES or folded[:2] == "ال" and folded[2:] in _TITLES):
@@ -469,7 +469,7 @@ def _land_stem(word: str, suffixes: tuple[str, ...]) -> str:
     return ""
 
 
-def _han_alternatives(word: str, personal: bool) -> list[list[NameToken]]:
+def _han_alternatives(word: str, personal: bool, first: bool = True) -> list[list[NameToken]]:
     """A Han word read whole (a transliteration) and, when the lexicon finds translated
     words in it (真主 + 党), read as those concepts plus the phonetic runs between."""
     simplified = to_simplified(word)
@@ -481,6 +481,12 @@ def _han_alternatives(word: str, personal: bool) -> list[list[NameToken]]:
         concepts = _lexicon.HAN.get(simplified, ())
         if concepts in (("SON",), ("OF",)):
             return [_concepts(word, concepts)]
+        if not first and len(simplified) >= 3 and _lexicon.HAN.get(simplified[0]) == ("SON",):
+            # The particle joined to the family name after it (奥萨马·本拉登, 宾拉登); not a
+            # given name that starts with its character (本杰明, Benjamin).
+            rest_text, rest_phon = _romanize.han(simplified[1:])
+            rest = _token(word[1:], rest_text, rest_phon, "name", False, "Han")
+            return [whole, [*_concepts(word[:1], ("SON",)), rest]]
         return [whole]
     if simplified in _lexicon.HAN:
         return [_concepts(word, _lexicon.HAN[simplified], "Han"), whole]
