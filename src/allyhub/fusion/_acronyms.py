@@ -156,7 +156,9 @@ def _letter_symbol(letter: str, script: str) -> int:
     elif script == "Arabic":
         phon = _romanize.arabic(letter)[1]
     else:
-        phon = _romanize.latin(letter)[1]
+        # w and y as the consonants they are at a word's start (Workers), not the vowels a
+        # lone w or y would be read as: PUK is not Kurdistan Workers' Party.
+        phon = _romanize.latin(letter + "a" if letter in "wy" else letter)[1]
     return phon[0] if phon else 0
 
 

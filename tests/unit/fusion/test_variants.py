@@ -10,6 +10,7 @@ from allyhub.fusion import score
 LINKED = [
     pytest.param("СДС", "Сирийские демократические силы", "organization", id="acronym-own-words"),
     pytest.param("НАТО", "North Atlantic Treaty Organization", "organization", id="acronym-en"),
+    pytest.param("WHO", "Всемирная организация здравоохранения", "organization", id="acronym-w-v"),
     pytest.param("扎瓦希里", "扎瓦赫里", "person", id="han-xi-writes-hi"),
     pytest.param("欧盟", "欧洲联盟", "organization", id="han-abbreviation-of-four"),
     pytest.param("奥萨马·本·拉登", "奥萨玛·宾拉登", "person", id="han-particle-joined"),
@@ -59,6 +60,7 @@ APART = [
     pytest.param("谢赫·纳伊姆·卡西姆", "谢赫·哈桑·纳斯鲁拉", "person", id="two-sheikhs-han"),
     pytest.param("ССА", "Сирийская арабская армия", "organization", id="acronym-no-synonym"),
     pytest.param("SAA", "Free Syrian Army", "organization", id="acronym-not-read-as-arabic"),
+    pytest.param("PUK", "Kurdistan Workers' Party", "organization", id="acronym-w-is-no-vowel"),
     pytest.param(
         "ССА", "Всемирная организация здравоохранения", "organization", id="acronym-vowel-ayn"
     ),
