@@ -156,7 +156,9 @@ def _letter_symbol(letter: str, script: str) -> int:
     elif script == "Arabic":
         phon = _romanize.arabic(letter)[1]
     else:
-        phon = _romanize.latin(letter)[1]
+        # w and y as the consonants they are at a word's start (Workers), not the vowels a
+        # lone w or y would be read as: PUK is not Kurdistan Workers' Party.
+        phon = _romanize.latin(letter + "a" if letter in "wy" else letter)[1]
     return phon[0] if phon else 0
 
 
@@ -254,7 +256,8 @@ def _match_initials(acronym: Acronym, words: tuple[Initial, ...]) -> tuple[float
     symbols = acronym.symbols()
     # Across scripts, all the words are read in one language: the acronym's own (ВОЗ and
     # Всемирная...), or another whose acronym it transliterates (НАТО is NATO).
-    for script in (acronym.script, *(s for s in _SCRIPTS if s != acronym.script)):
+    readings = _transliterated_from(acronym.script)
+    for script in readings:
         options = tuple(w.symbols(script) for w in head)
         if all(any(_same(sym, s) for s in o) for sym, o in zip(symbols, options, strict=True)):
             return IN_ORDER - penalty, f"initials {shown} (translated)"
@@ -267,6 +270,17 @@ def _match_initials(acronym: Acronym, words: tuple[Initial, ...]) -> tuple[float
         if _assign(symbols, options):
             return ANY_ORDER - penalty, f"initials {shown} (translated, other order)"
     return None
+
+
+def _transliterated_from(script: str) -> tuple[str, ...]:
+    """The languages an acronym written in ``script`` may be read in: its own first, then
+    those whose acronyms it transliterates letter by letter. Not Arabic for a Latin or
+    Cyrillic acronym: an Arabic-script acronym writes consonants only and is said as a
+    word (داعش Daesh, حماس Hamas, ХАМАС), so other scripts take it by sound, and a Latin
+    or Cyrillic acronym's vowels stand for no Arabic initial (SAA is not الجيش السوري
+    الحر's letters in another order)."""
+    others = (s for s in _SCRIPTS if s != script and (s != "Arabic" or script == "Arabic"))
+    return (script, *others)
 
 
 def _han_translated(short: str, full: str, kind: Kind) -> str:
@@ -305,8 +319,11 @@ def acronym_score(a: str, b: str, kind_a: Kind, kind_b: Kind) -> AcronymMatch | 
     best: AcronymMatch | None = None
     for short, full, kind_s, kind_f in ((a, b, kind_a, kind_b), (b, a, kind_b, kind_a)):
         acronym = acronym_of(short, kind_s)
-        if acronym is None or acronym_of(full, kind_f) is not None:
+        if acronym is None:
             continue
+        if acronym_of(full, kind_f) is not None and acronym.script != "Han":
+            continue  # two acronyms; but a Chinese name of four characters may be a full
+            # name (欧洲联盟, cut to 欧盟): the abbreviation wants two characters fewer
         if acronym.script == "Han":
             if kind_s == "location" or kind_f == "location":
                 continue  # 几内亚 is Guinea, not 几内亚比绍 (Guinea-Bissau): places are not cut

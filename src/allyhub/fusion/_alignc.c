@@ -17,6 +17,7 @@
 static double near_cost[MAX_PHONEMES][MAX_PHONEMES];
 static int phoneme_count = 0;
 static uint64_t consonant_mask, vowel_mask, semivowel_mask, weak_flag, also_s_flag, s_bit;
+static uint64_t also_soft_dt_flag, soft_dt_bits;
 static double vowel_sub, faint_vowel_cost, strict_factor, semivowel_for_vowel;
 static int configured = 0;
 
@@ -42,6 +43,8 @@ static double sub_cost(uint64_t a, uint64_t b, int strict) {
     if (!strict) {
         if (a & also_s_flag) a |= s_bit;
         if (b & also_s_flag) b |= s_bit;
+        if (a & also_soft_dt_flag) a |= soft_dt_bits;
+        if (b & also_soft_dt_flag) b |= soft_dt_bits;
     }
     double cost = substitution(a, b);
     if (strict && cost != 0.0 && !((a | b) & vowel_mask)) cost *= strict_factor;
@@ -120,14 +123,15 @@ static PyObject *distance(PyObject *self, PyObject *args) {
 }
 
 /* configure(near, masks, costs): near is a list of phoneme_count * phoneme_count costs;
- * masks = (consonant, vowel, semivowel, weak, also_s, s_bit); costs = (vowel_sub,
+ * masks = (consonant, vowel, semivowel, weak, also_s, s_bit, also_soft_dt, soft_dt);
+ * costs = (vowel_sub,
  * faint_vowel_cost, strict, semivowel_for_vowel). */
 static PyObject *configure(PyObject *self, PyObject *args) {
     PyObject *near;
-    unsigned long long m[6];
+    unsigned long long m[8];
     double c[4];
-    if (!PyArg_ParseTuple(args, "O(KKKKKK)(dddd)", &near, &m[0], &m[1], &m[2], &m[3], &m[4],
-                          &m[5], &c[0], &c[1], &c[2], &c[3]))
+    if (!PyArg_ParseTuple(args, "O(KKKKKKKK)(dddd)", &near, &m[0], &m[1], &m[2], &m[3], &m[4],
+                          &m[5], &m[6], &m[7], &c[0], &c[1], &c[2], &c[3]))
         return NULL;
     PyObject *fast = PySequence_Fast(near, "near must be a sequence");
     if (!fast) return NULL;
@@ -149,6 +153,7 @@ static PyObject *configure(PyObject *self, PyObject *args) {
     phoneme_count = count;
     consonant_mask = m[0]; vowel_mask = m[1]; semivowel_mask = m[2];
     weak_flag = m[3]; also_s_flag = m[4]; s_bit = m[5];
+    also_soft_dt_flag = m[6]; soft_dt_bits = m[7];
     vowel_sub = c[0]; faint_vowel_cost = c[1]; strict_factor = c[2]; semivowel_for_vowel = c[3];
     configured = 1;
     Py_RETURN_NONE;

@@ -103,7 +103,7 @@ CONCEPTS_TEXT: dict[str, str] = {
     "FREE": "free свободн* حر ازاد آزاد 自由",
     "MUSLIM": "muslim muslims мусульман* مسلمون مسلمين 穆斯林",
     "BROTHERHOOD": "brotherhood brothers брать* брат* اخوان 兄弟会",
-    "SON": "bin ibn ben bint ould бен бин ибн بن ابن بنت 本 伊本",
+    "SON": "bin ibn ben bint ould бен бин ибн بن ابن بنت 本 伊本 宾",
     # Kinds of places and facilities.
     "AIRPORT": "airport airfield аэропорт* аэродром* مطار فرودگاه 机场",
     "AIR": "air aerospace воздушн* جوي جويه هوايي هوافضا 空军 航空",
@@ -260,6 +260,10 @@ TITLES = frozenset(
         "حجتالاسلام",
         "سردار",
         "سرلشکر",
+        # Chinese transliterates these titles (Xinhua: 阿亚图拉·哈梅内伊, 谢赫·纳伊姆·卡西姆).
+        "阿亚图拉",
+        "谢赫",
+        "伊玛目",
     }
 )
 """Honorifics and ranks dropped from person names (folded forms)."""

@@ -35,6 +35,12 @@ long vowel should find a vowel on the other side."""
 ALSO_S = 1 << (len(PHONEMES) + 4)
 """Flag on pinyin sh: against another script it may write an s (亚历山大 Aleksandr, 大马士革
 Damascus); against another Chinese spelling it is sh (巴沙尔 Bashar, not 巴塞尔 Basil)."""
+ALSO_SOFT_DT = 1 << (len(PHONEMES) + 5)
+"""Flag on pinyin j and q (always before i or ü): against another script they may write
+the soft d and t of Xinhua's Russian table (ди, де, ти, тю: 普京 Путин, 梅德韦杰夫
+Медведев, 吉洪诺夫 Тихонов, 秋明 Тюмень); against another Chinese spelling they are j and
+q (东帝汶 is not 东京)."""
+SOFT_DT = BIT["D"] | BIT["T"]
 SEMIVOWEL_MASK = BIT["W"] | BIT["Y"]
 
 # Coarse classes for skeletons and blocking keys: one letter per class, vowels dropped.
@@ -309,6 +315,8 @@ def _sub(sym_a: int, sym_b: int, strict: bool) -> float:
     if not strict:
         sym_a = sym_a | BIT["S"] if sym_a & ALSO_S else sym_a
         sym_b = sym_b | BIT["S"] if sym_b & ALSO_S else sym_b
+        sym_a = sym_a | SOFT_DT if sym_a & ALSO_SOFT_DT else sym_a
+        sym_b = sym_b | SOFT_DT if sym_b & ALSO_SOFT_DT else sym_b
     cost = substitution(sym_a, sym_b)
     if strict and cost and not (sym_a | sym_b) & VOWEL_MASK:
         cost *= STRICT
@@ -353,7 +361,16 @@ def _load_compiled() -> ModuleType | None:
     near = [
         _NEAR.get(frozenset((x, y)), 1.0) if x != y else 0.0 for x in PHONEMES for y in PHONEMES
     ]
-    masks = (CONSONANT_MASK, VOWEL_MASK, SEMIVOWEL_MASK, WEAK, ALSO_S, BIT["S"])
+    masks = (
+        CONSONANT_MASK,
+        VOWEL_MASK,
+        SEMIVOWEL_MASK,
+        WEAK,
+        ALSO_S,
+        BIT["S"],
+        ALSO_SOFT_DT,
+        SOFT_DT,
+    )
     _alignc.configure(near, masks, (VOWEL_SUB, FAINT_VOWEL_COST, STRICT, SEMIVOWEL_FOR_VOWEL))
     return _alignc
 

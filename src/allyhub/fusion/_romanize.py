@@ -15,7 +15,7 @@ from functools import lru_cache
 from anyascii import anyascii
 
 from allyhub.fusion._folding import fold_latin, strip_arabic_marks, to_simplified
-from allyhub.fusion._phonemes import ALSO_S, CODA, LONG, collapse, symbol
+from allyhub.fusion._phonemes import ALSO_S, ALSO_SOFT_DT, CODA, LONG, collapse, symbol
 from allyhub.fusion._pinyin import pinyin
 
 S = symbol
@@ -26,6 +26,12 @@ _LATIN_VOWELS = frozenset("aeiouy")
 # --- Latin -----------------------------------------------------------------------------
 
 _LATIN_MULTI: tuple[tuple[str, tuple[int, ...]], ...] = (
+    # щ is one sound, written shch (BGN/PCGN, ALA-LC) or schtsch (German): Khrushchev.
+    ("schtsch", (S("SH"),)),
+    ("shch", (S("SH"),)),
+    # German transliteration (Duden: Gorbatschow, Laridschani).
+    ("tsch", (S("CH"),)),
+    ("dsch", (S("J"),)),
     ("sch", (S("SH"),)),
     ("tch", (S("CH"),)),
     ("dzh", (S("J"),)),
@@ -47,6 +53,7 @@ _LATIN_MULTI: tuple[tuple[str, tuple[int, ...]], ...] = (
     ("ee", (S("I", "E"),)),
 )
 _LATIN_MULTI_MAP = {multi: (len(multi), syms) for multi, syms in _LATIN_MULTI}
+_LATIN_MULTI_SIZES = sorted({len(multi) for multi, _ in _LATIN_MULTI}, reverse=True)
 _LATIN_SINGLE: dict[str, tuple[int, ...]] = {
     "a": (S("A"),),
     "e": (S("E"),),
@@ -83,7 +90,10 @@ def latin(word: str) -> tuple[str, tuple[int, ...]]:
     out: list[int] = []
     i = 0
     while i < len(text):
-        multi = _LATIN_MULTI_MAP.get(text[i : i + 3]) or _LATIN_MULTI_MAP.get(text[i : i + 2])
+        multi = next(
+            (found for n in _LATIN_MULTI_SIZES if (found := _LATIN_MULTI_MAP.get(text[i : i + n]))),
+            None,
+        )
         if multi is not None:
             out.extend(multi[1])
             i += multi[0]
@@ -308,8 +318,8 @@ _HAN_INITIAL: dict[str, int] = {
     "g": S("G", "K"),
     "k": S("K", "Q", "G", "KH"),
     "h": S("H", "KH"),
-    "j": S("J", "G", "ZH"),
-    "q": S("CH", "J", "TS"),
+    "j": S("J", "G", "ZH") | ALSO_SOFT_DT,
+    "q": S("CH", "J", "TS") | ALSO_SOFT_DT,
     "x": S("S", "SH", "H"),
     "zh": S("J", "ZH", "Z"),
     "ch": S("CH", "SH"),
@@ -412,14 +422,24 @@ def han(word: str) -> tuple[str, tuple[int, ...]]:
     if len(syllables) == len(simplified):
         pairs = zip(simplified, syllables, strict=True)
         syllables = [_TRANSLITERATION_READING.get(c, s) for c, s in pairs]
+    chars = simplified if len(syllables) == len(simplified) else ""
     out: list[int] = []
-    for syllable in syllables:
+    for index, syllable in enumerate(syllables):
         if syllable.isascii() and syllable.isalpha():
             syllable = syllable.lower()
             if out and out[-1] == _N and syllable[:1] in ("n", "m"):
                 out.pop()  # 曼尼 man-ni is one n: Soleimani
-            out.extend(_syllable(syllable))
+            read = _syllable(syllable)
+            initial = _CHARACTER_INITIAL.get(chars[index]) if chars else None
+            out.extend((initial, *read[1:]) if initial else read)
     return "-".join(syllables), collapse(out, shared=False)
+
+
+_CHARACTER_INITIAL = {"希": S("H", "KH", "SH", "S")}
+"""Characters whose initial in transliterations is not their pinyin's. Xinhua's tables
+(外国地名汉字译写通则 and its Russian and Arabic tables) write hi, khi and shi (хи, ши)
+as 希 and si as 西: 希特勒 Hitler, 马希尔 Maher, 扎瓦希里 Zawahiri, 希姆基 Khimki, 希什金
+Shishkin."""
 
 
 def _icu_transliterator() -> Callable[[str], str] | None:

@@ -207,15 +207,33 @@ def _join_compounds(words: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
     write them: either spelling then finds the other whole, and a romanization joined or
     hyphenated (Abdulmalik, Abdul-Malik) finds it through joined parts."""
     out: list[tuple[str, bool]] = []
+    joining = False
     for word, hyphen in words:
         if out and (
-            (out[-1][0] == _ARABIC_COMPOUND_HEAD and word.startswith("ال"))
+            joining
+            or (out[-1][0] == _ARABIC_COMPOUND_HEAD and word.startswith("ال"))
             or (word in _ARABIC_COMPOUND_TAILS and scripts_of(out[-1][0])[:1] == ("Arabic",))
         ):
             out[-1] = (out[-1][0] + word, hyphen)
+            joining = False
+        elif out and _romanized_abd_article(out[-1][0], word):
+            out[-1] = (out[-1][0] + word, hyphen)
+            joining = True
         else:
             out.append((word, hyphen))
     return out
+
+
+def _romanized_abd_article(previous: str, word: str) -> bool:
+    """Abd al-Aziz, Abd ar-Rahman, Абд аль-Азиз: the romanized compound written as three
+    words (the Library of Congress and EI² spell the article apart) is one word, like
+    Abdul Aziz joined and عبدالعزيز, so the article does not leave Abd alone."""
+    folded = fold_latin(previous) if scripts_of(previous)[:1] == ("Latin",) else previous.lower()
+    article = word.lower()
+    return folded in ("abd", "абд") and (
+        article in _lexicon.ARTICLES_LATIN | _lexicon.SUN_ARTICLES_LATIN
+        or article in _lexicon.ARTICLES_CYRILLIC | _lexicon.SUN_ARTICLES_CYRILLIC
+    )
 
 
 def _words(text: str) -> list[tuple[str, bool]]:
@@ -258,6 +276,7 @@ def _token(
 _LATIN_DEMONYM = ("ian", "ean", "an", "ese", "i", "ish")
 _ARABIC_NISBA = ("يه", "ي")
 _RUSSIAN_ADJECTIVE_STEM = ("ийск", "ск")
+_RUSSIAN_ADJECTIVE_INFLECTIONS = frozenset("ий ый ая ое ой ые их ом ую ого".split())
 
 
 def _latin_stem(word: str) -> tuple[int, ...]:
@@ -364,11 +383,11 @@ def _alternatives(
     script = scripts_of(word)[:1]
     label = script[0] if script else "Other"
     if label == "Han":
-        return _han_alternatives(word, personal)
+        return _han_alternatives(word, personal, first)
     if label == "Arabic":
         folded = fold_arabic(word)
-        if folded in _TITLES and personal:
-            return [[]]
+        if personal and (folded in _TITLES or folded[:2] == "ال" and folded[2:] in _TITLES):
+            return [[]]  # الشيخ نعيم قاسم: a title takes the article as a noun does
         concepts = _lexical(_lexicon.concepts_of(folded), personal)
         with_article: list[NameToken] = []
         if not concepts and folded.startswith("ال") and len(folded) > 3:
@@ -386,7 +405,9 @@ def _alternatives(
             translated = _concepts(word, concepts, "Arabic")
             return [translated, plain] if short else [translated]
         if personal:
-            return [plain]
+            # A given name comes first and is never the article's: ألكسندر is Aleksandr
+            # (al- as its first letters), so the first word of a person is read both ways.
+            return [plain, with_article] if with_article and first else [plain]
         land = _land_stem(fold_arabic(word), ("ستان",))
         if land:
             land_text, land_phon = _romanize.arabic(land)
@@ -455,16 +476,24 @@ def _land_stem(word: str, suffixes: tuple[str, ...]) -> str:
     return ""
 
 
-def _han_alternatives(word: str, personal: bool) -> list[list[NameToken]]:
+def _han_alternatives(word: str, personal: bool, first: bool = True) -> list[list[NameToken]]:
     """A Han word read whole (a transliteration) and, when the lexicon finds translated
     words in it (真主 + 党), read as those concepts plus the phonetic runs between."""
     simplified = to_simplified(word)
     whole_text, whole_phon = _romanize.han(simplified)
     whole = [_token(word, whole_text, whole_phon, "name", False, "Han")]
     if personal:
+        if simplified in _TITLES:
+            return [[]]
         concepts = _lexicon.HAN.get(simplified, ())
         if concepts in (("SON",), ("OF",)):
             return [_concepts(word, concepts)]
+        if not first and len(simplified) >= 3 and _lexicon.HAN.get(simplified[0]) == ("SON",):
+            # The particle joined to the family name after it (奥萨马·本拉登, 宾拉登); not a
+            # given name that starts with its character (本杰明, Benjamin).
+            rest_text, rest_phon = _romanize.han(simplified[1:])
+            rest = _token(word[1:], rest_text, rest_phon, "name", False, "Han")
+            return [whole, [*_concepts(word[:1], ("SON",)), rest]]
         return [whole]
     if simplified in _lexicon.HAN:
         return [_concepts(word, _lexicon.HAN[simplified], "Han"), whole]
@@ -551,6 +580,8 @@ def _mark_country(token: NameToken) -> NameToken:
             known = countries().lookup(form)
             if known is not None:
                 break
+    if known is None and token.stem:
+        known = next(filter(None, map(countries().lookup, _adjective_bases(token))), None)
     return token if known is None else replace(token, country=True, place=known.id)
 
 
@@ -565,6 +596,38 @@ def _nominatives(word: str) -> tuple[str, ...]:
     if word[-1:] in "аеиуы":
         out.append(word[:-1])
     return tuple(out)
+
+
+_ADJECTIVE_ENDINGS = {
+    "Arabic": (("يه", ""), ("ي", "")),
+    "Latin": (("ian", ""), ("n", ""), ("i", ""), ("ese", "on")),
+    "Cyrillic": (("ийск", "ия"), ("ск", "")),
+}
+"""The nisba (-i, -iyya), the English demonym and the Russian adjective suffix, with what
+turns the rest back into the country's name (إيراني Iran, Syrian Syria, Lebanese Lebanon,
+сирийской Сирия)."""
+
+
+def _adjective_bases(token: NameToken) -> list[str]:
+    """The country names an adjective of country may come from (الإيراني, Iranian,
+    иранский: Iran), so that it qualifies a name as the country itself does (الحرس الثوري
+    الإيراني is الحرس الثوري)."""
+    if token.script == "Arabic":
+        word = fold_arabic(token.source)
+        word = word[2:] if word.startswith("ال") else word
+    elif token.script == "Cyrillic":
+        word = fold_cyrillic(token.source).lower()
+        word = word[:-2] if word[-2:] in _RUSSIAN_ADJECTIVE_INFLECTIONS else word
+    else:
+        word = fold_latin(token.source)
+    bases = [
+        word[: -len(end)] + base
+        for end, base in _ADJECTIVE_ENDINGS.get(token.script, ())
+        if word.endswith(end) and len(word) - len(end) >= 3
+    ]
+    if token.script == "Arabic":
+        bases += ["ال" + base for base in bases]  # العراقي: العراق, as iso-codes has it
+    return bases
 
 
 def _normalize(name: str) -> str:

@@ -1,0 +1,80 @@
+"""Same-script variants (issue 14, item 4) and the rules that keep them apart from other
+names: each rule has a pair it must link and a hard negative it must not."""
+
+from __future__ import annotations
+
+import pytest
+
+from allyhub.fusion import score
+
+LINKED = [
+    pytest.param("СДС", "Сирийские демократические силы", "organization", id="acronym-own-words"),
+    pytest.param("НАТО", "North Atlantic Treaty Organization", "organization", id="acronym-en"),
+    pytest.param("WHO", "Всемирная организация здравоохранения", "organization", id="acronym-w-v"),
+    pytest.param("扎瓦希里", "扎瓦赫里", "person", id="han-xi-writes-hi"),
+    pytest.param("欧盟", "欧洲联盟", "organization", id="han-abbreviation-of-four"),
+    pytest.param("奥萨马·本·拉登", "奥萨玛·宾拉登", "person", id="han-particle-joined"),
+    pytest.param("奥萨马·本拉登", "Osama bin Laden", "person", id="han-particle-joined-latin"),
+    pytest.param("歐盟", "歐洲聯盟", "organization", id="han-abbreviation-traditional"),
+    pytest.param("ماهر الأسد", "马希尔·阿萨德", "person", id="han-xi-for-arabic-h"),
+    pytest.param("希什金", "Шишкин", "person", id="han-xi-writes-shi"),
+    pytest.param("Vladimir Putin", "弗拉基米尔·普京", "person", id="han-j-writes-soft-t"),
+    pytest.param("Дмитрий Медведев", "德米特里·梅德韦杰夫", "person", id="han-j-writes-soft-d"),
+    pytest.param("Тихонов", "齐洪诺夫", "person", id="han-q-writes-soft-t"),
+    pytest.param("ألفريد نوبل", "Alfred Nobel", "person", id="arabic-al-of-a-given-name"),
+    pytest.param("ألكسي نافالني", "Алексей Навальный", "person", id="al-given-name-cyrillic"),
+    pytest.param("الشيخ نعيم قاسم", "نعيم قاسم", "person", id="arabic-title-with-article"),
+    pytest.param("Abdul Aziz", "Abd al-Aziz", "person", id="abd-al-romanized-apart"),
+    pytest.param("Mikhail Gorbachev", "Michail Gorbatschow", "person", id="german-tsch"),
+    pytest.param("Ali Larijani", "Ali Laridschani", "person", id="german-dsch"),
+    pytest.param("Хрущёв", "Chruschtschow", "person", id="german-schtsch"),
+    pytest.param(
+        "Iranian Revolutionary Guards", "Revolutionary Guards", "organization", id="country-adj"
+    ),
+    pytest.param("الحزب الشيوعي العراقي", "الحزب الشيوعي", "organization", id="country-nisba"),
+    pytest.param(
+        "Иранский революционный совет", "Революционный совет", "organization", id="country-adj-ru"
+    ),
+    pytest.param("Абд аль-Азиз", "Абдель Азиз", "person", id="abd-al-cyrillic"),
+    pytest.param("阿亚图拉·哈梅内伊", "哈梅内伊", "person", id="han-title"),
+    pytest.param("谢赫·纳伊姆·卡西姆", "Naim Qassem", "person", id="han-title-sheikh"),
+]
+
+APART = [
+    pytest.param("马希尔", "Majid", "person", id="han-xi-is-not-j"),
+    pytest.param("Медведчук", "梅德韦杰夫", "person", id="han-soft-d-other-name"),
+    pytest.param("Путин", "普希金", "person", id="han-soft-t-other-name"),
+    pytest.param("东帝汶", "東京", "location", id="han-j-is-not-d-within-chinese"),
+    pytest.param("欧盟", "欧洲议会", "organization", id="han-abbreviation-other-four"),
+    pytest.param("本杰明·内塔尼亚胡", "杰明·内塔尼亚胡", "person", id="han-ben-of-a-given-name"),
+    pytest.param("ألكسندر دوغين", "Alexei Dugin", "person", id="al-given-name-other-name"),
+    pytest.param("الشيخ نعيم قاسم", "الشيخ حسن نصر الله", "person", id="two-sheikhs"),
+    pytest.param("Abd al-Aziz", "Abd al-Rahman", "person", id="abd-al-other-name"),
+    pytest.param("Gorbachev", "Gorbunov", "person", id="german-tsch-other-name"),
+    pytest.param(
+        "Syrian Communist Party", "Iraqi Communist Party", "organization", id="two-country-adj"
+    ),
+    pytest.param(
+        "الحزب الشيوعي السوري", "الحزب الشيوعي العراقي", "organization", id="two-country-nisba"
+    ),
+    pytest.param("谢赫·纳伊姆·卡西姆", "谢赫·哈桑·纳斯鲁拉", "person", id="two-sheikhs-han"),
+    pytest.param("ССА", "Сирийская арабская армия", "organization", id="acronym-no-synonym"),
+    pytest.param("SAA", "Free Syrian Army", "organization", id="acronym-not-read-as-arabic"),
+    pytest.param("PUK", "Kurdistan Workers' Party", "organization", id="acronym-w-is-no-vowel"),
+    pytest.param(
+        "ССА", "Всемирная организация здравоохранения", "organization", id="acronym-vowel-ayn"
+    ),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "kind"), LINKED)
+def test_variants_of_one_name_link(a: str, b: str, kind: str) -> None:
+    match = score(a, b, kind)  # type: ignore[arg-type]
+    assert match.band == "link", match.why
+    assert score(b, a, kind).score == pytest.approx(match.score)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("a", "b", "kind"), APART)
+def test_hard_negatives_do_not_link(a: str, b: str, kind: str) -> None:
+    match = score(a, b, kind)  # type: ignore[arg-type]
+    assert match.band != "link", match.why
