@@ -10,6 +10,6 @@ def distance(
 ) -> float: ...
 def configure(
     near: Sequence[float],
-    masks: tuple[int, int, int, int, int, int],
+    masks: tuple[int, int, int, int, int, int, int, int],
     costs: tuple[float, float, float, float],
 ) -> None: ...

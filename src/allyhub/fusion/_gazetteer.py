@@ -183,12 +183,13 @@ def _cldr_entries() -> list[tuple[str, str, str]]:
             if len(code) == 2 and code.isalpha() and code not in ("EU", "EZ", "UN", "QO"):
                 entries.append((name, code, CLDR))
     territories = {fold_name(name) for name, _, _ in entries}
-    zones = sorted({zone for locale in locales for zone in locale.time_zones})
+    zones = sorted({str(zone) for locale in locales for zone in locale.time_zones})
     for zone in zones:
         if zone.startswith(("Etc/", "Antarctica/")) or "/" not in zone:
             continue
         for locale in locales:
-            city = locale.time_zones.get(zone, {}).get("city")
+            found = locale.time_zones.get(zone, {}).get("city")
+            city = found if isinstance(found, str) else None
             if city is None and locale.language == "en":
                 # English names most cities only in the zone id (Asia/Ho_Chi_Minh).
                 city = zone.rsplit("/", 1)[-1].replace("_", " ")

@@ -261,10 +261,10 @@ class ReferenceCheck:
             target = 0
             for version in versions:
                 target |= self._seen_by(version)
-            blind = self._seen_by(labels) & ~target
+            unseen = self._seen_by(labels) & ~target
             # the first such member in the coalition's order, as the message names one
-            first = (blind & -blind).bit_length() - 1
-            self._seen[key] = self._members[first].member if blind else None
+            first = (unseen & -unseen).bit_length() - 1
+            self._seen[key] = self._members[first].member if unseen else None
         blind = self._seen[key]
         if blind is not None:
             raise Refused(
