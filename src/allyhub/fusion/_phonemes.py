@@ -243,7 +243,63 @@ def similarity(
     whose transliterations often drop a final consonant (巴格达 for Baghdad): dropping
     the last symbol of a token then costs at most ``LOOSE_END``.
     """
-    return align(a, b, faint, strict, loose_end, compiled=_compiled is not None)
+    value = align(a, b, faint, strict, loose_end, compiled=_compiled is not None)
+    if value > ABANDON and initial_vowel_apart(a, b):
+        value = max(0.0, value - INITIAL_VOWEL)
+    return value
+
+
+INITIAL_VOWEL = 0.2
+"""What a word-initial vowel costs when the other word begins with a consonant instead
+(see ``initial_vowel_apart``)."""
+
+_PURE_CONSONANT = CONSONANT_MASK & ~SEMIVOWEL_MASK & ~BIT["H"]
+_SIBILANT = BIT["S"] | BIT["Z"] | BIT["SH"]
+_NASAL = BIT["M"] | BIT["N"]
+_OBSTRUENT = sum(BIT[c] for c in "P B F V T D TH DH K G Q KH GH J CH".split())
+_LIQUID = BIT["L"] | BIT["R"]
+
+
+def initial_vowel_apart(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
+    """One word begins with a vowel and the other with a consonant (Adak and دكا, Dhaka;
+    Amir and مير, Mir). Why: every script writes a word's first vowel, even those that
+    leave short vowels out (Arabic with an alef or an ayn, Chinese with a syllable of its
+    own), so a vowel there is no transliteration noise. Not when the vowel comes before a
+    cluster that writers pad or strip with one: s and a consonant (استالین Stalin,
+    Istanbul Стамбул), a nasal and an obstruent (恩多拉 Ndola), an obstruent and l or r
+    (Ibrahim Brahim, Euphrates فرات). An h or a semivowel is not a consonant here."""
+    if not a or not b:
+        return False
+    first_a, first_b = a[0], b[0]
+    if _pure_vowel(first_b) and _pure_consonant(first_a):
+        a, b = b, a
+    elif not (_pure_vowel(first_a) and _pure_consonant(first_b)):
+        return False
+    # ``a`` begins with the vowel: is it one written before a cluster?
+    start = 1
+    while start < len(a) and _pure_vowel(a[start]):
+        start += 1  # a diphthong (Euphrates)
+    rest = [sym for sym in a[start : start + 3] if not sym & WEAK]
+    if len(rest) < 2 or rest[1] & (VOWEL_MASK | SEMIVOWEL_MASK):
+        return True
+    padded = (
+        bool(rest[0] & _SIBILANT)
+        or bool(rest[0] & _NASAL and rest[1] & _OBSTRUENT)
+        or bool(rest[0] & _OBSTRUENT and rest[1] & _LIQUID)
+    )
+    return not padded
+
+
+def _pure_vowel(sym: int) -> bool:
+    return bool(sym & VOWEL_MASK) and not sym & (CONSONANT_MASK | WEAK)
+
+
+def _pure_consonant(sym: int) -> bool:
+    return (
+        not sym & VOWEL_MASK
+        and bool(sym & _PURE_CONSONANT)
+        and not sym & ~_PURE_CONSONANT & CONSONANT_MASK
+    )
 
 
 def align(

@@ -78,3 +78,29 @@ def test_variants_of_one_name_link(a: str, b: str, kind: str) -> None:
 def test_hard_negatives_do_not_link(a: str, b: str, kind: str) -> None:
     match = score(a, b, kind)  # type: ignore[arg-type]
     assert match.band != "link", match.why
+
+
+INITIAL_VOWEL_LINKED = [
+    pytest.param("Stalin", "استالین", "person", id="persian-alef-before-s-cluster"),
+    pytest.param("Ndola", "恩多拉", "location", id="han-en-for-syllabic-n"),
+    pytest.param("Ibrahim", "Brahim", "person", id="vowel-before-obstruent-and-r"),
+]
+
+INITIAL_VOWEL_APART = [
+    pytest.param("Amir", "مير", "person", id="vowel-against-arabic-consonant"),
+    pytest.param("Irina", "رينا", "person", id="vowel-against-persian-consonant"),
+    pytest.param("Ubari", "باري", "location", id="place-vowel-against-consonant"),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "kind"), INITIAL_VOWEL_LINKED)
+def test_initial_vowel_padding_a_cluster_links(a: str, b: str, kind: str) -> None:
+    match = score(a, b, kind)  # type: ignore[arg-type]
+    assert match.band == "link", match.why
+
+
+@pytest.mark.parametrize(("a", "b", "kind"), INITIAL_VOWEL_APART)
+def test_an_initial_vowel_against_a_consonant_does_not_link(a: str, b: str, kind: str) -> None:
+    """Every script writes a word's first vowel: without it, it is another name."""
+    match = score(a, b, kind)  # type: ignore[arg-type]
+    assert match.band != "link", match.why
