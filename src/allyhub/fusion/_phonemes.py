@@ -302,6 +302,44 @@ def _pure_consonant(sym: int) -> bool:
     )
 
 
+VOWEL_SLOT = 0.2
+"""What a vowel costs that one name has between two consonants and the other has not
+(see ``vowel_slots_apart``)."""
+
+
+def vowel_slots_apart(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
+    """Two words of one skeleton, written in an alphabet that writes every vowel, one with a
+    vowel between two of its consonants and the other without (Mahmoud and Mohammed,
+    Кадыров and Кудров). Why: spellings of one name change a vowel's quality (Muhammad,
+    Mohammed; Qasem, Qasim), not whether there is one; names built on one root differ by
+    where their vowels are. The last gap is left out: a final syllable is spelled with a
+    vowel or without in different languages (Alexander, Aleksandr; Sader, Sadr)."""
+    slots_a, slots_b = _slots(a), _slots(b)
+    if slots_a is None or slots_b is None or slots_a[0] != slots_b[0]:
+        return False
+    return slots_a[1][:-1] != slots_b[1][:-1]
+
+
+def _slots(token: tuple[int, ...]) -> tuple[str, tuple[bool, ...]] | None:
+    """The consonants' skeleton, and for each gap between two consonants whether a vowel
+    is written there; None for a token with a vowel written only in part (Chinese weak
+    vowels, Arabic long vowels: those scripts leave vowels out)."""
+    skeleton: list[str] = []
+    gaps: list[bool] = []
+    vowel = False
+    for sym in token:
+        if sym & (WEAK | LONG):
+            return None
+        if sym & VOWEL_MASK or not sym & CONSONANT_MASK & ~SEMIVOWEL_MASK:
+            vowel = True
+            continue
+        if skeleton:
+            gaps.append(vowel)
+        skeleton.append(coarse(sym) or "H")
+        vowel = False
+    return "".join(skeleton), tuple(gaps)
+
+
 def align(
     a: tuple[int, ...],
     b: tuple[int, ...],

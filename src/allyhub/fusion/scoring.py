@@ -31,7 +31,7 @@ from allyhub.charter import Band, Bands
 from allyhub.fusion._acronyms import Acronym, AcronymMatch, acronym_of, acronym_score
 from allyhub.fusion._folding import scripts_of
 from allyhub.fusion._gazetteer import TABLE_OF_KIND, Known, KnownNames, built_in, fold_name
-from allyhub.fusion._phonemes import coarse, similarity
+from allyhub.fusion._phonemes import VOWEL_SLOT, coarse, similarity, vowel_slots_apart
 from allyhub.fusion._romanize import han
 from allyhub.fusion.keys import Kind, NameToken, Reading, name_readings
 
@@ -303,7 +303,16 @@ def _sound_pair(
     # Vowels are faint only across the divide: two Arabic-script names both write their
     # long vowels, and a difference in them is a real one (ملاوي Malawi, مالی Mali).
     faint = faint_a != faint_b
-    return similarity(a, b, faint, script_a == script_b, loose_end)
+    value = similarity(a, b, faint, script_a == script_b, loose_end)
+    if value > PAIR_FLOOR and script_a == script_b and script_a in _ALPHABETS:
+        value = value - VOWEL_SLOT if vowel_slots_apart(a, b) else value
+    return value
+
+
+_ALPHABETS = frozenset({"Latin", "Cyrillic"})
+"""Scripts that write every vowel, short or long (see ``vowel_slots_apart``). Within one
+of them only: a name taken into another language gains vowels to break its clusters
+(Tehran, Тегеран; Lisbon, Лиссабон)."""
 
 
 _DISTINCTIVE = ("name", "concept", "number")

@@ -104,3 +104,28 @@ def test_an_initial_vowel_against_a_consonant_does_not_link(a: str, b: str, kind
     """Every script writes a word's first vowel: without it, it is another name."""
     match = score(a, b, kind)  # type: ignore[arg-type]
     assert match.band != "link", match.why
+
+
+VOWEL_SLOT_LINKED = [
+    pytest.param("Muhammad", "Mohammed", "person", id="vowel-quality-differs"),
+    pytest.param("Alexander", "Aleksandr", "person", id="last-gap-with-and-without-vowel"),
+    pytest.param("Tehrani", "Тегерани", "person", id="epenthesis-across-alphabets"),
+]
+
+VOWEL_SLOT_APART = [
+    pytest.param("Mahmoud", "Mohammed", "person", id="one-root-two-names"),
+    pytest.param("Кадыров", "Кудров", "person", id="vowel-dropped-inside-cyrillic"),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "kind"), VOWEL_SLOT_LINKED)
+def test_vowels_of_other_quality_or_in_a_last_gap_link(a: str, b: str, kind: str) -> None:
+    match = score(a, b, kind)  # type: ignore[arg-type]
+    assert match.band == "link", match.why
+
+
+@pytest.mark.parametrize(("a", "b", "kind"), VOWEL_SLOT_APART)
+def test_a_vowel_inside_one_name_only_does_not_link(a: str, b: str, kind: str) -> None:
+    """Names of one root differ by where their vowels are, not by which vowels."""
+    match = score(a, b, kind)  # type: ignore[arg-type]
+    assert match.band != "link", match.why
