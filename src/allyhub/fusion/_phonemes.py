@@ -310,33 +310,43 @@ VOWEL_SLOT = 0.2
 def vowel_slots_apart(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
     """Two words of one skeleton, written in an alphabet that writes every vowel, one with a
     vowel between two of its consonants and the other without (Mahmoud and Mohammed,
-    Кадыров and Кудров). Why: spellings of one name change a vowel's quality (Muhammad,
-    Mohammed; Qasem, Qasim), not whether there is one; names built on one root differ by
-    where their vowels are. The last gap is left out: a final syllable is spelled with a
-    vowel or without in different languages (Alexander, Aleksandr; Sader, Sadr)."""
+    Кадыров and Кудров), or with a vowel that glides to i and the other with a plain one
+    (Hasan and Husain, Saad and Saeed: the long i that Arabic writes, حسن and حسين). Why:
+    spellings of one name change a vowel's quality (Muhammad, Mohammed; Qasem, Qasim;
+    Hussein, Husayn), not whether there is one; names built on one root differ by where
+    their vowels are and which are long. The last gap is left out of the first test: a
+    final syllable is spelled with a vowel or without in different languages (Alexander,
+    Aleksandr; Sader, Sadr)."""
     slots_a, slots_b = _slots(a), _slots(b)
     if slots_a is None or slots_b is None or slots_a[0] != slots_b[0]:
         return False
-    return slots_a[1][:-1] != slots_b[1][:-1]
+    gaps_a, gaps_b = slots_a[1], slots_b[1]
+    if [gap > 0 for gap in gaps_a[:-1]] != [gap > 0 for gap in gaps_b[:-1]]:
+        return True
+    return any(x and y and x != y for x, y in zip(gaps_a, gaps_b, strict=True))
 
 
-def _slots(token: tuple[int, ...]) -> tuple[str, tuple[bool, ...]] | None:
-    """The consonants' skeleton, and for each gap between two consonants whether a vowel
-    is written there; None for a token with a vowel written only in part (Chinese weak
-    vowels, Arabic long vowels: those scripts leave vowels out)."""
+_FRONT = BIT["I"] | BIT["E"] | BIT["Y"]
+
+
+def _slots(token: tuple[int, ...]) -> tuple[str, tuple[int, ...]] | None:
+    """The consonants' skeleton, and for each gap between two consonants 0 when no vowel
+    is written there, 2 for vowels that glide to i or e (ai, ei, ay, ee), 1 for others;
+    None for a token with a vowel written only in part (Chinese weak vowels, Arabic long
+    vowels: those scripts leave vowels out)."""
     skeleton: list[str] = []
-    gaps: list[bool] = []
-    vowel = False
+    gaps: list[int] = []
+    run: list[int] = []
     for sym in token:
         if sym & (WEAK | LONG):
             return None
         if sym & VOWEL_MASK or not sym & CONSONANT_MASK & ~SEMIVOWEL_MASK:
-            vowel = True
+            run.append(sym)
             continue
         if skeleton:
-            gaps.append(vowel)
+            gaps.append(0 if not run else 2 if any(v & _FRONT for v in run[1:]) else 1)
         skeleton.append(coarse(sym) or "H")
-        vowel = False
+        run = []
     return "".join(skeleton), tuple(gaps)
 
 

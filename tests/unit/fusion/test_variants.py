@@ -110,11 +110,16 @@ VOWEL_SLOT_LINKED = [
     pytest.param("Muhammad", "Mohammed", "person", id="vowel-quality-differs"),
     pytest.param("Alexander", "Aleksandr", "person", id="last-gap-with-and-without-vowel"),
     pytest.param("Tehrani", "Тегерани", "person", id="epenthesis-across-alphabets"),
+    pytest.param("Hussein", "Husayn", "person", id="glide-written-two-ways"),
+    pytest.param("Saeed", "Said", "person", id="long-i-written-two-ways"),
 ]
 
 VOWEL_SLOT_APART = [
     pytest.param("Mahmoud", "Mohammed", "person", id="one-root-two-names"),
     pytest.param("Кадыров", "Кудров", "person", id="vowel-dropped-inside-cyrillic"),
+    pytest.param("Hasan", "Husain", "person", id="plain-vowel-against-glide"),
+    pytest.param("Saad", "Saeed", "person", id="plain-vowel-against-long-i"),
+    pytest.param("Хасан", "Хусейн", "person", id="plain-vowel-against-glide-cyrillic"),
 ]
 
 
