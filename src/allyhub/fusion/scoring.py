@@ -769,10 +769,18 @@ def _contained(readings: tuple[Reading, ...], form: tuple[Reading, ...]) -> floa
         if not profile.distinctive:
             continue
         for other in form:
-            _value, pairs, mask, _mask_b = _align(reading, other)
-            if pairs and not profile.distinctive & ~mask:
+            _value, pairs, mask, mask_form = _align(reading, other)
+            if pairs and not profile.distinctive & ~mask and not _other_half(other, mask_form):
                 best = max(best, min(sim for _i, _j, sim in pairs))
     return best
+
+
+def _other_half(form: Reading, mask: int) -> bool:
+    """A known form that joins two names (Antigua and Barbuda, 圣基茨和尼维斯) left one
+    of them unmatched: a name of one half is another place (the island of Antigua, the
+    town of St Kitts), not a short form of the whole."""
+    joined = any(t.concept == "OF" for t in form)
+    return joined and any(t.role == "name" and not mask >> i & 1 for i, t in enumerate(form))
 
 
 LETTER_MARGIN = 0.15

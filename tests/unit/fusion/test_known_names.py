@@ -171,3 +171,19 @@ def test_cldr_cities_and_territories_are_known_places() -> None:
     # A country and a city that sound alike are two known places.
     assert score("Andorra", "آنادیر", "location").band == "reject"
     assert built_in("location").lookup("Cairo") == built_in("location").lookup("القاهرة")
+
+
+def test_a_short_form_contained_in_a_known_long_form_links() -> None:
+    # iso-codes files only the long Russian form: Сирия is found in Сирийская Арабская Республика.
+    match = score("Syrian Arab Republic", "Сирия", "location", known=countries())
+    assert match.band == "link", match.why
+
+
+@pytest.mark.parametrize(
+    ("whole", "half"),
+    [("Antigua and Barbuda", "Антигуа"), ("Trinidad and Tobago", "Тринидад")],
+)
+def test_one_half_of_a_known_name_that_joins_two_is_another_place(whole: str, half: str) -> None:
+    """The island of Antigua is not Antigua and Barbuda, though its name is contained."""
+    match = score(whole, half, "location", known=countries())
+    assert match.band != "link", match.why
