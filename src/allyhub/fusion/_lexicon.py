@@ -80,7 +80,7 @@ CONCEPTS_TEXT: dict[str, str] = {
     "EMIRATES": "emirates emirate эмират* امارات 酋长国 大公国",
     "FORT": "fort форт فورت حصن قلعه 堡",
     "PORT": "port harbour harbor порт ميناء مرفا بندر 港",
-    "CITY": "city town город* مدينه شهر 市 城",
+    "CITY": "city town город* сити مدينه شهر سيتي 市 城",
     "PROVINCE": "province governorate провинц* губерни* мухафаз* остан محافظه ولايه استان 省 州",
     "REGION": "region territory zone территори* регион* зон* اقليم منطقه 地区 领地 特区 区 област*",
     "DISTRICT": "district район* округ* قضاء ناحيه شهرستان 县",

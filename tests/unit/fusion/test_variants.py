@@ -134,3 +134,10 @@ def test_a_vowel_inside_one_name_only_does_not_link(a: str, b: str, kind: str) -
     """Names of one root differ by where their vowels are, not by which vowels."""
     match = score(a, b, kind)  # type: ignore[arg-type]
     assert match.band != "link", match.why
+
+
+def test_city_written_as_a_loanword_is_the_word_city() -> None:
+    """Сити and سيتي write the English word (Канзас-Сити, كانساس سيتي), not a name part."""
+    assert score("Канзас-Сити", "堪萨斯城", "location").band == "link"
+    assert score("كانساس سيتي", "مدينة كانساس", "location").band == "link"
+    assert score("Канзас-Сити", "Мехико-Сити", "location").band != "link"
