@@ -245,13 +245,14 @@ def similarity(
     """
     value = align(a, b, faint, strict, loose_end, compiled=_compiled is not None)
     if value > ABANDON and initial_vowel_apart(a, b):
-        value = max(0.0, value - INITIAL_VOWEL)
+        value = max(0.0, value - HEARD_APART)
     return value
 
 
-INITIAL_VOWEL = 0.2
-"""What a word-initial vowel costs when the other word begins with a consonant instead
-(see ``initial_vowel_apart``)."""
+HEARD_APART = 0.2
+"""What a difference costs, taken off a similarity, that the edit distance counts as
+transliteration noise but a rule knows to be a real one (``initial_vowel_apart``,
+``vowel_slots_apart``, ``sh_unheard``)."""
 
 _PURE_CONSONANT = CONSONANT_MASK & ~SEMIVOWEL_MASK & ~BIT["H"]
 _SIBILANT = BIT["S"] | BIT["Z"] | BIT["SH"]
@@ -302,11 +303,6 @@ def _pure_consonant(sym: int) -> bool:
     )
 
 
-VOWEL_SLOT = 0.2
-"""What a vowel costs that one name has between two consonants and the other has not
-(see ``vowel_slots_apart``)."""
-
-
 def vowel_slots_apart(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
     """Two words of one skeleton, written in an alphabet that writes every vowel, one with a
     vowel between two of its consonants and the other without (Mahmoud and Mohammed,
@@ -348,6 +344,21 @@ def _slots(token: tuple[int, ...]) -> tuple[str, tuple[int, ...]] | None:
         skeleton.append(coarse(sym) or "H")
         run = []
     return "".join(skeleton), tuple(gaps)
+
+
+def sh_unheard(han: tuple[int, ...], other: tuple[int, ...]) -> bool:
+    """A name in another script says sh (Bashar, Башар, بشار) and its Chinese reading has no
+    syllable that may (巴塞尔 ba-sai-er is Basil). Why: Chinese transliteration writes a
+    heard sh with sh or x syllables (沙, 什, 希), and an s with s syllables (萨, 塞, 斯).
+    The other way round is left alone: old conventional readings write s with sh (亚历山大
+    Aleksandr, 大马士革 Damascus)."""
+    said = any(sym & CONSONANT_MASK == BIT["SH"] for sym in other)
+    return said and not any(sym & _HUSHING for sym in han)
+
+
+_HUSHING = BIT["SH"] | BIT["CH"] | BIT["J"] | BIT["ZH"]
+"""Sounds a Chinese reading may write for a heard sh: Arabic ش also writes ch (كيشينج
+Kuching, 古晋 gu-jin)."""
 
 
 def align(

@@ -31,7 +31,7 @@ from allyhub.charter import Band, Bands
 from allyhub.fusion._acronyms import Acronym, AcronymMatch, acronym_of, acronym_score
 from allyhub.fusion._folding import scripts_of
 from allyhub.fusion._gazetteer import TABLE_OF_KIND, Known, KnownNames, built_in, fold_name
-from allyhub.fusion._phonemes import VOWEL_SLOT, coarse, similarity, vowel_slots_apart
+from allyhub.fusion._phonemes import HEARD_APART, coarse, sh_unheard, similarity, vowel_slots_apart
 from allyhub.fusion._romanize import han
 from allyhub.fusion.keys import Kind, NameToken, Reading, name_readings
 
@@ -304,8 +304,11 @@ def _sound_pair(
     # long vowels, and a difference in them is a real one (ملاوي Malawi, مالی Mali).
     faint = faint_a != faint_b
     value = similarity(a, b, faint, script_a == script_b, loose_end)
+    if value > PAIR_FLOOR and loose_end:
+        han, other = (a, b) if script_a == "Han" else (b, a)
+        value = value - HEARD_APART if sh_unheard(han, other) else value
     if value > PAIR_FLOOR and script_a == script_b and script_a in _ALPHABETS:
-        value = value - VOWEL_SLOT if vowel_slots_apart(a, b) else value
+        value = value - HEARD_APART if vowel_slots_apart(a, b) else value
     return value
 
 

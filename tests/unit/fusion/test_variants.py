@@ -141,3 +141,27 @@ def test_city_written_as_a_loanword_is_the_word_city() -> None:
     assert score("Канзас-Сити", "堪萨斯城", "location").band == "link"
     assert score("كانساس سيتي", "مدينة كانساس", "location").band == "link"
     assert score("Канзас-Сити", "Мехико-Сити", "location").band != "link"
+
+
+SH_LINKED = [
+    pytest.param("Sharif", "谢里夫", "person", id="han-she-writes-sh"),
+    pytest.param("Мишустин", "米舒斯京", "person", id="han-shu-writes-sh"),
+]
+
+SH_APART = [
+    pytest.param("Shamil", "萨米尔", "person", id="han-sa-is-not-sh"),
+    pytest.param("Ашраф", "阿斯拉夫", "person", id="han-si-is-not-sh"),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "kind"), SH_LINKED)
+def test_sh_heard_in_a_chinese_reading_links(a: str, b: str, kind: str) -> None:
+    match = score(a, b, kind)  # type: ignore[arg-type]
+    assert match.band == "link", match.why
+
+
+@pytest.mark.parametrize(("a", "b", "kind"), SH_APART)
+def test_sh_not_heard_in_a_chinese_reading_does_not_link(a: str, b: str, kind: str) -> None:
+    """Chinese writes a heard sh with sh syllables: 萨米尔 is Samir, not Shamil."""
+    match = score(a, b, kind)  # type: ignore[arg-type]
+    assert match.band != "link", match.why
