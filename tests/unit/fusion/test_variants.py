@@ -165,3 +165,13 @@ def test_sh_not_heard_in_a_chinese_reading_does_not_link(a: str, b: str, kind: s
     """Chinese writes a heard sh with sh syllables: 萨米尔 is Samir, not Shamil."""
     match = score(a, b, kind)  # type: ignore[arg-type]
     assert match.band != "link", match.why
+
+
+def test_an_acronyms_organization_letter_may_have_no_word_in_another_language() -> None:
+    """حلف شمال الأطلسي (alliance, north, Atlantic) and پیمان آتلانتیک شمالی say what NATO is
+    and leave the word organisation out; the O of NATO stays unmatched."""
+    for full in ("حلف شمال الأطلسي", "پیمان آتلانتیک شمالی"):
+        assert score("NATO", full, "organization", known=None).band == "link"
+    # Only a last letter that is organisation's initial, and only across languages.
+    assert score("NATS", "حلف شمال الأطلسي", "organization", known=None).band != "link"
+    assert score("NATO", "North Atlantic Treaty", "organization", known=None).band != "link"
