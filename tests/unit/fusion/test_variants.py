@@ -175,3 +175,10 @@ def test_an_acronyms_organization_letter_may_have_no_word_in_another_language() 
     # Only a last letter that is organisation's initial, and only across languages.
     assert score("NATS", "حلف شمال الأطلسي", "organization", known=None).band != "link"
     assert score("NATO", "North Atlantic Treaty", "organization", known=None).band != "link"
+
+
+def test_k_before_s_is_a_coda_chinese_may_drop_as_for_x() -> None:
+    """Aleksandr and Александр are read as Alexander is (亚历山大), not as Aleksei (阿列克谢)."""
+    assert score("Александр Бортников", "亚历山大·博尔特尼科夫", "person").band == "link"
+    assert score("Aleksandr Lukashenko", "亚历山大·卢卡申科", "person").band == "link"
+    assert score("Aleksandr", "阿列克谢", "person").band != "link"
