@@ -372,11 +372,16 @@ _PLACE_TAIL = frozenset({"OF", "LEVANT", "PEOPLE"})
 دولت اسلامی عراق و شام, Islamic State of Iraq and the Levant)."""
 
 
+_AND = frozenset({"and", "&", "и", "و", "和", "及", "与", "與"})
+"""Words the lexicon reads as OF that join two names rather than qualify one: what
+follows them is another part of the name (St. Kitts & Nevis), not a qualifier."""
+
+
 def _tail(reading: Reading) -> int:
     seen = 0
     of_tail = 0
     for index, token in enumerate(reading):
-        if token.concept == "OF" and seen >= 2:
+        if token.concept == "OF" and seen >= 2 and token.source.lower() not in _AND:
             of_tail = sum(1 << i for i in range(index + 1, len(reading)))
             break
         if token.role in _DISTINCTIVE:

@@ -182,3 +182,15 @@ def test_k_before_s_is_a_coda_chinese_may_drop_as_for_x() -> None:
     assert score("Александр Бортников", "亚历山大·博尔特尼科夫", "person").band == "link"
     assert score("Aleksandr Lukashenko", "亚历山大·卢卡申科", "person").band == "link"
     assert score("Aleksandr", "阿列克谢", "person").band != "link"
+
+
+def test_a_name_after_and_is_part_of_the_name_not_a_qualifier() -> None:
+    """What follows "of" qualifies a name (Islamic State of Iraq and the Levant is the
+    Islamic State); what follows "and" is another part of it (St. Kitts & Nevis is not
+    St. Kitts)."""
+    state = score(
+        "Islamic State of Iraq and the Levant", "Islamic State", "organization", known=None
+    )
+    assert state.band == "link", state.why
+    kitts = score("St. Kitts & Nevis", "سنت کیتس", "location", known=None)
+    assert kitts.band != "link", kitts.why
