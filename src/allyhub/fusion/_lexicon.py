@@ -53,7 +53,7 @@ CONCEPTS_TEXT: dict[str, str] = {
     "WEST": "west western западн* غرب غربي غربيه 西",
     "CENTRAL": "central центральн* وسطي مركزيه مركزي مرکزي 中央 中",
     "NEW": "new нов* جديده جديد نو 新",
-    "SAINT": "saint st san santa sao sankt сан санкт сент сен سانت سان سنت سن 圣",
+    "SAINT": "saint st san santa sao sankt сан санкт сент сен سانت سان سنت سن ساو 圣",
     "ISLAMIC": "islamic islam исламск* ислам اسلاميه اسلامي اسلام 伊斯兰",
     "PARTY": "party hizb hezb парти* хизб حزب 党",
     "GOD": "god allah аллах* бог* الله لله خدا 真主",

@@ -194,3 +194,10 @@ def test_a_name_after_and_is_part_of_the_name_not_a_qualifier() -> None:
     assert state.band == "link", state.why
     kitts = score("St. Kitts & Nevis", "سنت کیتس", "location", known=None)
     assert kitts.band != "link", kitts.why
+
+
+def test_portuguese_sao_written_in_arabic_letters_is_saint() -> None:
+    """ساو writes São, the Portuguese saint, as Сан writes it in Russian."""
+    assert score("ساو لويس", "Сан-Луис", "location", known=None).band == "link"
+    assert score("ساو لويس", "圣路易斯", "location", known=None).band == "link"
+    assert score("ساو لويس", "Сан-Паулу", "location", known=None).band != "link"
