@@ -201,3 +201,12 @@ def test_portuguese_sao_written_in_arabic_letters_is_saint() -> None:
     assert score("ساو لويس", "Сан-Луис", "location", known=None).band == "link"
     assert score("ساو لويس", "圣路易斯", "location", known=None).band == "link"
     assert score("ساو لويس", "Сан-Паулу", "location", known=None).band != "link"
+
+
+def test_a_place_written_as_one_word_with_the_article_inside_is_two_words() -> None:
+    """Persian writes Arabic compounds as one word (دیرالزور, عین‌الاسد); read also as the
+    two words without the article, they meet Deir ez-Zor and Ain al-Asad."""
+    assert score("Dar es Salaam", "دارالسلام", "location", known=None).band == "link"
+    assert score("Ain al-Asad", "عین‌الاسد", "location", known=None).band == "link"
+    # Both words must still be found: Deir Hafer is another Deir.
+    assert score("Deir Hafer", "دیرالزور", "location", known=None).band != "link"
