@@ -8,6 +8,7 @@ synthetic names in Latin, Cyrillic, Arabic and Han letters is built with ``add_m
 then single entities are resolved against it, timing each; memory is the process RSS.
 
     .venv/bin/python bench/resolve.py [--size 1000000] [--queries 1000] [--split test]
+        [--without-tables cldr|all]
 
 Prints numbers and asserts nothing. ``run_resolve_bench`` is importable so that the cli
 can mount it as ``allyhub bench resolve``.
