@@ -46,7 +46,7 @@ CONCEPTS_TEXT: dict[str, str] = {
     "UNITED": "united объединенн* соединенн* متحده 联合 合众 متحد",
     "STATE": "state states государств* штат* دوله ولايات دولت 国 ایالت",
     "KINGDOM": "kingdom королевств* مملكه پادشاهي 王国",
-    "ISLANDS": "island islands isle isles остров* جزر جزيره جزاير 群岛 岛",
+    "ISLANDS": "island islands isle isles atoll atolls остров* атолл* جزر جزيره جزاير 群岛 岛 环礁",
     "SOUTH": "south southern южн* جنوب جنوبي جنوبيه 南",
     "NORTH": "north northern северн* شمال شمالي شماليه 北",
     "EAST": "east eastern восточн* شرق شرقي شرقيه 东",

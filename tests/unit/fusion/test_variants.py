@@ -210,3 +210,9 @@ def test_a_place_written_as_one_word_with_the_article_inside_is_two_words() -> N
     assert score("Ain al-Asad", "عین‌الاسد", "location", known=None).band == "link"
     # Both words must still be found: Deir Hafer is another Deir.
     assert score("Deir Hafer", "دیرالزور", "location", known=None).band != "link"
+
+
+def test_an_atoll_is_a_kind_of_island_a_writer_adds_or_leaves_out() -> None:
+    assert score("Bikini Atoll", "Бикини", "location", known=None).band == "link"
+    assert score("Bikini Atoll", "атолл Бикини", "location", known=None).band == "link"
+    assert score("Bikini Atoll", "атолл Мидуэй", "location", known=None).band != "link"
