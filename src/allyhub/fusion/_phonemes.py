@@ -89,6 +89,7 @@ for _group, _cost in (
     (("T", "D"), 0.2),
     (("T", "TH"), 0.3),
     (("D", "DH"), 0.3),
+    (("T", "DH"), 0.5),  # no dearer than its two near steps, t-d-dh (اللاذقية Latakia)
     (("D", "Z"), 0.5),
     (("TH", "S"), 0.3),
     (("DH", "Z"), 0.3),

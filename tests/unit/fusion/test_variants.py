@@ -216,3 +216,10 @@ def test_an_atoll_is_a_kind_of_island_a_writer_adds_or_leaves_out() -> None:
     assert score("Bikini Atoll", "Бикини", "location", known=None).band == "link"
     assert score("Bikini Atoll", "атолл Бикини", "location", known=None).band == "link"
     assert score("Bikini Atoll", "атолл Мидуэй", "location", known=None).band != "link"
+
+
+def test_arabic_dh_may_be_written_t_as_it_may_be_written_d() -> None:
+    """t to dh costs no more than its two near steps (t-d, d-dh): اللاذقية is Latakia."""
+    assert score("Latakia", "اللاذقية", "location", known=None).band == "link"
+    assert score("Латакия", "لاذقیه", "location", known=None).band == "link"
+    assert score("Latakia", "طرطوس", "location", known=None).band != "link"
