@@ -12,7 +12,8 @@ are the initials of the name's words, skipping function words (of, the, по, ف
   здравоохранения and 世界卫生组织, and ВОЗ matches World Health Organization; a word read
   by sound gives the initial of its sound (Syrian: s). Across languages word order may
   differ (Организация Североатлантического договора is Organization North-Atlantic Treaty),
-  so any order is accepted there, for a lower score;
+  so any order is accepted there, for a lower score; and another language may leave out
+  the word organisation (حلف شمال الأطلسي, alliance north Atlantic, is NATO without O);
 * in Chinese, an abbreviation takes characters of the full name in order, starting with
   its first (北约 for 北大西洋公约组织, 世卫组织 for 世界卫生组织, 中情局 for 中央情报局).
 
@@ -243,6 +244,12 @@ def _assign(symbols: tuple[int, ...], words: tuple[frozenset[int], ...]) -> bool
 
 def _match_initials(acronym: Acronym, words: tuple[Initial, ...]) -> tuple[float, str] | None:
     n = len(acronym.letters)
+    if len(words) == n - 1 and _kind_dropped(acronym, words):
+        shorter = Acronym(acronym.letters[:-1], acronym.script, acronym.explicit)
+        found = _match_initials(shorter, words)
+        return (
+            None if found is None else (found[0] - LEFT_OVER, found[1] + ", organization left out")
+        )
     if len(words) < n or len(words) > n + 2:
         return None
     head = words[:n]
@@ -270,6 +277,18 @@ def _match_initials(acronym: Acronym, words: tuple[Initial, ...]) -> tuple[float
         if _assign(symbols, options):
             return ANY_ORDER - penalty, f"initials {shown} (translated, other order)"
     return None
+
+
+def _kind_dropped(acronym: Acronym, words: tuple[Initial, ...]) -> bool:
+    """The acronym ends with the initial of organisation, and the full name, in another
+    language, has no word for it: NATO, НАТО against حلف شمال الأطلسي (alliance, north,
+    Atlantic), which says what the organisation is and leaves the word out. Four letters
+    at least, so that three are still matched."""
+    return (
+        len(acronym.letters) >= 4
+        and acronym.letters[-1] in _lexicon.initials("ORGANIZATION", acronym.script)
+        and any(w.script != acronym.script for w in words)
+    )
 
 
 def _transliterated_from(script: str) -> tuple[str, ...]:

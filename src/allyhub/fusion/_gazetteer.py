@@ -34,7 +34,14 @@ from functools import lru_cache
 from importlib import resources
 from typing import Literal
 
-from allyhub.fusion._folding import fold_arabic, fold_cyrillic, fold_latin, to_simplified
+from allyhub.fusion._folding import (
+    fold_arabic,
+    fold_cyrillic,
+    fold_latin,
+    scripts_of,
+    to_simplified,
+)
+from allyhub.fusion._lexicon import concepts_of
 
 _PUNCTUATION = re.compile(r"[\s\W_]+", re.UNICODE)
 _LOCALES = ("ru", "ar", "fa", "zh_CN", "zh_TW")
@@ -150,7 +157,57 @@ def _country_entries() -> list[tuple[str, str, str]]:
                 translated = translation.gettext(name)
                 if translated != name:
                     entries.append((translated, code, ISO_CODES))
-    return entries
+    filed: dict[str, set[str]] = {}
+    for name, code, _ in entries:
+        filed.setdefault(fold_name(name), set()).add(code)
+    short = [
+        (form, code, ISO_CODES)
+        for name, code, _ in entries
+        for form in short_forms(name)
+        if filed.get(fold_name(form), {code}) == {code}
+    ]
+    return entries + short
+
+
+_KIND = frozenset({"FEDERATION", "REPUBLIC", "KINGDOM", "STATE", "UNION"})
+"""Kind words of a state's official name (Russian Federation, Российская Федерация)."""
+
+
+def short_forms(name: str) -> list[str]:
+    """The common name inside an official one of two words, a name and a kind word:
+    Russian Federation is Russia, Российская Федерация is Россия, روسیه فدرال is روسیه.
+    Why: iso-codes files some countries only under such a name in some languages, which
+    hides the name writers use: a part of a longer name (Министерство обороны России,
+    the Russian Ministry of Defence) then names no country. An adjective gives its
+    country (Russian, Российская); a name word in Arabic script only when it comes first,
+    as Persian writes a name before its kind (the Arabic الاتحاد الروسي has an adjective
+    there)."""
+    words = [word for word in re.split(r"[\s,]+", name) if word]
+    if len(words) != 2:
+        return []
+    kinds = [bool(_KIND.intersection(concepts_of(_folded(word)))) for word in words]
+    if kinds.count(True) != 1:
+        return []
+    word = words[kinds.index(False)]
+    lower = word.lower()
+    if lower.endswith("ian"):
+        return [word[:-1]]  # Russian: Russia
+    for ending in ("ийская", "ийский", "ийское"):
+        if lower.endswith(ending):
+            return [word[: -len(ending)] + "ия"]  # Российская: Россия
+    if scripts_of(word)[:1] == ("Arabic",) and not kinds[0]:
+        return [word]
+    return []
+
+
+def _folded(word: str) -> str:
+    """A word folded as the lexicon files its forms."""
+    script = scripts_of(word)[:1]
+    if script == ("Arabic",):
+        return fold_arabic(word)
+    if script == ("Cyrillic",):
+        return fold_cyrillic(word).lower()
+    return fold_latin(word).lower()
 
 
 def _file_entries(table: Table) -> list[tuple[str, str, str]]:

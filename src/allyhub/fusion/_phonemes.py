@@ -89,6 +89,7 @@ for _group, _cost in (
     (("T", "D"), 0.2),
     (("T", "TH"), 0.3),
     (("D", "DH"), 0.3),
+    (("T", "DH"), 0.5),  # no dearer than its two near steps, t-d-dh (اللاذقية Latakia)
     (("D", "Z"), 0.5),
     (("TH", "S"), 0.3),
     (("DH", "Z"), 0.3),
@@ -243,7 +244,122 @@ def similarity(
     whose transliterations often drop a final consonant (巴格达 for Baghdad): dropping
     the last symbol of a token then costs at most ``LOOSE_END``.
     """
-    return align(a, b, faint, strict, loose_end, compiled=_compiled is not None)
+    value = align(a, b, faint, strict, loose_end, compiled=_compiled is not None)
+    if value > ABANDON and initial_vowel_apart(a, b):
+        value = max(0.0, value - HEARD_APART)
+    return value
+
+
+HEARD_APART = 0.2
+"""What a difference costs, taken off a similarity, that the edit distance counts as
+transliteration noise but a rule knows to be a real one (``initial_vowel_apart``,
+``vowel_slots_apart``, ``sh_unheard``)."""
+
+_PURE_CONSONANT = CONSONANT_MASK & ~SEMIVOWEL_MASK & ~BIT["H"]
+_SIBILANT = BIT["S"] | BIT["Z"] | BIT["SH"]
+_NASAL = BIT["M"] | BIT["N"]
+_OBSTRUENT = sum(BIT[c] for c in "P B F V T D TH DH K G Q KH GH J CH".split())
+_LIQUID = BIT["L"] | BIT["R"]
+
+
+def initial_vowel_apart(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
+    """One word begins with a vowel and the other with a consonant (Adak and دكا, Dhaka;
+    Amir and مير, Mir). Why: every script writes a word's first vowel, even those that
+    leave short vowels out (Arabic with an alef or an ayn, Chinese with a syllable of its
+    own), so a vowel there is no transliteration noise. Not when the vowel comes before a
+    cluster that writers pad or strip with one: s and a consonant (استالین Stalin,
+    Istanbul Стамбул), a nasal and an obstruent (恩多拉 Ndola), an obstruent and l or r
+    (Ibrahim Brahim, Euphrates فرات). An h or a semivowel is not a consonant here."""
+    if not a or not b:
+        return False
+    first_a, first_b = a[0], b[0]
+    if _pure_vowel(first_b) and _pure_consonant(first_a):
+        a, b = b, a
+    elif not (_pure_vowel(first_a) and _pure_consonant(first_b)):
+        return False
+    # ``a`` begins with the vowel: is it one written before a cluster?
+    start = 1
+    while start < len(a) and _pure_vowel(a[start]):
+        start += 1  # a diphthong (Euphrates)
+    rest = [sym for sym in a[start : start + 3] if not sym & WEAK]
+    if len(rest) < 2 or rest[1] & (VOWEL_MASK | SEMIVOWEL_MASK):
+        return True
+    padded = (
+        bool(rest[0] & _SIBILANT)
+        or bool(rest[0] & _NASAL and rest[1] & _OBSTRUENT)
+        or bool(rest[0] & _OBSTRUENT and rest[1] & _LIQUID)
+    )
+    return not padded
+
+
+def _pure_vowel(sym: int) -> bool:
+    return bool(sym & VOWEL_MASK) and not sym & (CONSONANT_MASK | WEAK)
+
+
+def _pure_consonant(sym: int) -> bool:
+    return (
+        not sym & VOWEL_MASK
+        and bool(sym & _PURE_CONSONANT)
+        and not sym & ~_PURE_CONSONANT & CONSONANT_MASK
+    )
+
+
+def vowel_slots_apart(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
+    """Two words of one skeleton, written in an alphabet that writes every vowel, one with a
+    vowel between two of its consonants and the other without (Mahmoud and Mohammed,
+    Кадыров and Кудров), or with a vowel that glides to i and the other with a plain one
+    (Hasan and Husain, Saad and Saeed: the long i that Arabic writes, حسن and حسين). Why:
+    spellings of one name change a vowel's quality (Muhammad, Mohammed; Qasem, Qasim;
+    Hussein, Husayn), not whether there is one; names built on one root differ by where
+    their vowels are and which are long. The last gap is left out of the first test: a
+    final syllable is spelled with a vowel or without in different languages (Alexander,
+    Aleksandr; Sader, Sadr)."""
+    slots_a, slots_b = _slots(a), _slots(b)
+    if slots_a is None or slots_b is None or slots_a[0] != slots_b[0]:
+        return False
+    gaps_a, gaps_b = slots_a[1], slots_b[1]
+    if [gap > 0 for gap in gaps_a[:-1]] != [gap > 0 for gap in gaps_b[:-1]]:
+        return True
+    return any(x and y and x != y for x, y in zip(gaps_a, gaps_b, strict=True))
+
+
+_FRONT = BIT["I"] | BIT["E"] | BIT["Y"]
+
+
+def _slots(token: tuple[int, ...]) -> tuple[str, tuple[int, ...]] | None:
+    """The consonants' skeleton, and for each gap between two consonants 0 when no vowel
+    is written there, 2 for vowels that glide to i or e (ai, ei, ay, ee), 1 for others;
+    None for a token with a vowel written only in part (Chinese weak vowels, Arabic long
+    vowels: those scripts leave vowels out)."""
+    skeleton: list[str] = []
+    gaps: list[int] = []
+    run: list[int] = []
+    for sym in token:
+        if sym & (WEAK | LONG):
+            return None
+        if sym & VOWEL_MASK or not sym & CONSONANT_MASK & ~SEMIVOWEL_MASK:
+            run.append(sym)
+            continue
+        if skeleton:
+            gaps.append(0 if not run else 2 if any(v & _FRONT for v in run[1:]) else 1)
+        skeleton.append(coarse(sym) or "H")
+        run = []
+    return "".join(skeleton), tuple(gaps)
+
+
+def sh_unheard(han: tuple[int, ...], other: tuple[int, ...]) -> bool:
+    """A name in another script says sh (Bashar, Башар, بشار) and its Chinese reading has no
+    syllable that may (巴塞尔 ba-sai-er is Basil). Why: Chinese transliteration writes a
+    heard sh with sh or x syllables (沙, 什, 希), and an s with s syllables (萨, 塞, 斯).
+    The other way round is left alone: old conventional readings write s with sh (亚历山大
+    Aleksandr, 大马士革 Damascus)."""
+    said = any(sym & CONSONANT_MASK == BIT["SH"] for sym in other)
+    return said and not any(sym & _HUSHING for sym in han)
+
+
+_HUSHING = BIT["SH"] | BIT["CH"] | BIT["J"] | BIT["ZH"]
+"""Sounds a Chinese reading may write for a heard sh: Arabic ش also writes ch (كيشينج
+Kuching, 古晋 gu-jin)."""
 
 
 def align(

@@ -122,6 +122,8 @@ def latin(word: str) -> tuple[str, tuple[int, ...]]:
                 out.append(S("Q", "K", "CH"))
             elif char == "x" and i == 0:
                 out.append(S("SH", "S"))
+            elif char == "k" and nxt == "s" and i > 0:
+                out.append(S("K", coda=True))  # as the k of x: Aleksandr 亚历山大
             elif char in _LATIN_SINGLE:
                 out.extend(_LATIN_SINGLE[char])
             elif char.isdigit():
@@ -200,6 +202,11 @@ def cyrillic(word: str) -> tuple[str, tuple[int, ...]]:
             continue
         after_vowel = i == 0 or text[i - 1] in _CYR_VOWELS or text[i - 1] in "ьъ"
         nxt = text[i + 1] if i + 1 < len(text) else ""
+        if char == "к" and nxt == "с" and i > 0:
+            roman.append(entry[0])
+            out.append(S("K", "Q", coda=True))  # Александр 亚历山大: Chinese drops it
+            i += 1
+            continue
         if char in "рл" and i > 0 and text[i - 1] in _CYR_VOWELS and nxt not in _CYR_VOWELS:
             roman.append(entry[0])
             out.append(S("R" if char == "р" else "L", coda=True))

@@ -412,6 +412,12 @@ def _alternatives(
         if land:
             land_text, land_phon = _romanize.arabic(land)
             return [plain, [_token(word, land_text, land_phon, "name", True, "Arabic")]]
+        joined = _article_inside(word)
+        if joined:
+            return [
+                plain,
+                [_token(p, *_romanize.arabic(p), "name", True, "Arabic") for p in joined],
+            ]
         return [plain, with_article] if with_article else [plain]
     if label == "Cyrillic":
         folded = fold_cyrillic(word)
@@ -465,6 +471,17 @@ def _alternatives(
         return [plain]
     text, phon = _romanize.other(word)
     return [[_token(word, text, phon, "name", False, "Other")]]
+
+
+_JOINED_ARTICLE = re.compile(r"^(\w{3,}?)\u200c?ال(\w{3,})$")
+
+
+def _article_inside(word: str) -> tuple[str, str] | None:
+    """A place's name written as one word with the article inside, as Persian writes
+    Arabic compounds (دیرالزور, عین‌الاسد: Deir ez-Zor, Ain al-Asad): its two words without
+    the article, read besides the whole word."""
+    found = _JOINED_ARTICLE.match(word)
+    return (found[1], found[2]) if found else None
 
 
 def _land_stem(word: str, suffixes: tuple[str, ...]) -> str:

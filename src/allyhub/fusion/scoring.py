@@ -31,7 +31,7 @@ from allyhub.charter import Band, Bands
 from allyhub.fusion._acronyms import Acronym, AcronymMatch, acronym_of, acronym_score
 from allyhub.fusion._folding import scripts_of
 from allyhub.fusion._gazetteer import TABLE_OF_KIND, Known, KnownNames, built_in, fold_name
-from allyhub.fusion._phonemes import coarse, similarity
+from allyhub.fusion._phonemes import HEARD_APART, coarse, sh_unheard, similarity, vowel_slots_apart
 from allyhub.fusion._romanize import han
 from allyhub.fusion.keys import Kind, NameToken, Reading, name_readings
 
@@ -303,7 +303,19 @@ def _sound_pair(
     # Vowels are faint only across the divide: two Arabic-script names both write their
     # long vowels, and a difference in them is a real one (ملاوي Malawi, مالی Mali).
     faint = faint_a != faint_b
-    return similarity(a, b, faint, script_a == script_b, loose_end)
+    value = similarity(a, b, faint, script_a == script_b, loose_end)
+    if value > PAIR_FLOOR and loose_end:
+        han, other = (a, b) if script_a == "Han" else (b, a)
+        value = value - HEARD_APART if sh_unheard(han, other) else value
+    if value > PAIR_FLOOR and script_a == script_b and script_a in _ALPHABETS:
+        value = value - HEARD_APART if vowel_slots_apart(a, b) else value
+    return value
+
+
+_ALPHABETS = frozenset({"Latin", "Cyrillic"})
+"""Scripts that write every vowel, short or long (see ``vowel_slots_apart``). Within one
+of them only: a name taken into another language gains vowels to break its clusters
+(Tehran, Тегеран; Lisbon, Лиссабон)."""
 
 
 _DISTINCTIVE = ("name", "concept", "number")
@@ -360,11 +372,16 @@ _PLACE_TAIL = frozenset({"OF", "LEVANT", "PEOPLE"})
 دولت اسلامی عراق و شام, Islamic State of Iraq and the Levant)."""
 
 
+_AND = frozenset({"and", "&", "и", "و", "和", "及", "与", "與"})
+"""Words the lexicon reads as OF that join two names rather than qualify one: what
+follows them is another part of the name (St. Kitts & Nevis), not a qualifier."""
+
+
 def _tail(reading: Reading) -> int:
     seen = 0
     of_tail = 0
     for index, token in enumerate(reading):
-        if token.concept == "OF" and seen >= 2:
+        if token.concept == "OF" and seen >= 2 and token.source.lower() not in _AND:
             of_tail = sum(1 << i for i in range(index + 1, len(reading)))
             break
         if token.role in _DISTINCTIVE:
@@ -760,10 +777,18 @@ def _contained(readings: tuple[Reading, ...], form: tuple[Reading, ...]) -> floa
         if not profile.distinctive:
             continue
         for other in form:
-            _value, pairs, mask, _mask_b = _align(reading, other)
-            if pairs and not profile.distinctive & ~mask:
+            _value, pairs, mask, mask_form = _align(reading, other)
+            if pairs and not profile.distinctive & ~mask and not _other_half(other, mask_form):
                 best = max(best, min(sim for _i, _j, sim in pairs))
     return best
+
+
+def _other_half(form: Reading, mask: int) -> bool:
+    """A known form that joins two names (Antigua and Barbuda, 圣基茨和尼维斯) left one
+    of them unmatched: a name of one half is another place (the island of Antigua, the
+    town of St Kitts), not a short form of the whole."""
+    joined = any(t.concept == "OF" for t in form)
+    return joined and any(t.role == "name" and not mask >> i & 1 for i, t in enumerate(form))
 
 
 LETTER_MARGIN = 0.15

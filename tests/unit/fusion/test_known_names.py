@@ -10,7 +10,8 @@ import pytest
 
 from allyhub.fusion import NameIndex, countries, score
 from allyhub.fusion._folding import scripts_of
-from allyhub.fusion._gazetteer import KNOWN_NAMES_FILE, built_in, known_keys
+from allyhub.fusion._gazetteer import KNOWN_NAMES_FILE, built_in, known_keys, short_forms
+from allyhub.fusion.keys import name_readings
 
 LANGUAGE_SCRIPT = {"en": "Latin", "ru": "Cyrillic", "ar": "Arabic", "fa": "Arabic", "zh": "Han"}
 
@@ -171,3 +172,41 @@ def test_cldr_cities_and_territories_are_known_places() -> None:
     # A country and a city that sound alike are two known places.
     assert score("Andorra", "آنادیر", "location").band == "reject"
     assert built_in("location").lookup("Cairo") == built_in("location").lookup("القاهرة")
+
+
+def test_a_short_form_contained_in_a_known_long_form_links() -> None:
+    # iso-codes files only the long Russian form: Сирия is found in Сирийская Арабская Республика.
+    match = score("Syrian Arab Republic", "Сирия", "location", known=countries())
+    assert match.band == "link", match.why
+
+
+@pytest.mark.parametrize(
+    ("whole", "half"),
+    [("Antigua and Barbuda", "Антигуа"), ("Trinidad and Tobago", "Тринидад")],
+)
+def test_one_half_of_a_known_name_that_joins_two_is_another_place(whole: str, half: str) -> None:
+    """The island of Antigua is not Antigua and Barbuda, though its name is contained."""
+    match = score(whole, half, "location", known=countries())
+    assert match.band != "link", match.why
+
+
+def test_a_countrys_common_name_is_read_out_of_its_official_name() -> None:
+    """iso-codes files Russia only as Russian Federation (Российская Федерация, روسیه
+    فدرال): the common name inside it is filed too, so that России in a longer name names
+    the country."""
+    for name in ("Russia", "Россия", "روسیه"):
+        known = countries().lookup(name)
+        assert known is not None and known.id == "RU", name
+    parts = name_readings("Министерство обороны России", "organization")[0]
+    assert [t.place for t in parts] == ["", "", "RU"]
+    match = score("Russian Ministry of Defence", "俄罗斯联邦国防部", "organization", known=None)
+    assert match.band == "link", match.why
+
+
+def test_no_common_name_from_an_adjective_after_its_kind_word_or_one_filed_elsewhere() -> None:
+    # الاتحاد الروسي: the Arabic word after the kind word is an adjective (Russian), not a name.
+    assert short_forms("الاتّحاد الرّوسي") == []
+    assert short_forms("Czech Republic") == []  # Czech is no country's name
+    # A derived form another country's name already has is not filed for this one.
+    turkmen = countries().lookup("Turkmenistan")
+    assert turkmen is not None and turkmen.id == "TM"
