@@ -392,7 +392,7 @@ class Hub:
             self.probe.stop()
         if self.process is not None:
             stop_process(self.process)
-        if self._dropper and not os.environ.get('ALLYHUB_BENCH_KEEP_DB'):
+        if self._dropper and not os.environ.get("ALLYHUB_BENCH_KEEP_DB"):
             import psycopg
 
             admin = self.options.db.replace("postgresql+psycopg://", "postgresql://")

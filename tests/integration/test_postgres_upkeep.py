@@ -19,9 +19,7 @@ from tests.factories import envelope, indicator
 
 def _hub(tmp_path: object, url: str) -> Services:
     return build_services(
-        Settings(
-            charter=str(RSII), hub="damascus", data_dir=str(tmp_path), db=url, secret_key="k"
-        )
+        Settings(charter=str(RSII), hub="damascus", data_dir=str(tmp_path), db=url, secret_key="k")
     )
 
 
