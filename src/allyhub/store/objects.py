@@ -764,26 +764,32 @@ class SqlUnitOfWork:
             self._insert("object_text", ("date_added", "text"), texts)
 
     def _mark_versions(self, stix_ids: set[str]) -> None:
-        """Recompute the version hints of every stored version of these ids."""
+        """Recompute the version hints of every stored version of these ids, writing only
+        the rows whose hints change: an id many members shared has dozens of rows, and
+        rewriting them all on each new version cost PostgreSQL a new row and new index
+        entries apiece (0.8 s for 100 marking definitions at 200k objects)."""
         ids = sorted(stix_ids)
         for start in range(0, len(ids), 900):
             other = objects.alias("other")
             same = (other.c.stix_id == objects.c.stix_id) & (
                 other.c.collection == objects.c.collection
             )
+            newer = exists().where(same, other.c.version > objects.c.version)
+            older = exists().where(same, other.c.version < objects.c.version)
             self.connection.execute(
                 update(objects)
-                .where(objects.c.stix_id.in_(ids[start : start + 900]))
-                .values(
-                    has_newer=exists().where(same, other.c.version > objects.c.version),
-                    has_older=exists().where(same, other.c.version < objects.c.version),
+                .where(
+                    objects.c.stix_id.in_(ids[start : start + 900]),
+                    or_(objects.c.has_newer != newer, objects.c.has_older != older),
                 )
+                .values(has_newer=newer, has_older=older)
             )
 
     def _mark_twins(self, stix_ids: set[str]) -> None:
         """Recompute the line hints of every stored version of these ids: whether another
         member has a line of the id here, and when each line started (its first version's
-        origin time, the same on every hub whatever order versions arrived in)."""
+        origin time, the same on every hub whatever order versions arrived in). Like the
+        version hints, only rows whose hints change are written."""
         ids = sorted(stix_ids)
         for start in range(0, len(ids), 900):
             other = objects.alias("other")
@@ -800,13 +806,14 @@ class SqlUnitOfWork:
                 )
                 .scalar_subquery()
             )
+            others = exists().where(same_id, other.c.shared_by != objects.c.shared_by)
             self.connection.execute(
                 update(objects)
-                .where(objects.c.stix_id.in_(ids[start : start + 900]))
-                .values(
-                    other_lines=exists().where(same_id, other.c.shared_by != objects.c.shared_by),
-                    line_start=first,
+                .where(
+                    objects.c.stix_id.in_(ids[start : start + 900]),
+                    or_(objects.c.other_lines != others, objects.c.line_start != first),
                 )
+                .values(other_lines=others, line_start=first)
             )
 
     def delete(
