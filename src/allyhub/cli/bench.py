@@ -94,7 +94,7 @@ VariantsOption = typer.Option(
 WorkDirOption = typer.Option(
     "",
     "--work-dir",
-    help="Keep the stores (a PostgreSQL database too) and stream here (default: a temporary directory).",
+    help="Keep the stores (a PostgreSQL database too) and stream here (default: temporary).",
 )
 PinOption = typer.Option(True, "--pin/--no-pin", help="Server on CPU 0, client on CPU 1.")
 SeedOption = typer.Option(2015, "--seed", help="Seed of the synthetic data.")
