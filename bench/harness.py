@@ -392,7 +392,9 @@ class Hub:
             self.probe.stop()
         if self.process is not None:
             stop_process(self.process)
-        if self._dropper:
+        if self._dropper and self.options.work_dir:
+            print(f"kept for --work-dir: {self.db_url}", file=sys.stderr)
+        elif self._dropper:
             import psycopg
 
             admin = self.options.db.replace("postgresql+psycopg://", "postgresql://")
@@ -425,6 +427,13 @@ class Hub:
             engine.dispose()
 
     def database_mb(self) -> float:
+        """The store's size on disk: SQLite's file and WAL, PostgreSQL's database."""
+        if self._dropper:
+            import psycopg
+
+            with psycopg.connect(self.db_url) as connection:
+                size = connection.execute("SELECT pg_database_size(current_database())")
+                return round(int(size.fetchone()[0]) / 1e6, 1)  # type: ignore[index]
         path = self.directory / "hub.sqlite"
         total = sum(
             p.stat().st_size for p in (path, path.with_name("hub.sqlite-wal")) if p.exists()

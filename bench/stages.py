@@ -9,6 +9,7 @@ Compare the total with the server CPU µs/object of the HTTP run (bench/ingest.p
 difference is HTTP, ASGI, authentication and the thread hop.
 
     python bench/stages.py --objects 20000
+    python bench/stages.py --objects 20000 --db postgresql://postgres@127.0.0.1:5432/test
 """
 
 from __future__ import annotations
@@ -95,9 +96,11 @@ def _timed(
 
 
 def measure(
-    objects: int, synchronous: str = "full", seed: int = 2015, onto: str = ""
+    objects: int, synchronous: str = "full", seed: int = 2015, onto: str = "", db: str = ""
 ) -> dict[str, Any]:
-    """µs per object, wall and CPU, of each stage of the real share path."""
+    """µs per object, wall and CPU, of each stage of the real share path. `db`: a
+    PostgreSQL URL on whose server a fresh database is made (and dropped) for the run;
+    CPU is this process's, so the database server's own work shows only in wall time."""
     from allyhub.app import build_services
     from allyhub.charter import Role
     from allyhub.settings import Settings
@@ -107,16 +110,21 @@ def measure(
     if onto:
         shutil.copyfile(onto, work / "hub.sqlite")
         seed += 1  # new objects, not the ones already stored
+    database = _fresh_postgres(db) if db else ""
     services = build_services(
         Settings(
             charter=str(work / "charter.toml"),
             hub=data.HUB,
             data_dir=str(work),
-            db=f"sqlite:///{work / 'hub.sqlite'}",
+            db=database or f"sqlite:///{work / 'hub.sqlite'}",
             secret_key="stages",
             sqlite_synchronous=synchronous,
         )
     )
+    if database:  # statistics as a server keeps them (see store/engine.py PostgresUpkeep)
+        from allyhub.store.engine import start_upkeep
+
+        upkeep = start_upkeep(services.engine)
     principals = {
         m: services.keys.authenticate(services.keys.create(m, Role.ANALYST)[0])
         for m, _ in data.member_ids()
@@ -138,11 +146,43 @@ def measure(
     idle = [stage for stage in stages if not spent[stage][2]]
     if idle:
         raise SystemExit(f"the share path no longer calls {idle}: update bench/stages.py")
+    if database:
+        upkeep.stop.set()
+        upkeep.join()
     services.engine.dispose()
     shutil.rmtree(work, ignore_errors=True)
+    if database:
+        _drop_postgres(db, database)
     rows = {stage: [v * 1e6 / count for v in spent[stage][:2]] for stage in stages}
     rows["total (share)"] = [v * 1e6 / count for v in total]
-    return {"objects": count, "synchronous": synchronous, "onto": onto, "us_per_object": rows}
+    return {
+        "objects": count,
+        "synchronous": synchronous,
+        "onto": onto,
+        "db": "postgresql" if db else "sqlite",
+        "us_per_object": rows,
+    }
+
+
+def _fresh_postgres(admin: str) -> str:
+    import secrets
+
+    import psycopg
+
+    admin = admin.replace("postgresql+psycopg://", "postgresql://")
+    name = f"allyhub_stages_{secrets.token_hex(4)}"
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return admin.rsplit("/", 1)[0] + "/" + name
+
+
+def _drop_postgres(admin: str, database: str) -> None:
+    import psycopg
+
+    name = database.rsplit("/", 1)[1]
+    with psycopg.connect(admin.replace("postgresql+psycopg://", "postgresql://")) as connection:
+        connection.autocommit = True
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def main() -> None:
@@ -150,9 +190,10 @@ def main() -> None:
     parser.add_argument("--objects", type=int, default=20_000)
     parser.add_argument("--synchronous", default="full", choices=("full", "normal"))
     parser.add_argument("--onto", default="", help="a hub.sqlite to copy and add to")
+    parser.add_argument("--db", default="", help="a PostgreSQL URL (a fresh database is made)")
     args = parser.parse_args()
-    report = measure(args.objects, args.synchronous, onto=args.onto)
-    print(f"{report['objects']} objects, synchronous {report['synchronous']}")
+    report = measure(args.objects, args.synchronous, onto=args.onto, db=args.db)
+    print(f"{report['objects']} objects, {report['db']}, synchronous {report['synchronous']}")
     print("| stage | wall µs/object | CPU µs/object |\n|---|---|---|")
     for stage, (wall, cpu) in report["us_per_object"].items():
         print(f"| {stage} | {wall:.1f} | {cpu:.1f} |")

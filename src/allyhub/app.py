@@ -36,7 +36,7 @@ from allyhub.composition import (
 )
 from allyhub.errors import AllyhubError
 from allyhub.settings import Settings
-from allyhub.store.engine import start_checkpointer
+from allyhub.store.engine import start_upkeep
 from allyhub.store.holder import HolderLock, holder_lock
 
 __all__ = [
@@ -125,11 +125,12 @@ class Background:
 
 
 def start_background(services: Services) -> Background:
-    """A server's background work: SQLite WAL checkpoints and statistics, the fusion
+    """A server's background work: the database's upkeep (statistics; SQLite's WAL
+    checkpoints, PostgreSQL's vacuum where autovacuum is off), the fusion
     worker, and the sync loop with every peer and feed."""
     from allyhub.federation.peers import PeerWorker, sources
 
-    checkpointer = start_checkpointer(services.engine)
+    upkeep = start_upkeep(services.engine)
     fusion = start_fusion(services.settings)
     halt_sync = threading.Event()
     interval = services.settings.sync_interval / 1000
@@ -144,8 +145,7 @@ def start_background(services: Services) -> Background:
         halt_sync.set()
         fusion.terminate()  # its work is transactional: a cut batch is redone next start
         fusion.join(timeout=10)
-        if checkpointer is not None:
-            checkpointer.stop.set()
+        upkeep.stop.set()
 
     def alive() -> dict[str, bool]:
         found = {f"sync:{w.source.id}": w.is_alive() for w in workers}

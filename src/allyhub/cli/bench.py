@@ -92,7 +92,9 @@ VariantsOption = typer.Option(
     help="Ingest variants: client connections and SQLite synchronous.",
 )
 WorkDirOption = typer.Option(
-    "", "--work-dir", help="Keep the stores and stream here (default: a temporary directory)."
+    "",
+    "--work-dir",
+    help="Keep the stores (a PostgreSQL database too) and stream here (default: temporary).",
 )
 PinOption = typer.Option(True, "--pin/--no-pin", help="Server on CPU 0, client on CPU 1.")
 SeedOption = typer.Option(2015, "--seed", help="Seed of the synthetic data.")
