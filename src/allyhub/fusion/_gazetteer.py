@@ -38,6 +38,7 @@ from allyhub.fusion._folding import (
     fold_arabic,
     fold_cyrillic,
     fold_latin,
+    script_of,
     scripts_of,
     to_simplified,
 )
@@ -289,3 +290,15 @@ def known_keys(name: str, kind: str) -> frozenset[str]:
     table = TABLE_OF_KIND.get(kind)
     known = built_in(table).lookup(name) if table is not None else None
     return frozenset() if known is None else frozenset({f"K:{table}:{known.id}"})
+
+
+@lru_cache(maxsize=1)
+def han_country_names() -> frozenset[str]:
+    """iso-codes' country names written in Han characters only: what the lexicon's Han
+    segmentation takes as one part (中国 in 中国共产党, not 中 + 国)."""
+    return frozenset(
+        name
+        for code in countries().codes()
+        for name in countries().forms(code)
+        if all(script_of(char) == "Han" for char in name)
+    )

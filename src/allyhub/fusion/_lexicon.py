@@ -14,8 +14,6 @@ as ``е`` (a trailing ``*`` matches any ending, for Russian inflection), Arabic 
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from allyhub.fusion._folding import fold_arabic, script_of
 
 GENERIC = frozenset(
@@ -413,30 +411,21 @@ def _all_words(rest: str) -> bool:
     )
 
 
-def _country_at(word: str, start: int) -> str:
-    """The name of a country (iso-codes' Chinese forms) that starts at ``start`` and is
-    followed by two characters or more, or ''."""
-    names = _han_countries()
+def _country_at(word: str, start: int, countries: frozenset[str]) -> str:
+    """The name of a country among ``countries`` that starts at ``start`` and is followed
+    by two characters or more, or ''."""
     for size in range(min(6, len(word) - start - 2), 1, -1):
-        if word[start : start + size] in names:
+        if word[start : start + size] in countries:
             return word[start : start + size]
     return ""
 
 
-@lru_cache(maxsize=1)
-def _han_countries() -> frozenset[str]:
-    from allyhub.fusion._gazetteer import countries
-
-    return frozenset(
-        name
-        for code in countries().codes()
-        for name in countries().forms(code)
-        if all(script_of(char) == "Han" for char in name)
-    )
-
-
-def segment_han(word: str) -> list[tuple[str, Concepts | None]]:
+def segment_han(
+    word: str, countries: frozenset[str] = frozenset()
+) -> list[tuple[str, Concepts | None]]:
     """Split a Han word into lexicon words (with their concept) and the runs between.
+    A country's name at its start (``countries``: the gazetteer's Chinese forms, given by
+    the caller so that the lexicon does not depend on the gazetteer) is one part.
 
     Longest match from the left; a run of unmatched characters is one phonetic part.
     A one-character word counts only at an edge: 西 heads 西撒哈拉 (Western Sahara) but
@@ -446,7 +435,7 @@ def segment_han(word: str) -> list[tuple[str, Concepts | None]]:
     run = ""
     i = 0
     while i < len(word):
-        country = _country_at(word, i) if i == 0 else ""
+        country = _country_at(word, i, countries) if i == 0 else ""
         if country:
             # 中国共产党: 中国 is China (a part iso-codes knows), not 中 (central) + 国 (state).
             parts.append((country, None))

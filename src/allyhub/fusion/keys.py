@@ -26,7 +26,7 @@ from allyhub.fusion._folding import (
     scripts_of,
     to_simplified,
 )
-from allyhub.fusion._gazetteer import countries, known_keys
+from allyhub.fusion._gazetteer import countries, han_country_names, known_keys
 from allyhub.fusion._phonemes import BIT, coarse, describe
 
 Kind = Literal[
@@ -514,7 +514,7 @@ def _han_alternatives(word: str, personal: bool, first: bool = True) -> list[lis
         return [whole]
     if simplified in _lexicon.HAN:
         return [_concepts(word, _lexicon.HAN[simplified], "Han"), whole]
-    parts = _lexicon.segment_han(simplified)
+    parts = _lexicon.segment_han(simplified, han_country_names())
     if all(concept is None for _, concept in parts):
         return [whole]
     segmented: list[NameToken] = []
