@@ -13,6 +13,16 @@ from typing import Any, Self
 
 import orjson
 
+from allyhub.errors import (
+    InvalidRequest,
+    NotAuthenticated,
+    NotFound,
+    PeerUnavailable,
+    TooLarge,
+)
+from allyhub.limits import DEFAULT_LIMITS, JsonLimits, parse_json
+from allyhub.timestamps import parse_rfc3339
+
 # httpx's __init__ imports its own command line (`httpx._main`: click, pygments,
 # rich.syntax, rich.progress; ≈ 20 ms of `allyhub share`'s start-up) when it can, and
 # does without it when that import fails. None in sys.modules makes it fail; the entry is
@@ -24,16 +34,6 @@ import httpx  # noqa: E402
 
 if _BLOCK_CLI:
     del sys.modules["httpx._main"]
-
-from allyhub.errors import (
-    InvalidRequest,
-    NotAuthenticated,
-    NotFound,
-    PeerUnavailable,
-    TooLarge,
-)
-from allyhub.limits import DEFAULT_LIMITS, JsonLimits, parse_json
-from allyhub.timestamps import parse_rfc3339
 
 TAXII = "application/taxii+json;version=2.1"
 
