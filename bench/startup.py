@@ -23,27 +23,34 @@ import time
 from pathlib import Path
 
 REFUSED = ["--url", "http://127.0.0.1:9", "--key", "x"]
+UNREACHABLE = 3  # cli/exits.py: the exit code of PeerUnavailable
 
 
-def _commands(work: Path) -> dict[str, list[str]]:
+def _commands(work: Path) -> dict[str, tuple[list[str], int]]:
+    """Command name -> its arguments and the exit code that shows it ran as meant."""
     bundle = work / "empty.json"
     bundle.write_text('{"type": "bundle", "id": "bundle--1", "objects": []}')
+    out = str(work / "out.jsonl")
     return {
-        "--help": ["--help"],
-        "share --help": ["share", "--help"],
-        "pull --help": ["pull", "--help"],
-        "share FILE (to a refused request)": ["share", str(bundle), *REFUSED],
-        "pull (to a refused request)": ["pull", "-o", str(work / "out.jsonl"), *REFUSED],
+        "--help": (["--help"], 0),
+        "share --help": (["share", "--help"], 0),
+        "pull --help": (["pull", "--help"], 0),
+        "share FILE (to a refused request)": (["share", str(bundle), *REFUSED], UNREACHABLE),
+        "pull (to a refused request)": (["pull", "-o", out, *REFUSED], UNREACHABLE),
     }
 
 
-def _run(argv: list[str], src: str, cwd: Path) -> tuple[float, float]:
-    """One run's wall and CPU seconds."""
+def _run(argv: list[str], src: str, cwd: Path, code: int) -> tuple[float, float]:
+    """One run's wall and CPU seconds; exits naming the command if it did not run as
+    meant (a usage error is quick, and not a start-up)."""
     env = {**os.environ, "PYTHONPATH": src}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(argv, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    done = subprocess.run(argv, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     wall = time.perf_counter() - start
+    if done.returncode != code:
+        tail = done.stderr.decode(errors="replace")[-500:]
+        raise SystemExit(f"{' '.join(argv)} (PYTHONPATH={src}) exited {done.returncode}: {tail}")
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
     return wall, cpu
@@ -69,14 +76,14 @@ def main() -> None:
     print(f"load average {os.getloadavg()[0]:.2f}; {' '.join(prefix)} ...")
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        for name, command in _commands(work).items():
+        for name, (command, code) in _commands(work).items():
             runs: dict[str, list[tuple[float, float]]] = {tree: [] for tree, _ in trees}
             for _, src in trees:  # warm the file cache and the bytecode
-                _run([*prefix, *command], src, work)
+                _run([*prefix, *command], src, work, code)
             for round_ in range(args.rounds):
                 order = trees if round_ % 2 == 0 else trees[::-1]
                 for tree, src in order:
-                    runs[tree].append(_run([*prefix, *command], src, work))
+                    runs[tree].append(_run([*prefix, *command], src, work, code))
             cells = [_summary(tree, r) for tree, r in runs.items()]
             print(f"{name:36} " + " | ".join(cells), flush=True)
     print(f"load average {os.getloadavg()[0]:.2f}")
