@@ -6,11 +6,11 @@ transport failures into PeerUnavailable and TAXII errors into readable messages.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Self
 
-import httpx
 import orjson
 
 from allyhub.errors import (
@@ -22,6 +22,18 @@ from allyhub.errors import (
 )
 from allyhub.limits import DEFAULT_LIMITS, JsonLimits, parse_json
 from allyhub.timestamps import parse_rfc3339
+
+# httpx's __init__ imports its own command line (`httpx._main`: click, pygments,
+# rich.syntax, rich.progress; ≈ 20 ms of `allyhub share`'s start-up) when it can, and
+# does without it when that import fails. None in sys.modules makes it fail; the entry is
+# taken out again, so that an explicit `import httpx._main` later still works.
+_BLOCK_CLI = "httpx._main" not in sys.modules
+if _BLOCK_CLI:
+    sys.modules["httpx._main"] = None  # type: ignore[assignment]
+import httpx  # noqa: E402
+
+if _BLOCK_CLI:
+    del sys.modules["httpx._main"]
 
 TAXII = "application/taxii+json;version=2.1"
 

@@ -149,3 +149,23 @@ def test_sync_bench_replicates_what_it_times() -> None:
     report = sync.run(objects=300, seconds=1.0, rate=200)
     assert report["replication"]["versions"] > 0
     assert report["lag"]["versions"] > 0
+
+
+def test_startup_bench_times_each_command_of_the_budget() -> None:
+    """bench/startup.py runs every command of the start-up budget to its end as meant
+    (help, or a refused first request), for each tree it is given."""
+    src = str(ROOT / "src")
+    command = [sys.executable, "bench/startup.py", "--src", f"a={src}", "--src", f"b={src}"]
+    result = subprocess.run(
+        [*command, "--rounds", "1"], cwd=ROOT, capture_output=True, text=True, timeout=240
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    rows = [line for line in result.stdout.splitlines() if " | " in line]
+    assert [row.split("  ")[0] for row in rows] == [
+        "--help",
+        "share --help",
+        "pull --help",
+        "share FILE (to a refused request)",
+        "pull (to a refused request)",
+    ]
+    assert all(" a " in row and "| b " in row for row in rows)

@@ -1,9 +1,10 @@
 """The command group every `allyhub` command runs under.
 
-It does two things once for all commands: it turns allyhub's errors (and OS errors about
-files) into one line on standard error and an exit code from `cli/exits.py`, and it
-labels option values in `--help` with plain words (TEXT, INTEGER, PATH, a choice list;
-nothing for flags) instead of Python type names.
+It does three things once for all commands: it turns allyhub's errors (and OS errors about
+files) into one line on standard error and an exit code from `cli/exits.py`, it labels
+option values in `--help` with plain words (TEXT, INTEGER, PATH, a choice list; nothing
+for flags) instead of Python type names, and it reads plain values without pydantic
+(`cli/coercion.py`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typer._click.core import Command, Context
 from typer._click.formatting import HelpFormatter
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
+from allyhub.cli.coercion import plain_coercion
 from allyhub.cli.exits import exit_code, one_line
 from allyhub.errors import AllyhubError
 
@@ -42,7 +44,8 @@ def _word(label: str) -> str:
 
 
 def label(command: Any) -> None:
-    """Give every parameter of a command (and of its subcommands) a readable value label."""
+    """Give every parameter of a command (and of its subcommands) a readable value label,
+    and the plain coercion where it applies."""
     if getattr(command, "_allyhub_labelled", False):
         return
     command._allyhub_labelled = True
@@ -50,6 +53,8 @@ def label(command: Any) -> None:
     helper = command.get_help_option(context)
     params = [*command.params, *([helper] if helper is not None else [])]
     for param in params:
+        if isinstance(param, TyperOption | TyperArgument):
+            plain_coercion(param)
         if isinstance(param, TyperOption) and param.metavar is None:
             flag = param.is_flag or param.count
             param.metavar = "" if flag else _word(param.display_type(context))

@@ -3,7 +3,8 @@
 Every command that lists or reports takes `--json` and then prints one JSON document on
 standard output (the same fields a table shows, unabridged), and nothing else there.
 Tables take the terminal's width, and the full width of their content when piped, so
-that nothing is cut to 80 columns with an ellipsis.
+that nothing is cut to 80 columns with an ellipsis. rich is imported when something is
+printed with it: `allyhub share` and `pull` reach their first request without it.
 """
 
 from __future__ import annotations
@@ -14,10 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 import typer
-from rich.console import Console
-from rich.table import Table
 
 if TYPE_CHECKING:
+    from rich.console import Console
     from rich.progress import Progress
 
 JsonOption = typer.Option(
@@ -29,6 +29,8 @@ _UNBOUNDED = 1_000_000
 
 def console(*, stderr: bool = False) -> Console:
     """A console as wide as the terminal, or unbounded when the output is not a terminal."""
+    from rich.console import Console
+
     stream = sys.stderr if stderr else sys.stdout
     width = None if stream.isatty() else _UNBOUNDED
     return Console(width=width, stderr=stderr, soft_wrap=width is not None)
@@ -37,7 +39,7 @@ def console(*, stderr: bool = False) -> Console:
 def progress_bar(what: str) -> Progress:
     """A bar with a count and the time left, on standard error, gone when done (for work
     of known size). One bar for every command (share, MISP import and export), imported
-    when work starts: the root help does not load rich.progress."""
+    when work starts."""
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -68,6 +70,8 @@ def print_table(
 ) -> None:
     """A table whose cells are never cut: long cells wrap on a terminal and stay whole in
     a pipe."""
+    from rich.table import Table
+
     table = Table(title=title)
     for column in columns:
         table.add_column(column, overflow="fold")

@@ -9,7 +9,6 @@ import typer
 
 from allyhub.cli.options import CollectionOption, KeyOption, UrlOption, UserOption
 from allyhub.cli.output import JsonOption, print_json, spinner
-from allyhub.client import TaxiiClient
 
 
 def pull(
@@ -25,6 +24,8 @@ def pull(
     as_json: bool = JsonOption,
 ) -> None:
     """Append every object version visible to you, then remember where it stopped."""
+    from allyhub.client import TaxiiClient  # httpx: not for `allyhub pull --help`
+
     cursor = cursor or out.with_name(out.name + ".cursor")
     added_after = cursor.read_text().strip() if cursor.exists() else None
     count = 0

@@ -11,7 +11,6 @@ import typer
 
 from allyhub.cli.options import CollectionOption, KeyOption, UrlOption, UserOption
 from allyhub.cli.output import JsonOption, print_json, progress_bar, show_rows
-from allyhub.client import TaxiiClient
 
 
 def read_objects(source: str) -> list[dict[str, Any]]:
@@ -43,6 +42,8 @@ def share(
     as_json: bool = JsonOption,
 ) -> None:
     """Share STIX objects; print the rejected ones with reasons (exit 1 if any)."""
+    from allyhub.client import TaxiiClient  # httpx: not for `allyhub share --help`
+
     objects = read_objects(source)
     failures: list[dict[str, Any]] = []
     added = 0
