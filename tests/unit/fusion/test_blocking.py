@@ -198,3 +198,20 @@ def test_resolve_ranks_alike_with_either_gather(monkeypatch: pytest.MonkeyPatch)
         monkeypatch.setattr(blocking, "_gather", gather)
         found[gather] = [index.candidates(kind, [name]) for kind, name in queries]
     assert found[blocking._gather_numpy] == found[blocking._gather]
+
+
+def test_entity_keys_are_every_names_keys_sorted_and_hashed() -> None:
+    """The cached keys of an entity are what its names' block keys are, hashed: the
+    index files and finds an entity under exactly these."""
+    entity = EntityNames("person", ("Zaid Zuhair", "Bashar al-Assad", "Zaid Zuhair"))
+    keys: set[str] = set()
+    for name in entity.names:
+        keys |= blocking._name_keys(name, entity.kind)
+    expected = tuple((key, blocking.key_hash(key)) for key in sorted(keys))
+    assert blocking._entity_keys(entity) == expected
+    single = EntityNames("person", ("Qasem Soleimani",))
+    assert blocking._entity_keys(single) == tuple(
+        (key, blocking.key_hash(key))
+        for key in sorted(blocking._name_keys(*single.names, "person"))
+    )
+    assert NameIndex._hashes(entity) == {h for _key, h in expected}
