@@ -407,13 +407,20 @@ class NameIndex:
             candidates = self._accepted_slots(entity, limit, accept)
         share = self.weight_floor if weight_floor is None else weight_floor
         floor = candidates[0][1] * share if candidates else 0.0
+        # Entities filed with the same names and context (members share one thing under
+        # one name) get the same verdict: it is made once for all of them.
+        scored: dict[EntityNames, Match | None] = {}
         for slot, weight in candidates:
             if weight < floor:
                 break  # ranked by weight: the rest share still less with the query
-            # Most candidates are rejected: only those kept get their explanation written.
-            found = verdict(entity, self._entity(slot), entity.kind, self.bands)
-            if found.band != "reject":
-                results.append((self._record(slot)[0], found.match()))
+            other = self._entity(slot)
+            if other not in scored:
+                found = verdict(entity, other, entity.kind, self.bands)
+                # Most candidates are rejected: only those kept get their explanation.
+                scored[other] = found.match() if found.band != "reject" else None
+            match = scored[other]
+            if match is not None:
+                results.append((self._record(slot)[0], match))
         results.sort(key=lambda item: -item[1].score)
         return results
 

@@ -215,3 +215,29 @@ def test_entity_keys_are_every_names_keys_sorted_and_hashed() -> None:
         for key in sorted(blocking._name_keys(*single.names, "person"))
     )
     assert NameIndex._hashes(entity) == {h for _key, h in expected}
+
+
+def test_resolve_scores_entities_with_the_same_names_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Several entities filed under one name get one verdict, and each of them is in the
+    results with the match scoring it alone gives; another name or context is scored
+    apart."""
+    index = _index()
+    copies = [f"identity--copy-{i}" for i in range(4)]
+    for entity_id in copies:
+        index.add(entity_id, "person", ["Qassem Suleimani"])
+    index.add("identity--iran", "person", EntityNames("person", ("Qassem Suleimani",), "IR"))
+    calls: list[EntityNames] = []
+    scorer = blocking.verdict
+
+    def counted(a, b, *args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(b)
+        return scorer(a, b, *args, **kwargs)
+
+    monkeypatch.setattr(blocking, "verdict", counted)
+    query = EntityNames("person", ("Qasem Soleimani",))
+    found = dict(index.resolve("person", query, weight_floor=0.0))
+    assert calls.count(EntityNames("person", ("Qassem Suleimani",))) == 1
+    assert calls.count(EntityNames("person", ("Qassem Suleimani",), "IR")) == 1
+    assert set(copies) | {"identity--iran"} <= set(found)
+    for entity_id in [*copies, "identity--iran", "identity--soleimani"]:
+        assert found[entity_id] == score(query, index.entity(entity_id), "person")
