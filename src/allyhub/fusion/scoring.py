@@ -331,13 +331,6 @@ class _Profile:
     tail: int
     """The parts after "of" that follows two distinctive parts (the "of Iraq and the
     Levant" of Islamic State of Iraq and the Levant): a qualifying phrase."""
-    singles: tuple[tuple[int, PairKey, int], ...]
-    """(index in ``units``, pair key, parts covered) of each one-part unit, in order:
-    what ``_align`` loops over, read once per reading instead of once per pair."""
-    every: tuple[tuple[int, PairKey, int], ...]
-    """The same for every unit, joined ones after the single ones."""
-    spans: tuple[tuple[int, float], ...]
-    """(positions, weight) of each unit, by index."""
 
 
 @lru_cache(maxsize=1 << 14)
@@ -349,10 +342,8 @@ def _profile(reading: Reading) -> _Profile:
         QUALIFIER_WEIGHT if t.country and len(reading) > 1 else unmatched[i]
         for i, t in enumerate(reading)
     )
-    units = _units(reading)
-    every = tuple((i, u.key, len(u.tokens)) for i, u in enumerate(units))
     return _Profile(
-        units,
+        _units(reading),
         tuple(t.weight for t in reading),
         unmatched,
         qualifier,
@@ -361,9 +352,6 @@ def _profile(reading: Reading) -> _Profile:
         sum(1 << i for i, t in enumerate(reading) if t.role == "number"),
         sum(1 for t in reading if t.concept is None and t.phon),
         _tail(reading),
-        tuple(unit for unit in every if unit[2] == 1),
-        every,
-        tuple((u.positions, u.weight) for u in units),
     )
 
 
@@ -422,36 +410,35 @@ of the parts of a and of b that found a counterpart."""
 def _align(a: Reading, b: Reading) -> Aligned:
     """Align two readings greedily, best pair first, and score them."""
     pa, pb = _profile(a), _profile(b)
-    # Joined parts (Nasr+Allah for Nasrallah) only on the side that has more sounded parts
-    # (so never a joined unit against a joined one).
+    units_a, units_b = pa.units, pb.units
+    # Joined parts (Nasr+Allah for Nasrallah) only on the side that has more sounded parts.
     join_a, join_b = pa.sounded > pb.sounded, pb.sounded > pa.sounded
-    # (-similarity, -parts, i, j): sorted as tuples, the best pair first, then the one
-    # covering more parts, then the order in which the units were met (i, then j).
     candidates: list[tuple[float, int, int, int]] = []
-    pair = _pair
-    every_b = pb.every if join_b else pb.singles
-    for i, key_u, size_u in pa.every if join_a else pa.singles:
-        for j, key_v, size_v in every_b:
-            sim = pair(key_u, key_v)
+    for i, u in enumerate(units_a):
+        joined_u = len(u.tokens) > 1
+        if joined_u and not join_a:
+            continue
+        key_u = u.key
+        for j, v in enumerate(units_b):
+            if len(v.tokens) > 1 and (joined_u or not join_b):
+                continue
+            sim = _pair(key_u, v.key)
             if sim > PAIR_FLOOR:
-                candidates.append((-sim, -(size_u + size_v), i, j))
-    candidates.sort()
-    spans_a, spans_b = pa.spans, pb.spans
+                candidates.append((sim, len(u.tokens) + len(v.tokens), i, j))
+    candidates.sort(key=lambda c: (-c[0], -c[1]))
     mask_a = mask_b = 0
     pairs: list[tuple[int, int, float]] = []
     credit = 0.0
     weakest = 1.0
-    for negative, _size, i, j in candidates:
-        positions_u, weight_u = spans_a[i]
-        positions_v, weight_v = spans_b[j]
-        if positions_u & mask_a or positions_v & mask_b:
+    for sim, _size, i, j in candidates:
+        u, v = units_a[i], units_b[j]
+        if u.positions & mask_a or v.positions & mask_b:
             continue
-        sim = -negative
-        mask_a |= positions_u
-        mask_b |= positions_v
+        mask_a |= u.positions
+        mask_b |= v.positions
         earned = sharpen(sim)
-        credit += earned * (weight_u + weight_v)
-        if weight_u + weight_v >= 1.0:
+        credit += earned * (u.weight + v.weight)
+        if u.weight + v.weight >= 1.0:
             weakest = min(weakest, earned)
         pairs.append((i, j, sim))
     # A country left out is a qualifier (黎巴嫩真主党, Hezbollah); two different countries

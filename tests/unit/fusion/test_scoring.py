@@ -1,16 +1,12 @@
 """Scoring: the hard cases of issue 5, explanations, kinds, context and bands."""
 
-import gzip
-import json
 from datetime import date
-from importlib import resources
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from allyhub.fusion import Bands, EntityNames, score, scoring
-from allyhub.fusion.keys import Reading, name_readings
+from allyhub.fusion import Bands, EntityNames, score
 
 SOLEIMANI = (
     "卡西姆·蘇雷曼尼",
@@ -179,63 +175,3 @@ def test_score_is_symmetric_and_in_unit_interval(a, b, kind):
     assert 0.0 <= ab.score <= 1.0
     assert ab.score == pytest.approx(ba.score)
     assert ab.band == ba.band
-
-
-def _align_by_units(a: Reading, b: Reading) -> scoring.Aligned:
-    """``_align`` as it was written before its loop read the precomputed unit tables of
-    ``_Profile``: unit by unit, with a stable sort. The oracle for the fast loop."""
-    pa, pb = scoring._profile(a), scoring._profile(b)
-    units_a, units_b = pa.units, pb.units
-    join_a, join_b = pa.sounded > pb.sounded, pb.sounded > pa.sounded
-    candidates: list[tuple[float, int, int, int]] = []
-    for i, u in enumerate(units_a):
-        joined_u = len(u.tokens) > 1
-        if joined_u and not join_a:
-            continue
-        for j, v in enumerate(units_b):
-            if len(v.tokens) > 1 and (joined_u or not join_b):
-                continue
-            sim = scoring._pair(u.key, v.key)
-            if sim > scoring.PAIR_FLOOR:
-                candidates.append((sim, len(u.tokens) + len(v.tokens), i, j))
-    candidates.sort(key=lambda c: (-c[0], -c[1]))
-    mask_a = mask_b = 0
-    pairs: list[tuple[int, int, float]] = []
-    credit, weakest = 0.0, 1.0
-    for sim, _size, i, j in candidates:
-        u, v = units_a[i], units_b[j]
-        if u.positions & mask_a or v.positions & mask_b:
-            continue
-        mask_a |= u.positions
-        mask_b |= v.positions
-        earned = scoring.sharpen(sim)
-        credit += earned * (u.weight + v.weight)
-        if u.weight + v.weight >= 1.0:
-            weakest = min(weakest, earned)
-        pairs.append((i, j, sim))
-    other_a, other_b = bool(pa.countries & ~mask_a), bool(pb.countries & ~mask_b)
-    total = scoring._total(pa, mask_a, not other_b, scoring._covered(pb, mask_b)) + scoring._total(
-        pb, mask_b, not other_a, scoring._covered(pa, mask_a)
-    )
-    value = credit / total * weakest**scoring.WEAKEST_POWER if total > 0 else 0.0
-    if not pa.distinctive & mask_a:
-        value = min(value, 0.3)
-    if pa.numbers & ~mask_a and pb.numbers & ~mask_b:
-        value = min(value, 0.3)
-    return max(0.0, min(1.0, value)), tuple(pairs), mask_a, mask_b
-
-
-def test_align_equals_the_unit_by_unit_loop_on_the_evaluation_pairs() -> None:
-    """The alignment of every reading pair of 2,000 evaluation rows (all scripts, joined
-    parts, numbers, translated words) is what the unit-by-unit loop finds, to the bit."""
-    path = resources.files("allyhub.data").joinpath("fusion_eval.jsonl.gz")
-    with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as handle:
-        rows = [json.loads(line) for line in handle][::10][:2000]
-    compared = 0
-    for row in rows:
-        for ra in name_readings(row["a"], row["kind"]):
-            for rb in name_readings(row["b"], row["kind"]):
-                for x, y in ((ra, rb), (rb, ra)):
-                    assert scoring._align.__wrapped__(x, y) == _align_by_units(x, y), (x, y)
-                    compared += 1
-    assert compared > 4000
