@@ -28,6 +28,11 @@ from bench.harness import TAXII, Hub, Options, StreamFile  # noqa: E402
 Checkpoint = Callable[[Hub, int, float, float], dict[str, Any]]
 """Called at each checkpoint with (hub, stored objects, first and last added µs)."""
 
+CATCH_UP_TIMEOUT = 1800.0
+"""Seconds to wait at most for the fusion worker to reach the last shared object."""
+CATCH_UP_POLL = 0.5
+"""Seconds between two looks at the fusion backlog while waiting for it to reach 0."""
+
 
 def _now_us() -> float:
     return time.time() * 1_000_000
@@ -67,6 +72,7 @@ def measure_variant(
         bodies = stream.read()
         marks = options.marks()
         sent = 0
+        last_shared = time.perf_counter()
         cpu_before = harness.cpu_seconds(hub.pid, descendants=False)
         all_before = harness.cpu_seconds(hub.pid)
         cpu_marks: list[dict[str, Any]] = []
@@ -85,6 +91,7 @@ def measure_variant(
                     on_done=lambda n: bar.advance(task, n),
                 )
                 sent += envelopes * options.envelope
+                last_shared = time.perf_counter()
                 cpu_now = harness.cpu_seconds(hub.pid, descendants=False)
                 all_now = harness.cpu_seconds(hub.pid)
                 count = max(1, envelopes * options.envelope)
@@ -109,6 +116,7 @@ def measure_variant(
                     _shift(log, time.perf_counter() - pause)
                 cpu_before = harness.cpu_seconds(hub.pid, descendants=False)
                 all_before = harness.cpu_seconds(hub.pid)
+        report.update(fusion_catch_up(hub, last_shared))
         rates = client.segment_rates(log, marks)
         for rate, cpu in zip(rates, cpu_marks, strict=False):
             rate.update(cpu)
@@ -135,6 +143,28 @@ def measure_variant(
     finally:
         hub.stop()
     return report
+
+
+def fusion_catch_up(
+    hub: Hub,
+    since: float,
+    timeout: float = CATCH_UP_TIMEOUT,
+    poll: float = CATCH_UP_POLL,
+    backlog: Callable[[], int] | None = None,
+) -> dict[str, Any]:
+    """How long the hub's fusion worker needed after the last share (``since``, a
+    ``perf_counter`` time) to derive everything shared: the fusion backlog is polled
+    until it is 0. Reads made at the last checkpoint run meanwhile and are counted in.
+    On timeout the seconds are None and the backlog left is reported."""
+    look = backlog or hub.fusion_backlog
+    left = look()
+    while left > 0 and time.perf_counter() - since < timeout:
+        time.sleep(poll)
+        left = look()
+    return {
+        "fusion_catch_up_s": round(time.perf_counter() - since, 1) if left == 0 else None,
+        "fusion_backlog_left": left,
+    }
 
 
 def _shift(log: client.IngestLog, seconds: float) -> None:

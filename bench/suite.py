@@ -52,6 +52,15 @@ def _n(value: Any) -> str:
     return str(value)
 
 
+def _catch_up(variant: dict[str, Any]) -> str:
+    """Seconds the fusion worker needed after the last share, or what it had left when
+    the wait timed out."""
+    seconds = variant.get("fusion_catch_up_s")
+    if seconds is None and variant.get("fusion_backlog_left"):
+        return f"timed out, {variant['fusion_backlog_left']:,} left"
+    return _n(seconds)
+
+
 def markdown(report: dict[str, Any]) -> str:
     """The figures of a report as Markdown tables."""
     lines: list[str] = []
@@ -94,17 +103,21 @@ def markdown(report: dict[str, Any]) -> str:
                     f"| {_n(c.get('peak_rss_mb'))} | – | – | – |"
                 )
         lines.append("")
-        lines.append("| server | conns | synchronous | objects | overall obj/s | failures |")
-        lines.append("|---|---|---|---|---|---|")
+        lines.append(
+            "| server | conns | synchronous | objects | overall obj/s | failures "
+            "| fusion catch-up s |"
+        )
+        lines.append("|---|---|---|---|---|---|---|")
         for v in variants:
             lines.append(
                 f"| allyhub | {v['connections']} | {v['synchronous']} | {_n(v.get('objects'))} "
-                f"| {_n(v.get('objects_per_s'))} | {_n(v.get('failures'))} |"
+                f"| {_n(v.get('objects_per_s'))} | {_n(v.get('failures'))} "
+                f"| {_catch_up(v)} |"
             )
         if peer:
             lines.append(
                 f"| medallion | 1 | (memory) | {_n(peer.get('objects'))} "
-                f"| {_n(peer.get('objects_per_s'))} | {_n(peer.get('failures'))} |"
+                f"| {_n(peer.get('objects_per_s'))} | {_n(peer.get('failures'))} | – |"
             )
         lines.append("")
     reads = report.get("read", [])

@@ -52,6 +52,7 @@ def test_bench_all_writes_a_well_formed_report(tmp_path: Path) -> None:
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=240)
     assert result.returncode == 0, result.stderr[-2000:]
     assert "### Share" in result.stdout
+    assert "fusion catch-up s" in result.stdout
     report = orjson.loads(out.read_bytes())
 
     assert {"machine", "options", "ingest", "read"} <= report.keys()
@@ -64,6 +65,11 @@ def test_bench_all_writes_a_well_formed_report(tmp_path: Path) -> None:
         assert variant["objects"] == 2000
         assert variant["failures"] == 0, variant["errors"]
         assert [c["stored"] for c in variant["checkpoints"]] == [1000, 2000]
+        # the worker reached the last shared object, and the wait for it was measured
+        assert variant["fusion_backlog_left"] == 0
+        assert variant["fusion_catch_up_s"] is not None
+        assert variant["fusion_catch_up_s"] >= 0
+        assert all("fusion_backlog" in c for c in variant["checkpoints"])
         for checkpoint in variant["checkpoints"]:
             assert checkpoint["segment_objects_per_s"] > 0
             assert checkpoint["peak_rss_mb"] > 0
@@ -169,3 +175,53 @@ def test_startup_bench_times_each_command_of_the_budget() -> None:
         "pull (to a refused request)",
     ]
     assert all(" a " in row and "| b " in row for row in rows)
+
+
+class _Backlogs:
+    """A fusion backlog that shrinks at each look, as a worker catching up makes it."""
+
+    def __init__(self, *values: int) -> None:
+        self.values = list(values)
+        self.looks = 0
+
+    def __call__(self) -> int:
+        self.looks += 1
+        return self.values.pop(0) if len(self.values) > 1 else self.values[0]
+
+
+def test_fusion_catch_up_polls_the_backlog_until_it_is_zero() -> None:
+    import time
+
+    from bench.ingest import fusion_catch_up
+
+    backlog = _Backlogs(300, 120, 0)
+    found = fusion_catch_up(None, time.perf_counter(), poll=0.0, backlog=backlog)  # type: ignore[arg-type]
+    assert backlog.looks == 3
+    assert found["fusion_backlog_left"] == 0
+    assert found["fusion_catch_up_s"] is not None and found["fusion_catch_up_s"] >= 0
+
+
+def test_fusion_catch_up_reports_what_is_left_when_it_times_out() -> None:
+    import time
+
+    from bench.ingest import fusion_catch_up
+
+    found = fusion_catch_up(
+        None,  # type: ignore[arg-type]
+        time.perf_counter(),
+        timeout=0.0,
+        poll=0.0,
+        backlog=_Backlogs(42),
+    )
+    assert found == {"fusion_catch_up_s": None, "fusion_backlog_left": 42}
+
+
+def test_suite_table_shows_the_fusion_catch_up() -> None:
+    from bench.suite import markdown
+
+    variant = {"connections": 1, "synchronous": "full", "objects": 10, "checkpoints": []}
+    caught = markdown({"ingest": [{**variant, "fusion_catch_up_s": 12.5}]})
+    assert "| fusion catch-up s |" in caught
+    assert "| 12.5 |" in caught
+    late = {**variant, "fusion_catch_up_s": None, "fusion_backlog_left": 1500}
+    assert "| timed out, 1,500 left |" in markdown({"ingest": [late]})

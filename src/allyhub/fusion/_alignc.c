@@ -6,10 +6,18 @@
  * the same constants (handed over once by configure()), and the Python loop remains the
  * reference and the fallback when no compiler was at hand (setup.py builds this module
  * as optional). tests/unit/fusion/test_alignment.py holds the two equal.
+ *
+ * gather() is the name index's hot loop (blocking.NameIndex._candidate_slots): adding
+ * each block key's weight to the entities filed under it, then listing the distinct
+ * entities touched. In numpy that is a dozen calls per key, each costing more than the
+ * arithmetic; the numpy code remains the reference and the fallback
+ * (tests/unit/fusion/test_blocking.py holds the two equal).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 
 #define MAX_PHONEMES 64
 #define MAX_SYMBOLS 256
@@ -159,7 +167,124 @@ static PyObject *configure(PyObject *self, PyObject *args) {
     Py_RETURN_NONE;
 }
 
+
+/* Sort n slots ascending: insertion sort when few, else three passes of 11-bit radix. */
+static int sort_slots(uint32_t *slots, Py_ssize_t n) {
+    if (n <= 48) {
+        for (Py_ssize_t i = 1; i < n; i++) {
+            uint32_t x = slots[i];
+            Py_ssize_t j = i;
+            while (j > 0 && slots[j - 1] > x) { slots[j] = slots[j - 1]; j--; }
+            slots[j] = x;
+        }
+        return 0;
+    }
+    uint32_t *other = PyMem_Malloc((size_t)n * sizeof(uint32_t));
+    if (!other) { PyErr_NoMemory(); return -1; }
+    Py_ssize_t counts[2048];
+    uint32_t *from = slots, *to = other;
+    for (int shift = 0; shift < 33; shift += 11) {
+        memset(counts, 0, sizeof(counts));
+        for (Py_ssize_t i = 0; i < n; i++) counts[(from[i] >> shift) & 2047]++;
+        Py_ssize_t sum = 0;
+        for (int d = 0; d < 2048; d++) { Py_ssize_t c = counts[d]; counts[d] = sum; sum += c; }
+        for (Py_ssize_t i = 0; i < n; i++) to[counts[(from[i] >> shift) & 2047]++] = from[i];
+        uint32_t *swap = from; from = to; to = swap;
+    }
+    /* three passes: the sorted slots are in `other` */
+    memcpy(slots, from, (size_t)n * sizeof(uint32_t));
+    PyMem_Free(other);
+    return 0;
+}
+
+/* gather(scratch, postings, weights) -> (slots, sums): adds weights[k] to scratch[s] for
+ * every slot s of postings[k] (uint32 buffers), in order, as numpy's scratch[p] += w does;
+ * returns the distinct slots touched, ascending, as uint32 bytes, their sums as float64
+ * bytes, and sets those cells of scratch (float64, all 0 beforehand) back to 0. Weights
+ * must be > 0: a cell still at 0 is one not touched yet. */
+static PyObject *gather(PyObject *self, PyObject *args) {
+    PyObject *pscratch, *postings, *weights;
+    if (!PyArg_ParseTuple(args, "OO!O!", &pscratch, &PyList_Type, &postings, &PyList_Type,
+                          &weights))
+        return NULL;
+    Py_ssize_t keys = PyList_GET_SIZE(postings);
+    if (PyList_GET_SIZE(weights) != keys) {
+        PyErr_SetString(PyExc_ValueError, "postings and weights differ in length");
+        return NULL;
+    }
+    Py_buffer scratch;
+    if (PyObject_GetBuffer(pscratch, &scratch, PyBUF_WRITABLE | PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
+        return NULL;
+    PyObject *result = NULL;
+    uint32_t *slots = NULL;
+    double *sums = NULL;
+    Py_ssize_t found = 0, capacity = 0;
+    if (scratch.itemsize != 8 || scratch.format == NULL || strchr(scratch.format, 'd') == NULL) {
+        PyErr_SetString(PyExc_TypeError, "scratch must hold float64");
+        goto done;
+    }
+    double *cells = (double *)scratch.buf;
+    Py_ssize_t size = scratch.len / 8;
+    Py_buffer *views = PyMem_Calloc((size_t)(keys ? keys : 1), sizeof(Py_buffer));
+    if (!views) { PyErr_NoMemory(); goto done; }
+    Py_ssize_t held = 0;
+    for (; held < keys; held++) {
+        if (PyObject_GetBuffer(PyList_GET_ITEM(postings, held), &views[held],
+                               PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
+            goto release;
+        if (views[held].itemsize != 4) {
+            PyBuffer_Release(&views[held]);
+            PyErr_SetString(PyExc_TypeError, "postings must hold uint32");
+            goto release;
+        }
+        capacity += views[held].len / 4;
+    }
+    slots = PyMem_Malloc((size_t)(capacity ? capacity : 1) * sizeof(uint32_t));
+    if (!slots) { PyErr_NoMemory(); goto release; }
+    for (Py_ssize_t k = 0; k < keys; k++) {
+        double weight = PyFloat_AsDouble(PyList_GET_ITEM(weights, k));
+        if (weight == -1.0 && PyErr_Occurred()) goto release;
+        if (!(weight > 0.0)) {
+            PyErr_SetString(PyExc_ValueError, "weights must be > 0");
+            goto release;
+        }
+        const uint32_t *posting = (const uint32_t *)views[k].buf;
+        Py_ssize_t count = views[k].len / 4;
+        for (Py_ssize_t i = 0; i < count; i++) {
+            uint32_t slot = posting[i];
+            if ((Py_ssize_t)slot >= size) {
+                PyErr_SetString(PyExc_IndexError, "slot beyond scratch");
+                goto release;
+            }
+            if (cells[slot] == 0.0) slots[found++] = slot;
+            cells[slot] += weight;
+        }
+    }
+    if (sort_slots(slots, found) < 0) goto release;
+    sums = PyMem_Malloc((size_t)(found ? found : 1) * sizeof(double));
+    if (!sums) { PyErr_NoMemory(); goto release; }
+    for (Py_ssize_t i = 0; i < found; i++) {
+        sums[i] = cells[slots[i]];
+        cells[slots[i]] = 0.0;
+    }
+    result = Py_BuildValue("(y#y#)", (const char *)slots, found * (Py_ssize_t)sizeof(uint32_t),
+                           (const char *)sums, found * (Py_ssize_t)sizeof(double));
+release:
+    if (result == NULL) {
+        /* leave scratch all 0 for the next query, whatever failed */
+        for (Py_ssize_t i = 0; i < found; i++) cells[slots[i]] = 0.0;
+    }
+    for (Py_ssize_t k = 0; k < held; k++) PyBuffer_Release(&views[k]);
+    PyMem_Free(views);
+done:
+    PyMem_Free(slots);
+    PyMem_Free(sums);
+    PyBuffer_Release(&scratch);
+    return result;
+}
+
 static PyMethodDef methods[] = {
+    {"gather", gather, METH_VARARGS, "Sum block-key weights per slot; the distinct slots."},
     {"distance", distance, METH_VARARGS, "Weighted edit distance of two symbol sequences."},
     {"configure", configure, METH_VARARGS, "Hand over the phoneme costs."},
     {NULL, NULL, 0, NULL},

@@ -13,3 +13,6 @@ def configure(
     masks: tuple[int, int, int, int, int, int, int, int],
     costs: tuple[float, float, float, float],
 ) -> None: ...
+def gather(
+    scratch: object, postings: list[object], weights: list[float]
+) -> tuple[bytes, bytes]: ...

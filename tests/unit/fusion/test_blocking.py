@@ -4,10 +4,14 @@ import gzip
 import json
 from importlib import resources
 
+import numpy as np
+import numpy.typing as npt
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from allyhub.errors import NotFound
-from allyhub.fusion import EntityNames, NameIndex, score
+from allyhub.fusion import EntityNames, NameIndex, blocking, score
 
 KNOWN = [
     ("identity--soleimani", "person", ["Qasem Soleimani", "قاسم سلیمانی"]),
@@ -142,3 +146,98 @@ def test_resolve_with_accept_fills_the_limit_from_accepted_candidates() -> None:
     alone.add_many([("shown", "person", ["Qassem Suleimani"])])
     assert [i for i, _ in alone.resolve("person", ["Qasem Soleimani"], limit=1)] == ["shown"]
     assert index.resolve("person", ["Qasem Soleimani"], accept=lambda ids: set()) == []
+
+
+_compiled_gather = pytest.mark.skipif(
+    blocking._alignc is None, reason="_alignc was not built (no C compiler at install)"
+)
+_POSTING = st.lists(st.integers(0, 5000), max_size=300, unique=True).map(
+    lambda slots: np.array(sorted(slots), dtype=np.uint32)
+)
+_WEIGHT = st.floats(min_value=1e-3, max_value=20.0, allow_nan=False)
+
+
+@_compiled_gather
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_POSTING, _WEIGHT), min_size=1, max_size=12), st.booleans())
+def test_compiled_gather_equals_the_numpy_one(
+    keys: list[tuple[npt.NDArray[np.uint32], float]], shuffled: bool
+) -> None:
+    """The same slots and the same sums to the last bit (the rank decides which
+    candidates are scored), and the scratch array left all 0 by both."""
+    postings = [p[::-1].copy() if shuffled else p for p, _ in keys]
+    weights = [w for _, w in keys]
+    scratch_numpy, scratch_compiled = np.zeros(5001), np.zeros(5001)
+    slots, summed = blocking._gather_numpy(scratch_numpy, postings, weights)
+    fast_slots, fast_summed = blocking._gather_compiled(scratch_compiled, postings, weights)
+    assert fast_slots.tolist() == slots.tolist()
+    assert fast_summed.tolist() == summed.tolist()
+    assert not scratch_numpy.any() and not scratch_compiled.any()
+
+
+@_compiled_gather
+def test_compiled_gather_refuses_what_it_cannot_sum() -> None:
+    scratch = np.zeros(10)
+    posting = np.array([1, 2], dtype=np.uint32)
+    with pytest.raises(ValueError, match="weights"):
+        blocking._gather_compiled(scratch, [posting], [0.0])
+    with pytest.raises(IndexError):
+        blocking._gather_compiled(scratch, [np.array([1, 10], dtype=np.uint32)], [1.0])
+    with pytest.raises(TypeError):
+        blocking._gather_compiled(scratch, [posting.astype(np.uint64)], [1.0])
+    assert not scratch.any()
+
+
+def test_resolve_ranks_alike_with_either_gather(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The index's candidates and their weights do not depend on which gather runs."""
+    index = _index()
+    index.add("identity--soleimani-2", "person", ["Qassem Suleimani"])
+    queries = [("person", "Касем Сулеймани"), ("location", "حمص"), ("organization", "真主党")]
+    found = {}
+    for gather in (blocking._gather_numpy, blocking._gather):
+        monkeypatch.setattr(blocking, "_gather", gather)
+        found[gather] = [index.candidates(kind, [name]) for kind, name in queries]
+    assert found[blocking._gather_numpy] == found[blocking._gather]
+
+
+def test_entity_keys_are_every_names_keys_sorted_and_hashed() -> None:
+    """The cached keys of an entity are what its names' block keys are, hashed: the
+    index files and finds an entity under exactly these."""
+    entity = EntityNames("person", ("Zaid Zuhair", "Bashar al-Assad", "Zaid Zuhair"))
+    keys: set[str] = set()
+    for name in entity.names:
+        keys |= blocking._name_keys(name, entity.kind)
+    expected = tuple((key, blocking.key_hash(key)) for key in sorted(keys))
+    assert blocking._entity_keys(entity) == expected
+    single = EntityNames("person", ("Qasem Soleimani",))
+    assert blocking._entity_keys(single) == tuple(
+        (key, blocking.key_hash(key))
+        for key in sorted(blocking._name_keys(*single.names, "person"))
+    )
+    assert NameIndex._hashes(entity) == {h for _key, h in expected}
+
+
+def test_resolve_scores_entities_with_the_same_names_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Several entities filed under one name get one verdict, and each of them is in the
+    results with the match scoring it alone gives; another name or context is scored
+    apart."""
+    index = _index()
+    copies = [f"identity--copy-{i}" for i in range(4)]
+    for entity_id in copies:
+        index.add(entity_id, "person", ["Qassem Suleimani"])
+    index.add("identity--iran", "person", EntityNames("person", ("Qassem Suleimani",), "IR"))
+    calls: list[EntityNames] = []
+    scorer = blocking.verdict
+
+    def counted(a, b, *args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(b)
+        return scorer(a, b, *args, **kwargs)
+
+    monkeypatch.setattr(blocking, "verdict", counted)
+    query = EntityNames("person", ("Qasem Soleimani",))
+    found = dict(index.resolve("person", query, weight_floor=0.0))
+    assert calls.count(EntityNames("person", ("Qassem Suleimani",))) == 1
+    assert calls.count(EntityNames("person", ("Qassem Suleimani",), "IR")) == 1
+    assert set(copies) | {"identity--iran"} <= set(found)
+    for entity_id in [*copies, "identity--iran", "identity--soleimani"]:
+        assert found[entity_id] == score(query, index.entity(entity_id), "person")
