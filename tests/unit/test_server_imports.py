@@ -5,12 +5,15 @@ search need them, and load them when they first score (allyhub.fusion's lazy fac
 service/fusion.py's imports inside the methods that score).
 
 As tests/unit/cli/test_startup.py does for the CLI, this checks what a fresh interpreter
-imports, not how long it takes or how much memory it holds."""
+imports, not how long it takes or how much memory it holds. Each step runs in a process
+of its own, as `allyhub serve` runs the fusion worker in a child process."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
+from typing import Any
 
 import orjson
 
@@ -30,8 +33,7 @@ SCORING = (
 """What scoring a name brings: the libraries and fusion's modules that load them."""
 
 PROBE = """
-import sys, tempfile
-from pathlib import Path
+import sys
 
 import orjson
 
@@ -40,22 +42,21 @@ from allyhub.charter import Role, Tlp
 from allyhub.settings import Settings
 from tests.factories import T0, envelope, indicator, marked, sid
 
-charter, scoring = sys.argv[1], orjson.loads(sys.argv[2])
-tmp = Path(tempfile.mkdtemp(prefix="allyhub-lean-"))
-services = build_services(
-    Settings(
-        charter=charter,
-        hub="damascus",
-        data_dir=str(tmp / "data"),
-        db=f"sqlite:///{tmp / 'hub.sqlite'}",
-        secret_key="test-secret",
-    )
+step, charter, data, scoring = sys.argv[1], sys.argv[2], sys.argv[3], orjson.loads(sys.argv[4])
+settings = Settings(
+    charter=charter,
+    hub="damascus",
+    data_dir=f"{data}/data",
+    db=f"sqlite:///{data}/hub.sqlite",
+    secret_key="test-secret",
 )
-create_app(services)
+services = build_services(settings)
 sy = services.keys.authenticate(services.keys.create("sy", Role.ANALYST)[0])
 identity = {m.id: m.identity for m in services.charter.members}["sy"]
-actor = marked(
-    {
+out = {}
+if step == "share":
+    create_app(services)
+    actor = {
         "type": "threat-actor",
         "spec_version": "2.1",
         "id": sid("threat-actor"),
@@ -63,40 +64,53 @@ actor = marked(
         "modified": T0,
         "name": "Касем Сулеймани",
         "created_by_ref": identity,
-    },
-    Tlp.GREEN,
-)
-status = services.sharing.share(sy, "joint", orjson.dumps(envelope(actor, indicator(identity))))
-assert not status.failures, status.failures
-by_value = services.search.search(sy, "198.51.100.7")
-served = sorted(m for m in scoring if m in sys.modules)
-services.fusion.catch_up()  # what the fusion worker runs
-hits = services.fusion.entities(sy, "Qasem Soleimani")
-print(orjson.dumps({
-    "served": served,
-    "found_by_value": by_value.total,
-    "found_by_name": [e.id for e in hits] == [actor["id"]],
-    "worker": sorted(m for m in scoring if m in sys.modules),
-}).decode())
+    }
+    shared = [marked(actor, Tlp.GREEN), indicator(identity)]
+    status = services.sharing.share(sy, "joint", orjson.dumps(envelope(*shared)))
+    assert not status.failures, status.failures
+    out["ids"] = [o["id"] for o in shared]
+    out["found_by_value"] = services.search.search(sy, "198.51.100.7").total
+elif step == "fuse":
+    out["fused"] = services.fusion.catch_up()
+else:
+    create_app(services)
+    actor, ioc = step.split(",")
+    out["indicator_page"] = services.pivots.object(sy, ioc, [], []).entity is None
+    out["read"] = sorted(m for m in scoring if m in sys.modules)
+    out["found_by_name"] = [e.id for e in services.fusion.entities(sy, "Qasem Soleimani")]
+    out["scripts"] = [f.script for f in services.fusion.entity(sy, actor).names]
+out["loaded"] = sorted(m for m in scoring if m in sys.modules)
+print(orjson.dumps(out).decode())
 """
 
 
-def _run_probe() -> dict[str, object]:
+def _step(step: str, data: Path) -> dict[str, Any]:
+    """One fresh interpreter on the hub in `data`: what it found, and what it imported."""
     done = subprocess.run(
-        [sys.executable, "-c", PROBE, str(RSII), orjson.dumps(SCORING).decode()],
+        [sys.executable, "-c", PROBE, step, str(RSII), str(data), orjson.dumps(SCORING).decode()],
         capture_output=True,
         text=True,
         check=True,
         timeout=300,
         cwd=ROOT,
     )
-    result: dict[str, object] = orjson.loads(done.stdout.strip().splitlines()[-1])
+    result: dict[str, Any] = orjson.loads(done.stdout.strip().splitlines()[-1])
     return result
 
 
-def test_a_server_loads_the_scoring_only_when_it_scores_a_name() -> None:
-    result = _run_probe()
-    assert result["found_by_value"] == 1  # the probe shared and searched at all
-    assert result["served"] == [], "building the app, a share and a value search loaded these"
-    assert result["found_by_name"] is True  # the name search still resolves, lazily
-    assert result["worker"] == sorted(SCORING)
+def test_a_server_loads_the_scoring_only_when_it_scores_a_name(tmp_path: Path) -> None:
+    shared = _step("share", tmp_path)
+    assert shared["found_by_value"] == 1  # the probe shared and searched at all
+    assert shared["loaded"] == [], "building the app, a share and a value search load these"
+
+    worker = _step("fuse", tmp_path)
+    assert worker["fused"] > 0
+    assert worker["loaded"] == sorted(SCORING)  # the worker finds what it needs on its own
+
+    actor, ioc = shared["ids"]
+    server = _step(f"{actor},{ioc}", tmp_path)
+    assert server["indicator_page"] is True
+    assert server["read"] == [], "the page of an indicator loads these"
+    assert server["found_by_name"] == [actor]  # the name search still resolves, lazily
+    assert server["scripts"] == ["Cyrillic"]
+    assert server["loaded"] == sorted(SCORING)

@@ -8,12 +8,12 @@ known names (``KnownNames``). See docs/fusion.md.
 
 Each name below is imported from its module the first time it is asked for (PEP 562's
 module ``__getattr__``), not when the package loads. Why: scoring brings numpy, PyICU,
-OpenCC and the lexicon (about 40 MB of a process and 0.4 s), and every server process
-imports fusion's light modules (`entities` for the decision type, `correlation` for a
-value search), which would run this file; only the process that scores a name (the
-fusion worker, a name search or resolve) should pay for the scoring. Type checkers read
-the imports under TYPE_CHECKING, which `_HOMES` repeats (tests/unit/fusion hold the two
-together).
+OpenCC and the lexicon (about 40 MB of a process; 0.3 s or more to import), and every
+server process imports fusion's light modules (`entities` for the decision type,
+`correlation` for a value search), which runs this file; only a process that scores a
+name (the fusion worker, a name search, `allyhub resolve`) should pay for the scoring.
+Type checkers read the imports under TYPE_CHECKING, which `_HOMES` repeats
+(tests/unit/fusion/test_exported_members.py holds the two together).
 """
 
 import importlib

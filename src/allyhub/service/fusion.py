@@ -12,8 +12,10 @@ newer version the reader may not see changes nothing it gets; limits and counts 
 after visibility.
 
 The name keys and the scoring (`allyhub.fusion`'s index, keys and scores: numpy, PyICU,
-OpenCC and the lexicon, about 40 MB) are imported inside the methods that use them: the
-worker and a name search load them, a server process that shares and reads does not.
+OpenCC and the lexicon, about 40 MB of a process) are imported inside the methods that use
+them. The worker, a name search, a decision and the view of an entity with names (the
+scripts of its names) load them; a server process that shares, reads, and shows the pages
+of indicators and reports does not (tests/unit/test_server_imports.py).
 """
 
 from __future__ import annotations
@@ -324,17 +326,19 @@ class FusionService:
         """The entity as shown: names of the reader's current versions, who shared them,
         the links, and the corroboration of the claims (reports, sightings, relationships
         whose visible version is about a member)."""
-        from allyhub.fusion.keys import script_labels
-
         filed = self._fusion.names(e for m in members if (e := entries.get(m)) is not None)
         names = {m: filed[e] for m in members if (e := entries.get(m)) is not None and e in filed}
         sharers = self._objects.sharers(members, visibility)
-        forms = [
-            NameForm(text, (script_labels(text) or ("Latin",))[0], object_id, member)
-            for object_id, (_kind, texts) in sorted(names.items())
-            for text in texts
-            for member in sorted(sharers.get(object_id, {""}))
-        ]
+        forms: list[NameForm] = []
+        if names:  # the page of an indicator or a report shows no names: no keys loaded
+            from allyhub.fusion.keys import script_labels
+
+            forms = [
+                NameForm(text, (script_labels(text) or ("Latin",))[0], object_id, member)
+                for object_id, (_kind, texts) in sorted(names.items())
+                for text in texts
+                for member in sorted(sharers.get(object_id, {""}))
+            ]
         kind = names.get(stix_id, ("", []))[0]
         return EntityView(
             id=stix_id,
