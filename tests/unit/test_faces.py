@@ -77,10 +77,15 @@ INSIDE = {
 
 def _bound(package: str) -> dict[str, str]:
     """The names an `__init__` binds at its top level, each with the module it comes from
-    (the package itself for what it defines)."""
+    (the package itself for what it defines). A lazy face (fusion's) imports its names
+    under `if typing.TYPE_CHECKING:` and binds them on first use: they count as bound."""
     tree = ast.parse(modules()[package].read_text())
-    bound: dict[str, str] = {}
+    body = list(tree.body)
     for node in tree.body:
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "typing.TYPE_CHECKING":
+            body += node.body
+    bound: dict[str, str] = {}
+    for node in body:
         if isinstance(node, ast.ImportFrom) and node.module:
             for alias in node.names:
                 bound[alias.asname or alias.name] = node.module

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from allyhub.fusion.keys import Kind
+if TYPE_CHECKING:  # a type only: the keys load the lexicon, which the server may never need
+    from allyhub.fusion.keys import Kind
 
 _BY_TYPE: dict[str, Kind] = {
     "threat-actor": "threat-actor",

@@ -10,6 +10,12 @@ collections it may read) and nothing else: an entity's names, its links (both en
 be the reader's current versions), decisions, claims, correlations and search hits. A
 newer version the reader may not see changes nothing it gets; limits and counts apply
 after visibility.
+
+The name keys and the scoring (`allyhub.fusion`'s index, keys and scores: numpy, PyICU,
+OpenCC and the lexicon, about 40 MB of a process) are imported inside the methods that use
+them. The worker, a name search, a decision and the view of an entity with names (the
+scripts of its names) load them; a server process that shares, reads, and shows the pages
+of indicators and reports does not (tests/unit/test_server_imports.py).
 """
 
 from __future__ import annotations
@@ -19,16 +25,14 @@ import threading
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
 from allyhub.charter import Bands, Tlp
 from allyhub.errors import InvalidRequest, NotFound
-from allyhub.fusion import EntityNames, NameIndex, score
 from allyhub.fusion.correlation import coordinates, distance_km, values_of
 from allyhub.fusion.entities import DECISION, named
-from allyhub.fusion.keys import KINDS, Kind, script_labels
 from allyhub.policy.permissions import Action
 from allyhub.records import Current, Derived, LinkRow, Visibility, entry_key, object_of
 from allyhub.service.admission import Admission, Admitted, Intake
@@ -38,6 +42,9 @@ from allyhub.service.ports import Clock, FusionStore, ObjectStore, UnitOfWork
 from allyhub.service.principals import Principal
 from allyhub.stix.markings import ALLYHUB_IDENTITY, FUSION_EXTENSION, TLP2_ID, releasability_marking
 from allyhub.timestamps import format_timestamp
+
+if TYPE_CHECKING:
+    from allyhub.fusion import Kind, NameIndex
 
 log = logging.getLogger("allyhub.fusion")
 
@@ -122,6 +129,8 @@ class FusionService:
         """The name index, brought up to what the worker has filed. The worker may run in
         another process (`allyhub serve` runs it in its own), so the index follows the
         fusion cursor: built whole once, then only the names filed since are added."""
+        from allyhub.fusion import NameIndex  # the scoring: see the module's docstring
+
         cursor = self._fusion.cursor()
         if self._index is None:
             index = NameIndex(bands=self._bands)
@@ -175,6 +184,8 @@ class FusionService:
     def _derive(rows: list[tuple[int, str, bool, bytes]], index: NameIndex) -> Derived:
         """Names, links, values and places of each version (not only the newest: a
         reader may see an older one only)."""
+        from allyhub.fusion import EntityNames
+
         derived = Derived()
         for date_added, stix_id, _has_newer, body in rows:
             obj = orjson.loads(body)
@@ -318,12 +329,16 @@ class FusionService:
         filed = self._fusion.names(e for m in members if (e := entries.get(m)) is not None)
         names = {m: filed[e] for m in members if (e := entries.get(m)) is not None and e in filed}
         sharers = self._objects.sharers(members, visibility)
-        forms = [
-            NameForm(text, (script_labels(text) or ("Latin",))[0], object_id, member)
-            for object_id, (_kind, texts) in sorted(names.items())
-            for text in texts
-            for member in sorted(sharers.get(object_id, {""}))
-        ]
+        forms: list[NameForm] = []
+        if names:  # the page of an indicator or a report shows no names: no keys loaded
+            from allyhub.fusion.keys import script_labels
+
+            forms = [
+                NameForm(text, (script_labels(text) or ("Latin",))[0], object_id, member)
+                for object_id, (_kind, texts) in sorted(names.items())
+                for text in texts
+                for member in sorted(sharers.get(object_id, {""}))
+            ]
         kind = names.get(stix_id, ("", []))[0]
         return EntityView(
             id=stix_id,
@@ -341,6 +356,8 @@ class FusionService:
         """Entities whose names match a query in any script, as this principal sees them:
         only the names of the versions it sees are searched, and `limit` counts what it
         may see (a hidden match never takes a visible one's place)."""
+        from allyhub.fusion import KINDS
+
         if not query.strip():
             raise InvalidRequest("give a name to search for")
         if kind is not None and kind not in KINDS:
@@ -563,6 +580,8 @@ class FusionService:
         kinds = {names[i][0] for i in pair if i in names}
         match = None
         if len(names) == 2 and len(kinds) == 1:
+            from allyhub.fusion import EntityNames, score
+
             kind: Kind = kinds.pop()  # type: ignore[assignment]
             match = score(
                 EntityNames(kind, tuple(names[pair[0]][1])),
