@@ -40,7 +40,7 @@ from anyascii import anyascii
 from babel import Locale
 from rapidfuzz import fuzz, process
 
-from allyhub.fusion.keys import script_labels
+from allyhub.fusion import script_labels
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))

@@ -63,7 +63,6 @@ INSIDE = {
     "allyhub.service -> allyhub.policy.visibility",
     "allyhub.service -> allyhub.fusion.correlation",
     "allyhub.service -> allyhub.fusion.entities",
-    "allyhub.service -> allyhub.fusion.keys",
     # Import lines in service/ files (another helper may fix leaks there this round);
     # most names are on the stix face already.
     "allyhub.service -> allyhub.stix.drafts",

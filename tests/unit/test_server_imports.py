@@ -77,8 +77,9 @@ else:
     actor, ioc = step.split(",")
     out["indicator_page"] = services.pivots.object(sy, ioc, [], []).entity is None
     out["read"] = sorted(m for m in scoring if m in sys.modules)
-    out["found_by_name"] = [e.id for e in services.fusion.entities(sy, "Qasem Soleimani")]
     out["scripts"] = [f.script for f in services.fusion.entity(sy, actor).names]
+    out["named"] = sorted(m for m in scoring if m in sys.modules)
+    out["found_by_name"] = [e.id for e in services.fusion.entities(sy, "Qasem Soleimani")]
 out["loaded"] = sorted(m for m in scoring if m in sys.modules)
 print(orjson.dumps(out).decode())
 """
@@ -111,6 +112,7 @@ def test_a_server_loads_the_scoring_only_when_it_scores_a_name(tmp_path: Path) -
     server = _step(f"{actor},{ioc}", tmp_path)
     assert server["indicator_page"] is True
     assert server["read"] == [], "the page of an indicator loads these"
+    assert server["scripts"] == ["Cyrillic"]  # a named entity's page labels its names
+    assert server["named"] == ["opencc"], "a named entity's page loads more than folding"
     assert server["found_by_name"] == [actor]  # the name search still resolves, lazily
-    assert server["scripts"] == ["Cyrillic"]
     assert server["loaded"] == sorted(SCORING)

@@ -23,6 +23,7 @@ from allyhub.charter import Band, Bands
 
 if typing.TYPE_CHECKING:  # the names, for type checkers; `__getattr__` binds them
     from allyhub.fusion._acronyms import acronym_of, initials_of
+    from allyhub.fusion._folding import script_labels
     from allyhub.fusion._gazetteer import KnownNames, countries
     from allyhub.fusion.blocking import Candidate, NameIndex
     from allyhub.fusion.keys import KINDS, Kind, NameKeys, NameToken, name_keys
@@ -42,6 +43,7 @@ if typing.TYPE_CHECKING:  # the names, for type checkers; `__getattr__` binds th
 _HOMES = {
     "acronym_of": "allyhub.fusion._acronyms",
     "initials_of": "allyhub.fusion._acronyms",
+    "script_labels": "allyhub.fusion._folding",
     "KnownNames": "allyhub.fusion._gazetteer",
     "countries": "allyhub.fusion._gazetteer",
     "Candidate": "allyhub.fusion.blocking",
@@ -98,5 +100,6 @@ __all__ = [
     "initials_of",
     "name_keys",
     "score",
+    "script_labels",
     "verdict",
 ]

@@ -109,3 +109,17 @@ def fold_latin(text: str) -> str:
 def fold_cyrillic(text: str) -> str:
     """Lower case with ё as е."""
     return text.lower().replace("ё", "е").replace("́", "")
+
+
+def script_labels(text: str) -> tuple[str, ...]:
+    """Scripts of a name with Persian and Traditional/Simplified Chinese told apart. Here,
+    beside what it reads, so that showing a name's script loads no more than folding does."""
+    labels = []
+    for script in scripts_of(text):
+        if script == "Arabic":
+            labels.append("Persian" if looks_persian(text) else "Arabic")
+        elif script == "Han":
+            labels.append("Hant" if is_traditional(text) else "Hans")
+        else:
+            labels.append(script)
+    return tuple(labels)

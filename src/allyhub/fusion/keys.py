@@ -21,8 +21,7 @@ from allyhub.fusion._folding import (
     fold_arabic,
     fold_cyrillic,
     fold_latin,
-    is_traditional,
-    looks_persian,
+    script_labels,
     scripts_of,
     to_simplified,
 )
@@ -173,19 +172,6 @@ class NameKeys:
     def skeletons(self) -> tuple[str, ...]:
         """Consonant skeletons of the first reading's name parts."""
         return tuple(t.skeleton for t in self.tokens if t.skeleton)
-
-
-def script_labels(text: str) -> tuple[str, ...]:
-    """Scripts of a name with Persian and Traditional/Simplified Chinese told apart."""
-    labels = []
-    for script in scripts_of(text):
-        if script == "Arabic":
-            labels.append("Persian" if looks_persian(text) else "Arabic")
-        elif script == "Han":
-            labels.append("Hant" if is_traditional(text) else "Hans")
-        else:
-            labels.append(script)
-    return tuple(labels)
 
 
 def _reorder(text: str) -> str:

@@ -330,8 +330,8 @@ class FusionService:
         names = {m: filed[e] for m in members if (e := entries.get(m)) is not None and e in filed}
         sharers = self._objects.sharers(members, visibility)
         forms: list[NameForm] = []
-        if names:  # the page of an indicator or a report shows no names: no keys loaded
-            from allyhub.fusion.keys import script_labels
+        if names:  # a name's script needs folding only, not the scoring (fusion's face)
+            from allyhub.fusion import script_labels
 
             forms = [
                 NameForm(text, (script_labels(text) or ("Latin",))[0], object_id, member)
