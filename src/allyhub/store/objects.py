@@ -491,8 +491,8 @@ class SqlUnitOfWork:
                 f"INSERT INTO {table} ({names}) VALUES ({markers})", rows
             )
             return
-        cursor = self.connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-        with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+        raw: Any = self.connection.connection.dbapi_connection  # psycopg's, which has COPY
+        with raw.cursor() as cursor, cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
 
