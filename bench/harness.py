@@ -278,6 +278,26 @@ def stop_process(process: subprocess.Popen[bytes]) -> None:
 # -- an allyhub hub ----------------------------------------------------------------------
 
 
+def fresh_postgres(admin: str, prefix: str = "allyhub_bench") -> tuple[str, str]:
+    """A new, empty database on the server of `admin` (a PostgreSQL URL): (its URL, its name)."""
+    import psycopg
+
+    admin = admin.replace("postgresql+psycopg://", "postgresql://")
+    name = f"{prefix}_{secrets.token_hex(4)}"
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return admin.rsplit("/", 1)[0] + "/" + name, name
+
+
+def drop_postgres(admin: str, name: str) -> None:
+    """Drop a database `fresh_postgres` made, whoever is still connected to it."""
+    import psycopg
+
+    admin = admin.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 @dataclass
 class Hub:
     """One `allyhub serve` process with a fresh database and a key per member."""
@@ -310,14 +330,8 @@ class Hub:
     def _database(self) -> str:
         if self.options.db in ("", "sqlite"):
             return f"sqlite:///{self.directory / 'hub.sqlite'}"
-        import psycopg
-
-        admin = self.options.db.replace("postgresql+psycopg://", "postgresql://")
-        name = f"allyhub_bench_{secrets.token_hex(4)}"
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f'CREATE DATABASE "{name}"')
-        self._dropper = name
-        return admin.rsplit("/", 1)[0] + "/" + name
+        url, self._dropper = fresh_postgres(self.options.db)
+        return url
 
     def prepare(self) -> None:
         """Charter, database, keys for every member (before the server starts)."""
@@ -395,11 +409,7 @@ class Hub:
         if self._dropper and self.options.work_dir:
             print(f"kept for --work-dir: {self.db_url}", file=sys.stderr)
         elif self._dropper:
-            import psycopg
-
-            admin = self.options.db.replace("postgresql+psycopg://", "postgresql://")
-            with psycopg.connect(admin, autocommit=True) as connection:
-                connection.execute(f'DROP DATABASE IF EXISTS "{self._dropper}" WITH (FORCE)')
+            drop_postgres(self.options.db, self._dropper)
 
     def headers(self, member: str) -> dict[str, str]:
         user, key = self.keys[member]

@@ -35,7 +35,13 @@ import orjson
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.harness import free_port, stop_process, wait_until_up  # noqa: E402
+from bench.harness import (  # noqa: E402
+    drop_postgres,
+    free_port,
+    fresh_postgres,
+    stop_process,
+    wait_until_up,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 CHARTER = ROOT / "examples" / "rsii.toml"
@@ -46,13 +52,7 @@ def _database(db: str, directory: Path) -> tuple[str, str]:
     """(the URL to use, the database to drop afterwards or "")."""
     if db in ("", "sqlite"):
         return f"sqlite:///{directory / 'hub.sqlite'}", ""
-    import psycopg
-
-    admin = db.replace("postgresql+psycopg://", "postgresql://")
-    name = f"allyhub_bench_{secrets.token_hex(4)}"
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    return admin.rsplit("/", 1)[0] + "/" + name, name
+    return fresh_postgres(db)
 
 
 def _indicator(ident: str, creator: str, index: int, marks: list[str]) -> dict[str, Any]:
@@ -189,11 +189,7 @@ def main() -> None:
         finally:
             stop_process(process)
             if dropper:
-                import psycopg
-
-                admin = args.db.replace("postgresql+psycopg://", "postgresql://")
-                with psycopg.connect(admin, autocommit=True) as connection:
-                    connection.execute(f'DROP DATABASE IF EXISTS "{dropper}" WITH (FORCE)')
+                drop_postgres(args.db, dropper)
 
     kinds = f"{args.ids} hidden and {args.ids} missing ids, {args.repeat} requests each"
     print(f"refused reads on {report['db']}: {kinds}")

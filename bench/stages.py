@@ -31,7 +31,7 @@ if __package__ in (None, ""):
 
 import orjson  # noqa: E402
 
-from bench import data  # noqa: E402
+from bench import data, harness  # noqa: E402
 
 
 def _stages() -> dict[str, tuple[Any, Callable[..., Any]]]:
@@ -110,7 +110,7 @@ def measure(
     if onto:
         shutil.copyfile(onto, work / "hub.sqlite")
         seed += 1  # new objects, not the ones already stored
-    database = _fresh_postgres(db) if db else ""
+    database, dropper = harness.fresh_postgres(db, "allyhub_stages") if db else ("", "")
     services = build_services(
         Settings(
             charter=str(work / "charter.toml"),
@@ -152,7 +152,7 @@ def measure(
     services.engine.dispose()
     shutil.rmtree(work, ignore_errors=True)
     if database:
-        _drop_postgres(db, database)
+        harness.drop_postgres(db, dropper)
     rows = {stage: [v * 1e6 / count for v in spent[stage][:2]] for stage in stages}
     rows["total (share)"] = [v * 1e6 / count for v in total]
     return {
@@ -162,27 +162,6 @@ def measure(
         "db": "postgresql" if db else "sqlite",
         "us_per_object": rows,
     }
-
-
-def _fresh_postgres(admin: str) -> str:
-    import secrets
-
-    import psycopg
-
-    admin = admin.replace("postgresql+psycopg://", "postgresql://")
-    name = f"allyhub_stages_{secrets.token_hex(4)}"
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    return admin.rsplit("/", 1)[0] + "/" + name
-
-
-def _drop_postgres(admin: str, database: str) -> None:
-    import psycopg
-
-    name = database.rsplit("/", 1)[1]
-    with psycopg.connect(admin.replace("postgresql+psycopg://", "postgresql://")) as connection:
-        connection.autocommit = True
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def main() -> None:
