@@ -22,7 +22,7 @@ from sqlalchemy import text
 from allyhub.app import build_services
 from allyhub.charter import Role
 from allyhub.settings import Settings
-from tests.conftest import RSII, RunningHub, free_port, serving
+from tests.conftest import RSII, HubProcess, RunningHub, free_port, serving
 from tests.factories import envelope, indicator
 
 TAXII = "application/taxii+json;version=2.1"
@@ -123,9 +123,22 @@ def test_metrics_count_requests_and_shares_by_outcome_and_reason(hub: RunningHub
         "allyhub_build_info",
         "process_resident_memory_bytes",
         "python_info",
+        "python_gc_collections_total",
     ):
         assert family in names, family
     assert samples[("allyhub_fusion_backlog", ())] >= 4  # no worker runs in this test hub
+    assert samples[("allyhub_gc_frozen_objects", ())] == 0  # embedded here: nothing frozen
+
+
+def test_a_served_hub_takes_what_it_keeps_out_of_the_cycle_collector(
+    hub_process: tuple[HubProcess, RunningHub],
+) -> None:
+    """Once up, `allyhub serve` freezes what it has built (allyhub/heap.py): a full
+    collection then walks only what requests make, not the whole heap, each time."""
+    process, hub = hub_process
+    operator = hub.key(hub.services.coalition.hub.operator, Role.LIAISON)
+    samples = _samples(httpx.get(process.url + "/metrics", auth=operator).text)
+    assert samples[("allyhub_gc_frozen_objects", ())] > 10_000
 
 
 @pytest.mark.skipif(shutil.which("promtool") is None, reason="promtool is not installed")

@@ -14,6 +14,7 @@ worker that answered it. The database-derived families are the same from any wor
 
 from __future__ import annotations
 
+import gc
 import platform
 from collections.abc import Awaitable, Callable, Iterator
 
@@ -21,6 +22,7 @@ from prometheus_client import (
     CONTENT_TYPE_LATEST,
     CollectorRegistry,
     Counter,
+    GCCollector,
     Histogram,
     PlatformCollector,
     ProcessCollector,
@@ -79,6 +81,13 @@ class _HubCollector(Collector):
         for worker, running in sorted(self._background().items()):
             alive.add_metric([worker], 1.0 if running else 0.0)
         yield alive
+        frozen = GaugeMetricFamily(
+            "allyhub_gc_frozen_objects",
+            "Objects this process took out of Python's cycle collector once it was up "
+            "(allyhub/heap.py); 0 where allyhub is embedded rather than served.",
+        )
+        frozen.add_metric([], float(gc.get_freeze_count()))
+        yield frozen
 
     def _replication(self) -> Iterator[GaugeMetricFamily | CounterMetricFamily]:
         replication = self._services.replication
@@ -176,6 +185,7 @@ class HubMetrics:
         )
         ProcessCollector(registry=self.registry)
         PlatformCollector(registry=self.registry)
+        GCCollector(registry=self.registry)
         self.registry.register(_HubCollector(services, background))
 
     def observe(self, method: str, route: str, status: int, seconds: float) -> None:

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from allyhub import heap
 from allyhub.charter import Bands, Tlp
 from allyhub.errors import InvalidRequest, NotFound
 from allyhub.fusion.correlation import coordinates, distance_km, values_of
@@ -134,10 +135,11 @@ class FusionService:
         cursor = self._fusion.cursor()
         if self._index is None:
             index = NameIndex(bands=self._bands)
-            index.add_many(
-                (stix_id, kind, names)  # type: ignore[misc]
-                for stix_id, kind, names in self._fusion.all_names()
-            )
+            with heap.building():  # millions of small containers, kept for good
+                index.add_many(
+                    (stix_id, kind, names)  # type: ignore[misc]
+                    for stix_id, kind, names in self._fusion.all_names()
+                )
             self._index, self._index_cursor = index, cursor
         elif cursor > self._index_cursor:
             for stix_id, kind, names in self._fusion.names_filed(self._index_cursor, cursor):

@@ -1,0 +1,66 @@
+"""Python's cycle collector kept off the request path.
+
+A hub's processes hold large, long-lived structures (modules, the charter, SQLAlchemy's
+metadata and caches; in the fusion worker, and in a server once it answers a name search,
+the name index: millions of small containers) among which there is nothing for the cycle
+collector to find. CPython walks every tracked object of its oldest generation each time
+it collects in full, so those structures were walked again and again: on a 200k-object
+hub a page that met a full collection waited 50-240 ms more (≈ 150k objects walked, a
+few dozen freed), which made the band of slow pages over the p99 budget; and each full
+collection of the worker walked its whole name index (0.1 s at 30k names).
+
+`gc.freeze()` moves every object alive into a permanent generation the collector no longer
+walks (refcounting still frees them). So each of the hub's own processes settles once it
+has built what it keeps: the server once it is up (its full collections then took
+10-40 ms, walking what requests make), the worker after building its index, and a name
+index is built with the collector off, then frozen. Freezing after every fusion batch was
+tried and cost more than it saved (docs/benchmarks.md). Cyclic garbage made of frozen
+objects is never collected: settling right after a collection keeps that to what was in
+use then, the long-lived structures themselves.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+_OWN = {"process": False}  # set by the hub's own processes only: see `own`
+
+
+def own() -> None:
+    """Declare this process a hub's own (the server, the fusion worker) and settle what it
+    has built so far. Only such a process freezes: a program that embeds allyhub (the
+    tests, a script) keeps its collector as it was."""
+    _OWN["process"] = True
+    settle()
+
+
+def settle() -> None:
+    """In a hub's own process, collect what is garbage now, then take everything still
+    alive out of future collections. Costs a walk of what is not frozen yet: call it where
+    a process has just built what it keeps, not on a hot path."""
+    if _OWN["process"]:
+        gc.collect()
+        gc.freeze()
+
+
+@contextmanager
+def building() -> Iterator[None]:
+    """Build a large long-lived structure without the collector: it would walk all of it
+    again at each full collection while it grows, and once more to settle it. Garbage is
+    collected before, and what was built is frozen as it stands (a build makes no cycles
+    worth a walk of millions of objects to find). Outside a hub's own process, nothing
+    changes."""
+    if not _OWN["process"]:
+        yield
+        return
+    gc.collect()
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+    gc.freeze()
