@@ -27,12 +27,23 @@ from contextlib import contextmanager
 
 _OWN = {"process": False}  # set by the hub's own processes only: see `own`
 
+YOUNG = 20_000
+"""Allocations between two collections of the youngest generation (CPython's default is
+700). A page of 1,000 objects or a fusion batch makes tens of thousands of short-lived
+containers; at 700 the collector runs every few hundred of them, walks them all, and
+promotes those still in use to be walked again. In-process fusion of a 200k-object store:
+the collector took 2.9 s of 100k objects' catch-up at 700, 0.7 s at 20,000 (0.5 s at
+100,000), peak memory the same (docs/benchmarks.md)."""
+
 
 def own() -> None:
-    """Declare this process a hub's own (the server, the fusion worker) and settle what it
-    has built so far. Only such a process freezes: a program that embeds allyhub (the
-    tests, a script) keeps its collector as it was."""
+    """Declare this process a hub's own (the server, the fusion worker), collect young
+    generations less often, and settle what it has built so far. Only such a process
+    changes its collector: a program that embeds allyhub (the tests, a script) keeps
+    its own as it was."""
     _OWN["process"] = True
+    _, middle, old = gc.get_threshold()
+    gc.set_threshold(YOUNG, middle, old)
     settle()
 
 
