@@ -55,6 +55,10 @@ class Options:
     pin: bool = True
     variants: tuple[tuple[int, str], ...] = ((1, "full"), (2, "full"), (1, "normal"), (2, "normal"))
     workers: int = 1  # allyhub serve --workers; with more than one the server is not pinned
+    # With `pin`, the fusion worker's core: "other" (CPU 1, beside the client: the core a
+    # deployment leaves it) or "server" (CPU 0, which it inherits; runs before 2026-12-02
+    # night were measured so)
+    fusion_core: str = "other"
 
     def marks(self) -> list[int]:
         """Checkpoints up to `objects`, always ending at `objects`."""
@@ -103,6 +107,18 @@ def pin_client(options: Options) -> None:
 def _pin_server() -> None:
     if (os.cpu_count() or 1) >= 2:
         os.sched_setaffinity(0, {0})
+
+
+def _pin_children(pid: int, cpus: set[int]) -> None:
+    """Move a pinned server's child processes (its fusion worker, multiprocessing's
+    tracker: they start before it answers) to other cores."""
+    if (os.cpu_count() or 1) < 2:
+        return
+    for child in _family(pid)[1:]:
+        try:
+            os.sched_setaffinity(child, cpus)
+        except OSError:  # gone already
+            continue
 
 
 # -- the synthetic stream on disk --------------------------------------------------------
@@ -394,6 +410,8 @@ class Hub:
             stdout=subprocess.DEVNULL,
         )
         wait_until_up(self.url + "/taxii2/", self.process, "allyhub serve")
+        if self.options.pin and self.options.workers == 1 and self.options.fusion_core == "other":
+            _pin_children(self.process.pid, {1})
         self.probe = MemoryProbe(self.process.pid)
 
     @property

@@ -5,6 +5,7 @@ No timing is asserted (DESIGN.md: tests never time anything; bench/ reports).
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -225,3 +226,29 @@ def test_suite_table_shows_the_fusion_catch_up() -> None:
     assert "| 12.5 |" in caught
     late = {**variant, "fusion_catch_up_s": None, "fusion_backlog_left": 1500}
     assert "| timed out, 1,500 left |" in markdown({"ingest": [late]})
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="pinning needs two cores")
+@pytest.mark.parametrize(("core", "cpus"), [("other", {1}), ("server", {0})])
+def test_a_pinned_hub_runs_its_fusion_worker_on_the_core_asked(
+    tmp_path: Path, core: str, cpus: set[int]
+) -> None:
+    from bench.harness import Hub, Options, _family
+
+    hub = Hub(tmp_path / "hub", Options(objects=10, fusion_core=core))
+    hub.prepare()
+    hub.start()
+    try:
+        server, *children = _family(hub.pid)
+        assert children, "the server started no fusion worker"
+        assert os.sched_getaffinity(server) == {0}
+        assert {c: os.sched_getaffinity(c) for c in children} == dict.fromkeys(children, cpus)
+    finally:
+        hub.stop()
+
+
+def test_bench_fusion_core_must_be_other_or_server() -> None:
+    command = [sys.executable, "-m", "allyhub", "bench", "read", "--fusion-core", "elsewhere"]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "use other or server" in result.stderr

@@ -65,6 +65,12 @@ def _variants(text: str) -> tuple[tuple[int, str], ...]:
     return tuple(variants)
 
 
+def _fusion_core(text: str) -> str:
+    if text not in ("other", "server"):
+        raise typer.BadParameter(f"{text!r}: use other or server", param_hint="--fusion-core")
+    return text
+
+
 WorkersOption = typer.Option(
     1, "--workers", help="allyhub serve --workers (more than one: the server is not pinned)."
 )
@@ -97,6 +103,12 @@ WorkDirOption = typer.Option(
     help="Keep the stores (a PostgreSQL database too) and stream here (default: temporary).",
 )
 PinOption = typer.Option(True, "--pin/--no-pin", help="Server on CPU 0, client on CPU 1.")
+FusionCoreOption = typer.Option(
+    "other",
+    "--fusion-core",
+    help="With --pin, the fusion worker's core: other (CPU 1, as a deployment leaves it "
+    "one) or server (CPU 0, shared with the server).",
+)
 SeedOption = typer.Option(2015, "--seed", help="Seed of the synthetic data.")
 
 
@@ -117,6 +129,7 @@ def _run(command: str, out: str, flags: dict[str, Any]) -> None:
         seed=flags["seed"],
         variants=_variants(flags["variants"]),
         workers=flags["workers"],
+        fusion_core=_fusion_core(flags["fusion_core"]),
     )
     module, function = {"ingest": ("ingest", "run"), "read": ("read", "run")}.get(
         command, ("suite", "run_all")
@@ -143,6 +156,7 @@ def ingest(
     pin: bool = PinOption,
     seed: int = SeedOption,
     workers: int = WorkersOption,
+    fusion_core: str = FusionCoreOption,
     out: str = typer.Option("", "--out", help="Report file (default bench/out/ingest.json)."),
 ) -> None:
     """Share objects/s through TAXII per store size, per variant; medallion beside it."""
@@ -164,6 +178,7 @@ def read(
     pin: bool = PinOption,
     seed: int = SeedOption,
     workers: int = WorkersOption,
+    fusion_core: str = FusionCoreOption,
     out: str = typer.Option("", "--out", help="Report file (default bench/out/read.json)."),
 ) -> None:
     """Page latency p50/p99 per filter and member tier at each checkpoint; medallion beside."""
@@ -185,6 +200,7 @@ def all_(
     pin: bool = PinOption,
     seed: int = SeedOption,
     workers: int = WorkersOption,
+    fusion_core: str = FusionCoreOption,
     out: str = typer.Option("", "--out", help="Report file (default bench/out/all.json)."),
 ) -> None:
     """Read and ingest benchmarks in one run (one fill serves both), then medallion."""
