@@ -10,12 +10,12 @@ few dozen freed), which made the band of slow pages over the p99 budget; and eac
 collection of the worker walked its whole name index (0.1 s at 30k names).
 
 `gc.freeze()` moves every object alive into a permanent generation the collector no longer
-walks (refcounting still frees them). So each of the hub's own processes settles once it
+walks (refcounting still frees them). So each of the hub's own processes freezes once it
 has built what it keeps: the server once it is up (its full collections then took
 10-40 ms, walking what requests make), the worker after building its index, and a name
 index is built with the collector off, then frozen. Freezing after every fusion batch was
 tried and cost more than it saved (docs/benchmarks.md). Cyclic garbage made of frozen
-objects is never collected: settling right after a collection keeps that to what was in
+objects is never collected: freezing right after a collection keeps that to what was in
 use then, the long-lived structures themselves.
 """
 
@@ -38,28 +38,22 @@ the collector took 2.9 s of 100k objects' catch-up at 700, 0.7 s at 20,000 (0.5 
 
 def own() -> None:
     """Declare this process a hub's own (the server, the fusion worker), collect young
-    generations less often, and settle what it has built so far. Only such a process
-    changes its collector: a program that embeds allyhub (the tests, a script) keeps
-    its own as it was."""
+    generations less often, then collect what is garbage now and take everything still
+    alive out of future collections. Only such a process changes its collector: a program
+    that embeds allyhub (the tests, a script) keeps its own as it was. Costs a walk of the
+    whole heap once: call it where the process has built what it keeps, not on a hot
+    path."""
     _OWN["process"] = True
     _, middle, old = gc.get_threshold()
     gc.set_threshold(YOUNG, middle, old)
-    settle()
-
-
-def settle() -> None:
-    """In a hub's own process, collect what is garbage now, then take everything still
-    alive out of future collections. Costs a walk of what is not frozen yet: call it where
-    a process has just built what it keeps, not on a hot path."""
-    if _OWN["process"]:
-        gc.collect()
-        gc.freeze()
+    gc.collect()
+    gc.freeze()
 
 
 @contextmanager
 def building() -> Iterator[None]:
     """Build a large long-lived structure without the collector: it would walk all of it
-    again at each full collection while it grows, and once more to settle it. Garbage is
+    again at each full collection while it grows, and once more to freeze it. Garbage is
     collected before, and what was built is frozen as it stands (a build makes no cycles
     worth a walk of millions of objects to find). Outside a hub's own process, nothing
     changes."""

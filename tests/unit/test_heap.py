@@ -22,7 +22,6 @@ def test_an_embedding_program_keeps_its_collector() -> None:
         """
         import gc
         from allyhub import heap
-        heap.settle()
         with heap.building():
             enabled_inside = gc.isenabled()
             kept = [(i, str(i)) for i in range(1000)]
