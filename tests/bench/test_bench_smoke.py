@@ -146,6 +146,18 @@ def test_stages_bench_times_every_stage_of_the_share_path() -> None:
     ]
 
 
+def test_fusion_stages_bench_times_every_stage_of_the_worker() -> None:
+    """bench/fusion_stages.py times the worker's stages where it calls them; one that moved
+    makes it exit with its name."""
+    command = [sys.executable, "bench/fusion_stages.py", "--objects", "1000", "--more", "2000"]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=240)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.startswith("2000 versions derived on top of 1,000")
+    rows = [line.split(" | ")[0].strip("| ") for line in result.stdout.splitlines()[3:]]
+    assert rows[0] == "versions read" and rows[-1] == "total (catch-up)"
+    assert {"resolve", "verdicts", "written", "commit"} <= set(rows)
+
+
 @pytest.mark.slow
 def test_sync_bench_replicates_what_it_times() -> None:
     """Two served hubs replicate for real: beta stores alpha's versions under the seals
