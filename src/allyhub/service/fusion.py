@@ -24,6 +24,7 @@ import logging
 import threading
 import uuid
 from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -103,6 +104,17 @@ class Correlation:
     common: bool  # more than COMMON visible objects share it: not linked, only reported
 
 
+RUN_BATCH = 2000
+"""Versions a worker process derives per write transaction. Each write waits for the
+write lock, which the share path holds for its bulk inserts (tens of milliseconds an
+envelope): with 500 a batch the worker waited for it a third of its time while members
+shared; a search in the worker's own process (none in `allyhub serve`) waits a batch."""
+
+
+class _Moved(Exception):
+    """Another worker moved the fusion cursor while a batch was derived."""
+
+
 class FusionService:
     def __init__(
         self,
@@ -171,16 +183,65 @@ class FusionService:
             return 0
         try:
             derived = self._derive(rows, index)
-            with self._fusion.writing() as writer:
-                if writer.cursor() != cursor:
-                    return len(rows)  # another worker filed it; the index catches up next
-                writer.apply(derived)
-                writer.move_cursor(rows[-1][0])
-            self._index_cursor = rows[-1][0]  # the index holds what was just filed
+            if self._write(derived, cursor, rows[-1][0]):
+                self._index_cursor = rows[-1][0]  # the index holds what was just filed
+            # else another worker filed it; the index catches up next
         except Exception:
             self._index = None  # the index may hold names that were never stored
             raise
         return len(rows)
+
+    def _write(self, derived: Derived, cursor: int, to: int) -> bool:
+        """Write one derived batch and move the cursor from `cursor` to `to`; False if
+        another worker moved it meanwhile (nothing is written then)."""
+        with self._fusion.writing() as writer:
+            if writer.cursor() != cursor:
+                return False
+            writer.apply(derived)
+            writer.move_cursor(to)
+        return True
+
+    def _overlapped(self, writes: ThreadPoolExecutor, batch: int, stop: threading.Event) -> int:
+        """``catch_up`` for the worker process: one batch is written (waiting for the
+        write lock, which the share path holds for its inserts, and for the disk) while
+        the next is derived. The waits release the GIL, so the worker keeps its core busy
+        instead of idling through them. The name index runs ahead of the stored cursor by
+        the batch in flight; if that write fails or finds the cursor moved, the index is
+        dropped (rebuilt from what is stored) and the batch is derived again."""
+        seen = 0
+        pending: Future[bool] | None = None
+        try:
+            while not stop.is_set():
+                with self._lock:
+                    # the stored cursor is behind the index while a write is in flight
+                    index = self._name_index() if pending is None else self._index
+                    assert index is not None
+                    cursor = self._index_cursor
+                    rows = self._objects.recent(cursor, batch)
+                    if rows:
+                        derived = self._derive(rows, index)
+                        self._index_cursor = rows[-1][0]  # filed in the index, not stored
+                if pending is not None and not pending.result():
+                    raise _Moved
+                pending = None
+                if not rows:
+                    break
+                pending = writes.submit(self._write, derived, cursor, rows[-1][0])
+                seen += len(rows)
+                if len(rows) < batch:
+                    break
+            if pending is not None and not pending.result():
+                raise _Moved
+            pending = None
+        except BaseException as exc:
+            if pending is not None:
+                wait([pending])
+            with self._lock:
+                self._index = None  # it may hold names that were never stored
+            if isinstance(exc, _Moved):
+                return seen  # another worker filed them: rebuild from the store and go on
+            raise
+        return seen
 
     @staticmethod
     def _derive(rows: list[tuple[int, str, bool, bytes]], index: NameIndex) -> Derived:
@@ -234,12 +295,13 @@ class FusionService:
 
     def run(self, stop: threading.Event, interval: float = 1.0) -> None:
         """The worker loop for a server: catch up, then wait a little, until stopped."""
-        while not stop.is_set():
-            try:
-                self.catch_up(stop=stop)
-            except Exception as exc:  # the worker must outlive a bad batch
-                log.warning("fusion worker: %s", exc)
-            stop.wait(interval)
+        with ThreadPoolExecutor(1, thread_name_prefix="fusion-write") as writes:
+            while not stop.is_set():
+                try:
+                    self._overlapped(writes, RUN_BATCH, stop)
+                except Exception as exc:  # the worker must outlive a bad batch
+                    log.warning("fusion worker: %s", exc)
+                stop.wait(interval)
 
     # -- reads for one principal ------------------------------------------------------
 

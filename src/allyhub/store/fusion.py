@@ -32,6 +32,7 @@ from sqlalchemy import (
 
 from allyhub.records import Current, Derived, LinkRow, ValueRow, Visibility
 from allyhub.store.engine import WRITE
+from allyhub.store.objects import bulk_insert
 from allyhub.store.schema import (
     fusion_entries,
     fusion_links,
@@ -79,46 +80,51 @@ class SqlFusionWriter:
         )
 
     def apply(self, derived: Derived) -> None:
-        """Add the derived rows in a few bulk statements: the write lock is held for
-        milliseconds, not for the scoring that produced them."""
-        execute = self.connection.execute
+        """Add the derived rows in a few bulk statements (store/objects.py's bulk path):
+        the write lock, which the share path waits for, is held for milliseconds, not for
+        the scoring that produced them nor for building statements row by row."""
+        connection = self.connection
         if derived.entries:
-            execute(fusion_entries.insert(), derived.entries)
+            rows = [(e["date_added"], e["entry"]) for e in derived.entries]
+            bulk_insert(connection, "fusion_entries", ("date_added", "entry"), rows)
         new = sorted(derived.names)
         held = {
             str(row[0])
             for chunk in _chunks(new)
-            for row in execute(
+            for row in connection.execute(
                 select(fusion_names.c.entry).where(fusion_names.c.entry.in_(chunk)).distinct()
             )
         }
         names = [
-            {"entry": entry, "name": name, "kind": kind}
+            (entry, name, kind)
             for entry, (kind, texts) in derived.names.items()
             if entry not in held
             for name in dict.fromkeys(texts)
         ]
         if names:
-            execute(fusion_names.insert(), names)
+            bulk_insert(connection, "fusion_names", ("entry", "name", "kind"), names)
         if derived.links:
             pairs = [{"a_": a, "b_": b} for a, b in derived.links]
-            execute(
+            connection.execute(
                 delete(fusion_links).where(
                     fusion_links.c.a == bindparam("a_"), fusion_links.c.b == bindparam("b_")
                 ),
                 pairs,
             )
-            execute(
-                fusion_links.insert(),
-                [
-                    {"a": r.a, "b": r.b, "score": r.score, "band": r.band, "why": r.why}
-                    for r in derived.links.values()
-                ],
-            )
+            links = [(r.a, r.b, r.score, r.band, r.why) for r in derived.links.values()]
+            bulk_insert(connection, "fusion_links", ("a", "b", "score", "band", "why"), links)
         if derived.values:
-            execute(fusion_values.insert(), derived.values)
+            values = [
+                (v["date_added"], v["kind"], v["value"], v["lo"], v["hi"]) for v in derived.values
+            ]
+            bulk_insert(
+                connection, "fusion_values", ("date_added", "kind", "value", "lo", "hi"), values
+            )
         if derived.places:
-            execute(fusion_places.insert(), derived.places)
+            places = [(p["date_added"], p["latitude"], p["longitude"]) for p in derived.places]
+            bulk_insert(
+                connection, "fusion_places", ("date_added", "latitude", "longitude"), places
+            )
 
 
 class SqlFusionStore:

@@ -3,10 +3,14 @@ versions; each reader's entities, links and correlations keep only what it may s
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 
 from allyhub.charter import Tlp
-from allyhub.errors import NotFound
+from allyhub.errors import NotFound, StoreError
+from allyhub.records import Derived
 from tests.factories import indicator, threat_actor
 from tests.unit.service.hub import FakeHub, member, share
 
@@ -66,3 +70,90 @@ def test_a_decision_is_audited_and_marks_the_link() -> None:
     assert hub.tables.audit[-1].member == "iq"
     (again,) = hub.fusion.links_among(member("iq"), [first, second])
     assert again.decided is True
+
+
+# -- the worker process's loop: one batch written while the next is derived -------------
+
+SPELLINGS = (
+    "Qasem Soleimani",
+    "Qassem Suleimani",
+    "Касем Сулеймани",
+    "قاسم سليماني",
+    "Abu Bakr al-Baghdadi",
+    "Abu Bakr Baghdadi",
+    "Hezbollah",
+    "Hizballah",
+)
+
+
+def _twins() -> tuple[FakeHub, FakeHub]:
+    """Two hubs holding the same versions: one derived by ``catch_up``, as the reference."""
+    objects = [threat_actor(name=name) for name in SPELLINGS]
+    hubs = FakeHub(), FakeHub()
+    for hub in hubs:
+        for obj in objects:
+            share(hub, "ru", obj)
+            hub.clock.advance(SECOND)
+    return hubs
+
+
+def _filed(hub: FakeHub) -> tuple[object, ...]:
+    tables = hub.tables
+    links = {key: (row.score, row.band) for key, row in tables.links.items()}
+    return tables.fusion_cursor, dict(tables.entries), dict(tables.names), links
+
+
+def test_the_worker_loop_files_what_catch_up_files() -> None:
+    reference, worker = _twins()
+    looked_at = reference.fusion.catch_up()
+    with ThreadPoolExecutor(1) as writes:
+        assert worker.fusion._overlapped(writes, 3, threading.Event()) == looked_at
+    assert _filed(worker) == _filed(reference)
+    assert worker.fusion.backlog() == (0, None)
+    assert len(reference.tables.links) >= 3  # the spellings were linked, not just filed
+
+
+def test_a_failed_write_in_the_worker_loop_is_derived_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    reference, worker = _twins()
+    reference.fusion.catch_up()
+    write = worker.fusion._write
+    moved_to: list[int] = []
+
+    def fails_second(derived: Derived, cursor: int, to: int) -> bool:
+        moved_to.append(to)
+        if len(moved_to) == 2:
+            raise StoreError("disk I/O error")
+        return write(derived, cursor, to)
+
+    monkeypatch.setattr(worker.fusion, "_write", fails_second)
+    with ThreadPoolExecutor(1) as writes:
+        with pytest.raises(StoreError):
+            worker.fusion._overlapped(writes, 3, threading.Event())
+        # the first batch is stored; the index, ahead of the store, was dropped
+        assert worker.tables.fusion_cursor == moved_to[0]
+        assert worker.fusion._index is None
+        worker.fusion._overlapped(writes, 3, threading.Event())
+    assert _filed(worker) == _filed(reference)
+
+
+def test_the_worker_loop_starts_again_from_the_store_when_another_worker_moved_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    reference, worker = _twins()
+    reference.fusion.catch_up()
+    write = worker.fusion._write
+    calls: list[int] = []
+
+    def loses_second(derived: Derived, cursor: int, to: int) -> bool:
+        calls.append(to)
+        return False if len(calls) == 2 else write(derived, cursor, to)
+
+    monkeypatch.setattr(worker.fusion, "_write", loses_second)
+    with ThreadPoolExecutor(1) as writes:
+        worker.fusion._overlapped(writes, 3, threading.Event())  # no error: it starts again
+        assert worker.fusion._index is None
+        assert worker.tables.fusion_cursor == calls[0]
+        worker.fusion._overlapped(writes, 3, threading.Event())
+    assert _filed(worker) == _filed(reference)
