@@ -69,3 +69,22 @@ def test_the_fusion_worker_keeps_a_quarter_of_the_servers_cache() -> None:
     assert fusion_settings(Settings(sqlite_cache_mb=64)).sqlite_cache_mb == 16
     assert fusion_settings(Settings(sqlite_cache_mb=8)).sqlite_cache_mb == 4  # the floor
     assert fusion_settings(Settings(sqlite_cache_mb=64, page_size=10)).page_size == 10
+
+
+def test_the_fusion_worker_commits_without_waiting_for_the_disk(tmp_path: Path) -> None:
+    """Its rows are derived and move with its cursor in one transaction: SQLite's WAL in
+    synchronous NORMAL loses whole transactions at a power loss, never part of one. The
+    server's own connections keep what the operator chose."""
+    from allyhub.app import fusion_settings
+    from allyhub.settings import Settings
+
+    server = Settings(sqlite_synchronous="full")
+    worker = fusion_settings(server)
+    assert worker.sqlite_synchronous == "normal" and server.sqlite_synchronous == "full"
+    for settings, level in ((server, 2), (worker, 1)):  # SQLite's numbers for FULL, NORMAL
+        engine = make_engine(
+            f"sqlite:///{tmp_path / 'hub.sqlite'}", sqlite_synchronous=settings.sqlite_synchronous
+        )
+        with engine.connect() as connection:
+            assert connection.execute(text("PRAGMA synchronous")).scalar_one() == level
+        engine.dispose()
