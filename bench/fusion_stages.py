@@ -29,7 +29,7 @@ if __package__ in (None, ""):
 import orjson  # noqa: E402
 
 from bench import data  # noqa: E402
-from bench.stages import _timed  # noqa: E402
+from bench.stages import _timed, print_stages  # noqa: E402
 
 
 def _stages() -> dict[str, tuple[Any, Any]]:
@@ -112,9 +112,7 @@ def main() -> None:
     args = parser.parse_args()
     report = measure(args.objects, args.more)
     print(f"{report['more']} versions derived on top of {report['objects']:,}")
-    print("| stage | wall µs/object | CPU µs/object |\n|---|---|---|")
-    for stage, (wall, cpu) in report["us_per_object"].items():
-        print(f"| {stage} | {wall:.1f} | {cpu:.1f} |")
+    print_stages(report["us_per_object"])
 
 
 if __name__ == "__main__":

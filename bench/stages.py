@@ -173,8 +173,13 @@ def main() -> None:
     args = parser.parse_args()
     report = measure(args.objects, args.synchronous, onto=args.onto, db=args.db)
     print(f"{report['objects']} objects, {report['db']}, synchronous {report['synchronous']}")
+    print_stages(report["us_per_object"])
+
+
+def print_stages(rows: dict[str, list[float]]) -> None:
+    """The Markdown table of µs per object, wall and CPU, of each stage."""
     print("| stage | wall µs/object | CPU µs/object |\n|---|---|---|")
-    for stage, (wall, cpu) in report["us_per_object"].items():
+    for stage, (wall, cpu) in rows.items():
         print(f"| {stage} | {wall:.1f} | {cpu:.1f} |")
 
 

@@ -113,21 +113,32 @@ def test_the_worker_loop_files_what_catch_up_files() -> None:
     assert len(reference.tables.links) >= 3  # the spellings were linked, not just filed
 
 
+def _second_write(
+    monkeypatch: pytest.MonkeyPatch, hub: FakeHub, outcome: Exception | bool
+) -> list[int]:
+    """Make the worker's second write fail with ``outcome`` (raised, or returned: False
+    is another worker having moved the cursor); returns where each write moved it to."""
+    write = hub.fusion._write
+    moved_to: list[int] = []
+
+    def second(derived: Derived, cursor: int, to: int) -> bool:
+        moved_to.append(to)
+        if len(moved_to) != 2:
+            return write(derived, cursor, to)
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
+
+    monkeypatch.setattr(hub.fusion, "_write", second)
+    return moved_to
+
+
 def test_a_failed_write_in_the_worker_loop_is_derived_again(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     reference, worker = _twins()
     reference.fusion.catch_up()
-    write = worker.fusion._write
-    moved_to: list[int] = []
-
-    def fails_second(derived: Derived, cursor: int, to: int) -> bool:
-        moved_to.append(to)
-        if len(moved_to) == 2:
-            raise StoreError("disk I/O error")
-        return write(derived, cursor, to)
-
-    monkeypatch.setattr(worker.fusion, "_write", fails_second)
+    moved_to = _second_write(monkeypatch, worker, StoreError("disk I/O error"))
     with ThreadPoolExecutor(1) as writes:
         with pytest.raises(StoreError):
             worker.fusion._overlapped(writes, 3, threading.Event())
@@ -143,17 +154,10 @@ def test_the_worker_loop_starts_again_from_the_store_when_another_worker_moved_o
 ) -> None:
     reference, worker = _twins()
     reference.fusion.catch_up()
-    write = worker.fusion._write
-    calls: list[int] = []
-
-    def loses_second(derived: Derived, cursor: int, to: int) -> bool:
-        calls.append(to)
-        return False if len(calls) == 2 else write(derived, cursor, to)
-
-    monkeypatch.setattr(worker.fusion, "_write", loses_second)
+    moved_to = _second_write(monkeypatch, worker, False)
     with ThreadPoolExecutor(1) as writes:
         worker.fusion._overlapped(writes, 3, threading.Event())  # no error: it starts again
         assert worker.fusion._index is None
-        assert worker.tables.fusion_cursor == calls[0]
+        assert worker.tables.fusion_cursor == moved_to[0]
         worker.fusion._overlapped(writes, 3, threading.Event())
     assert _filed(worker) == _filed(reference)
