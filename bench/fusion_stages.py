@@ -37,19 +37,22 @@ def _stages() -> dict[str, tuple[Any, Any]]:
 
     from allyhub.fusion import blocking
     from allyhub.fusion.blocking import NameIndex
+    from allyhub.fusion.correlation import coordinates, values_of
+    from allyhub.fusion.entities import named
+    from allyhub.fusion.scoring import verdict
     from allyhub.service import fusion
     from allyhub.store.fusion import SqlFusionWriter
     from allyhub.store.objects import SqlObjectStore
 
     return {
         "versions read": (SqlObjectStore, SqlObjectStore.recent),
-        "named entity found": (fusion, fusion.named),
-        "indicator values": (fusion, fusion.values_of),
-        "coordinates": (fusion, fusion.coordinates),
+        "named entity found": (fusion, named),
+        "indicator values": (fusion, values_of),
+        "coordinates": (fusion, coordinates),
         "resolve": (NameIndex, NameIndex.resolve),
         "  candidates (block keys, postings)": (NameIndex, NameIndex._candidate_slots),
         "    block keys of the new names": (blocking, blocking._entity_keys),
-        "  verdicts": (blocking, blocking.verdict),
+        "  verdicts": (blocking, verdict),
         "filed in the name index": (NameIndex, NameIndex.add),
         "written": (SqlFusionWriter, SqlFusionWriter.apply),
         "commit": (Connection, Connection._commit_impl),
