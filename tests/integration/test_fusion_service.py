@@ -251,3 +251,22 @@ def test_a_name_search_follows_names_another_process_filed(
         other.engine.dispose()
     found = services.fusion.entities(ru, "Qasem Soleimani")
     assert found and actor["id"] in found[0].objects
+
+
+def test_a_link_written_again_replaces_the_one_stored(services: Services) -> None:
+    """The fusion store's bulk writes, on both backends: a link between two entries written
+    a second time replaces the first instead of failing on its key."""
+    from sqlalchemy import text
+
+    from allyhub.records import Derived, LinkRow
+    from allyhub.store.fusion import SqlFusionStore
+
+    store = SqlFusionStore(services.engine)
+    for score in (0.8, 0.9):
+        derived = Derived()
+        derived.link(LinkRow("b@1", "a@2", score, "link", f"score {score}"))
+        with store.writing() as writer:
+            writer.apply(derived)
+    with services.engine.connect() as connection:
+        rows = connection.execute(text("SELECT a, b, score, why FROM fusion_links")).all()
+    assert [tuple(row) for row in rows] == [("a@2", "b@1", 0.9, "score 0.9")]

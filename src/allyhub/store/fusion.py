@@ -104,13 +104,7 @@ class SqlFusionWriter:
         if names:
             bulk_insert(connection, "fusion_names", ("entry", "name", "kind"), names)
         if derived.links:
-            pairs = [{"a_": a, "b_": b} for a, b in derived.links]
-            connection.execute(
-                delete(fusion_links).where(
-                    fusion_links.c.a == bindparam("a_"), fusion_links.c.b == bindparam("b_")
-                ),
-                pairs,
-            )
+            _delete_links(connection, list(derived.links))
             links = [(r.a, r.b, r.score, r.band, r.why) for r in derived.links.values()]
             bulk_insert(connection, "fusion_links", ("a", "b", "score", "band", "why"), links)
         if derived.values:
@@ -125,6 +119,20 @@ class SqlFusionWriter:
             bulk_insert(
                 connection, "fusion_places", ("date_added", "latitude", "longitude"), places
             )
+
+
+def _delete_links(connection: Connection, pairs: list[tuple[str, str]]) -> None:
+    """Drop these links before they are written again (SQLite: plain executemany, which
+    runs without SQLAlchemy's per-row parameters while the write lock is held)."""
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("DELETE FROM fusion_links WHERE a = ? AND b = ?", pairs)
+        return
+    connection.execute(
+        delete(fusion_links).where(
+            fusion_links.c.a == bindparam("a_"), fusion_links.c.b == bindparam("b_")
+        ),
+        [{"a_": a, "b_": b} for a, b in pairs],
+    )
 
 
 class SqlFusionStore:
