@@ -107,8 +107,9 @@ class Correlation:
 RUN_BATCH = 2000
 """Versions a worker process derives per write transaction. Each write waits for the
 write lock, which the share path holds for its bulk inserts (tens of milliseconds an
-envelope): with 500 a batch the worker waited for it a third of its time while members
-shared; a search in the worker's own process (none in `allyhub serve`) waits a batch."""
+envelope): with 500 a batch, written in line, the worker sat idle a third of the time
+while members shared (waiting for the lock and in its commits). A search in the worker's
+own process (none in `allyhub serve`) waits a batch."""
 
 
 class _Moved(Exception):
