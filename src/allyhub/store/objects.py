@@ -497,9 +497,6 @@ class SqlUnitOfWork:
         self._set_ids = set_ids  # committed sets, shared by the store's writers
         self.new_sets: dict[frozenset[str], int] = {}  # found or made in this transaction
 
-    def _insert(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
-        bulk_insert(self.connection, table, columns, rows)
-
     def known(self, stix_ids: Iterable[str]) -> list[Known]:
         """Every stored version of these ids, in any collection, by any member, with the
         labels that decide who may see it (deleted versions included)."""
@@ -733,7 +730,7 @@ class SqlUnitOfWork:
                 )
             )
         if rows:
-            self._insert("objects", _INSERT_COLUMNS, rows)
+            bulk_insert(self.connection, "objects", _INSERT_COLUMNS, rows)
             self._index(versions, dates)
             counts: dict[str, int] = {}
             for version in versions:
@@ -756,16 +753,16 @@ class SqlUnitOfWork:
             if version.names
         ]
         if refs:
-            self._insert("object_refs", ("ref", "date_added"), refs)
+            bulk_insert(self.connection, "object_refs", ("ref", "date_added"), refs)
         if names:
-            self._insert("object_names", ("date_added", "names"), names)
+            bulk_insert(self.connection, "object_names", ("date_added", "names"), names)
         texts = [
             (date_added, version.text)
             for version, date_added in zip(versions, dates, strict=True)
             if version.text
         ]
         if texts:
-            self._insert("object_text", ("date_added", "text"), texts)
+            bulk_insert(self.connection, "object_text", ("date_added", "text"), texts)
 
     def _mark_versions(self, stix_ids: set[str]) -> None:
         """Recompute the version hints of every stored version of these ids, writing only
