@@ -4,6 +4,7 @@ reported visit and its denial as contradiction."""
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -270,3 +271,73 @@ def test_a_link_written_again_replaces_the_one_stored(services: Services) -> Non
     with services.engine.connect() as connection:
         rows = connection.execute(text("SELECT a, b, score, why FROM fusion_links")).all()
     assert [tuple(row) for row in rows] == [("a@2", "b@1", 0.9, "score 0.9")]
+
+
+def _person(creator: str, name: str) -> dict[str, Any]:
+    return marked(
+        {
+            "type": "identity",
+            "spec_version": "2.1",
+            "id": sid("identity"),
+            "created": T0,
+            "modified": T0,
+            "name": name,
+            "identity_class": "individual",
+            "created_by_ref": creator,
+        },
+        Tlp.GREEN,
+    )
+
+
+def test_the_charters_aliases_link_names_nothing_else_could(settings: Settings) -> None:
+    """The coalition lists al-Baghdadi's birth name beside his nom de guerre, with its
+    source: a report under each name, in two scripts, is one person, and the link says
+    where that is known from. Before the charter listed them (the same hub, restarted
+    with the listing since) the two reports stayed apart; the worker links them when it
+    starts with the new charter."""
+    text = Path(settings.charter).read_text()
+    assert "[[aliases]]" in text  # the seed's charter lists al-Baghdadi
+    unlisted = Path(settings.data_dir).parent / "unlisted.toml"
+    unlisted.write_text(text[: text.index("[[aliases]]")])
+    source = "https://en.wikipedia.org/wiki/Abu_Bakr_al-Baghdadi"
+
+    def report(services: Services) -> tuple[str, str]:
+        ident = {m.id: m.identity for m in services.charter.members}
+        badri = _person(ident["iq"], "Ibrahim Awad Ibrahim al-Badri")
+        baghdadi = _person(ident["ru"], "Абу Бакр аль-Багдади")
+        for member, obj in (("iq", badri), ("ru", baghdadi)):
+            status = services.sharing.share(
+                _principal(services, member), "joint", orjson.dumps(envelope(obj))
+            )
+            assert not status.failures, status.failures
+        services.fusion.catch_up()
+        return badri["id"], baghdadi["id"]
+
+    def link(services: Services, pair: tuple[str, str]) -> Any:
+        view = services.fusion.entity(_principal(services, "sy"), pair[0])
+        found = [k for k in view.links if {k.a, k.b} == set(pair)]
+        return found[0] if found else None
+
+    before = build_services(dataclasses.replace(settings, charter=str(unlisted)))
+    try:
+        old = report(before)
+        assert link(before, old) is None
+        assert before.fusion.relink_listed() == 0  # nothing listed
+    finally:
+        before.engine.dispose()
+    after = build_services(settings)
+    try:
+        assert link(after, old) is None
+        assert after.fusion.relink_listed() >= 1
+        relinked = link(after, old)
+        assert relinked is not None and relinked.band == "link" and source in relinked.why
+        new = report(after)
+        shared = link(after, new)
+        assert shared is not None and shared.band == "link" and source in shared.why
+        assert set(new) | set(old) <= set(
+            after.fusion.entity(_principal(after, "sy"), new[0]).objects
+        )
+        decided = after.fusion.decide(_principal(after, "sy"), *new, same=True)
+        assert decided.band == "link"  # a decision scores with the same tables
+    finally:
+        after.engine.dispose()

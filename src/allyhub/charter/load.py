@@ -19,6 +19,7 @@ from allyhub.charter.model import (
     Collection,
     Feed,
     Hub,
+    KnownAlias,
     Member,
     Rules,
     Tier,
@@ -127,6 +128,11 @@ def parse_charter(text: str, path: Path = Path("<charter>")) -> Charter:
     for org, member in organisations.items():
         if member not in member_ids:
             raise reader.fail(f"misp.organisations.{org}", f"{member!r} is not a member")
+    aliases = _aliases(reader, data.get("aliases", []))
+    aliases_file = _fusion_table(reader, data.get("rules", {})).get("aliases_file")
+    if aliases_file is not None:
+        aliases += _aliases_file(reader, aliases_file, path)
+    _distinct_aliases(aliases, path)
     return Charter(
         id=coalition_id,
         name=name,
@@ -138,6 +144,7 @@ def parse_charter(text: str, path: Path = Path("<charter>")) -> Charter:
         feeds=feeds,
         misp_organisations=tuple(sorted((k.lower(), v) for k, v in organisations.items())),
         source=str(path),
+        aliases=tuple(aliases),
     )
 
 
@@ -422,7 +429,7 @@ def _rules(reader: _Reader, rules: Any) -> Rules:
     intake = reader.string(rules, "stix_intake", "rules.stix_intake", "repair")
     if intake not in ("repair", "strict"):
         raise reader.fail("rules.stix_intake", "use repair or strict")
-    fusion = rules.get("fusion", {})
+    fusion = _fusion_table(reader, rules)
     link = fusion.get("link", defaults.bands.link)
     review = fusion.get("review", defaults.bands.review)
     if not all(isinstance(v, int | float) for v in (link, review)) or not 0 < review <= link <= 1:
@@ -436,3 +443,88 @@ def _rules(reader: _Reader, rules: Any) -> Rules:
         bands=Bands(link=float(link), review=float(review)),
         stix_intake="strict" if intake == "strict" else "repair",
     )
+
+
+def _fusion_table(reader: _Reader, rules: Any) -> dict[str, Any]:
+    fusion = rules.get("fusion", {}) if isinstance(rules, dict) else {}
+    if not isinstance(fusion, dict):
+        raise reader.fail("rules.fusion", "must be a table")
+    unknown = sorted(set(fusion) - {"link", "review", "aliases_file"})
+    if unknown:
+        raise reader.fail(f"rules.fusion.{unknown[0]}", "use link, review or aliases_file")
+    return fusion
+
+
+_ALIAS_KINDS = ("person", "organization", "location")
+
+
+def _aliases(reader: _Reader, raw: Any) -> list[KnownAlias]:
+    """[[aliases]]: id, kind, names (two or more) and source, each required."""
+    if not isinstance(raw, list) or not all(isinstance(entry, dict) for entry in raw):
+        raise reader.fail("aliases", "use [[aliases]] entries with id, kind, names and source")
+    found: list[KnownAlias] = []
+    for index, entry in enumerate(raw):
+        where = f"aliases[{index}]"
+        alias_id = reader.string(entry, "id", f"{where}.id")
+        if not _ID.match(alias_id):
+            raise reader.fail(f"{where}.id", "use lowercase letters, digits and '-'")
+        kind = reader.string(entry, "kind", f"{where}.kind")
+        if kind not in _ALIAS_KINDS:
+            raise reader.fail(
+                f"{where}.kind",
+                f"{kind!r}: use person, organization or location (threat actors, intrusion "
+                "sets and campaigns are filed as organization)",
+            )
+        names = tuple(
+            dict.fromkeys(name.strip() for name in reader.strings(entry, "names", f"{where}.names"))
+        )
+        if len(names) < 2 or not all(names):
+            raise reader.fail(f"{where}.names", "list two or more names, none empty")
+        source = reader.string(entry, "source", f"{where}.source").strip()
+        if not source:
+            raise reader.fail(f"{where}.source", "say where the coalition knows this from")
+        unknown = sorted(set(entry) - {"id", "kind", "names", "source"})
+        if unknown:
+            raise reader.fail(f"{where}.{unknown[0]}", "use id, kind, names and source")
+        found.append(KnownAlias(alias_id, kind, names, source))  # type: ignore[arg-type]
+    return found
+
+
+def _aliases_file(reader: _Reader, name: Any, charter: Path) -> list[KnownAlias]:
+    """The [[aliases]] of the TOML file [rules.fusion] aliases_file names (relative to the
+    charter's directory); its errors name that file."""
+    if not isinstance(name, str) or not name.strip():
+        raise reader.fail("rules.fusion.aliases_file", "must name a TOML file of [[aliases]]")
+    path = charter.parent / name
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise reader.fail(
+            "rules.fusion.aliases_file", f"cannot read {path}: {exc.strerror}"
+        ) from exc
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise CharterInvalid(f"{path}: not valid TOML: {exc}") from exc
+    unknown = sorted(set(data) - {"aliases"})
+    if unknown:
+        raise CharterInvalid(f"{path}: {unknown[0]}: a file of aliases holds [[aliases]] only")
+    return _aliases(_Reader(path, text), data.get("aliases", []))
+
+
+def _distinct_aliases(aliases: list[KnownAlias], path: Path) -> None:
+    """No id twice, and no name under two ids of one kind: the coalition would be
+    saying one name denotes two things."""
+    ids: set[str] = set()
+    names: dict[tuple[str, str], str] = {}
+    for alias in aliases:
+        if alias.id in ids:
+            raise CharterInvalid(f"{path}: aliases: {alias.id!r} is listed twice")
+        ids.add(alias.id)
+        for name in alias.names:
+            folded = (alias.kind, " ".join(name.casefold().split()))
+            other = names.setdefault(folded, alias.id)
+            if other != alias.id:
+                raise CharterInvalid(
+                    f"{path}: aliases: {name!r} is listed for both {other!r} and {alias.id!r}"
+                )

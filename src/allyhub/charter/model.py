@@ -182,6 +182,18 @@ class Bands:
 
 
 @dataclass(frozen=True, slots=True)
+class KnownAlias:
+    """Names a coalition knows to denote one person, organisation (or group) or place,
+    with where it knows it from: fusion links them whatever they sound like
+    (docs/fusion.md, "A coalition's own aliases")."""
+
+    id: str
+    kind: Literal["person", "organization", "location"]
+    names: tuple[str, ...]
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
 class Rules:
     admission: Vote = field(default_factory=Vote)
     suspension: Vote = field(default_factory=lambda: Vote(VoteRule.MAJORITY))
@@ -209,6 +221,9 @@ class Charter:
     # [misp] organisations: a MISP organisation UUID (lower case) -> the member it is, so
     # MISP sharing groups become release lists of members (allyhub/misp)
     misp_organisations: tuple[tuple[str, str], ...] = ()
+    # [[aliases]], and those of the file [rules.fusion] aliases_file names: known names
+    # fusion scores with besides its built-in tables
+    aliases: tuple[KnownAlias, ...] = ()
 
     def member(self, member_id: str) -> Member | None:
         for member in self.members:

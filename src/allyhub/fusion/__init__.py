@@ -4,7 +4,8 @@
 with an explanation and a band (``verdict`` without writing the explanation), and
 ``NameIndex`` finds and scores candidates among many known entities. ``acronym_of`` and
 ``initials_of`` say how a name reads as an acronym; ``countries`` is the built-in table of
-known names (``KnownNames``). See docs/fusion.md.
+known names (``KnownNames``); ``KnownTables`` adds a coalition's own aliases to the
+built-in tables. See docs/fusion.md.
 
 Each name below is imported from its module the first time it is asked for (PEP 562's
 module ``__getattr__``), not when the package loads. Why: scoring brings numpy, PyICU,
@@ -24,7 +25,7 @@ from allyhub.charter import Band, Bands
 if typing.TYPE_CHECKING:  # the names, for type checkers; `__getattr__` binds them
     from allyhub.fusion._acronyms import acronym_of, initials_of
     from allyhub.fusion._folding import script_labels
-    from allyhub.fusion._gazetteer import KnownNames, countries
+    from allyhub.fusion._gazetteer import KnownNames, KnownTables, countries
     from allyhub.fusion.blocking import Candidate, NameIndex
     from allyhub.fusion.keys import KINDS, Kind, NameKeys, NameToken, name_keys
     from allyhub.fusion.scoring import (
@@ -45,6 +46,7 @@ _HOMES = {
     "initials_of": "allyhub.fusion._acronyms",
     "script_labels": "allyhub.fusion._folding",
     "KnownNames": "allyhub.fusion._gazetteer",
+    "KnownTables": "allyhub.fusion._gazetteer",
     "countries": "allyhub.fusion._gazetteer",
     "Candidate": "allyhub.fusion.blocking",
     "NameIndex": "allyhub.fusion.blocking",
@@ -86,6 +88,7 @@ __all__ = [
     "KINDS",
     "Kind",
     "KnownNames",
+    "KnownTables",
     "Match",
     "NameIndex",
     "NameKeys",

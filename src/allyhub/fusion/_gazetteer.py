@@ -18,8 +18,15 @@ in the six languages are different words, each entry citing the Wikipedia articl
 title and lead forms (and those of its Russian, Arabic, Persian and Chinese articles)
 give its names. The third is Unicode CLDR's names of territories and of the exemplar
 cities of time zones, as babel ships them. ``built_in(table)`` is the table for places
-(iso-codes' countries, CLDR's territories and cities, the file's places) or for
-organisations and groups (the file's organisations).
+(iso-codes' countries, CLDR's territories and cities, the file's places), for
+organisations and groups (the file's organisations) or for persons (none built in).
+
+A coalition lists its own aliases in its charter (``[[aliases]]``, each with a source):
+``KnownTables`` files them into the built-in tables, so that what the coalition knows
+(Abu Bakr al-Baghdadi is Ibrahim Awad Ibrahim al-Badri; Tanzim is Daesh) is scored and
+blocked on exactly like what the hub ships. An alias whose name the hub already knows
+joins that thing rather than standing beside it: otherwise Daesh, known to the hub as
+the Islamic State and to the coalition as its own entry, would be two things apart.
 """
 
 from __future__ import annotations
@@ -32,7 +39,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from allyhub.fusion._folding import (
     fold_arabic,
@@ -44,6 +51,9 @@ from allyhub.fusion._folding import (
 )
 from allyhub.fusion._lexicon import concepts_of
 
+if TYPE_CHECKING:
+    from allyhub.charter import KnownAlias
+
 _PUNCTUATION = re.compile(r"[\s\W_]+", re.UNICODE)
 _LOCALES = ("ru", "ar", "fa", "zh_CN", "zh_TW")
 ISO_CODES = "iso-codes ISO 3166-1 names and translations, as shipped by pycountry"
@@ -53,11 +63,12 @@ _ARTICLE = re.compile(r"^(?:al|the|аль|ал)[-\s\u2010\u2011'’]+|^ال(?=\w
 """A leading article, which writers of organisations' names add or leave out (الناتو /
 ناتو, al-Qaeda / Qaeda). Not for places: El Salvador and السلفادور are not Salvador."""
 
-Table = Literal["location", "organization"]
-"""Which built-in table a kind of entity is looked up in: places, or organisations (and
-groups: a threat actor is often filed under an organisation's name)."""
+Table = Literal["location", "organization", "person"]
+"""Which table a kind of entity is looked up in: places, organisations (and groups: a
+threat actor is often filed under an organisation's name), or persons."""
 
 TABLE_OF_KIND: dict[str, Table] = {
+    "person": "person",
     "location": "location",
     "organization": "organization",
     "identity": "organization",
@@ -272,23 +283,113 @@ def _same_ids(
     return [(name, same.get(thing, thing), source) for name, thing, source in entries]
 
 
-@lru_cache(maxsize=2)
-def built_in(table: Table) -> KnownNames:
-    """The built-in known names of places (iso-codes' countries, CLDR's territories and
-    cities, and the data file's places) or of organisations (the data file's), loaded on
-    first use."""
+@lru_cache(maxsize=3)
+def _entries(table: Table) -> tuple[tuple[str, str, str], ...]:
+    """The built-in (name, id, source) rows of one table."""
     if table == "location":
         cldr = _country_entries() + _cldr_entries()
-        return KnownNames(cldr + _same_ids(_file_entries("location"), cldr))
-    return KnownNames(_file_entries("organization"), articles=True)
+        return tuple(cldr + _same_ids(_file_entries("location"), cldr))
+    if table == "organization":
+        return tuple(_file_entries("organization"))
+    return ()
+
+
+@lru_cache(maxsize=3)
+def built_in(table: Table) -> KnownNames:
+    """The built-in known names of places (iso-codes' countries, CLDR's territories and
+    cities, and the data file's places), of organisations (the data file's) or of
+    persons (none), loaded on first use."""
+    return KnownNames(_entries(table), articles=table == "organization")
+
+
+class KnownTables:
+    """The tables a hub scores and blocks with: the built-in ones, with a coalition's
+    aliases filed into them (see the module's docstring). Each table is merged on first
+    use. Compared by identity: caches key on the object a hub built once."""
+
+    def __init__(self, aliases: Iterable[KnownAlias] = ()) -> None:
+        self.aliases = tuple(aliases)
+        self._tables: dict[Table, KnownNames] = {}
+
+    def table(self, table: Table) -> KnownNames:
+        found = self._tables.get(table)
+        if found is None:
+            mine = [alias for alias in self.aliases if alias.kind == table]
+            found = _with_aliases(table, mine) if mine else built_in(table)
+            self._tables[table] = found
+        return found
+
+    def coalition_keys(self) -> frozenset[str]:
+        """The ``K:`` block keys of the things the coalition's aliases name."""
+        return frozenset(
+            f"K:{alias.kind}:{known.id}"
+            for alias in self.aliases
+            for name in alias.names
+            if (known := self.table(alias.kind).lookup(name)) is not None
+        )
+
+    def for_kind(self, kind: str) -> tuple[Table, KnownNames] | None:
+        """The table a kind of entity (or a family: ``group``) is looked up in."""
+        table = TABLE_OF_KIND.get(kind if kind != "group" else "threat-actor")
+        return None if table is None else (table, self.table(table))
+
+
+BUILT_IN = KnownTables()
+"""The built-in tables alone: what scoring and blocking use when given no others."""
+
+COALITION = "coalition:"
+"""The prefix of the id of a thing only a coalition's aliases name (never a built-in id)."""
+
+
+def _with_aliases(table: Table, aliases: list[KnownAlias]) -> KnownNames:
+    """The built-in table with a coalition's aliases filed in. An alias joins the
+    built-in things its names already denote (all of them: the coalition says they are
+    one), and its names mean what the coalition says even where the hub's own sources
+    file them for something else."""
+    articles = table == "organization"
+    key = _known_key if articles else fold_name
+    built = _entries(table)
+    things: dict[str, set[str]] = {}
+    for name, thing, _ in built:
+        things.setdefault(key(name), set()).add(thing)
+    parent: dict[str, str] = {}
+
+    def root(thing: str) -> str:
+        while parent.get(thing, thing) != thing:
+            thing = parent[thing]
+        return thing
+
+    claimed: set[str] = set()
+    for alias in aliases:
+        own = root(COALITION + alias.id)
+        for name in alias.names:
+            claimed.add(key(name))
+            found = things.get(key(name), set())
+            if len(found) == 1:  # a name the hub's sources file for one thing only
+                other = root(next(iter(found)))
+                if other != own:  # the built-in id names the merged thing
+                    parent[own] = other
+                    own = other
+    rows = [
+        (name, root(COALITION + alias.id), alias.source)
+        for alias in aliases
+        for name in alias.names
+    ]
+    rows += [
+        (name, root(thing), source) for name, thing, source in built if key(name) not in claimed
+    ]
+    return KnownNames(rows, articles=articles)
 
 
 @lru_cache(maxsize=1 << 14)
-def known_keys(name: str, kind: str) -> frozenset[str]:
+def known_keys(name: str, kind: str, tables: KnownTables = BUILT_IN) -> frozenset[str]:
     """Block keys of a known name: ``K:`` and the id of the thing it names, so that an
     index files Daesh and ИГИЛ under one key although they share no sound."""
-    table = TABLE_OF_KIND.get(kind)
-    known = built_in(table).lookup(name) if table is not None else None
+    found = tables.for_kind(kind)
+    if found is None:
+        return frozenset()
+    table, names = found
+    known = names.lookup(name)
     return frozenset() if known is None else frozenset({f"K:{table}:{known.id}"})
 
 

@@ -30,13 +30,14 @@ import numpy.typing as npt
 from allyhub.charter import Bands
 from allyhub.errors import NotFound
 from allyhub.fusion._acronyms import acronym_keys
-from allyhub.fusion._gazetteer import known_keys
+from allyhub.fusion._gazetteer import BUILT_IN, KnownTables, known_keys
 from allyhub.fusion.keys import KINDS, Kind, name_block_keys
 from allyhub.fusion.scoring import (
     DEFAULT_BANDS,
     EntityNames,
     Match,
     compatible,
+    listed_keys,
     verdict,
 )
 
@@ -66,30 +67,32 @@ def key_hash(key: str) -> int:
     return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "little")
 
 
-def _name_keys(name: str, kind: Kind) -> frozenset[str]:
+def _name_keys(name: str, kind: Kind, known: KnownTables) -> frozenset[str]:
     """Every block key of one name: its sounds and concepts, its acronym letters, and the
-    thing it is a known name of."""
-    return name_block_keys(name, kind) | acronym_keys(name, kind) | known_keys(name, kind)
+    thing it is a known name of (or, not listed itself, a form of one the coalition
+    lists)."""
+    keys = name_block_keys(name, kind) | acronym_keys(name, kind) | known_keys(name, kind, known)
+    return keys | listed_keys(name, kind, known) if known.aliases else keys
 
 
 HashedKeys = tuple[tuple[str, int], ...]
 
 
 @lru_cache(maxsize=256)
-def _hashed_keys(name: str, kind: Kind) -> HashedKeys:
+def _hashed_keys(name: str, kind: Kind, known: KnownTables) -> HashedKeys:
     """A name's block keys, sorted, each with its hash. Cached, a little (about 1.6 KB a
     name, 0.5 MB at most), because the fusion worker resolves an entity and then files
     it: both need them, and the hashing costs more than the look-up."""
-    return tuple((key, key_hash(key)) for key in sorted(_name_keys(name, kind)))
+    return tuple((key, key_hash(key)) for key in sorted(_name_keys(name, kind, known)))
 
 
-def _entity_keys(entity: EntityNames) -> HashedKeys:
+def _entity_keys(entity: EntityNames, known: KnownTables = BUILT_IN) -> HashedKeys:
     """The block keys of all an entity's names, sorted, each with its hash."""
     if len(entity.names) == 1:
-        return _hashed_keys(entity.names[0], entity.kind)
+        return _hashed_keys(entity.names[0], entity.kind, known)
     merged: dict[str, int] = {}
     for name in entity.names:
-        merged.update(_hashed_keys(name, entity.kind))
+        merged.update(_hashed_keys(name, entity.kind, known))
     return tuple(sorted(merged.items()))
 
 
@@ -111,7 +114,9 @@ class NameIndex:
     and is read only when the query has no rarer key. ``read_budget``: how many postings a
     query reads at most, rarest keys first (one key is always read). ``weight_floor``:
     ``resolve`` scores
-    candidates down to this share of the best candidate's block weight.
+    candidates down to this share of the best candidate's block weight. ``known``: the
+    tables of known names it blocks and scores with (a hub's: the built-in ones with its
+    coalition's aliases).
     """
 
     def __init__(
@@ -120,8 +125,10 @@ class NameIndex:
         max_postings: int = 4096,
         weight_floor: float = 0.3,
         read_budget: int = 4096,
+        known: KnownTables = BUILT_IN,
     ) -> None:
         self.bands = bands
+        self.known = known
         self.max_postings = max_postings
         self.read_budget = read_budget
         self.weight_floor = weight_floor
@@ -196,9 +203,8 @@ class NameIndex:
         self._count += 1
         return slot
 
-    @staticmethod
-    def _hashes(entity: EntityNames) -> set[int]:
-        return {h for _key, h in _entity_keys(entity)}
+    def _hashes(self, entity: EntityNames) -> set[int]:
+        return {h for _key, h in _entity_keys(entity, self.known)}
 
     def add(self, entity_id: str, kind: Kind, names: Sequence[str] | EntityNames) -> None:
         """File one entity (replacing an earlier entry with the same id)."""
@@ -306,6 +312,14 @@ class NameIndex:
         added = np.frombuffer(extra, dtype=np.uint32)[: cap - len(main)].copy()
         return np.concatenate((main, added)) if len(main) else added
 
+    def filed_under(self, key: str) -> list[str]:
+        """The ids of every entity filed under one block key (not capped: for the few
+        keys of the things a coalition lists, see ``FusionService.relink_listed``)."""
+        ((_size, row, extra),) = self._locate([key_hash(key)])
+        main = self._postings[self._offsets[row] : self._offsets[row + 1]] if row >= 0 else _EMPTY
+        slots = dict.fromkeys(main.tolist() + (list(extra) if extra else []))
+        return [self._record(slot)[0] for slot in slots if self._alive[slot]]
+
     def candidates(
         self, kind: Kind, names: Sequence[str] | EntityNames, limit: int = 10
     ) -> list[Candidate]:
@@ -317,7 +331,7 @@ class NameIndex:
         ]
 
     def _candidate_slots(self, entity: EntityNames, limit: int) -> list[tuple[int, float]]:
-        keys = _entity_keys(entity)
+        keys = _entity_keys(entity, self.known)
         located = self._locate([h for _key, h in keys])
         total = max(1, self._count)
         found = [
@@ -422,7 +436,7 @@ class NameIndex:
                 break  # ranked by weight: the rest share still less with the query
             other = self._entity(slot)
             if other not in scored:
-                found = verdict(entity, other, entity.kind, self.bands)
+                found = verdict(entity, other, entity.kind, self.bands, self.known)
                 # Most candidates are rejected: only those kept get their explanation.
                 scored[other] = found.match() if found.band != "reject" else None
             match = scored[other]

@@ -27,13 +27,13 @@ from typing import Literal
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from allyhub.charter import Band, Bands
+from allyhub.charter import Band, Bands, KnownAlias
 from allyhub.fusion._acronyms import Acronym, AcronymMatch, acronym_of, acronym_score
 from allyhub.fusion._folding import scripts_of
-from allyhub.fusion._gazetteer import TABLE_OF_KIND, Known, KnownNames, built_in, fold_name
+from allyhub.fusion._gazetteer import BUILT_IN, Known, KnownNames, KnownTables, Table, fold_name
 from allyhub.fusion._phonemes import HEARD_APART, coarse, sh_unheard, similarity, vowel_slots_apart
 from allyhub.fusion._romanize import han
-from allyhub.fusion.keys import Kind, NameToken, Reading, name_readings
+from allyhub.fusion.keys import Kind, NameToken, Reading, name_block_keys, name_readings
 
 Family = Literal["person", "organization", "group", "location", "malware", "infrastructure"]
 
@@ -757,8 +757,8 @@ KNOWN_APART = 0.3
 files for two different things at most ``KNOWN_APART`` (Togo is not 泰国, Thailand)."""
 
 KNOWN_FORM = 0.85
-"""A name that scores this much against a known form of a thing *in its own script* is
-taken for that thing (see ``_pivot``)."""
+"""A name that scores this much against a known form of a thing *in its own script* (a
+person's: in any script) is taken for that thing (see ``_pivot``)."""
 
 PIVOT_POWER = 2.0
 """Below ``KNOWN_FORM`` a pivot scores its closeness to this power: two different names
@@ -858,21 +858,29 @@ def _closest_form(
     gazetteer: KnownNames, thing: str, name: str, kind: Kind = "location"
 ) -> tuple[float, str] | None:
     """The known form of ``thing`` in ``name``'s script that is most like ``name``: the
-    whole name against the whole form, or the name as a short form of the form."""
+    whole name against the whole form, or the name as a short form of the form. For a
+    person, forms in other scripts too, compared by sound: a person's name is
+    transliterated, not translated, so the coalition that lists Abu Bakr al-Baghdadi
+    need not list Абу Бакр аль-Багдади (a place's or an organisation's other-script form
+    may be a translation, and sound alone mistakes 库亚巴, Cuiabá, for كوبا, Cuba)."""
     script = scripts_of(name)[:1]
     readings = name_readings(name, kind)
     best: tuple[float, str] | None = None
     for form in gazetteer.forms(thing):
-        if scripts_of(form)[:1] != script:
+        same = scripts_of(form)[:1] == script
+        if not same and kind != "person":
             continue
         form_readings = name_readings(form, kind)
         found = _best_alignment(form_readings, readings)
         whole = found[0] if found is not None else 0.0
-        letters = _letters(name, form)
-        value = max(
-            min(whole, letters[0] + LETTER_MARGIN),
-            min(_contained(readings, form_readings), letters[1] + LETTER_MARGIN),
-        )
+        if same:
+            letters = _letters(name, form)
+            value = max(
+                min(whole, letters[0] + LETTER_MARGIN),
+                min(_contained(readings, form_readings), letters[1] + LETTER_MARGIN),
+            )
+        else:
+            value = whole
         if best is None or value > best[0]:
             best = (value, form)
     return best
@@ -909,12 +917,14 @@ def _known(
 ) -> _Known | None:
     """What a table of known names says of two entities: the same thing (``KNOWN_SAME``),
     two different things (``KNOWN_APART``), or, when only one name is known, how close
-    the other is to its known forms (``_pivot``). For organisations and groups the pivot
-    only raises: their table lists few of the forms a name may take, so a name it does
-    not know is left to the other rules rather than capped."""
-    if gazetteer is None or family not in ("location", "organization", "group"):
+    the other is to its known forms (``_pivot``). For organisations, groups and persons
+    the pivot only raises: their tables list few of the forms a name may take, so a name
+    they do not know is left to the other rules rather than capped."""
+    if gazetteer is None or family not in ("location", "organization", "group", "person"):
         return None
-    kind: Kind = "location" if family == "location" else "organization"
+    kind: Kind = (
+        "location" if family == "location" else "person" if family == "person" else "organization"
+    )
     apart: _Known | None = None
     pivot: _Known | None = None
     known_b = [(name_b, gazetteer.lookup(name_b)) for name_b in b.names]
@@ -932,33 +942,75 @@ def _known(
                 if found is not None and (pivot is None or found[0] > pivot[0]):
                     pivot = found
                 continue
+            sources = "; ".join(dict.fromkeys((known_a.source, kb.source)))
             if known_a.id == kb.id:
-                why = (
-                    f"'{name_a}' and '{name_b}' are known names of {known_a.id} ({known_a.source})"
-                )
+                why = f"'{name_a}' and '{name_b}' are known names of {known_a.id} ({sources})"
                 return KNOWN_SAME, why, (name_a, name_b)
-            sources = dict.fromkeys((known_a.source, kb.source))
-            why = (
-                f"'{name_a}' is a known name of {known_a.id}, '{name_b}' of {kb.id} "
-                f"({'; '.join(sources)})"
-            )
+            why = f"'{name_a}' is a known name of {known_a.id}, '{name_b}' of {kb.id} ({sources})"
             apart = (KNOWN_APART, why, (name_a, name_b))
     if pivot is not None and pivot[0] >= KNOWN_SAME:
         return pivot
     return apart or (pivot if family == "location" else None)
 
 
-_BUILT_IN = object()
+@lru_cache(maxsize=8)
+def _listed_forms(known: KnownTables, table: Table) -> dict[str, frozenset[str]]:
+    """Block key -> the things of the coalition's aliases (not the built-in tables) one of
+    whose known forms has that key."""
+    found = known.table(table)
+    things = {
+        thing for alias in known.aliases if alias.kind == table for thing in _ids(found, alias)
+    }
+    by_key: dict[str, set[str]] = {}
+    for thing in things:
+        for form in found.forms(thing):
+            for key in name_block_keys(form, _TABLE_KIND[table]):
+                by_key.setdefault(key, set()).add(thing)
+    return {key: frozenset(ids) for key, ids in by_key.items()}
 
 
-def _table(known: KnownNames | None | object, family: Family) -> KnownNames | None:
-    """The table of known names for a pair of this family: the one passed, or the
-    built-in one of places or of organisations (see ``_gazetteer.built_in``)."""
-    if known is not _BUILT_IN:
-        assert known is None or isinstance(known, KnownNames)
+def _ids(table: KnownNames, alias: KnownAlias) -> set[str]:
+    return {known.id for name in alias.names if (known := table.lookup(name)) is not None}
+
+
+_TABLE_KIND: dict[Table, Kind] = {
+    "location": "location",
+    "organization": "organization",
+    "person": "person",
+}
+
+
+@lru_cache(maxsize=1 << 12)
+def listed_keys(name: str, kind: Kind, known: KnownTables) -> frozenset[str]:
+    """The ``K:`` block keys of the coalition's listed things that ``name`` is taken for
+    although the charter does not list it: it scores ``KNOWN_FORM`` against one of
+    their forms (``_closest_form``: a person's in any script), as the pivot scores it.
+    Why: blocking must offer the reports under a listed name as candidates of a report
+    under a form the coalition did not write down (Абу Бакр аль-Багдади beside a listed
+    Abu Bakr al-Baghdadi), or the pivot never gets to score them. Only the coalition's
+    things: the built-in tables' are many and their names are listed in every script."""
+    found = known.for_kind(kind) if known.aliases else None
+    if found is None or known.table(found[0]).lookup(name) is not None:
+        return frozenset()  # no aliases of this kind, or a listed name (``known_keys``)
+    table, names = found
+    forms = _listed_forms(known, table)
+    things = {thing for key in name_block_keys(name, kind) for thing in forms.get(key, ())}
+    return frozenset(
+        f"K:{table}:{thing}"
+        for thing in sorted(things)
+        if (closest := _closest_form(names, thing, name, _TABLE_KIND[table])) is not None
+        and closest[0] >= KNOWN_FORM
+    )
+
+
+def _table(known: KnownTables | KnownNames | None, family: Family) -> KnownNames | None:
+    """The table of known names for a pair of this family: the one passed, or the one of
+    places, of organisations and groups, or of persons of the tables passed (by default
+    the built-in ones: see ``_gazetteer.built_in``)."""
+    if not isinstance(known, KnownTables):
         return known
-    table = TABLE_OF_KIND.get(family if family != "group" else "threat-actor")
-    return built_in(table) if table is not None else None
+    found = known.for_kind(family)
+    return found[1] if found is not None else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -996,13 +1048,14 @@ def score(
     b: Names,
     kind: Kind = "organization",
     bands: Bands = DEFAULT_BANDS,
-    known: KnownNames | None | object = _BUILT_IN,
+    known: KnownTables | KnownNames | None = BUILT_IN,
 ) -> Match:
     """Score two entities (or two names of the given kind): best name pair plus context.
 
-    ``known`` is a table of known names (default: the built-in tables, iso-codes'
+    ``known``: the tables of known names (default: the built-in ones, iso-codes'
     countries, CLDR's territories and cities, and the data file's places and
-    organisations; None to score by the names alone)."""
+    organisations; a hub's add its coalition's aliases), one table for every family, or
+    None to score by the names alone."""
     return verdict(a, b, kind, bands, known).match()
 
 
@@ -1011,7 +1064,7 @@ def verdict(
     b: Names,
     kind: Kind = "organization",
     bands: Bands = DEFAULT_BANDS,
-    known: KnownNames | None | object = _BUILT_IN,
+    known: KnownTables | KnownNames | None = BUILT_IN,
 ) -> Verdict:
     """``score`` without writing the explanation (``Verdict.match()`` writes it)."""
     ea, eb = _as_entity(a, kind), _as_entity(b, kind)

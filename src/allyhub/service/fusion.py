@@ -46,7 +46,7 @@ from allyhub.stix.markings import ALLYHUB_IDENTITY, FUSION_EXTENSION, TLP2_ID, r
 from allyhub.timestamps import format_timestamp
 
 if TYPE_CHECKING:
-    from allyhub.fusion import Kind, NameIndex
+    from allyhub.fusion import Kind, KnownTables, NameIndex
 
 log = logging.getLogger("allyhub.fusion")
 
@@ -133,11 +133,21 @@ class FusionService:
         self._audit = audit
         self._admission = admission
         self._bands: Bands = coalition.charter.rules.bands
+        self._known: KnownTables | None = None
         self._index: NameIndex | None = None
         self._index_cursor = 0  # the fusion cursor the name index is current with
         self._lock = threading.Lock()
 
     # -- the worker -------------------------------------------------------------------
+
+    def _known_tables(self) -> KnownTables:
+        """The built-in tables of known names with the charter's aliases filed in: every
+        score the hub makes uses them (the worker's, a search's, a decision's)."""
+        from allyhub.fusion import KnownTables  # the scoring: see the module's docstring
+
+        if self._known is None:
+            self._known = KnownTables(self._coalition.charter.aliases)
+        return self._known
 
     def _name_index(self) -> NameIndex:
         """The name index, brought up to what the worker has filed. The worker may run in
@@ -147,7 +157,7 @@ class FusionService:
 
         cursor = self._fusion.cursor()
         if self._index is None:
-            index = NameIndex(bands=self._bands)
+            index = NameIndex(bands=self._bands, known=self._known_tables())
             with heap.building():  # millions of small containers, kept for good
                 index.add_many(
                     (stix_id, kind, names)  # type: ignore[misc]
@@ -289,13 +299,49 @@ class FusionService:
                 )
         return derived
 
+    def relink_listed(self) -> int:
+        """Score again, against the whole index, every entry filed under a thing the
+        charter's aliases name, and store the links found: an alias added to the charter
+        then links the reports filed before it, not only those shared after. The worker
+        does it when it starts (a charter changes with a restart); the cost is one
+        resolve per such entry. Returns how many links were written."""
+        from allyhub.fusion import EntityNames
+
+        known = self._known_tables()
+        if not known.aliases:
+            return 0
+        derived = Derived()
+        with self._lock:
+            index = self._name_index()
+            listed = {e for key in sorted(known.coalition_keys()) for e in index.filed_under(key)}
+            for entry in sorted(listed):
+                entity = index.entity(entry)
+                query = EntityNames(entity.kind, entity.names, country=entity.country)
+                for other, match in index.resolve(entity.kind, query, weight_floor=0.0):
+                    if object_of(other) != object_of(entry):
+                        derived.link(LinkRow(entry, other, match.score, match.band, match.why))
+        if derived.links:
+            with self._fusion.writing() as writer:
+                writer.apply(derived)
+        log.info(
+            "fusion: %d links of %d entries the charter's aliases name",
+            len(derived.links),
+            len(listed),
+        )
+        return len(derived.links)
+
     def backlog(self) -> tuple[int, int | None]:
         """(versions the worker has not derived yet, microseconds the oldest has waited)."""
         count, oldest = self._fusion.backlog()
         return count, (self._clock() - oldest) if oldest is not None else None
 
     def run(self, stop: threading.Event, interval: float = 1.0) -> None:
-        """The worker loop for a server: catch up, then wait a little, until stopped."""
+        """The worker loop for a server: links what the charter's aliases name anew, then
+        catches up and waits a little, until stopped."""
+        try:
+            self.relink_listed()
+        except Exception as exc:  # the links are there again at the next start
+            log.warning("fusion worker: relinking the charter's aliases: %s", exc)
         with ThreadPoolExecutor(1, thread_name_prefix="fusion-write") as writes:
             while not stop.is_set():
                 try:
@@ -653,6 +699,7 @@ class FusionService:
                 EntityNames(kind, tuple(names[pair[1]][1])),
                 kind,
                 self._bands,
+                self._known_tables(),
             )
         return Link(
             pair[0],

@@ -101,3 +101,90 @@ def test_vote_rules_and_fractions() -> None:
 def test_red_default_marking_is_refused() -> None:
     with pytest.raises(CharterInvalid, match="default_marking"):
         parse_charter(MINIMAL + '\n[rules]\ndefault_marking = "red"\n')
+
+
+ALIASES = """
+[[aliases]]
+id = "al-baghdadi"
+kind = "person"
+names = ["Abu Bakr al-Baghdadi", "Ibrahim Awad Ibrahim al-Badri"]
+source = "https://en.wikipedia.org/wiki/Abu_Bakr_al-Baghdadi"
+"""
+
+
+def test_aliases_are_read_from_the_charter_and_from_its_file(tmp_path: Path) -> None:
+    (tmp_path / "aliases.toml").write_text(
+        '[[aliases]]\nid = "tanzim"\nkind = "organization"\n'
+        'names = ["Tanzim al-Dawla", "Daesh"]\nsource = "liaison note 12"\n'
+    )
+    charter = tmp_path / "c.toml"
+    charter.write_text(MINIMAL + ALIASES + '\n[rules.fusion]\naliases_file = "aliases.toml"\n')
+    aliases = load_charter(charter).aliases
+    assert [(a.id, a.kind, a.names, a.source) for a in aliases] == [
+        (
+            "al-baghdadi",
+            "person",
+            ("Abu Bakr al-Baghdadi", "Ibrahim Awad Ibrahim al-Badri"),
+            "https://en.wikipedia.org/wiki/Abu_Bakr_al-Baghdadi",
+        ),
+        ("tanzim", "organization", ("Tanzim al-Dawla", "Daesh"), "liaison note 12"),
+    ]
+    assert parse_charter(MINIMAL).aliases == ()
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        pytest.param(
+            ('kind = "person"', 'kind = "threat-actor"'),
+            "x.toml:18: aliases[0].kind: 'threat-actor': use person, organization or location",
+            id="kind",
+        ),
+        pytest.param(
+            ('source = "https://en.wikipedia.org/wiki/Abu_Bakr_al-Baghdadi"', 'source = " "'),
+            "x.toml:20: aliases[0].source: say where",
+            id="no-source",
+        ),
+        pytest.param(
+            (', "Ibrahim Awad Ibrahim al-Badri"', ""),
+            "x.toml:19: aliases[0].names: list two or more",
+            id="one-name",
+        ),
+        pytest.param(
+            ('id = "al-baghdadi"', 'id = "Al Baghdadi"'), "x.toml:17: aliases[0].id", id="id"
+        ),
+        pytest.param(
+            ("source =", 'sources = "x"\nsource ='),
+            "aliases[0].sources: use id, kind, names and source",
+            id="unknown-key",
+        ),
+    ],
+)
+def test_alias_mistakes_name_file_line_and_field(change: tuple[str, str], message: str) -> None:
+    with pytest.raises(CharterInvalid) as caught:
+        parse_charter(MINIMAL + ALIASES.replace(*change), Path("x.toml"))
+    assert message in str(caught.value)
+
+
+def test_a_name_listed_for_two_things_is_refused() -> None:
+    twice = ALIASES + ALIASES.replace('id = "al-baghdadi"', 'id = "other"')
+    with pytest.raises(CharterInvalid, match="'Abu Bakr al-Baghdadi' is listed for both"):
+        parse_charter(MINIMAL + twice, Path("x.toml"))
+    with pytest.raises(CharterInvalid, match="'al-baghdadi' is listed twice"):
+        parse_charter(MINIMAL + ALIASES + ALIASES, Path("x.toml"))
+
+
+def test_a_missing_or_broken_aliases_file_is_named(tmp_path: Path) -> None:
+    charter = tmp_path / "c.toml"
+    charter.write_text(MINIMAL + '\n[rules.fusion]\naliases_file = "nowhere.toml"\n')
+    with pytest.raises(CharterInvalid, match=r"rules.fusion.aliases_file: cannot read .*nowhere"):
+        load_charter(charter)
+    (tmp_path / "bad.toml").write_text('[[aliases]]\nid = "x"\nkind = "place"\n')
+    charter.write_text(MINIMAL + '\n[rules.fusion]\naliases_file = "bad.toml"\n')
+    with pytest.raises(CharterInvalid, match=r"bad.toml:3: aliases\[0\].kind"):
+        load_charter(charter)
+    charter.write_text(MINIMAL + '\n[rules.fusion]\naliases = "bad.toml"\n')
+    with pytest.raises(
+        CharterInvalid, match="rules.fusion.aliases: use link, review or aliases_file"
+    ):
+        load_charter(charter)

@@ -1,6 +1,7 @@
 """`allyhub resolve pairs` and `allyhub resolve explain` through typer's CliRunner."""
 
 import json
+from pathlib import Path
 
 from typer.testing import CliRunner
 
@@ -72,3 +73,33 @@ def test_resolve_pairs_links_an_acronym_and_translated_kind_words():
     answers = [json.loads(line) for line in result.output.splitlines()]
     assert [a["same"] for a in answers] == [True, True, False]
     assert "acronym" in answers[0]["why"]
+
+
+def test_resolve_scores_with_a_charters_aliases(tmp_path):
+    """The seed's charter lists al-Baghdadi's birth name among his names."""
+    charter = Path(__file__).resolve().parents[3] / "examples" / "rsii.toml"
+    stdin = (
+        '{"a": "Ibrahim Awad Ibrahim al-Badri", "b": "Абу Бакр аль-Багдади", "kind": "person"}\n'
+    )
+    plain = CliRunner().invoke(app, ["resolve", "pairs"], input=stdin, env={"ALLYHUB_CHARTER": ""})
+    assert json.loads(plain.output)["same"] is False
+    listed = CliRunner().invoke(app, ["resolve", "pairs", "--charter", str(charter)], input=stdin)
+    answer = json.loads(listed.output)
+    assert answer["same"] is True and "Abu_Bakr_al-Baghdadi" in answer["why"]
+    explained = CliRunner().invoke(
+        app,
+        [
+            "resolve",
+            "explain",
+            "Abu Bakr al-Baghdadi",
+            "Ibrahim Awad Ibrahim al-Badri",
+            "-k",
+            "person",
+        ],
+        env={"ALLYHUB_CHARTER": str(charter)},
+    )
+    assert explained.output.startswith("link"), explained.output
+    broken = CliRunner().invoke(
+        app, ["resolve", "pairs", "--charter", str(tmp_path / "none.toml")], input=stdin
+    )
+    assert broken.exit_code == 2 and "cannot read the charter" in broken.output

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from allyhub.errors import NotFound
 from allyhub.fusion import EntityNames, NameIndex, blocking, score
+from allyhub.fusion._gazetteer import BUILT_IN
 
 KNOWN = [
     ("identity--soleimani", "person", ["Qasem Soleimani", "قاسم سلیمانی"]),
@@ -206,15 +207,15 @@ def test_entity_keys_are_every_names_keys_sorted_and_hashed() -> None:
     entity = EntityNames("person", ("Zaid Zuhair", "Bashar al-Assad", "Zaid Zuhair"))
     keys: set[str] = set()
     for name in entity.names:
-        keys |= blocking._name_keys(name, entity.kind)
+        keys |= blocking._name_keys(name, entity.kind, BUILT_IN)
     expected = tuple((key, blocking.key_hash(key)) for key in sorted(keys))
     assert blocking._entity_keys(entity) == expected
     single = EntityNames("person", ("Qasem Soleimani",))
     assert blocking._entity_keys(single) == tuple(
         (key, blocking.key_hash(key))
-        for key in sorted(blocking._name_keys(*single.names, "person"))
+        for key in sorted(blocking._name_keys(*single.names, "person", BUILT_IN))
     )
-    assert NameIndex._hashes(entity) == {h for _key, h in expected}
+    assert NameIndex()._hashes(entity) == {h for _key, h in expected}
 
 
 def test_resolve_scores_entities_with_the_same_names_once(monkeypatch: pytest.MonkeyPatch) -> None:
