@@ -723,7 +723,59 @@ def _key(name: str) -> str:
 
 def parse_pattern(text: str) -> Pattern:
     """Parse and check a STIX 2.1 pattern; raise PatternError saying where and why."""
-    return _Parser(_tokenize(text)).pattern()
+    return _plain(text) or _Parser(_tokenize(text)).pattern()
+
+
+# The plain form most indicators take, `[type:property = 'value']` (a key after the
+# property at most, no escapes, ASCII spaces), or a few of them joined by one operator,
+# is read by one regular expression, without the tokenizer and the parser: both the
+# share path and the fusion worker parse every indicator. The result is the parser's
+# (tests/unit/stix/test_patterns_plain.py holds the two equal on generated patterns);
+# whatever the expression does not read, or a check refuses, goes to the parser, which
+# says what is wrong.
+_PLAIN = re.compile(
+    r" *\[ *([a-z][a-z0-9-]*):([A-Za-z_][A-Za-z0-9_]*)(?:\.([A-Za-z_][A-Za-z0-9_]*|'[^'\\]*'))?"
+    r" *==? *'([^'\\]*)' *\] *"
+)
+_JOIN = re.compile(r"(AND|OR|FOLLOWEDBY)(?=[ \[])")
+_NOT_NAMES = _KEYWORDS | {"true", "false"}
+
+
+def _plain(text: str) -> Pattern | None:
+    observations: list[ObservationExpression] = []
+    operator = ""
+    pos, end = 0, len(text)
+    while True:
+        m = _PLAIN.match(text, pos)
+        if m is None:
+            return None
+        object_type, name, key, value = m.groups()
+        if not is_type_name(object_type) or object_type in _NOT_SCO or object_type in _NOT_NAMES:
+            return None
+        if name in _NOT_NAMES:
+            return None
+        path = _key(name)
+        if key is not None:
+            if key[0] == "'":
+                key = key[1:-1]
+            elif key in _NOT_NAMES:
+                return None
+            if (name == "hashes" or name.endswith("_hashes")) and hash_problem(key, value):
+                return None
+            path += "." + _key(key)
+        comparison = Comparison(object_type, path, "=", False, value, _STRING)
+        observations.append(Observation(comparison))
+        pos = m.end()
+        if pos == end:
+            break
+        join = _JOIN.match(text, pos)
+        if join is None or (operator and join.group(1) != operator):
+            return None
+        operator = join.group(1)
+        pos = join.end()
+    if len(observations) == 1:
+        return Pattern(observations[0])
+    return Pattern(ObservationOperation(operator, tuple(observations)))
 
 
 def comparisons(pattern: Pattern) -> list[Comparison]:
