@@ -141,7 +141,14 @@ class SqlFusionStore:
 
     @contextmanager
     def writing(self) -> Iterator[SqlFusionWriter]:
+        """One transaction of derived rows. On PostgreSQL its commit does not wait for the
+        WAL to reach the disk (`synchronous_commit` off for this transaction only), as the
+        worker's SQLite connection commits with `synchronous NORMAL` (app.fusion_settings):
+        the rows and the fusion cursor are lost together or kept together, and what is
+        lost is derived again from the versions, which were committed durably."""
         with self.engine.connect().execution_options(**WRITE) as connection, connection.begin():
+            if connection.dialect.name == "postgresql":
+                connection.exec_driver_sql("SET LOCAL synchronous_commit = off")
             yield SqlFusionWriter(connection)
 
     def _rows(self, statement: Executable) -> list[Any]:

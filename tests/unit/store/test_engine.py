@@ -88,3 +88,21 @@ def test_the_fusion_worker_commits_without_waiting_for_the_disk(tmp_path: Path) 
         with engine.connect() as connection:
             assert connection.execute(text("PRAGMA synchronous")).scalar_one() == level
         engine.dispose()
+
+
+def test_the_fusion_workers_writes_on_postgresql_commit_without_waiting_for_the_disk(
+    postgres_url: str,
+) -> None:
+    """The same trade on PostgreSQL, for the derived rows' transactions alone: every other
+    transaction of the hub keeps `synchronous_commit` on."""
+    from allyhub.store.fusion import SqlFusionStore
+
+    engine = make_engine(postgres_url)
+    try:
+        with SqlFusionStore(engine).writing() as writer:
+            show = writer.connection.exec_driver_sql("SHOW synchronous_commit").scalar_one()
+            assert show == "off"
+        with engine.connect() as connection:
+            assert connection.exec_driver_sql("SHOW synchronous_commit").scalar_one() == "on"
+    finally:
+        engine.dispose()
