@@ -110,8 +110,8 @@ def _pin_server() -> None:
 
 
 def _pin_children(pid: int, cpus: set[int]) -> None:
-    """Move a pinned server's child processes (its fusion worker, multiprocessing's
-    tracker: they start before it answers) to other cores."""
+    """Move a pinned server's child processes (its fusion worker: it starts before the
+    server answers) to other cores."""
     if (os.cpu_count() or 1) < 2:
         return
     for child in _family(pid)[1:]:

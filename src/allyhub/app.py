@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import multiprocessing
-import multiprocessing.process
 import os
 import signal
+import subprocess
+import sys
 import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 from starlette.applications import Starlette
 
 from allyhub import heap
@@ -72,17 +73,19 @@ CHECK_SECONDS = 1.0
 """How often the holder checks that it still holds the lock."""
 
 
-def start_fusion(settings: Settings) -> multiprocessing.process.BaseProcess:
-    """The fusion worker in a process of its own. Scoring names costs far more CPU than
-    storing a share (bench: ~0.7 ms against ~0.08 ms an object); in the server's process it
-    would hold the GIL the share path needs. It follows the objects table like a peer."""
-    process = multiprocessing.get_context("spawn").Process(
-        target=run_fusion,
-        args=(dataclasses.asdict(settings), os.getpid()),
-        name=f"allyhub-fusion-{settings.hub}",
-        daemon=True,
+def start_fusion(settings: Settings) -> subprocess.Popen[bytes]:
+    """The fusion worker in a process of its own (`allyhub.worker`). Scoring names costs
+    far more CPU than storing a share (bench: ~0.7 ms against ~0.08 ms an object); in the
+    server's process it would hold the GIL the share path needs. It follows the objects
+    table like a peer, and ends when the server does (see `run_fusion`)."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "allyhub.worker", str(os.getpid())],
+        stdin=subprocess.PIPE,
+        close_fds=True,
     )
-    process.start()
+    assert process.stdin is not None
+    with process.stdin:
+        process.stdin.write(orjson.dumps(dataclasses.asdict(settings)))
     return process
 
 
@@ -154,12 +157,16 @@ def start_background(services: Services) -> Background:
     def stop() -> None:
         halt_sync.set()
         fusion.terminate()  # its work is transactional: a cut batch is redone next start
-        fusion.join(timeout=10)
+        try:
+            fusion.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            fusion.kill()
+            fusion.wait()
         upkeep.stop.set()
 
     def alive() -> dict[str, bool]:
         found = {f"sync:{w.source.id}": w.is_alive() for w in workers}
-        found["fusion"] = fusion.is_alive()
+        found["fusion"] = fusion.poll() is None
         return found
 
     return Background(stop, alive)
