@@ -332,6 +332,7 @@ def test_the_charters_aliases_link_names_nothing_else_could(settings: Settings) 
     try:
         assert link(after, old) is None
         assert after.fusion.relink_listed() >= 1
+        assert after.fusion.relink_listed() == 0  # linked: a restart scores nothing again
         relinked = link(after, old)
         assert relinked is not None and relinked.band == "link" and source in relinked.why
         new = report(after)
@@ -344,3 +345,10 @@ def test_the_charters_aliases_link_names_nothing_else_could(settings: Settings) 
         assert decided.band == "link"  # a decision scores with the same tables
     finally:
         after.engine.dispose()
+    changed = Path(settings.data_dir).parent / "changed.toml"
+    changed.write_text(text.replace('"Ibrahim Awad Ibrahim al-Badri"', '"Ibrahim al-Badri"'))
+    again = build_services(dataclasses.replace(settings, charter=str(changed)))
+    try:
+        assert again.fusion.relink_listed() >= 1  # a changed entry is linked again
+    finally:
+        again.engine.dispose()

@@ -319,11 +319,12 @@ class KnownTables:
             self._tables[table] = found
         return found
 
-    def coalition_keys(self) -> frozenset[str]:
-        """The ``K:`` block keys of the things the coalition's aliases name."""
+    def coalition_keys(self, aliases: Iterable[KnownAlias] | None = None) -> frozenset[str]:
+        """The ``K:`` block keys of the things the coalition's aliases (or these of them)
+        name."""
         return frozenset(
             f"K:{alias.kind}:{known.id}"
-            for alias in self.aliases
+            for alias in (self.aliases if aliases is None else aliases)
             for name in alias.names
             if (known := self.table(alias.kind).lookup(name)) is not None
         )

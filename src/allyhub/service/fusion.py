@@ -20,6 +20,7 @@ of indicators and reports does not (tests/unit/test_server_imports.py).
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
 import uuid
@@ -31,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from allyhub import heap
-from allyhub.charter import Bands, Tlp
+from allyhub.charter import Bands, KnownAlias, Tlp
 from allyhub.errors import InvalidRequest, NotFound
 from allyhub.fusion.correlation import coordinates, distance_km, values_of
 from allyhub.fusion.entities import DECISION, named
@@ -110,6 +111,12 @@ write lock, which the share path holds for its bulk inserts (tens of millisecond
 envelope): with 500 a batch, written in line, the worker sat idle a third of the time
 while members shared (waiting for the lock and in its commits). A search in the worker's
 own process (none in `allyhub serve`) waits a batch."""
+
+
+def _digest(alias: KnownAlias) -> str:
+    """What identifies one [[aliases]] entry as the worker linked it."""
+    body = orjson.dumps([alias.id, alias.kind, list(alias.names), alias.source])
+    return hashlib.sha256(body).hexdigest()
 
 
 class _Moved(Exception):
@@ -300,31 +307,38 @@ class FusionService:
         return derived
 
     def relink_listed(self) -> int:
-        """Score again, against the whole index, every entry filed under a thing the
-        charter's aliases name, and store the links found: an alias added to the charter
-        then links the reports filed before it, not only those shared after. The worker
-        does it when it starts (a charter changes with a restart); the cost is one
-        resolve per such entry. Returns how many links were written."""
+        """Score again, against the whole index, every entry filed under a thing of a
+        charter alias the worker has not linked yet (new or changed since: each entry is
+        remembered by a digest, `fusion_aliases`), and store the links found: an alias
+        added to the charter then links the reports filed before it, not only those
+        shared after. The worker does it when it starts (a charter changes with a
+        restart); an unchanged charter costs nothing. Returns how many links it wrote.
+        An alias taken out of the charter leaves the links it made (an analyst's
+        decision of "different" blocks one for good)."""
         from allyhub.fusion import EntityNames
 
         known = self._known_tables()
-        if not known.aliases:
+        digests = {_digest(alias): alias for alias in known.aliases}
+        done = self._fusion.linked_aliases()
+        if set(digests) == done:
             return 0
+        todo = [alias for digest, alias in digests.items() if digest not in done]
         derived = Derived()
         with self._lock:
             index = self._name_index()
-            listed = {e for key in sorted(known.coalition_keys()) for e in index.filed_under(key)}
+            keys = sorted(known.coalition_keys(todo))
+            listed = {entry for key in keys for entry in index.filed_under(key)}
             for entry in sorted(listed):
                 entity = index.entity(entry)
                 query = EntityNames(entity.kind, entity.names, country=entity.country)
                 for other, match in index.resolve(entity.kind, query, weight_floor=0.0):
                     if object_of(other) != object_of(entry):
                         derived.link(LinkRow(entry, other, match.score, match.band, match.why))
-        if derived.links:
-            with self._fusion.writing() as writer:
-                writer.apply(derived)
+        with self._fusion.writing() as writer:
+            writer.apply(derived)
+            writer.mark_aliases(digests)
         log.info(
-            "fusion: %d links of %d entries the charter's aliases name",
+            "fusion: %d links for %d entries of the charter's new aliases",
             len(derived.links),
             len(listed),
         )

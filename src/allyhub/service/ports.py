@@ -223,6 +223,10 @@ class FusionWriter(Protocol):
 
     def apply(self, derived: Derived) -> None: ...
 
+    def mark_aliases(self, digests: Iterable[str]) -> None:
+        """Record these as the charter's aliases whose reports are linked (only these)."""
+        ...
+
 
 class FusionStore(Protocol):
     """Fusion's derived rows (names, links, values, places), each of one stored version.
@@ -232,6 +236,8 @@ class FusionStore(Protocol):
     def writing(self) -> AbstractContextManager[FusionWriter]: ...
 
     def cursor(self) -> int: ...
+
+    def linked_aliases(self) -> set[str]: ...
 
     def all_names(self) -> Iterator[tuple[str, str, list[str]]]: ...
 

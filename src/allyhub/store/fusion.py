@@ -25,6 +25,7 @@ from sqlalchemy import (
     exists,
     false,
     func,
+    insert,
     or_,
     select,
     update,
@@ -34,6 +35,7 @@ from allyhub.records import Current, Derived, LinkRow, ValueRow, Visibility
 from allyhub.store.engine import WRITE
 from allyhub.store.objects import bulk_insert
 from allyhub.store.schema import (
+    fusion_aliases,
     fusion_entries,
     fusion_links,
     fusion_names,
@@ -78,6 +80,12 @@ class SqlFusionWriter:
         self.connection.execute(
             update(fusion_state).where(fusion_state.c.id == 1).values(cursor=to)
         )
+
+    def mark_aliases(self, digests: Iterable[str]) -> None:
+        self.connection.execute(delete(fusion_aliases))
+        rows = [{"digest": digest} for digest in sorted(set(digests))]
+        if rows:
+            self.connection.execute(insert(fusion_aliases), rows)
 
     def apply(self, derived: Derived) -> None:
         """Add the derived rows in a few bulk statements (store/objects.py's bulk path):
@@ -157,6 +165,9 @@ class SqlFusionStore:
 
     def cursor(self) -> int:
         return int(self._rows(select(fusion_state.c.cursor))[0][0])
+
+    def linked_aliases(self) -> set[str]:
+        return {str(row[0]) for row in self._rows(select(fusion_aliases.c.digest))}
 
     # -- the name index's entries (global: every reader's search is filtered after) ----
 

@@ -301,6 +301,13 @@ fusion_state = Table(
     Column("id", Integer, primary_key=True, autoincrement=False),
     Column("cursor", BigInteger, nullable=False),
 )
+# The charter's [[aliases]] entries (a digest of each) whose reports the worker has
+# linked (service/fusion.py `relink_listed`; migration 0013).
+fusion_aliases = Table(
+    "fusion_aliases",
+    metadata,
+    Column("digest", String(64), primary_key=True),
+)
 # A version that names an entity, and its name entry: "<stix_id>@<digest of kind, country
 # and names>", so the versions of an object that carry the same names share one entry
 # (filed once in the name index, linked once).

@@ -86,6 +86,7 @@ class Tables:
     last_seq: int = 0
     # fusion's derived rows, keyed by the version's row number
     fusion_cursor: int = 0
+    linked_aliases: set[str] = field(default_factory=set)
     entries: dict[int, str] = field(default_factory=dict)
     names: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
     links: dict[tuple[str, str], LinkRow] = field(default_factory=dict)
@@ -527,6 +528,9 @@ class FakeFusionWriter:
     def move_cursor(self, to: int) -> None:
         self.tables.fusion_cursor = to
 
+    def mark_aliases(self, digests: Iterable[str]) -> None:
+        self.tables.linked_aliases = set(digests)
+
     def apply(self, derived: Derived) -> None:
         for row in derived.entries:
             self.tables.entries[row["date_added"]] = row["entry"]
@@ -561,6 +565,9 @@ class FakeFusionStore:
 
     def cursor(self) -> int:
         return self.tables.fusion_cursor
+
+    def linked_aliases(self) -> set[str]:
+        return set(self.tables.linked_aliases)
 
     def _filed(self, entries: Iterable[str]) -> list[tuple[str, str, list[str]]]:
         return [(e, *self.tables.names[e]) for e in sorted(set(entries)) if e in self.tables.names]
