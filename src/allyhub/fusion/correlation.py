@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import math
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -28,9 +29,19 @@ class Value:
     hi: str = ""
 
 
+_OCTET = r"(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+_IPV4 = re.compile(rf"{_OCTET}\.{_OCTET}\.{_OCTET}\.{_OCTET}")
+"""A plain IPv4 address, as `ipaddress` reads one (no leading zeros): most values are."""
+
+
 def _ip(text: str) -> Value | None:
+    text = text.strip()
+    plain = _IPV4.fullmatch(text)
+    if plain is not None:  # what ipaddress gives for it, without its objects
+        digits = "".join(format(int(octet), "02x") for octet in plain.groups())
+        return Value("ipv4", text + "/32", digits, digits)
     try:
-        network = ipaddress.ip_network(text.strip(), strict=False)
+        network = ipaddress.ip_network(text, strict=False)
     except ValueError:
         return None
     width = 8 if network.version == 4 else 32
