@@ -329,6 +329,18 @@ class KnownTables:
             if (known := self.table(alias.kind).lookup(name)) is not None
         )
 
+    def unfiled(self) -> list[tuple[str, str]]:
+        """(alias id, name) of the listed names that denote nothing alone: two entries
+        (or two spellings of two entries) fold to one name, which is then dropped as
+        ambiguous. The charter refuses a name listed twice as written; this catches the
+        rest, for the operator's log."""
+        return [
+            (alias.id, name)
+            for alias in self.aliases
+            for name in alias.names
+            if self.table(alias.kind).lookup(name) is None
+        ]
+
     def for_kind(self, kind: str) -> tuple[Table, KnownNames] | None:
         """The table a kind of entity (or a family: ``group``) is looked up in."""
         table = TABLE_OF_KIND.get(kind if kind != "group" else "threat-actor")

@@ -318,6 +318,13 @@ class FusionService:
         from allyhub.fusion import EntityNames
 
         known = self._known_tables()
+        for alias_id, name in known.unfiled():
+            log.warning(
+                "fusion: the charter's alias %r of %s is another entry's too once folded "
+                "(case, accents, letter forms, spaces): neither entry gets it",
+                name,
+                alias_id,
+            )
         digests = {_digest(alias): alias for alias in known.aliases}
         done = self._fusion.linked_aliases()
         if set(digests) == done:

@@ -139,3 +139,16 @@ def test_without_aliases_the_built_in_tables_are_used_as_they_are() -> None:
         for known in (empty.table("organization").lookup("Daesh"),)
         if known is not None
     )
+
+
+def test_a_name_two_entries_share_once_folded_is_reported() -> None:
+    """al-Qaeda and al Qaeda are one name to the tables: listed for two entries it denotes
+    neither, and the tables say so (the worker logs it) instead of dropping it silently."""
+    tables = KnownTables(
+        [
+            KnownAlias("one", "organization", ("al-Qaeda in Iraq", "Tanzim Qaidat"), "t"),
+            KnownAlias("two", "organization", ("Tanzim-Qaidat", "Jama'at"), "t"),
+        ]
+    )
+    assert tables.unfiled() == [("one", "Tanzim Qaidat"), ("two", "Tanzim-Qaidat")]
+    assert TABLES.unfiled() == []
