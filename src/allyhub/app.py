@@ -79,7 +79,9 @@ def start_fusion(settings: Settings) -> subprocess.Popen[bytes]:
     server's process it would hold the GIL the share path needs. It follows the objects
     table like a peer, and ends when the server does (see `run_fusion`)."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "allyhub.worker", str(os.getpid())],
+        # -P: the working directory is not put on the import path (a stray allyhub/ or
+        # orjson.py there must not run in the worker)
+        [sys.executable, "-P", "-m", "allyhub.worker", str(os.getpid())],
         stdin=subprocess.PIPE,
         close_fds=True,
     )

@@ -235,7 +235,7 @@ def test_a_served_hub_fuses_in_a_process_of_its_own(
     assert workers, "the server runs its fusion worker as a child process"
     commands = [Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0") for pid in workers]
     # one child, the worker: no resource tracker beside it (12 MB of the memory budget)
-    assert [c[1:3] for c in commands] == [[b"-m", b"allyhub.worker"]], commands
+    assert [c[1:4] for c in commands] == [[b"-P", b"-m", b"allyhub.worker"]], commands
     process.kill()  # SIGKILL: the worker must notice it is orphaned and end by itself
     _wait_for(lambda: not any(Path(f"/proc/{pid}").exists() for pid in workers), "worker ends")
 
