@@ -135,6 +135,10 @@ class KnownNames:
     def __len__(self) -> int:
         return sum(1 for known in self._table.values() if known is not None)
 
+    def __bool__(self) -> bool:
+        """Whether anything is filed (without counting: scoring asks at every verdict)."""
+        return bool(self._table)
+
 
 @lru_cache(maxsize=1 << 15)
 def _known_key(name: str) -> str:

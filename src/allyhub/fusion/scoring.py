@@ -920,8 +920,8 @@ def _known(
     the other is to its known forms (``_pivot``). For organisations, groups and persons
     the pivot only raises: their tables list few of the forms a name may take, so a name
     they do not know is left to the other rules rather than capped."""
-    if gazetteer is None or family not in ("location", "organization", "group", "person"):
-        return None
+    if not gazetteer or family not in ("location", "organization", "group", "person"):
+        return None  # no table, or an empty one (persons, without a charter's aliases)
     kind: Kind = (
         "location" if family == "location" else "person" if family == "person" else "organization"
     )
