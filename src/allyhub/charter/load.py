@@ -79,6 +79,14 @@ class _Reader:
             raise self.fail(field, f"must be a string, not {type(value).__name__}")
         return value
 
+    def identifier(self, table: dict[str, Any], key: str, field: str, example: str = "") -> str:
+        """A required name of lowercase letters, digits and '-' (ids, collection aliases)."""
+        value = self.string(table, key, field)
+        if not _ID.match(value):
+            hint = f", e.g. {example!r}" if example else ""
+            raise self.fail(field, f"use lowercase letters, digits and '-'{hint}")
+        return value
+
     def strings(self, table: dict[str, Any], key: str, field: str) -> tuple[str, ...]:
         value = table.get(key, [])
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
@@ -107,9 +115,7 @@ def parse_charter(text: str, path: Path = Path("<charter>")) -> Charter:
     coalition = data.get("coalition")
     if not isinstance(coalition, dict):
         raise CharterInvalid(f"{path}: coalition: a [coalition] table with id and name is required")
-    coalition_id = reader.string(coalition, "id", "coalition.id")
-    if not _ID.match(coalition_id):
-        raise reader.fail("coalition.id", "use lowercase letters, digits and '-', e.g. 'rsii'")
+    coalition_id = reader.identifier(coalition, "id", "coalition.id", "rsii")
     name = reader.string(coalition, "name", "coalition.name")
     description = reader.string(coalition, "description", "coalition.description", "")
 
@@ -156,9 +162,7 @@ def _members(reader: _Reader, raw: Any, coalition_id: str) -> tuple[Member, ...]
     seen_identities: set[str] = set()
     for index, entry in enumerate(raw):
         where = f"members[{index}]"
-        member_id = reader.string(entry, "id", f"{where}.id")
-        if not _ID.match(member_id):
-            raise reader.fail(f"{where}.id", "use lowercase letters, digits and '-', e.g. 'ru'")
+        member_id = reader.identifier(entry, "id", f"{where}.id", "ru")
         if member_id in seen_ids:
             raise reader.fail(f"{where}.id", f"member {member_id!r} is listed twice")
         seen_ids.add(member_id)
@@ -248,9 +252,7 @@ def _hubs(reader: _Reader, raw: Any, member_ids: set[str]) -> tuple[Hub, ...]:
     hubs: list[Hub] = []
     for index, entry in enumerate(raw):
         where = f"hubs[{index}]"
-        hub_id = reader.string(entry, "id", f"{where}.id")
-        if not _ID.match(hub_id):
-            raise reader.fail(f"{where}.id", "use lowercase letters, digits and '-'")
+        hub_id = reader.identifier(entry, "id", f"{where}.id")
         if any(hub.id == hub_id for hub in hubs):
             raise reader.fail(f"{where}.id", f"hub {hub_id!r} is listed twice")
         operator = reader.string(entry, "operator", f"{where}.operator")
@@ -365,9 +367,7 @@ def _collections(reader: _Reader, raw: Any, coalition_id: str) -> tuple[Collecti
     collections: list[Collection] = []
     for index, entry in enumerate(raw):
         where = f"collections[{index}]"
-        alias = reader.string(entry, "alias", f"{where}.alias")
-        if not _ID.match(alias):
-            raise reader.fail(f"{where}.alias", "use lowercase letters, digits and '-'")
+        alias = reader.identifier(entry, "alias", f"{where}.alias")
         if any(collection.alias == alias for collection in collections):
             raise reader.fail(f"{where}.alias", f"collection {alias!r} is listed twice")
         collection_id = reader.string(
@@ -465,9 +465,7 @@ def _aliases(reader: _Reader, raw: Any) -> list[KnownAlias]:
     found: list[KnownAlias] = []
     for index, entry in enumerate(raw):
         where = f"aliases[{index}]"
-        alias_id = reader.string(entry, "id", f"{where}.id")
-        if not _ID.match(alias_id):
-            raise reader.fail(f"{where}.id", "use lowercase letters, digits and '-'")
+        alias_id = reader.identifier(entry, "id", f"{where}.id")
         kind = reader.string(entry, "kind", f"{where}.kind")
         if kind not in _ALIAS_KINDS:
             raise reader.fail(
