@@ -323,15 +323,19 @@ class KnownTables:
             self._tables[table] = found
         return found
 
-    def coalition_keys(self, aliases: Iterable[KnownAlias] | None = None) -> frozenset[str]:
-        """The ``K:`` block keys of the things the coalition's aliases (or these of them)
-        name."""
+    def listed(self, aliases: Iterable[KnownAlias] | None = None) -> frozenset[tuple[Table, str]]:
+        """(table, id) of the things the coalition's aliases (or these of them) name."""
         return frozenset(
-            f"K:{alias.kind}:{known.id}"
+            (alias.kind, known.id)
             for alias in (self.aliases if aliases is None else aliases)
             for name in alias.names
             if (known := self.table(alias.kind).lookup(name)) is not None
         )
+
+    def coalition_keys(self, aliases: Iterable[KnownAlias] | None = None) -> frozenset[str]:
+        """The ``K:`` block keys of the things the coalition's aliases (or these of them)
+        name."""
+        return frozenset(f"K:{table}:{thing}" for table, thing in self.listed(aliases))
 
     def unfiled(self) -> list[tuple[str, str]]:
         """(alias id, name) of the listed names that denote nothing alone: two entries

@@ -27,7 +27,7 @@ from typing import Literal
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from allyhub.charter import Band, Bands, KnownAlias
+from allyhub.charter import Band, Bands
 from allyhub.fusion._acronyms import Acronym, AcronymMatch, acronym_of, acronym_score
 from allyhub.fusion._folding import scripts_of
 from allyhub.fusion._gazetteer import BUILT_IN, Known, KnownNames, KnownTables, Table, fold_name
@@ -958,26 +958,14 @@ def _listed_forms(known: KnownTables, table: Table) -> dict[str, frozenset[str]]
     """Block key -> the things of the coalition's aliases (not the built-in tables) one of
     whose known forms has that key."""
     found = known.table(table)
-    things = {
-        thing for alias in known.aliases if alias.kind == table for thing in _ids(found, alias)
-    }
     by_key: dict[str, set[str]] = {}
-    for thing in things:
+    for listed_in, thing in known.listed():
+        if listed_in != table:
+            continue
         for form in found.forms(thing):
-            for key in name_block_keys(form, _TABLE_KIND[table]):
+            for key in name_block_keys(form, table):
                 by_key.setdefault(key, set()).add(thing)
     return {key: frozenset(ids) for key, ids in by_key.items()}
-
-
-def _ids(table: KnownNames, alias: KnownAlias) -> set[str]:
-    return {known.id for name in alias.names if (known := table.lookup(name)) is not None}
-
-
-_TABLE_KIND: dict[Table, Kind] = {
-    "location": "location",
-    "organization": "organization",
-    "person": "person",
-}
 
 
 @lru_cache(maxsize=1 << 12)
@@ -990,7 +978,7 @@ def listed_keys(name: str, kind: Kind, known: KnownTables) -> frozenset[str]:
     Abu Bakr al-Baghdadi), or the pivot never gets to score them. Only the coalition's
     things: the built-in tables' are many and their names are listed in every script."""
     found = known.for_kind(kind) if known.aliases else None
-    if found is None or known.table(found[0]).lookup(name) is not None:
+    if found is None or found[1].lookup(name) is not None:
         return frozenset()  # no aliases of this kind, or a listed name (``known_keys``)
     table, names = found
     forms = _listed_forms(known, table)
@@ -998,7 +986,7 @@ def listed_keys(name: str, kind: Kind, known: KnownTables) -> frozenset[str]:
     return frozenset(
         f"K:{table}:{thing}"
         for thing in sorted(things)
-        if (closest := _closest_form(names, thing, name, _TABLE_KIND[table])) is not None
+        if (closest := _closest_form(names, thing, name, table)) is not None
         and closest[0] >= KNOWN_FORM
     )
 
