@@ -5,8 +5,11 @@ SQLite hub (no worker runs meanwhile), lets the worker derive them (its name ind
 up), shares ``--more`` objects and times ``FusionService.catch_up`` over those: µs per
 shared object, wall and CPU, of each stage. Stages are timed where the worker looks them
 up (bench/stages.py's timer: a stage that moves fails loudly). Indented stages are parts
-of the one above them. ``catch_up`` writes each batch after deriving it; the server's
-worker process overlaps the two (``FusionService.run``), so its wall time is less.
+of the one above them. ``catch_up`` (in batches of the worker's size, ``RUN_BATCH``)
+writes each batch after deriving it; the server's worker process overlaps the two
+(``FusionService.run``), so its wall time is less. The process takes the worker's
+cycle-collector settings (``heap.own``), as the worker does:
+without them every stage is charged with collections the worker does not make.
 
     python bench/fusion_stages.py --objects 100000 --more 20000
 """
@@ -39,7 +42,7 @@ def _stages() -> dict[str, tuple[Any, Any]]:
     from allyhub.fusion.blocking import NameIndex
     from allyhub.fusion.correlation import coordinates, values_of
     from allyhub.fusion.entities import named
-    from allyhub.fusion.scoring import verdict
+    from allyhub.fusion.scoring import numbers_rule_out, verdict
     from allyhub.service import fusion
     from allyhub.store.fusion import SqlFusionWriter
     from allyhub.store.objects import SqlObjectStore
@@ -52,6 +55,7 @@ def _stages() -> dict[str, tuple[Any, Any]]:
         "resolve": (NameIndex, NameIndex.resolve),
         "  candidates (block keys, postings)": (NameIndex, NameIndex._candidate_slots),
         "    block keys of the new names": (blocking, blocking._entity_keys),
+        "  numbers rule out (no alignment)": (blocking, numbers_rule_out),
         "  verdicts": (blocking, verdict),
         "filed in the name index": (NameIndex, NameIndex.add),
         "written": (SqlFusionWriter, SqlFusionWriter.apply),
@@ -61,8 +65,10 @@ def _stages() -> dict[str, tuple[Any, Any]]:
 
 def measure(objects: int, more: int, seed: int = 2015) -> dict[str, Any]:
     """µs per object, wall and CPU, of each stage of the worker's catch-up."""
+    from allyhub import heap
     from allyhub.app import build_services, fusion_settings
     from allyhub.charter import Role
+    from allyhub.service.fusion import RUN_BATCH
     from allyhub.settings import Settings
 
     work = Path(tempfile.mkdtemp(prefix="allyhub-fusion-stages-"))
@@ -76,6 +82,7 @@ def measure(objects: int, more: int, seed: int = 2015) -> dict[str, Any]:
     )
     sharing = build_services(settings)
     worker = build_services(fusion_settings(settings), migrate=False)  # as `serve` runs it
+    heap.own()  # the worker's collector settings (allyhub/heap.py), as `run_fusion` sets them
     principals = {
         m: sharing.keys.authenticate(sharing.keys.create(m, Role.ANALYST)[0])
         for m, _ in data.member_ids()
@@ -95,7 +102,7 @@ def measure(objects: int, more: int, seed: int = 2015) -> dict[str, Any]:
     gc.collect()
     with _timed(stages, spent):
         wall, cpu = time.perf_counter(), time.process_time()
-        count = worker.fusion.catch_up()
+        count = worker.fusion.catch_up(batch=RUN_BATCH)
         total = [time.perf_counter() - wall, time.process_time() - cpu]
     idle = [stage for stage in stages if not spent[stage][2]]
     if idle:

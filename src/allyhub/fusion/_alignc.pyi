@@ -16,3 +16,12 @@ def configure(
 def gather(
     scratch: object, postings: list[object], weights: list[float]
 ) -> tuple[bytes, bytes]: ...
+def rank(
+    slots: object,
+    sums: object,
+    key_counts: object,
+    kinds: object,
+    alive: object,
+    compatible: bytes,
+    limit: int,
+) -> list[tuple[int, float]]: ...

@@ -38,6 +38,7 @@ from allyhub.fusion.scoring import (
     Match,
     compatible,
     listed_keys,
+    numbers_rule_out,
     verdict,
 )
 
@@ -359,19 +360,15 @@ class NameIndex:
             touched_parts.append(self._read(row, extra))
             read += length
         slots, summed = _gather(self._scratch, touched_parts, weights)
-        # Entities filed under many keys (many names) share more by chance: damp them
-        # (a fourth root ranked the true entity first most often on the evaluation set).
-        counts = np.frombuffer(self._key_counts, dtype=np.uint16)[slots]
-        values = summed / np.maximum(counts, 1).astype(np.float64) ** 0.25
-        kinds = np.frombuffer(self._kinds, dtype=np.uint8)[slots]
-        alive = np.frombuffer(self._alive, dtype=np.uint8)[slots].astype(bool)
-        keep = alive & _COMPATIBLE[_KIND_CODE[entity.kind]][kinds]
-        slots, values = slots[keep], values[keep]
-        if len(values) > limit:
-            pick = np.argpartition(-values, limit - 1)[:limit]
-            slots, values = slots[pick], values[pick]
-        order = np.lexsort((slots, -values))  # best first, ties by slot
-        return list(zip(slots[order].tolist(), values[order].tolist(), strict=True))
+        return _rank(
+            slots,
+            summed,
+            self._key_counts,
+            self._kinds,
+            self._alive,
+            _COMPATIBLE_ROWS[_KIND_CODE[entity.kind]],
+            limit,
+        )
 
     def entity(self, entity_id: str) -> EntityNames:
         """The names (and context) filed for an entity."""
@@ -436,6 +433,9 @@ class NameIndex:
                 break  # ranked by weight: the rest share still less with the query
             other = self._entity(slot)
             if other not in scored:
+                if numbers_rule_out(entity, other, self.bands, self.known):
+                    scored[other] = None  # UNC2452 and UNC2465: nothing to align
+                    continue
                 found = verdict(entity, other, entity.kind, self.bands, self.known)
                 # Most candidates are rejected: only those kept get their explanation.
                 scored[other] = found.match() if found.band != "reject" else None
@@ -493,18 +493,54 @@ def _gather_compiled(
     return np.frombuffer(slots, dtype=np.uint32), np.frombuffer(summed, dtype=np.float64)
 
 
+def _rank_numpy(
+    slots: U32,
+    summed: npt.NDArray[np.float64],
+    key_counts: array[int],
+    kinds: array[int],
+    alive: bytearray,
+    compatible: bytes,
+    limit: int,
+) -> list[tuple[int, float]]:
+    """The best ``limit`` candidates of a gather, best first, ties by slot: each entity's
+    summed weight damped by the fourth root of its number of keys (entities filed under
+    many keys, many names, share more by chance: a fourth root ranked the true entity
+    first most often on the evaluation set), leaving out removed entities and those of a
+    kind the query's can never be. The reference for ``_alignc.rank``."""
+    if limit <= 0:
+        return []
+    counts = np.frombuffer(key_counts, dtype=np.uint16)[slots]
+    # The fourth root as two square roots: correctly rounded in numpy and in C alike.
+    values = summed / np.sqrt(np.sqrt(np.maximum(counts, 1).astype(np.float64)))
+    kind_of = np.frombuffer(kinds, dtype=np.uint8)[slots]
+    keep = np.frombuffer(alive, dtype=np.uint8)[slots].astype(bool)
+    keep &= np.frombuffer(compatible, dtype=np.uint8)[kind_of].astype(bool)
+    slots, values = slots[keep], values[keep]
+    if len(values) > limit:
+        # Every slot at least as good as the limit-th best (ties included), then the sort
+        # decides among them by slot: the choice among ties is not left to the partition.
+        bound = -np.partition(-values, limit - 1)[limit - 1]
+        near = values >= bound
+        slots, values = slots[near], values[near]
+    order = np.lexsort((slots, -values))[:limit]
+    return list(zip(slots[order].tolist(), values[order].tolist(), strict=True))
+
+
 def _compiled_module() -> ModuleType | None:
-    """``_alignc`` when it was built with ``gather`` (an older build lacks it)."""
+    """``_alignc`` when it was built with ``gather`` and ``rank`` (an older build lacks
+    them)."""
     try:
         from allyhub.fusion import _alignc as module
     except ImportError:
         return None
-    return module if hasattr(module, "gather") else None
+    return module if hasattr(module, "gather") and hasattr(module, "rank") else None
 
 
 _alignc = _compiled_module()
 _gather = _gather_compiled if _alignc is not None else _gather_numpy
+_rank: Callable[..., list[tuple[int, float]]] = _alignc.rank if _alignc is not None else _rank_numpy
 
 _EMPTY: U32 = np.zeros(0, dtype=np.uint32)
-_COMPATIBLE = np.array([[compatible(a, b) for b in KINDS] for a in KINDS], dtype=bool)
+_COMPATIBLE_ROWS = [bytes(compatible(a, b) for b in KINDS) for a in KINDS]
+"""For each kind, one byte per kind: 1 where an entity of that kind may match it."""
 """Which kinds may be the same thing, as a table the index filters candidates with."""

@@ -54,6 +54,9 @@ UNMATCHED_EXTRA = 0.5
 
 PAIR_FLOOR = 0.5
 """Below this phonetic similarity two parts are not aligned at all."""
+NUMBERS_APART = 0.3
+"""The most two readings score when each has a number the other lacks (APT28 and APT29,
+Checkpoint 12 and 13): see the end of ``_align``."""
 CREDIT_POWER = 2.0
 WEAKEST_POWER = 0.5
 """The name score is multiplied by (weakest aligned part's credit) ** this: every part of
@@ -469,7 +472,7 @@ def _align(a: Reading, b: Reading) -> Aligned:
     if not pa.distinctive & mask_a:
         value = min(value, 0.3)
     if pa.numbers & ~mask_a and pb.numbers & ~mask_b:
-        value = min(value, 0.3)  # APT28 and APT29, Checkpoint 12 and 13: numbers differ
+        value = min(value, NUMBERS_APART)  # APT28 and APT29: numbers differ
     return max(0.0, min(1.0, value)), tuple(pairs), mask_a, mask_b
 
 
@@ -1076,6 +1079,37 @@ def verdict(
         value, alignment = _best_common_name(
             name_readings(name_a, ea.kind), name_readings(name_b, eb.kind), alignment
         )
+    value, explained, names = _beyond_names(ea, eb, family, value, name_a, name_b, known)
+    name_value = value
+    delta, notes = _context(ea, eb)
+    value = _with_context(value, delta)
+    return Verdict(
+        round(value, 6),
+        bands.band(value),
+        family,
+        name_a,
+        name_b,
+        alignment,
+        name_value,
+        explained,
+        names,
+        tuple(notes),
+    )
+
+
+def _beyond_names(
+    ea: EntityNames,
+    eb: EntityNames,
+    family: Family,
+    value: float,
+    name_a: str,
+    name_b: str,
+    known: KnownTables | KnownNames | None,
+) -> tuple[float, str | None, NameScore | None]:
+    """What the table of known names and acronyms make of the names' score ``value``
+    (that of ``name_a`` and ``name_b``, the best pair): the score, and the explanation
+    and name score of the rule that set it, if one did. Never lower for a higher
+    ``value``, which ``numbers_rule_out`` relies on."""
     explained: str | None = None
     names: NameScore | None = None
     known_names = _known(ea, eb, family, _table(known, family))
@@ -1104,18 +1138,55 @@ def verdict(
                 (),
                 (),
             )
-    name_value = value
-    delta, notes = _context(ea, eb)
-    value = max(0.0, min(1.0, value + delta)) if value > 0 else 0.0
-    return Verdict(
-        round(value, 6),
-        bands.band(value),
-        family,
-        name_a,
-        name_b,
-        alignment,
-        name_value,
-        explained,
-        names,
-        tuple(notes),
+    return value, explained, names
+
+
+def _with_context(value: float, delta: float) -> float:
+    return max(0.0, min(1.0, value + delta)) if value > 0 else 0.0
+
+
+@lru_cache(maxsize=1 << 14)
+def _numbers(name: str, kind: Kind) -> tuple[frozenset[str], ...]:
+    """The numbers of each reading of a name (the parts read as numbers)."""
+    return tuple(
+        frozenset(t.text for t in reading if t.role == "number")
+        for reading in name_readings(name, kind)
     )
+
+
+def _numbers_apart(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Each reading has a number the other lacks: a number part pairs only with the same
+    number, so both keep a part no alignment can match, and ``_align`` caps the score."""
+    return bool(a - b) and bool(b - a)
+
+
+def numbers_rule_out(
+    a: EntityNames,
+    b: EntityNames,
+    bands: Bands = DEFAULT_BANDS,
+    known: KnownTables | KnownNames | None = BUILT_IN,
+) -> bool:
+    """Whether ``verdict(a, b)`` is surely a reject without aligning a single name: every
+    pair of their readings carries numbers the other lacks, so no name pair scores above
+    ``NUMBERS_APART``, and neither the known names, nor acronyms, nor the context lift
+    that to the review band. (Every step after the names' score is monotone in it.)
+
+    Why: names with serial numbers (UNC2452, TA505, Checkpoint 12, a brigade's number)
+    share their other parts with many others of their series, which blocking therefore
+    proposes; aligning each costs tens of microseconds and can only end in a reject."""
+    if not compatible(a.kind, b.kind):
+        return True
+    for name_a in a.names:
+        numbers_a = _numbers(name_a, a.kind)
+        for name_b in b.names:
+            for na in numbers_a:
+                for nb in _numbers(name_b, b.kind):
+                    if not _numbers_apart(na, nb):
+                        return False
+    if not a.names or not b.names:
+        return True
+    family = _family(a.kind, b.kind)
+    value, _explained, _names = _beyond_names(
+        a, b, family, NUMBERS_APART, a.names[0], b.names[0], known
+    )
+    return bands.band(_with_context(value, _context(a, b)[0])) == "reject"

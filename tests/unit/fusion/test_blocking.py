@@ -2,7 +2,9 @@
 
 import gzip
 import json
+from array import array
 from importlib import resources
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -189,16 +191,91 @@ def test_compiled_gather_refuses_what_it_cannot_sum() -> None:
     assert not scratch.any()
 
 
-def test_resolve_ranks_alike_with_either_gather(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The index's candidates and their weights do not depend on which gather runs."""
+_SLOTS = 400
+
+
+@st.composite
+def _gathered(draw: st.DrawFn) -> tuple[Any, ...]:
+    """A gather's result (distinct slots, ascending, with sums: few distinct sums, so
+    that ties are common) and the index's arrays it is ranked with."""
+    slots = sorted(draw(st.sets(st.integers(0, _SLOTS - 1), max_size=120)))
+    sums = [draw(st.sampled_from([0.5, 1.0, 1.5, 2.25, 7.0])) for _ in slots]
+    counts = array("H", draw(st.lists(st.integers(0, 70), min_size=_SLOTS, max_size=_SLOTS)))
+    kinds = array("B", draw(st.lists(st.integers(0, 3), min_size=_SLOTS, max_size=_SLOTS)))
+    alive = bytearray(
+        draw(st.lists(st.sampled_from([0, 1, 1, 1]), min_size=_SLOTS, max_size=_SLOTS))
+    )
+    compatible = bytes(draw(st.lists(st.integers(0, 1), min_size=4, max_size=4)))
+    limit = draw(st.integers(0, 130))
+    return (
+        np.array(slots, dtype=np.uint32),
+        np.array(sums, dtype=np.float64),
+        counts,
+        kinds,
+        alive,
+        compatible,
+        limit,
+    )
+
+
+@_compiled_gather
+@settings(max_examples=300, deadline=None)
+@given(_gathered())
+def test_compiled_rank_equals_the_numpy_one(gathered: tuple[Any, ...]) -> None:
+    """The same candidates in the same order, ties broken by slot in both, and the same
+    values to the last bit."""
+    reference = blocking._rank_numpy(*gathered)
+    assert blocking._alignc.rank(*gathered) == reference
+    slots, _sums, _counts, kinds, alive, compatible, limit = gathered
+    assert all(alive[slot] and compatible[kinds[slot]] for slot, _ in reference)
+    assert len(reference) == min(
+        limit, sum(1 for s in slots.tolist() if alive[s] and compatible[kinds[s]])
+    )
+    keys = [(-value, slot) for slot, value in reference]
+    assert keys == sorted(keys)
+
+
+def test_rank_breaks_ties_by_slot_at_the_limit() -> None:
+    """Five candidates worth the same and room for two: the two lowest slots, whichever
+    way the selection runs."""
+    slots = np.array([3, 5, 8, 13, 21], dtype=np.uint32)
+    sums = np.ones(5)
+    arrays = (array("H", [1] * 30), array("B", [0] * 30), bytearray([1] * 30), b"\x01")
+    for rank in (blocking._rank_numpy, blocking._rank):
+        assert rank(slots, sums, *arrays, 2) == [(3, 1.0), (5, 1.0)]
+
+
+@_compiled_gather
+def test_compiled_rank_refuses_arrays_that_do_not_fit() -> None:
+    slots, sums = np.array([1, 40], dtype=np.uint32), np.ones(2)
+    arrays = (array("H", [1] * 30), array("B", [0] * 30), bytearray([1] * 30), b"\x01")
+    with pytest.raises(IndexError):
+        blocking._alignc.rank(slots, sums, *arrays, 5)
+    with pytest.raises(ValueError, match="differ in length"):
+        blocking._alignc.rank(slots, np.ones(3), *arrays, 5)
+
+
+@pytest.mark.parametrize(
+    ("name", "reference"),
+    [("_gather", blocking._gather_numpy), ("_rank", blocking._rank_numpy)],
+)
+def test_resolve_ranks_alike_with_the_compiled_or_the_numpy_step(
+    monkeypatch: pytest.MonkeyPatch, name: str, reference: Any
+) -> None:
+    """The index's candidates and their weights do not depend on which gather, or which
+    rank, runs; a removed entity is never one of them."""
     index = _index()
     index.add("identity--soleimani-2", "person", ["Qassem Suleimani"])
+    index.remove("identity--soleimani-2")
+    index.add("identity--soleimani-3", "person", ["Qassem Suleimani"])
     queries = [("person", "Касем Сулеймани"), ("location", "حمص"), ("organization", "真主党")]
-    found = {}
-    for gather in (blocking._gather_numpy, blocking._gather):
-        monkeypatch.setattr(blocking, "_gather", gather)
-        found[gather] = [index.candidates(kind, [name]) for kind, name in queries]
-    assert found[blocking._gather_numpy] == found[blocking._gather]
+    found = []
+    for step in (reference, getattr(blocking, name)):
+        monkeypatch.setattr(blocking, name, step)
+        found.append([index.candidates(kind, [n]) for kind, n in queries])
+    assert found[0] == found[1]
+    assert all(found[1])
+    assert "identity--soleimani-2" not in {c.entity_id for c in found[1][0]}
 
 
 def test_entity_keys_are_every_names_keys_sorted_and_hashed() -> None:
