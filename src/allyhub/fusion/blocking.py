@@ -252,29 +252,44 @@ class NameIndex:
 
     def compact(self) -> None:
         """Merge single additions into the sorted arrays and drop removed entities."""
-        hashes = array("Q")
-        slots = array("I")
-        for h, posting in self._delta.items():
-            hashes.extend([h] * len(posting))
-            slots.extend(posting)
-        self._delta = {}
-        self._delta_size = 0
-        self._merge(np.frombuffer(hashes, dtype=np.uint64), np.frombuffer(slots, dtype=np.uint32))
+        self._merge(np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.uint32))
 
     def _merge(self, hashes: U64, slots: U32) -> None:
+        """File the postings of ``slots`` (each newer than every slot filed so far, in
+        ascending order within each key) and the single additions not merged yet into the
+        sorted arrays, and drop removed entities."""
+        pending_hashes = array("Q")
+        pending_slots = array("I")
+        for h, posting in self._delta.items():
+            pending_hashes.extend([h] * len(posting))
+            pending_slots.extend(posting)
+        self._delta = {}
+        self._delta_size = 0
         counts = np.diff(self._offsets)
         old_hashes = np.repeat(self._keys, counts)
-        all_hashes = np.concatenate([old_hashes, hashes])
-        all_slots = np.concatenate([self._postings, slots])
+        all_hashes = np.concatenate(
+            [old_hashes, np.frombuffer(pending_hashes, dtype=np.uint64), hashes]
+        )
+        all_slots = np.concatenate(
+            [self._postings, np.frombuffer(pending_slots, dtype=np.uint32), slots]
+        )
         if self._removed:
             dead = np.fromiter(self._removed, dtype=np.uint32, count=len(self._removed))
             keep = ~np.isin(all_slots, dead)
             all_hashes, all_slots = all_hashes[keep], all_slots[keep]
             self._removed = set()
-        order = np.lexsort((all_slots, all_hashes))
+        # Postings are kept sorted by key, then slot. The old ones are; the single
+        # additions since are newer, and the bulk ones newer still, each in ascending order
+        # within a key: a stable sort by key alone keeps each key's slots ascending, and
+        # finds the old postings as one sorted run (at 2.3M postings: 0.04 s, where a sort by
+        # both and np.unique's second sort took 0.84 s).
+        order = np.argsort(all_hashes, kind="stable")
         all_hashes, all_slots = all_hashes[order], all_slots[order]
-        keys, starts = np.unique(all_hashes, return_index=True)
-        self._keys = keys.astype(np.uint64)
+        new_key = np.empty(len(all_hashes), dtype=bool)
+        new_key[:1] = True
+        np.not_equal(all_hashes[1:], all_hashes[:-1], out=new_key[1:])
+        starts = np.flatnonzero(new_key)
+        self._keys = all_hashes[starts].astype(np.uint64)
         self._offsets = np.append(starts, len(all_hashes)).astype(np.int64)
         self._postings = all_slots.astype(np.uint32)
         # Re-file every live id in the sorted id arrays.

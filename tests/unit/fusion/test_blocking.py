@@ -78,6 +78,57 @@ def test_index_add_replaces_and_remove_forgets():
     assert index.resolve("location", ["حمص"])[0][0] == "location--homs"
 
 
+_NAMES = ["Qasem Soleimani", "Hassan Nasrallah", "Damascus", "Hezbollah", "حمص", "真主党"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["add", "add_many", "remove", "compact"]),
+            st.integers(0, 7),
+            st.lists(st.sampled_from(_NAMES), min_size=1, max_size=2),
+        ),
+        max_size=25,
+    )
+)
+def test_postings_stay_sorted_by_key_then_slot_through_any_edits(
+    edits: list[tuple[str, int, list[str]]],
+) -> None:
+    """Whatever mix of single and bulk additions, removals and compactions: keys strictly
+    ascending, each key's slots strictly ascending, and every live entity filed under
+    each of its keys (the merge sorts by key alone and relies on added slots being newer)."""
+    index = NameIndex()
+    filed: dict[str, tuple[str, ...]] = {}
+    for op, n, names in edits:
+        entity_id = f"identity--{n}"
+        if op == "add":
+            index.add(entity_id, "person", names)
+            filed[entity_id] = tuple(names)
+        elif op == "add_many":
+            batch = [(entity_id, "person", names), (f"identity--{n + 1}", "person", names[:1])]
+            index.add_many(batch)
+            filed.update((i, tuple(ns)) for i, _kind, ns in batch)
+        elif op == "remove":
+            index.remove(entity_id)
+            filed.pop(entity_id, None)
+        else:
+            index.compact()
+    index.compact()
+    keys, offsets, postings = index._keys.tolist(), index._offsets.tolist(), index._postings
+    assert keys == sorted(set(keys))
+    for row in range(len(keys)):
+        slots = postings[offsets[row] : offsets[row + 1]].tolist()
+        assert slots == sorted(set(slots))
+        assert all(index._alive[slot] for slot in slots)
+    for entity_id, names in filed.items():
+        slot = index._slot(entity_id)
+        assert slot is not None
+        for _key, h in blocking._entity_keys(EntityNames("person", names)):
+            row = keys.index(h)
+            assert slot in postings[offsets[row] : offsets[row + 1]].tolist()
+
+
 def test_index_single_additions_are_found_before_and_after_compaction():
     index = NameIndex()
     index.add("identity--nasrallah", "person", ["Hassan Nasrallah"])
