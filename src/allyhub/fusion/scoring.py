@@ -1108,8 +1108,9 @@ def _beyond_names(
 ) -> tuple[float, str | None, NameScore | None]:
     """What the table of known names and acronyms make of the names' score ``value``
     (that of ``name_a`` and ``name_b``, the best pair): the score, and the explanation
-    and name score of the rule that set it, if one did. Never lower for a higher
-    ``value``, which ``numbers_rule_out`` relies on."""
+    and name score of the rule that set it, if one did. Up to ``ACRONYM_SOUND_CAP`` it is
+    never lower for a higher ``value`` (above, the acronym rules stop being tried), which
+    ``numbers_rule_out`` relies on."""
     explained: str | None = None
     names: NameScore | None = None
     known_names = _known(ea, eb, family, _table(known, family))
@@ -1169,7 +1170,8 @@ def numbers_rule_out(
     """Whether ``verdict(a, b)`` is surely a reject without aligning a single name: every
     pair of their readings carries numbers the other lacks, so no name pair scores above
     ``NUMBERS_APART``, and neither the known names, nor acronyms, nor the context lift
-    that to the review band. (Every step after the names' score is monotone in it.)
+    that to the review band. (Every step after the names' score is monotone in it for
+    scores up to ``ACRONYM_SOUND_CAP``, which ``NUMBERS_APART`` is below.)
 
     Why: names with serial numbers (UNC2452, TA505, Checkpoint 12, a brigade's number)
     share their other parts with many others of their series, which blocking therefore

@@ -13,7 +13,15 @@ from hypothesis import strategies as st
 
 from allyhub.charter import Bands, KnownAlias
 from allyhub.fusion import KnownTables, NameIndex
-from allyhub.fusion.scoring import DEFAULT_BANDS, EntityNames, numbers_rule_out, verdict
+from allyhub.fusion.scoring import (
+    ACRONYM_SOUND_CAP,
+    ACRONYM_TRY,
+    DEFAULT_BANDS,
+    NUMBERS_APART,
+    EntityNames,
+    numbers_rule_out,
+    verdict,
+)
 
 
 def entity(kind: str, *names: str, country: str | None = None) -> EntityNames:
@@ -48,6 +56,12 @@ def test_names_with_different_numbers_are_ruled_out(a, b, kind):
 )
 def test_names_that_could_match_are_left_to_the_verdict(a, b, kind):
     assert not numbers_rule_out(entity(kind, a), entity(kind, b))
+
+
+def test_the_cap_is_below_where_the_later_rules_stop_being_monotone():
+    """The rule applies the later rules to the cap and trusts that a lower names' score
+    gives no more: true only while the acronym rules are tried at the cap."""
+    assert NUMBERS_APART < ACRONYM_SOUND_CAP < ACRONYM_TRY
 
 
 def test_one_pair_of_aliases_without_a_clash_is_enough_to_score():
