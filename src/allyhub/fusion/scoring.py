@@ -1176,8 +1176,8 @@ def numbers_rule_out(
     Why: names with serial numbers (UNC2452, TA505, Checkpoint 12, a brigade's number)
     share their other parts with many others of their series, which blocking therefore
     proposes; aligning each costs tens of microseconds and can only end in a reject."""
-    if not compatible(a.kind, b.kind):
-        return True
+    if not compatible(a.kind, b.kind) or not a.names or not b.names:
+        return True  # the verdict rejects these before any rule
     for name_a in a.names:
         numbers_a = _numbers(name_a, a.kind)
         for name_b in b.names:
@@ -1185,8 +1185,6 @@ def numbers_rule_out(
                 for nb in _numbers(name_b, b.kind):
                     if not _numbers_apart(na, nb):
                         return False
-    if not a.names or not b.names:
-        return True
     family = _family(a.kind, b.kind)
     value, _explained, _names = _beyond_names(
         a, b, family, NUMBERS_APART, a.names[0], b.names[0], known
