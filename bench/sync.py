@@ -5,11 +5,12 @@ Two real `allyhub serve` processes on SQLite, from one charter: alpha hosts memb
 m01-m25, beta hosts m26-m50, each the other's peer. Throughput: alpha is loaded with the
 benchmark stream first (its members only), then beta starts and pulls; objects/s is what
 beta stored divided by the time from its start to its first caught-up pull (both from
-beta's own records). Lag: with both running, alpha receives `--rate` objects/s (5,000) in
-envelopes of a tenth of that, paced by the clock, for `--seconds`; the report says how
-many were accepted, so a client or origin that fell short shows. Each version's lag is
-beta's date_added minus its origin date_added at alpha (one machine, one clock). Prints
-numbers; asserts nothing.
+beta's own records), with the CPU each hub's server and fusion worker spent per
+replicated version meanwhile (alpha's worker may still be fusing what was loaded). Lag:
+with both running, alpha receives `--rate` objects/s (5,000) in envelopes of a tenth of
+that, paced by the clock, for `--seconds`; the report says how many were accepted, so a
+client or origin that fell short shows. Each version's lag is beta's date_added minus its
+origin date_added at alpha (one machine, one clock). Prints numbers; asserts nothing.
 
     python bench/sync.py --objects 100000 --seconds 30
 """
@@ -150,13 +151,22 @@ def run(objects: int = 100_000, seconds: float = 30.0, rate: int = 5000) -> dict
                     continue  # alpha's members only
                 status = http.post(url, content=orjson.dumps(envelope), auth=keys[member]).json()
                 loaded += int(status.get("success_count", 0))
+            before = _cpu(processes)  # alpha's, while idle: loading is not counted
             processes["beta"] = _serve(work, "beta", ports["beta"])
             started = time.time() * 1_000_000  # beta answers: its sync loop starts now
+            at_start = _cpu(processes)
             pulled, caught = _wait_caught_up(work, since=started)
+            spent = {
+                part: seconds - at_start.get(part, before.get(part, 0.0))
+                for part, seconds in _cpu(processes).items()
+            }
             report["replication"] = {
                 "versions": pulled,
                 "seconds": round((caught - started) / 1e6, 2),
                 "objects_per_second": round(pulled / max((caught - started) / 1e6, 1e-6)),
+                # CPU per replicated version, per process, up to the check that saw beta
+                # caught up (steadier than the rate on a machine whose speed drifts)
+                "cpu_us": {part: round(s / max(pulled, 1) * 1e6) for part, s in spent.items()},
             }
             lag_from = time.time() * 1_000_000
             small = [
@@ -190,6 +200,16 @@ def run(objects: int = 100_000, seconds: float = 30.0, rate: int = 5000) -> dict
             harness.stop_process(process)
         shutil.rmtree(work, ignore_errors=True)
     return report
+
+
+def _cpu(processes: dict[str, subprocess.Popen[bytes]]) -> dict[str, float]:
+    """CPU seconds so far of each hub's server process and of its fusion worker."""
+    spent: dict[str, float] = {}
+    for hub, process in processes.items():
+        server = harness.cpu_seconds(process.pid, descendants=False)
+        spent[f"{hub} server"] = server
+        spent[f"{hub} worker"] = harness.cpu_seconds(process.pid) - server
+    return spent
 
 
 def _wait_caught_up(work: Path, since: float, timeout: float = 900) -> tuple[int, float]:
@@ -234,11 +254,13 @@ def markdown(report: dict[str, Any]) -> str:
         f"{report['rate']:,} objects/s of shares aimed at for {report['seconds']} s, "
         f"{accepted:,.0f}/s accepted"
     )
+    cpu = ", ".join(f"{part} {us:,}" for part, us in rep.get("cpu_us", {}).items())
     return "\n".join(
         [
             "| measure | figure | budget |",
             "|---|---|---|",
             f"| replication of {rep['versions']:,} versions | {replicated} | ≥ 20,000/s |",
+            f"| CPU µs per replicated version | {cpu} | |",
             f"| lag under {under} ({lag.get('versions', 0):,} versions) | {lags} | p99 ≤ 2 s |",
         ]
     )

@@ -168,6 +168,10 @@ def test_sync_bench_replicates_what_it_times() -> None:
     report = sync.run(objects=300, seconds=1.0, rate=200)
     assert report["replication"]["versions"] > 0
     assert report["lag"]["versions"] > 0
+    cpu = report["replication"]["cpu_us"]
+    assert set(cpu) == {"alpha server", "alpha worker", "beta server", "beta worker"}
+    assert cpu["beta server"] > 0  # the receiving hub's work is counted
+    assert "CPU µs per replicated version" in sync.markdown(report)
 
 
 def test_startup_bench_times_each_command_of_the_budget() -> None:

@@ -18,6 +18,8 @@ from allyhub.policy.governance import MotionKind
 from allyhub.records import VersionMatch, VersionPick
 from allyhub.service import Filters
 from allyhub.stix.markings import releasability_marking
+from allyhub.store.objects import SqlObjectStore
+from allyhub.store.schema import seals
 from tests.conftest import RunningHub
 from tests.factories import envelope, indicator
 
@@ -91,6 +93,21 @@ def test_replication_is_idempotent_and_two_way(hub_pair: tuple[RunningHub, Runni
         _pull(damascus, baghdad)
     assert _seen(damascus, "sy") == _seen(baghdad, "iq") == {from_ru["id"], from_ir["id"]}
     assert _pull(baghdad, damascus) == 0  # nothing new: a repeat is harmless
+    # Each was offered its own version back by the other: held, so neither refused nor
+    # held in quarantine (the store's answers that let it skip the object's checks).
+    for hub in (damascus, baghdad):
+        assert not hub.services.replication.quarantined(None)
+    store = SqlObjectStore(damascus.services.engine, "damascus")
+    held = store.held({from_ru["id"], from_ir["id"], "indicator--absent"})
+    assert {(who, stix_id) for who, stix_id, _, _ in held} == {
+        ("ru", from_ru["id"]),
+        ("ir", from_ir["id"]),
+    }
+    with damascus.services.engine.connect() as connection:
+        roots = [bytes(r) for (r,) in connection.execute(sa.select(seals.c.root))]
+    found = store.seals_held([*roots, b"\x00" * 32])
+    assert sorted(s.root for s in found) == sorted(roots)
+    assert {s.hub for s in found} == {"damascus", "baghdad"}
 
 
 def test_governance_replicates_and_takes_effect(hub_pair: tuple[RunningHub, RunningHub]) -> None:

@@ -27,6 +27,7 @@ import httpx
 import orjson
 
 from allyhub.charter import Feed
+from allyhub.client import tls_context
 from allyhub.errors import (
     AllyhubError,
     InvalidRequest,
@@ -67,7 +68,9 @@ class MispFeedFiles:
                     auth = httpx.BasicAuth(user, key)
                 else:
                     headers["Authorization"] = f"Bearer {key}"
-            self._http = httpx.Client(auth=auth, headers=headers, timeout=timeout)
+            self._http = httpx.Client(
+                auth=auth, headers=headers, timeout=timeout, verify=tls_context()
+            )
         else:
             path = unquote(urlparse(self.url).path) if self.url.startswith("file:") else self.url
             self._dir = Path(path)

@@ -25,6 +25,8 @@ answer of this step is a function of the sharer's own view.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import enum
 import logging
 from collections.abc import Callable, Mapping, Sequence
@@ -52,7 +54,7 @@ from allyhub.policy.publishing import (
 )
 from allyhub.policy.standing import CoalitionState, MemberState
 from allyhub.policy.visibility import Labels, visible
-from allyhub.provenance import sealed_from_wire
+from allyhub.provenance import Provenance, Sealed, sealed_from_wire
 from allyhub.records import EVERYTHING, Known, NewVersion, SealPlace, SealRecord
 from allyhub.rfi import RECORD_TYPES as RFI_TYPES
 from allyhub.service.audit import Act, AuditLog
@@ -564,16 +566,53 @@ class Admission:
     ) -> Admitted:
         """Admit a page a peer hub sent (pulled or pushed): each version only under a
         seal of its origin hub, which must host its author. Versions already held are
-        skipped (replication is a union); `then` runs in the transaction."""
+        skipped (replication is a union); `then` runs in the transaction.
+
+        What is held already is found first, by the key it would be stored under: in a
+        mesh each peer offers a hub its own versions back, and validating those again cost
+        as much as storing new ones. A held version's offer is not validated (nothing is
+        stored from it), but its provenance and seal are checked as a new version's are,
+        so an altered or forged copy is still refused and reported."""
         state = self._coalition.state()
         verdicts: dict[int, Verdict] = {}
         offered: list[tuple[int, NewVersion]] = []
+        held = self._held(collection, objects, provenance)
         for index, (obj, origin) in enumerate(zip(objects, provenance, strict=True)):
+            if index in held:
+                try:
+                    self._held_offer(obj, origin, signatures, collection, state)
+                    verdicts[index] = Verdict(
+                        index, obj["id"], object_version(obj), message=_DUPLICATE
+                    )
+                except Refused as exc:
+                    verdicts[index] = _refused(obj, index, str(exc))
+                continue
             try:
                 offered.append((index, self._received(obj, origin, signatures, collection, state)))
             except Refused as exc:
                 verdicts[index] = _refused(obj, index, str(exc))
         return self._store_received(offered, objects, verdicts, then, sealed=True)
+
+    def _held(
+        self, collection: Collection, objects: Sequence[Any], provenance: Sequence[Any]
+    ) -> set[int]:
+        """The offers of a peer's page whose version this hub holds already, matched on
+        the key the store keeps versions under (author, id, version, collection). An offer
+        whose key cannot be read is not held: the full checks say what is wrong with it."""
+        keys: dict[int, tuple[str, str, int, str]] = {}
+        for index, (obj, origin) in enumerate(zip(objects, provenance, strict=True)):
+            key = _offered_key(obj, origin, collection.id)
+            if key is not None:
+                keys[index] = key
+        if not keys:
+            return set()
+        stored = self._store.held({key[1] for key in keys.values()})
+        held = {index for index, key in keys.items() if key in stored}
+        # Their seals were verified when they were stored (or made here): a lookup by
+        # root spares the signature check, the dearest part of a held offer's.
+        roots = {_seal_root(provenance[index]) for index in held} - {None}
+        self._seal_check.trust(self._store.seals_held(r for r in roots if r is not None))
+        return held
 
     def from_feed(
         self, feed: Feed, collection: Collection, objects: Sequence[Any], then: Then | None = None
@@ -672,7 +711,7 @@ class Admission:
                     verdicts[index] = _refused(objects[index], index, _TWICE, "invalid")
                     continue
                 if key in present:
-                    verdicts[index] = Verdict(index, version.stix_id, text, message="duplicate")
+                    verdicts[index] = Verdict(index, version.stix_id, text, message=_DUPLICATE)
                     continue
                 if version.stix_id in owned and not unowned(objects[index]):
                     verdicts[index] = _refused(
@@ -712,6 +751,68 @@ class Admission:
         refs, changed = canonical_references(obj)
         if changed:
             raise Refused("its identifiers are not in lower case, as its origin would store them")
+        said = self._origin(obj, origin, signatures, state)
+        if said.shared_by != SYSTEM:
+            check_authorship(obj, said.shared_by, state.identities)
+        check_definition(obj)
+        version = new_version(
+            obj,
+            collection=collection.id,
+            shared_by=said.shared_by,
+            tlp=said.tlp,
+            audience=said.audience,
+            excluded=said.excluded,
+            origin_hub=said.origin_hub,
+            origin_added=said.origin_added,
+            refs=refs,  # the walk above found them: not walked twice
+            sealed=SealPlace(
+                SealRecord(
+                    said.sealed.seal.hub,
+                    said.sealed.seal.root,
+                    said.sealed.seal.size,
+                    said.sealed.seal.signature,
+                ),
+                said.sealed.index,
+                b"".join(said.sealed.path),
+            ),
+        )
+        problem = self._seal_check.problem(version, said.sealed)
+        if problem is not None:
+            raise Refused(problem)
+        return version
+
+    def _held_offer(
+        self,
+        obj: dict[str, Any],
+        origin: Any,
+        signatures: Mapping[str, Any],
+        collection: Collection,
+        state: CoalitionState,
+    ) -> None:
+        """Refused unless an offer of a version held here is what its origin sealed: its
+        provenance is checked as a new version's is, and its bytes against the seal, but
+        the object is not validated again (it is not stored; the held version was)."""
+        said = self._origin(obj, origin, signatures, state)
+        provenance = Provenance(
+            stix_id=obj["id"],
+            version=version_key(obj),
+            collection=collection.id,
+            shared_by=said.shared_by,
+            origin_hub=said.origin_hub,
+            origin_added=said.origin_added,
+            tlp=said.tlp,
+            audience=said.audience,
+            excluded=said.excluded,
+        )
+        problem = self._seal_check.problem_of(provenance, orjson.dumps(obj), said.sealed)
+        if problem is not None:
+            raise Refused(problem)
+
+    def _origin(
+        self, obj: Any, origin: Any, signatures: Mapping[str, Any], state: CoalitionState
+    ) -> _Origin:
+        """What a peer's provenance record says of one version, or Refused: an origin hub of
+        the coalition that hosts the author, labels, an origin time and a seal."""
         if not isinstance(origin, Mapping) or origin.get("id") != obj["id"]:
             raise Refused("its provenance does not match the object")
         shared_by, origin_hub = origin.get("shared_by"), origin.get("origin_hub")
@@ -720,7 +821,7 @@ class Admission:
         if self._coalition.charter.hub(origin_hub) is None:
             raise Refused(f"origin_hub {origin_hub!r} is not a hub of the coalition")
         if shared_by == SYSTEM:
-            if obj["type"] not in _HUB_MADE or origin.get("tlp") != int(Tlp.CLEAR):
+            if obj.get("type") not in _HUB_MADE or origin.get("tlp") != int(Tlp.CLEAR):
                 raise Refused("a hub makes only CLEAR locations and definitions in its own name")
         elif state.member(shared_by) is None:
             raise Refused(f"shared_by {shared_by!r} is not a member")
@@ -729,9 +830,6 @@ class Admission:
                 f"hub {origin_hub!r} does not host {shared_by!r}, so it cannot originate its "
                 "records"
             )
-        else:
-            check_authorship(obj, shared_by, state.identities)
-        check_definition(obj)
         try:
             tlp = Tlp(origin["tlp"])
         except (KeyError, ValueError, TypeError):
@@ -746,27 +844,20 @@ class Admission:
             sealed = sealed_from_wire(origin.get("seal"), signatures)
         except ValueError as exc:
             raise Refused(f"unsealed or badly sealed: {exc}") from None
-        place = SealPlace(
-            SealRecord(sealed.seal.hub, sealed.seal.root, sealed.seal.size, sealed.seal.signature),
-            sealed.index,
-            b"".join(sealed.path),
-        )
-        version = new_version(
-            obj,
-            collection=collection.id,
-            shared_by=shared_by,
-            tlp=int(tlp),
-            audience=audience,
-            excluded=excluded,
-            origin_hub=origin_hub,
-            origin_added=origin_added,
-            refs=refs,  # the walk above found them: not walked twice
-            sealed=place,
-        )
-        problem = self._seal_check.problem(version, sealed)
-        if problem is not None:
-            raise Refused(problem)
-        return version
+        return _Origin(shared_by, origin_hub, int(tlp), audience, excluded, origin_added, sealed)
+
+
+@dataclass(frozen=True, slots=True)
+class _Origin:
+    """A peer's provenance record of one version, checked (Admission._origin)."""
+
+    shared_by: str
+    origin_hub: str
+    tlp: int
+    audience: frozenset[str] | None
+    excluded: frozenset[str] | None
+    origin_added: int
+    sealed: Sealed
 
 
 class _LabelMemo:
@@ -817,6 +908,34 @@ _TWICE = (
     "id: another object of this envelope has the same id and modified but other content; "
     "a version is one object, so give a changed object a later modified"
 )
+
+
+_DUPLICATE = "duplicate"
+
+
+def _offered_key(obj: Any, origin: Any, collection: str) -> tuple[str, str, int, str] | None:
+    """(author, id, version, collection) of a peer's offer, as it would be stored; None
+    when any part is missing or malformed."""
+    if not isinstance(obj, dict) or not isinstance(origin, Mapping):
+        return None
+    stix_id, shared_by = obj.get("id"), origin.get("shared_by")
+    if not isinstance(stix_id, str) or not isinstance(shared_by, str):
+        return None
+    try:
+        return shared_by, stix_id, version_key(obj), collection
+    except (ValueError, TypeError):
+        return None
+
+
+def _seal_root(origin: Any) -> bytes | None:
+    """The root a provenance record's seal names, or None when it names none readable."""
+    seal = origin.get("seal") if isinstance(origin, Mapping) else None
+    if not isinstance(seal, list) or not seal or not isinstance(seal[0], str):
+        return None
+    try:
+        return base64.b64decode(seal[0], validate=True)
+    except binascii.Error:
+        return None
 
 
 def _canonical(obj: Mapping[str, Any] | bytes) -> bytes:

@@ -28,6 +28,7 @@ from allyhub.records import (
     Quarantined,
     ReadRule,
     SealPlace,
+    SealRecord,
     StatusRecord,
     ValueRow,
     Visibility,
@@ -114,6 +115,10 @@ class ObjectStore(Protocol):
     def recent(self, after: int, limit: int) -> list[tuple[int, str, bool, bytes]]: ...
 
     def visible_ids(self, ids: Iterable[str], visible: Visibility) -> set[str]: ...
+
+    def held(self, ids: Iterable[str]) -> set[tuple[str, str, int, str]]: ...
+
+    def seals_held(self, roots: Iterable[bytes]) -> list[SealRecord]: ...
 
     def latest_visible(
         self, ids: Iterable[str], visible: Visibility

@@ -8,7 +8,7 @@ and every hub's public key as the charter pins it.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
@@ -114,27 +114,42 @@ class SealCheck:
         self._verified: OrderedDict[tuple[str, bytes, int, bytes], bool] = OrderedDict()
         self._capacity = capacity
 
+    def trust(self, stored: Iterable[SealRecord]) -> None:
+        """Seals this hub holds: each was verified against its origin's pinned key when it
+        was stored (or made here), so their signatures need no second check."""
+        for record in stored:
+            self._remember((record.hub, record.root, record.size, record.signature), True)
+
+    def _remember(self, memo: tuple[str, bytes, int, bytes], good: bool) -> None:
+        self._verified[memo] = good
+        self._verified.move_to_end(memo)
+        if len(self._verified) > self._capacity:
+            self._verified.popitem(last=False)
+
     def problem(self, version: NewVersion, sealed: Sealed) -> str | None:
         """Why this version may not be stored as sealed, or None when the seal holds."""
+        provenance = provenance_of(version, version.origin_added or 0)
+        return self.problem_of(provenance, version.body, sealed)
+
+    def problem_of(self, provenance: Provenance, body: bytes, sealed: Sealed) -> str | None:
+        """Why a version with this provenance and these bytes is not what `sealed` says
+        its origin signed, or None when the seal holds."""
         seal = sealed.seal
-        if seal.hub != version.origin_hub:
-            return f"it is sealed by {seal.hub!r} but says it comes from {version.origin_hub!r}"
+        if seal.hub != provenance.origin_hub:
+            return f"it is sealed by {seal.hub!r} but says it comes from {provenance.origin_hub!r}"
         key = self._keys.get(seal.hub)
         if key is None:
             return (
                 f"hub {seal.hub!r} has no public_key in the charter, so nothing it "
                 "originates can be checked"
             )
-        origin_added = version.origin_added or 0
-        if not leads_to(sealed, leaf(provenance_of(version, origin_added), version.body)):
+        if not leads_to(sealed, leaf(provenance, body)):
             return "its content or provenance does not match the seal it carries (altered)"
         memo = (seal.hub, seal.root, seal.size, seal.signature)
         good = self._verified.get(memo)
         if good is None:
             good = verify_seal(key, self._coalition, seal)
-            self._verified[memo] = good
-            if len(self._verified) > self._capacity:
-                self._verified.popitem(last=False)
+            self._remember(memo, good)
         if not good:
             return f"its seal is not signed by hub {seal.hub!r}'s pinned key (forged)"
         return None

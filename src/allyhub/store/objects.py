@@ -177,6 +177,34 @@ class SqlObjectStore:
             found.update(str(row[0]) for row in self._read(statement))
         return found
 
+    def held(self, ids: Iterable[str]) -> set[tuple[str, str, int, str]]:
+        """(shared_by, stix_id, version, collection) of every stored version of these ids,
+        deleted ones included: what replication skips as held. Never shown to a caller;
+        a version, once stored, stays held, so the answer cannot go stale."""
+        wanted = sorted(set(ids))
+        found: set[tuple[str, str, int, str]] = set()
+        for start in range(0, len(wanted), 900):
+            statement = select(
+                objects.c.shared_by, objects.c.stix_id, objects.c.version, objects.c.collection
+            ).where(objects.c.stix_id.in_(wanted[start : start + 900]))
+            found.update((str(s), str(i), int(v), str(c)) for s, i, v, c in self._read(statement))
+        return found
+
+    def seals_held(self, roots: Iterable[bytes]) -> list[SealRecord]:
+        """The stored seals with these roots (without their leaves). Every stored seal was
+        made here or verified against its origin's pinned key before it was stored."""
+        wanted = sorted(set(roots))
+        found: list[SealRecord] = []
+        for start in range(0, len(wanted), 900):
+            statement = select(seals.c.hub, seals.c.root, seals.c.size, seals.c.signature).where(
+                seals.c.root.in_(wanted[start : start + 900])
+            )
+            found.extend(
+                SealRecord(str(h), bytes(r), int(n), bytes(g))
+                for h, r, n, g in self._read(statement)
+            )
+        return found
+
     def latest_visible(
         self, ids: Iterable[str], visible: Visibility
     ) -> dict[str, tuple[str, bytes]]:
@@ -397,26 +425,30 @@ def _version_clause(
             same.append(other.c.shared_by.in_(shared_by))
         return same
 
-    line = objects.alias("line")
-    seen = objects.alias("seen")
-    # when o's line starts for this reader: its first version the reader may see
-    start = (
-        select(func.min(seen.c.origin_added))
-        .where(*among(seen), seen.c.shared_by == o.c.shared_by)
-        .correlate_except(seen)  # o is the outer row, two queries up
-        .scalar_subquery()
-    )
-    # a visible version of another line at or before that start began a line first
-    earlier = or_(
-        line.c.origin_added < start,
-        and_(line.c.origin_added == start, line.c.shared_by < o.c.shared_by),
-    )
-    # Most ids have one member's line: the hint answers without looking further.
-    first_line = or_(
-        o.c.other_lines == false(),
-        ~exists().where(*among(line), line.c.shared_by != o.c.shared_by, earlier),
-    )
-    single = true() if every_sharing else first_line
+    def first_line() -> ColumnElement[bool]:
+        line = objects.alias("line")
+        seen = objects.alias("seen")
+        # when o's line starts for this reader: its first version the reader may see
+        start = (
+            select(func.min(seen.c.origin_added))
+            .where(*among(seen), seen.c.shared_by == o.c.shared_by)
+            .correlate_except(seen)  # o is the outer row, two queries up
+            .scalar_subquery()
+        )
+        # a visible version of another line at or before that start began a line first
+        earlier = or_(
+            line.c.origin_added < start,
+            and_(line.c.origin_added == start, line.c.shared_by < o.c.shared_by),
+        )
+        # Most ids have one member's line: the hint answers without looking further.
+        return or_(
+            o.c.other_lines == false(),
+            ~exists().where(*among(line), line.c.shared_by != o.c.shared_by, earlier),
+        )
+
+    # A peer replicates every line (`every_sharing`): the first-line clause, two more
+    # copies of the reader's visibility, is not built for it.
+    single = true() if every_sharing else first_line()
     if VersionPick.ALL in match.picks:
         return single
     clauses: list[ColumnElement[bool]] = []

@@ -35,6 +35,7 @@ from allyhub.records import (
     Quarantined,
     ReadRule,
     SealPlace,
+    SealRecord,
     StatusRecord,
     StoredVersion,
     ValueRow,
@@ -329,6 +330,23 @@ class FakeObjectStore:
 
     def visible_ids(self, ids: Iterable[str], visible: Visibility) -> set[str]:
         return set(ids) & {v.stix_id for _, _, v in self.tables.seen(visible)}
+
+    def held(self, ids: Iterable[str]) -> set[tuple[str, str, int, str]]:
+        wanted = set(ids)
+        return {
+            (v.shared_by, v.stix_id, v.version, v.collection)
+            for _, _, v in self.tables.rows
+            if v.stix_id in wanted
+        }
+
+    def seals_held(self, roots: Iterable[bytes]) -> list[SealRecord]:
+        wanted = set(roots)
+        found = {
+            v.sealed.seal.root: replace(v.sealed.seal, leaves=None)
+            for _, _, v in self.tables.rows
+            if v.sealed is not None and v.sealed.seal.root in wanted
+        }
+        return list(found.values())
 
     def latest_visible(
         self, ids: Iterable[str], visible: Visibility

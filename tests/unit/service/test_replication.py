@@ -4,6 +4,7 @@ held in quarantine, counted and audited, never stored."""
 
 from __future__ import annotations
 
+import base64
 from dataclasses import replace
 from typing import Any
 
@@ -14,7 +15,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from allyhub.charter import Charter, load_charter
 from allyhub.errors import NotPermitted
-from allyhub.service import Filters
+from allyhub.service import Filters, admission, seals
 from allyhub.service.audit import Act
 from tests.conftest import SEED_RSII
 from tests.factories import indicator
@@ -92,6 +93,71 @@ def test_an_altered_version_is_held_counted_and_audited_not_stored() -> None:
     assert damascus.replication.retry("baghdad").added == 0  # still altered: still held
     (again,) = damascus.replication.quarantined("baghdad")
     assert again.tries == 2
+
+
+def test_a_hub_offered_its_own_versions_back_checks_their_seals_not_the_objects(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """In a mesh each peer offers a hub its own versions back. Those are held already:
+    answered as duplicates without validating the object again or verifying a signature
+    the hub holds, and nothing is added, refused or held."""
+    damascus, baghdad = _two_hubs()
+    share(baghdad, "iq", indicator())
+    assert _pull(baghdad, damascus).added == 1
+    calls = {"validate": 0, "verify": 0}
+
+    def counted(name: str, real: Any) -> Any:
+        def call(*args: Any) -> Any:
+            calls[name] += 1
+            return real(*args)
+
+        return call
+
+    monkeypatch.setattr(admission, "validate", counted("validate", admission.validate))
+    monkeypatch.setattr(seals, "verify_seal", counted("verify", seals.verify_seal))
+    echoed = _pull(damascus, baghdad)
+    assert (echoed.added, echoed.refused) == (0, 0)
+    assert calls == {"validate": 0, "verify": 0}
+    assert not baghdad.replication.quarantined("damascus")
+    share(damascus, "sy", indicator())  # a version baghdad does not hold is checked in full
+    assert _pull(damascus, baghdad).added == 1
+    assert calls["validate"] >= 1 and calls["verify"] == 1
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        ({"object": {"name": "Altered on the way"}}, "altered"),
+        ({"signature": True}, "forged"),
+        ({"origin": {"origin_hub": "damascus"}}, "does not host"),
+        ({"origin": {"tlp": 9}}, "no valid TLP"),
+    ],
+)
+def test_an_altered_copy_of_a_held_version_is_still_refused_and_held(
+    change: dict[str, Any], reason: str
+) -> None:
+    """Skipping the object's validation for a held version does not skip its provenance
+    or its seal: a peer that alters a copy, or forges its seal, is refused and reported."""
+    damascus, baghdad = _two_hubs()
+    obj = indicator()
+    share(baghdad, "iq", obj)
+    assert _pull(baghdad, damascus).added == 1
+    page = damascus.reading.objects(peer(baghdad.hub), "joint", Filters(types=("indicator",)))
+    (body,) = [orjson.loads(row.body or b"") for row in page.rows]
+    extensions = orjson.loads(orjson.dumps(page.extensions))
+    (origin,) = extensions["x_allyhub_provenance"]
+    body.update(change.get("object", {}))
+    origin.update(change.get("origin", {}))
+    if change.get("signature"):
+        forged = KEYS["damascus"].sign(b"not the seal")  # right length, wrong signer
+        for signed in extensions["x_allyhub_seals"].values():
+            signed[1] = base64.b64encode(forged).decode()
+    received = baghdad.replication.receive(
+        "damascus", "joint", [body], extensions, last_added=None, next_token=None, caught_up=True
+    )
+    assert (received.added, received.refused) == (0, 1)
+    (held,) = baghdad.replication.quarantined("damascus")
+    assert held.stix_id == obj["id"] and reason in held.reason
 
 
 def test_cursor_bookkeeping_keeps_what_it_does_not_change() -> None:
