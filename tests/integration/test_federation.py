@@ -20,6 +20,7 @@ from allyhub.service import Filters
 from allyhub.stix.markings import releasability_marking
 from allyhub.store.objects import SqlObjectStore
 from allyhub.store.schema import seals
+from allyhub.timestamps import parse_timestamp
 from tests.conftest import RunningHub
 from tests.factories import envelope, indicator
 
@@ -98,7 +99,8 @@ def test_replication_is_idempotent_and_two_way(hub_pair: tuple[RunningHub, Runni
     for hub in (damascus, baghdad):
         assert not hub.services.replication.quarantined(None)
     store = SqlObjectStore(damascus.services.engine, "damascus")
-    held = store.held({from_ru["id"], from_ir["id"], "indicator--absent"})
+    versions = {(o["id"], parse_timestamp(o["modified"])) for o in (from_ru, from_ir)}
+    held = store.held({*versions, (from_ru["id"], 1), ("indicator--absent", 1)})
     assert {(who, stix_id) for who, stix_id, _, _ in held} == {
         ("ru", from_ru["id"]),
         ("ir", from_ir["id"]),

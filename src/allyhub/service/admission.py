@@ -606,7 +606,7 @@ class Admission:
                 keys[index] = key
         if not keys:
             return set()
-        stored = self._store.held({key[1] for key in keys.values()})
+        stored = self._store.held({(key[1], key[2]) for key in keys.values()})
         held = {index for index, key in keys.items() if key in stored}
         # Their seals were verified when they were stored (or made here): a lookup by
         # root spares the signature check, the dearest part of a held offer's.

@@ -177,17 +177,24 @@ class SqlObjectStore:
             found.update(str(row[0]) for row in self._read(statement))
         return found
 
-    def held(self, ids: Iterable[str]) -> set[tuple[str, str, int, str]]:
-        """(shared_by, stix_id, version, collection) of every stored version of these ids,
-        deleted ones included: what replication skips as held. Never shown to a caller;
-        a version, once stored, stays held, so the answer cannot go stale."""
-        wanted = sorted(set(ids))
+    def held(self, versions: Iterable[tuple[str, int]]) -> set[tuple[str, str, int, str]]:
+        """(shared_by, stix_id, version, collection) of every stored row of these (stix_id,
+        version) pairs, deleted ones included: what replication skips as held. Never shown
+        to a caller; a version, once stored, stays held, so the answer cannot go stale."""
+        wanted = set(versions)
+        ids = sorted({stix_id for stix_id, _ in wanted})
         found: set[tuple[str, str, int, str]] = set()
-        for start in range(0, len(wanted), 900):
+        # By id alone: SQLite answers `(stix_id, version) IN (VALUES ...)` with a scan of
+        # the whole index, `stix_id IN (...)` with a search.
+        for start in range(0, len(ids), 900):
             statement = select(
                 objects.c.shared_by, objects.c.stix_id, objects.c.version, objects.c.collection
-            ).where(objects.c.stix_id.in_(wanted[start : start + 900]))
-            found.update((str(s), str(i), int(v), str(c)) for s, i, v, c in self._read(statement))
+            ).where(objects.c.stix_id.in_(ids[start : start + 900]))
+            found.update(
+                (str(s), str(i), int(v), str(c))
+                for s, i, v, c in self._read(statement)
+                if (i, v) in wanted
+            )
         return found
 
     def seals_held(self, roots: Iterable[bytes]) -> list[SealRecord]:

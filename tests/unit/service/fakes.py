@@ -331,12 +331,12 @@ class FakeObjectStore:
     def visible_ids(self, ids: Iterable[str], visible: Visibility) -> set[str]:
         return set(ids) & {v.stix_id for _, _, v in self.tables.seen(visible)}
 
-    def held(self, ids: Iterable[str]) -> set[tuple[str, str, int, str]]:
-        wanted = set(ids)
+    def held(self, versions: Iterable[tuple[str, int]]) -> set[tuple[str, str, int, str]]:
+        wanted = set(versions)
         return {
             (v.shared_by, v.stix_id, v.version, v.collection)
             for _, _, v in self.tables.rows
-            if v.stix_id in wanted
+            if (v.stix_id, v.version) in wanted
         }
 
     def seals_held(self, roots: Iterable[bytes]) -> list[SealRecord]:
