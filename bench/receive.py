@@ -55,7 +55,7 @@ def _pages(source: Any, peer: str) -> Iterator[tuple[list[dict[str, Any]], dict[
 
 def _replicate(source: Any, into: Any, source_id: str, into_id: str) -> dict[str, float]:
     served = stored = 0.0
-    versions = added = 0
+    versions = added = refused = 0
     for objects, extensions, cpu in _pages(source, into_id):
         served += cpu
         started = time.process_time()
@@ -71,9 +71,11 @@ def _replicate(source: Any, into: Any, source_id: str, into_id: str) -> dict[str
         stored += time.process_time() - started
         versions += len(objects)
         added += received.added
+        refused += received.refused
     return {
         "versions": versions,
         "added": added,
+        "refused": refused,
         "serve_us": round(served / max(versions, 1) * 1e6, 1),
         "receive_us": round(stored / max(versions, 1) * 1e6, 1),
     }

@@ -174,6 +174,20 @@ def test_sync_bench_replicates_what_it_times() -> None:
     assert "CPU µs per replicated version" in sync.markdown(report)
 
 
+def test_receive_bench_stores_every_version_once_and_takes_nothing_back() -> None:
+    """bench/receive.py replicates for real in-process: beta stores each of alpha's
+    versions, and alpha, offered them back, adds and refuses nothing."""
+    from bench import receive
+
+    report = receive.run(objects=300)
+    new, back = report["new"], report["back"]
+    assert new["versions"] == new["added"] > 0
+    assert back["versions"] == new["versions"] and back["added"] == 0
+    assert new["refused"] == back["refused"] == 0
+    assert new["receive_us"] > 0 and back["receive_us"] > 0
+    assert "alpha takes its own back" in receive.markdown(report)
+
+
 def test_startup_bench_times_each_command_of_the_budget() -> None:
     """bench/startup.py runs every command of the start-up budget to its end as meant
     (help, or a refused first request), for each tree it is given."""
