@@ -32,6 +32,7 @@ from sqlalchemy import (
 )
 
 from allyhub.records import Current, Derived, LinkRow, ValueRow, Visibility
+from allyhub.store.aliases import NEWER, READ
 from allyhub.store.engine import WRITE
 from allyhub.store.objects import bulk_insert
 from allyhub.store.schema import (
@@ -55,7 +56,7 @@ def _chunks(items: Sequence[str], size: int = 900) -> Iterator[Sequence[str]]:
 def newest_visible(o: FromClause, visible: Visibility) -> ColumnElement[bool]:
     """The version in `o` is the newest of its object that the reader may see (in any
     collection it may read: `visible` carries that too)."""
-    newer = objects.alias("newer")
+    newer = NEWER
     return ~exists().where(
         newer.c.stix_id == o.c.stix_id,
         newer.c.version > o.c.version,
@@ -254,7 +255,7 @@ class SqlFusionStore:
 
     def current(self, ids: Iterable[str], visible: Visibility) -> dict[str, Current]:
         """stix_id -> the newest version of it the reader may see (and its entry)."""
-        o = objects.alias("o")
+        o = READ
         found: dict[str, Current] = {}
         for chunk in _chunks(sorted(set(ids))):
             statement = (
@@ -280,7 +281,7 @@ class SqlFusionStore:
         """(source id, source type, target) of the objects whose newest version the reader
         may see refers to one of these ids (the share path indexes references in
         `object_refs`)."""
-        o = objects.alias("o")
+        o = READ
         found: set[tuple[str, str, str]] = set()
         for chunk in _chunks(sorted(set(targets))):
             statement = (
@@ -310,7 +311,7 @@ class SqlFusionStore:
     ) -> list[str]:
         """Objects whose newest visible version has the same value (for IP networks:
         overlapping ranges), at most `limit`, counted after visibility."""
-        o = objects.alias("o")
+        o = READ
         same = (
             and_(
                 fusion_values.c.kind == value.kind,
@@ -349,7 +350,7 @@ class SqlFusionStore:
     ) -> list[tuple[str, float, float]]:
         """(stix_id, latitude, longitude) of the objects whose newest visible version lies
         within a latitude band (the caller checks the true distance)."""
-        o = objects.alias("o")
+        o = READ
         statement = (
             select(o.c.stix_id, fusion_places.c.latitude, fusion_places.c.longitude)
             .join(o, o.c.date_added == fusion_places.c.date_added)

@@ -47,6 +47,7 @@ from allyhub.records import (
     VersionPick,
     Visibility,
 )
+from allyhub.store.aliases import LINE, NEWER, OLDER, READ, SEEN
 from allyhub.store.audit import append, head
 from allyhub.store.engine import WRITE
 from allyhub.store.peers import count_refused, count_served, hold, release, save_cursor
@@ -139,7 +140,7 @@ class SqlObjectStore:
 
     def page(self, query: ObjectQuery, visible: Visibility, *, with_body: bool) -> Page:
         """One page of versions in date_added order, filtered by the query and the policy."""
-        o = objects.alias("o")
+        o = READ
         columns = [o.c[c.name] for c in _META]
         if with_body:
             columns.append(o.c.body)
@@ -165,7 +166,7 @@ class SqlObjectStore:
         """The ids among these of which the principal may see some version."""
         wanted = sorted(set(ids))
         found: set[str] = set()
-        o = objects.alias("o")
+        o = READ
         for start in range(0, len(wanted), 900):
             statement = (
                 select(o.c.stix_id)
@@ -221,7 +222,7 @@ class SqlObjectStore:
         wanted = sorted(set(ids))
         # stix_id -> sharer -> (its line's start as seen, newest version, its body)
         lines: dict[str, dict[str, tuple[int, int, bytes]]] = {}
-        o = objects.alias("o")
+        o = READ
         for start in range(0, len(wanted), 900):
             statement = select(
                 o.c.stix_id, o.c.version, o.c.shared_by, o.c.origin_added, o.c.body
@@ -244,7 +245,7 @@ class SqlObjectStore:
         """stix_id -> the members who shared a version of it that may be seen."""
         wanted = sorted(set(ids))
         found: dict[str, set[str]] = {}
-        o = objects.alias("o")
+        o = READ
         for start in range(0, len(wanted), 900):
             statement = (
                 select(o.c.stix_id, o.c.shared_by)
@@ -259,7 +260,7 @@ class SqlObjectStore:
 
     def count(self, collection: str, visible: Visibility) -> int:
         """Distinct versions the reader may see (a version two members shared counts once)."""
-        o = objects.alias("o")
+        o = READ
         statement = select(func.count()).where(
             o.c.collection == collection,
             o.c.deleted == false(),
@@ -275,7 +276,7 @@ class SqlObjectStore:
         """How many rows `page` would go through for this query (its limit aside): a
         list's total, of what the reader may see only. With `most`, counting stops past
         it (at most + 1), so a count over a million rows costs no more than a page."""
-        o = objects.alias("o")
+        o = READ
         conditions = and_(*_where(o, query, visible))
         if most is None:
             statement = select(func.count()).where(conditions)
@@ -291,7 +292,7 @@ class SqlObjectStore:
         """(period start, shared_by, tlp, count) of the rows the query matches (the newest
         `most` of them, when given), by period of `width` µs of when they were committed
         here: the charts of sharing over time."""
-        o = objects.alias("o")
+        o = READ
         matching = (
             select(o.c.committed, o.c.shared_by, o.c.tlp)
             .where(and_(*_where(o, query, visible)))
@@ -433,8 +434,7 @@ def _version_clause(
         return same
 
     def first_line() -> ColumnElement[bool]:
-        line = objects.alias("line")
-        seen = objects.alias("seen")
+        line, seen = LINE, SEEN
         # when o's line starts for this reader: its first version the reader may see
         start = (
             select(func.min(seen.c.origin_added))
@@ -462,7 +462,7 @@ def _version_clause(
     for pick in (VersionPick.LAST, VersionPick.FIRST):
         if pick in match.picks:
             last = pick is VersionPick.LAST
-            mine = objects.alias("newer" if last else "older")
+            mine = NEWER if last else OLDER
             beyond = mine.c.version > o.c.version if last else mine.c.version < o.c.version
             hint = o.c.has_newer if last else o.c.has_older
             same_line = mine.c.shared_by == o.c.shared_by

@@ -14,8 +14,9 @@ from typing import Any
 from sqlalchemy import ColumnElement, Engine, Select, and_, false, func, or_, select
 
 from allyhub.records import Visibility
+from allyhub.store.aliases import READ
 from allyhub.store.fusion import newest_visible
-from allyhub.store.schema import fusion_values, object_text, objects
+from allyhub.store.schema import fusion_values, object_text
 
 
 class SqlSearchStore:
@@ -29,7 +30,7 @@ class SqlSearchStore:
     def with_words(self, words: Sequence[str], visible: Visibility, limit: int) -> list[str]:
         """Objects whose newest visible version's text (stix/index.py `search_text`) holds
         every one of these case-folded words, newest first, at most `limit`."""
-        o = objects.alias("o")
+        o = READ
         holds = [object_text.c.text.contains(word, autoescape=True) for word in words]
         return self._newest(
             select(o.c.stix_id, func.max(o.c.date_added))
@@ -64,7 +65,7 @@ class SqlSearchStore:
                 same.append(and_(fusion_values.c.kind == kind, fusion_values.c.value == value))
         if not same:
             return []
-        o = objects.alias("o")
+        o = READ
         return self._newest(
             select(o.c.stix_id, func.max(o.c.date_added))
             .join(o, o.c.date_added == fusion_values.c.date_added)
@@ -77,7 +78,7 @@ class SqlSearchStore:
         """The ids among these of which the reader may see a version."""
         if not ids:
             return []
-        o = objects.alias("o")
+        o = READ
         return self._newest(
             select(o.c.stix_id, func.max(o.c.date_added)).where(
                 o.c.stix_id.in_(sorted(set(ids))), o.c.deleted == false(), visible(o)
