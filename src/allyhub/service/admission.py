@@ -576,11 +576,13 @@ class Admission:
         state = self._coalition.state()
         verdicts: dict[int, Verdict] = {}
         offered: list[tuple[int, NewVersion]] = []
-        held = self._held(collection, objects, provenance)
+        keys = _offered_keys(objects, provenance, collection.id)
+        held = self._held(keys, provenance)
         for index, (obj, origin) in enumerate(zip(objects, provenance, strict=True)):
-            if index in held:
+            version = keys[index][2] if index in keys else None
+            if index in held and version is not None:
                 try:
-                    self._held_offer(obj, origin, signatures, collection, state)
+                    self._held_offer(obj, origin, signatures, collection, state, version)
                     verdicts[index] = Verdict(
                         index, obj["id"], object_version(obj), message=_DUPLICATE
                     )
@@ -588,22 +590,18 @@ class Admission:
                     verdicts[index] = _refused(obj, index, str(exc))
                 continue
             try:
-                offered.append((index, self._received(obj, origin, signatures, collection, state)))
+                received = self._received(obj, origin, signatures, collection, state, version)
+                offered.append((index, received))
             except Refused as exc:
                 verdicts[index] = _refused(obj, index, str(exc))
         return self._store_received(offered, objects, verdicts, then, sealed=True)
 
     def _held(
-        self, collection: Collection, objects: Sequence[Any], provenance: Sequence[Any]
+        self, keys: Mapping[int, tuple[str, str, int, str]], provenance: Sequence[Any]
     ) -> set[int]:
         """The offers of a peer's page whose version this hub holds already, matched on
-        the key the store keeps versions under (author, id, version, collection). An offer
-        whose key cannot be read is not held: the full checks say what is wrong with it."""
-        keys: dict[int, tuple[str, str, int, str]] = {}
-        for index, (obj, origin) in enumerate(zip(objects, provenance, strict=True)):
-            key = _offered_key(obj, origin, collection.id)
-            if key is not None:
-                keys[index] = key
+        the key the store keeps versions under (`_offered_keys`). An offer whose key cannot
+        be read is not held: the full checks say what is wrong with it."""
         if not keys:
             return set()
         stored = self._store.held({(key[1], key[2]) for key in keys.values()})
@@ -740,8 +738,10 @@ class Admission:
         signatures: Mapping[str, Any],
         collection: Collection,
         state: CoalitionState,
+        version: int | None = None,
     ) -> NewVersion:
-        """One version from a peer as it will be stored, or Refused with the reason."""
+        """One version from a peer as it will be stored, or Refused with the reason;
+        `version`, its version key when the caller has read it already."""
         problems = validate(obj)
         if problems:
             raise Refused("; ".join(str(p) for p in problems[:3]))
@@ -755,9 +755,10 @@ class Admission:
         if said.shared_by != SYSTEM:
             check_authorship(obj, said.shared_by, state.identities)
         check_definition(obj)
-        version = new_version(
+        stored = new_version(
             obj,
             collection=collection.id,
+            version=version,
             shared_by=said.shared_by,
             tlp=said.tlp,
             audience=said.audience,
@@ -776,10 +777,10 @@ class Admission:
                 b"".join(said.sealed.path),
             ),
         )
-        problem = self._seal_check.problem(version, said.sealed)
+        problem = self._seal_check.problem(stored, said.sealed)
         if problem is not None:
             raise Refused(problem)
-        return version
+        return stored
 
     def _held_offer(
         self,
@@ -788,6 +789,7 @@ class Admission:
         signatures: Mapping[str, Any],
         collection: Collection,
         state: CoalitionState,
+        version: int,
     ) -> None:
         """Refused unless an offer of a version held here is what its origin sealed: its
         provenance is checked as a new version's is, and its bytes against the seal, but
@@ -795,7 +797,7 @@ class Admission:
         said = self._origin(obj, origin, signatures, state)
         provenance = Provenance(
             stix_id=obj["id"],
-            version=version_key(obj),
+            version=version,
             collection=collection.id,
             shared_by=said.shared_by,
             origin_hub=said.origin_hub,
@@ -911,6 +913,19 @@ _TWICE = (
 
 
 _DUPLICATE = "duplicate"
+
+
+def _offered_keys(
+    objects: Sequence[Any], provenance: Sequence[Any], collection: str
+) -> dict[int, tuple[str, str, int, str]]:
+    """index -> (author, id, version, collection) of each offer of a peer's page whose key
+    can be read, as the version would be stored."""
+    keys: dict[int, tuple[str, str, int, str]] = {}
+    for index, (obj, origin) in enumerate(zip(objects, provenance, strict=True)):
+        key = _offered_key(obj, origin, collection)
+        if key is not None:
+            keys[index] = key
+    return keys
 
 
 def _offered_key(obj: Any, origin: Any, collection: str) -> tuple[str, str, int, str] | None:

@@ -183,14 +183,19 @@ class SqlObjectStore:
         version) pairs, deleted ones included: what replication skips as held. Never shown
         to a caller; a version, once stored, stays held, so the answer cannot go stale."""
         wanted = set(versions)
-        ids = sorted({stix_id for stix_id, _ in wanted})
+        pairs = sorted(wanted)
         found: set[tuple[str, str, int, str]] = set()
-        # By id alone: SQLite answers `(stix_id, version) IN (VALUES ...)` with a scan of
-        # the whole index, `stix_id IN (...)` with a search.
-        for start in range(0, len(ids), 900):
+        # Two lists, not `(stix_id, version) IN (VALUES ...)`, which SQLite answers with a
+        # scan of the whole index; the version list keeps the other versions of each id
+        # in the index instead of fetching them.
+        for start in range(0, len(pairs), 400):
+            chunk = pairs[start : start + 400]
             statement = select(
                 objects.c.shared_by, objects.c.stix_id, objects.c.version, objects.c.collection
-            ).where(objects.c.stix_id.in_(ids[start : start + 900]))
+            ).where(
+                objects.c.stix_id.in_(sorted({i for i, _ in chunk})),
+                objects.c.version.in_(sorted({v for _, v in chunk})),
+            )
             found.update(
                 (str(s), str(i), int(v), str(c))
                 for s, i, v, c in self._read(statement)
