@@ -1,8 +1,9 @@
 """Budget: replication between two hubs >= 20,000 objects/s; lag p99 <= 2 s under a
 steady 5,000 objects/s of shares at the origin (issue 15).
 
-Two real `allyhub serve` processes on SQLite, from one charter: alpha hosts members
-m01-m25, beta hosts m26-m50, each the other's peer. Throughput: alpha is loaded with the
+Two real `allyhub serve` processes on SQLite (or each on a fresh PostgreSQL database,
+`--db URL`), from one charter: alpha hosts members m01-m25, beta hosts m26-m50, each the
+other's peer. Throughput: alpha is loaded with the
 benchmark stream first (its members only), then beta starts and pulls; objects/s is what
 beta stored divided by the time from its start to its first caught-up pull (both from
 beta's own records), with the CPU each hub's server and fusion worker spent per
@@ -13,6 +14,7 @@ client or origin that fell short shows. Each version's lag is beta's date_added 
 origin date_added at alpha (one machine, one clock). Prints numbers; asserts nothing.
 
     python bench/sync.py --objects 100000 --seconds 30
+    python bench/sync.py --db postgresql://postgres@127.0.0.1:5432/test
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -71,10 +74,17 @@ def pinned(text: str, work: Path) -> str:
     return pin_public_keys(text, keys)
 
 
+def _db(work: Path, hub: str) -> str | None:
+    """The hub's database URL when run() made it a PostgreSQL database (written in the work
+    directory), else None: SQLite in the hub's data directory."""
+    path = work / f"{hub}.db"
+    return path.read_text() if path.exists() else None
+
+
 def _settings(work: Path, hub: str) -> Any:
     from allyhub.settings import Settings
 
-    return Settings(
+    settings = Settings(
         charter=str(work / "charter.toml"),
         hub=hub,
         data_dir=str(work / hub),
@@ -82,6 +92,8 @@ def _settings(work: Path, hub: str) -> Any:
         sqlite_synchronous="normal",
         sync_interval=100,
     )
+    url = _db(work, hub)
+    return replace(settings, db=url) if url else settings
 
 
 def _serve(work: Path, hub: str, port: int) -> subprocess.Popen[bytes]:
@@ -101,6 +113,9 @@ def _serve(work: Path, hub: str, port: int) -> subprocess.Popen[bytes]:
         "--log-level",
         "error",
     ]
+    url = _db(work, hub)
+    if url:
+        command += ["--db", url]
     environ = {
         **os.environ,
         "ALLYHUB_SECRET_KEY": SECRET,
@@ -112,11 +127,32 @@ def _serve(work: Path, hub: str, port: int) -> subprocess.Popen[bytes]:
     return process
 
 
-def run(objects: int = 100_000, seconds: float = 30.0, rate: int = 5000) -> dict[str, Any]:
+def run(
+    objects: int = 100_000, seconds: float = 30.0, rate: int = 5000, db: str = "sqlite"
+) -> dict[str, Any]:
+    """`db`: sqlite, or a PostgreSQL URL on whose server a fresh database is made for each
+    hub (and dropped afterwards)."""
+    work = Path(tempfile.mkdtemp(prefix="allyhub-sync-"))
+    made: list[str] = []
+    try:
+        if db != "sqlite":
+            for hub in ("alpha", "beta"):
+                url, name = harness.fresh_postgres(db, prefix=f"allyhub_sync_{hub}")
+                (work / f"{hub}.db").write_text(url)
+                made.append(name)
+        return _run(work, objects, seconds, rate) | {
+            "db": "sqlite" if db == "sqlite" else "postgresql"
+        }
+    finally:
+        for name in made:
+            harness.drop_postgres(db, name)
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _run(work: Path, objects: int, seconds: float, rate: int) -> dict[str, Any]:
     from allyhub.app import open_services
     from allyhub.charter import Role
 
-    work = Path(tempfile.mkdtemp(prefix="allyhub-sync-"))
     ports = {"alpha": harness.free_port(), "beta": harness.free_port()}
     (work / "charter.toml").write_text(pinned(charter_toml(ports), work))
     alpha_members = [m for m, _ in data.member_ids()][:25]
@@ -198,7 +234,6 @@ def run(objects: int = 100_000, seconds: float = 30.0, rate: int = 5000) -> dict
     finally:
         for process in processes.values():
             harness.stop_process(process)
-        shutil.rmtree(work, ignore_errors=True)
     return report
 
 
@@ -271,8 +306,9 @@ def main() -> None:
     parser.add_argument("--objects", type=int, default=100_000)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--rate", type=int, default=5000)
+    parser.add_argument("--db", default="sqlite", help="sqlite, or a PostgreSQL URL")
     args = parser.parse_args()
-    report = run(args.objects, args.seconds, args.rate)
+    report = run(args.objects, args.seconds, args.rate, args.db)
     print(markdown(report))
 
 

@@ -174,6 +174,21 @@ def test_sync_bench_replicates_what_it_times() -> None:
     assert "CPU µs per replicated version" in sync.markdown(report)
 
 
+@pytest.mark.slow
+def test_sync_bench_runs_on_postgresql_and_drops_its_databases(postgres_url: str) -> None:
+    """`--db URL`: each hub on a fresh PostgreSQL database, dropped afterwards."""
+    import psycopg
+
+    from bench import sync
+
+    report = sync.run(objects=200, seconds=1.0, rate=200, db=postgres_url)
+    assert report["db"] == "postgresql"
+    assert report["replication"]["versions"] > 0
+    with psycopg.connect(postgres_url) as connection:
+        names = [r[0] for r in connection.execute("SELECT datname FROM pg_database")]
+    assert not [n for n in names if n.startswith("allyhub_sync_")]
+
+
 def test_receive_bench_stores_every_version_once_and_takes_nothing_back() -> None:
     """bench/receive.py replicates for real in-process: beta stores each of alpha's
     versions, and alpha, offered them back, adds and refuses nothing."""

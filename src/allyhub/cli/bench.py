@@ -212,10 +212,15 @@ def sync(
     objects: int = typer.Option(100_000, "--objects", help="Versions to replicate."),
     seconds: float = typer.Option(30.0, "--seconds", help="How long to share at a steady rate."),
     rate: int = typer.Option(5000, "--rate", help="Objects/s shared while lag is measured."),
+    db: str = typer.Option(
+        "sqlite",
+        "--db",
+        help="sqlite, or a PostgreSQL URL on which a fresh database is made per hub.",
+    ),
 ) -> None:
     """Replication between two hubs: objects/s, and lag p50/p99 under steady shares."""
     module = _module("sync")
-    typer.echo(module.markdown(module.run(objects, seconds, rate)))
+    typer.echo(module.markdown(module.run(objects, seconds, rate, db)))
 
 
 @app.command("resolve")
