@@ -751,14 +751,15 @@ class Admission:
         refs, changed = canonical_references(obj)
         if changed:
             raise Refused("its identifiers are not in lower case, as its origin would store them")
-        said = self._origin(obj, origin, signatures, state)
+        key = version_key(obj) if version is None else version
+        said, sealed = self._origin(obj, origin, signatures, state, collection.id, key)
         if said.shared_by != SYSTEM:
             check_authorship(obj, said.shared_by, state.identities)
         check_definition(obj)
         stored = new_version(
             obj,
             collection=collection.id,
-            version=version,
+            version=key,
             shared_by=said.shared_by,
             tlp=said.tlp,
             audience=said.audience,
@@ -766,18 +767,9 @@ class Admission:
             origin_hub=said.origin_hub,
             origin_added=said.origin_added,
             refs=refs,  # the walk above found them: not walked twice
-            sealed=SealPlace(
-                SealRecord(
-                    said.sealed.seal.hub,
-                    said.sealed.seal.root,
-                    said.sealed.seal.size,
-                    said.sealed.seal.signature,
-                ),
-                said.sealed.index,
-                b"".join(said.sealed.path),
-            ),
+            sealed=_place(sealed),
         )
-        problem = self._seal_check.problem(stored, said.sealed)
+        problem = self._seal_check.problem(stored, sealed)
         if problem is not None:
             raise Refused(problem)
         return stored
@@ -794,25 +786,20 @@ class Admission:
         """Refused unless an offer of a version held here is what its origin sealed: its
         provenance is checked as a new version's is, and its bytes against the seal, but
         the object is not validated again (it is not stored; the held version was)."""
-        said = self._origin(obj, origin, signatures, state)
-        provenance = Provenance(
-            stix_id=obj["id"],
-            version=version,
-            collection=collection.id,
-            shared_by=said.shared_by,
-            origin_hub=said.origin_hub,
-            origin_added=said.origin_added,
-            tlp=said.tlp,
-            audience=said.audience,
-            excluded=said.excluded,
-        )
-        problem = self._seal_check.problem_of(provenance, orjson.dumps(obj), said.sealed)
+        said, sealed = self._origin(obj, origin, signatures, state, collection.id, version)
+        problem = self._seal_check.problem_of(said, orjson.dumps(obj), sealed)
         if problem is not None:
             raise Refused(problem)
 
     def _origin(
-        self, obj: Any, origin: Any, signatures: Mapping[str, Any], state: CoalitionState
-    ) -> _Origin:
+        self,
+        obj: Any,
+        origin: Any,
+        signatures: Mapping[str, Any],
+        state: CoalitionState,
+        collection: str,
+        version: int,
+    ) -> tuple[Provenance, Sealed]:
         """What a peer's provenance record says of one version, or Refused: an origin hub of
         the coalition that hosts the author, labels, an origin time and a seal."""
         if not isinstance(origin, Mapping) or origin.get("id") != obj["id"]:
@@ -846,20 +833,10 @@ class Admission:
             sealed = sealed_from_wire(origin.get("seal"), signatures)
         except ValueError as exc:
             raise Refused(f"unsealed or badly sealed: {exc}") from None
-        return _Origin(shared_by, origin_hub, int(tlp), audience, excluded, origin_added, sealed)
-
-
-@dataclass(frozen=True, slots=True)
-class _Origin:
-    """A peer's provenance record of one version, checked (Admission._origin)."""
-
-    shared_by: str
-    origin_hub: str
-    tlp: int
-    audience: frozenset[str] | None
-    excluded: frozenset[str] | None
-    origin_added: int
-    sealed: Sealed
+        labels = (int(tlp), audience, excluded)
+        return Provenance(
+            obj["id"], version, collection, shared_by, origin_hub, origin_added, *labels
+        ), sealed
 
 
 class _LabelMemo:
@@ -940,6 +917,13 @@ def _offered_key(obj: Any, origin: Any, collection: str) -> tuple[str, str, int,
         return shared_by, stix_id, version_key(obj), collection
     except (ValueError, TypeError):
         return None
+
+
+def _place(sealed: Sealed) -> SealPlace:
+    """A version's place in its seal, as the store keeps it."""
+    seal = sealed.seal
+    record = SealRecord(seal.hub, seal.root, seal.size, seal.signature)
+    return SealPlace(record, sealed.index, b"".join(sealed.path))
 
 
 def _seal_root(origin: Any) -> bytes | None:
