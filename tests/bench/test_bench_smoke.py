@@ -158,6 +158,20 @@ def test_fusion_stages_bench_times_every_stage_of_the_worker() -> None:
     assert {"resolve", "verdicts", "written", "commit"} <= set(rows)
 
 
+def test_fusion_writes_bench_charges_each_table_and_the_commit() -> None:
+    """bench/fusion_writes.py times the worker's writes on either schema; its parts add up
+    to no more than the whole."""
+    sys.path.insert(0, str(ROOT))
+    from bench import fusion_writes
+
+    for revision in ("0013", "head"):
+        result = fusion_writes.measure(8000, revision, batches=2, batch=500)
+        parts = result["parts"]
+        assert {"fusion_entries", "fusion_names", "fusion_values", "commit"} <= set(parts)
+        assert 0 < sum(parts.values()) <= result["cpu_us_per_version"] * 1.05
+        assert result["versions"] == 1000 and result["db_mb"] > 0
+
+
 @pytest.mark.slow
 def test_sync_bench_replicates_what_it_times() -> None:
     """Two served hubs replicate for real: beta stores alpha's versions under the seals

@@ -16,9 +16,9 @@ their hashes, and readings are recomputed (and cached) for the few candidates sc
 
 from __future__ import annotations
 
-import hashlib
 import math
 from array import array
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -63,9 +63,17 @@ U32 = npt.NDArray[np.uint32]
 I64 = npt.NDArray[np.int64]
 
 
+_HASH_BITS = (1 << 64) - 1
+
+
 def key_hash(key: str) -> int:
-    """A stable 64-bit hash of a block key (the same in every process)."""
-    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "little")
+    """A 64-bit hash of a block key or an entity id, valid in this process only.
+
+    Python's own string hash: SipHash with a key drawn per process (so no one can craft
+    names whose keys collide in a hub's index) and cached on the string, at a tenth of
+    the cost of blake2b (a name has a dozen keys, hashed every time a name is filed or
+    looked up). Nothing stores these: every process builds its index from the names."""
+    return hash(key) & _HASH_BITS
 
 
 def _name_keys(name: str, kind: Kind, known: KnownTables) -> frozenset[str]:
@@ -143,6 +151,7 @@ class NameIndex:
         self._context: dict[int, EntityNames] = {}
         # id hash -> slot: sorted arrays for bulk-built slots, a dict for recent ones.
         self._id_sorted: U64 = np.zeros(0, dtype=np.uint64)
+        self._id_view = self._id_sorted.data  # a memoryview of the hashes
         self._id_slots: U32 = np.zeros(0, dtype=np.uint32)
         self._id_recent: dict[int, int] = {}
         self._count = 0
@@ -173,8 +182,11 @@ class NameIndex:
         recent = self._id_recent.get(h)
         if recent is not None:
             candidates.append(recent)
-        i = int(np.searchsorted(self._id_sorted, np.uint64(h)))
-        while i < len(self._id_sorted) and int(self._id_sorted[i]) == h:
+        # bisect on a memoryview of the sorted hashes: 0.8 µs at 1M ids, where numpy's
+        # searchsorted of one scalar costs 3.4 (the worker looks up every new entry twice)
+        ids = self._id_view
+        i = bisect_left(ids, h)
+        while i < len(ids) and ids[i] == h:
             candidates.append(int(self._id_slots[i]))
             i += 1
         for slot in candidates:
@@ -297,6 +309,7 @@ class NameIndex:
         live = np.flatnonzero(np.frombuffer(bytes(self._alive), dtype=np.uint8)).astype(np.uint32)
         order = np.argsort(id_hashes[live], kind="stable")
         self._id_sorted = id_hashes[live][order]
+        self._id_view = self._id_sorted.data  # a memoryview of the hashes
         self._id_slots = live[order]
         self._id_recent = {}
 

@@ -90,6 +90,12 @@ def normalize(object_type: str, path: str, value: str) -> Value | None:
     return None
 
 
+_VALUED = frozenset({"ipv4-addr", "ipv6-addr", "domain-name", "url", "email-addr"})
+_HASHED = frozenset({"file", "artifact"})
+OBSERVED_TYPES = frozenset({"indicator", "location"}) | _VALUED | _HASHED
+"""The types `values_of` and `coordinates` read anything from: no other has either."""
+
+
 def values_of(obj: Mapping[str, Any]) -> list[Value]:
     """Every correlation key of an object (deduplicated, in order of appearance)."""
     found: list[Value] = []
@@ -118,11 +124,11 @@ def _observations(obj: Mapping[str, Any]) -> Iterator[tuple[str, str, str]]:
                 if isinstance(value, str):
                     yield comparison.object_type, path, value
         return
-    if kind in ("ipv4-addr", "ipv6-addr", "domain-name", "url", "email-addr"):
+    if kind in _VALUED:
         value = obj.get("value")
         if isinstance(value, str):
             yield str(kind), "value", value
-    elif kind in ("file", "artifact"):
+    elif kind in _HASHED:
         hashes = obj.get("hashes")
         if isinstance(hashes, Mapping):
             for algorithm, value in hashes.items():

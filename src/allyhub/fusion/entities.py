@@ -21,6 +21,8 @@ _BY_TYPE: dict[str, Kind] = {
     "infrastructure": "infrastructure",
     "malware": "malware",
 }
+NAMED_TYPES = frozenset(_BY_TYPE) | {"identity"}
+"""The types `named` finds names in: no other names an entity."""
 _ALIAS_PROPERTIES = ("aliases", "x_aliases")
 DECISION = "allyhub-link-decision"
 """An analyst's verdict on a fused link: `object_refs` [a, b], `decision` same|different."""

@@ -787,7 +787,7 @@ class Admission:
         provenance is checked as a new version's is, and its bytes against the seal, but
         the object is not validated again (it is not stored; the held version was)."""
         said, sealed = self._origin(obj, origin, signatures, state, collection.id, version)
-        problem = self._seal_check.problem_of(said, orjson.dumps(obj), sealed)
+        problem = self._seal_check.problem_of(said, orjson.dumps(obj), sealed, held=True)
         if problem is not None:
             raise Refused(problem)
 

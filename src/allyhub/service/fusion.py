@@ -34,8 +34,8 @@ import orjson
 from allyhub import heap
 from allyhub.charter import Bands, KnownAlias, Tlp
 from allyhub.errors import InvalidRequest, NotFound
-from allyhub.fusion.correlation import coordinates, distance_km, values_of
-from allyhub.fusion.entities import DECISION, named
+from allyhub.fusion.correlation import OBSERVED_TYPES, coordinates, distance_km, values_of
+from allyhub.fusion.entities import DECISION, NAMED_TYPES, named
 from allyhub.policy.permissions import Action
 from allyhub.records import Current, Derived, LinkRow, Visibility, entry_key, object_of
 from allyhub.service.admission import Admission, Admitted, Intake
@@ -104,6 +104,11 @@ class Correlation:
     objects: list[str]
     common: bool  # more than COMMON visible objects share it: not linked, only reported
 
+
+DERIVED_FROM = NAMED_TYPES | OBSERVED_TYPES
+"""The types the worker reads bodies of: names, values and places come from no other
+(relationships, sightings, reports and notes, a third of a typical stream, are skipped
+without being copied out of the database or parsed)."""
 
 RUN_BATCH = 2000
 """Versions a worker process derives per write transaction. Each write waits for the
@@ -196,7 +201,7 @@ class FusionService:
         meanwhile. The share path waits for the write lock only for the bulk writes."""
         index = self._name_index()
         cursor = self._index_cursor
-        rows = self._objects.recent(cursor, batch)
+        rows = self._objects.recent(cursor, batch, DERIVED_FROM)
         if not rows:
             return 0
         try:
@@ -235,7 +240,7 @@ class FusionService:
                     index = self._name_index() if pending is None else self._index
                     assert index is not None
                     cursor = self._index_cursor
-                    rows = self._objects.recent(cursor, batch)
+                    rows = self._objects.recent(cursor, batch, DERIVED_FROM)
                     if rows:
                         derived = self._derive(rows, index)
                         self._index_cursor = rows[-1][0]  # filed in the index, not stored
@@ -262,13 +267,15 @@ class FusionService:
         return seen
 
     @staticmethod
-    def _derive(rows: list[tuple[int, str, bool, bytes]], index: NameIndex) -> Derived:
+    def _derive(rows: list[tuple[int, str, bool, bytes | None]], index: NameIndex) -> Derived:
         """Names, links, values and places of each version (not only the newest: a
         reader may see an older one only)."""
         from allyhub.fusion import EntityNames
 
         derived = Derived()
         for date_added, stix_id, _has_newer, body in rows:
+            if body is None:
+                continue  # a type nothing is derived from (`DERIVED_FROM`)
             obj = orjson.loads(body)
             if obj.get("created_by_ref") == ALLYHUB_IDENTITY:
                 # the hub's own vocabulary (its definitions, the country locations every

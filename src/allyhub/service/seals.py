@@ -95,6 +95,9 @@ class SealedPaths:
         return found[place.index]
 
 
+_Memo = tuple[str, bytes, int, bytes]  # a seal: hub, root, size, signature
+
+
 class SealCheck:
     """Checks that a version from a peer is sealed by its origin hub, with the key the
     charter pins for that hub. A verified root is remembered: a page's versions usually
@@ -111,29 +114,39 @@ class SealCheck:
         }
         keys.setdefault(*own)  # this hub's own seals come back through relays
         self._keys: Mapping[str, Ed25519PublicKey] = keys
-        self._verified: OrderedDict[tuple[str, bytes, int, bytes], bool] = OrderedDict()
+        self._verified: OrderedDict[_Memo, bool] = OrderedDict()
+        self._held: OrderedDict[_Memo, bool] = OrderedDict()
         self._capacity = capacity
 
     def trust(self, stored: Iterable[SealRecord]) -> None:
         """Seals this hub holds: each was verified against its origin's pinned key when it
-        was stored (or made here), so their signatures need no second check."""
-        for record in stored:
-            self._remember((record.hub, record.root, record.size, record.signature), True)
+        was stored (or made here), so a version this hub holds under one of them, offered
+        back by a peer, needs no second signature check (`problem_of(..., held=True)`).
 
-    def _remember(self, memo: tuple[str, bytes, int, bytes], good: bool) -> None:
-        self._verified[memo] = good
-        self._verified.move_to_end(memo)
-        if len(self._verified) > self._capacity:
-            self._verified.popitem(last=False)
+        Only for versions held: after a hub's key is rotated in the charter, a stored seal
+        made with the old key still answers for the versions stored under it (they were
+        checked with the key pinned when they arrived), but a version this hub does not
+        hold is verified against the key pinned now, even under a seal it holds."""
+        for record in stored:
+            self._remember(self._held, (record.hub, record.root, record.size, record.signature))
+
+    def _remember(self, table: OrderedDict[_Memo, bool], memo: _Memo, good: bool = True) -> None:
+        table[memo] = good
+        table.move_to_end(memo)
+        if len(table) > self._capacity:
+            table.popitem(last=False)
 
     def problem(self, version: NewVersion, sealed: Sealed) -> str | None:
         """Why this version may not be stored as sealed, or None when the seal holds."""
         provenance = provenance_of(version, version.origin_added or 0)
         return self.problem_of(provenance, version.body, sealed)
 
-    def problem_of(self, provenance: Provenance, body: bytes, sealed: Sealed) -> str | None:
+    def problem_of(
+        self, provenance: Provenance, body: bytes, sealed: Sealed, *, held: bool = False
+    ) -> str | None:
         """Why a version with this provenance and these bytes is not what `sealed` says
-        its origin signed, or None when the seal holds."""
+        its origin signed, or None when the seal holds. `held`: this hub holds the version
+        already, so a seal it stored (`trust`) vouches for it."""
         seal = sealed.seal
         if seal.hub != provenance.origin_hub:
             return f"it is sealed by {seal.hub!r} but says it comes from {provenance.origin_hub!r}"
@@ -147,9 +160,11 @@ class SealCheck:
             return "its content or provenance does not match the seal it carries (altered)"
         memo = (seal.hub, seal.root, seal.size, seal.signature)
         good = self._verified.get(memo)
+        if good is None and held and memo in self._held:
+            good = True
         if good is None:
             good = verify_seal(key, self._coalition, seal)
-            self._remember(memo, good)
+            self._remember(self._verified, memo, good)
         if not good:
             return f"its seal is not signed by hub {seal.hub!r}'s pinned key (forged)"
         return None

@@ -36,6 +36,7 @@ from allyhub.store.aliases import NEWER, READ
 from allyhub.store.engine import WRITE
 from allyhub.store.objects import bulk_insert
 from allyhub.store.schema import (
+    HAS_RANGE,
     fusion_aliases,
     fusion_entries,
     fusion_links,
@@ -315,6 +316,7 @@ class SqlFusionStore:
         same = (
             and_(
                 fusion_values.c.kind == value.kind,
+                HAS_RANGE,
                 fusion_values.c.lo <= value.hi,
                 fusion_values.c.hi >= value.lo,
             )

@@ -19,9 +19,11 @@ from sqlalchemy import (
     Executable,
     FromClause,
     and_,
+    case,
     exists,
     false,
     func,
+    null,
     or_,
     select,
     true,
@@ -151,16 +153,24 @@ class SqlObjectStore:
         more = len(rows) > query.limit
         return Page([_row(r, with_body) for r in rows[: query.limit]], more)
 
-    def recent(self, after: int, limit: int) -> list[tuple[int, str, bool, bytes]]:
+    def recent(
+        self, after: int, limit: int, types: frozenset[str]
+    ) -> list[tuple[int, str, bool, bytes | None]]:
         """(date_added, stix_id, has_newer, body) of versions added after `after`, in every
-        collection, oldest first: what the hub's own derivations (fusion) work through."""
+        collection, oldest first: what the hub's own derivations (fusion) work through.
+        Only versions of these `types` carry their body (None for the rest): the others
+        move the caller's cursor but are neither copied out nor parsed."""
+        body = case((objects.c.type.in_(sorted(types)), objects.c.body), else_=null())
         statement = (
-            select(objects.c.date_added, objects.c.stix_id, objects.c.has_newer, objects.c.body)
+            select(objects.c.date_added, objects.c.stix_id, objects.c.has_newer, body)
             .where(objects.c.date_added > after, objects.c.deleted == false())
             .order_by(objects.c.date_added)
             .limit(limit)
         )
-        return [(int(d), str(i), bool(n), bytes(b)) for d, i, n, b in self._read(statement)]
+        return [
+            (int(d), str(i), bool(n), None if b is None else bytes(b))
+            for d, i, n, b in self._read(statement)
+        ]
 
     def visible_ids(self, ids: Iterable[str], visible: Visibility) -> set[str]:
         """The ids among these of which the principal may see some version."""

@@ -28,6 +28,10 @@ from sqlalchemy import (
 
 metadata = MetaData()
 
+# An integer key that is the table's rowid on SQLite (only `INTEGER PRIMARY KEY` is: a
+# `BIGINT` key would be a second b-tree beside the table) and a BIGINT on PostgreSQL.
+_ROWID = BigInteger().with_variant(Integer(), "sqlite")
+
 # One row (id = 1): the last date_added handed out. Writers lock it, so date_added is
 # strictly increasing across every process that shares the database, and commit order
 # equals date_added order (a reader paging by date_added never misses a row).
@@ -43,7 +47,7 @@ objects = Table(
     metadata,
     Column(
         "date_added",
-        BigInteger().with_variant(Integer(), "sqlite"),  # the rowid on SQLite
+        _ROWID,
         primary_key=True,
         autoincrement=False,
     ),
@@ -180,9 +184,7 @@ def _entry_columns() -> list[Column[Any]]:
 audit = Table(
     "audit",
     metadata,
-    Column(
-        "seq", BigInteger().with_variant(Integer(), "sqlite"), primary_key=True, autoincrement=False
-    ),
+    Column("seq", _ROWID, primary_key=True, autoincrement=False),
     *_entry_columns(),
 )
 Index("audit_member", audit.c.member, audit.c.seq)
@@ -314,7 +316,7 @@ fusion_aliases = Table(
 fusion_entries = Table(
     "fusion_entries",
     metadata,
-    Column("date_added", BigInteger, primary_key=True, autoincrement=False),
+    Column("date_added", _ROWID, primary_key=True, autoincrement=False),
     Column("entry", String(320), nullable=False),
 )
 Index("fusion_entries_entry", fusion_entries.c.entry)
@@ -324,6 +326,7 @@ fusion_names = Table(
     Column("entry", String(320), primary_key=True),
     Column("name", Text, primary_key=True),
     Column("kind", String(32), nullable=False),
+    sqlite_with_rowid=False,  # stored in its primary key (migration 0014)
 )
 fusion_links = Table(
     "fusion_links",
@@ -333,6 +336,7 @@ fusion_links = Table(
     Column("score", Float, nullable=False),
     Column("band", String(8), nullable=False),
     Column("why", Text, nullable=False),
+    sqlite_with_rowid=False,  # stored in its primary key (migration 0014)
 )
 Index("fusion_links_b", fusion_links.c.b)
 fusion_values = Table(
@@ -343,13 +347,23 @@ fusion_values = Table(
     Column("value", Text, primary_key=True),
     Column("lo", String(32), nullable=False, default=""),
     Column("hi", String(32), nullable=False, default=""),
+    sqlite_with_rowid=False,  # stored in its primary key (migration 0014)
 )
 Index("fusion_values_value", fusion_values.c.kind, fusion_values.c.value)
-Index("fusion_values_range", fusion_values.c.kind, fusion_values.c.lo)
+# Only IP networks have a range: the others are left out (migration 0014), so a range
+# query must say `lo != ''` (`HAS_RANGE`) for the database to use this index.
+HAS_RANGE = fusion_values.c.lo != ""
+Index(
+    "fusion_values_range",
+    fusion_values.c.kind,
+    fusion_values.c.lo,
+    sqlite_where=HAS_RANGE,
+    postgresql_where=HAS_RANGE,
+)
 fusion_places = Table(
     "fusion_places",
     metadata,
-    Column("date_added", BigInteger, primary_key=True, autoincrement=False),
+    Column("date_added", _ROWID, primary_key=True, autoincrement=False),
     Column("latitude", Float, nullable=False),
     Column("longitude", Float, nullable=False),
 )
@@ -361,6 +375,7 @@ object_refs = Table(
     metadata,
     Column("ref", String(300), primary_key=True),
     Column("date_added", BigInteger, primary_key=True, autoincrement=False),
+    sqlite_with_rowid=False,  # stored in its primary key (migration 0014)
 )
 # Each version's names (name, aliases, an observable's value), case-folded, one a line:
 # a narrow table for the console's name search, so it never reads the bodies.
@@ -369,7 +384,7 @@ object_names = Table(
     metadata,
     Column(
         "date_added",
-        BigInteger().with_variant(Integer(), "sqlite"),
+        _ROWID,
         primary_key=True,
         autoincrement=False,
     ),
@@ -385,7 +400,7 @@ object_text = Table(
     metadata,
     Column(
         "date_added",
-        BigInteger().with_variant(Integer(), "sqlite"),
+        _ROWID,
         primary_key=True,
         autoincrement=False,
     ),

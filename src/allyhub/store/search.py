@@ -16,7 +16,7 @@ from sqlalchemy import ColumnElement, Engine, Select, and_, false, func, or_, se
 from allyhub.records import Visibility
 from allyhub.store.aliases import READ
 from allyhub.store.fusion import newest_visible
-from allyhub.store.schema import fusion_values, object_text
+from allyhub.store.schema import HAS_RANGE, fusion_values, object_text
 
 
 class SqlSearchStore:
@@ -53,6 +53,7 @@ class SqlSearchStore:
                 same.append(
                     and_(
                         fusion_values.c.kind == kind,
+                        HAS_RANGE,
                         fusion_values.c.lo <= hi,
                         fusion_values.c.hi >= lo,
                     )

@@ -317,13 +317,15 @@ class FakeObjectStore:
     def member_sets(self, ids: Iterable[int]) -> dict[int, frozenset[str]]:
         return {}  # rows keep their sets whole (NewVersion.audience): no ids to resolve
 
-    def recent(self, after: int, limit: int) -> list[tuple[int, str, bool, bytes]]:
+    def recent(
+        self, after: int, limit: int, types: frozenset[str]
+    ) -> list[tuple[int, str, bool, bytes | None]]:
         live = self.tables.live()
         newest: dict[str, int] = {}
         for _, _, v in live:
             newest[v.stix_id] = max(newest.get(v.stix_id, v.version), v.version)
         return [
-            (seq, v.stix_id, v.version < newest[v.stix_id], v.body)
+            (seq, v.stix_id, v.version < newest[v.stix_id], v.body if v.type in types else None)
             for seq, _, v in live
             if seq > after
         ][:limit]

@@ -18,7 +18,7 @@ from allyhub.errors import NotPermitted
 from allyhub.service import Filters, admission, seals
 from allyhub.service.audit import Act
 from tests.conftest import SEED_RSII
-from tests.factories import indicator
+from tests.factories import indicator, threat_actor
 from tests.unit.service.hub import FakeHub, member, peer, share
 
 KEYS = {"damascus": Ed25519PrivateKey.generate(), "baghdad": Ed25519PrivateKey.generate()}
@@ -158,6 +158,48 @@ def test_an_altered_copy_of_a_held_version_is_still_refused_and_held(
     assert (received.added, received.refused) == (0, 1)
     (held,) = baghdad.replication.quarantined("damascus")
     assert held.stix_id == obj["id"] and reason in held.reason
+
+
+def test_after_a_key_rotation_held_versions_stay_and_new_ones_need_the_new_key() -> None:
+    """Rotation is not revocation: what a hub stored under the key pinned when it arrived
+    stays, and its echoes are duplicates. A version it does not hold is verified against
+    the key pinned now, even one sealed in the same batch as a version it holds."""
+    damascus, baghdad = _two_hubs()
+    held, sibling = indicator(), threat_actor(name="Касем Сулеймани")
+    share(baghdad, "iq", held, sibling)  # one envelope: one seal over both
+    assert _pull(baghdad, damascus).added == 1  # the indicator only
+    rotated = _pinned()
+    new_key = Ed25519PrivateKey.generate().public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    rotated = replace(
+        rotated,
+        hubs=tuple(
+            replace(h, public_key=new_key) if h.id == "baghdad" else h for h in rotated.hubs
+        ),
+    )
+    restarted = FakeHub(
+        charter=rotated,
+        hub="damascus",
+        key=KEYS["damascus"],
+        tables=damascus.tables,
+        clock=damascus.clock,
+        keystore=damascus.keystore,
+    )
+    page = baghdad.reading.objects(peer("damascus"), "joint", Filters())
+    objects = [orjson.loads(row.body or b"") for row in page.rows]
+    assert {o["id"] for o in objects} >= {held["id"], sibling["id"]}
+    received = restarted.replication.receive(
+        "baghdad",
+        "joint",
+        objects,
+        page.extensions,
+        last_added=None,
+        next_token=None,
+        caught_up=True,
+    )
+    assert received.added == 0
+    quarantined = restarted.replication.quarantined("baghdad")
+    assert {q.stix_id for q in quarantined} == {o["id"] for o in objects} - {held["id"]}
+    assert all("forged" in q.reason for q in quarantined)
 
 
 def test_cursor_bookkeeping_keeps_what_it_does_not_change() -> None:
