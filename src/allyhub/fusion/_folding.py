@@ -63,8 +63,12 @@ def script_of(char: str) -> str | None:
     return "Other"
 
 
+@lru_cache(maxsize=1 << 14)
 def scripts_of(text: str) -> tuple[str, ...]:
-    """The scripts of a text, most letters first."""
+    """The scripts of a text, most letters first. Cached: scoring asks it of the same
+    names again and again (each acronym test of each candidate pair)."""
+    if text.isascii():  # every ASCII letter is Latin (script_of): no look-up per letter
+        return ("Latin",) if any(char.isalpha() for char in text) else ()
     counts: dict[str, int] = {}
     for char in text:
         script = script_of(char)

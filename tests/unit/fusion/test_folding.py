@@ -14,6 +14,8 @@ from allyhub.fusion._folding import (
     fold_arabic,
     fold_cyrillic,
     fold_latin,
+    script_of,
+    scripts_of,
     strip_arabic_marks,
     to_simplified,
 )
@@ -54,3 +56,23 @@ def test_an_ascii_name_folds_as_the_full_path_folds_it(name: str) -> None:
     full = unicodedata.normalize("NFKC", name)
     full = fold_arabic(to_simplified(fold_cyrillic(fold_latin(full))))
     assert fold_name.__wrapped__(name) == _PUNCTUATION.sub("", full)
+
+
+@given(
+    st.text(
+        alphabet=st.one_of(
+            st.characters(max_codepoint=0x7F),
+            st.sampled_from(list("éЖжقسم卡西姆·")),
+        ),
+        max_size=20,
+    )
+)
+def test_scripts_are_counted_letter_by_letter(text: str) -> None:
+    """`scripts_of`'s ASCII shortcut and cache give what counting each letter gives."""
+    counts: dict[str, int] = {}
+    for char in text:
+        script = script_of(char)
+        if script is not None:
+            counts[script] = counts.get(script, 0) + 1
+    assert scripts_of.__wrapped__(text) == tuple(sorted(counts, key=lambda s: -counts[s]))
+    assert scripts_of(text) == scripts_of.__wrapped__(text)
