@@ -7,11 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from alembic import command
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import IntegrityError
 
-from allyhub.store.engine import _alembic_config, make_engine, upgrade
+from allyhub.store.engine import upgrade
+from tests.integration.revisions import engine_at, migrate
 
 ROWS = {
     "fusion_entries": [(7, "threat-actor--1@abc")],
@@ -56,11 +56,7 @@ def _autoindexed(engine: Engine) -> set[str]:
 
 
 def test_upgrade_keeps_rows_and_drops_the_second_btree(tmp_path: Path) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'hub.sqlite'}")
-    config = _alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0013")
+    engine = engine_at(f"sqlite:///{tmp_path / 'hub.sqlite'}", "0013")
     _fill(engine)
     assert _autoindexed(engine) == {
         "fusion_entries",
@@ -99,9 +95,7 @@ def test_upgrade_keeps_rows_and_drops_the_second_btree(tmp_path: Path) -> None:
         with pytest.raises(IntegrityError, match="UNIQUE"):
             connection.exec_driver_sql("INSERT INTO object_refs VALUES (?, ?)", ("report--1", 7))
 
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, "0013")
+    migrate(engine, "0013", down=True)
     assert _rows(engine) == {table: sorted(rows) for table, rows in ROWS.items()}
     assert len(_autoindexed(engine)) == 6
     engine.dispose()
@@ -112,11 +106,7 @@ def test_upgrade_on_either_backend_leaves_values_without_a_range_out_of_the_rang
 ) -> None:
     """On PostgreSQL too (no tables rebuilt there), the range index is made partial, and
     downgrading makes it whole again; values are read the same before and after."""
-    engine = make_engine(db_url)
-    config = _alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0013")
+    engine = engine_at(db_url, "0013")
     _fill(engine)
     upgrade(engine)
     assert _rows(engine)["fusion_values"] == sorted(ROWS["fusion_values"])
@@ -128,8 +118,6 @@ def test_upgrade_on_either_backend_leaves_values_without_a_range_out_of_the_rang
             )
         ).scalar_one()
         assert counted == 1
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, "0013")
+    migrate(engine, "0013", down=True)
     assert _rows(engine)["fusion_values"] == sorted(ROWS["fusion_values"])
     engine.dispose()

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import orjson
-from alembic import command
 from sqlalchemy import text
 
-from allyhub.store.engine import _alembic_config, make_engine, upgrade
+from allyhub.store.engine import upgrade
+from tests.integration.revisions import engine_at
 
 OPINION = {
     "type": "opinion",
@@ -20,11 +20,7 @@ ACTOR = {"type": "threat-actor", "id": "threat-actor--1", "name": "Касем", 
 
 
 def test_upgrade_indexes_versions_stored_before_it(tmp_path: Path) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite'}")
-    config = _alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0003")
+    engine = engine_at(f"sqlite:///{tmp_path / 'old.sqlite'}", "0003")
     with engine.begin() as connection:
         for date_added, obj in ((1, OPINION), (2, ACTOR)):
             connection.execute(

@@ -1,0 +1,25 @@
+"""A database at an older revision of the schema, for the tests of a migration: filled
+the way that revision's code filled it, then upgraded (or downgraded) to see what the
+migration makes of it."""
+
+from __future__ import annotations
+
+from alembic import command
+from sqlalchemy import Engine
+
+from allyhub.store.engine import _alembic_config, make_engine
+
+
+def migrate(engine: Engine, revision: str, *, down: bool = False) -> None:
+    """Upgrade (or downgrade) the database to `revision`."""
+    config = _alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        (command.downgrade if down else command.upgrade)(config, revision)
+
+
+def engine_at(url: str, revision: str) -> Engine:
+    """An engine on the database at `url`, migrated up to `revision` (not to the head)."""
+    engine = make_engine(url)
+    migrate(engine, revision)
+    return engine
