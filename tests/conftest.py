@@ -161,6 +161,20 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def free_port_pair() -> int:
+    """A free port whose next port is free too (for a command that takes an offset and
+    listens on two neighbouring ports): `free_port() + 1` alone was sometimes taken, and
+    the demo then waited minutes for a hub that could not listen."""
+    while True:
+        port = free_port()
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port + 1))
+            except OSError:
+                continue
+        return port
+
+
 @dataclass
 class HubProcess:
     """`allyhub serve` in its own process, for tests that kill it or need a real process."""

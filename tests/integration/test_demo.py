@@ -23,7 +23,7 @@ from allyhub.errors import NotFound
 from allyhub.policy import Standing
 from allyhub.service import Filters, Principal
 from allyhub.settings import Settings
-from tests.conftest import free_port
+from tests.conftest import free_port_pair
 
 CLAIMS = [
     "every scenario object was accepted",
@@ -49,7 +49,7 @@ def _sees(settings: Settings, member: str, stix_id: str) -> bool:
 
 @pytest.mark.slow
 def test_demo_check_passes_and_its_outcomes_are_in_the_hubs(tmp_path: Path) -> None:
-    offset = free_port() - 8601  # two free-ish ports: 8601 + offset and 8602 + offset
+    offset = free_port_pair() - 8601  # two free ports: 8601 + offset and 8602 + offset
     data = tmp_path / "demo"
     command = [sys.executable, "-m", "allyhub", "demo", "--check", "--data-dir", str(data)]
     try:  # within pytest's own timeout, so that a hung demo shows how far it got

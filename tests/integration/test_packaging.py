@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, free_port
+from tests.conftest import ROOT, free_port_pair
 
 
 def _run(command: list[str], timeout: float) -> None:
@@ -51,7 +51,7 @@ def test_demo_check_passes_from_the_installed_wheel(wheel: Path, tmp_path: Path)
     python = venv / "bin" / "python"
     _run([str(python), "-m", "pip", "install", "-q", str(wheel)], timeout=900)
     environ = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    offset = free_port() - 8601
+    offset = free_port_pair() - 8601  # two free ports: 8601 + offset and 8602 + offset
     demo = [str(venv / "bin" / "allyhub"), "demo", "--check", "--data-dir", str(tmp_path / "d")]
     result = subprocess.run(
         [*demo, "--port-offset", str(offset)],
