@@ -94,11 +94,9 @@ def _timed(spent: dict[str, float]) -> Iterator[None]:
 
 def measure(size: int, revision: str, batches: int, batch: int = 2000) -> dict[str, Any]:
     """CPU µs per version of the timed batches, by part, and the database's size."""
-    from alembic import command
-
     from allyhub.app import fusion_settings
     from allyhub.settings import Settings
-    from allyhub.store.engine import _alembic_config, make_engine
+    from allyhub.store.engine import make_engine, upgrade
     from allyhub.store.fusion import SqlFusionStore
 
     work = Path(tempfile.mkdtemp(prefix="allyhub-fusion-writes-"))
@@ -110,10 +108,7 @@ def measure(size: int, revision: str, batches: int, batch: int = 2000) -> dict[s
             sqlite_synchronous=worker.sqlite_synchronous,
             sqlite_cache_mb=worker.sqlite_cache_mb,
         )
-        config = _alembic_config()
-        with engine.begin() as connection:
-            config.attributes["connection"] = connection
-            command.upgrade(config, revision)
+        upgrade(engine, revision)
         store, rng = SqlFusionStore(engine), random.Random(7)
         added = 1
         while added < size:

@@ -7,19 +7,19 @@ from __future__ import annotations
 from alembic import command
 from sqlalchemy import Engine
 
-from allyhub.store.engine import _alembic_config, make_engine
+from allyhub.store.engine import _alembic_config, make_engine, upgrade
 
 
-def migrate(engine: Engine, revision: str, *, down: bool = False) -> None:
-    """Upgrade (or downgrade) the database to `revision`."""
+def downgrade(engine: Engine, revision: str) -> None:
+    """Take the database back to `revision`."""
     config = _alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        (command.downgrade if down else command.upgrade)(config, revision)
+        command.downgrade(config, revision)
 
 
 def engine_at(url: str, revision: str) -> Engine:
     """An engine on the database at `url`, migrated up to `revision` (not to the head)."""
     engine = make_engine(url)
-    migrate(engine, revision)
+    upgrade(engine, revision)
     return engine

@@ -11,7 +11,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import IntegrityError
 
 from allyhub.store.engine import upgrade
-from tests.integration.revisions import engine_at, migrate
+from tests.integration.revisions import downgrade, engine_at
 
 ROWS = {
     "fusion_entries": [(7, "threat-actor--1@abc")],
@@ -95,7 +95,7 @@ def test_upgrade_keeps_rows_and_drops_the_second_btree(tmp_path: Path) -> None:
         with pytest.raises(IntegrityError, match="UNIQUE"):
             connection.exec_driver_sql("INSERT INTO object_refs VALUES (?, ?)", ("report--1", 7))
 
-    migrate(engine, "0013", down=True)
+    downgrade(engine, "0013")
     assert _rows(engine) == {table: sorted(rows) for table, rows in ROWS.items()}
     assert len(_autoindexed(engine)) == 6
     engine.dispose()
@@ -118,6 +118,6 @@ def test_upgrade_on_either_backend_leaves_values_without_a_range_out_of_the_rang
             )
         ).scalar_one()
         assert counted == 1
-    migrate(engine, "0013", down=True)
+    downgrade(engine, "0013")
     assert _rows(engine)["fusion_values"] == sorted(ROWS["fusion_values"])
     engine.dispose()

@@ -332,17 +332,18 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def upgrade(engine: Engine) -> None:
+def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the schema to the newest revision (safe to run on every start, also by
     several hosts starting together: on PostgreSQL they take turns, under a transaction
-    advisory lock, and the later ones find the schema current)."""
+    advisory lock, and the later ones find the schema current). An older `revision` is
+    for tests and benchmarks of a migration."""
     config = _alembic_config()
     try:
         with engine.begin() as connection:
             if connection.dialect.name == "postgresql":
                 connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATING})
             config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+            command.upgrade(config, revision)
     except SQLAlchemyError as exc:
         raise StoreError(f"cannot migrate the database: {exc}") from exc
 
