@@ -16,7 +16,7 @@ from allyhub.app import Services, build_services
 from allyhub.charter import Role
 from allyhub.settings import Settings
 from allyhub.store import engine as engine_module
-from allyhub.store.engine import LARGE_STORE, Checkpointer
+from allyhub.store.engine import LARGE_STORE, Checkpointer, checkpoint_mode
 from tests.conftest import RSII
 from tests.factories import envelope, indicator
 
@@ -121,3 +121,66 @@ def test_a_new_store_plans_like_a_large_one(tmp_path: Path) -> None:
                 assert "objects_by_collection" not in used and "SCAN" not in used, used
     finally:
         services.engine.dispose()
+
+
+def _wal_frames(services: Services) -> tuple[int, int]:
+    """(frames in the WAL, frames copied into the database) after a PASSIVE checkpoint."""
+    with services.engine.connect() as connection:
+        _busy, frames, copied = connection.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)").one()
+    return int(frames), int(copied)
+
+
+def test_a_busy_wal_starts_over_in_its_own_file_and_a_quiet_one_is_given_back(
+    tmp_path: Path,
+) -> None:
+    """Under load the checkpointer restarts the WAL instead of truncating it: writers then
+    write over the blocks the file has (an emptied file makes the file system allocate
+    and zero each block first, three times the cost). A quiet hub's WAL is emptied."""
+    services = _sqlite(tmp_path)
+    # as in a server (`start_upkeep`): only the checkpointer copies the WAL
+    sa.event.listen(
+        services.engine,
+        "connect",
+        lambda connection, _record: connection.execute("PRAGMA wal_autocheckpoint=0"),
+    )
+    services.engine.dispose()
+    wal = tmp_path / "hub.sqlite-wal"
+    try:
+        _share(services, 400)
+        frames, _copied = _wal_frames(services)
+        checkpointer = Checkpointer(services.engine, limit=frames * 4096 // 2)  # half in use
+        assert checkpointer.checkpoint() == "RESTART"
+        size = wal.stat().st_size
+        assert size > 0, "the WAL was emptied: the next frames would need new blocks"
+
+        _share(services, 5)  # the next writer starts over at the file's beginning
+        again, _copied = _wal_frames(services)
+        assert 0 < again < frames // 4
+        assert wal.stat().st_size == size, "written over, neither grown nor trimmed"
+        assert checkpointer.checkpoint() == "PASSIVE"  # in use, under the limit
+
+        assert checkpointer.checkpoint() == "TRUNCATE"  # nothing written since: quiet
+        assert wal.stat().st_size == 0
+        assert checkpointer.checkpoint() == "PASSIVE"  # nothing left to give back
+        ids = _share(services, 3)  # and the hub goes on writing
+        with services.engine.connect() as connection:
+            stored = connection.exec_driver_sql(
+                "SELECT count(*) FROM objects WHERE stix_id IN (?, ?, ?)", tuple(ids)
+            ).scalar_one()
+        assert stored == 3
+    finally:
+        services.engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("used", "file_size", "quiet", "mode"),
+    [
+        (65, 200, False, "RESTART"),
+        (65, 200, True, "RESTART"),  # over the limit: started over before it is given back
+        (64, 200, False, "PASSIVE"),
+        (10, 200, True, "TRUNCATE"),
+        (0, 0, True, "PASSIVE"),
+    ],
+)
+def test_checkpoint_mode(used: int, file_size: int, quiet: bool, mode: str) -> None:
+    assert checkpoint_mode(used=used, file_size=file_size, limit=64, quiet=quiet) == mode

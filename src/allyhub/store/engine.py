@@ -27,6 +27,12 @@ _MIGRATIONS = Path(__file__).parent / "migrations"
 WRITE = {"allyhub_write": True}
 log = logging.getLogger("allyhub.store")
 _MIGRATING = 0x616C6C7968756221  # the advisory lock key migrations take ("allyhub!")
+WAL_RESTART = 64 << 20
+"""WAL bytes in use past which a hub's checkpointer makes the next writer start the WAL
+over (`Checkpointer`)."""
+WAL_KEPT = 2 * WAL_RESTART
+"""The WAL file's size kept after it starts over (SQLite's `journal_size_limit`): its
+blocks are written over again instead of being allocated anew (see `Checkpointer`)."""
 
 
 def normalize_url(url: str) -> str:
@@ -77,7 +83,7 @@ def _sqlite_engine(url: str, database: str, synchronous: str, cache_mb: int) -> 
         cursor.execute(f"PRAGMA cache_size=-{budget // 1024}")
         cursor.execute(f"PRAGMA soft_heap_limit={budget}")
         cursor.execute("PRAGMA temp_store=MEMORY")
-        cursor.execute("PRAGMA journal_size_limit=67108864")
+        cursor.execute(f"PRAGMA journal_size_limit={WAL_KEPT}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -169,15 +175,24 @@ class Checkpointer(threading.Thread):
     file itself (a few milliseconds per 1,000 objects, growing with the store). A
     server instead turns auto-checkpoints off for its connections and lets this thread
     checkpoint every `interval` seconds on a connection of its own; sqlite3 releases the
-    GIL meanwhile, so the copying runs on the other core. The WAL is truncated when it
-    passes `limit` bytes and no reader holds it.
+    GIL meanwhile, so the copying runs on the other core.
+
+    How the WAL is kept from growing is `checkpoint_mode`'s choice: a busy hub writes
+    about 100 MB of WAL a second at 1M objects (each object dirties a few random index
+    pages, each written whole), and this thread used to truncate the WAL to nothing
+    whenever it passed `limit`. Every frame written after that went to blocks the file
+    system had to allocate and zero first: 6–8.5 µs a frame on this machine's ext4,
+    against 2.3 µs for a frame written over an old one (tests of the pattern:
+    docs/benchmarks.md), a tenth of the fusion worker's CPU in a profile. So the WAL is
+    now started over in place (RESTART) and SQLite keeps its file at `WAL_KEPT` bytes;
+    it is given back (TRUNCATE) only once the hub is quiet.
     """
 
     def __init__(
         self,
         engine: Engine,
         interval: float = 0.5,
-        limit: int = 64 << 20,
+        limit: int = WAL_RESTART,
         count_every: float = 10.0,
     ) -> None:
         super().__init__(name="sqlite-checkpoint", daemon=True)
@@ -187,6 +202,27 @@ class Checkpointer(threading.Thread):
         self.stop = threading.Event()
         database = engine.url.database or ""
         self.wal = Path(database + "-wal")
+        self._last_frames = -1  # frames in the WAL at the last round: unchanged is quiet
+
+    def checkpoint(self) -> str:
+        """One round: copy the WAL into the database, then start it over or give it back
+        if `checkpoint_mode` says so. Returns the last mode run."""
+        with self.engine.connect() as connection:
+            busy, frames, copied = connection.exec_driver_sql(
+                "PRAGMA wal_checkpoint(PASSIVE)"
+            ).one()
+            page = int(connection.exec_driver_sql("PRAGMA page_size").scalar_one())
+            size = self.wal.stat().st_size if self.wal.exists() else 0
+            mode = checkpoint_mode(
+                used=max(frames, 0) * (page + 24),
+                file_size=size,
+                limit=self.limit,
+                quiet=not busy and frames == copied == self._last_frames,
+            )
+            self._last_frames = frames
+            if mode != "PASSIVE":
+                connection.exec_driver_sql(f"PRAGMA wal_checkpoint({mode})")
+        return mode
 
     def _rows(self) -> int:
         try:
@@ -213,15 +249,30 @@ class Checkpointer(threading.Thread):
                 analyzed, analyzed_rows = now, rows if grown else self._rows()
                 analyze(self.engine)
             try:
-                mode = (
-                    "TRUNCATE"
-                    if self.wal.exists() and self.wal.stat().st_size > self.limit
-                    else "PASSIVE"
-                )
-                with self.engine.connect() as connection:
-                    connection.exec_driver_sql(f"PRAGMA wal_checkpoint({mode})")
+                self.checkpoint()
             except (SQLAlchemyError, OSError):
                 continue  # busy or gone: the next round will try again
+
+
+def checkpoint_mode(*, used: int, file_size: int, limit: int, quiet: bool) -> str:
+    """How a round of the checkpointer ends, after its PASSIVE copy: `used` bytes of WAL
+    frames, in a file of `file_size`; `quiet` when nothing was written since the round
+    before and everything is copied.
+
+    - RESTART when more than `limit` is in use: the next writer starts the WAL over at its
+      beginning, writing over blocks the file already has (SQLite trims the file to
+      `WAL_KEPT` then). A PASSIVE checkpoint alone never gets there while writers keep
+      appending.
+    - TRUNCATE when quiet and the file is not empty: an idle hub gives the space back.
+    - PASSIVE otherwise: nothing more.
+
+    RESTART and TRUNCATE wait for readers of older snapshots and hold writers meanwhile,
+    as TRUNCATE alone did before."""
+    if used > limit:
+        return "RESTART"
+    if quiet and file_size > 0:
+        return "TRUNCATE"
+    return "PASSIVE"
 
 
 class TableCounts(NamedTuple):
