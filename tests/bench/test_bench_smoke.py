@@ -311,3 +311,16 @@ def test_bench_fusion_core_must_be_other_or_server() -> None:
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
     assert "use other or server" in result.stderr
+
+
+def test_wal_restart_bench_times_both_modes() -> None:
+    """bench/wal_restart.py times the same writes with either checkpoint; the WAL it
+    measures holds what was written."""
+    sys.path.insert(0, str(ROOT))
+    from bench import wal_restart
+
+    for mode in ("TRUNCATE", "RESTART"):
+        result = wal_restart.measure(mode, size=2000, transactions=8, rows=200, every=2)
+        assert result["mode"] == mode
+        assert result["writes_us"] > 0 and result["checkpoints_us"] >= 0
+        assert result["largest_wal_mb"] > 0

@@ -16,6 +16,12 @@
  * rank() follows gather(): it turns the sums into the candidates' values, leaves out the
  * entities removed or of an incompatible kind, and keeps the best few, in one pass
  * instead of ten calls into numpy on arrays of a few thousand (same tests).
+ *
+ * locate() finds a query's block keys among the index's millions: numpy's binary search
+ * misses the CPU's caches on most of its last steps once the keys outgrow them (23-34 us
+ * for a query's 40 keys among 4M). A directory by the keys' top bits (the keys are hashes,
+ * spread evenly) gives each key's range of a few entries at once: two cache misses
+ * instead of eight. np.searchsorted remains the reference and the fallback (same tests).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -357,7 +363,69 @@ done:
     return result;
 }
 
+/* locate(keys, directory, shift, offsets, hashes) -> (rows, sizes): for each hash, its
+ * row in keys (sorted uint64, distinct) or -1, and its postings (offsets[row + 1] -
+ * offsets[row], int64) or 0. directory (int64, 2**bits + 1 entries, bits = 64 - shift)
+ * holds, for each value b of a key's top bits, the first row whose key has top bits >= b;
+ * its last entry is len(keys). */
+static PyObject *locate(PyObject *self, PyObject *args) {
+    Py_buffer b[3];
+    int shift;
+    PyObject *hashes;
+    memset(b, 0, sizeof(b));
+    if (!PyArg_ParseTuple(args, "y*y*iy*O!", &b[0], &b[1], &shift, &b[2], &PyList_Type, &hashes))
+        return NULL;
+    PyObject *rows = NULL, *sizes = NULL, *result = NULL;
+    const uint64_t *keys = (const uint64_t *)b[0].buf;
+    const int64_t *directory = (const int64_t *)b[1].buf;
+    const int64_t *offsets = (const int64_t *)b[2].buf;
+    Py_ssize_t n = b[0].len / 8, entries = b[1].len / 8;
+    if (shift < 1 || shift > 63 || entries != ((Py_ssize_t)1 << (64 - shift)) + 1) {
+        PyErr_SetString(PyExc_ValueError, "directory and shift do not agree");
+        goto done;
+    }
+    if (b[2].len / 8 != n + 1 || directory[entries - 1] != n) {
+        PyErr_SetString(PyExc_ValueError, "keys, offsets and directory differ in length");
+        goto done;
+    }
+    Py_ssize_t count = PyList_GET_SIZE(hashes);
+    rows = PyList_New(count);
+    sizes = PyList_New(count);
+    if (!rows || !sizes) goto done;
+    for (Py_ssize_t i = 0; i < count; i++) {
+        uint64_t h = PyLong_AsUnsignedLongLong(PyList_GET_ITEM(hashes, i));
+        if (h == (uint64_t)-1 && PyErr_Occurred()) goto done;
+        uint64_t top = h >> shift;
+        Py_ssize_t lo = (Py_ssize_t)directory[top], hi = (Py_ssize_t)directory[top + 1];
+        if (lo < 0 || hi > n || lo > hi) {
+            PyErr_SetString(PyExc_ValueError, "directory out of order");
+            goto done;
+        }
+        while (lo < hi) { /* the first key >= h in [lo, hi) */
+            Py_ssize_t mid = lo + (hi - lo) / 2;
+            if (keys[mid] < h) lo = mid + 1; else hi = mid;
+        }
+        long long row = -1, size = 0;
+        if (lo < n && keys[lo] == h) {
+            row = (long long)lo;
+            size = (long long)(offsets[lo + 1] - offsets[lo]);
+        }
+        PyObject *r = PyLong_FromLongLong(row), *z = PyLong_FromLongLong(size);
+        if (!r || !z) { Py_XDECREF(r); Py_XDECREF(z); goto done; }
+        PyList_SET_ITEM(rows, i, r);
+        PyList_SET_ITEM(sizes, i, z);
+    }
+    result = PyTuple_Pack(2, rows, sizes);
+done:
+    Py_XDECREF(rows);
+    Py_XDECREF(sizes);
+    for (int k = 0; k < 3; k++)
+        if (b[k].obj) PyBuffer_Release(&b[k]);
+    return result;
+}
+
 static PyMethodDef methods[] = {
+    {"locate", locate, METH_VARARGS, "Rows and posting counts of block-key hashes."},
     {"rank", rank, METH_VARARGS, "The best candidates of a gather, by value then slot."},
     {"gather", gather, METH_VARARGS, "Sum block-key weights per slot; the distinct slots."},
     {"distance", distance, METH_VARARGS, "Weighted edit distance of two symbol sequences."},

@@ -25,3 +25,6 @@ def rank(
     compatible: bytes,
     limit: int,
 ) -> list[tuple[int, float]]: ...
+def locate(
+    keys: object, directory: object, shift: int, offsets: object, hashes: list[int]
+) -> tuple[list[int], list[int]]: ...

@@ -156,6 +156,7 @@ class NameIndex:
         self._id_recent: dict[int, int] = {}
         self._count = 0
         self._keys: U64 = np.zeros(0, dtype=np.uint64)
+        self._directory, self._shift = _directory(self._keys)
         self._offsets: I64 = np.zeros(1, dtype=np.int64)
         self._postings: U32 = np.zeros(0, dtype=np.uint32)
         self._delta: dict[int, array[int]] = {}  # uint32 slots, read without copying
@@ -302,6 +303,7 @@ class NameIndex:
         np.not_equal(all_hashes[1:], all_hashes[:-1], out=new_key[1:])
         starts = np.flatnonzero(new_key)
         self._keys = all_hashes[starts].astype(np.uint64)
+        self._directory, self._shift = _directory(self._keys)
         self._offsets = np.append(starts, len(all_hashes)).astype(np.int64)
         self._postings = all_slots.astype(np.uint32)
         # Re-file every live id in the sorted id arrays.
@@ -319,16 +321,12 @@ class NameIndex:
         """Where each key's postings are (its row in the merged arrays or -1, and the
         postings added since) and how many it has, without reading them: a query reads
         only its rarest keys (about one in eight)."""
+        rows, sizes = _find(self._keys, self._directory, self._shift, self._offsets, hashes)
+        delta = self._delta
         out: list[tuple[int, int, array[int] | None]] = []
-        where = np.searchsorted(self._keys, np.array(hashes, dtype=np.uint64)).tolist()
-        keys, offsets, delta = self._keys, self._offsets, self._delta
-        for h, i in zip(hashes, where, strict=True):
-            row = i if i < len(keys) and int(keys[i]) == h else -1
+        for h, row, size in zip(hashes, rows, sizes, strict=True):
             extra = delta.get(h)
-            size = (int(offsets[i + 1] - offsets[i]) if row >= 0 else 0) + (
-                len(extra) if extra else 0
-            )
-            out.append((size, row, extra))
+            out.append((size + len(extra) if extra else size, row, extra))
         return out
 
     def _read(self, row: int, extra: array[int] | None) -> U32:
@@ -484,6 +482,7 @@ class NameIndex:
             + self._id_hashes.itemsize * len(self._id_hashes)
             + self._id_sorted.nbytes
             + self._id_slots.nbytes
+            + self._directory.nbytes
             + len(self._kinds)
             + 2 * len(self._key_counts)
             + len(self._alive)
@@ -554,6 +553,36 @@ def _rank_numpy(
     return list(zip(slots[order].tolist(), values[order].tolist(), strict=True))
 
 
+def _directory(keys: U64) -> tuple[I64, int]:
+    """For sorted 64-bit hashes, the first row of each value of their top bits (and
+    len(keys) last), and how far a hash is shifted to get them: about eight keys a value,
+    so a look-up reads one or two cache lines of keys (``_alignc.locate``)."""
+    bits = min(30, max(1, (len(keys) // 8).bit_length()))
+    shift = 64 - bits
+    tops = keys >> np.uint64(shift)
+    directory = np.searchsorted(tops, np.arange((1 << bits) + 1, dtype=np.uint64))
+    return directory.astype(np.int64), shift
+
+
+def _find_numpy(
+    keys: U64, directory: I64, shift: int, offsets: I64, hashes: list[int]
+) -> tuple[list[int], list[int]]:
+    """Each hash's row in ``keys`` (-1 if absent) and its number of postings, by binary
+    search over all the keys (the directory is not needed). The reference for
+    ``_alignc.locate``."""
+    where = np.searchsorted(keys, np.array(hashes, dtype=np.uint64)).tolist()
+    rows: list[int] = []
+    sizes: list[int] = []
+    for h, i in zip(hashes, where, strict=True):
+        if i < len(keys) and int(keys[i]) == h:
+            rows.append(i)
+            sizes.append(int(offsets[i + 1] - offsets[i]))
+        else:
+            rows.append(-1)
+            sizes.append(0)
+    return rows, sizes
+
+
 def _compiled_module() -> ModuleType | None:
     """``_alignc`` when it was built with ``gather`` and ``rank`` (an older build lacks
     them)."""
@@ -567,6 +596,9 @@ def _compiled_module() -> ModuleType | None:
 _alignc = _compiled_module()
 _gather = _gather_compiled if _alignc is not None else _gather_numpy
 _rank: Callable[..., list[tuple[int, float]]] = _alignc.rank if _alignc is not None else _rank_numpy
+_find: Callable[[U64, I64, int, I64, list[int]], tuple[list[int], list[int]]] = getattr(
+    _alignc, "locate", _find_numpy
+)
 
 _EMPTY: U32 = np.zeros(0, dtype=np.uint32)
 _COMPATIBLE_ROWS = [bytes(compatible(a, b) for b in KINDS) for a in KINDS]

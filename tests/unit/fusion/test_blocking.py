@@ -306,9 +306,73 @@ def test_compiled_rank_refuses_arrays_that_do_not_fit() -> None:
         blocking._alignc.rank(slots, np.ones(3), *arrays, 5)
 
 
+_HASH = st.integers(0, 2**64 - 1)
+
+
+def _keys_and_offsets(hashes: set[int]) -> tuple[Any, Any]:
+    keys = np.array(sorted(hashes), dtype=np.uint64)
+    sizes = np.arange(len(keys), dtype=np.int64) % 7 + 1
+    return keys, np.concatenate(([0], np.cumsum(sizes))).astype(np.int64)
+
+
+@_compiled_gather
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sets(_HASH | st.sampled_from([0, 1, 2**63, 2**64 - 1]), max_size=400),
+    st.lists(_HASH | st.sampled_from([0, 2**64 - 1]), max_size=60),
+    st.integers(0, 40),
+)
+def test_compiled_locate_equals_the_numpy_search(
+    filed: set[int], others: list[int], present: int
+) -> None:
+    """Every key's row and posting count, and -1 and 0 for a hash not filed, with the
+    directory of any size of index (extremes of the hash range included)."""
+    keys, offsets = _keys_and_offsets(filed)
+    directory, shift = blocking._directory(keys)
+    asked = others + sorted(filed)[:present]
+    reference = blocking._find_numpy(keys, directory, shift, offsets, asked)
+    assert blocking._alignc.locate(keys, directory, shift, offsets, asked) == reference
+    rows, sizes = reference
+    assert all(row == -1 or int(keys[row]) == h for row, h in zip(rows, asked, strict=True))
+    assert [row >= 0 for row in rows] == [h in filed for h in asked]
+
+
+@_compiled_gather
+def test_compiled_locate_finds_every_key_of_a_large_index() -> None:
+    """At a size where the directory has many bits: each filed key found at its row,
+    neighbours of each not found."""
+    rng = np.random.default_rng(5)
+    keys, offsets = _keys_and_offsets(set(rng.integers(1, 2**64 - 2, 200_000, np.uint64).tolist()))
+    directory, shift = blocking._directory(keys)
+    assert shift < 64 - 10
+    filed = keys.tolist()
+    rows, sizes = blocking._alignc.locate(keys, directory, shift, offsets, filed)
+    assert rows == list(range(len(filed)))
+    assert sizes == np.diff(offsets).tolist()
+    gaps = [h + 1 for h in filed[:5000]]  # a neighbour, filed or not
+    expected = blocking._find_numpy(keys, directory, shift, offsets, gaps)
+    assert blocking._alignc.locate(keys, directory, shift, offsets, gaps) == expected
+
+
+@_compiled_gather
+def test_compiled_locate_refuses_arrays_that_do_not_fit() -> None:
+    keys, offsets = _keys_and_offsets({5, 9, 2**60})
+    directory, shift = blocking._directory(keys)
+    with pytest.raises(ValueError, match="do not agree"):
+        blocking._alignc.locate(keys, directory, shift - 1, offsets, [5])
+    with pytest.raises(ValueError, match="differ in length"):
+        blocking._alignc.locate(keys, directory, shift, offsets[:-1], [5])
+    with pytest.raises(OverflowError):
+        blocking._alignc.locate(keys, directory, shift, offsets, [-1])
+
+
 @pytest.mark.parametrize(
     ("name", "reference"),
-    [("_gather", blocking._gather_numpy), ("_rank", blocking._rank_numpy)],
+    [
+        ("_gather", blocking._gather_numpy),
+        ("_rank", blocking._rank_numpy),
+        ("_find", blocking._find_numpy),
+    ],
 )
 def test_resolve_ranks_alike_with_the_compiled_or_the_numpy_step(
     monkeypatch: pytest.MonkeyPatch, name: str, reference: Any
