@@ -2,9 +2,11 @@
 
 Fills a fresh SQLite database, migrated to ``--revision``, with the rows the worker derives
 from ``--size`` versions of a stream shaped like the benchmark's (a sixth of versions name
-an entity, half carry an observable value, 38% of those an IP range), in the worker's
-batches, then times ``--batches`` more: CPU µs per version of each table's bulk insert, of
-the commit (with SQLite's auto-checkpoint, as the worker commits), and in all. Nothing else
+an entity, half carry an observable value, 38% of those an IP range; one in twenty names
+an entity under a name filed before, as the stream's malware families do, and is linked
+to ten earlier entries), in the worker's batches, then times ``--batches`` more: CPU µs
+per version of each table's writes, of the commit (with SQLite's auto-checkpoint, as the
+worker commits), and in all. Nothing else
 writes meanwhile, unlike in a hub, where the server's writes share the WAL. Used to compare
 schemas (``--revision 0013`` against the head):
 
@@ -30,9 +32,17 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
-def _batch(rng: random.Random, start: int, size: int) -> Any:
-    """The derived rows of `size` versions from date_added `start` on."""
-    from allyhub.records import Derived
+_WHY = (
+    "link 1.00 (malware): 'Implant family 51' vs 'Implant family 51'; matched "
+    "Implant(implant) ~ Implant(implant) (1.00), family ~ family (1.00), 51 ~ 51 (1.00)"
+)
+"""An explanation as long as the stream's (158 characters on average)."""
+
+
+def _batch(rng: random.Random, start: int, size: int, filed: list[str]) -> Any:
+    """The derived rows of `size` versions from date_added `start` on; `filed` holds the
+    entries written before (and gets this batch's)."""
+    from allyhub.records import Derived, LinkRow
 
     derived = Derived()
     for added in range(start, start + size):
@@ -41,6 +51,10 @@ def _batch(rng: random.Random, start: int, size: int) -> Any:
             entry = f"campaign--{uuid.UUID(int=rng.getrandbits(128))}@{rng.getrandbits(64):016x}"
             derived.entries.append({"date_added": added, "entry": entry})
             derived.names[entry] = ("organization", (f"Campaign {added}",))
+            if draw < 0.05 and len(filed) >= 10:
+                for other in rng.sample(filed, 10):
+                    derived.link(LinkRow(entry, other, 1.0, "link", _WHY))
+            filed.append(entry)
         if draw > 0.48:
             kind = rng.random()
             lo = hi = ""
@@ -72,11 +86,17 @@ def _timed(spent: dict[str, float]) -> Iterator[None]:
     from allyhub.store.objects import bulk_insert as bulk
 
     commit = Connection._commit_impl
+    links = fusion._replace_links
 
     def timed_bulk(connection: Any, table: str, columns: Any, rows: Any) -> None:
         start = time.process_time()
         bulk(connection, table, columns, rows)
         spent[table] = spent.get(table, 0.0) + time.process_time() - start
+
+    def timed_links(connection: Any, rows: Any) -> None:
+        start = time.process_time()
+        links(connection, rows)
+        spent["fusion_links"] = spent.get("fusion_links", 0.0) + time.process_time() - start
 
     def timed_commit(connection: Any) -> None:
         start = time.process_time()
@@ -84,11 +104,13 @@ def _timed(spent: dict[str, float]) -> Iterator[None]:
         spent["commit"] = spent.get("commit", 0.0) + time.process_time() - start
 
     setattr(fusion, "bulk_insert", timed_bulk)  # noqa: B010 (the module's own name)
+    setattr(fusion, "_replace_links", timed_links)  # noqa: B010
     setattr(Connection, "_commit_impl", timed_commit)  # noqa: B010
     try:
         yield
     finally:
         setattr(fusion, "bulk_insert", bulk)  # noqa: B010
+        setattr(fusion, "_replace_links", links)  # noqa: B010
         setattr(Connection, "_commit_impl", commit)  # noqa: B010
 
 
@@ -110,17 +132,17 @@ def measure(size: int, revision: str, batches: int, batch: int = 2000) -> dict[s
         )
         upgrade(engine, revision)
         store, rng = SqlFusionStore(engine), random.Random(7)
-        added = 1
+        added, filed = 1, list[str]()
         while added < size:
             with store.writing() as writer:
-                writer.apply(_batch(rng, added, batch))
+                writer.apply(_batch(rng, added, batch, filed))
             added += batch
         spent: dict[str, float] = {}
         start = time.process_time()
         with _timed(spent):
             for _ in range(batches):
                 with store.writing() as writer:
-                    writer.apply(_batch(rng, added, batch))
+                    writer.apply(_batch(rng, added, batch, filed))
                 added += batch
         total = time.process_time() - start
         engine.dispose()

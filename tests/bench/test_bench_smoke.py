@@ -167,7 +167,9 @@ def test_fusion_writes_bench_charges_each_table_and_the_commit() -> None:
     for revision in ("0013", "head"):
         result = fusion_writes.measure(8000, revision, batches=2, batch=500)
         parts = result["parts"]
-        assert {"fusion_entries", "fusion_names", "fusion_values", "commit"} <= set(parts)
+        assert {"fusion_entries", "fusion_names", "fusion_values", "fusion_links", "commit"} <= set(
+            parts
+        )
         assert 0 < sum(parts.values()) <= result["cpu_us_per_version"] * 1.05
         assert result["versions"] == 1000 and result["db_mb"] > 0
 
@@ -324,3 +326,5 @@ def test_wal_restart_bench_times_both_modes() -> None:
         assert result["mode"] == mode
         assert result["writes_us"] > 0 and result["checkpoints_us"] >= 0
         assert result["largest_wal_mb"] > 0
+    costs = wal_restart.frame_writes(200)
+    assert set(costs) == {"new file", "over an old one"} and all(us > 0 for us in costs.values())

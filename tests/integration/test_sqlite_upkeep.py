@@ -5,6 +5,7 @@ is large) and follow the store as it grows."""
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from allyhub.app import Services, build_services
 from allyhub.charter import Role
 from allyhub.settings import Settings
 from allyhub.store import engine as engine_module
-from allyhub.store.engine import LARGE_STORE, Checkpointer, checkpoint_mode
+from allyhub.store.engine import BUSY_TIMEOUT_MS, LARGE_STORE, Checkpointer, checkpoint_mode
 from tests.conftest import RSII
 from tests.factories import envelope, indicator
 
@@ -169,6 +170,34 @@ def test_a_busy_wal_starts_over_in_its_own_file_and_a_quiet_one_is_given_back(
             ).scalar_one()
         assert stored == 3
     finally:
+        services.engine.dispose()
+
+
+@pytest.mark.timeout(30)  # waiting for the reader would take the busy timeout, 60 s
+def test_a_quiet_wal_is_not_given_back_while_a_reader_holds_it(tmp_path: Path) -> None:
+    """Emptying the WAL of a quiet hub waits for no reader (a backup, a long page): it is
+    left for a later round, and writers are not held back meanwhile."""
+    services = _sqlite(tmp_path)
+    wal = tmp_path / "hub.sqlite-wal"
+    reader = sqlite3.connect(tmp_path / "hub.sqlite", isolation_level=None)
+    try:
+        _share(services, 50)
+        checkpointer = Checkpointer(services.engine)
+        reader.execute("BEGIN")
+        reader.execute("SELECT count(*) FROM objects").fetchone()  # holds its snapshot
+        assert checkpointer.checkpoint() == "PASSIVE"
+        assert checkpointer.checkpoint() == "TRUNCATE"  # quiet: tried, and given up
+        assert wal.stat().st_size > 0
+        _share(services, 1)  # a writer is not held back
+        reader.execute("COMMIT")
+        checkpointer.checkpoint()  # the share above: not quiet yet
+        assert checkpointer.checkpoint() == "TRUNCATE"
+        assert wal.stat().st_size == 0
+        with services.engine.connect() as connection:
+            timeout = connection.exec_driver_sql("PRAGMA busy_timeout").scalar_one()
+        assert timeout == BUSY_TIMEOUT_MS  # the pool's connection got its wait back
+    finally:
+        reader.close()
         services.engine.dispose()
 
 

@@ -27,6 +27,8 @@ _MIGRATIONS = Path(__file__).parent / "migrations"
 WRITE = {"allyhub_write": True}
 log = logging.getLogger("allyhub.store")
 _MIGRATING = 0x616C6C7968756221  # the advisory lock key migrations take ("allyhub!")
+BUSY_TIMEOUT_MS = 60_000
+"""How long a connection waits for SQLite's locks before it gives up."""
 WAL_RESTART = 64 << 20
 """WAL bytes in use past which a hub's checkpointer makes the next writer start the WAL
 over (`Checkpointer`)."""
@@ -79,7 +81,7 @@ def _sqlite_engine(url: str, database: str, synchronous: str, cache_mb: int) -> 
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA synchronous={synchronous.upper()}")
-        cursor.execute("PRAGMA busy_timeout=60000")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.execute(f"PRAGMA cache_size=-{budget // 1024}")
         cursor.execute(f"PRAGMA soft_heap_limit={budget}")
         cursor.execute("PRAGMA temp_store=MEMORY")
@@ -182,8 +184,8 @@ class Checkpointer(threading.Thread):
     pages, each written whole), and this thread used to truncate the WAL to nothing
     whenever it passed `limit`. Every frame written after that went to blocks the file
     system had to allocate and zero first: 6–8.5 µs a frame on this machine's ext4,
-    against 2.3 µs for a frame written over an old one (tests of the pattern:
-    docs/benchmarks.md), a tenth of the fusion worker's CPU in a profile. So the WAL is
+    against 2.3 µs for a frame written over an old one (`bench/wal_restart.py`), a
+    tenth of the fusion worker's CPU in a profile (docs/benchmarks.md). So the WAL is
     now started over in place (RESTART) and SQLite keeps its file at `WAL_KEPT` bytes;
     it is given back (TRUNCATE) only once the hub is quiet.
     """
@@ -220,8 +222,17 @@ class Checkpointer(threading.Thread):
                 quiet=not busy and frames == copied == self._last_frames,
             )
             self._last_frames = frames
-            if mode != "PASSIVE":
-                connection.exec_driver_sql(f"PRAGMA wal_checkpoint({mode})")
+            if mode == "RESTART":
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(RESTART)")
+            elif mode == "TRUNCATE":
+                # Only worth it if no reader holds an older snapshot (a backup, a long
+                # page): waiting for one would hold writers back for nothing. Not now,
+                # then; the next quiet round tries again.
+                connection.exec_driver_sql("PRAGMA busy_timeout=0")
+                try:
+                    connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+                finally:
+                    connection.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         return mode
 
     def _rows(self) -> int:
@@ -266,8 +277,9 @@ def checkpoint_mode(*, used: int, file_size: int, limit: int, quiet: bool) -> st
     - TRUNCATE when quiet and the file is not empty: an idle hub gives the space back.
     - PASSIVE otherwise: nothing more.
 
-    RESTART and TRUNCATE wait for readers of older snapshots and hold writers meanwhile,
-    as TRUNCATE alone did before."""
+    RESTART waits for readers of older snapshots and holds writers meanwhile, as the
+    TRUNCATE of a busy WAL did before; a quiet TRUNCATE does not wait (a reader then
+    leaves the file as it is until a later round)."""
     if used > limit:
         return "RESTART"
     if quiet and file_size > 0:
