@@ -183,8 +183,8 @@ class Checkpointer(threading.Thread):
     about 100 MB of WAL a second at 1M objects (each object dirties a few random index
     pages, each written whole), and this thread used to truncate the WAL to nothing
     whenever it passed `limit`. Every frame written after that went to blocks the file
-    system had to allocate and zero first: 6–8.5 µs a frame on this machine's ext4,
-    against 2.3 µs for a frame written over an old one (`bench/wal_restart.py`), a
+    system had to allocate and zero first: 4.4–4.7 µs a frame on this machine's ext4,
+    against 2.4 µs for a frame written over an old one (`bench/wal_restart.py`), a
     tenth of the fusion worker's CPU in a profile (docs/benchmarks.md). So the WAL is
     now started over in place (RESTART) and SQLite keeps its file at `WAL_KEPT` bytes;
     it is given back (TRUNCATE) only once the hub is quiet.
