@@ -136,7 +136,8 @@ def test_a_busy_wal_starts_over_in_its_own_file_and_a_quiet_one_is_given_back(
 ) -> None:
     """Under load the checkpointer restarts the WAL instead of truncating it: writers then
     write over the blocks the file has (an emptied file makes the file system allocate
-    and zero each block first, three times the cost). A quiet hub's WAL is emptied."""
+    and zero each block first: about twice the CPU a frame, `bench/wal_restart.py`). A
+    quiet hub's WAL is emptied."""
     services = _sqlite(tmp_path)
     # as in a server (`start_upkeep`): only the checkpointer copies the WAL
     sa.event.listen(
