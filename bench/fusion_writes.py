@@ -6,9 +6,9 @@ an entity, half carry an observable value, 38% of those an IP range; one in twen
 an entity under a name filed before, as the stream's malware families do, and is linked
 to ten earlier entries), in the worker's batches, then times ``--batches`` more: CPU µs
 per version of each table's writes, of the commit (with SQLite's auto-checkpoint, as the
-worker commits), and in all. Nothing else
-writes meanwhile, unlike in a hub, where the server's writes share the WAL. Used to compare
-schemas (``--revision 0013`` against the head):
+worker commits), and in all. Nothing else writes meanwhile, unlike in a hub, where the
+server's writes share the WAL. Used to compare schemas (``--revision 0013`` against the
+head):
 
     python bench/fusion_writes.py --size 1000000 --revision 0013
     python bench/fusion_writes.py --size 1000000
@@ -132,7 +132,8 @@ def measure(size: int, revision: str, batches: int, batch: int = 2000) -> dict[s
         )
         upgrade(engine, revision)
         store, rng = SqlFusionStore(engine), random.Random(7)
-        added, filed = 1, list[str]()
+        added = 1
+        filed: list[str] = []  # the entries written so far, which new ones link to
         while added < size:
             with store.writing() as writer:
                 writer.apply(_batch(rng, added, batch, filed))

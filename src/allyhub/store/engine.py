@@ -205,18 +205,23 @@ class Checkpointer(threading.Thread):
         database = engine.url.database or ""
         self.wal = Path(database + "-wal")
         self._last_frames = -1  # frames in the WAL at the last round: unchanged is quiet
+        self._frame_bytes = 0  # a WAL frame: a page and its 24-byte header (read once)
 
     def checkpoint(self) -> str:
         """One round: copy the WAL into the database, then start it over or give it back
         if `checkpoint_mode` says so. Returns the last mode run."""
         with self.engine.connect() as connection:
+            # busy: another connection was checkpointing (the fusion worker's commits do);
+            # the frame counts are then -1, which says nothing of quiet
             busy, frames, copied = connection.exec_driver_sql(
                 "PRAGMA wal_checkpoint(PASSIVE)"
             ).one()
-            page = int(connection.exec_driver_sql("PRAGMA page_size").scalar_one())
+            if not self._frame_bytes:
+                page = connection.exec_driver_sql("PRAGMA page_size").scalar_one()
+                self._frame_bytes = int(page) + 24
             size = self.wal.stat().st_size if self.wal.exists() else 0
             mode = checkpoint_mode(
-                used=max(frames, 0) * (page + 24),
+                used=max(frames, 0) * self._frame_bytes,
                 file_size=size,
                 limit=self.limit,
                 quiet=not busy and frames == copied == self._last_frames,
